@@ -1,0 +1,2 @@
+//! helixgraph: stakeholder ecosystems of the quadruple helix as graphs.
+pub mod model;

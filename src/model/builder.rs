@@ -1,0 +1,570 @@
+//! Validation: the one place where raw records become a valid [`Ecosystem`].
+//!
+//! Every reader (TOML, JSON, CSV) parses its syntax and hands each record's fields, as text, to
+//! [`EcosystemBuilder`]; the builder parses closed vocabularies and numbers, checks ids and
+//! references, and collects every problem with its position. So all formats share exactly the
+//! same rules, and a streaming reader never holds more than one row of text.
+//!
+//! Records must arrive actors and projects first, then involvements and ties (the order of the
+//! sections in every format). A record with a bad field still registers its id, so one typo does
+//! not cascade into "missing reference" problems further down.
+
+use super::ecosystem::*;
+use super::problem::{Entity, Position, Problem, ProblemKind, Problems};
+use super::vocab::{Dimension, Role, Scope, Sector, TieKind};
+use std::collections::HashMap;
+use std::str::FromStr;
+
+/// Finds the position of a field of the record being added (used only when a problem is found).
+pub type Locate<'a> = &'a dyn Fn(&str) -> Position;
+
+/// An actor as written in a file.
+#[derive(Debug, Default, Clone)]
+pub struct ActorRecord<'a> {
+    /// `id`.
+    pub id: &'a str,
+    /// `name`.
+    pub name: &'a str,
+    /// `sector`, one of [`Sector::NAMES`].
+    pub sector: &'a str,
+    /// `kind`, free text.
+    pub kind: &'a str,
+    /// Extra fields.
+    pub attributes: Attributes,
+    /// `source` / `assumption`.
+    pub provenance: Provenance,
+}
+
+/// A project as written in a file.
+#[derive(Debug, Default, Clone)]
+pub struct ProjectRecord<'a> {
+    /// `id`.
+    pub id: &'a str,
+    /// `name`.
+    pub name: &'a str,
+    /// `dimension`, one of [`Dimension::NAMES`].
+    pub dimension: &'a str,
+    /// `province`.
+    pub province: Option<&'a str>,
+    /// `municipality`.
+    pub municipality: Option<&'a str>,
+    /// `scope`, one of [`Scope::NAMES`].
+    pub scope: Option<&'a str>,
+    /// `year`, an integer.
+    pub year: Option<&'a str>,
+    /// `open_data`: true/false (also yes/no, 1/0).
+    pub open_data: Option<&'a str>,
+    /// Extra fields.
+    pub attributes: Attributes,
+    /// `source` / `assumption`.
+    pub provenance: Provenance,
+}
+
+/// An involvement as written in a file.
+#[derive(Debug, Default, Clone)]
+pub struct InvolvementRecord<'a> {
+    /// `actor` id.
+    pub actor: &'a str,
+    /// `project` id.
+    pub project: &'a str,
+    /// `role`, one of [`Role::NAMES`].
+    pub role: &'a str,
+    /// `weight`, 1–5, default 1.
+    pub weight: Option<&'a str>,
+    /// `source` / `assumption`.
+    pub provenance: Provenance,
+}
+
+/// A tie as written in a file.
+#[derive(Debug, Default, Clone)]
+pub struct TieRecord<'a> {
+    /// `from` actor id.
+    pub from: &'a str,
+    /// `to` actor id.
+    pub to: &'a str,
+    /// `kind`, one of [`TieKind::NAMES`].
+    pub kind: &'a str,
+    /// `weight`, 1–5, default 1.
+    pub weight: Option<&'a str>,
+    /// `source` / `assumption`.
+    pub provenance: Provenance,
+}
+
+/// Turns raw records into a validated [`Ecosystem`], collecting every problem.
+#[derive(Debug, Default)]
+pub struct EcosystemBuilder {
+    file: String,
+    eco: Ecosystem,
+    actor_index: HashMap<String, u32>,
+    project_index: HashMap<String, u32>,
+    actor_lines: Vec<u32>,
+    project_lines: Vec<u32>,
+    involvement_lines: Vec<u32>,
+    involvement_file: String,
+    tie_lines: Vec<u32>,
+    tie_file: String,
+    problems: Problems,
+}
+
+/// Stores a line number compactly (0 = unknown).
+fn pack_line(p: Position) -> u32 {
+    p.line.map_or(0, |l| u32::try_from(l).unwrap_or(0))
+}
+
+fn unpack_line(l: u32) -> Option<u64> {
+    (l != 0).then_some(l as u64)
+}
+
+/// Parses a 1–5 weight; `None` or blank means the default, 1.
+pub fn parse_weight(text: Option<&str>) -> Result<u8, ProblemKind> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(t) => match t.parse::<u8>() {
+            Ok(w @ 1..=5) => Ok(w),
+            _ => Err(ProblemKind::WeightOutOfRange {
+                value: t.to_string(),
+            }),
+        },
+    }
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" => Some(true),
+        "false" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+impl EcosystemBuilder {
+    /// A builder whose problems name `file` until [`Self::set_file`] changes it.
+    pub fn new(file: impl Into<String>) -> Self {
+        EcosystemBuilder {
+            file: file.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Names the file the next records come from.
+    pub fn set_file(&mut self, file: impl Into<String>) {
+        self.file = file.into();
+    }
+
+    /// The file problems are currently reported against.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Sets the case study's title, sources and notes.
+    pub fn set_meta(&mut self, meta: Meta) {
+        self.eco.meta = meta;
+    }
+
+    /// Records a problem in the current file.
+    pub fn problem(&mut self, position: Position, field: Option<&str>, kind: ProblemKind) {
+        let problem = Problem {
+            file: self.file.clone(),
+            position,
+            field: field.map(str::to_string),
+            kind,
+        };
+        self.problems.push(problem);
+    }
+
+    /// True once any problem has been recorded.
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    fn vocab<T: FromStr<Err = super::vocab::UnknownValue>>(
+        &mut self,
+        text: &str,
+        field: &str,
+        locate: Locate,
+    ) -> Option<T> {
+        let text = text.trim();
+        if text.is_empty() {
+            self.problem(locate(field), Some(field), ProblemKind::Empty);
+            return None;
+        }
+        match text.parse::<T>() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.problem(locate(field), Some(field), ProblemKind::UnknownValue(e));
+                None
+            }
+        }
+    }
+
+    fn required(&mut self, text: &str, field: &str, locate: Locate) -> String {
+        let text = text.trim();
+        if text.is_empty() {
+            self.problem(locate(field), Some(field), ProblemKind::Empty);
+        }
+        text.to_string()
+    }
+
+    fn weight(&mut self, text: Option<&str>, locate: Locate) -> u8 {
+        parse_weight(text).unwrap_or_else(|kind| {
+            self.problem(locate("weight"), Some("weight"), kind);
+            1
+        })
+    }
+
+    /// Registers an id in `index`, reporting a duplicate; returns whether it was new.
+    fn register(&mut self, entity: Entity, id: &str, position: Position, locate: Locate) -> bool {
+        let (index, lines) = match entity {
+            Entity::Actor => (&mut self.actor_index, &mut self.actor_lines),
+            _ => (&mut self.project_index, &mut self.project_lines),
+        };
+        if let Some(&first) = index.get(id) {
+            let first_line = unpack_line(lines[first as usize]);
+            self.problem(
+                locate("id"),
+                Some("id"),
+                ProblemKind::DuplicateId {
+                    entity,
+                    id: id.to_string(),
+                    first_line,
+                },
+            );
+            return false;
+        }
+        let next = u32::try_from(index.len()).expect("more than 4 billion records");
+        index.insert(id.to_string(), next);
+        lines.push(pack_line(position));
+        true
+    }
+
+    /// Adds an actor found at `position`.
+    pub fn add_actor(&mut self, record: ActorRecord, position: Position, locate: Locate) {
+        let id = self.required(record.id, "id", locate);
+        let name = self.required(record.name, "name", locate);
+        let sector = self
+            .vocab::<Sector>(record.sector, "sector", locate)
+            .unwrap_or(Sector::Unknown);
+        if id.is_empty() || !self.register(Entity::Actor, &id, position, locate) {
+            return;
+        }
+        self.eco.actors.push(Actor {
+            id,
+            name,
+            sector,
+            kind: record.kind.trim().to_string(),
+            attributes: record.attributes,
+            provenance: record.provenance,
+        });
+    }
+
+    /// Adds a project found at `position`.
+    pub fn add_project(&mut self, record: ProjectRecord, position: Position, locate: Locate) {
+        let id = self.required(record.id, "id", locate);
+        let name = self.required(record.name, "name", locate);
+        let dimension = self
+            .vocab::<Dimension>(record.dimension, "dimension", locate)
+            .unwrap_or(Dimension::Governance);
+        let scope = non_blank(record.scope).and_then(|s| self.vocab::<Scope>(s, "scope", locate));
+        let year = non_blank(record.year).and_then(|y| match y.parse::<i32>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                self.problem(
+                    locate("year"),
+                    Some("year"),
+                    ProblemKind::InvalidValue(format!("year {y:?} is not a whole number")),
+                );
+                None
+            }
+        });
+        let open_data = non_blank(record.open_data).and_then(|b| {
+            let parsed = parse_bool(b);
+            if parsed.is_none() {
+                self.problem(
+                    locate("open_data"),
+                    Some("open_data"),
+                    ProblemKind::InvalidValue(format!(
+                        "open_data {b:?} is not a boolean (true/false, yes/no, 1/0)"
+                    )),
+                );
+            }
+            parsed
+        });
+        if id.is_empty() || !self.register(Entity::Project, &id, position, locate) {
+            return;
+        }
+        self.eco.projects.push(Project {
+            id,
+            name,
+            dimension,
+            province: non_blank(record.province).map(str::to_string),
+            municipality: non_blank(record.municipality).map(str::to_string),
+            scope,
+            year,
+            open_data,
+            attributes: record.attributes,
+            provenance: record.provenance,
+        });
+    }
+
+    fn resolve(&mut self, entity: Entity, id: &str, field: &str, locate: Locate) -> Option<u32> {
+        let id = id.trim();
+        if id.is_empty() {
+            self.problem(locate(field), Some(field), ProblemKind::Empty);
+            return None;
+        }
+        let index = match entity {
+            Entity::Actor => &self.actor_index,
+            _ => &self.project_index,
+        };
+        match index.get(id) {
+            Some(&i) => Some(i),
+            None => {
+                self.problem(
+                    locate(field),
+                    Some(field),
+                    ProblemKind::MissingReference {
+                        entity,
+                        id: id.to_string(),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// Adds an involvement found at `position`; its actor and project must already be added.
+    pub fn add_involvement(
+        &mut self,
+        record: InvolvementRecord,
+        position: Position,
+        locate: Locate,
+    ) {
+        let actor = self.resolve(Entity::Actor, record.actor, "actor", locate);
+        let project = self.resolve(Entity::Project, record.project, "project", locate);
+        let role = self.vocab::<Role>(record.role, "role", locate);
+        let weight = self.weight(record.weight, locate);
+        if let (Some(actor), Some(project), Some(role)) = (actor, project, role) {
+            if self.involvement_lines.is_empty() {
+                self.involvement_file = self.file.clone();
+            }
+            self.eco.involvements.push(Involvement {
+                actor: ActorId(actor),
+                project: ProjectId(project),
+                role,
+                weight,
+                provenance: record.provenance,
+            });
+            self.involvement_lines.push(pack_line(position));
+        }
+    }
+
+    /// Adds a direct tie found at `position`; both actors must already be added.
+    pub fn add_tie(&mut self, record: TieRecord, position: Position, locate: Locate) {
+        let from = self.resolve(Entity::Actor, record.from, "from", locate);
+        let to = self.resolve(Entity::Actor, record.to, "to", locate);
+        let kind = self.vocab::<TieKind>(record.kind, "kind", locate);
+        let weight = self.weight(record.weight, locate);
+        if from.is_some() && from == to {
+            self.problem(
+                locate("to"),
+                Some("to"),
+                ProblemKind::SelfTie {
+                    id: record.from.trim().to_string(),
+                },
+            );
+            return;
+        }
+        if let (Some(from), Some(to), Some(kind)) = (from, to, kind) {
+            if self.tie_lines.is_empty() {
+                self.tie_file = self.file.clone();
+            }
+            self.eco.ties.push(Tie {
+                from: ActorId(from),
+                to: ActorId(to),
+                kind,
+                weight,
+                provenance: record.provenance,
+            });
+            self.tie_lines.push(pack_line(position));
+        }
+    }
+
+    /// Reports rows whose key repeats an earlier row's, in file order of the repeat.
+    fn duplicates<K: Ord + Copy>(keys: &[K]) -> Vec<(usize, usize)> {
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| (keys[i as usize], i));
+        let mut found: Vec<(usize, usize)> = order
+            .windows(2)
+            .filter(|w| keys[w[0] as usize] == keys[w[1] as usize])
+            .map(|w| (w[1] as usize, w[0] as usize))
+            .collect();
+        // The first of a run of equal keys is the original of every later one.
+        let mut first_of = HashMap::new();
+        for (dup, prev) in found.iter_mut() {
+            let original = *first_of.entry(*prev).or_insert(*prev);
+            first_of.insert(*dup, original);
+            *prev = original;
+        }
+        found.sort_unstable();
+        found
+    }
+
+    fn check_duplicate_rows(&mut self) {
+        let keys: Vec<(u32, u32, Role)> = self
+            .eco
+            .involvements
+            .iter()
+            .map(|i| (i.actor.0, i.project.0, i.role))
+            .collect();
+        let saved = std::mem::take(&mut self.file);
+        self.file = self.involvement_file.clone();
+        for (dup, first) in Self::duplicates(&keys) {
+            let inv = &self.eco.involvements[dup];
+            let kind = ProblemKind::DuplicateInvolvement {
+                actor: self.eco.actors[inv.actor.index()].id.clone(),
+                project: self.eco.projects[inv.project.index()].id.clone(),
+                role: inv.role.to_string(),
+                first_line: unpack_line(self.involvement_lines[first]),
+            };
+            let line = unpack_line(self.involvement_lines[dup]);
+            self.problem(Position { line, column: None }, None, kind);
+        }
+        let keys: Vec<(u32, u32, TieKind)> = self
+            .eco
+            .ties
+            .iter()
+            .map(|t| {
+                // An undirected tie is the same whichever way it is written.
+                let (a, b) = if t.kind.is_directed() || t.from.0 < t.to.0 {
+                    (t.from.0, t.to.0)
+                } else {
+                    (t.to.0, t.from.0)
+                };
+                (a, b, t.kind)
+            })
+            .collect();
+        self.file = self.tie_file.clone();
+        for (dup, first) in Self::duplicates(&keys) {
+            let tie = &self.eco.ties[dup];
+            let kind = ProblemKind::DuplicateTie {
+                from: self.eco.actors[tie.from.index()].id.clone(),
+                to: self.eco.actors[tie.to.index()].id.clone(),
+                kind: tie.kind.to_string(),
+                first_line: unpack_line(self.tie_lines[first]),
+            };
+            let line = unpack_line(self.tie_lines[dup]);
+            self.problem(Position { line, column: None }, None, kind);
+        }
+        self.file = saved;
+    }
+
+    /// Checks what needs the whole data set (duplicate rows) and returns the ecosystem, or every
+    /// problem found.
+    pub fn finish(mut self) -> Result<Ecosystem, Problems> {
+        self.check_duplicate_rows();
+        if self.problems.is_empty() {
+            Ok(self.eco)
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nowhere(_: &str) -> Position {
+        Position::default()
+    }
+
+    fn actor<'a>(id: &'a str, sector: &'a str) -> ActorRecord<'a> {
+        ActorRecord {
+            id,
+            name: "A",
+            sector,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn builds_a_valid_ecosystem() {
+        let mut b = EcosystemBuilder::new("t");
+        b.add_actor(actor("a", "government"), Position::line(1), &nowhere);
+        b.add_project(
+            ProjectRecord {
+                id: "p",
+                name: "P",
+                dimension: "mobility",
+                year: Some("2017"),
+                open_data: Some("yes"),
+                ..Default::default()
+            },
+            Position::line(2),
+            &nowhere,
+        );
+        b.add_involvement(
+            InvolvementRecord {
+                actor: "a",
+                project: "p",
+                role: "initiator",
+                weight: Some("4"),
+                ..Default::default()
+            },
+            Position::line(3),
+            &nowhere,
+        );
+        let eco = b.finish().unwrap();
+        assert_eq!(eco.actors[0].sector, Sector::Government);
+        assert_eq!(eco.projects[0].year, Some(2017));
+        assert_eq!(eco.projects[0].open_data, Some(true));
+        assert_eq!(eco.involvements[0].weight, 4);
+    }
+
+    #[test]
+    fn weights_outside_one_to_five_are_rejected() {
+        for bad in ["0", "6", "2.5", "-1", "x"] {
+            assert!(parse_weight(Some(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(parse_weight(None).unwrap(), 1);
+        assert_eq!(parse_weight(Some(" ")).unwrap(), 1);
+        assert_eq!(parse_weight(Some("5")).unwrap(), 5);
+    }
+
+    #[test]
+    fn duplicates_point_at_the_first_row() {
+        let d = EcosystemBuilder::duplicates(&[3, 1, 3, 2, 3]);
+        assert_eq!(d, vec![(2, 0), (4, 0)]);
+    }
+
+    #[test]
+    fn a_bad_actor_does_not_cascade() {
+        let mut b = EcosystemBuilder::new("t");
+        b.add_actor(actor("a", "govt"), Position::line(1), &nowhere);
+        b.add_project(
+            ProjectRecord {
+                id: "p",
+                name: "P",
+                dimension: "mobility",
+                ..Default::default()
+            },
+            Position::line(2),
+            &nowhere,
+        );
+        b.add_involvement(
+            InvolvementRecord {
+                actor: "a",
+                project: "p",
+                role: "partner",
+                ..Default::default()
+            },
+            Position::line(3),
+            &nowhere,
+        );
+        let problems = b.finish().unwrap_err();
+        assert_eq!(problems.total(), 1, "{problems}");
+    }
+}

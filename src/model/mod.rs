@@ -1,0 +1,20 @@
+//! The data model: the vocabulary of the whole code base, and validation.
+//!
+//! [`Ecosystem`] holds actors, projects, involvements and ties with every id resolved to a dense
+//! index. It can only be made by [`EcosystemBuilder`], which every reader feeds, so the same
+//! rules apply to every input format.
+
+mod builder;
+mod ecosystem;
+mod problem;
+mod vocab;
+
+pub use builder::{
+    parse_weight, ActorRecord, EcosystemBuilder, InvolvementRecord, Locate, ProjectRecord,
+    TieRecord,
+};
+pub use ecosystem::{
+    Actor, ActorId, Attributes, Ecosystem, Involvement, Meta, Project, ProjectId, Provenance, Tie,
+};
+pub use problem::{Entity, Position, Problem, ProblemKind, Problems, MAX_PROBLEMS};
+pub use vocab::{Dimension, Role, Scope, Sector, TieKind, UnknownValue};
