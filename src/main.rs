@@ -1,1 +1,19 @@
-fn main() {}
+//! The `helixgraph` command: parse the arguments, run, map the outcome to an exit code.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if !err.is_broken_pipe() {
+                eprint!("{}", err.render());
+            }
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

@@ -465,6 +465,22 @@ impl EcosystemBuilder {
     /// problem found.
     pub fn finish(mut self) -> Result<Ecosystem, Problems> {
         self.check_duplicate_rows();
+        // An empty ecosystem is worth saying only when nothing else explains it.
+        let clean = self.problems.is_empty();
+        if clean && self.actor_index.is_empty() {
+            self.problem(
+                Position::default(),
+                None,
+                ProblemKind::NoRecords(Entity::Actor),
+            );
+        }
+        if clean && self.project_index.is_empty() {
+            self.problem(
+                Position::default(),
+                None,
+                ProblemKind::NoRecords(Entity::Project),
+            );
+        }
         if self.problems.is_empty() {
             Ok(self.eco)
         } else {

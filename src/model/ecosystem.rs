@@ -51,6 +51,7 @@ pub type Attributes = BTreeMap<String, String>;
 
 /// Title, sources and notes of a case study.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Title of the case study.
     #[serde(default)]

@@ -142,14 +142,19 @@ pub enum ProblemKind {
     /// A required file of a CSV folder is absent.
     #[error("required file is missing")]
     MissingFile,
-    /// A CSV header does not start with the required columns.
-    #[error("wrong header: expected the columns {expected} first, found {found}")]
+    /// A CSV header lacks a required column or has one that is not allowed.
+    #[error("wrong header: {reason}; expected {expected}, found {found}")]
     BadHeader {
-        /// The required columns, comma-separated.
+        /// What is wrong with it.
+        reason: String,
+        /// The columns the file may have, comma-separated.
         expected: String,
         /// The header as found, comma-separated.
         found: String,
     },
+    /// A file holds no record of a kind every ecosystem needs.
+    #[error("no {0} defined: an ecosystem needs at least one")]
+    NoRecords(Entity),
     /// The file is not valid UTF-8.
     #[error("not valid UTF-8{}", .0.map(|b| format!(" (first bad byte at offset {b})")).unwrap_or_default())]
     InvalidUtf8(Option<u64>),

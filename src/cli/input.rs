@@ -1,0 +1,68 @@
+//! The input every command shares: an ecosystem file (or the embedded case study).
+
+use super::error::{render_problems, CliError};
+use clap::Args as ClapArgs;
+use helixgraph::io::{self, InputFormat};
+use helixgraph::model::Ecosystem;
+use std::path::PathBuf;
+
+/// Where the ecosystem comes from.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct InputArgs {
+    /// Ecosystem file: a .toml case study, a .json file, or a folder of CSV files (actors.csv,
+    /// projects.csv, involvements.csv, optional ties.csv); `-` reads stdin (with
+    /// --input-format). Default: the embedded Belgian 11-project case study.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Input format, when the name does not tell it.
+    #[arg(long, value_name = "FORMAT", value_parser = ["toml", "json", "csv"])]
+    pub input_format: Option<String>,
+
+    /// How many problems to show when the input is invalid.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_problems: usize,
+}
+
+/// A loaded ecosystem and the name to call its source in reports.
+pub struct Loaded {
+    /// The file name as given, or the embedded case study's name.
+    pub source: String,
+    /// The validated ecosystem.
+    pub ecosystem: Ecosystem,
+}
+
+impl InputArgs {
+    /// Loads and validates the input, or renders every problem.
+    pub fn load(&self) -> Result<Loaded, CliError> {
+        let format = self
+            .input_format
+            .as_deref()
+            .map(|f| f.parse::<InputFormat>().map_err(CliError::Usage))
+            .transpose()?;
+        match &self.file {
+            None => match io::default_case_study() {
+                Ok(ecosystem) => Ok(Loaded {
+                    source: io::DEFAULT_CASE_STUDY_NAME.to_string(),
+                    ecosystem,
+                }),
+                Err(problems) => Err(CliError::Input {
+                    text: render_problems(
+                        &problems,
+                        self.max_problems,
+                        Some(io::DEFAULT_CASE_STUDY),
+                    ),
+                }),
+            },
+            Some(path) => match io::load(path, format) {
+                Ok(ecosystem) => Ok(Loaded {
+                    source: path.display().to_string(),
+                    ecosystem,
+                }),
+                Err(problems) => Err(CliError::Input {
+                    text: render_problems(&problems, self.max_problems, None),
+                }),
+            },
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! DOT (Graphviz) diagram of the two-mode graph, built and printed with graphviz-rust.
+//!
+//! Conventions (DESIGN.md, Outputs): one colour per sector, with a legend; actors as ellipses,
+//! projects as boxes; initiator edges bold and directed (actor → project), other involvements
+//! undirected; the involvement weight (1–5) as pen width; direct ties dashed.
+//!
+//! graphviz-rust prints ids and labels verbatim, so every id and label passes through
+//! [`quoted`], the one place where DOT escaping happens.
+
+use crate::graph::TwoMode;
+use crate::model::{Ecosystem, Role, Sector};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+/// Fill colour of a sector's actors (ColorBrewer "Paired", light tones: readable with black
+/// text, distinct for the common forms of colour blindness among these four).
+pub fn sector_colour(sector: Sector) -> &'static str {
+    match sector {
+        Sector::Government => "#A6CEE3",
+        Sector::Industry => "#FDBF6F",
+        Sector::Civil => "#B2DF8A",
+        Sector::Academia => "#CAB2D6",
+        Sector::Unknown => "#D9D9D9",
+    }
+}
+
+/// Escapes text for a DOT quoted string: `"` and `\` are backslash-escaped, a line break
+/// becomes `\n` (a centred line in a label), carriage returns are dropped and other control
+/// characters become U+FFFD, which Graphviz can display.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reverses [`escape`] on the inside of a quoted DOT string (for tests and round trips).
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A quoted, escaped DOT id: the only way user text enters a graph.
+pub fn quoted(text: &str) -> Id {
+    Id::Escaped(format!("\"{}\"", escape(text)))
+}
+
+fn attr(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_string()), quoted(value))
+}
+
+fn node(id: &str, attrs: Vec<Attribute>) -> Stmt {
+    Stmt::Node(Node::new(NodeId(quoted(id), None), attrs))
+}
+
+fn edge(from: &str, to: &str, attrs: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(quoted(from), None)),
+            Vertex::N(NodeId(quoted(to), None)),
+        ),
+        attributes: attrs,
+    })
+}
+
+/// The DOT node id of an actor (prefixed, since an actor and a project may share an id).
+pub fn actor_node_id(id: &str) -> String {
+    format!("actor:{id}")
+}
+
+/// The DOT node id of a project.
+pub fn project_node_id(id: &str) -> String {
+    format!("project:{id}")
+}
+
+/// Options of the DOT diagram.
+#[derive(Debug, Clone)]
+pub struct DotOptions {
+    /// Draw the sector legend.
+    pub legend: bool,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        DotOptions { legend: true }
+    }
+}
+
+/// Pen width for an involvement weight 1–5.
+fn pen_width(weight: u8) -> String {
+    format!("{:.1}", 0.6 + 0.6 * f64::from(weight))
+}
+
+/// Builds the DOT graph of the ecosystem's two-mode graph.
+pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", &eco.meta.title),
+            attr("labelloc", "t"),
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "16"),
+            attr("rankdir", "LR"),
+            attr("ranksep", "1.6"),
+            attr("nodesep", "0.15"),
+            attr("splines", "true"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "10"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("color", "#00000088"),
+            attr("arrowsize", "0.7"),
+        ])),
+    ];
+
+    if opt.legend {
+        let mut legend = Subgraph {
+            id: quoted("cluster_legend"),
+            stmts: vec![
+                attr("label", "Legend").into(),
+                attr("fontsize", "12").into(),
+                attr("style", "rounded").into(),
+                attr("color", "#999999").into(),
+            ],
+        };
+        let present: Vec<Sector> = Sector::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != Sector::Unknown || eco.actors.iter().any(|a| a.sector == *s))
+            .collect();
+        for s in &present {
+            legend.stmts.push(node(
+                &format!("legend:{s}"),
+                vec![
+                    attr("label", s.as_str()),
+                    attr("shape", "ellipse"),
+                    attr("style", "filled"),
+                    attr("fillcolor", sector_colour(*s)),
+                ],
+            ));
+        }
+        legend.stmts.push(node(
+            "legend:project",
+            vec![
+                attr("label", "project"),
+                attr("shape", "box"),
+                attr("style", "rounded,filled"),
+                attr("fillcolor", "#FFFFFF"),
+            ],
+        ));
+        // Invisible edges stack the legend entries.
+        for pair in present.windows(2) {
+            legend.stmts.push(edge(
+                &format!("legend:{}", pair[0]),
+                &format!("legend:{}", pair[1]),
+                vec![attr("style", "invis")],
+            ));
+        }
+        stmts.push(Stmt::Subgraph(legend));
+    }
+
+    for a in &eco.actors {
+        let tooltip = if a.kind.is_empty() {
+            a.sector.to_string()
+        } else {
+            format!("{} · {}", a.sector, a.kind)
+        };
+        stmts.push(node(
+            &actor_node_id(&a.id),
+            vec![
+                attr("label", &a.name),
+                attr("shape", "ellipse"),
+                attr("style", "filled"),
+                attr("fillcolor", sector_colour(a.sector)),
+                attr("tooltip", &tooltip),
+            ],
+        ));
+    }
+    for p in &eco.projects {
+        stmts.push(node(
+            &project_node_id(&p.id),
+            vec![
+                attr("label", &format!("{}\n({})", p.name, p.dimension)),
+                attr("shape", "box"),
+                attr("style", "rounded,filled,bold"),
+                attr("fillcolor", "#FFFFFF"),
+            ],
+        ));
+    }
+
+    let g = graph.graph();
+    let mut edges: Vec<_> = g
+        .edge_indices()
+        .map(|e| {
+            let (a, p) = g.edge_endpoints(e).expect("edge exists");
+            (
+                a.index(),
+                p.index(),
+                *g.edge_weight(e).expect("edge exists"),
+            )
+        })
+        .collect();
+    edges.sort_unstable_by_key(|(a, p, _)| (*p, *a));
+    for (a, p, link) in edges {
+        let actor = &eco.actors[a];
+        let project = &eco.projects[p - graph.n_actors()];
+        let roles: Vec<&str> = link.roles.iter().map(Role::as_str).collect();
+        let mut attrs = vec![
+            attr("penwidth", &pen_width(link.weight)),
+            attr(
+                "tooltip",
+                &format!(
+                    "{} → {}: {} (weight {})",
+                    actor.name,
+                    project.name,
+                    roles.join(", "),
+                    link.weight
+                ),
+            ),
+        ];
+        if link.roles.contains(Role::Initiator) {
+            attrs.push(attr("style", "bold"));
+            attrs.push(attr("color", "#000000"));
+            attrs.push(attr("arrowhead", "normal"));
+        } else {
+            attrs.push(attr("dir", "none"));
+        }
+        stmts.push(edge(
+            &actor_node_id(&actor.id),
+            &project_node_id(&project.id),
+            attrs,
+        ));
+    }
+
+    for t in &eco.ties {
+        let mut attrs = vec![
+            attr("style", "dashed"),
+            attr("color", "#666666"),
+            attr("label", t.kind.as_str()),
+            attr("fontsize", "8"),
+            attr("penwidth", &pen_width(t.weight)),
+            attr("constraint", "false"),
+        ];
+        if !t.kind.is_directed() {
+            attrs.push(attr("dir", "none"));
+        }
+        stmts.push(edge(
+            &actor_node_id(&eco.actor(t.from).id),
+            &actor_node_id(&eco.actor(t.to).id),
+            attrs,
+        ));
+    }
+
+    Graph::DiGraph {
+        id: quoted("helixgraph"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The DOT text of the ecosystem's two-mode graph.
+pub fn to_dot(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> String {
+    let mut text = build(eco, graph, opt).print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_round_trips() {
+        for s in [
+            "plain",
+            "a \"quoted\" name",
+            "back\\slash",
+            "two\nlines",
+            "{braces} <tag> & é",
+        ] {
+            assert_eq!(unescape(&escape(s)), s);
+        }
+        assert_eq!(escape("x\u{7}y"), "x\u{FFFD}y");
+    }
+}

@@ -1,0 +1,83 @@
+//! Plain-text tables for terminal reports: left-aligned text, right-aligned numbers.
+
+/// Column alignment.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text.
+    Left,
+    /// Numbers.
+    Right,
+}
+
+/// A table rendered with two-space gutters and an underlined header.
+pub struct Table {
+    header: Vec<String>,
+    align: Vec<Align>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table with these column titles and alignments.
+    pub fn new(columns: &[(&str, Align)]) -> Self {
+        Table {
+            header: columns.iter().map(|(h, _)| h.to_string()).collect(),
+            align: columns.iter().map(|(_, a)| *a).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row (missing cells are blank).
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// Renders with `indent` spaces before every line.
+    pub fn render(&self, indent: usize) -> String {
+        let cols = self.header.len();
+        let width = |s: &str| s.chars().count();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate().take(cols) {
+                widths[i] = widths[i].max(width(cell));
+            }
+        }
+        let pad = " ".repeat(indent);
+        let mut out = String::new();
+        let line = |cells: &[String], out: &mut String| {
+            out.push_str(&pad);
+            for (i, (w, align)) in widths.iter().zip(&self.align).enumerate() {
+                let cell = cells.get(i).map(String::as_str).unwrap_or("");
+                let fill = " ".repeat(w - width(cell));
+                if i > 0 {
+                    out.push_str("  ");
+                }
+                match align {
+                    Align::Left if i + 1 == cols => out.push_str(cell),
+                    Align::Left => {
+                        out.push_str(cell);
+                        out.push_str(&fill);
+                    }
+                    Align::Right => {
+                        out.push_str(&fill);
+                        out.push_str(cell);
+                    }
+                }
+            }
+            out.push('\n');
+        };
+        line(&self.header, &mut out);
+        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+        line(&rule, &mut out);
+        for row in &self.rows {
+            line(row, &mut out);
+        }
+        out
+    }
+}
+
+/// Replaces control characters so user text cannot break a terminal table's layout.
+pub fn cell(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}

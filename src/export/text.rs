@@ -1,0 +1,302 @@
+//! The terminal report of `analyze` and the one-screen summary of `check`.
+
+use super::table::{cell, Align, Table};
+use crate::model::{Ecosystem, Sector};
+use crate::summary::{Initiative, Summary};
+use std::fmt::Write;
+
+/// Options of the text report.
+#[derive(Debug, Clone)]
+pub struct TextOptions {
+    /// Length of the top lists (actors by projects, projects by actors).
+    pub top: usize,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions { top: 10 }
+    }
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "-".to_string()
+    } else {
+        format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+/// The short summary printed by `check` on a valid file.
+pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: valid", cell(source));
+    if !eco.meta.title.is_empty() {
+        let _ = writeln!(out, "  title: {}", cell(&eco.meta.title));
+    }
+    let _ = writeln!(
+        out,
+        "  {} actors, {} projects, {} involvements, {} ties",
+        s.actors, s.projects, s.involvements, s.ties
+    );
+    let by_sector: Vec<String> = s
+        .sectors
+        .iter()
+        .filter(|r| r.actors > 0 || r.sector != Sector::Unknown)
+        .map(|r| format!("{} {}", r.sector, r.actors))
+        .collect();
+    let _ = writeln!(out, "  actors by sector: {}", by_sector.join(", "));
+    let dims: Vec<String> = s
+        .dimensions
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, n)| format!("{d} {n}"))
+        .collect();
+    let _ = writeln!(out, "  projects by dimension: {}", dims.join(", "));
+    let unsourced = eco
+        .actors
+        .iter()
+        .map(|a| &a.provenance)
+        .chain(eco.projects.iter().map(|p| &p.provenance))
+        .chain(eco.involvements.iter().map(|i| &i.provenance))
+        .filter(|p| p.is_empty())
+        .count();
+    let records = s.actors + s.projects + s.involvements;
+    let _ = writeln!(
+        out,
+        "  provenance: {} of {} actors, projects and involvements carry a source or an assumption",
+        records - unsourced,
+        records
+    );
+    let _ = writeln!(
+        out,
+        "  two-mode graph: {} links, {} component(s)",
+        s.links,
+        s.components.len()
+    );
+    out
+}
+
+/// The full report printed by `analyze`.
+pub fn render_analysis(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOptions) -> String {
+    let mut out = String::new();
+    let title = if eco.meta.title.is_empty() {
+        "(untitled)"
+    } else {
+        &eco.meta.title
+    };
+    let _ = writeln!(out, "helixgraph analysis: {}", cell(title));
+    let _ = writeln!(out, "source: {}\n", cell(source));
+
+    let _ = writeln!(out, "Ecosystem");
+    let _ = writeln!(
+        out,
+        "  {} actors, {} projects, {} involvements ({} actor-project links), {} direct ties",
+        s.actors, s.projects, s.involvements, s.links, s.ties
+    );
+    let _ = writeln!(out, "  two-mode density: {:.3}\n", s.density);
+
+    let _ = writeln!(out, "Sectors (quadruple helix)");
+    let mut t = Table::new(&[
+        ("sector", Align::Left),
+        ("actors", Align::Right),
+        ("involvements", Align::Right),
+        ("mean weight", Align::Right),
+        ("on projects", Align::Right),
+        ("initiates", Align::Right),
+    ]);
+    for r in &s.sectors {
+        if r.sector == Sector::Unknown && r.actors == 0 {
+            continue;
+        }
+        t.row(vec![
+            r.sector.to_string(),
+            r.actors.to_string(),
+            r.involvements.to_string(),
+            r.mean_weight.map_or("-".into(), |w| format!("{w:.2}")),
+            format!("{} of {}", r.projects_present, s.projects),
+            format!("{} of {}", r.projects_initiated, s.projects),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    let _ = writeln!(
+        out,
+        "  (\"on projects\": projects with at least one actor of the sector; \"initiates\": with at least one initiator of it)\n"
+    );
+
+    let _ = writeln!(out, "Who initiates");
+    let classes: Vec<String> = s
+        .initiatives
+        .iter()
+        .map(|(i, n)| format!("{} {} ({})", i.as_str(), n, percent(*n, s.projects)))
+        .collect();
+    let _ = writeln!(out, "  {}", classes.join(", "));
+    let verdict = dominant_dynamic(s);
+    let _ = writeln!(out, "  {verdict}");
+    let mut t = Table::new(&[
+        ("project", Align::Left),
+        ("dimension", Align::Left),
+        ("initiative", Align::Left),
+        ("initiator sectors", Align::Left),
+        ("sectors present", Align::Left),
+    ]);
+    for f in &s.project_facts {
+        let p = eco.project(f.project);
+        let join = |v: &[Sector]| {
+            if v.is_empty() {
+                "-".to_string()
+            } else {
+                v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        };
+        t.row(vec![
+            cell(&p.name),
+            p.dimension.to_string(),
+            f.initiative.as_str().to_string(),
+            join(&f.initiator_sectors),
+            join(&f.sectors_present),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    out.push('\n');
+
+    let academia = s.sector(Sector::Academia);
+    let _ =
+        writeln!(
+        out,
+        "Helix coverage: academia on {} of {} projects; all four helices on {} of {} projects\n",
+        academia.projects_present,
+        s.projects,
+        s.project_facts
+            .iter()
+            .filter(|f| Sector::HELICES.iter().all(|h| f.sectors_present.contains(h)))
+            .count(),
+        s.projects
+    );
+
+    let _ = writeln!(out, "Projects by dimension");
+    let mut t = Table::new(&[("dimension", Align::Left), ("projects", Align::Right)]);
+    for (d, n) in &s.dimensions {
+        t.row(vec![d.to_string(), n.to_string()]);
+    }
+    out.push_str(&t.render(2));
+    out.push('\n');
+
+    let _ = writeln!(out, "Involvements by role");
+    let mut t = Table::new(&[("role", Align::Left), ("involvements", Align::Right)]);
+    for (r, n) in &s.roles {
+        t.row(vec![r.to_string(), n.to_string()]);
+    }
+    out.push_str(&t.render(2));
+    out.push('\n');
+
+    let _ = writeln!(out, "Actors by kind");
+    let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)]);
+    for (k, n) in &s.kinds {
+        t.row(vec![cell(k), n.to_string()]);
+    }
+    out.push_str(&t.render(2));
+    out.push('\n');
+
+    let _ = writeln!(
+        out,
+        "Most active actors (projects per actor, top {})",
+        opt.top
+    );
+    let mut t = Table::new(&[
+        ("actor", Align::Left),
+        ("sector", Align::Left),
+        ("kind", Align::Left),
+        ("projects", Align::Right),
+    ]);
+    for (a, n) in s.projects_per_actor.iter().take(opt.top) {
+        let actor = eco.actor(*a);
+        t.row(vec![
+            cell(&actor.name),
+            actor.sector.to_string(),
+            cell(&actor.kind),
+            n.to_string(),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    out.push('\n');
+
+    let _ = writeln!(
+        out,
+        "Largest projects (actors per project, top {})",
+        opt.top
+    );
+    let mut t = Table::new(&[("project", Align::Left), ("actors", Align::Right)]);
+    for (p, n) in s.actors_per_project.iter().take(opt.top) {
+        t.row(vec![cell(&eco.project(*p).name), n.to_string()]);
+    }
+    out.push_str(&t.render(2));
+    out.push('\n');
+
+    let _ = writeln!(
+        out,
+        "Components of the two-mode graph: {}",
+        s.components.len()
+    );
+    let mut t = Table::new(&[
+        ("#", Align::Right),
+        ("nodes", Align::Right),
+        ("actors", Align::Right),
+        ("projects", Align::Right),
+        ("projects in it", Align::Left),
+    ]);
+    for (i, c) in s.components.iter().enumerate().take(opt.top) {
+        let mut names: Vec<String> = c
+            .projects
+            .iter()
+            .take(4)
+            .map(|p| cell(&eco.project(*p).name))
+            .collect();
+        if c.projects.len() > 4 {
+            names.push(format!("... {} more", c.projects.len() - 4));
+        }
+        if names.is_empty() {
+            names.push("(isolated actor)".to_string());
+        }
+        t.row(vec![
+            (i + 1).to_string(),
+            c.size().to_string(),
+            c.actors.len().to_string(),
+            c.projects.len().to_string(),
+            names.join(", "),
+        ]);
+    }
+    out.push_str(&t.render(2));
+    if s.components.len() > opt.top {
+        let _ = writeln!(
+            out,
+            "  ... {} more components",
+            s.components.len() - opt.top
+        );
+    }
+    out
+}
+
+/// One sentence on the dominant dynamic, read from the counts.
+fn dominant_dynamic(s: &Summary) -> String {
+    let top = s.count(Initiative::TopDown);
+    let bottom = s.count(Initiative::BottomUp);
+    let classified = top + bottom + s.count(Initiative::Mixed);
+    if classified == 0 {
+        return "No project records an initiator: the dynamic cannot be read from the data."
+            .to_string();
+    }
+    let share = top as f64 / classified as f64;
+    if share > 0.5 {
+        format!(
+            "Mostly top-down: government alone initiates {top} of the {classified} projects with a known initiator."
+        )
+    } else if bottom as f64 / classified as f64 > 0.5 {
+        format!(
+            "Mostly bottom-up: {bottom} of the {classified} projects with a known initiator start outside government."
+        )
+    } else {
+        format!(
+            "No dominant dynamic: {top} top-down and {bottom} bottom-up of the {classified} projects with a known initiator."
+        )
+    }
+}

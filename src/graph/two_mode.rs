@@ -1,0 +1,206 @@
+//! The two-mode (bipartite) graph: actors and projects as nodes, one edge per actor–project
+//! pair that the involvements connect.
+
+use crate::model::{ActorId, Ecosystem, ProjectId, Role};
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
+
+/// A node of the two-mode graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    /// An actor.
+    Actor(ActorId),
+    /// A project.
+    Project(ProjectId),
+}
+
+/// The set of roles an actor holds in one project (an actor may both initiate and fund).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RoleSet(u8);
+
+impl RoleSet {
+    /// Adds a role.
+    pub fn insert(&mut self, role: Role) {
+        self.0 |= 1 << role.index();
+    }
+
+    /// Whether the set holds `role`.
+    pub fn contains(self, role: Role) -> bool {
+        self.0 & (1 << role.index()) != 0
+    }
+
+    /// The roles, in canonical order.
+    pub fn iter(self) -> impl Iterator<Item = Role> {
+        Role::ALL.iter().copied().filter(move |r| self.contains(*r))
+    }
+}
+
+/// An edge of the two-mode graph: every involvement of one actor in one project, merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// The roles the actor holds in the project.
+    pub roles: RoleSet,
+    /// The strongest involvement weight (1–5) among those rows: the intensity of the tie.
+    pub weight: u8,
+}
+
+/// A connected component of the two-mode graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    /// Its actors, in id order of the input.
+    pub actors: Vec<ActorId>,
+    /// Its projects, in input order.
+    pub projects: Vec<ProjectId>,
+}
+
+impl Component {
+    /// Number of nodes.
+    pub fn size(&self) -> usize {
+        self.actors.len() + self.projects.len()
+    }
+}
+
+/// The two-mode graph of an ecosystem. Node `i < n_actors` is actor `i`; node `n_actors + j`
+/// is project `j`, so indices are dense and stable for the same input.
+#[derive(Debug, Clone)]
+pub struct TwoMode {
+    graph: UnGraph<Node, Link, u32>,
+    n_actors: usize,
+}
+
+impl TwoMode {
+    /// Builds the graph: one edge per actor–project pair with at least one involvement.
+    pub fn build(eco: &Ecosystem) -> Self {
+        let n_actors = eco.actors.len();
+        let n = n_actors + eco.projects.len();
+        let mut graph = UnGraph::with_capacity(n, eco.involvements.len());
+        for i in 0..n_actors {
+            graph.add_node(Node::Actor(ActorId(i as u32)));
+        }
+        for j in 0..eco.projects.len() {
+            graph.add_node(Node::Project(ProjectId(j as u32)));
+        }
+        // Merge involvements of the same pair: sort their keys, then one edge per run.
+        let mut keys: Vec<(u32, u32, usize)> = eco
+            .involvements
+            .iter()
+            .enumerate()
+            .map(|(k, inv)| (inv.actor.0, inv.project.0, k))
+            .collect();
+        keys.sort_unstable();
+        let mut i = 0;
+        while i < keys.len() {
+            let (a, p, _) = keys[i];
+            let mut link = Link {
+                roles: RoleSet::default(),
+                weight: 0,
+            };
+            while i < keys.len() && keys[i].0 == a && keys[i].1 == p {
+                let inv = &eco.involvements[keys[i].2];
+                link.roles.insert(inv.role);
+                link.weight = link.weight.max(inv.weight);
+                i += 1;
+            }
+            graph.add_edge(
+                NodeIndex::new(a as usize),
+                NodeIndex::new(n_actors + p as usize),
+                link,
+            );
+        }
+        TwoMode { graph, n_actors }
+    }
+
+    /// The underlying petgraph graph.
+    pub fn graph(&self) -> &UnGraph<Node, Link, u32> {
+        &self.graph
+    }
+
+    /// The node index of an actor.
+    pub fn actor_node(&self, a: ActorId) -> NodeIndex<u32> {
+        NodeIndex::new(a.index())
+    }
+
+    /// The node index of a project.
+    pub fn project_node(&self, p: ProjectId) -> NodeIndex<u32> {
+        NodeIndex::new(self.n_actors + p.index())
+    }
+
+    /// Number of actor nodes.
+    pub fn n_actors(&self) -> usize {
+        self.n_actors
+    }
+
+    /// Number of project nodes.
+    pub fn n_projects(&self) -> usize {
+        self.graph.node_count() - self.n_actors
+    }
+
+    /// Number of actor–project edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Projects an actor takes part in, ascending.
+    pub fn projects_of(&self, a: ActorId) -> Vec<ProjectId> {
+        let mut ps: Vec<ProjectId> = self
+            .graph
+            .neighbors(self.actor_node(a))
+            .map(|n| ProjectId((n.index() - self.n_actors) as u32))
+            .collect();
+        ps.sort_unstable();
+        ps
+    }
+
+    /// Actors involved in a project, ascending.
+    pub fn actors_of(&self, p: ProjectId) -> Vec<ActorId> {
+        let mut actors: Vec<ActorId> = self
+            .graph
+            .neighbors(self.project_node(p))
+            .map(|n| ActorId(n.index() as u32))
+            .collect();
+        actors.sort_unstable();
+        actors
+    }
+
+    /// Two-mode density m / (n_A · n_P) (Borgatti & Everett 1997); 0 when a mode is empty.
+    pub fn density(&self) -> f64 {
+        let possible = self.n_actors() as f64 * self.n_projects() as f64;
+        if possible == 0.0 {
+            0.0
+        } else {
+            self.edge_count() as f64 / possible
+        }
+    }
+
+    /// Connected components, largest first (ties: the one holding the lowest node first).
+    pub fn components(&self) -> Vec<Component> {
+        let n = self.graph.node_count();
+        let mut uf = UnionFind::<u32>::new(n);
+        for e in self.graph.edge_indices() {
+            let (a, b) = self.graph.edge_endpoints(e).expect("edge exists");
+            uf.union(a.index() as u32, b.index() as u32);
+        }
+        // Number components by their lowest node, in node order.
+        let mut slot_of_root = vec![u32::MAX; n];
+        let mut comps: Vec<Component> = Vec::new();
+        for v in 0..n {
+            let root = uf.find(v as u32) as usize;
+            if slot_of_root[root] == u32::MAX {
+                slot_of_root[root] = comps.len() as u32;
+                comps.push(Component {
+                    actors: Vec::new(),
+                    projects: Vec::new(),
+                });
+            }
+            let c = &mut comps[slot_of_root[root] as usize];
+            if v < self.n_actors {
+                c.actors.push(ActorId(v as u32));
+            } else {
+                c.projects.push(ProjectId((v - self.n_actors) as u32));
+            }
+        }
+        // Stable sort keeps the lowest-node order among equal sizes.
+        comps.sort_by_key(|c| std::cmp::Reverse(c.size()));
+        comps
+    }
+}

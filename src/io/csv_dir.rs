@@ -1,0 +1,373 @@
+//! Reads a CSV folder: `actors.csv`, `projects.csv`, `involvements.csv` and optionally
+//! `ties.csv`, each with a header row.
+//!
+//! Rows are streamed through one reused record buffer, so a file of millions of rows is never
+//! held in memory as text; ids are interned once by the builder. Every problem names the file,
+//! the line and the column (the field's position in the row).
+
+use crate::model::*;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// The columns a file must have, may have, and whether other columns are kept as attributes.
+struct Schema {
+    file: &'static str,
+    required: &'static [&'static str],
+    optional: &'static [&'static str],
+    extra_as_attributes: bool,
+}
+
+const ACTORS: Schema = Schema {
+    file: "actors.csv",
+    required: &["id", "name", "sector", "kind"],
+    optional: &["source", "assumption"],
+    extra_as_attributes: true,
+};
+
+const PROJECTS: Schema = Schema {
+    file: "projects.csv",
+    required: &["id", "name", "dimension"],
+    optional: &[
+        "province",
+        "municipality",
+        "scope",
+        "year",
+        "open_data",
+        "source",
+        "assumption",
+    ],
+    extra_as_attributes: true,
+};
+
+const INVOLVEMENTS: Schema = Schema {
+    file: "involvements.csv",
+    required: &["actor", "project", "role"],
+    optional: &["weight", "source", "assumption"],
+    extra_as_attributes: false,
+};
+
+const TIES: Schema = Schema {
+    file: "ties.csv",
+    required: &["from", "to", "kind"],
+    optional: &["weight", "source", "assumption"],
+    extra_as_attributes: false,
+};
+
+/// The header of one file, resolved: where each known column is, and the extra columns.
+struct Header {
+    columns: HashMap<String, usize>,
+    extras: Vec<(usize, String)>,
+}
+
+impl Header {
+    /// The 1-based column of `name`, if the file has it.
+    fn column(&self, name: &str) -> Option<u64> {
+        self.columns.get(name).map(|&i| i as u64 + 1)
+    }
+
+    fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> Option<&'r str> {
+        self.columns.get(name).and_then(|&i| record.get(i))
+    }
+
+    fn text<'r>(&self, record: &'r csv::StringRecord, name: &str) -> &'r str {
+        self.get(record, name).unwrap_or("")
+    }
+
+    fn provenance(&self, record: &csv::StringRecord) -> Provenance {
+        let pick = |name| {
+            self.get(record, name)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        Provenance {
+            source: pick("source"),
+            assumption: pick("assumption"),
+        }
+    }
+
+    fn attributes(&self, record: &csv::StringRecord) -> Attributes {
+        self.extras
+            .iter()
+            .filter_map(|(i, name)| {
+                record
+                    .get(*i)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (name.clone(), v.to_string()))
+            })
+            .collect()
+    }
+}
+
+/// Checks a header against its schema.
+fn resolve_header(schema: &Schema, names: &[String]) -> Result<Header, String> {
+    let mut columns = HashMap::new();
+    let mut extras = Vec::new();
+    let known = |n: &str| schema.required.contains(&n) || schema.optional.contains(&n);
+    let mut reasons = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            reasons.push(format!("column {} has no name", i + 1));
+        } else if columns.insert(name.clone(), i).is_some() {
+            reasons.push(format!("column `{name}` appears twice"));
+        } else if !known(name) {
+            if schema.extra_as_attributes {
+                extras.push((i, name.clone()));
+            } else {
+                reasons.push(format!("column `{name}` is not allowed"));
+            }
+        }
+    }
+    let missing: Vec<&str> = schema
+        .required
+        .iter()
+        .copied()
+        .filter(|r| !columns.contains_key(*r))
+        .collect();
+    if !missing.is_empty() {
+        reasons.insert(0, format!("missing column(s) `{}`", missing.join("`, `")));
+    }
+    if reasons.is_empty() {
+        Ok(Header { columns, extras })
+    } else {
+        Err(reasons.join("; "))
+    }
+}
+
+fn expected_columns(schema: &Schema) -> String {
+    let mut text = schema.required.join(",");
+    text.push_str(" then optional ");
+    text.push_str(&schema.optional.join(","));
+    if schema.extra_as_attributes {
+        text.push_str(" and any other columns (kept as attributes)");
+    }
+    text
+}
+
+/// Opens one file of the folder and reads its header; `None` (with the problem recorded) when
+/// the file cannot be used.
+fn open(
+    dir: &Path,
+    schema: &Schema,
+    required: bool,
+    builder: &mut EcosystemBuilder,
+) -> Option<(csv::Reader<File>, Header)> {
+    let path = dir.join(schema.file);
+    builder.set_file(path.display().to_string());
+    let mut file = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if required {
+                builder.problem(Position::default(), None, ProblemKind::MissingFile);
+            }
+            return None;
+        }
+        Err(e) => {
+            builder.problem(Position::default(), None, ProblemKind::Io(e.to_string()));
+            return None;
+        }
+    };
+    // An empty file (or only blank lines) has no header to read.
+    let mut head = [0u8; 4096];
+    let n = file.read(&mut head).unwrap_or(0);
+    if head[..n].iter().all(u8::is_ascii_whitespace) {
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if len as usize == n {
+            builder.problem(Position::default(), None, ProblemKind::EmptyFile);
+            return None;
+        }
+    }
+    let file = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            builder.problem(Position::default(), None, ProblemKind::Io(e.to_string()));
+            return None;
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(file);
+    let names: Vec<String> = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if i == 0 {
+                    s.trim_start_matches('\u{feff}').to_string()
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect(),
+        Err(e) => {
+            record_error(builder, &e);
+            return None;
+        }
+    };
+    match resolve_header(schema, &names) {
+        Ok(header) => Some((reader, header)),
+        Err(reason) => {
+            let kind = ProblemKind::BadHeader {
+                reason,
+                expected: expected_columns(schema),
+                found: names.join(","),
+            };
+            builder.problem(Position::line(1), None, kind);
+            None
+        }
+    }
+}
+
+/// Records a CSV error; returns false when reading cannot go on.
+fn record_error(builder: &mut EcosystemBuilder, e: &csv::Error) -> bool {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { pos, err } => {
+            let position = pos
+                .as_ref()
+                .map(|p| Position::at(p.line(), err.field() as u64 + 1))
+                .unwrap_or_default();
+            builder.problem(position, None, ProblemKind::InvalidUtf8(None));
+            true
+        }
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => {
+            let position = pos
+                .as_ref()
+                .map(|p| Position::line(p.line()))
+                .unwrap_or_default();
+            let kind = ProblemKind::Syntax {
+                format: "CSV",
+                message: format!("row has {len} fields, the header has {expected_len}"),
+            };
+            builder.problem(position, None, kind);
+            true
+        }
+        csv::ErrorKind::Io(io) => {
+            builder.problem(Position::default(), None, ProblemKind::Io(io.to_string()));
+            false
+        }
+        _ => {
+            let kind = ProblemKind::Syntax {
+                format: "CSV",
+                message: e.to_string(),
+            };
+            builder.problem(Position::default(), None, kind);
+            false
+        }
+    }
+}
+
+/// Streams every row of `reader` to `add`, with the row's line.
+fn each_row(
+    reader: &mut csv::Reader<File>,
+    builder: &mut EcosystemBuilder,
+    mut add: impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64),
+) {
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                add(builder, &record, line);
+            }
+            Ok(false) => break,
+            Err(e) => {
+                if !record_error(builder, &e) {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Reads the CSV folder `dir` into a validated ecosystem.
+pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
+    let mut builder = EcosystemBuilder::new(dir.display().to_string());
+    builder.set_meta(Meta {
+        title: dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        ..Meta::default()
+    });
+    let actors = open(dir, &ACTORS, true, &mut builder);
+    if let Some((mut reader, header)) = actors {
+        each_row(&mut reader, &mut builder, |b, rec, line| {
+            let locate = |f: &str| Position {
+                line: Some(line),
+                column: header.column(f),
+            };
+            let record = ActorRecord {
+                id: header.text(rec, "id"),
+                name: header.text(rec, "name"),
+                sector: header.text(rec, "sector"),
+                kind: header.text(rec, "kind"),
+                attributes: header.attributes(rec),
+                provenance: header.provenance(rec),
+            };
+            b.add_actor(record, Position::line(line), &locate);
+        });
+    }
+    let projects = open(dir, &PROJECTS, true, &mut builder);
+    if let Some((mut reader, header)) = projects {
+        each_row(&mut reader, &mut builder, |b, rec, line| {
+            let locate = |f: &str| Position {
+                line: Some(line),
+                column: header.column(f),
+            };
+            let record = ProjectRecord {
+                id: header.text(rec, "id"),
+                name: header.text(rec, "name"),
+                dimension: header.text(rec, "dimension"),
+                province: header.get(rec, "province"),
+                municipality: header.get(rec, "municipality"),
+                scope: header.get(rec, "scope"),
+                year: header.get(rec, "year"),
+                open_data: header.get(rec, "open_data"),
+                attributes: header.attributes(rec),
+                provenance: header.provenance(rec),
+            };
+            b.add_project(record, Position::line(line), &locate);
+        });
+    }
+    let involvements = open(dir, &INVOLVEMENTS, true, &mut builder);
+    if let Some((mut reader, header)) = involvements {
+        each_row(&mut reader, &mut builder, |b, rec, line| {
+            let locate = |f: &str| Position {
+                line: Some(line),
+                column: header.column(f),
+            };
+            let record = InvolvementRecord {
+                actor: header.text(rec, "actor"),
+                project: header.text(rec, "project"),
+                role: header.text(rec, "role"),
+                weight: header.get(rec, "weight"),
+                provenance: header.provenance(rec),
+            };
+            b.add_involvement(record, Position::line(line), &locate);
+        });
+    }
+    let ties = open(dir, &TIES, false, &mut builder);
+    if let Some((mut reader, header)) = ties {
+        each_row(&mut reader, &mut builder, |b, rec, line| {
+            let locate = |f: &str| Position {
+                line: Some(line),
+                column: header.column(f),
+            };
+            let record = TieRecord {
+                from: header.text(rec, "from"),
+                to: header.text(rec, "to"),
+                kind: header.text(rec, "kind"),
+                weight: header.get(rec, "weight"),
+                provenance: header.provenance(rec),
+            };
+            b.add_tie(record, Position::line(line), &locate);
+        });
+    }
+    builder.set_file(dir.display().to_string());
+    builder.finish()
+}

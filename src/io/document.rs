@@ -1,0 +1,277 @@
+//! The serde shape of an ecosystem file, shared by TOML and JSON: records as written (ids as
+//! text, vocabularies as text), read into the builder and written back from an [`Ecosystem`].
+//!
+//! Unknown keys are rejected (`deny_unknown_fields`), so a typo such as `asumption` is an error,
+//! never a silently dropped fact.
+
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// A number, string or boolean as written, so the builder can say exactly what is wrong with a
+/// weight, year or flag instead of failing the whole parse.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// Text.
+    Text(String),
+}
+
+impl Scalar {
+    /// The value as the builder parses it.
+    pub fn text(&self) -> String {
+        match self {
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// `[[actor]]`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocActor {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    sector: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    kind: String,
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    attributes: Attributes,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assumption: Option<String>,
+}
+
+/// `[[project]]`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocProject {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    dimension: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    municipality: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    open_data: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    attributes: Attributes,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assumption: Option<String>,
+}
+
+/// `[[involvement]]`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocInvolvement {
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    project: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    weight: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assumption: Option<String>,
+}
+
+/// `[[tie]]`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocTie {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    weight: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assumption: Option<String>,
+}
+
+impl DocActor {
+    /// Hands the record to the builder.
+    pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
+        let record = ActorRecord {
+            id: &self.id,
+            name: &self.name,
+            sector: &self.sector,
+            kind: &self.kind,
+            attributes: self.attributes.clone(),
+            provenance: Provenance {
+                source: self.source.clone(),
+                assumption: self.assumption.clone(),
+            },
+        };
+        b.add_actor(record, position, locate);
+    }
+}
+
+impl DocProject {
+    /// Hands the record to the builder.
+    pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
+        let year = self.year.as_ref().map(Scalar::text);
+        let open_data = self.open_data.as_ref().map(Scalar::text);
+        let record = ProjectRecord {
+            id: &self.id,
+            name: &self.name,
+            dimension: &self.dimension,
+            province: self.province.as_deref(),
+            municipality: self.municipality.as_deref(),
+            scope: self.scope.as_deref(),
+            year: year.as_deref(),
+            open_data: open_data.as_deref(),
+            attributes: self.attributes.clone(),
+            provenance: Provenance {
+                source: self.source.clone(),
+                assumption: self.assumption.clone(),
+            },
+        };
+        b.add_project(record, position, locate);
+    }
+}
+
+impl DocInvolvement {
+    /// Hands the record to the builder.
+    pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
+        let weight = self.weight.as_ref().map(Scalar::text);
+        let record = InvolvementRecord {
+            actor: &self.actor,
+            project: &self.project,
+            role: &self.role,
+            weight: weight.as_deref(),
+            provenance: Provenance {
+                source: self.source.clone(),
+                assumption: self.assumption.clone(),
+            },
+        };
+        b.add_involvement(record, position, locate);
+    }
+}
+
+impl DocTie {
+    /// Hands the record to the builder.
+    pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
+        let weight = self.weight.as_ref().map(Scalar::text);
+        let record = TieRecord {
+            from: &self.from,
+            to: &self.to,
+            kind: &self.kind,
+            weight: weight.as_deref(),
+            provenance: Provenance {
+                source: self.source.clone(),
+                assumption: self.assumption.clone(),
+            },
+        };
+        b.add_tie(record, position, locate);
+    }
+}
+
+/// A whole ecosystem in file shape, for writing TOML and JSON. TOML uses the singular table
+/// names (`[[actor]]`), JSON the plural keys (`"actors"`); readers accept both.
+#[derive(Debug, Serialize)]
+pub struct Document<'a> {
+    /// `[meta]`.
+    pub meta: &'a Meta,
+    /// Actors.
+    pub actors: Vec<DocActor>,
+    /// Projects.
+    pub projects: Vec<DocProject>,
+    /// Involvements.
+    pub involvements: Vec<DocInvolvement>,
+    /// Ties.
+    pub ties: Vec<DocTie>,
+}
+
+impl<'a> Document<'a> {
+    /// The file shape of `eco`.
+    pub fn from_ecosystem(eco: &'a Ecosystem) -> Self {
+        let actor_id = |a: ActorId| eco.actor(a).id.clone();
+        Document {
+            meta: &eco.meta,
+            actors: eco
+                .actors
+                .iter()
+                .map(|a| DocActor {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    sector: a.sector.to_string(),
+                    kind: a.kind.clone(),
+                    attributes: a.attributes.clone(),
+                    source: a.provenance.source.clone(),
+                    assumption: a.provenance.assumption.clone(),
+                })
+                .collect(),
+            projects: eco
+                .projects
+                .iter()
+                .map(|p| DocProject {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    dimension: p.dimension.to_string(),
+                    province: p.province.clone(),
+                    municipality: p.municipality.clone(),
+                    scope: p.scope.map(|s| s.to_string()),
+                    year: p.year.map(|y| Scalar::Int(y.into())),
+                    open_data: p.open_data.map(Scalar::Bool),
+                    attributes: p.attributes.clone(),
+                    source: p.provenance.source.clone(),
+                    assumption: p.provenance.assumption.clone(),
+                })
+                .collect(),
+            involvements: eco
+                .involvements
+                .iter()
+                .map(|i| DocInvolvement {
+                    actor: actor_id(i.actor),
+                    project: eco.project(i.project).id.clone(),
+                    role: i.role.to_string(),
+                    weight: Some(Scalar::Int(i.weight.into())),
+                    source: i.provenance.source.clone(),
+                    assumption: i.provenance.assumption.clone(),
+                })
+                .collect(),
+            ties: eco
+                .ties
+                .iter()
+                .map(|t| DocTie {
+                    from: actor_id(t.from),
+                    to: actor_id(t.to),
+                    kind: t.kind.to_string(),
+                    weight: Some(Scalar::Int(t.weight.into())),
+                    source: t.provenance.source.clone(),
+                    assumption: t.provenance.assumption.clone(),
+                })
+                .collect(),
+        }
+    }
+}

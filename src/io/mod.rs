@@ -1,0 +1,172 @@
+//! Readers and writers of ecosystem files: TOML case studies, JSON, CSV folders.
+//!
+//! Readers parse syntax only and feed [`crate::model::EcosystemBuilder`], which validates; every
+//! error is a [`Problems`] list naming file, line, column and field.
+
+mod csv_dir;
+mod document;
+mod json_file;
+mod output;
+mod text;
+mod toml_file;
+
+pub use csv_dir::read_csv_dir;
+pub use document::Document;
+pub use json_file::read_json_str;
+pub use output::write_output;
+pub use toml_file::read_toml_str;
+
+use crate::model::{Ecosystem, Position, Problem, ProblemKind, Problems};
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+/// The default case study (the Belgian 11-project qualitative study), embedded in the binary.
+pub const DEFAULT_CASE_STUDY: &str = include_str!("../../graphs/belgium-11.toml");
+
+/// The name under which the embedded case study is reported.
+pub const DEFAULT_CASE_STUDY_NAME: &str = "graphs/belgium-11.toml (embedded)";
+
+/// Loads the embedded default case study.
+pub fn default_case_study() -> Result<Ecosystem, Problems> {
+    read_toml_str(DEFAULT_CASE_STUDY, DEFAULT_CASE_STUDY_NAME)
+}
+
+/// An ecosystem file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Hand-authored TOML case study.
+    Toml,
+    /// JSON of the same model.
+    Json,
+    /// Folder of CSV files.
+    Csv,
+}
+
+impl InputFormat {
+    /// Accepted names, for messages.
+    pub const NAMES: &'static [&'static str] = &["toml", "json", "csv"];
+
+    /// Guesses the format from the path: a folder is CSV, else the extension decides.
+    pub fn detect(path: &Path) -> Option<InputFormat> {
+        if path.is_dir() {
+            return Some(InputFormat::Csv);
+        }
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(InputFormat::Toml),
+            "json" => Some(InputFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+impl FromStr for InputFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "toml" => Ok(InputFormat::Toml),
+            "json" => Ok(InputFormat::Json),
+            "csv" => Ok(InputFormat::Csv),
+            _ => Err(format!(
+                "unknown input format {s:?}; allowed: {}",
+                Self::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+impl fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InputFormat::Toml => "toml",
+            InputFormat::Json => "json",
+            InputFormat::Csv => "csv",
+        })
+    }
+}
+
+fn file_problem(file: &str, position: Position, kind: ProblemKind) -> Problems {
+    Problems::one(Problem {
+        file: file.to_string(),
+        position,
+        field: None,
+        kind,
+    })
+}
+
+/// Loads an ecosystem from `path` (`-` reads standard input), in `format` or the detected one.
+pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Ecosystem, Problems> {
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let format = match format.or_else(|| InputFormat::detect(path)) {
+        Some(f) => f,
+        None => {
+            let message = if path.as_os_str() != "-" && !path.exists() {
+                "no such file or folder".to_string()
+            } else {
+                "cannot tell the format from the name: use a .toml or .json file, a folder of \
+                 CSV files, or --input-format toml|json|csv"
+                    .to_string()
+            };
+            return Err(file_problem(
+                &name,
+                Position::default(),
+                ProblemKind::Io(message),
+            ));
+        }
+    };
+    if format == InputFormat::Csv {
+        if !path.is_dir() {
+            let kind = ProblemKind::Io(
+                "a CSV ecosystem is a folder holding actors.csv, projects.csv and involvements.csv"
+                    .into(),
+            );
+            return Err(file_problem(&name, Position::default(), kind));
+        }
+        return read_csv_dir(path);
+    }
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map(|_| buf)
+            .map_err(|e| e.to_string())
+    } else {
+        std::fs::read(path).map_err(|e| e.to_string())
+    };
+    let bytes = bytes.map_err(|e| file_problem(&name, Position::default(), ProblemKind::Io(e)))?;
+    let text = text::decode_utf8(&bytes).map_err(|e| file_problem(&name, e.0, e.1))?;
+    match format {
+        InputFormat::Toml => read_toml_str(text, &name),
+        InputFormat::Json => read_json_str(text, &name),
+        InputFormat::Csv => unreachable!("handled above"),
+    }
+}
+
+/// The ecosystem as TOML, in the case-study format.
+pub fn to_toml(eco: &Ecosystem) -> Result<String, toml::ser::Error> {
+    #[derive(serde::Serialize)]
+    struct TomlOut<'a> {
+        meta: &'a crate::model::Meta,
+        actor: &'a [document::DocActor],
+        project: &'a [document::DocProject],
+        involvement: &'a [document::DocInvolvement],
+        tie: &'a [document::DocTie],
+    }
+    let doc = Document::from_ecosystem(eco);
+    toml::to_string(&TomlOut {
+        meta: doc.meta,
+        actor: &doc.actors,
+        project: &doc.projects,
+        involvement: &doc.involvements,
+        tie: &doc.ties,
+    })
+}
+
+/// The ecosystem as pretty JSON, in the JSON input format.
+pub fn to_json(eco: &Ecosystem) -> String {
+    serde_json::to_string_pretty(&Document::from_ecosystem(eco)).expect("plain data serialises")
+}

@@ -1,0 +1,130 @@
+//! Text helpers shared by the readers: UTF-8 decoding with a position, byte offsets to
+//! line/column, and finding a field inside a record's text.
+
+use crate::model::{Position, ProblemKind};
+
+/// Decodes bytes as UTF-8, or says where the first invalid byte is.
+pub fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<(Position, ProblemKind)>> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count() as u64;
+        let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count() as u64;
+        Box::new((
+            Position::at(line, column),
+            ProblemKind::InvalidUtf8(Some(e.valid_up_to() as u64)),
+        ))
+    })
+}
+
+/// Maps byte offsets of one text to 1-based lines and columns (columns count characters).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Position::at(line as u64 + 1, column as u64 + 1)
+    }
+}
+
+/// How a key is written in a record: `key = value` (TOML) or `"key": value` (JSON).
+#[derive(Clone, Copy)]
+pub enum KeyStyle {
+    /// `key = value` at the start of a line.
+    Toml,
+    /// `"key"` followed by `:`.
+    Json,
+}
+
+/// Finds where `field`'s value starts inside `text[span]`, else the span's start. Used only to
+/// point a problem at the right line; the value itself comes from the parser.
+pub fn locate_field(
+    lines: &LineIndex,
+    span: std::ops::Range<usize>,
+    field: &str,
+    style: KeyStyle,
+) -> Position {
+    let text = lines.text;
+    let end = span.end.min(text.len());
+    let start = span.start.min(end);
+    let body = &text[start..end];
+    let found = match style {
+        KeyStyle::Toml => {
+            let mut offset = 0;
+            let mut hit = None;
+            for line in body.split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                if let Some(rest) = trimmed.strip_prefix(field) {
+                    if rest.trim_start().starts_with('=') {
+                        let eq = line.len() - rest.len() + (rest.len() - rest.trim_start().len());
+                        let after = &line[eq + 1..];
+                        hit = Some(offset + eq + 1 + (after.len() - after.trim_start().len()));
+                        break;
+                    }
+                }
+                offset += line.len();
+            }
+            hit
+        }
+        KeyStyle::Json => {
+            let needle = format!("\"{field}\"");
+            body.match_indices(&needle).find_map(|(i, _)| {
+                let rest = &body[i + needle.len()..];
+                let colon = rest.trim_start();
+                colon.starts_with(':').then(|| {
+                    let value = colon[1..].trim_start();
+                    i + needle.len() + (rest.len() - value.len())
+                })
+            })
+        }
+    };
+    lines.position(start + found.unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        let text = "ab\ncdé\nf";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(0), Position::at(1, 1));
+        assert_eq!(idx.position(3), Position::at(2, 1));
+        assert_eq!(idx.position(8), Position::at(3, 1));
+    }
+
+    #[test]
+    fn finds_toml_and_json_fields() {
+        let toml = "[[actor]]\nid = \"a\"\n  sector   = \"govt\"\n";
+        let idx = LineIndex::new(toml);
+        let pos = locate_field(&idx, 0..toml.len(), "sector", KeyStyle::Toml);
+        assert_eq!(pos, Position::at(3, 14));
+        let json = "{\"id\": \"a\",\n \"sector\" : \"govt\"}";
+        let idx = LineIndex::new(json);
+        let pos = locate_field(&idx, 0..json.len(), "sector", KeyStyle::Json);
+        assert_eq!(pos, Position::at(2, 13));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let (pos, _) = *decode_utf8(b"ok\nab\xff").unwrap_err();
+        assert_eq!(pos, Position::at(2, 3));
+    }
+}

@@ -1,0 +1,69 @@
+//! Reads the hand-authored TOML case-study format (`[meta]`, `[[actor]]`, `[[project]]`,
+//! `[[involvement]]`, `[[tie]]`), pointing each problem at the line and column of the field.
+
+use super::document::{DocActor, DocInvolvement, DocProject, DocTie};
+use super::text::{locate_field, KeyStyle, LineIndex};
+use crate::model::*;
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlDoc {
+    #[serde(default)]
+    meta: Option<Meta>,
+    #[serde(default, rename = "actor", alias = "actors")]
+    actors: Vec<Spanned<DocActor>>,
+    #[serde(default, rename = "project", alias = "projects")]
+    projects: Vec<Spanned<DocProject>>,
+    #[serde(default, rename = "involvement", alias = "involvements")]
+    involvements: Vec<Spanned<DocInvolvement>>,
+    #[serde(default, rename = "tie", alias = "ties")]
+    ties: Vec<Spanned<DocTie>>,
+}
+
+/// Parses TOML text named `file` into a validated ecosystem.
+pub fn read_toml_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
+    let mut builder = EcosystemBuilder::new(file);
+    if text.trim().is_empty() {
+        builder.problem(Position::default(), None, ProblemKind::EmptyFile);
+        return builder.finish();
+    }
+    let lines = LineIndex::new(text);
+    let doc: TomlDoc = match toml::from_str(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let position = e
+                .span()
+                .map(|s| lines.position(s.start))
+                .unwrap_or_default();
+            let message = e.message().trim().to_string();
+            return Err(Problems::one(Problem {
+                file: file.to_string(),
+                position,
+                field: None,
+                kind: ProblemKind::Syntax {
+                    format: "TOML",
+                    message,
+                },
+            }));
+        }
+    };
+    builder.set_meta(doc.meta.unwrap_or_default());
+    macro_rules! feed {
+        ($records:expr) => {
+            for record in $records {
+                let span = record.span();
+                let locate =
+                    |field: &str| locate_field(&lines, span.clone(), field, KeyStyle::Toml);
+                let position = lines.position(span.start);
+                record.into_inner().add_to(&mut builder, position, &locate);
+            }
+        };
+    }
+    feed!(doc.actors);
+    feed!(doc.projects);
+    feed!(doc.involvements);
+    feed!(doc.ties);
+    builder.finish()
+}
