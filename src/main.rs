@@ -9,10 +9,10 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that closed the pipe early (`helixgraph analyze | head`) is not an error.
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            if !err.is_broken_pipe() {
-                eprint!("{}", err.render());
-            }
+            eprint!("{}", err.render());
             ExitCode::from(err.exit_code())
         }
     }

@@ -295,6 +295,9 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
         ..Meta::default()
     });
     let actors = open(dir, &ACTORS, true, &mut builder);
+    if actors.is_none() {
+        builder.mark_unreadable(Entity::Actor);
+    }
     if let Some((mut reader, header)) = actors {
         each_row(&mut reader, &mut builder, |b, rec, line| {
             let locate = |f: &str| Position {
@@ -313,6 +316,9 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
         });
     }
     let projects = open(dir, &PROJECTS, true, &mut builder);
+    if projects.is_none() {
+        builder.mark_unreadable(Entity::Project);
+    }
     if let Some((mut reader, header)) = projects {
         each_row(&mut reader, &mut builder, |b, rec, line| {
             let locate = |f: &str| Position {

@@ -22,6 +22,19 @@ struct TomlDoc {
     ties: Vec<Spanned<DocTie>>,
 }
 
+/// The text of a record: from its `[[table]]` header to the next table header. (toml's span of
+/// an array-of-tables element covers only its header.)
+fn record_region(text: &str, header: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut offset = header.end;
+    for line in text[header.end..].split_inclusive('\n') {
+        if offset > header.end && line.trim_start().starts_with('[') {
+            return header.start..offset;
+        }
+        offset += line.len();
+    }
+    header.start..text.len()
+}
+
 /// Parses TOML text named `file` into a validated ecosystem.
 pub fn read_toml_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
     let mut builder = EcosystemBuilder::new(file);
@@ -53,7 +66,7 @@ pub fn read_toml_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
     macro_rules! feed {
         ($records:expr) => {
             for record in $records {
-                let span = record.span();
+                let span = record_region(text, record.span());
                 let locate =
                     |field: &str| locate_field(&lines, span.clone(), field, KeyStyle::Toml);
                 let position = lines.position(span.start);

@@ -104,6 +104,7 @@ pub struct EcosystemBuilder {
     tie_lines: Vec<u32>,
     tie_file: String,
     problems: Problems,
+    unreadable: [bool; 2],
 }
 
 /// Stores a line number compactly (0 = unknown).
@@ -173,6 +174,16 @@ impl EcosystemBuilder {
             kind,
         };
         self.problems.push(problem);
+    }
+
+    /// Says that the records of `entity` (actors or projects) could not be read at all (a
+    /// missing file, a wrong header), so references to them are not reported one by one.
+    pub fn mark_unreadable(&mut self, entity: Entity) {
+        match entity {
+            Entity::Actor => self.unreadable[0] = true,
+            Entity::Project => self.unreadable[1] = true,
+            _ => {}
+        }
     }
 
     /// True once any problem has been recorded.
@@ -315,12 +326,13 @@ impl EcosystemBuilder {
             self.problem(locate(field), Some(field), ProblemKind::Empty);
             return None;
         }
-        let index = match entity {
-            Entity::Actor => &self.actor_index,
-            _ => &self.project_index,
+        let (index, unreadable) = match entity {
+            Entity::Actor => (&self.actor_index, self.unreadable[0]),
+            _ => (&self.project_index, self.unreadable[1]),
         };
         match index.get(id) {
             Some(&i) => Some(i),
+            None if unreadable => None,
             None => {
                 self.problem(
                     locate(field),

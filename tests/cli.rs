@@ -1,0 +1,344 @@
+//! The `helixgraph` binary end to end: exit codes, the default report, DOT export and its
+//! escaping (parsed back by graphviz-rust's parser), rendering with and without Graphviz.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+}
+
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn analyze_without_a_file_reports_the_default_case_study() {
+    let o = run(&["analyze"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for expected in [
+        "11 projects",
+        "Who initiates",
+        "Mostly top-down",
+        "academia on 3 of 11 projects",
+        "Most active actors",
+        "Largest projects",
+        "Components of the two-mode graph: 1",
+        "Kortrijk e-governance",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn analyze_reads_a_users_file_and_writes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.txt");
+    let file = data("good/mini-csv");
+    let o = run(&[
+        "analyze",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("2 actors, 1 projects"), "{text}");
+    assert!(text.contains("top-down"), "{text}");
+}
+
+#[test]
+fn the_output_is_the_same_bytes_every_run() {
+    let a = run(&["analyze"]);
+    let b = run(&["analyze"]);
+    assert_eq!(a.stdout, b.stdout);
+    let a = run(&["export", "--format", "dot"]);
+    let b = run(&["export", "--format", "dot"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn check_prints_a_summary_of_a_valid_file() {
+    let file = data("good/mini.toml");
+    let o = run(&["check", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("valid"), "{out}");
+    assert!(
+        out.contains("2 actors, 1 projects, 2 involvements, 1 ties"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_reports_every_problem_with_its_place_and_exits_2() {
+    let file = data("bad/several-problems.toml");
+    let o = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("several-problems.toml:14:10: field `sector`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("several-problems.toml:27:8: field `role`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("several-problems.toml:28:10: field `weight`"),
+        "{err}"
+    );
+    // The offending line is shown with a caret under the value.
+    assert!(err.contains("14 | sector = \"acadmia\""), "{err}");
+    assert!(err.contains("3 problem(s) found"), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn the_shown_problems_are_capped() {
+    let file = data("bad/several-problems.toml");
+    let o = run(&["check", "--max-problems", "1", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("and 2 more problem(s) not shown"), "{err}");
+}
+
+#[test]
+fn every_bad_file_exits_2_without_panicking() {
+    for entry in std::fs::read_dir(data("bad")).unwrap() {
+        let path = entry.unwrap().path();
+        for cmd in ["check", "analyze"] {
+            let o = run(&[cmd, path.to_str().unwrap()]);
+            assert_eq!(o.status.code(), Some(2), "{cmd} {}", path.display());
+            let err = stderr(&o);
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(err.contains("error: "), "{err}");
+        }
+    }
+}
+
+#[test]
+fn missing_and_unrecognised_files_are_input_errors() {
+    let o = run(&["check", "no/such/file.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["check", "Cargo.lock"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--input-format"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = bin()
+        .arg("analyze")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+fn parse_dot(text: &str) -> graphviz_rust::dot_structures::Graph {
+    graphviz_rust::parse(text).unwrap_or_else(|e| panic!("unparsable DOT: {e}\n{text}"))
+}
+
+/// Every node's id and `label` attribute, unescaped.
+fn node_labels(graph: &graphviz_rust::dot_structures::Graph) -> Vec<(String, String)> {
+    use graphviz_rust::dot_structures::{Graph, Id, Stmt};
+    fn text(id: &Id) -> String {
+        match id {
+            Id::Escaped(s) => helixgraph::export::dot::unescape(&s[1..s.len() - 1]),
+            Id::Plain(s) | Id::Html(s) | Id::Anonymous(s) => s.clone(),
+        }
+    }
+    fn walk(stmts: &[Stmt], out: &mut Vec<(String, String)>) {
+        for s in stmts {
+            match s {
+                Stmt::Node(n) => {
+                    let label = n
+                        .attributes
+                        .iter()
+                        .find(|a| text(&a.0) == "label")
+                        .map(|a| text(&a.1))
+                        .unwrap_or_default();
+                    out.push((text(&n.id.0), label));
+                }
+                Stmt::Subgraph(g) => walk(&g.stmts, out),
+                _ => {}
+            }
+        }
+    }
+    let stmts = match graph {
+        Graph::Graph { stmts, .. } | Graph::DiGraph { stmts, .. } => stmts,
+    };
+    let mut out = Vec::new();
+    walk(stmts, &mut out);
+    out
+}
+
+#[test]
+fn export_dot_of_the_default_case_study_parses_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("eco.dot");
+    let o = run(&["export", "--format", "dot", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let labels = node_labels(&parse_dot(&text));
+    let actors = labels
+        .iter()
+        .filter(|(id, _)| id.starts_with("actor:"))
+        .count();
+    let projects = labels
+        .iter()
+        .filter(|(id, _)| id.starts_with("project:"))
+        .count();
+    assert_eq!((actors, projects), (57, 11));
+    assert!(labels.iter().any(|(id, _)| id == "legend:academia"));
+    assert!(labels
+        .iter()
+        .any(|(_, l)| l == "Hub Créatif Liège\n(economy)"));
+    // Initiator edges are bold and directed; the others have no arrow.
+    assert!(text.contains("style=\"bold\""), "{text}");
+    assert!(text.contains("dir=\"none\""), "{text}");
+}
+
+/// Hostile names survive the DOT export intact: quotes, backslashes, newlines, markup, braces,
+/// non-ASCII; a control character becomes U+FFFD.
+#[test]
+fn labels_from_user_data_are_escaped() {
+    let names = [
+        "Quote \" inside",
+        "Back\\slash \\\" mix",
+        "Two\nlines",
+        "<b>markup</b> & {braces} [brackets]; -> --",
+        "Ünïcødé — 東京 \u{200F}rtl",
+        "ends with backslash \\",
+    ];
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut toml = String::new();
+    for (i, name) in names.iter().enumerate() {
+        toml.push_str(&format!(
+            "[[actor]]\nid = {}\nname = {}\nsector = \"civil\"\n",
+            quote(&format!("id with spaces \"{i}\"")),
+            quote(name),
+        ));
+    }
+    toml.push_str(
+        "[[project]]\nid = \"p; x\"\nname = \"Bell\\u0007 project\"\ndimension = \"living\"\n",
+    );
+    for i in 0..names.len() {
+        toml.push_str(&format!(
+            "[[involvement]]\nactor = {}\nproject = \"p; x\"\nrole = \"initiator\"\n",
+            quote(&format!("id with spaces \"{i}\""))
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("hostile.toml");
+    std::fs::write(&input, toml).unwrap();
+    let out = dir.path().join("hostile.dot");
+    let o = run(&[
+        "export",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let labels = node_labels(&parse_dot(&text));
+    for (i, name) in names.iter().enumerate() {
+        let id = format!("actor:id with spaces \"{i}\"");
+        let found = labels.iter().find(|(nid, _)| *nid == id);
+        assert_eq!(found.map(|(_, l)| l.as_str()), Some(*name), "{text}");
+    }
+    let project = labels.iter().find(|(id, _)| id == "project:p; x").unwrap();
+    assert_eq!(project.1, "Bell\u{FFFD} project\n(living)");
+    if helixgraph::export::render::is_installed("dot") {
+        let o = Command::new("dot").arg("-Tsvg").arg(&out).output().unwrap();
+        assert!(o.status.success(), "dot rejects it: {}", stderr(&o));
+    }
+}
+
+/// Graphviz is required where CI says so (HELIXGRAPH_REQUIRE_GRAPHVIZ=1); elsewhere the test
+/// says it skips.
+fn graphviz_or_skip(test: &str) -> bool {
+    if helixgraph::export::render::is_installed("dot") {
+        return true;
+    }
+    if std::env::var("HELIXGRAPH_REQUIRE_GRAPHVIZ").as_deref() == Ok("1") {
+        panic!(
+            "{test}: Graphviz's dot is required here (HELIXGRAPH_REQUIRE_GRAPHVIZ=1) but missing"
+        );
+    }
+    eprintln!("skipping {test}: Graphviz's dot is not installed");
+    false
+}
+
+#[test]
+fn render_writes_svg_and_png_beside_the_dot_file() {
+    if !graphviz_or_skip("render_writes_svg_and_png_beside_the_dot_file") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("eco.dot");
+    for (format, magic) in [("svg", &b"<?xml"[..]), ("png", &b"\x89PNG"[..])] {
+        let o = run(&["export", "-o", out.to_str().unwrap(), "--render", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let image = std::fs::read(out.with_extension(format)).unwrap();
+        assert!(image.starts_with(magic), "{format}");
+    }
+}
+
+#[test]
+fn render_without_graphviz_says_so_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("eco.dot");
+    let empty_path = dir.path().join("empty-bin");
+    std::fs::create_dir(&empty_path).unwrap();
+    let o = bin()
+        .args(["export", "-o", out.to_str().unwrap(), "--render", "svg"])
+        .env("PATH", &empty_path)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not installed"), "{}", stderr(&o));
+    assert!(out.exists(), "the DOT file is still written");
+    assert!(!out.with_extension("svg").exists());
+}
+
+#[test]
+fn render_needs_a_file_path() {
+    let o = run(&["export", "-o", "-", "--render", "svg"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_failed_write_leaves_no_file_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing-folder").join("eco.dot");
+    let o = run(&["export", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn dash_writes_to_stdout() {
+    let o = run(&["export", "--format", "dot", "-o", "-"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("digraph"));
+}

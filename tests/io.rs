@@ -1,0 +1,453 @@
+//! Readers and validation, through the library: every bad-input case of `tests/data/bad/`
+//! gives the right problem at the right place, and the three formats read the same ecosystem.
+
+use helixgraph::io::{self, InputFormat};
+use helixgraph::model::*;
+use std::path::{Path, PathBuf};
+
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
+}
+
+fn problems(rel: &str) -> Problems {
+    match io::load(&data(rel), None) {
+        Ok(_) => panic!("{rel} was accepted"),
+        Err(p) => p,
+    }
+}
+
+/// Asserts that `rel` fails with exactly `count` problems, the first at `line` (and column, if
+/// given) in a file ending with `file_suffix`, about `field`, and matching `kind`.
+#[track_caller]
+fn expect(
+    rel: &str,
+    file_suffix: &str,
+    line: Option<u64>,
+    column: Option<u64>,
+    field: Option<&str>,
+    kind: impl Fn(&ProblemKind) -> bool,
+) -> Problems {
+    let found = problems(rel);
+    let p = &found.list[0];
+    assert!(p.file.ends_with(file_suffix), "{rel}: file {}", p.file);
+    assert_eq!(p.position.line, line, "{rel}: {p}");
+    if column.is_some() {
+        assert_eq!(p.position.column, column, "{rel}: {p}");
+    }
+    assert_eq!(p.field.as_deref(), field, "{rel}: {p}");
+    assert!(kind(&p.kind), "{rel}: unexpected kind: {p}");
+    found
+}
+
+fn unknown(value: &str) -> impl Fn(&ProblemKind) -> bool + '_ {
+    move |k| matches!(k, ProblemKind::UnknownValue(u) if u.value == value)
+}
+
+#[test]
+fn unknown_sector_lists_the_allowed_values() {
+    let found = expect(
+        "bad/unknown-sector.toml",
+        "unknown-sector.toml",
+        Some(14),
+        Some(10),
+        Some("sector"),
+        unknown("acadmia"),
+    );
+    assert_eq!(found.total(), 1);
+    let text = found.list[0].to_string();
+    assert!(
+        text.contains("government, industry, civil, academia, unknown"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_role_and_dimension() {
+    expect(
+        "bad/unknown-role.toml",
+        ".toml",
+        Some(27),
+        Some(8),
+        Some("role"),
+        unknown("starter"),
+    );
+    expect(
+        "bad/unknown-dimension.toml",
+        ".toml",
+        Some(20),
+        None,
+        Some("dimension"),
+        unknown("culture"),
+    );
+}
+
+#[test]
+fn duplicate_ids_name_the_first_definition() {
+    expect(
+        "bad/duplicate-actor-id.toml",
+        ".toml",
+        Some(12),
+        Some(6),
+        Some("id"),
+        |k| matches!(k, ProblemKind::DuplicateId { entity: Entity::Actor, id, first_line: Some(4) } if id == "gent-city"),
+    );
+    expect(
+        "bad/duplicate-project-id.toml",
+        ".toml",
+        Some(25),
+        None,
+        Some("id"),
+        |k| {
+            matches!(
+                k,
+                ProblemKind::DuplicateId {
+                    entity: Entity::Project,
+                    first_line: Some(17),
+                    ..
+                }
+            )
+        },
+    );
+}
+
+#[test]
+fn references_to_missing_actors_and_projects() {
+    expect(
+        "bad/missing-actor.toml",
+        ".toml",
+        Some(31),
+        None,
+        Some("actor"),
+        |k| matches!(k, ProblemKind::MissingReference { entity: Entity::Actor, id } if id == "antwerp-city"),
+    );
+    expect(
+        "bad/missing-project.toml",
+        ".toml",
+        Some(32),
+        None,
+        Some("project"),
+        |k| matches!(k, ProblemKind::MissingReference { entity: Entity::Project, id } if id == "marathon"),
+    );
+    expect(
+        "bad/tie-missing-actor.toml",
+        ".toml",
+        Some(32),
+        None,
+        Some("to"),
+        |k| matches!(k, ProblemKind::MissingReference { id, .. } if id == "nobody"),
+    );
+}
+
+#[test]
+fn weights_outside_one_to_five() {
+    for (rel, value) in [
+        ("bad/weight-out-of-range.toml", "7"),
+        ("bad/weight-not-integer.toml", "2.5"),
+    ] {
+        expect(
+            rel,
+            ".toml",
+            Some(28),
+            Some(10),
+            Some("weight"),
+            |k| matches!(k, ProblemKind::WeightOutOfRange { value: v } if v == value),
+        );
+    }
+    expect(
+        "bad/weight-out-of-range.json",
+        ".json",
+        Some(34),
+        Some(17),
+        Some("weight"),
+        |k| matches!(k, ProblemKind::WeightOutOfRange { value } if value == "9"),
+    );
+}
+
+#[test]
+fn empty_id_and_name() {
+    expect(
+        "bad/empty-id.toml",
+        ".toml",
+        Some(12),
+        None,
+        Some("id"),
+        |k| matches!(k, ProblemKind::Empty),
+    );
+    expect(
+        "bad/empty-name.toml",
+        ".toml",
+        Some(13),
+        None,
+        Some("name"),
+        |k| matches!(k, ProblemKind::Empty),
+    );
+}
+
+#[test]
+fn duplicate_involvement_rows() {
+    expect(
+        "bad/duplicate-involvement.toml",
+        ".toml",
+        Some(30),
+        None,
+        None,
+        |k| matches!(k, ProblemKind::DuplicateInvolvement { first_line: Some(24), role, .. } if role == "initiator"),
+    );
+    expect(
+        "bad/csv-duplicate-involvement",
+        "involvements.csv",
+        Some(4),
+        None,
+        None,
+        |k| {
+            matches!(
+                k,
+                ProblemKind::DuplicateInvolvement {
+                    first_line: Some(2),
+                    ..
+                }
+            )
+        },
+    );
+}
+
+#[test]
+fn malformed_files_carry_the_parser_position() {
+    expect(
+        "bad/malformed.toml",
+        ".toml",
+        Some(15),
+        Some(19),
+        None,
+        |k| matches!(k, ProblemKind::Syntax { format: "TOML", .. }),
+    );
+    expect(
+        "bad/malformed.json",
+        ".json",
+        Some(11),
+        Some(7),
+        None,
+        |k| matches!(k, ProblemKind::Syntax { format: "JSON", .. }),
+    );
+    expect(
+        "bad/wrong-type.json",
+        ".json",
+        Some(23),
+        Some(16),
+        None,
+        |k| matches!(k, ProblemKind::Syntax { message, .. } if message.contains("expected a string")),
+    );
+    expect(
+        "bad/csv-ragged-row",
+        "involvements.csv",
+        Some(4),
+        None,
+        None,
+        |k| matches!(k, ProblemKind::Syntax { format: "CSV", .. }),
+    );
+}
+
+#[test]
+fn unknown_keys_are_rejected_not_dropped() {
+    expect(
+        "bad/unknown-key.toml",
+        ".toml",
+        Some(9),
+        Some(1),
+        None,
+        |k| matches!(k, ProblemKind::Syntax { message, .. } if message.contains("sourse")),
+    );
+    expect(
+        "bad/csv-unknown-column",
+        "involvements.csv",
+        Some(1),
+        None,
+        None,
+        |k| matches!(k, ProblemKind::BadHeader { reason, .. } if reason.contains("`comment`")),
+    );
+}
+
+#[test]
+fn empty_files() {
+    for rel in ["bad/empty.toml", "bad/empty.json"] {
+        expect(rel, rel, None, None, None, |k| {
+            matches!(k, ProblemKind::EmptyFile)
+        });
+    }
+    let found = expect(
+        "bad/csv-empty-actors",
+        "actors.csv",
+        None,
+        None,
+        None,
+        |k| matches!(k, ProblemKind::EmptyFile),
+    );
+    // References to the unreadable actors are not reported one by one.
+    assert_eq!(found.total(), 1, "{found}");
+    expect("bad/no-projects.toml", ".toml", None, None, None, |k| {
+        matches!(k, ProblemKind::NoRecords(Entity::Project))
+    });
+}
+
+#[test]
+fn csv_folder_problems() {
+    expect(
+        "bad/csv-missing-involvements",
+        "involvements.csv",
+        None,
+        None,
+        None,
+        |k| matches!(k, ProblemKind::MissingFile),
+    );
+    let found = expect(
+        "bad/csv-wrong-header",
+        "actors.csv",
+        Some(1),
+        None,
+        None,
+        |k| matches!(k, ProblemKind::BadHeader { reason, .. } if reason.contains("`name`")),
+    );
+    assert_eq!(found.total(), 1, "{found}");
+    expect(
+        "bad/csv-unknown-sector",
+        "actors.csv",
+        Some(3),
+        Some(3),
+        Some("sector"),
+        unknown("Academia"),
+    );
+    expect(
+        "bad/csv-bad-weight",
+        "involvements.csv",
+        Some(2),
+        Some(4),
+        Some("weight"),
+        |k| matches!(k, ProblemKind::WeightOutOfRange { .. }),
+    );
+    expect(
+        "bad/csv-missing-reference",
+        "involvements.csv",
+        Some(4),
+        Some(1),
+        Some("actor"),
+        |k| matches!(k, ProblemKind::MissingReference { id, .. } if id == "liege-city"),
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    expect(
+        "bad/invalid-utf8.toml",
+        ".toml",
+        Some(13),
+        Some(19),
+        None,
+        |k| matches!(k, ProblemKind::InvalidUtf8(Some(_))),
+    );
+    expect(
+        "bad/csv-invalid-utf8",
+        "actors.csv",
+        Some(4),
+        None,
+        None,
+        |k| matches!(k, ProblemKind::InvalidUtf8(_)),
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    let found = problems("bad/several-problems.toml");
+    let fields: Vec<_> = found.list.iter().map(|p| p.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [Some("sector"), Some("role"), Some("weight")],
+        "{found}"
+    );
+}
+
+#[test]
+fn the_problem_list_is_capped_and_counts_the_rest() {
+    let mut text = String::from("[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n");
+    for i in 0..(MAX_PROBLEMS + 25) {
+        text.push_str(&format!(
+            "[[actor]]\nid = \"a{i}\"\nname = \"A\"\nsector = \"nope\"\n"
+        ));
+    }
+    let found = io::read_toml_str(&text, "many.toml").unwrap_err();
+    assert_eq!(found.list.len(), MAX_PROBLEMS);
+    assert_eq!(found.more, 25);
+}
+
+#[test]
+fn unknown_sector_is_kept_and_counted() {
+    let text = "[[actor]]\nid = \"x\"\nname = \"X\"\nsector = \"unknown\"\n\
+                [[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n\
+                [[involvement]]\nactor = \"x\"\nproject = \"p\"\nrole = \"initiator\"\n";
+    let eco = io::read_toml_str(text, "t.toml").unwrap();
+    assert_eq!(eco.actors[0].sector, Sector::Unknown);
+    assert_eq!(eco.involvements.len(), 1);
+}
+
+/// The three formats of the same mini ecosystem read to the same model.
+#[test]
+fn toml_json_and_csv_read_the_same_ecosystem() {
+    let toml = io::load(&data("good/mini.toml"), None).unwrap();
+    let json = io::load(&data("good/mini.json"), None).unwrap();
+    let csv = io::load(&data("good/mini-csv"), None).unwrap();
+    assert_eq!(toml.involvements, json.involvements);
+    assert_eq!(toml.ties, json.ties);
+    assert_eq!(toml.actors, json.actors);
+    assert_eq!(toml.projects, json.projects);
+    assert_eq!(csv.involvements, toml.involvements);
+    assert_eq!(csv.ties, toml.ties);
+    // The CSV rows carry extra columns (kept as attributes) and territory; ids and vocabularies
+    // agree.
+    for (c, t) in csv.actors.iter().zip(&toml.actors) {
+        assert_eq!(
+            (&c.id, &c.name, c.sector, &c.kind),
+            (&t.id, &t.name, t.sector, &t.kind)
+        );
+    }
+    assert_eq!(
+        csv.actors[0].attributes.get("website").map(String::as_str),
+        Some("https://stad.gent")
+    );
+    assert!(!csv.actors[1].attributes.contains_key("website"));
+    assert_eq!(csv.projects[0].province.as_deref(), Some("East Flanders"));
+    assert_eq!(csv.projects[0].open_data, Some(true));
+    assert_eq!(csv.involvements[1].weight, 1, "weight defaults to 1");
+}
+
+#[test]
+fn the_format_follows_the_name_and_can_be_forced() {
+    assert_eq!(
+        InputFormat::detect(&data("good/mini.toml")),
+        Some(InputFormat::Toml)
+    );
+    assert_eq!(
+        InputFormat::detect(&data("good/mini.json")),
+        Some(InputFormat::Json)
+    );
+    assert_eq!(
+        InputFormat::detect(&data("good/mini-csv")),
+        Some(InputFormat::Csv)
+    );
+    // A JSON file read as TOML fails as TOML.
+    let err = io::load(&data("good/mini.json"), Some(InputFormat::Toml)).unwrap_err();
+    assert!(matches!(
+        err.list[0].kind,
+        ProblemKind::Syntax { format: "TOML", .. }
+    ));
+}
+
+/// Writing the default case study as JSON and TOML and reading it back gives the same model.
+#[test]
+fn json_and_toml_round_trip() {
+    let eco = io::default_case_study().unwrap();
+    let json = io::to_json(&eco);
+    assert_eq!(io::read_json_str(&json, "rt.json").unwrap(), eco);
+    let toml = io::to_toml(&eco).unwrap();
+    assert_eq!(io::read_toml_str(&toml, "rt.toml").unwrap(), eco);
+}
