@@ -1,8 +1,10 @@
 //! Graph views of an ecosystem.
 //!
-//! The two-mode actor–project graph is the primary view; projections and the compact CSR used
-//! by the metric kernels are built from it.
+//! The two-mode actor–project graph is the primary view; the projections and the initiative
+//! graph are built from it as labelled edge lists for the metric kernels.
 
 mod two_mode;
+mod views;
 
 pub use two_mode::{Component, Link, Node, RoleSet, TwoMode};
+pub use views::{Pruned, View, ViewKind, ViewOptions, Weighting};

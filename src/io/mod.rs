@@ -5,6 +5,7 @@
 
 mod csv_dir;
 mod document;
+mod edge_list;
 mod json_file;
 mod output;
 mod text;
@@ -12,6 +13,7 @@ mod toml_file;
 
 pub use csv_dir::read_csv_dir;
 pub use document::Document;
+pub use edge_list::{read_edge_list, EdgeList};
 pub use json_file::read_json_str;
 pub use output::write_output;
 pub use toml_file::read_toml_str;

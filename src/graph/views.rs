@@ -1,0 +1,469 @@
+//! One-mode views of an ecosystem (BRIEF.md §3), as labelled edge lists ready for the metric
+//! kernels: the actor projection, the project projection and the directed initiative graph.
+//!
+//! Projections are built per node with a sparse accumulator (a dense scratch row and the list
+//! of touched entries), so the cost is Σ_p n_p² over projects and the memory is O(n) plus the
+//! output; rows are computed in parallel and concatenated in node order, so the result does not
+//! depend on the thread count.
+
+use super::two_mode::{Node, TwoMode};
+use crate::model::{ActorId, Ecosystem, ProjectId, Role};
+use rayon::prelude::*;
+
+/// Which view of an ecosystem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewKind {
+    /// Actors and projects, one edge per actor–project link (undirected).
+    TwoMode,
+    /// Actors linked by shared projects (and direct ties).
+    Actors,
+    /// Projects linked by shared actors.
+    Projects,
+    /// Directed: initiator → project → every other involved actor.
+    Initiative,
+}
+
+/// How projection edges are weighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weighting {
+    /// Every edge weighs 1.
+    None,
+    /// Shared projects (or shared actors), plus one per direct tie.
+    Count,
+    /// Newman (2001) collaboration weight: w_ij = Σ_p 1/(n_p − 1) over shared projects p with
+    /// n_p members; a direct tie counts as a two-member collaboration (adds 1).
+    Newman,
+}
+
+/// Options of the projections: weighting and pruning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewOptions {
+    /// Edge weighting.
+    pub weighting: Weighting,
+    /// Drop projection edges lighter than this.
+    pub min_weight: Option<f64>,
+    /// Keep only each node's K strongest projection edges (an edge stays when it is among the
+    /// K strongest of either end; ties broken by the other end's index).
+    pub top_k: Option<usize>,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            weighting: Weighting::Count,
+            min_weight: None,
+            top_k: None,
+        }
+    }
+}
+
+/// What pruning removed from a projection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    /// Edges before pruning.
+    pub before: usize,
+    /// Edges dropped by `min_weight`.
+    pub by_min_weight: usize,
+    /// Edges dropped by `top_k`.
+    pub by_top_k: usize,
+}
+
+/// A one-mode (or two-mode) view: nodes of the ecosystem and weighted edges between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    /// Which view.
+    pub kind: ViewKind,
+    /// The ecosystem node behind each view node index.
+    pub nodes: Vec<Node>,
+    /// Edges `(u, v, weight)` with `u < v` for undirected views, sorted.
+    pub edges: Vec<(u32, u32, f64)>,
+    /// Whether edges are directed.
+    pub directed: bool,
+    /// What pruning removed (projections only).
+    pub pruned: Pruned,
+}
+
+/// Adjacency lists of the two-mode graph with link weights, for fast projection.
+struct Incidence {
+    /// For each project, its actors (ascending) with their link weight.
+    members: Vec<Vec<(u32, u8)>>,
+    /// For each actor, its projects (ascending) with their link weight.
+    memberships: Vec<Vec<(u32, u8)>>,
+}
+
+impl Incidence {
+    fn of(graph: &TwoMode) -> Self {
+        let n_actors = graph.n_actors();
+        let mut members = vec![Vec::new(); graph.n_projects()];
+        let mut memberships = vec![Vec::new(); n_actors];
+        let g = graph.graph();
+        for e in g.edge_indices() {
+            let (a, p) = g.edge_endpoints(e).expect("edge exists");
+            let w = g.edge_weight(e).expect("edge exists").weight;
+            let (a, p) = (a.index() as u32, (p.index() - n_actors) as u32);
+            members[p as usize].push((a, w));
+            memberships[a as usize].push((p, w));
+        }
+        members.iter_mut().for_each(|m| m.sort_unstable());
+        memberships.iter_mut().for_each(|m| m.sort_unstable());
+        Incidence {
+            members,
+            memberships,
+        }
+    }
+}
+
+/// One output row of edges per source node.
+type Rows = Vec<Vec<(u32, u32, f64)>>;
+
+/// Per-thread scratch of a projection: the dense accumulator, the touched entries, the rows.
+type Scratch = (Vec<f64>, Vec<u32>, Rows);
+
+/// Projects one side of a bipartite incidence: nodes `i < j` sharing a hub get
+/// Σ over shared hubs of `contribution(hub size)`.
+fn project(
+    own: &[Vec<(u32, u8)>],
+    hubs: &[Vec<(u32, u8)>],
+    contribution: impl Fn(usize) -> f64 + Sync,
+) -> Vec<(u32, u32, f64)> {
+    let n = own.len();
+    let rows: Rows = (0..n)
+        .into_par_iter()
+        .fold(
+            || (vec![0.0f64; n], Vec::<u32>::new(), Vec::new()),
+            |(mut acc, mut touched, mut out): Scratch, i| {
+                for &(hub, _) in &own[i] {
+                    let members = &hubs[hub as usize];
+                    let c = contribution(members.len());
+                    // Members are sorted: only those after i.
+                    let start = members.partition_point(|&(m, _)| m <= i as u32);
+                    for &(j, _) in &members[start..] {
+                        if acc[j as usize] == 0.0 {
+                            touched.push(j);
+                        }
+                        acc[j as usize] += c;
+                    }
+                }
+                touched.sort_unstable();
+                let row = touched
+                    .drain(..)
+                    .map(|j| {
+                        let w = std::mem::take(&mut acc[j as usize]);
+                        (i as u32, j, w)
+                    })
+                    .collect();
+                out.push(row);
+                (acc, touched, out)
+            },
+        )
+        .map(|(_, _, out)| out)
+        .reduce(Vec::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    // Folds run over contiguous ranges and reduce keeps their order; sort by first node anyway
+    // so the order never depends on how rayon split the range.
+    let mut rows = rows;
+    rows.sort_by_key(|r| r.first().map_or(u32::MAX, |e| e.0));
+    rows.into_iter().flatten().collect()
+}
+
+fn contribution(weighting: Weighting) -> impl Fn(usize) -> f64 + Sync {
+    move |size: usize| match weighting {
+        Weighting::None | Weighting::Count => 1.0,
+        Weighting::Newman => 1.0 / (size as f64 - 1.0),
+    }
+}
+
+/// Merges extra undirected edges (direct ties) into sorted `(u < v)` edges, adding weights.
+fn merge_edges(edges: Vec<(u32, u32, f64)>, extra: Vec<(u32, u32, f64)>) -> Vec<(u32, u32, f64)> {
+    if extra.is_empty() {
+        return edges;
+    }
+    let mut all = edges;
+    all.extend(extra);
+    all.sort_by_key(|e| (e.0, e.1));
+    let mut merged: Vec<(u32, u32, f64)> = Vec::with_capacity(all.len());
+    for e in all {
+        match merged.last_mut() {
+            Some(last) if (last.0, last.1) == (e.0, e.1) => last.2 += e.2,
+            _ => merged.push(e),
+        }
+    }
+    merged
+}
+
+/// Applies `min_weight`, then `top_k`, to undirected sorted edges.
+fn prune(
+    edges: Vec<(u32, u32, f64)>,
+    n: usize,
+    opt: &ViewOptions,
+) -> (Vec<(u32, u32, f64)>, Pruned) {
+    let mut pruned = Pruned {
+        before: edges.len(),
+        ..Pruned::default()
+    };
+    let mut edges = edges;
+    if let Some(min) = opt.min_weight {
+        let before = edges.len();
+        edges.retain(|e| e.2 >= min);
+        pruned.by_min_weight = before - edges.len();
+    }
+    if let Some(k) = opt.top_k {
+        // Each node ranks its incident edges by weight (desc), then the other end (asc).
+        let mut incident: Vec<Vec<(u32, usize)>> = vec![Vec::new(); n];
+        for (idx, &(u, v, _)) in edges.iter().enumerate() {
+            incident[u as usize].push((v, idx));
+            incident[v as usize].push((u, idx));
+        }
+        let mut keep = vec![false; edges.len()];
+        for list in &mut incident {
+            list.sort_by(|a, b| edges[b.1].2.total_cmp(&edges[a.1].2).then(a.0.cmp(&b.0)));
+            for &(_, idx) in list.iter().take(k) {
+                keep[idx] = true;
+            }
+        }
+        let before = edges.len();
+        let mut i = 0;
+        edges.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        pruned.by_top_k = before - edges.len();
+    }
+    (edges, pruned)
+}
+
+/// With [`Weighting::None`], every weight becomes 1 (after pruning on the counts).
+fn flatten(edges: &mut [(u32, u32, f64)], weighting: Weighting) {
+    if weighting == Weighting::None {
+        edges.iter_mut().for_each(|e| e.2 = 1.0);
+    }
+}
+
+impl View {
+    /// The two-mode view: actors `0..n_A`, then projects; weight = link weight (1–5), or 1
+    /// with [`Weighting::None`].
+    pub fn two_mode(graph: &TwoMode, weighting: Weighting) -> View {
+        let n_actors = graph.n_actors();
+        let g = graph.graph();
+        let mut edges: Vec<(u32, u32, f64)> = g
+            .edge_indices()
+            .map(|e| {
+                let (a, p) = g.edge_endpoints(e).expect("edge exists");
+                let w = f64::from(g.edge_weight(e).expect("edge exists").weight);
+                (a.index() as u32, p.index() as u32, w)
+            })
+            .collect();
+        edges.sort_by_key(|e| (e.0, e.1));
+        flatten(&mut edges, weighting);
+        let nodes = (0..n_actors)
+            .map(|i| Node::Actor(ActorId(i as u32)))
+            .chain((0..graph.n_projects()).map(|j| Node::Project(ProjectId(j as u32))))
+            .collect();
+        View {
+            kind: ViewKind::TwoMode,
+            nodes,
+            edges,
+            directed: false,
+            pruned: Pruned::default(),
+        }
+    }
+
+    /// The actor projection: actors linked by shared projects, plus direct ties (any kind,
+    /// direction ignored), weighted per `opt.weighting`, then pruned.
+    pub fn actors(eco: &Ecosystem, graph: &TwoMode, opt: &ViewOptions) -> View {
+        let inc = Incidence::of(graph);
+        let edges = project(&inc.memberships, &inc.members, contribution(opt.weighting));
+        let ties = eco
+            .ties
+            .iter()
+            .map(|t| {
+                let (a, b) = (t.from.0.min(t.to.0), t.from.0.max(t.to.0));
+                (a, b, 1.0)
+            })
+            .collect();
+        let edges = merge_edges(edges, ties);
+        let (mut edges, pruned) = prune(edges, eco.actors.len(), opt);
+        flatten(&mut edges, opt.weighting);
+        View {
+            kind: ViewKind::Actors,
+            nodes: (0..eco.actors.len())
+                .map(|i| Node::Actor(ActorId(i as u32)))
+                .collect(),
+            edges,
+            directed: false,
+            pruned,
+        }
+    }
+
+    /// The project projection: projects linked by shared actors, weighted per
+    /// `opt.weighting` (Newman: Σ over shared actors a of 1/(k_a − 1), k_a the actor's number
+    /// of projects), then pruned.
+    pub fn projects(graph: &TwoMode, opt: &ViewOptions) -> View {
+        let inc = Incidence::of(graph);
+        let edges = project(&inc.members, &inc.memberships, contribution(opt.weighting));
+        let (mut edges, pruned) = prune(edges, graph.n_projects(), opt);
+        flatten(&mut edges, opt.weighting);
+        View {
+            kind: ViewKind::Projects,
+            nodes: (0..graph.n_projects())
+                .map(|j| Node::Project(ProjectId(j as u32)))
+                .collect(),
+            edges,
+            directed: false,
+            pruned,
+        }
+    }
+
+    /// The initiative graph (directed): each initiator → its project (weight: the link
+    /// weight), and the project → each actor involved without initiating it. Nodes as in the
+    /// two-mode view. A project without an initiator has only outgoing edges.
+    pub fn initiative(graph: &TwoMode, weighting: Weighting) -> View {
+        let n_actors = graph.n_actors() as u32;
+        let g = graph.graph();
+        let mut edges: Vec<(u32, u32, f64)> = g
+            .edge_indices()
+            .map(|e| {
+                let (a, p) = g.edge_endpoints(e).expect("edge exists");
+                let link = g.edge_weight(e).expect("edge exists");
+                let (a, p) = (a.index() as u32, p.index() as u32);
+                let w = f64::from(link.weight);
+                if link.roles.contains(Role::Initiator) {
+                    (a, p, w)
+                } else {
+                    (p, a, w)
+                }
+            })
+            .collect();
+        debug_assert!(edges.iter().all(|e| (e.0 < n_actors) != (e.1 < n_actors)));
+        edges.sort_by_key(|e| (e.0, e.1));
+        flatten(&mut edges, weighting);
+        let two = View::two_mode(graph, weighting);
+        View {
+            kind: ViewKind::Initiative,
+            nodes: two.nodes,
+            edges,
+            directed: true,
+            pruned: Pruned::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::read_toml_str;
+
+    /// Three actors: a and b share projects P (3 members) and Q (2 members); c is only on P.
+    fn eco() -> Ecosystem {
+        let mut t = String::new();
+        for a in ["a", "b", "c"] {
+            t += &format!("[[actor]]\nid = \"{a}\"\nname = \"{a}\"\nsector = \"civil\"\n");
+        }
+        for p in ["P", "Q"] {
+            t += &format!("[[project]]\nid = \"{p}\"\nname = \"{p}\"\ndimension = \"living\"\n");
+        }
+        for (a, p, r) in [
+            ("a", "P", "initiator"),
+            ("b", "P", "partner"),
+            ("c", "P", "user"),
+            ("a", "Q", "partner"),
+            ("b", "Q", "initiator"),
+        ] {
+            t += &format!(
+                "[[involvement]]\nactor = \"{a}\"\nproject = \"{p}\"\nrole = \"{r}\"\nweight = 2\n"
+            );
+        }
+        t += "[[tie]]\nfrom = \"c\"\nto = \"a\"\nkind = \"funds\"\n";
+        read_toml_str(&t, "t.toml").unwrap()
+    }
+
+    #[test]
+    fn actor_projection_weights_by_hand() {
+        let eco = eco();
+        let g = TwoMode::build(&eco);
+        let count = View::actors(&eco, &g, &ViewOptions::default());
+        // a–b share P and Q: 2; a–c share P, plus the tie: 2; b–c share P: 1.
+        assert_eq!(count.edges, vec![(0, 1, 2.0), (0, 2, 2.0), (1, 2, 1.0)]);
+        let newman = View::actors(
+            &eco,
+            &g,
+            &ViewOptions {
+                weighting: Weighting::Newman,
+                ..ViewOptions::default()
+            },
+        );
+        // P has 3 members (1/2 each pair), Q has 2 (1); the tie adds 1.
+        assert_eq!(newman.edges, vec![(0, 1, 1.5), (0, 2, 1.5), (1, 2, 0.5)]);
+    }
+
+    #[test]
+    fn project_projection_and_pruning() {
+        let eco = eco();
+        let g = TwoMode::build(&eco);
+        let v = View::projects(&g, &ViewOptions::default());
+        assert_eq!(v.edges, vec![(0, 1, 2.0)]); // a and b on both
+        let eco_v = View::actors(
+            &eco,
+            &g,
+            &ViewOptions {
+                min_weight: Some(2.0),
+                ..ViewOptions::default()
+            },
+        );
+        assert_eq!(eco_v.edges.len(), 2);
+        assert_eq!(eco_v.pruned.by_min_weight, 1);
+        let top1 = View::actors(
+            &eco,
+            &g,
+            &ViewOptions {
+                top_k: Some(1),
+                ..ViewOptions::default()
+            },
+        );
+        // a's strongest: b (2, lower index wins the tie with c); b's: a; c's: a.
+        assert_eq!(top1.edges, vec![(0, 1, 2.0), (0, 2, 2.0)]);
+        assert_eq!(top1.pruned.by_top_k, 1);
+    }
+
+    #[test]
+    fn initiative_edges_run_from_initiators_through_projects() {
+        let eco = eco();
+        let g = TwoMode::build(&eco);
+        let v = View::initiative(&g, Weighting::Count);
+        // Nodes: a0 b1 c2 P3 Q4. a → P → b, c; b → Q → a.
+        assert_eq!(
+            v.edges,
+            vec![
+                (0, 3, 2.0),
+                (1, 4, 2.0),
+                (3, 1, 2.0),
+                (3, 2, 2.0),
+                (4, 0, 2.0)
+            ]
+        );
+        assert!(v.directed);
+    }
+
+    #[test]
+    fn projection_does_not_depend_on_the_thread_count() {
+        let eco = crate::io::default_case_study().unwrap();
+        let g = TwoMode::build(&eco);
+        let opt = ViewOptions {
+            weighting: Weighting::Newman,
+            ..ViewOptions::default()
+        };
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let two = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let a = one.install(|| View::actors(&eco, &g, &opt));
+        let b = two.install(|| View::actors(&eco, &g, &opt));
+        assert_eq!(a, b);
+    }
+}
