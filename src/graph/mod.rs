@@ -1,0 +1,3 @@
+//! Graph representations used by the metric kernels.
+mod csr;
+pub use csr::*;
