@@ -27,7 +27,7 @@ fn run_all(g: &Csr) -> Vec<(&'static str, Vec<f64>)> {
     let mut out = Vec::new();
     for weights in [PathWeights::Hops, PathWeights::Distance] {
         let p = path_centralities(
-            &g,
+            g,
             &PathCentralityOptions {
                 weights,
                 ..Default::default()
