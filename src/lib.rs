@@ -7,7 +7,10 @@
 //! bottom-up), which helices each project involves, the most active actors, the components. It
 //! renders a terminal report and Graphviz diagrams ([`export`]).
 //!
-//! The pipeline runs one way: `io` → `model` → `graph` → `summary` → `export`.
+//! Centrality and connectivity measures run on a compact graph ([`graph::Csr`]) in
+//! [`metrics`].
+//!
+//! The pipeline runs one way: `io` → `model` → `graph` → `summary`, `metrics` → `export`.
 //!
 //! # Example
 //!
@@ -59,5 +62,6 @@
 pub mod export;
 pub mod graph;
 pub mod io;
+pub mod metrics;
 pub mod model;
 pub mod summary;

@@ -1,10 +1,13 @@
 //! Graph views of an ecosystem.
 //!
 //! The two-mode actor–project graph is the primary view; the projections and the initiative
-//! graph are built from it as labelled edge lists for the metric kernels.
+//! graph are built from it as labelled edge lists, and [`Csr`] is the compact form the metric
+//! kernels run on.
 
+mod csr;
 mod two_mode;
 mod views;
 
+pub use csr::*;
 pub use two_mode::{Component, Link, Node, RoleSet, TwoMode};
 pub use views::{Pruned, View, ViewKind, ViewOptions, Weighting};

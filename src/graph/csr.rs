@@ -1,0 +1,497 @@
+//! `Csr`: a compact, immutable graph in compressed sparse row form.
+//!
+//! Every metric kernel in [`crate::metrics`] runs on this type. Nodes are the
+//! integers `0..n` (`u32`); each node's neighbours are one contiguous, sorted
+//! slice of `targets`, with the matching edge weights in a parallel slice.
+//!
+//! # Policy for self-loops, parallel edges and weights
+//! - **Parallel edges are merged** into one edge whose weight is the *sum* of
+//!   the merged weights (summed in input order). For an undirected graph
+//!   `(u, v, a)` and `(v, u, b)` are parallel too and become one edge of
+//!   weight `a + b`. [`BuildReport::parallel_merged`] counts the merges.
+//! - **Self-loops are dropped** from the adjacency, so no path, centrality or
+//!   connectivity kernel sees them. They are kept aside (merged per node, see
+//!   [`Csr::self_loops`]) and counted in [`BuildReport::self_loops`].
+//! - **Weights** must be finite and non-negative (`0.0` is accepted here;
+//!   kernels that read weights as distances reject zero-weight edges, see
+//!   [`crate::metrics::PathWeights`]). Unweighted graphs use weight `1.0`.
+//! - **Degree** ([`Csr::out_degree`], [`Csr::in_degree`]) is the number of
+//!   distinct neighbours other than the node itself, after merging. For an
+//!   undirected graph `in_degree == out_degree`.
+//!
+//! An undirected graph stores each edge in both directions; a directed one
+//! also stores the reverse (in-)adjacency, so kernels can pull over in-edges.
+
+use std::fmt;
+
+/// Why a [`Csr`] could not be built. Every variant names the offending edge
+/// by its position in the input slice.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CsrError {
+    /// An endpoint is not in `0..n`.
+    #[error("edge {index}: endpoint {node} is out of range for a graph of {n} nodes")]
+    EndpointOutOfRange {
+        /// Position of the edge in the input.
+        index: usize,
+        /// The offending endpoint.
+        node: u32,
+        /// Number of nodes of the graph.
+        n: usize,
+    },
+    /// A weight is NaN or infinite.
+    #[error("edge {index} ({u}, {v}): weight {weight} is not finite")]
+    NonFiniteWeight {
+        /// Position of the edge in the input.
+        index: usize,
+        /// Source endpoint.
+        u: u32,
+        /// Target endpoint.
+        v: u32,
+        /// The offending weight.
+        weight: f64,
+    },
+    /// A weight is below zero.
+    #[error("edge {index} ({u}, {v}): weight {weight} is negative")]
+    NegativeWeight {
+        /// Position of the edge in the input.
+        index: usize,
+        /// Source endpoint.
+        u: u32,
+        /// Target endpoint.
+        v: u32,
+        /// The offending weight.
+        weight: f64,
+    },
+    /// More nodes than a `u32` index can address.
+    #[error("{n} nodes exceed the u32 index space")]
+    TooManyNodes {
+        /// Requested number of nodes.
+        n: usize,
+    },
+}
+
+/// What [`Csr::from_edges`] did with the input, so callers can report it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuildReport {
+    /// Edges in the input slice.
+    pub input_edges: usize,
+    /// Input edges with `u == v`, dropped from the adjacency.
+    pub self_loops: usize,
+    /// Input edges merged into an earlier parallel edge (weights summed).
+    pub parallel_merged: usize,
+    /// Distinct non-loop edges kept (undirected: unordered pairs).
+    pub edges: usize,
+}
+
+/// A compact graph: `n` nodes `0..n`, sorted contiguous adjacency with
+/// weights, directed or undirected. See the [module docs](self) for the
+/// self-loop, parallel-edge and degree policy.
+#[derive(Clone, PartialEq)]
+pub struct Csr {
+    n: usize,
+    directed: bool,
+    m: usize,
+    out_offsets: Vec<usize>,
+    out_targets: Vec<u32>,
+    out_weights: Vec<f64>,
+    // Directed only; empty for undirected graphs (in == out).
+    in_offsets: Vec<usize>,
+    in_targets: Vec<u32>,
+    in_weights: Vec<f64>,
+    self_loops: Vec<(u32, f64)>,
+}
+
+impl fmt::Debug for Csr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Csr")
+            .field("n", &self.n)
+            .field("m", &self.m)
+            .field("directed", &self.directed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Groups `(row, col, w)` triples by row (stable counting sort), then sorts each
+/// row by column (stable) and merges equal columns by summing weights.
+/// Returns offsets, targets, weights and the number of merged entries.
+fn build_rows(n: usize, entries: &[(u32, u32, f64)]) -> (Vec<usize>, Vec<u32>, Vec<f64>, usize) {
+    let mut counts = vec![0usize; n + 1];
+    for &(u, _, _) in entries {
+        counts[u as usize + 1] += 1;
+    }
+    for i in 0..n {
+        counts[i + 1] += counts[i];
+    }
+    let mut cursor = counts.clone();
+    let mut rows: Vec<(u32, f64)> = vec![(0, 0.0); entries.len()];
+    for &(u, v, w) in entries {
+        let slot = &mut cursor[u as usize];
+        rows[*slot] = (v, w);
+        *slot += 1;
+    }
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut targets = Vec::with_capacity(entries.len());
+    let mut weights = Vec::with_capacity(entries.len());
+    let mut merged = 0usize;
+    offsets.push(0);
+    for u in 0..n {
+        let row = &mut rows[counts[u]..counts[u + 1]];
+        row.sort_by_key(|&(v, _)| v); // stable: parallel weights summed in input order
+        let start = targets.len();
+        for &(v, w) in row.iter() {
+            if targets.len() > start && *targets.last().unwrap() == v {
+                *weights.last_mut().unwrap() += w;
+                merged += 1;
+            } else {
+                targets.push(v);
+                weights.push(w);
+            }
+        }
+        offsets.push(targets.len());
+    }
+    (offsets, targets, weights, merged)
+}
+
+impl Csr {
+    /// Builds a graph on nodes `0..n` from `(u, v, weight)` triples.
+    ///
+    /// Parallel edges are merged (weights summed), self-loops dropped from the
+    /// adjacency and kept aside; see the [module docs](self).
+    ///
+    /// # Errors
+    /// [`CsrError`] for an endpoint outside `0..n`, a non-finite or negative
+    /// weight, or `n > u32::MAX`.
+    ///
+    /// # Complexity
+    /// O(n + m log d_max) time, O(n + m) memory.
+    ///
+    /// # Example
+    /// ```
+    /// use helixgraph::graph::Csr;
+    /// let (g, report) =
+    ///     Csr::from_edges(3, &[(0, 1, 1.0), (1, 0, 2.0), (2, 2, 1.0)], false).unwrap();
+    /// assert_eq!(g.neighbors(0), &[1]);
+    /// assert_eq!(g.neighbor_weights(1), &[3.0]);
+    /// assert_eq!((report.parallel_merged, report.self_loops, report.edges), (1, 1, 1));
+    /// ```
+    pub fn from_edges(
+        n: usize,
+        edges: &[(u32, u32, f64)],
+        directed: bool,
+    ) -> Result<(Csr, BuildReport), CsrError> {
+        if n > u32::MAX as usize {
+            return Err(CsrError::TooManyNodes { n });
+        }
+        let mut entries = Vec::with_capacity(if directed {
+            edges.len()
+        } else {
+            2 * edges.len()
+        });
+        let mut loops: Vec<(u32, f64)> = Vec::new();
+        for (index, &(u, v, weight)) in edges.iter().enumerate() {
+            for node in [u, v] {
+                if node as usize >= n {
+                    return Err(CsrError::EndpointOutOfRange { index, node, n });
+                }
+            }
+            if !weight.is_finite() {
+                return Err(CsrError::NonFiniteWeight {
+                    index,
+                    u,
+                    v,
+                    weight,
+                });
+            }
+            if weight < 0.0 {
+                return Err(CsrError::NegativeWeight {
+                    index,
+                    u,
+                    v,
+                    weight,
+                });
+            }
+            if u == v {
+                loops.push((u, weight));
+                continue;
+            }
+            entries.push((u, v, weight));
+            if !directed {
+                entries.push((v, u, weight));
+            }
+        }
+        let (out_offsets, out_targets, out_weights, merged_entries) = build_rows(n, &entries);
+        drop(entries);
+        let (m, parallel_merged) = if directed {
+            (out_targets.len(), merged_entries)
+        } else {
+            (out_targets.len() / 2, merged_entries / 2)
+        };
+        let (in_offsets, in_targets, in_weights) = if directed {
+            transpose(n, &out_offsets, &out_targets, &out_weights)
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
+        };
+        let n_loops = loops.len();
+        loops.sort_by_key(|&(u, _)| u);
+        let mut self_loops: Vec<(u32, f64)> = Vec::new();
+        for (u, w) in loops {
+            match self_loops.last_mut() {
+                Some(last) if last.0 == u => last.1 += w,
+                _ => self_loops.push((u, w)),
+            }
+        }
+        let report = BuildReport {
+            input_edges: edges.len(),
+            self_loops: n_loops,
+            parallel_merged,
+            edges: m,
+        };
+        let g = Csr {
+            n,
+            directed,
+            m,
+            out_offsets,
+            out_targets,
+            out_weights,
+            in_offsets,
+            in_targets,
+            in_weights,
+            self_loops,
+        };
+        Ok((g, report))
+    }
+
+    /// Builds an unweighted graph (every weight `1.0`) from `(u, v)` pairs.
+    /// Same policy and errors as [`Csr::from_edges`]; merged parallel edges get
+    /// weight 2, 3, … (hop-count kernels ignore weights).
+    pub fn from_unweighted_edges(
+        n: usize,
+        edges: &[(u32, u32)],
+        directed: bool,
+    ) -> Result<(Csr, BuildReport), CsrError> {
+        let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|&(u, v)| (u, v, 1.0)).collect();
+        Csr::from_edges(n, &weighted, directed)
+    }
+
+    /// The underlying undirected graph: each directed edge `u→v` becomes
+    /// `{u, v}`; mutual edges `u→v`, `v→u` merge into one edge with the
+    /// *sum* of both weights (the "mutual weight" of Burt's measures).
+    /// An undirected graph is returned as a clone.
+    pub fn to_undirected(&self) -> Csr {
+        if !self.directed {
+            return self.clone();
+        }
+        let edges: Vec<(u32, u32, f64)> = self.edges().collect();
+        let (mut g, _) = Csr::from_edges(self.n, &edges, false).expect("a valid graph stays valid");
+        g.self_loops = self.self_loops.clone();
+        g
+    }
+
+    /// Number of nodes.
+    #[inline]
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// Number of distinct non-loop edges (undirected: unordered pairs).
+    #[inline]
+    pub fn m(&self) -> usize {
+        self.m
+    }
+
+    /// Whether edges are directed.
+    #[inline]
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    /// Out-neighbours of `v` (all neighbours if undirected), sorted ascending.
+    #[inline]
+    pub fn neighbors(&self, v: u32) -> &[u32] {
+        let v = v as usize;
+        &self.out_targets[self.out_offsets[v]..self.out_offsets[v + 1]]
+    }
+
+    /// Weights of the edges to [`Csr::neighbors`], in the same order.
+    #[inline]
+    pub fn neighbor_weights(&self, v: u32) -> &[f64] {
+        let v = v as usize;
+        &self.out_weights[self.out_offsets[v]..self.out_offsets[v + 1]]
+    }
+
+    /// In-neighbours of `v` (all neighbours if undirected), sorted ascending.
+    #[inline]
+    pub fn in_neighbors(&self, v: u32) -> &[u32] {
+        if !self.directed {
+            return self.neighbors(v);
+        }
+        let v = v as usize;
+        &self.in_targets[self.in_offsets[v]..self.in_offsets[v + 1]]
+    }
+
+    /// Weights of the edges from [`Csr::in_neighbors`], in the same order.
+    #[inline]
+    pub fn in_neighbor_weights(&self, v: u32) -> &[f64] {
+        if !self.directed {
+            return self.neighbor_weights(v);
+        }
+        let v = v as usize;
+        &self.in_weights[self.in_offsets[v]..self.in_offsets[v + 1]]
+    }
+
+    /// Number of distinct out-neighbours (undirected: neighbours).
+    #[inline]
+    pub fn out_degree(&self, v: u32) -> usize {
+        let v = v as usize;
+        self.out_offsets[v + 1] - self.out_offsets[v]
+    }
+
+    /// Number of distinct in-neighbours (undirected: neighbours).
+    #[inline]
+    pub fn in_degree(&self, v: u32) -> usize {
+        if !self.directed {
+            return self.out_degree(v);
+        }
+        let v = v as usize;
+        self.in_offsets[v + 1] - self.in_offsets[v]
+    }
+
+    /// Weight of edge `u→v` (undirected: `{u, v}`), if present. O(log d).
+    pub fn edge_weight(&self, u: u32, v: u32) -> Option<f64> {
+        let nb = self.neighbors(u);
+        nb.binary_search(&v)
+            .ok()
+            .map(|i| self.neighbor_weights(u)[i])
+    }
+
+    /// Whether edge `u→v` (undirected: `{u, v}`) exists. O(log d).
+    #[inline]
+    pub fn has_edge(&self, u: u32, v: u32) -> bool {
+        self.neighbors(u).binary_search(&v).is_ok()
+    }
+
+    /// Each distinct edge once as `(u, v, weight)`: directed `u→v`; undirected
+    /// with `u < v`. Ordered by `u`, then `v`.
+    pub fn edges(&self) -> impl Iterator<Item = (u32, u32, f64)> + '_ {
+        let directed = self.directed;
+        (0..self.n as u32).flat_map(move |u| {
+            self.neighbors(u)
+                .iter()
+                .zip(self.neighbor_weights(u))
+                .filter(move |&(&v, _)| directed || u < v)
+                .map(move |(&v, &w)| (u, v, w))
+        })
+    }
+
+    /// Self-loops dropped from the adjacency: `(node, summed weight)`, sorted.
+    pub fn self_loops(&self) -> &[(u32, f64)] {
+        &self.self_loops
+    }
+
+    /// Raw offsets of the out-adjacency (`n + 1` entries).
+    pub fn offsets(&self) -> &[usize] {
+        &self.out_offsets
+    }
+
+    /// Raw concatenated out-adjacency.
+    pub fn targets(&self) -> &[u32] {
+        &self.out_targets
+    }
+
+    /// Raw weights parallel to [`Csr::targets`].
+    pub fn weights(&self) -> &[f64] {
+        &self.out_weights
+    }
+
+    /// Smallest edge weight, or `None` for a graph without edges.
+    pub fn min_weight(&self) -> Option<f64> {
+        self.out_weights.iter().copied().reduce(f64::min)
+    }
+}
+
+fn transpose(
+    n: usize,
+    offsets: &[usize],
+    targets: &[u32],
+    weights: &[f64],
+) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
+    let mut counts = vec![0usize; n + 1];
+    for &v in targets {
+        counts[v as usize + 1] += 1;
+    }
+    for i in 0..n {
+        counts[i + 1] += counts[i];
+    }
+    let mut cursor = counts.clone();
+    let mut t = vec![0u32; targets.len()];
+    let mut w = vec![0f64; targets.len()];
+    for u in 0..n {
+        for e in offsets[u]..offsets[u + 1] {
+            let v = targets[e] as usize;
+            t[cursor[v]] = u as u32;
+            w[cursor[v]] = weights[e];
+            cursor[v] += 1;
+        }
+    }
+    (counts, t, w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directed_in_adjacency_and_merge() {
+        let (g, r) = Csr::from_edges(
+            4,
+            &[
+                (0, 1, 1.0),
+                (0, 1, 2.5),
+                (2, 1, 1.0),
+                (1, 3, 1.0),
+                (3, 3, 4.0),
+            ],
+            true,
+        )
+        .unwrap();
+        assert_eq!(g.m(), 3);
+        assert_eq!(r.parallel_merged, 1);
+        assert_eq!(r.self_loops, 1);
+        assert_eq!(g.in_neighbors(1), &[0, 2]);
+        assert_eq!(g.in_neighbor_weights(1), &[3.5, 1.0]);
+        assert_eq!(g.self_loops(), &[(3, 4.0)]);
+        assert_eq!(g.edges().count(), 3);
+    }
+
+    #[test]
+    fn errors_not_panics() {
+        assert!(matches!(
+            Csr::from_edges(2, &[(0, 2, 1.0)], false),
+            Err(CsrError::EndpointOutOfRange {
+                index: 0,
+                node: 2,
+                n: 2
+            })
+        ));
+        assert!(matches!(
+            Csr::from_edges(2, &[(0, 1, f64::NAN)], false),
+            Err(CsrError::NonFiniteWeight { .. })
+        ));
+        assert!(matches!(
+            Csr::from_edges(2, &[(0, 1, -1.0)], false),
+            Err(CsrError::NegativeWeight { .. })
+        ));
+        let (g, _) = Csr::from_edges(0, &[], false).unwrap();
+        assert_eq!((g.n(), g.m()), (0, 0));
+    }
+
+    #[test]
+    fn undirected_reverse_is_parallel() {
+        let (g, r) = Csr::from_edges(2, &[(0, 1, 1.0), (1, 0, 2.0)], false).unwrap();
+        assert_eq!((g.m(), r.parallel_merged), (1, 1));
+        assert_eq!(g.neighbor_weights(0), &[3.0]);
+        let (d, _) = Csr::from_edges(2, &[(0, 1, 1.0), (1, 0, 2.0)], true).unwrap();
+        let u = d.to_undirected();
+        assert_eq!(u.neighbor_weights(1), &[3.0]);
+    }
+}

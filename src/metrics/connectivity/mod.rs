@@ -1,0 +1,17 @@
+//! Connectivity: components, articulation points, bridges, k-cores, density
+//! and distance statistics.
+
+mod articulation_points;
+mod bridges;
+mod components;
+mod core_number;
+mod density;
+mod distance_stats;
+mod lowpoint;
+
+pub use articulation_points::*;
+pub use bridges::*;
+pub use components::*;
+pub use core_number::*;
+pub use density::*;
+pub use distance_stats::*;

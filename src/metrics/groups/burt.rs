@@ -1,0 +1,50 @@
+//! Shared pieces of Burt's structural-hole measures (NetworkX conventions).
+//!
+//! The ego network of v is N(v), all in- and out-neighbours. The mutual weight
+//! `m(u, v) = a_uv + a_vu` (each arc weight, or 1 per arc when unweighted) is
+//! the weight of the underlying undirected graph built from the arcs; for an
+//! undirected graph this is 2·w_uv, and the factor 2 cancels in every ratio.
+
+use crate::graph::Csr;
+
+pub(crate) struct Mutual {
+    /// Undirected graph of mutual weights.
+    pub u: Csr,
+    /// `tot[v] = Σ_{x ∈ N(v)} m(v, x)`.
+    pub tot: Vec<f64>,
+    /// `max[v] = max_{x ∈ N(v)} m(v, x)`.
+    pub max: Vec<f64>,
+    /// NetworkX marks v undefined (NaN) when `len(G[v]) == 0`: no
+    /// out-neighbours (for undirected graphs: isolated).
+    pub undefined: Vec<bool>,
+}
+
+pub(crate) fn mutual(g: &Csr, weighted: bool) -> Mutual {
+    let edges: Vec<(u32, u32, f64)> = g
+        .edges()
+        .map(|(a, b, w)| (a, b, if weighted { w } else { 1.0 }))
+        .collect();
+    let (u, _) = Csr::from_edges(g.n(), &edges, false).expect("edges of a valid graph");
+    let n = g.n() as u32;
+    let tot = (0..n).map(|v| u.neighbor_weights(v).iter().sum()).collect();
+    let max = (0..n)
+        .map(|v| u.neighbor_weights(v).iter().copied().fold(0.0, f64::max))
+        .collect();
+    let undefined = (0..n).map(|v| g.out_degree(v) == 0).collect();
+    Mutual {
+        u,
+        tot,
+        max,
+        undefined,
+    }
+}
+
+/// `p(v, x) = m(v, x) / tot[v]` (0 when tot is 0), the normalised mutual weight.
+#[inline]
+pub(crate) fn p(tot: f64, m: f64) -> f64 {
+    if tot == 0.0 {
+        0.0
+    } else {
+        m / tot
+    }
+}
