@@ -6,6 +6,7 @@ mod check;
 mod error;
 mod export;
 mod input;
+mod metrics;
 
 pub use error::CliError;
 
@@ -22,6 +23,11 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "helixgraph", version, about, long_about)]
 pub struct Cli {
+    /// Worker threads for the parallel kernels (default: every core). Results do not depend
+    /// on it.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -34,14 +40,27 @@ enum Command {
     Analyze(analyze::Args),
     /// Export a diagram or data file (DOT, optionally rendered to SVG/PNG by Graphviz).
     Export(export::Args),
+    /// Centrality and connectivity per node of a view (or of a plain edge list), with the
+    /// graph-level figures.
+    Metrics(metrics::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    if let Some(threads) = cli.threads {
+        if threads == 0 {
+            return Err(CliError::Usage("--threads must be at least 1".into()));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+            .map_err(|e| CliError::Usage(format!("cannot start {threads} threads: {e}")))?;
+    }
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Export(args) => export::run(args),
+        Command::Metrics(args) => metrics::run(args),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod groups;
 mod parallel;
 pub mod rng;
 mod scores;
+pub mod suite;
 
 pub use bipartite::*;
 pub use centrality::*;

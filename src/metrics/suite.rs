@@ -1,0 +1,465 @@
+//! The metric suite: every per-node column of `helixgraph metrics` and the graph-level figures
+//! under it, for one graph, with the conventions of the CSV contract (README, "metrics CSV").
+//!
+//! Shortest-path measures come from one sweep when exact (betweenness, closeness and harmonic
+//! together). Above a size threshold (`auto`), betweenness is estimated by Riondato &
+//! Kornaropoulos (2016) path sampling with its (ε, δ) guarantee, closeness and harmonic are left
+//! out and the distance figures are estimated from sampled sources; every such choice is stated
+//! in [`GraphFigures::notes`].
+
+use super::centrality::betweenness_scale;
+use super::*;
+use crate::graph::Csr;
+
+/// How betweenness (and with it the other shortest-path measures) is computed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BetweennessMode {
+    /// Brandes' exact algorithm, O(nm).
+    Exact,
+    /// Riondato–Kornaropoulos path sampling: every normalised score within `epsilon` of the
+    /// exact one with probability ≥ 1 − `delta`.
+    Sampled {
+        /// Additive error ε.
+        epsilon: f64,
+        /// Failure probability δ.
+        delta: f64,
+    },
+    /// Exact while n·m ≤ [`AUTO_EXACT_WORK`], sampled above.
+    Auto {
+        /// ε when sampling.
+        epsilon: f64,
+        /// δ when sampling.
+        delta: f64,
+    },
+}
+
+/// `auto` computes shortest-path measures exactly while n·m stays under this (about ten
+/// seconds of single-threaded BFS work on this project's reference machine).
+pub const AUTO_EXACT_WORK: f64 = 5e9;
+
+/// Sources used to estimate the distance figures when they are not exact.
+pub const DISTANCE_SAMPLE_SOURCES: usize = 256;
+
+/// Options of [`compute`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuiteOptions {
+    /// Exact, sampled or automatic betweenness.
+    pub betweenness: BetweennessMode,
+    /// Seed of every sampled quantity.
+    pub seed: u64,
+    /// Hop counts (default) or edge weights as distances for the path measures.
+    pub path_weights: PathWeights,
+    /// Use edge weights in eigenvector, PageRank, Burt's measures and the E–I index.
+    pub weighted: bool,
+    /// Two-mode view: `top[v]` marks the first mode (actors); degree, betweenness and
+    /// closeness then use the Borgatti–Everett normalisations.
+    pub two_mode_top: Option<Vec<bool>>,
+    /// A group (sector) per node, for brokerage and (with `group_figures`) the E–I index and
+    /// assortativity.
+    pub groups: Option<Vec<u16>>,
+    /// Report the E–I index and assortativity of `groups`.
+    pub group_figures: bool,
+    /// Compute Burt's constraint and effective size and the Gould–Fernandez brokerage roles
+    /// (they need `groups` for brokerage).
+    pub brokerage: bool,
+}
+
+impl Default for SuiteOptions {
+    fn default() -> Self {
+        SuiteOptions {
+            betweenness: BetweennessMode::Exact,
+            seed: 42,
+            path_weights: PathWeights::Hops,
+            weighted: false,
+            two_mode_top: None,
+            groups: None,
+            group_figures: false,
+            brokerage: false,
+        }
+    }
+}
+
+/// Per-node columns, indexed by node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeColumns {
+    /// Degree (number of distinct neighbours; directed: in + out); two-mode: Borgatti–Everett
+    /// normalised degree.
+    pub degree: Scores,
+    /// Strength: sum of incident edge weights (directed: in + out).
+    pub strength: Scores,
+    /// Normalised betweenness (two-mode: Borgatti–Everett); sampled estimate when
+    /// [`GraphFigures::betweenness_sampled`] is set.
+    pub betweenness: Scores,
+    /// Closeness, Wasserman–Faust (two-mode: Borgatti–Everett); `None` when skipped.
+    pub closeness: Option<Scores>,
+    /// Harmonic centrality Σ 1/d, unnormalised; `None` when skipped.
+    pub harmonic: Option<Scores>,
+    /// Eigenvector centrality, L2-normalised; `None` when the power iteration did not converge
+    /// (a note says how far it got).
+    pub eigenvector: Option<Scores>,
+    /// PageRank, damping 0.85, summing to 1; `None` when it did not converge (with a note).
+    pub pagerank: Option<Scores>,
+    /// Core number.
+    pub core: Vec<u32>,
+    /// Whether removing the node splits its component.
+    pub articulation: Vec<bool>,
+    /// Burt's constraint (when asked).
+    pub constraint: Option<Scores>,
+    /// Burt's effective size (when asked).
+    pub effective_size: Option<Scores>,
+    /// Gould–Fernandez role counts (when asked).
+    pub brokerage: Option<Brokerage>,
+}
+
+/// Distance figures, exact or estimated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Distances {
+    /// Whether every source was used.
+    pub exact: bool,
+    /// Largest finite distance seen (exact: the diameter over reachable pairs; estimated: a
+    /// lower bound).
+    pub diameter: u32,
+    /// Estimated runs only: an upper bound on the diameter (vertex-diameter bound − 1).
+    pub diameter_upper_bound: Option<u64>,
+    /// Mean distance over reachable ordered pairs (estimated: over pairs from sampled sources).
+    pub average_path_length: f64,
+    /// Diameter inside the largest component (exact runs only).
+    pub largest_component_diameter: Option<u32>,
+    /// Average path length inside the largest component (exact runs only).
+    pub largest_component_average: Option<f64>,
+}
+
+/// Freeman centralisation of the one-mode normalised scores.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Centralization {
+    /// Of degree centrality.
+    pub degree: f64,
+    /// Of normalised betweenness.
+    pub betweenness: f64,
+    /// Of closeness (when computed).
+    pub closeness: Option<f64>,
+}
+
+/// Graph-level figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphFigures {
+    /// Nodes.
+    pub nodes: usize,
+    /// Edges (undirected: unordered pairs), after merging parallel edges and dropping loops.
+    pub edges: usize,
+    /// Whether edges are directed.
+    pub directed: bool,
+    /// Density (two-mode: m / (n_top · n_bottom)).
+    pub density: f64,
+    /// Component sizes (weakly connected for directed graphs), largest first.
+    pub component_sizes: Vec<usize>,
+    /// Distance figures.
+    pub distances: Distances,
+    /// Bridges `(u, v)`, `u < v`, sorted.
+    pub bridges: Vec<(u32, u32)>,
+    /// Number of articulation points.
+    pub articulation_points: usize,
+    /// Freeman centralisation per measure.
+    pub centralization: Centralization,
+    /// E–I index (with groups).
+    pub ei: Option<EiIndex>,
+    /// Newman's attribute assortativity of the groups (with groups; `None` when undefined).
+    pub assortativity: Option<f64>,
+    /// Set when betweenness was sampled: (samples, ε, δ, vertex-diameter bound).
+    pub betweenness_sampled: Option<(usize, f64, f64, u64)>,
+    /// Everything the reader should know about how the figures were obtained.
+    pub notes: Vec<String>,
+}
+
+/// The suite's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricsReport {
+    /// Per-node columns.
+    pub nodes: NodeColumns,
+    /// Graph-level figures.
+    pub graph: GraphFigures,
+}
+
+/// Hop-distance figures from BFS runs out of `sources`: (pairs, sum, max eccentricity).
+fn sampled_distances(g: &Csr, sources: &[u32]) -> (u64, u64, u32) {
+    use rayon::prelude::*;
+    let n = g.n();
+    sources
+        .par_iter()
+        .map_init(
+            || (vec![u32::MAX; n], Vec::with_capacity(n)),
+            |(dist, queue): &mut (Vec<u32>, Vec<u32>), &s| {
+                queue.clear();
+                queue.push(s);
+                dist[s as usize] = 0;
+                let mut head = 0;
+                let (mut pairs, mut sum, mut ecc) = (0u64, 0u64, 0u32);
+                while head < queue.len() {
+                    let u = queue[head];
+                    head += 1;
+                    let du = dist[u as usize];
+                    for &v in g.neighbors(u) {
+                        if dist[v as usize] == u32::MAX {
+                            dist[v as usize] = du + 1;
+                            pairs += 1;
+                            sum += u64::from(du + 1);
+                            ecc = ecc.max(du + 1);
+                            queue.push(v);
+                        }
+                    }
+                }
+                for &v in queue.iter() {
+                    dist[v as usize] = u32::MAX;
+                }
+                (pairs, sum, ecc)
+            },
+        )
+        // Integer sums and a max: the result does not depend on the split.
+        .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2.max(b.2)))
+}
+
+/// Computes every column and figure for `g`.
+///
+/// # Errors
+/// [`MetricError`] from a kernel: zero-length edges with distances, a power iteration that
+/// does not converge, label slices of the wrong length.
+pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError> {
+    let n = g.n();
+    let directed = g.is_directed();
+    let mut notes = Vec::new();
+    let work = n as f64 * g.m().max(1) as f64;
+    let (exact_paths, sampling) = match opt.betweenness {
+        BetweennessMode::Exact => (true, None),
+        BetweennessMode::Sampled { epsilon, delta } => (false, Some((epsilon, delta))),
+        BetweennessMode::Auto { epsilon, delta } => {
+            if work <= AUTO_EXACT_WORK {
+                (true, None)
+            } else {
+                notes.push(format!(
+                    "auto: n·m = {work:.3e} exceeds {AUTO_EXACT_WORK:.0e}, so betweenness is sampled, closeness and harmonic are skipped and distances are estimated"
+                ));
+                (false, Some((epsilon, delta)))
+            }
+        }
+    };
+    // Exact mode computes all three path measures in one sweep. Explicitly sampled runs on
+    // graphs small enough for `auto` still get exact closeness and harmonic.
+    let exact_closeness = exact_paths || work <= AUTO_EXACT_WORK;
+
+    let normalized_scale = betweenness_scale(n, directed, true, 0);
+    let raw_scale = betweenness_scale(n, directed, false, 0);
+    let mut sampled_info = None;
+    let (betweenness, closeness, harmonic, farness_reached) = if exact_closeness {
+        let paths = path_centralities(
+            g,
+            &PathCentralityOptions {
+                weights: opt.path_weights,
+                normalized: true,
+                wf_improved: true,
+            },
+        )?;
+        let bc = if exact_paths {
+            paths.betweenness
+        } else {
+            let (est, info) = sampled(g, opt, sampling.expect("sampling is set"))?;
+            sampled_info = Some(info);
+            est
+        };
+        (
+            bc,
+            Some(paths.closeness),
+            Some(paths.harmonic),
+            Some((paths.farness, paths.reached)),
+        )
+    } else {
+        let (est, info) = sampled(g, opt, sampling.expect("sampling is set"))?;
+        sampled_info = Some(info);
+        (est, None, None, None)
+    };
+    if let Some((r, eps, delta, vd)) = sampled_info {
+        notes.push(format!(
+            "betweenness sampled (Riondato & Kornaropoulos 2016): {r} shortest paths, every normalised score within {eps} of the exact value with probability {:.3}, vertex-diameter bound {vd}, seed {}",
+            1.0 - delta,
+            opt.seed
+        ));
+        if opt.path_weights == PathWeights::Distance {
+            notes.push("path sampling uses hop counts; --weights-as distance applies to the exact measures only".to_string());
+        }
+    }
+
+    let degree_raw = degree(g);
+    let degree_norm = degree_centrality(g);
+    let strength = strength(g);
+    // A power iteration that does not converge (eigenvector centrality on a directed acyclic
+    // graph, say) leaves its column empty and says so; the other measures still stand.
+    let mut converged = |result: Result<Scores, MetricError>| match result {
+        Ok(scores) => Ok(Some(scores)),
+        Err(e @ MetricError::NotConverged { .. }) => {
+            notes.push(format!("{e}; its column is left empty"));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    };
+    let eigenvector = converged(eigenvector_centrality(
+        g,
+        &EigenvectorOptions {
+            weighted: opt.weighted,
+            ..EigenvectorOptions::default()
+        },
+    ))?;
+    let pagerank = converged(pagerank(
+        g,
+        &PageRankOptions {
+            weighted: opt.weighted,
+            ..PageRankOptions::default()
+        },
+    ))?;
+    let core = core_number(g);
+    let (articulation, bridges) = articulation_points_and_bridges(g);
+    let articulation_points = articulation.iter().filter(|&&a| a).count();
+    let components = connected_components(g);
+
+    let centralization = Centralization {
+        degree: freeman_centralization(&degree_norm, CentralizationKind::Degree),
+        betweenness: freeman_centralization(&betweenness, CentralizationKind::Betweenness),
+        closeness: closeness
+            .as_ref()
+            .map(|c| freeman_centralization(c, CentralizationKind::Closeness)),
+    };
+
+    let (degree_col, betweenness_col, closeness_col, density) = match &opt.two_mode_top {
+        Some(top) => {
+            let raw: Scores = betweenness
+                .as_slice()
+                .iter()
+                .map(|b| b / normalized_scale * raw_scale)
+                .collect::<Vec<_>>()
+                .into();
+            let closeness_bip = match &farness_reached {
+                Some((farness, reached)) => {
+                    Some(bipartite_closeness_centrality(farness, reached, top)?)
+                }
+                None => None,
+            };
+            notes.push(
+                "two-mode view: degree, betweenness and closeness use the Borgatti & Everett (1997) normalisations; centralisation is of the one-mode normalised scores".to_string(),
+            );
+            (
+                bipartite_degree_centrality(&degree_raw, top)?,
+                bipartite_betweenness_centrality(&raw, top)?,
+                closeness_bip,
+                bipartite_density(g, top)?,
+            )
+        }
+        None => (degree_raw, betweenness, closeness, density(g)),
+    };
+
+    // Distances are hop counts; exact whenever the path measures are.
+    let distances = if exact_closeness {
+        let d = distance_stats(g);
+        Distances {
+            exact: true,
+            diameter: d.all_pairs.diameter,
+            diameter_upper_bound: None,
+            average_path_length: d.all_pairs.average,
+            largest_component_diameter: Some(d.largest_component.diameter),
+            largest_component_average: Some(d.largest_component.average),
+        }
+    } else {
+        let sources = sample_sources(n, DISTANCE_SAMPLE_SOURCES, opt.seed);
+        let (pairs, sum, ecc) = sampled_distances(g, &sources);
+        let bound = vertex_diameter_bound(g).saturating_sub(1);
+        notes.push(format!(
+            "distances estimated from BFS out of {} sampled sources: diameter between {ecc} and {bound}",
+            sources.len()
+        ));
+        Distances {
+            exact: false,
+            diameter: ecc,
+            diameter_upper_bound: Some(bound),
+            average_path_length: if pairs == 0 {
+                0.0
+            } else {
+                sum as f64 / pairs as f64
+            },
+            largest_component_diameter: None,
+            largest_component_average: None,
+        }
+    };
+    if directed {
+        notes.push("directed graph: components are weakly connected; articulation points and bridges are those of the underlying undirected graph".to_string());
+    }
+
+    let (ei, assortativity) = match &opt.groups {
+        Some(groups) if opt.group_figures => (
+            Some(ei_index(g, groups, opt.weighted)?),
+            attribute_assortativity(g, groups)?,
+        ),
+        _ => (None, None),
+    };
+    let (constraint_col, effective_col, brokerage_col) = if opt.brokerage {
+        let b = match &opt.groups {
+            Some(groups) => Some(brokerage(g, groups)?),
+            None => None,
+        };
+        (
+            Some(constraint(g, opt.weighted)),
+            Some(effective_size(g, opt.weighted)),
+            b,
+        )
+    } else {
+        (None, None, None)
+    };
+
+    Ok(MetricsReport {
+        nodes: NodeColumns {
+            degree: degree_col,
+            strength,
+            betweenness: betweenness_col,
+            closeness: closeness_col,
+            harmonic,
+            eigenvector,
+            pagerank,
+            core,
+            articulation,
+            constraint: constraint_col,
+            effective_size: effective_col,
+            brokerage: brokerage_col,
+        },
+        graph: GraphFigures {
+            nodes: n,
+            edges: g.m(),
+            directed,
+            density,
+            component_sizes: components.sizes_desc(),
+            distances,
+            articulation_points,
+            bridges,
+            centralization,
+            ei,
+            assortativity,
+            betweenness_sampled: sampled_info,
+            notes,
+        },
+    })
+}
+
+/// Path-sampled betweenness and what it guarantees: (scores, samples, ε, δ, VD bound).
+#[allow(clippy::type_complexity)]
+fn sampled(
+    g: &Csr,
+    opt: &SuiteOptions,
+    (epsilon, delta): (f64, f64),
+) -> Result<(Scores, (usize, f64, f64, u64)), MetricError> {
+    let s = sampled_betweenness(
+        g,
+        &SampledBetweennessOptions {
+            sampling: BetweennessSampling::Paths { epsilon, delta },
+            seed: opt.seed,
+            weights: PathWeights::Hops,
+            normalized: true,
+        },
+    )?;
+    let vd = s.vertex_diameter_bound.unwrap_or(0);
+    Ok((s.scores, (s.samples, epsilon, delta, vd)))
+}
