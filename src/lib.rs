@@ -59,6 +59,8 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod analysis;
+pub mod diagnose;
 pub mod export;
 pub mod graph;
 pub mod io;

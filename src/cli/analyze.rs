@@ -1,12 +1,46 @@
-//! `helixgraph analyze [FILE]`: the report on an ecosystem.
+//! `helixgraph analyze [FILE]`: the summary and the five diagnoses, as text, Markdown or JSON.
 
 use super::error::CliError;
 use super::input::InputArgs;
-use helixgraph::export::text::{render_analysis, TextOptions};
-use helixgraph::graph::TwoMode;
+use clap::ValueEnum;
+use helixgraph::analysis::{Analysis, AnalysisOptions};
+use helixgraph::diagnose::{diagnose, Baseline, DiagnoseOptions};
+use helixgraph::export::diagnosis::{analysis_json, diagnosis_blocks};
+use helixgraph::export::document::Document;
+use helixgraph::export::text::{analysis_title, summary_blocks, TextOptions};
 use helixgraph::io::write_output;
-use helixgraph::summary::Summary;
+use helixgraph::metrics::suite::BetweennessMode;
+use helixgraph::model::Sector;
 use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// Terminal text.
+    Text,
+    /// Markdown (headings, pipe tables).
+    Markdown,
+    /// JSON with a schema_version (docs/ANALYZE.md).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BaselineArg {
+    /// Smart City Institute barometers 2017/2018.
+    #[value(name = "belgium-2017")]
+    Belgium2017,
+    /// No national comparison.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BetweennessArg {
+    /// Exact.
+    Exact,
+    /// Sampled with an (ε, δ) guarantee.
+    Sampled,
+    /// Exact on small ecosystems, sampled on large ones.
+    Auto,
+}
 
 /// Arguments of `analyze`.
 #[derive(Debug, clap::Args)]
@@ -14,22 +48,127 @@ pub struct Args {
     #[command(flatten)]
     input: InputArgs,
 
-    /// Length of the top lists (most active actors, largest projects, components).
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: FormatArg,
+
+    /// National figures to set the ecosystem against.
+    #[arg(long, value_enum, default_value = "belgium-2017")]
+    baseline: BaselineArg,
+
+    /// Also report projects missing this helix and recommend actors for it (repeatable;
+    /// academia is always reported).
+    #[arg(long, value_name = "SECTOR", value_parser = parse_helix)]
+    helix: Vec<Sector>,
+
+    /// Candidates proposed per project.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    candidates: usize,
+
+    /// Length of the top lists.
     #[arg(long, value_name = "N", default_value_t = 10)]
     top: usize,
+
+    /// Betweenness on the actor projection.
+    #[arg(long, value_enum, default_value = "auto")]
+    betweenness: BetweennessArg,
+
+    /// Sampled betweenness: additive error ε.
+    #[arg(long, value_name = "E", default_value_t = 0.01)]
+    epsilon: f64,
+
+    /// Sampled betweenness: failure probability δ.
+    #[arg(long, value_name = "D", default_value_t = 0.1)]
+    delta: f64,
+
+    /// Seed of sampled quantities.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    seed: u64,
 
     /// Write the report to this file instead of standard output (`-` is stdout).
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     output: PathBuf,
 }
 
+fn parse_helix(text: &str) -> Result<Sector, String> {
+    match text.parse::<Sector>() {
+        Ok(Sector::Unknown) | Err(_) => Err(format!(
+            "unknown helix {text:?}; allowed: government, industry, civil, academia"
+        )),
+        Ok(s) => Ok(s),
+    }
+}
+
 /// Runs `analyze`.
 pub fn run(args: Args) -> Result<(), CliError> {
+    for (name, x) in [("epsilon", args.epsilon), ("delta", args.delta)] {
+        if !(x > 0.0 && x < 1.0) {
+            return Err(CliError::Usage(format!(
+                "--{name} must be in (0, 1), got {x}"
+            )));
+        }
+    }
     let loaded = args.input.load()?;
-    let graph = TwoMode::build(&loaded.ecosystem);
-    let summary = Summary::of(&loaded.ecosystem, &graph);
-    let opt = TextOptions { top: args.top };
-    let text = render_analysis(&loaded.source, &loaded.ecosystem, &summary, &opt);
+    let eco = &loaded.ecosystem;
+    let betweenness = match args.betweenness {
+        BetweennessArg::Exact => BetweennessMode::Exact,
+        BetweennessArg::Sampled => BetweennessMode::Sampled {
+            epsilon: args.epsilon,
+            delta: args.delta,
+        },
+        BetweennessArg::Auto => BetweennessMode::Auto {
+            epsilon: args.epsilon,
+            delta: args.delta,
+        },
+    };
+    let analysis = Analysis::run(
+        eco,
+        &AnalysisOptions {
+            betweenness,
+            seed: args.seed,
+        },
+    )
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    let diagnosis = diagnose(
+        eco,
+        &analysis,
+        &DiagnoseOptions {
+            baseline: match args.baseline {
+                BaselineArg::Belgium2017 => Baseline::Belgium2017,
+                BaselineArg::None => Baseline::None,
+            },
+            helices: args.helix.clone(),
+            candidates: args.candidates,
+            ..DiagnoseOptions::default()
+        },
+    );
+    let text = match args.format {
+        FormatArg::Json => {
+            let json = analysis_json(eco, &loaded.source, &analysis.summary, &diagnosis);
+            let mut t = serde_json::to_string_pretty(&json)
+                .map_err(|e| CliError::output("the JSON document", e.into()))?;
+            t.push('\n');
+            t
+        }
+        FormatArg::Text | FormatArg::Markdown => {
+            let mut blocks = summary_blocks(
+                &loaded.source,
+                eco,
+                &analysis.summary,
+                &TextOptions { top: args.top },
+            );
+            blocks.extend(diagnosis_blocks(eco, &diagnosis));
+            let doc = Document {
+                title: analysis_title(eco),
+                blocks,
+            };
+            if args.format == FormatArg::Text {
+                doc.to_text()
+            } else {
+                doc.to_markdown()
+            }
+        }
+    };
     write_output(&args.output, |w| w.write_all(text.as_bytes()))
         .map_err(|e| CliError::output(args.output.display().to_string(), e))
 }

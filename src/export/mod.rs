@@ -1,7 +1,9 @@
 //! Renderers: the terminal report, DOT diagrams and their rendering by Graphviz.
 
+pub mod diagnosis;
+pub mod document;
 pub mod dot;
 pub mod metrics;
 pub mod render;
-mod table;
+pub mod table;
 pub mod text;

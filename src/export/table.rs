@@ -75,6 +75,37 @@ impl Table {
     }
 }
 
+impl Table {
+    /// Renders as a Markdown pipe table, every cell escaped.
+    pub fn render_markdown(&self) -> String {
+        let esc = super::document::escape_markdown;
+        let mut out = String::new();
+        let line = |cells: Vec<String>, out: &mut String| {
+            out.push_str("| ");
+            out.push_str(&cells.join(" | "));
+            out.push_str(" |\n");
+        };
+        line(self.header.iter().map(|h| esc(h)).collect(), &mut out);
+        line(
+            self.align
+                .iter()
+                .map(|a| match a {
+                    Align::Left => ":---".to_string(),
+                    Align::Right => "---:".to_string(),
+                })
+                .collect(),
+            &mut out,
+        );
+        for row in &self.rows {
+            let cells = (0..self.header.len())
+                .map(|i| esc(row.get(i).map(String::as_str).unwrap_or("")))
+                .collect();
+            line(cells, &mut out);
+        }
+        out
+    }
+}
+
 /// Replaces control characters so user text cannot break a terminal table's layout.
 pub fn cell(text: &str) -> String {
     text.chars()

@@ -1,5 +1,6 @@
 //! The terminal report of `analyze` and the one-screen summary of `check`.
 
+use super::document::{Block, Document};
 use super::table::{cell, Align, Table};
 use crate::model::{Ecosystem, Sector};
 use crate::summary::{Initiative, Summary};
@@ -76,26 +77,26 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
     out
 }
 
-/// The full report printed by `analyze`.
-pub fn render_analysis(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOptions) -> String {
-    let mut out = String::new();
+/// The title of the `analyze` report.
+pub fn analysis_title(eco: &Ecosystem) -> String {
     let title = if eco.meta.title.is_empty() {
         "(untitled)"
     } else {
         &eco.meta.title
     };
-    let _ = writeln!(out, "helixgraph analysis: {}", cell(title));
-    let _ = writeln!(out, "source: {}\n", cell(source));
+    format!("helixgraph analysis: {title}")
+}
 
-    let _ = writeln!(out, "Ecosystem");
-    let _ = writeln!(
-        out,
-        "  {} actors, {} projects, {} involvements ({} actor-project links), {} direct ties",
-        s.actors, s.projects, s.involvements, s.links, s.ties
-    );
-    let _ = writeln!(out, "  two-mode density: {:.3}\n", s.density);
+/// The descriptive part of the `analyze` report as document blocks.
+pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOptions) -> Vec<Block> {
+    let mut blocks = vec![Block::Paragraph(format!("source: {source}"))];
+    blocks.push(Block::Heading("Ecosystem".into()));
+    blocks.push(Block::Paragraph(format!(
+        "{} actors, {} projects, {} involvements ({} actor-project links), {} direct ties; two-mode density {:.3}",
+        s.actors, s.projects, s.involvements, s.links, s.ties, s.density
+    )));
 
-    let _ = writeln!(out, "Sectors (quadruple helix)");
+    blocks.push(Block::Heading("Sectors (quadruple helix)".into()));
     let mut t = Table::new(&[
         ("sector", Align::Left),
         ("actors", Align::Right),
@@ -117,21 +118,19 @@ pub fn render_analysis(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpt
             format!("{} of {}", r.projects_initiated, s.projects),
         ]);
     }
-    out.push_str(&t.render(2));
-    let _ = writeln!(
-        out,
-        "  (\"on projects\": projects with at least one actor of the sector; \"initiates\": with at least one initiator of it)\n"
-    );
+    blocks.push(Block::Table(t));
+    blocks.push(Block::Paragraph(
+        "\"on projects\": projects with at least one actor of the sector; \"initiates\": with at least one initiator of it".into(),
+    ));
 
-    let _ = writeln!(out, "Who initiates");
+    blocks.push(Block::Heading("Who initiates".into()));
     let classes: Vec<String> = s
         .initiatives
         .iter()
         .map(|(i, n)| format!("{} {} ({})", i.as_str(), n, percent(*n, s.projects)))
         .collect();
-    let _ = writeln!(out, "  {}", classes.join(", "));
-    let verdict = dominant_dynamic(s);
-    let _ = writeln!(out, "  {verdict}");
+    blocks.push(Block::Paragraph(classes.join(", ")));
+    blocks.push(Block::Paragraph(dominant_dynamic(s)));
     let mut t = Table::new(&[
         ("project", Align::Left),
         ("dimension", Align::Left),
@@ -139,15 +138,15 @@ pub fn render_analysis(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpt
         ("initiator sectors", Align::Left),
         ("sectors present", Align::Left),
     ]);
+    let join = |v: &[Sector]| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        }
+    };
     for f in &s.project_facts {
         let p = eco.project(f.project);
-        let join = |v: &[Sector]| {
-            if v.is_empty() {
-                "-".to_string()
-            } else {
-                v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            }
-        };
         t.row(vec![
             cell(&p.name),
             p.dimension.to_string(),
@@ -156,52 +155,46 @@ pub fn render_analysis(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpt
             join(&f.sectors_present),
         ]);
     }
-    out.push_str(&t.render(2));
-    out.push('\n');
-
+    blocks.push(Block::Table(t));
     let academia = s.sector(Sector::Academia);
-    let _ =
-        writeln!(
-        out,
-        "Helix coverage: academia on {} of {} projects; all four helices on {} of {} projects\n",
+    blocks.push(Block::Paragraph(format!(
+        "Helix coverage: academia on {} of {} projects; all four helices on {} of {} projects",
         academia.projects_present,
         s.projects,
         s.project_facts
             .iter()
-            .filter(|f| Sector::HELICES.iter().all(|h| f.sectors_present.contains(h)))
+            .filter(|f| Sector::HELICES
+                .iter()
+                .all(|h| f.sectors_present.contains(h)))
             .count(),
         s.projects
-    );
+    )));
 
-    let _ = writeln!(out, "Projects by dimension");
+    blocks.push(Block::Heading(
+        "Projects by dimension and involvements by role".into(),
+    ));
     let mut t = Table::new(&[("dimension", Align::Left), ("projects", Align::Right)]);
     for (d, n) in &s.dimensions {
         t.row(vec![d.to_string(), n.to_string()]);
     }
-    out.push_str(&t.render(2));
-    out.push('\n');
-
-    let _ = writeln!(out, "Involvements by role");
+    blocks.push(Block::Table(t));
     let mut t = Table::new(&[("role", Align::Left), ("involvements", Align::Right)]);
     for (r, n) in &s.roles {
         t.row(vec![r.to_string(), n.to_string()]);
     }
-    out.push_str(&t.render(2));
-    out.push('\n');
+    blocks.push(Block::Table(t));
 
-    let _ = writeln!(out, "Actors by kind");
+    blocks.push(Block::Heading("Actors by kind".into()));
     let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)]);
     for (k, n) in &s.kinds {
         t.row(vec![cell(k), n.to_string()]);
     }
-    out.push_str(&t.render(2));
-    out.push('\n');
+    blocks.push(Block::Table(t));
 
-    let _ = writeln!(
-        out,
+    blocks.push(Block::Heading(format!(
         "Most active actors (projects per actor, top {})",
         opt.top
-    );
+    )));
     let mut t = Table::new(&[
         ("actor", Align::Left),
         ("sector", Align::Left),
@@ -217,26 +210,22 @@ pub fn render_analysis(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpt
             n.to_string(),
         ]);
     }
-    out.push_str(&t.render(2));
-    out.push('\n');
+    blocks.push(Block::Table(t));
 
-    let _ = writeln!(
-        out,
+    blocks.push(Block::Heading(format!(
         "Largest projects (actors per project, top {})",
         opt.top
-    );
+    )));
     let mut t = Table::new(&[("project", Align::Left), ("actors", Align::Right)]);
     for (p, n) in s.actors_per_project.iter().take(opt.top) {
         t.row(vec![cell(&eco.project(*p).name), n.to_string()]);
     }
-    out.push_str(&t.render(2));
-    out.push('\n');
+    blocks.push(Block::Table(t));
 
-    let _ = writeln!(
-        out,
+    blocks.push(Block::Heading(format!(
         "Components of the two-mode graph: {}",
         s.components.len()
-    );
+    )));
     let mut t = Table::new(&[
         ("#", Align::Right),
         ("nodes", Align::Right),
@@ -265,15 +254,23 @@ pub fn render_analysis(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpt
             names.join(", "),
         ]);
     }
-    out.push_str(&t.render(2));
+    blocks.push(Block::Table(t));
     if s.components.len() > opt.top {
-        let _ = writeln!(
-            out,
-            "  ... {} more components",
+        blocks.push(Block::Paragraph(format!(
+            "... {} more components",
             s.components.len() - opt.top
-        );
+        )));
     }
-    out
+    blocks
+}
+
+/// The descriptive report alone, as terminal text.
+pub fn render_analysis(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOptions) -> String {
+    Document {
+        title: analysis_title(eco),
+        blocks: summary_blocks(source, eco, s, opt),
+    }
+    .to_text()
 }
 
 /// One sentence on the dominant dynamic, read from the counts.

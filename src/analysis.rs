@@ -1,0 +1,160 @@
+//! The compute stage of `analyze`: every view and metric the diagnoses read, computed once.
+//!
+//! `diagnose` only reads an [`Analysis`]; it never computes a metric itself.
+
+use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewOptions, Weighting};
+use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, SuiteOptions};
+use crate::metrics::*;
+use crate::model::Ecosystem;
+use crate::summary::Summary;
+
+/// Options of [`Analysis::run`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisOptions {
+    /// Betweenness on the actor projection (auto: exact on small ecosystems).
+    pub betweenness: BetweennessMode,
+    /// Seed of sampled quantities.
+    pub seed: u64,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        AnalysisOptions {
+            betweenness: BetweennessMode::Auto {
+                epsilon: 0.01,
+                delta: 0.1,
+            },
+            seed: 42,
+        }
+    }
+}
+
+/// Why an analysis failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// A view could not be made compact.
+    #[error(transparent)]
+    Graph(#[from] CsrError),
+    /// A metric failed.
+    #[error(transparent)]
+    Metric(#[from] MetricError),
+}
+
+/// Everything computed about an ecosystem.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The two-mode graph.
+    pub two_mode: TwoMode,
+    /// Descriptive counts and per-project initiative.
+    pub summary: Summary,
+    /// The two-mode graph in compact form (nodes: actors, then projects).
+    pub two_mode_csr: Csr,
+    /// Articulation points of the two-mode graph.
+    pub two_mode_articulation: Vec<bool>,
+    /// Bridges of the two-mode graph.
+    pub two_mode_bridges: Vec<(u32, u32)>,
+    /// Betweenness (normalised, one-mode) on the two-mode graph, to rank its nodes.
+    pub two_mode_betweenness: Scores,
+    /// The actor projection (count weights plus direct ties).
+    pub actor_view: View,
+    /// The actor projection in compact form.
+    pub actor_csr: Csr,
+    /// Every per-node measure on the actor projection (betweenness, constraint, brokerage...).
+    pub actor_metrics: MetricsReport,
+    /// PageRank on the initiative graph (where the flow ends), two-mode node order; `None`
+    /// when it did not converge.
+    pub initiative_pagerank: Option<Scores>,
+    /// PageRank on the reversed initiative graph (where the flow starts).
+    pub initiative_reverse_pagerank: Option<Scores>,
+    /// Flow hierarchy of the initiative graph.
+    pub flow_hierarchy: Option<f64>,
+}
+
+impl Analysis {
+    /// Computes every view and metric of `eco`.
+    ///
+    /// # Errors
+    /// A metric kernel's error (none is expected on a valid ecosystem).
+    pub fn run(eco: &Ecosystem, opt: &AnalysisOptions) -> Result<Analysis, AnalysisError> {
+        let two_mode = TwoMode::build(eco);
+        let summary = Summary::of(eco, &two_mode);
+
+        let tm = View::two_mode(&two_mode, Weighting::Count);
+        let (two_mode_csr, _) = Csr::from_edges(tm.nodes.len(), &tm.edges, false)?;
+        let (two_mode_articulation, two_mode_bridges) =
+            articulation_points_and_bridges(&two_mode_csr);
+        let work = two_mode_csr.n() as f64 * two_mode_csr.m().max(1) as f64;
+        let sampling = match opt.betweenness {
+            BetweennessMode::Exact => None,
+            BetweennessMode::Sampled { epsilon, delta } => Some((epsilon, delta)),
+            BetweennessMode::Auto { epsilon, delta } => {
+                (work > crate::metrics::suite::AUTO_EXACT_WORK).then_some((epsilon, delta))
+            }
+        };
+        let two_mode_betweenness = match sampling {
+            None => betweenness_centrality(&two_mode_csr, &Default::default())?,
+            Some((epsilon, delta)) => {
+                let options = SampledBetweennessOptions {
+                    sampling: BetweennessSampling::Paths { epsilon, delta },
+                    seed: opt.seed,
+                    ..Default::default()
+                };
+                sampled_betweenness(&two_mode_csr, &options)?.scores
+            }
+        };
+
+        let actor_view = View::actors(eco, &two_mode, &ViewOptions::default());
+        let (actor_csr, _) = Csr::from_edges(actor_view.nodes.len(), &actor_view.edges, false)?;
+        let groups: Vec<u16> = actor_view
+            .nodes
+            .iter()
+            .map(|n| match *n {
+                Node::Actor(a) => eco.actor(a).sector.index() as u16,
+                Node::Project(_) => crate::model::Sector::ALL.len() as u16,
+            })
+            .collect();
+        let actor_metrics = compute(
+            &actor_csr,
+            &SuiteOptions {
+                betweenness: opt.betweenness,
+                seed: opt.seed,
+                weighted: true,
+                groups: Some(groups),
+                group_figures: true,
+                brokerage: true,
+                ..SuiteOptions::default()
+            },
+        )?;
+
+        let init = View::initiative(&two_mode, Weighting::Count);
+        let (init_csr, _) = Csr::from_edges(init.nodes.len(), &init.edges, true)?;
+        let reversed: Vec<(u32, u32, f64)> =
+            init.edges.iter().map(|&(u, v, w)| (v, u, w)).collect();
+        let (rev_csr, _) = Csr::from_edges(init.nodes.len(), &reversed, true)?;
+        let pr = |g: &Csr| match pagerank(
+            g,
+            &PageRankOptions {
+                weighted: true,
+                ..Default::default()
+            },
+        ) {
+            Ok(s) => Ok(Some(s)),
+            Err(MetricError::NotConverged { .. }) => Ok(None),
+            Err(e) => Err(e),
+        };
+        Ok(Analysis {
+            initiative_pagerank: pr(&init_csr)?,
+            initiative_reverse_pagerank: pr(&rev_csr)?,
+            flow_hierarchy: flow_hierarchy(&init_csr, false),
+            two_mode,
+            summary,
+            two_mode_csr,
+            two_mode_articulation,
+            two_mode_bridges,
+            two_mode_betweenness,
+            actor_view,
+            actor_csr,
+            actor_metrics,
+        })
+    }
+}

@@ -1,0 +1,237 @@
+//! Question 1: top-down or bottom-up? (BRIEF.md §5.1)
+
+use super::baseline::{initiator_share_2017, Baseline, PUBLIC_INITIATOR_SHARE_2018};
+use super::finding::*;
+use crate::analysis::Analysis;
+use crate::metrics::{wilson_interval, Proportion, Scores, Z95};
+use crate::model::{Ecosystem, Sector};
+use crate::summary::Initiative;
+
+/// Where an observed share stands against a national figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versus {
+    /// The national figure lies below the 95% interval.
+    Above,
+    /// The national figure lies above the interval.
+    Below,
+    /// The national figure lies inside it: no difference beyond sampling noise.
+    Within,
+    /// No baseline.
+    Unknown,
+}
+
+impl Versus {
+    fn of(p: &Proportion, baseline: Option<f64>) -> Versus {
+        match baseline {
+            None => Versus::Unknown,
+            Some(b) if b < p.low => Versus::Above,
+            Some(b) if b > p.high => Versus::Below,
+            Some(_) => Versus::Within,
+        }
+    }
+
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Versus::Above => "above",
+            Versus::Below => "below",
+            Versus::Within => "within",
+            Versus::Unknown => "unknown",
+        }
+    }
+}
+
+/// The share of projects a helix initiates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectorShare {
+    /// The helix.
+    pub sector: Sector,
+    /// Projects with at least one initiator of this helix, among projects with an initiator,
+    /// with its 95% Wilson interval.
+    pub share: Proportion,
+    /// The national share (2017 barometer), when compared.
+    pub baseline: Option<f64>,
+    /// Where the national share stands against the interval.
+    pub versus: Versus,
+}
+
+/// The answer to "top-down or bottom-up?".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dynamics {
+    /// Projects with at least one initiator.
+    pub with_initiator: u64,
+    /// Top-down projects (every initiator government) among them, with the 95% interval.
+    pub top_down: Proportion,
+    /// The national top-down proxy (80% initiated by government, 2017), when compared.
+    pub top_down_baseline: Option<f64>,
+    /// Where the national figure stands.
+    pub top_down_versus: Versus,
+    /// Per helix.
+    pub shares: Vec<SectorShare>,
+    /// The 2018 figure (70% public initiators), when compared.
+    pub public_2018: Option<f64>,
+    /// Government's share of PageRank among actors on the initiative graph (where the
+    /// initiative flows end).
+    pub government_pagerank_share: Option<f64>,
+    /// Government's share of PageRank among actors on the reversed initiative graph (where the
+    /// flows start: who drives).
+    pub government_drive_share: Option<f64>,
+    /// Government's share of the actors' betweenness on the actor projection.
+    pub government_betweenness_share: Option<f64>,
+    /// Government's share of actors, for scale.
+    pub government_actor_share: f64,
+    /// Flow hierarchy of the initiative graph (1 = no cycles: a pure chain of command).
+    pub flow_hierarchy: Option<f64>,
+    /// One-sentence verdict.
+    pub verdict: String,
+}
+
+/// Share of `scores` over actor nodes `0..n_actors` held by government actors.
+fn government_share(eco: &Ecosystem, scores: &Scores, n_actors: usize) -> Option<f64> {
+    let values = &scores.as_slice()[..n_actors.min(scores.len())];
+    let total: f64 = values.iter().sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let gov: f64 = values
+        .iter()
+        .zip(&eco.actors)
+        .filter(|(_, a)| a.sector == Sector::Government)
+        .map(|(v, _)| v)
+        .sum();
+    Some(gov / total)
+}
+
+/// Answers question 1 and adds its finding.
+pub fn dynamics(
+    eco: &Ecosystem,
+    a: &Analysis,
+    baseline: Baseline,
+    findings: &mut Vec<Finding>,
+) -> Dynamics {
+    let s = &a.summary;
+    let with_initiator = s
+        .project_facts
+        .iter()
+        .filter(|f| !f.initiators.is_empty())
+        .count() as u64;
+    let top = s.count(Initiative::TopDown) as u64;
+    let top_down = wilson_interval(top, with_initiator, Z95);
+    let compare = baseline == Baseline::Belgium2017;
+    let top_down_baseline = compare.then_some(0.80);
+    let top_down_versus = Versus::of(&top_down, top_down_baseline);
+    let shares = Sector::HELICES
+        .iter()
+        .map(|&sector| {
+            let share = wilson_interval(
+                s.sector(sector).projects_initiated as u64,
+                with_initiator,
+                Z95,
+            );
+            let baseline = if compare {
+                initiator_share_2017(sector)
+            } else {
+                None
+            };
+            SectorShare {
+                sector,
+                versus: Versus::of(&share, baseline),
+                share,
+                baseline,
+            }
+        })
+        .collect();
+    let n_actors = eco.actors.len();
+    let government_actor_share = if n_actors == 0 {
+        0.0
+    } else {
+        s.sector(Sector::Government).actors as f64 / n_actors as f64
+    };
+
+    let pct = |x: f64| format!("{:.0}%", 100.0 * x);
+    let verdict = if with_initiator == 0 {
+        "No project records an initiator: the dynamic cannot be read from the data.".to_string()
+    } else {
+        let observed = format!(
+            "{} of {} projects with a known initiator are top-down ({}, 95% interval {}–{})",
+            top,
+            with_initiator,
+            pct(top_down.estimate),
+            pct(top_down.low),
+            pct(top_down.high)
+        );
+        // The leaning follows the observed majority; the interval says how sure it is.
+        let leaning = if top_down.estimate > 0.5 {
+            "mostly top-down"
+        } else if top_down.estimate < 0.5 {
+            "mostly bottom-up or mixed"
+        } else {
+            "evenly split between top-down and other projects"
+        };
+        let leaning = if top_down.low <= 0.5 && top_down.high >= 0.5 && top_down.estimate != 0.5 {
+            format!("{leaning} (though {with_initiator} projects cannot exclude an even split)")
+        } else {
+            leaning.to_string()
+        };
+        match top_down_versus {
+            Versus::Above => format!("The ecosystem is {leaning} and more top-down than Belgium: {observed}, above the national 80% beyond sampling noise."),
+            Versus::Below => format!("The ecosystem is {leaning} but less top-down than Belgium: {observed}, below the national 80% beyond sampling noise."),
+            Versus::Within => format!("The ecosystem is {leaning}, as top-down as Belgium within sampling noise: {observed}; the national figure is 80%."),
+            Versus::Unknown => format!("The ecosystem is {leaning}: {observed}."),
+        }
+    };
+
+    let dynamics = Dynamics {
+        with_initiator,
+        top_down,
+        top_down_baseline,
+        top_down_versus,
+        shares,
+        public_2018: compare.then_some(PUBLIC_INITIATOR_SHARE_2018),
+        government_pagerank_share: a
+            .initiative_pagerank
+            .as_ref()
+            .and_then(|p| government_share(eco, p, n_actors)),
+        government_drive_share: a
+            .initiative_reverse_pagerank
+            .as_ref()
+            .and_then(|p| government_share(eco, p, n_actors)),
+        government_betweenness_share: government_share(
+            eco,
+            &a.actor_metrics.nodes.betweenness,
+            n_actors,
+        ),
+        government_actor_share,
+        flow_hierarchy: a.flow_hierarchy,
+        verdict: verdict.clone(),
+    };
+
+    let mut evidence = vec![
+        ev("projects_with_initiator", Value::Count(with_initiator)),
+        ev("top_down", Value::Count(top)),
+        ev("top_down_share", Value::Number(top_down.estimate)),
+        ev("interval_low", Value::Number(top_down.low)),
+        ev("interval_high", Value::Number(top_down.high)),
+    ];
+    if let Some(b) = top_down_baseline {
+        evidence.push(ev("national_share", Value::Number(b)));
+    }
+    if let Some(x) = dynamics.government_drive_share {
+        evidence.push(ev("government_drive_share", Value::Number(x)));
+    }
+    if let Some(x) = dynamics.government_betweenness_share {
+        evidence.push(ev("government_betweenness_share", Value::Number(x)));
+    }
+    findings.push(Finding {
+        kind: FindingKind::Dynamics,
+        severity: if top_down.estimate > 0.5 {
+            Severity::Medium
+        } else {
+            Severity::Info
+        },
+        subject: Subject::Ecosystem,
+        evidence,
+        message: verdict,
+    });
+    dynamics
+}

@@ -1,0 +1,129 @@
+//! Findings: what the diagnoses say, each with its evidence.
+
+use crate::model::{ActorId, ProjectId, Sector};
+
+/// How much a finding matters to someone steering the ecosystem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Acts on the whole ecosystem (fragmentation, a missing helix almost everywhere).
+    High,
+    /// Acts on a project or a key actor.
+    Medium,
+    /// Worth knowing.
+    Low,
+    /// Context.
+    Info,
+}
+
+impl Severity {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    /// The ecosystem's dynamic: top-down, bottom-up or neither.
+    Dynamics,
+    /// The ecosystem has several components.
+    Fragmented,
+    /// A project shares no actor with the largest component.
+    IsolatedProject,
+    /// An actor whose departure cuts projects off the rest.
+    CutPoint,
+    /// Academia is absent from most projects.
+    AcademiaScarce,
+    /// A project without an academic actor.
+    MissingAcademia,
+    /// A project without an actor of another helix (asked with `--helix`).
+    MissingHelix,
+    /// A structural broker the data does not call a facilitator.
+    UnnamedBroker,
+    /// A named facilitator that is not a structural broker.
+    FacilitatorNotBroker,
+    /// A candidate actor to bring into a project.
+    BringIn,
+    /// An actor whose involvement would join two pieces.
+    JoinPieces,
+}
+
+impl FindingKind {
+    /// Kebab-case name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Dynamics => "dynamics",
+            FindingKind::Fragmented => "fragmented",
+            FindingKind::IsolatedProject => "isolated-project",
+            FindingKind::CutPoint => "cut-point",
+            FindingKind::AcademiaScarce => "academia-scarce",
+            FindingKind::MissingAcademia => "missing-academia",
+            FindingKind::MissingHelix => "missing-helix",
+            FindingKind::UnnamedBroker => "unnamed-broker",
+            FindingKind::FacilitatorNotBroker => "facilitator-not-broker",
+            FindingKind::BringIn => "bring-in",
+            FindingKind::JoinPieces => "join-pieces",
+        }
+    }
+}
+
+/// Who or what a finding names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// The whole ecosystem.
+    Ecosystem,
+    /// A sector.
+    Sector(Sector),
+    /// A project.
+    Project(ProjectId),
+    /// An actor.
+    Actor(ActorId),
+}
+
+/// One number or name behind a finding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A count.
+    Count(u64),
+    /// A real number (a share, a score).
+    Number(f64),
+    /// A name or a phrase.
+    Text(String),
+    /// Several names.
+    List(Vec<String>),
+}
+
+/// A labelled piece of evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// What the value is (`share`, `interval_low`, `cut_off_projects`...).
+    pub label: &'static str,
+    /// The value.
+    pub value: Value,
+}
+
+/// A diagnosis finding: kind, severity, subject, evidence, one-sentence message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// What it is about.
+    pub kind: FindingKind,
+    /// How much it matters.
+    pub severity: Severity,
+    /// Who or what it names.
+    pub subject: Subject,
+    /// The numbers behind it.
+    pub evidence: Vec<Evidence>,
+    /// One sentence for people.
+    pub message: String,
+}
+
+/// Shorthand for building evidence lists.
+pub(crate) fn ev(label: &'static str, value: Value) -> Evidence {
+    Evidence { label, value }
+}

@@ -1,0 +1,85 @@
+//! The domain layer: the five questions of BRIEF.md §5 answered from an [`Analysis`], each
+//! with its evidence, and the findings they raise.
+//!
+//! Nothing here computes a metric: every number is read from `analysis` (which got it from
+//! `metrics`); this layer compares, ranks and words.
+
+mod baseline;
+mod brokers;
+mod coverage;
+mod dynamics;
+mod finding;
+mod fragility;
+mod recommend;
+
+pub use baseline::*;
+pub use brokers::{Broker, Brokers};
+pub use coverage::{helix_diversity, Coverage, Involvement, ProjectCoverage};
+pub use dynamics::{Dynamics, SectorShare, Versus};
+pub use finding::{Evidence, Finding, FindingKind, Severity, Subject, Value};
+pub use fragility::{CutPoint, Fragility, MAX_CUT_POINTS};
+pub use recommend::{Candidate, Join, Recommendation, Recommendations, MAX_PROJECTS};
+
+use crate::analysis::Analysis;
+use crate::model::{Ecosystem, Sector};
+
+/// Options of [`diagnose`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagnoseOptions {
+    /// National figures to compare with.
+    pub baseline: Baseline,
+    /// Helices besides academia to report missing per project and recommend for.
+    pub helices: Vec<Sector>,
+    /// Candidates per project.
+    pub candidates: usize,
+    /// Structural brokers named.
+    pub top_brokers: usize,
+}
+
+impl Default for DiagnoseOptions {
+    fn default() -> Self {
+        DiagnoseOptions {
+            baseline: Baseline::Belgium2017,
+            helices: Vec::new(),
+            candidates: 3,
+            top_brokers: 5,
+        }
+    }
+}
+
+/// The five answers and every finding, most important first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnosis {
+    /// 1. Top-down or bottom-up?
+    pub dynamics: Dynamics,
+    /// 2. Where are helices missing?
+    pub coverage: Coverage,
+    /// 3. Who brokers?
+    pub brokers: Brokers,
+    /// 4. Where does it break apart?
+    pub fragility: Fragility,
+    /// 5. Whom to bring in?
+    pub recommendations: Recommendations,
+    /// Findings by severity (high first), then kind, then subject.
+    pub findings: Vec<Finding>,
+}
+
+/// Answers the five questions.
+pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> Diagnosis {
+    let mut findings = Vec::new();
+    let dynamics = dynamics::dynamics(eco, analysis, opt.baseline, &mut findings);
+    let coverage = coverage::coverage(eco, analysis, opt.baseline, &opt.helices, &mut findings);
+    let brokers = brokers::brokers(eco, analysis, opt.top_brokers, &mut findings);
+    let fragility = fragility::fragility(eco, analysis, &mut findings);
+    let recommendations =
+        recommend::recommend(eco, analysis, &opt.helices, opt.candidates, &mut findings);
+    findings.sort_by_key(|a| (a.severity, a.kind, a.subject));
+    Diagnosis {
+        dynamics,
+        coverage,
+        brokers,
+        fragility,
+        recommendations,
+        findings,
+    }
+}
