@@ -342,3 +342,100 @@ fn dash_writes_to_stdout() {
     assert!(o.status.success());
     assert!(stdout(&o).starts_with("digraph"));
 }
+
+#[test]
+fn analyze_prints_the_five_diagnoses_and_the_findings() {
+    let out = stdout(&run(&["analyze"]));
+    for section in [
+        "1. Top-down or bottom-up?",
+        "2. Where are helices missing?",
+        "3. Who brokers?",
+        "4. Where does it break apart?",
+        "5. Whom to bring in?",
+        "Findings (",
+        "mostly top-down",
+        "academia-scarce",
+    ] {
+        assert!(out.contains(section), "missing {section:?}");
+    }
+}
+
+#[test]
+fn analyze_as_markdown_and_json() {
+    let md = stdout(&run(&["analyze", "--format", "markdown"]));
+    assert!(md.starts_with("# helixgraph analysis"), "{md}");
+    assert!(md.contains("\n## 1. Top-down or bottom-up?\n"));
+    assert!(
+        md.contains("| :--- |") || md.contains("| :---"),
+        "pipe tables"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["analyze", "--format", "json"]))).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["dynamics"]["top_down"]["count"], 8);
+    assert_eq!(
+        json["coverage"]["without_academia"]
+            .as_array()
+            .unwrap()
+            .len(),
+        8
+    );
+    let first = &json["findings"][0];
+    assert_eq!(first["severity"], "high");
+    assert!(first["evidence"].is_object() && first["message"].is_string());
+    let none: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "analyze",
+        "--format",
+        "json",
+        "--baseline",
+        "none",
+    ])))
+    .unwrap();
+    assert!(none["dynamics"]["top_down_baseline"].is_null());
+}
+
+#[test]
+fn analyze_rejects_an_unknown_helix() {
+    let o = run(&["analyze", "--helix", "church"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("allowed: government, industry, civil, academia"));
+}
+
+#[test]
+fn markdown_escapes_user_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("md.toml");
+    std::fs::write(
+        &input,
+        "[[actor]]\nid = \"a\"\nname = \"<script>alert(1)</script> | *bold*\"\nsector = \"government\"\n\
+         [[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n\
+         [[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"initiator\"\n",
+    )
+    .unwrap();
+    let md = stdout(&run(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]));
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\*"),
+        "{md}"
+    );
+}
+
+#[test]
+fn export_highlights_the_findings() {
+    let text = stdout(&run(&["export", "--format", "dot"]));
+    let graph = parse_dot(&text);
+    let labels = node_labels(&graph);
+    assert!(
+        labels.iter().any(|(_, l)| l.starts_with("★ ")),
+        "a starred broker"
+    );
+    assert!(text.contains(helixgraph::export::dot::FINDING_RED));
+    assert!(text.contains("penwidth=\"4\""), "a cut point");
+    let plain = stdout(&run(&["export", "--format", "dot", "--highlight", "none"]));
+    assert!(!plain.contains("★") && !plain.contains(helixgraph::export::dot::FINDING_RED));
+}

@@ -3,7 +3,9 @@
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
-use helixgraph::export::dot::{to_dot, DotOptions};
+use helixgraph::analysis::{Analysis, AnalysisOptions};
+use helixgraph::diagnose::{diagnose, DiagnoseOptions};
+use helixgraph::export::dot::{to_dot, DotOptions, Highlights};
 use helixgraph::export::render::{render, ImageFormat};
 use helixgraph::graph::TwoMode;
 use helixgraph::io::write_output;
@@ -50,6 +52,20 @@ pub struct Args {
     /// Leave out the sector legend.
     #[arg(long)]
     no_legend: bool,
+
+    /// Mark the findings: red dashed border on projects without academia, thick outline on
+    /// cut points, a star on the top brokers.
+    #[arg(long, value_enum, default_value = "findings")]
+    highlight: Highlight,
+}
+
+/// What the diagram marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Highlight {
+    /// The findings of `analyze`.
+    Findings,
+    /// Nothing.
+    None,
 }
 
 /// Runs `export`.
@@ -69,8 +85,19 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let graph = TwoMode::build(&loaded.ecosystem);
     let text = match args.format {
         Format::Dot => {
+            let highlights = match args.highlight {
+                Highlight::None => None,
+                Highlight::Findings => {
+                    let eco = &loaded.ecosystem;
+                    let analysis = Analysis::run(eco, &AnalysisOptions::default())
+                        .map_err(|e| CliError::Usage(e.to_string()))?;
+                    let diagnosis = diagnose(eco, &analysis, &DiagnoseOptions::default());
+                    Some(Highlights::from_diagnosis(&diagnosis))
+                }
+            };
             let opt = DotOptions {
                 legend: !args.no_legend,
+                highlights,
             };
             to_dot(&loaded.ecosystem, &graph, &opt)
         }

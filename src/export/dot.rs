@@ -7,8 +7,9 @@
 //! graphviz-rust prints ids and labels verbatim, so every id and label passes through
 //! [`quoted`], the one place where DOT escaping happens.
 
+use crate::diagnose::Diagnosis;
 use crate::graph::TwoMode;
-use crate::model::{Ecosystem, Role, Sector};
+use crate::model::{ActorId, Ecosystem, ProjectId, Role, Sector};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -96,18 +97,48 @@ pub fn project_node_id(id: &str) -> String {
     format!("project:{id}")
 }
 
+/// What the diagram marks, read from a diagnosis.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Highlights {
+    /// Projects without an academic actor: red dashed border.
+    pub no_academia: Vec<ProjectId>,
+    /// Actors whose departure cuts projects off: thick outline.
+    pub cut_points: Vec<ActorId>,
+    /// The structural brokers: a star before the name.
+    pub top_brokers: Vec<ActorId>,
+}
+
+impl Highlights {
+    /// The highlights of a diagnosis.
+    pub fn from_diagnosis(d: &Diagnosis) -> Highlights {
+        Highlights {
+            no_academia: d.coverage.without_academia.clone(),
+            cut_points: d.fragility.cut_points.iter().map(|c| c.actor).collect(),
+            top_brokers: d.brokers.top.iter().map(|b| b.actor).collect(),
+        }
+    }
+}
+
 /// Options of the DOT diagram.
 #[derive(Debug, Clone)]
 pub struct DotOptions {
     /// Draw the sector legend.
     pub legend: bool,
+    /// Mark the findings.
+    pub highlights: Option<Highlights>,
 }
 
 impl Default for DotOptions {
     fn default() -> Self {
-        DotOptions { legend: true }
+        DotOptions {
+            legend: true,
+            highlights: None,
+        }
     }
 }
+
+/// Red of the findings (a project missing academia).
+pub const FINDING_RED: &str = "#D62728";
 
 /// Pen width for an involvement weight 1–5.
 fn pen_width(weight: u8) -> String {
@@ -172,6 +203,38 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
                 attr("fillcolor", "#FFFFFF"),
             ],
         ));
+        if opt.highlights.is_some() {
+            for (id, label, extra) in [
+                (
+                    "legend:no-academia",
+                    "project without academia",
+                    vec![
+                        attr("color", FINDING_RED),
+                        attr("style", "rounded,filled,dashed"),
+                        attr("penwidth", "2.5"),
+                        attr("shape", "box"),
+                    ],
+                ),
+                (
+                    "legend:cut-point",
+                    "cut point (its departure cuts projects off)",
+                    vec![
+                        attr("penwidth", "4"),
+                        attr("shape", "ellipse"),
+                        attr("style", "filled"),
+                    ],
+                ),
+                (
+                    "legend:broker",
+                    "★ top broker",
+                    vec![attr("shape", "ellipse"), attr("style", "filled")],
+                ),
+            ] {
+                let mut attrs = vec![attr("label", label), attr("fillcolor", "#FFFFFF")];
+                attrs.extend(extra);
+                legend.stmts.push(node(id, attrs));
+            }
+        }
         // Invisible edges stack the legend entries.
         for pair in present.windows(2) {
             legend.stmts.push(edge(
@@ -183,33 +246,45 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         stmts.push(Stmt::Subgraph(legend));
     }
 
-    for a in &eco.actors {
+    let marks = opt.highlights.clone().unwrap_or_default();
+    for (i, a) in eco.actors.iter().enumerate() {
+        let id = ActorId(i as u32);
         let tooltip = if a.kind.is_empty() {
             a.sector.to_string()
         } else {
             format!("{} · {}", a.sector, a.kind)
         };
-        stmts.push(node(
-            &actor_node_id(&a.id),
-            vec![
-                attr("label", &a.name),
-                attr("shape", "ellipse"),
-                attr("style", "filled"),
-                attr("fillcolor", sector_colour(a.sector)),
-                attr("tooltip", &tooltip),
-            ],
-        ));
+        let label = if marks.top_brokers.contains(&id) {
+            format!("★ {}", a.name)
+        } else {
+            a.name.clone()
+        };
+        let mut attrs = vec![
+            attr("label", &label),
+            attr("shape", "ellipse"),
+            attr("style", "filled"),
+            attr("fillcolor", sector_colour(a.sector)),
+            attr("tooltip", &tooltip),
+        ];
+        if marks.cut_points.contains(&id) {
+            attrs.push(attr("penwidth", "4"));
+        }
+        stmts.push(node(&actor_node_id(&a.id), attrs));
     }
-    for p in &eco.projects {
-        stmts.push(node(
-            &project_node_id(&p.id),
-            vec![
-                attr("label", &format!("{}\n({})", p.name, p.dimension)),
-                attr("shape", "box"),
-                attr("style", "rounded,filled,bold"),
-                attr("fillcolor", "#FFFFFF"),
-            ],
-        ));
+    for (j, p) in eco.projects.iter().enumerate() {
+        let mut attrs = vec![
+            attr("label", &format!("{}\n({})", p.name, p.dimension)),
+            attr("shape", "box"),
+            attr("fillcolor", "#FFFFFF"),
+        ];
+        if marks.no_academia.contains(&ProjectId(j as u32)) {
+            attrs.push(attr("style", "rounded,filled,dashed"));
+            attrs.push(attr("color", FINDING_RED));
+            attrs.push(attr("penwidth", "2.5"));
+        } else {
+            attrs.push(attr("style", "rounded,filled,bold"));
+        }
+        stmts.push(node(&project_node_id(&p.id), attrs));
     }
 
     let g = graph.graph();
