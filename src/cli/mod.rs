@@ -7,6 +7,7 @@ mod error;
 mod export;
 mod input;
 mod metrics;
+mod sampling;
 
 pub use error::CliError;
 
