@@ -61,3 +61,4 @@ pub mod graph;
 pub mod io;
 pub mod model;
 pub mod summary;
+pub mod synth;

@@ -6,6 +6,7 @@ mod check;
 mod error;
 mod export;
 mod input;
+mod synth;
 
 pub use error::CliError;
 
@@ -34,6 +35,8 @@ enum Command {
     Analyze(analyze::Args),
     /// Export a diagram or data file (DOT, optionally rendered to SVG/PNG by Graphviz).
     Export(export::Args),
+    /// Generate a synthetic ecosystem calibrated on the Belgian studies (CSV folder, TOML, JSON).
+    Synth(synth::Args),
 }
 
 /// Runs the parsed command.
@@ -42,6 +45,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Check(args) => check::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Export(args) => export::run(args),
+        Command::Synth(args) => synth::run(args),
     }
 }
 
