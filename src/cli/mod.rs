@@ -8,6 +8,7 @@ mod export;
 mod input;
 mod metrics;
 mod sampling;
+mod synth;
 
 pub use error::CliError;
 
@@ -44,6 +45,8 @@ enum Command {
     /// Centrality and connectivity per node of a view (or of a plain edge list), with the
     /// graph-level figures.
     Metrics(metrics::Args),
+    /// Generate a synthetic ecosystem calibrated on the Belgian studies (CSV folder, TOML, JSON).
+    Synth(synth::Args),
 }
 
 /// Runs the parsed command.
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Analyze(args) => analyze::run(args),
         Command::Export(args) => export::run(args),
         Command::Metrics(args) => metrics::run(args),
+        Command::Synth(args) => synth::run(args),
     }
 }
 
