@@ -86,6 +86,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         &AnalysisOptions {
             betweenness,
             seed: args.sampling.seed,
+            ..AnalysisOptions::default()
         },
     )
     .map_err(|e| CliError::Usage(e.to_string()))?;
@@ -104,7 +105,13 @@ pub fn run(args: Args) -> Result<(), CliError> {
     );
     let text = match args.format {
         FormatArg::Json => {
-            let json = analysis_json(eco, &loaded.source, &analysis.summary, &diagnosis);
+            let json = analysis_json(
+                eco,
+                &loaded.source,
+                &analysis.summary,
+                &diagnosis,
+                &analysis.notes,
+            );
             let mut t = serde_json::to_string_pretty(&json)
                 .map_err(|e| CliError::output("the JSON document", e.into()))?;
             t.push('\n');
@@ -117,7 +124,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 &analysis.summary,
                 &TextOptions { top: args.top },
             );
-            blocks.extend(diagnosis_blocks(eco, &diagnosis));
+            blocks.extend(diagnosis_blocks(eco, &diagnosis, &analysis.notes));
             let doc = Document {
                 title: analysis_title(eco),
                 blocks,
