@@ -51,27 +51,32 @@ impl Scratch {
     /// the shortest-path counts `sigma`.
     #[inline]
     pub fn bfs<const SIGMA: bool>(&mut self, g: &Csr, s: u32) {
-        let (dist, sigma, order) = (&mut self.dist, &mut self.sigma, &mut self.order);
+        let n = g.n();
+        let (dist, sigma, order) = (&mut self.dist[..n], &mut self.sigma[..n], &mut self.order);
         order.clear();
         order.push(s);
         dist[s as usize] = 0;
         sigma[s as usize] = 1.0;
         let mut head = 0;
         while head < order.len() {
-            let v = order[head];
+            let v = order[head] as usize;
             head += 1;
-            let dv1 = dist[v as usize] + 1;
-            let sv = sigma[v as usize];
-            for &w in g.neighbors(v) {
-                let dw = dist[w as usize];
-                if dw == UNREACHED {
-                    dist[w as usize] = dv1;
+            // SAFETY (all `get_unchecked` below): `Csr` guarantees every
+            // target is < n, and `dist`, `sigma` have length n.
+            let dv1 = unsafe { *dist.get_unchecked(v) } + 1;
+            let sv = unsafe { *sigma.get_unchecked(v) };
+            for &w in g.neighbors(v as u32) {
+                let w = w as usize;
+                debug_assert!(w < n);
+                let dw = unsafe { dist.get_unchecked_mut(w) };
+                if *dw == UNREACHED {
+                    *dw = dv1;
                     if SIGMA {
-                        sigma[w as usize] = sv;
+                        unsafe { *sigma.get_unchecked_mut(w) = sv };
                     }
-                    order.push(w);
-                } else if SIGMA && dw == dv1 {
-                    sigma[w as usize] += sv;
+                    order.push(w as u32);
+                } else if SIGMA && *dw == dv1 {
+                    unsafe { *sigma.get_unchecked_mut(w) += sv };
                 }
             }
         }
@@ -81,19 +86,27 @@ impl Scratch {
     /// to `bc[v]` for every reached `v ≠ s`.
     #[inline]
     pub fn accumulate_bfs(&mut self, g: &Csr, bc: &mut [f64]) {
-        let (dist, sigma, coef) = (&self.dist, &self.sigma, &mut self.coef);
+        let n = g.n();
+        let (dist, sigma, coef) = (&self.dist[..n], &self.sigma[..n], &mut self.coef[..n]);
+        let bc = &mut bc[..n];
         for &v in self.order[1..].iter().rev() {
-            let dv1 = dist[v as usize] + 1;
+            let v = v as usize;
+            // SAFETY: as in `bfs`, every index is a node < n.
+            let dv1 = unsafe { *dist.get_unchecked(v) } + 1;
             let mut acc = 0.0;
-            for &w in g.neighbors(v) {
-                if dist[w as usize] == dv1 {
-                    acc += coef[w as usize];
+            for &w in g.neighbors(v as u32) {
+                let w = w as usize;
+                debug_assert!(w < n);
+                if unsafe { *dist.get_unchecked(w) } == dv1 {
+                    acc += unsafe { *coef.get_unchecked(w) };
                 }
             }
-            let sv = sigma[v as usize];
+            let sv = unsafe { *sigma.get_unchecked(v) };
             let delta = sv * acc;
-            coef[v as usize] = (1.0 + delta) / sv;
-            bc[v as usize] += delta;
+            unsafe {
+                *coef.get_unchecked_mut(v) = (1.0 + delta) / sv;
+                *bc.get_unchecked_mut(v) += delta;
+            }
         }
     }
 
