@@ -13,11 +13,20 @@ use helixgraph::metrics::*;
 #[test]
 #[ignore]
 fn exact_betweenness_ba_20k() {
-    let n: usize = std::env::var("HG_PERF_N").ok().and_then(|s| s.parse().ok()).unwrap_or(20_000);
-    let threads: usize = std::env::var("HG_PERF_THREADS").ok().and_then(|s| s.parse().ok()).unwrap_or(2);
+    let n: usize = std::env::var("HG_PERF_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    let threads: usize = std::env::var("HG_PERF_THREADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
     let edges = common::barabasi_albert(n, 10, 42);
     let g = common::ba_csr(&edges, n);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
     pool.install(|| {
         let t = Instant::now();
         let b = betweenness_centrality(&g, &Default::default()).unwrap();

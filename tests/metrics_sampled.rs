@@ -10,7 +10,11 @@ use helixgraph::metrics::rng::SplitMix64;
 use helixgraph::metrics::*;
 
 fn karate() -> Csr {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/karate.edges")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/karate.edges"
+    ))
+    .unwrap();
     let edges: Vec<(u32, u32)> = text
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -24,13 +28,18 @@ fn karate() -> Csr {
 
 fn random_graph(n: usize, m: usize, directed: bool, seed: u64) -> Csr {
     let mut rng = SplitMix64::new(seed);
-    let edges: Vec<(u32, u32)> = (0..m).map(|_| (rng.below(n as u64) as u32, rng.below(n as u64) as u32)).collect();
+    let edges: Vec<(u32, u32)> = (0..m)
+        .map(|_| (rng.below(n as u64) as u32, rng.below(n as u64) as u32))
+        .collect();
     Csr::from_unweighted_edges(n, &edges, directed).unwrap().0
 }
 
 fn paths(epsilon: f64, seed: u64) -> SampledBetweennessOptions {
     SampledBetweennessOptions {
-        sampling: BetweennessSampling::Paths { epsilon, delta: 0.1 },
+        sampling: BetweennessSampling::Paths {
+            epsilon,
+            delta: 0.1,
+        },
         seed,
         ..Default::default()
     }
@@ -41,7 +50,10 @@ fn sample_size_formula() {
     // r = ceil(0.5 / 0.01^2 * (floor(log2(10 - 2)) + 1 + ln(1/0.1))).
     let want = (0.5f64 / 1e-4 * (3.0 + 1.0 + 10f64.ln())).ceil() as usize;
     assert_eq!(rk_sample_size(0.01, 0.1, 10), want);
-    assert_eq!(rk_sample_size(0.1, 0.5, 3), (50.0f64 * (1.0 + 2f64.ln())).ceil() as usize);
+    assert_eq!(
+        rk_sample_size(0.1, 0.5, 3),
+        (50.0f64 * (1.0 + 2f64.ln())).ceil() as usize
+    );
 }
 
 #[test]
@@ -60,7 +72,11 @@ fn guarantee_holds_on_karate_and_random_graphs() {
                 .zip(s.scores.as_slice())
                 .map(|(a, b)| (a - b).abs())
                 .fold(0.0, f64::max);
-            assert!(worst <= 0.05, "{name} seed {seed}: max error {worst} > ε (r = {})", s.samples);
+            assert!(
+                worst <= 0.05,
+                "{name} seed {seed}: max error {worst} > ε (r = {})",
+                s.samples
+            );
             assert!(s.samples > 0 && s.vertex_diameter_bound.unwrap() >= 3);
         }
     }
@@ -99,7 +115,13 @@ fn vertex_diameter_bound_of_a_path() {
     let (d, _) = Csr::from_unweighted_edges(6, &edges, true).unwrap();
     assert_eq!(vertex_diameter_bound(&d), 6);
     assert!(matches!(
-        sampled_betweenness(&g, &SampledBetweennessOptions { weights: PathWeights::Distance, ..Default::default() }),
+        sampled_betweenness(
+            &g,
+            &SampledBetweennessOptions {
+                weights: PathWeights::Distance,
+                ..Default::default()
+            }
+        ),
         Err(MetricError::Unsupported(_))
     ));
     assert!(sampled_betweenness(&g, &paths(1.5, 0)).is_err());
