@@ -14,8 +14,8 @@ pub(crate) struct Mutual {
     pub tot: Vec<f64>,
     /// `max[v] = max_{x ∈ N(v)} m(v, x)`.
     pub max: Vec<f64>,
-    /// NetworkX marks v undefined (NaN) when `len(G[v]) == 0`: no
-    /// out-neighbours (for undirected graphs: isolated).
+    /// Undefined (NaN) for isolated nodes: no in- or out-neighbours (NetworkX
+    /// 3.6 default, sparse-matrix code path).
     pub undefined: Vec<bool>,
 }
 
@@ -30,7 +30,7 @@ pub(crate) fn mutual(g: &Csr, weighted: bool) -> Mutual {
     let max = (0..n)
         .map(|v| u.neighbor_weights(v).iter().copied().fold(0.0, f64::max))
         .collect();
-    let undefined = (0..n).map(|v| g.out_degree(v) == 0).collect();
+    let undefined = (0..n).map(|v| u.out_degree(v) == 0).collect();
     Mutual {
         u,
         tot,

@@ -9,8 +9,9 @@ use super::burt::{mutual, p};
 
 /// Burt's constraint `c_v = Σ_{j ∈ N(v)} (p_vj + Σ_{q ∈ N(v)} p_vq p_qj)²`,
 /// with `p_vj` the mutual weight of v and j over v's total (see NetworkX
-/// `constraint`; N(v) = in- and out-neighbours). NaN where NetworkX gives NaN:
-/// nodes without (out-)neighbours. Unweighted unless `weighted`.
+/// `constraint`; N(v) = in- and out-neighbours). NaN for isolated nodes, as
+/// NetworkX 3.6 with its default (sparse) code path. Unweighted unless
+/// `weighted`.
 ///
 /// Reference: R. S. Burt, *Structural Holes: The Social Structure of
 /// Competition*, Harvard University Press, 1992, eq. 2.4.

@@ -9,10 +9,17 @@ use super::burt::{mutual, p};
 
 /// Burt's effective size
 /// `E_v = Σ_{u ∈ N(v)} (1 − Σ_{w ∈ N(v)} p_vw m_uw / max_x m_ux)`: the number
-/// of v's contacts minus their redundancy (NetworkX `effective_size`; for
-/// undirected unweighted graphs this equals Borgatti's `n − 2t/n`, n alters
-/// with t ties among them). NaN for nodes without (out-)neighbours, as
-/// NetworkX. Unweighted unless `weighted`.
+/// of v's contacts minus their redundancy, with `m_uw / max_x m_ux` the mutual
+/// weight of u and w over **u's** largest mutual weight, as documented by
+/// NetworkX `effective_size` and computed by its pure-Python path (`nodes=`
+/// given). For undirected unweighted graphs this is Borgatti's `n − 2t/n`
+/// (n alters with t ties among them). NaN for isolated nodes.
+///
+/// Note: NetworkX 3.6.1's default sparse-matrix path (`nodes=None` with
+/// SciPy installed) divides `m_uw` by **w's** largest mutual weight instead,
+/// so for weighted or directed graphs its default output differs from its own
+/// formula; this function follows the formula (Burt 1992, p. 52). Unweighted
+/// unless `weighted`.
 ///
 /// Reference: R. S. Burt, *Structural Holes*, 1992; S. P. Borgatti,
 /// "Structural holes: unpacking Burt's redundancy measures", Connections
