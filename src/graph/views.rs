@@ -168,8 +168,21 @@ fn project(
     rows.into_iter().flatten().collect()
 }
 
-/// Per-thread scratch of the streaming top-k projection: accumulator, touched entries, row.
-type TopKScratch = (Vec<f64>, Vec<u32>, Vec<(u32, f64)>);
+/// Per-thread state of the streaming top-k projection.
+struct TopKFold {
+    /// Dense accumulator of the current row.
+    acc: Vec<f64>,
+    /// Entries of `acc` touched by the current row.
+    touched: Vec<u32>,
+    /// The current row, filtered.
+    row: Vec<(u32, f64)>,
+    /// Kept edges `(min, max, weight)`.
+    out: Vec<(u32, u32, f64)>,
+    /// Distinct pairs seen (counted from their lower end).
+    before: usize,
+    /// Of those, lighter than `min_weight`.
+    light: usize,
+}
 
 /// The top-k projection without materialising it: each node's full row (every other node
 /// sharing a hub, plus `extra` ties adding 1 each) is accumulated in parallel, filtered by
@@ -187,78 +200,72 @@ fn project_top_k(
 ) -> (Vec<(u32, u32, f64)>, Pruned) {
     let n = own.len();
     let min = min_weight.unwrap_or(f64::NEG_INFINITY);
-    let (mut kept, counts) = (0..n)
+    let folds: Vec<TopKFold> = (0..n)
         .into_par_iter()
         .fold(
-            || {
-                (
-                    (vec![0.0f64; n], Vec::<u32>::new(), Vec::new()),
-                    Vec::new(),
-                    (0usize, 0usize),
-                )
+            || TopKFold {
+                acc: vec![0.0f64; n],
+                touched: Vec::new(),
+                row: Vec::new(),
+                out: Vec::new(),
+                before: 0,
+                light: 0,
             },
-            |((mut acc, mut touched, mut row), mut out, (mut before, mut light)): (
-                TopKScratch,
-                Vec<(u32, u32, f64)>,
-                (usize, usize),
-            ),
-             i| {
-                let add = |j: u32, c: f64, acc: &mut Vec<f64>, touched: &mut Vec<u32>| {
-                    if acc[j as usize] == 0.0 {
-                        touched.push(j);
+            |mut f, i| {
+                let mut add = |j: u32, c: f64| {
+                    if f.acc[j as usize] == 0.0 {
+                        f.touched.push(j);
                     }
-                    acc[j as usize] += c;
+                    f.acc[j as usize] += c;
                 };
                 for &(hub, _) in &own[i] {
                     let members = &hubs[hub as usize];
                     let c = contribution(members.len());
                     for &(j, _) in members {
                         if j as usize != i {
-                            add(j, c, &mut acc, &mut touched);
+                            add(j, c);
                         }
                     }
                 }
                 for &j in extra.get(i).map_or(&[][..], Vec::as_slice) {
-                    add(j, 1.0, &mut acc, &mut touched);
+                    add(j, 1.0);
                 }
-                row.clear();
-                for &j in &touched {
-                    let w = std::mem::take(&mut acc[j as usize]);
+                f.row.clear();
+                for k in 0..f.touched.len() {
+                    let j = f.touched[k];
+                    let w = std::mem::take(&mut f.acc[j as usize]);
                     if j as usize > i {
-                        before += 1;
+                        f.before += 1;
                         if w < min {
-                            light += 1;
+                            f.light += 1;
                         }
                     }
                     if w >= min {
-                        row.push((j, w));
+                        f.row.push((j, w));
                     }
                 }
-                touched.clear();
+                f.touched.clear();
                 let by_strength =
                     |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if row.len() > k {
-                    row.select_nth_unstable_by(k - 1, by_strength);
-                    row.truncate(k);
+                if f.row.len() > k {
+                    f.row.select_nth_unstable_by(k - 1, by_strength);
+                    f.row.truncate(k);
                 }
-                for &(j, w) in &row {
-                    let i = i as u32;
-                    out.push((i.min(j), i.max(j), w));
+                let i = i as u32;
+                for idx in 0..f.row.len() {
+                    let (j, w) = f.row[idx];
+                    f.out.push((i.min(j), i.max(j), w));
                 }
-                ((acc, touched, row), out, (before, light))
+                f
             },
         )
-        .map(|(_, out, counts)| (out, counts))
-        .reduce(
-            || (Vec::new(), (0, 0)),
-            |(mut a, ca), (b, cb)| {
-                a.extend(b);
-                (a, (ca.0 + cb.0, ca.1 + cb.1))
-            },
-        );
-    kept.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        .collect();
+    let (before, light) = folds
+        .iter()
+        .fold((0, 0), |(b, l), f| (b + f.before, l + f.light));
+    let mut kept: Vec<(u32, u32, f64)> = folds.into_iter().flat_map(|f| f.out).collect();
+    kept.sort_by_key(|e| (e.0, e.1));
     kept.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
-    let (before, light) = counts;
     let pruned = Pruned {
         before,
         by_min_weight: light,
