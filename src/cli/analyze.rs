@@ -81,6 +81,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let betweenness = args.sampling.mode()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
+    let stage = super::progress::Stage::start("computing views and metrics");
     let analysis = Analysis::run(
         eco,
         &AnalysisOptions {
@@ -90,6 +91,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         },
     )
     .map_err(|e| CliError::Usage(e.to_string()))?;
+    stage.done(&format!("{} actor ties", analysis.actor_view.edges.len()));
     let diagnosis = diagnose(
         eco,
         &analysis,

@@ -164,7 +164,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
         suite.weighted = suite.weighted && list.weighted;
         let (g, build) =
             Csr::from_edges(list.names.len(), &edges, args.directed).map_err(csr_error)?;
+        let stage = super::progress::Stage::start("computing metrics");
         let report = compute(&g, &suite).map_err(metric_error)?;
+        stage.done(&format!("{} nodes, {} edges", g.n(), g.m()));
         let out = MetricsOutput {
             view: "edges",
             labels: RowLabels::Names(&list.names),
@@ -219,7 +221,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
         let (g, build) =
             Csr::from_edges(view.nodes.len(), &view.edges, view.directed).map_err(csr_error)?;
+        let stage = super::progress::Stage::start("computing metrics");
         let report = compute(&g, &suite).map_err(metric_error)?;
+        stage.done(&format!("{} nodes, {} edges", g.n(), g.m()));
         let pruned = matches!(args.view, ViewArg::Actors | ViewArg::Projects).then_some((
             view.pruned,
             args.min_weight,

@@ -7,6 +7,7 @@ mod error;
 mod export;
 mod input;
 mod metrics;
+mod progress;
 mod sampling;
 mod synth;
 
@@ -30,6 +31,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N")]
     threads: Option<usize>,
 
+    /// No progress on stderr (it is shown only on a terminal anyway).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -51,6 +56,7 @@ enum Command {
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    progress::set_quiet(cli.quiet);
     if let Some(threads) = cli.threads {
         if threads == 0 {
             return Err(CliError::Usage("--threads must be at least 1".into()));
