@@ -48,3 +48,35 @@ pub(crate) fn p(tot: f64, m: f64) -> f64 {
         m / tot
     }
 }
+
+/// `Σ_{w ∈ N(v) ∩ N(x)} pv[w] · f(m(x, w))`, over the intersection in ascending w, walking the
+/// smaller of the two neighbourhoods: v's side through the dense `mark`/`pv` arrays (valid where
+/// `mark[w] == v`), x's side by binary search in its sorted row. Cost min(d_v, d_x)·log d, so a
+/// hub neighbour costs its leaves little; the ascending order keeps the sum bit-identical
+/// whichever side is walked.
+#[inline]
+pub(crate) fn sum_over_common(
+    u: &Csr,
+    v: u32,
+    x: u32,
+    mark: &[u32],
+    pv: &[f64],
+    f: impl Fn(u32, f64) -> f64,
+) -> f64 {
+    let (nv, nx, wx) = (u.neighbors(v), u.neighbors(x), u.neighbor_weights(x));
+    let mut sum = 0.0;
+    if nx.len() <= nv.len() {
+        for (&w, &m) in nx.iter().zip(wx) {
+            if mark[w as usize] == v {
+                sum += pv[w as usize] * f(w, m);
+            }
+        }
+    } else {
+        for &w in nv {
+            if let Ok(i) = nx.binary_search(&w) {
+                sum += pv[w as usize] * f(w, wx[i]);
+            }
+        }
+    }
+    sum
+}
