@@ -10,8 +10,9 @@
 
 use super::finding::*;
 use crate::analysis::Analysis;
-use crate::metrics::{common_neighbours, link_score, LinkScore};
+use crate::metrics::common_neighbours;
 use crate::model::{ActorId, Ecosystem, ProjectId, Sector};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Projects examined at most, largest first, to bound the cost on very large ecosystems.
@@ -104,60 +105,89 @@ pub fn recommend(
     todo.retain(|(p, _)| allowed.contains(p));
     todo.sort_by_key(|&(p, s)| (p, s));
 
+    // Actors of each sector, most active first: the fallback when nobody shares a partner.
+    let mut by_activity_of: Vec<Vec<ActorId>> = vec![Vec::new(); Sector::ALL.len()];
+    for (i, actor) in eco.actors.iter().enumerate() {
+        by_activity_of[actor.sector.index()].push(ActorId(i as u32));
+    }
+    for list in &mut by_activity_of {
+        list.sort_by(|&x, &y| activity(y).cmp(&activity(x)).then(x.cmp(&y)));
+    }
+
+    // Scores by one two-hop sweep from the members: every path m – z – c adds 1/k_z to c,
+    // which sums RA(m, c) over the members; shared partners only for the k kept.
+    let n = eco.actors.len();
+    let ranked: Vec<(ProjectId, Sector, Vec<Candidate>, bool)> = todo
+        .par_iter()
+        .map_init(
+            || (vec![0.0f64; n], Vec::<u32>::new()),
+            |(acc, touched), &(project, sector)| {
+                let members = a.two_mode.actors_of(project);
+                let is_member = |c: u32| members.binary_search(&ActorId(c)).is_ok();
+                for &m in &members {
+                    for &z in g.neighbors(m.0) {
+                        let share = 1.0 / g.neighbors(z).len() as f64;
+                        for &c in g.neighbors(z) {
+                            if eco.actors[c as usize].sector == sector && !is_member(c) {
+                                if acc[c as usize] == 0.0 {
+                                    touched.push(c);
+                                }
+                                acc[c as usize] += share;
+                            }
+                        }
+                    }
+                }
+                let mut scored: Vec<(u32, f64)> = touched
+                    .drain(..)
+                    .map(|c| (c, std::mem::take(&mut acc[c as usize])))
+                    .collect();
+                scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                scored.truncate(k);
+                let by_activity = scored.is_empty();
+                let candidates: Vec<Candidate> = if by_activity {
+                    by_activity_of[sector.index()]
+                        .iter()
+                        .copied()
+                        .filter(|c| !is_member(c.0))
+                        .take(k)
+                        .map(|c| Candidate {
+                            actor: c,
+                            score: 0.0,
+                            shared_partners: Vec::new(),
+                            projects: activity(c),
+                        })
+                        .collect()
+                } else {
+                    scored
+                        .into_iter()
+                        .map(|(c, score)| {
+                            let mut partners: BTreeMap<u32, usize> = BTreeMap::new();
+                            for m in &members {
+                                for z in common_neighbours(g, m.0, c) {
+                                    *partners.entry(z).or_default() += 1;
+                                }
+                            }
+                            let mut partners: Vec<(u32, usize)> = partners.into_iter().collect();
+                            partners.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+                            Candidate {
+                                actor: ActorId(c),
+                                score,
+                                shared_partners: partners
+                                    .into_iter()
+                                    .map(|(z, _)| ActorId(z))
+                                    .collect(),
+                                projects: activity(ActorId(c)),
+                            }
+                        })
+                        .collect()
+                };
+                (project, sector, candidates, by_activity)
+            },
+        )
+        .collect();
+
     let mut bring_in = Vec::new();
-    for (project, sector) in todo {
-        let members = a.two_mode.actors_of(project);
-        // Candidates reached in two steps from the members, by sector.
-        let mut scores: BTreeMap<u32, f64> = BTreeMap::new();
-        for &m in &members {
-            for &z in g.neighbors(m.0) {
-                for &c in g.neighbors(z) {
-                    if eco.actors[c as usize].sector == sector && !members.contains(&ActorId(c)) {
-                        scores.entry(c).or_insert(0.0);
-                    }
-                }
-            }
-        }
-        let mut candidates: Vec<Candidate> = scores
-            .keys()
-            .map(|&c| {
-                let score = members
-                    .iter()
-                    .map(|m| link_score(g, m.0, c, LinkScore::ResourceAllocation))
-                    .sum();
-                let mut partners: BTreeMap<u32, usize> = BTreeMap::new();
-                for m in &members {
-                    for z in common_neighbours(g, m.0, c) {
-                        *partners.entry(z).or_default() += 1;
-                    }
-                }
-                let mut partners: Vec<(u32, usize)> = partners.into_iter().collect();
-                partners.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-                Candidate {
-                    actor: ActorId(c),
-                    score,
-                    shared_partners: partners.into_iter().map(|(z, _)| ActorId(z)).collect(),
-                    projects: activity(ActorId(c)),
-                }
-            })
-            .filter(|c| c.score > 0.0)
-            .collect();
-        candidates.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.actor.cmp(&y.actor)));
-        let by_activity = candidates.is_empty();
-        if by_activity {
-            candidates = (0..eco.actors.len() as u32)
-                .map(ActorId)
-                .filter(|&c| eco.actor(c).sector == sector && !members.contains(&c))
-                .map(|c| Candidate {
-                    actor: c,
-                    score: 0.0,
-                    shared_partners: Vec::new(),
-                    projects: activity(c),
-                })
-                .collect();
-            candidates.sort_by(|x, y| y.projects.cmp(&x.projects).then(x.actor.cmp(&y.actor)));
-        }
-        candidates.truncate(k);
+    for (project, sector, candidates, by_activity) in ranked {
         if let Some(best) = candidates.first() {
             let partners: Vec<String> = best
                 .shared_partners
