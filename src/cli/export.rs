@@ -122,7 +122,8 @@ pub struct Args {
     size_by: Option<SizeBy>,
 
     /// Keep only the N most central nodes (by --size-by, default degree) and the edges among
-    /// them; metric values stay those of the whole view.
+    /// them; metric values stay those of the whole view. Two-mode view: actors and projects
+    /// are ranked apart and share N in proportion to their numbers.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     top: Option<u64>,
 

@@ -467,6 +467,9 @@ impl ExportGraph {
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
 
         // Keep the `top` most central nodes: highest value first, missing last, then by id.
+        // On the two-mode view, actors and projects are ranked apart and share the N in
+        // proportion to their numbers: their normalisations differ, and one mode alone would
+        // keep no edge at all.
         let n_view = view.nodes.len();
         let before_top = match opt.top {
             Some(k) if k < nodes.len() => {
@@ -482,9 +485,46 @@ impl ExportGraph {
                     (None, Some(_)) => std::cmp::Ordering::Greater,
                     (None, None) => a.1.cmp(&b.1),
                 });
+                let is_actor = |pos: usize| nodes[pos].node_type == NodeType::Actor;
+                let quota = if opt.view == ViewKind::TwoMode {
+                    let n_actors = nodes
+                        .iter()
+                        .filter(|n| n.node_type == NodeType::Actor)
+                        .count();
+                    let n_projects = nodes.len() - n_actors;
+                    let share = (k as f64 * n_actors as f64 / nodes.len() as f64).round() as usize;
+                    let actors = share
+                        .clamp(usize::from(n_actors > 0 && k > 1), n_actors)
+                        .max(k.saturating_sub(n_projects));
+                    // Leave room for one project when there is any.
+                    let actors = if n_projects > 0 && k > 1 {
+                        actors.min(k - 1)
+                    } else {
+                        actors
+                    };
+                    Some((actors, k - actors))
+                } else {
+                    None
+                };
                 let mut keep = vec![false; nodes.len()];
-                for &(_, pos) in ranked.iter().take(k) {
-                    keep[pos] = true;
+                match quota {
+                    Some((actors, projects)) => {
+                        let mode = |want_actor: bool, take: usize| {
+                            ranked
+                                .iter()
+                                .filter(move |r| is_actor(r.1) == want_actor)
+                                .take(take)
+                                .map(|r| r.1)
+                        };
+                        for pos in mode(true, actors).chain(mode(false, projects)) {
+                            keep[pos] = true;
+                        }
+                    }
+                    None => {
+                        for &(_, pos) in ranked.iter().take(k) {
+                            keep[pos] = true;
+                        }
+                    }
                 }
                 let mut i = 0;
                 nodes.retain(|_| {
@@ -629,13 +669,22 @@ mod tests {
         .unwrap();
         assert_eq!(top.nodes.len(), 10);
         assert_eq!(top.before_top, Some((all.nodes.len(), all.edges.len())));
-        let min_kept = (0..10)
-            .map(|p| top.value(p, Metric::Degree).as_f64().unwrap())
-            .fold(f64::INFINITY, f64::min);
+        // 57 actors and 11 projects share the 10: 8 and 2, each the most central of its mode.
         let kept: Vec<&str> = top.nodes.iter().map(|n| n.id.as_str()).collect();
-        for (pos, n) in all.nodes.iter().enumerate() {
-            if !kept.contains(&n.id.as_str()) {
-                assert!(all.value(pos, Metric::Degree).as_f64().unwrap() <= min_kept);
+        for ty in [NodeType::Actor, NodeType::Project] {
+            let of = |g: &ExportGraph| -> Vec<(usize, f64)> {
+                (0..g.nodes.len())
+                    .filter(|&p| g.nodes[p].node_type == ty)
+                    .map(|p| (p, g.value(p, Metric::Degree).as_f64().unwrap()))
+                    .collect()
+            };
+            let kept_here = of(&top);
+            assert_eq!(kept_here.len(), if ty == NodeType::Actor { 8 } else { 2 });
+            let min_kept = kept_here.iter().map(|k| k.1).fold(f64::INFINITY, f64::min);
+            for (pos, value) in of(&all) {
+                if !kept.contains(&all.nodes[pos].id.as_str()) {
+                    assert!(value <= min_kept);
+                }
             }
         }
         assert!(top.edges.iter().all(|e| e.source < 10 && e.target < 10));
