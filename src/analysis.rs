@@ -15,7 +15,19 @@ pub struct AnalysisOptions {
     pub betweenness: BetweennessMode,
     /// Seed of sampled quantities.
     pub seed: u64,
+    /// Above this many actor pairs (Σ_p C(n_p, 2) plus ties), the actor projection keeps only
+    /// each actor's [`Self::large_top_k`] strongest ties, and the analysis says so.
+    pub projection_budget: u64,
+    /// The ties per actor kept on large ecosystems.
+    pub large_top_k: usize,
 }
+
+/// Default pair budget of the actor projection: about 20 million pairs keeps the projection
+/// under a gigabyte.
+pub const PROJECTION_BUDGET: u64 = 20_000_000;
+
+/// Ties per actor kept when the projection is over budget.
+pub const LARGE_TOP_K: usize = 10;
 
 impl Default for AnalysisOptions {
     fn default() -> Self {
@@ -25,6 +37,8 @@ impl Default for AnalysisOptions {
                 delta: 0.1,
             },
             seed: 42,
+            projection_budget: PROJECTION_BUDGET,
+            large_top_k: LARGE_TOP_K,
         }
     }
 }
@@ -68,6 +82,9 @@ pub struct Analysis {
     pub initiative_reverse_pagerank: Option<Scores>,
     /// Flow hierarchy of the initiative graph.
     pub flow_hierarchy: Option<f64>,
+    /// How the figures were obtained, where it differs from the exact default (pruning,
+    /// sampling).
+    pub notes: Vec<String>,
 }
 
 impl Analysis {
@@ -103,7 +120,25 @@ impl Analysis {
             }
         };
 
-        let actor_view = View::actors(eco, &two_mode, &ViewOptions::default());
+        let mut notes = Vec::new();
+        let pairs: u64 = summary
+            .project_facts
+            .iter()
+            .map(|f| (f.n_actors as u64) * (f.n_actors as u64).saturating_sub(1) / 2)
+            .sum::<u64>()
+            + eco.ties.len() as u64;
+        let mut view_options = ViewOptions::default();
+        if pairs > opt.projection_budget {
+            view_options.top_k = Some(opt.large_top_k);
+        }
+        let actor_view = View::actors(eco, &two_mode, &view_options);
+        if let Some(k) = view_options.top_k {
+            notes.push(format!(
+                "large ecosystem: the actor projection would hold up to {pairs} actor pairs, so it keeps each actor's {k} strongest ties ({} of {} ties); brokers and recommendations are read on that backbone",
+                actor_view.edges.len(),
+                actor_view.pruned.before
+            ));
+        }
         let (actor_csr, _) = Csr::from_edges(actor_view.nodes.len(), &actor_view.edges, false)?;
         let groups: Vec<u16> = actor_view
             .nodes
@@ -113,7 +148,7 @@ impl Analysis {
                 Node::Project(_) => crate::model::Sector::ALL.len() as u16,
             })
             .collect();
-        let actor_metrics = compute(
+        let mut actor_metrics = compute(
             &actor_csr,
             &SuiteOptions {
                 betweenness: opt.betweenness,
@@ -126,6 +161,12 @@ impl Analysis {
             },
         )?;
 
+        notes.append(&mut actor_metrics.graph.notes);
+        if sampling.is_some() {
+            notes.push(format!(
+                "two-mode betweenness (used to rank cut points) sampled: n·m = {work:.3e}"
+            ));
+        }
         let init = View::initiative(&two_mode, Weighting::Count);
         let (init_csr, _) = Csr::from_edges(init.nodes.len(), &init.edges, true)?;
         let reversed: Vec<(u32, u32, f64)> =
@@ -155,6 +196,7 @@ impl Analysis {
             actor_view,
             actor_csr,
             actor_metrics,
+            notes,
         })
     }
 }

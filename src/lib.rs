@@ -67,3 +67,4 @@ pub mod io;
 pub mod metrics;
 pub mod model;
 pub mod summary;
+pub mod synth;

@@ -439,3 +439,35 @@ fn export_highlights_the_findings() {
     let plain = stdout(&run(&["export", "--format", "dot", "--highlight", "none"]));
     assert!(!plain.contains("★") && !plain.contains(helixgraph::export::dot::FINDING_RED));
 }
+
+#[test]
+fn progress_shows_on_a_terminal_only_and_quiet_silences_it() {
+    // In a pipe: nothing on stderr.
+    let o = run(&["analyze"]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    // On a terminal (util-linux `script` gives the command a pseudo-terminal).
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipping the terminal half: `script` is not installed");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_helixgraph");
+    let on_tty = |extra: &str| {
+        let o = Command::new("script")
+            .args([
+                "-qec",
+                &format!("{bin} {extra} analyze -o /dev/null"),
+                "/dev/null",
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let shown = on_tty("");
+    assert!(
+        shown.contains("reading and validating 57 actors"),
+        "{shown}"
+    );
+    assert!(shown.contains("computing views and metrics"), "{shown}");
+    assert!(!on_tty("--quiet").contains("reading"));
+}

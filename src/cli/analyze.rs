@@ -2,6 +2,7 @@
 
 use super::error::CliError;
 use super::input::InputArgs;
+use super::sampling::SamplingArgs;
 use clap::ValueEnum;
 use helixgraph::analysis::{Analysis, AnalysisOptions};
 use helixgraph::diagnose::{diagnose, Baseline, DiagnoseOptions};
@@ -9,7 +10,6 @@ use helixgraph::export::diagnosis::{analysis_json, diagnosis_blocks};
 use helixgraph::export::document::Document;
 use helixgraph::export::text::{analysis_title, summary_blocks, TextOptions};
 use helixgraph::io::write_output;
-use helixgraph::metrics::suite::BetweennessMode;
 use helixgraph::model::Sector;
 use std::path::PathBuf;
 
@@ -30,16 +30,6 @@ enum BaselineArg {
     Belgium2017,
     /// No national comparison.
     None,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BetweennessArg {
-    /// Exact.
-    Exact,
-    /// Sampled with an (ε, δ) guarantee.
-    Sampled,
-    /// Exact on small ecosystems, sampled on large ones.
-    Auto,
 }
 
 /// Arguments of `analyze`.
@@ -69,21 +59,8 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 10)]
     top: usize,
 
-    /// Betweenness on the actor projection.
-    #[arg(long, value_enum, default_value = "auto")]
-    betweenness: BetweennessArg,
-
-    /// Sampled betweenness: additive error ε.
-    #[arg(long, value_name = "E", default_value_t = 0.01)]
-    epsilon: f64,
-
-    /// Sampled betweenness: failure probability δ.
-    #[arg(long, value_name = "D", default_value_t = 0.1)]
-    delta: f64,
-
-    /// Seed of sampled quantities.
-    #[arg(long, value_name = "S", default_value_t = 42)]
-    seed: u64,
+    #[command(flatten)]
+    sampling: SamplingArgs,
 
     /// Write the report to this file instead of standard output (`-` is stdout).
     #[arg(short, long, value_name = "PATH", default_value = "-")]
@@ -101,34 +78,20 @@ fn parse_helix(text: &str) -> Result<Sector, String> {
 
 /// Runs `analyze`.
 pub fn run(args: Args) -> Result<(), CliError> {
-    for (name, x) in [("epsilon", args.epsilon), ("delta", args.delta)] {
-        if !(x > 0.0 && x < 1.0) {
-            return Err(CliError::Usage(format!(
-                "--{name} must be in (0, 1), got {x}"
-            )));
-        }
-    }
+    let betweenness = args.sampling.mode()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
-    let betweenness = match args.betweenness {
-        BetweennessArg::Exact => BetweennessMode::Exact,
-        BetweennessArg::Sampled => BetweennessMode::Sampled {
-            epsilon: args.epsilon,
-            delta: args.delta,
-        },
-        BetweennessArg::Auto => BetweennessMode::Auto {
-            epsilon: args.epsilon,
-            delta: args.delta,
-        },
-    };
+    let stage = super::progress::Stage::start("computing views and metrics");
     let analysis = Analysis::run(
         eco,
         &AnalysisOptions {
             betweenness,
-            seed: args.seed,
+            seed: args.sampling.seed,
+            ..AnalysisOptions::default()
         },
     )
     .map_err(|e| CliError::Usage(e.to_string()))?;
+    stage.done(&format!("{} actor ties", analysis.actor_view.edges.len()));
     let diagnosis = diagnose(
         eco,
         &analysis,
@@ -144,7 +107,13 @@ pub fn run(args: Args) -> Result<(), CliError> {
     );
     let text = match args.format {
         FormatArg::Json => {
-            let json = analysis_json(eco, &loaded.source, &analysis.summary, &diagnosis);
+            let json = analysis_json(
+                eco,
+                &loaded.source,
+                &analysis.summary,
+                &diagnosis,
+                &analysis.notes,
+            );
             let mut t = serde_json::to_string_pretty(&json)
                 .map_err(|e| CliError::output("the JSON document", e.into()))?;
             t.push('\n');
@@ -157,7 +126,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 &analysis.summary,
                 &TextOptions { top: args.top },
             );
-            blocks.extend(diagnosis_blocks(eco, &diagnosis));
+            blocks.extend(diagnosis_blocks(eco, &diagnosis, &analysis.notes));
             let doc = Document {
                 title: analysis_title(eco),
                 blocks,

@@ -18,6 +18,7 @@ use helixgraph::export::render::{render, ImageFormat};
 use helixgraph::export::tables::{table_paths, write_edges_csv, write_nodes_csv};
 use helixgraph::graph::{TwoMode, ViewKind};
 use helixgraph::io::write_output;
+use helixgraph::model::Ecosystem;
 use std::path::{Path, PathBuf};
 
 /// Output formats of `export`.
@@ -218,8 +219,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         top: args.top.map(|n| n as usize),
         ..ExportOptions::default()
     };
-    let export_graph =
-        || ExportGraph::build(eco, &two_mode, &options).map_err(|e| CliError::Usage(e.to_string()));
+    let export_graph = || export_graph(eco, &two_mode, &options);
 
     match args.format {
         Format::Dot | Format::Svg | Format::Png => {
@@ -262,7 +262,13 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 Highlight::None => serde_json::Value::Array(vec![]),
                 Highlight::Findings => {
                     let (analysis, diagnosis) = diagnosis_of(&loaded)?;
-                    let mut all = analysis_json(eco, &loaded.source, &analysis.summary, &diagnosis);
+                    let mut all = analysis_json(
+                        eco,
+                        &loaded.source,
+                        &analysis.summary,
+                        &diagnosis,
+                        &analysis.notes,
+                    );
                     all["findings"].take()
                 }
             };
@@ -301,10 +307,25 @@ pub fn run(args: Args) -> Result<(), CliError> {
 /// The analysis and diagnosis behind the findings.
 fn diagnosis_of(loaded: &Loaded) -> Result<(Analysis, Diagnosis), CliError> {
     let eco = &loaded.ecosystem;
+    let stage = super::progress::Stage::start("computing the findings");
     let analysis = Analysis::run(eco, &AnalysisOptions::default())
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let diagnosis = diagnose(eco, &analysis, &DiagnoseOptions::default());
+    stage.done(&format!("{} findings", diagnosis.findings.len()));
     Ok((analysis, diagnosis))
+}
+
+/// The export model, with progress on a terminal.
+fn export_graph(
+    eco: &Ecosystem,
+    two_mode: &TwoMode,
+    options: &ExportOptions,
+) -> Result<ExportGraph, CliError> {
+    let stage = super::progress::Stage::start("computing the view and its metrics");
+    let g =
+        ExportGraph::build(eco, two_mode, options).map_err(|e| CliError::Usage(e.to_string()))?;
+    stage.done(&format!("{} nodes, {} edges", g.nodes.len(), g.edges.len()));
+    Ok(g)
 }
 
 /// The DOT text of the diagram and the number of nodes drawn. The two-mode view keeps its
@@ -333,10 +354,7 @@ fn diagram(
     };
     let needs_metrics = args.size_by.is_some() || args.top.is_some();
     let graph = if options.view != ViewKind::TwoMode || needs_metrics {
-        Some(
-            ExportGraph::build(eco, two_mode, options)
-                .map_err(|e| CliError::Usage(e.to_string()))?,
-        )
+        Some(export_graph(eco, two_mode, options)?)
     } else {
         None
     };

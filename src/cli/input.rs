@@ -35,6 +35,19 @@ pub struct Loaded {
 impl InputArgs {
     /// Loads and validates the input, or renders every problem.
     pub fn load(&self) -> Result<Loaded, CliError> {
+        let stage = super::progress::Stage::start("reading and validating");
+        let loaded = self.load_quietly()?;
+        let e = &loaded.ecosystem;
+        stage.done(&format!(
+            "{} actors, {} projects, {} involvements",
+            e.actors.len(),
+            e.projects.len(),
+            e.involvements.len()
+        ));
+        Ok(loaded)
+    }
+
+    fn load_quietly(&self) -> Result<Loaded, CliError> {
         let format = self
             .input_format
             .as_deref()

@@ -3,11 +3,12 @@
 
 use super::error::CliError;
 use super::input::InputArgs;
+use super::sampling::SamplingArgs;
 use clap::ValueEnum;
 use helixgraph::export::metrics::{MetricsOutput, RowLabels, GROUP_NAMES, PROJECT_GROUP};
 use helixgraph::graph::{Csr, Node, TwoMode, View, ViewOptions, Weighting};
 use helixgraph::io::{read_edge_list, write_output};
-use helixgraph::metrics::suite::{compute, BetweennessMode, SuiteOptions};
+use helixgraph::metrics::suite::{compute, SuiteOptions};
 use helixgraph::metrics::PathWeights;
 use std::path::PathBuf;
 
@@ -42,16 +43,6 @@ enum FormatArg {
     Csv,
     /// Everything, with a schema_version.
     Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BetweennessArg {
-    /// Brandes, exact (O(nm)).
-    Exact,
-    /// Riondato–Kornaropoulos path sampling with an (ε, δ) guarantee.
-    Sampled,
-    /// Exact on small graphs, sampled above n·m = 5e9 (said in the output).
-    Auto,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -93,21 +84,8 @@ pub struct Args {
     #[arg(long, value_name = "K")]
     top_k: Option<usize>,
 
-    /// Exact or sampled betweenness.
-    #[arg(long, value_enum, default_value = "auto")]
-    betweenness: BetweennessArg,
-
-    /// Sampled betweenness: every normalised score within ε of the exact one...
-    #[arg(long, value_name = "E", default_value_t = 0.01)]
-    epsilon: f64,
-
-    /// ...with probability 1 − δ.
-    #[arg(long, value_name = "D", default_value_t = 0.1)]
-    delta: f64,
-
-    /// Seed of every sampled quantity.
-    #[arg(long, value_name = "S", default_value_t = 42)]
-    seed: u64,
+    #[command(flatten)]
+    sampling: SamplingArgs,
 
     /// How path measures read weights.
     #[arg(long, value_enum, default_value = "hops")]
@@ -123,17 +101,6 @@ pub struct Args {
 }
 
 fn check_parameters(args: &Args) -> Result<(), CliError> {
-    let unit = |name: &str, x: f64| {
-        if x > 0.0 && x < 1.0 {
-            Ok(())
-        } else {
-            Err(CliError::Usage(format!(
-                "--{name} must be in (0, 1), got {x}"
-            )))
-        }
-    };
-    unit("epsilon", args.epsilon)?;
-    unit("delta", args.delta)?;
     if let Some(w) = args.min_weight {
         if !w.is_finite() {
             return Err(CliError::Usage(format!(
@@ -163,20 +130,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
         WeightsArg::Count => Weighting::Count,
         WeightsArg::Newman => Weighting::Newman,
     };
-    let betweenness = match args.betweenness {
-        BetweennessArg::Exact => BetweennessMode::Exact,
-        BetweennessArg::Sampled => BetweennessMode::Sampled {
-            epsilon: args.epsilon,
-            delta: args.delta,
-        },
-        BetweennessArg::Auto => BetweennessMode::Auto {
-            epsilon: args.epsilon,
-            delta: args.delta,
-        },
-    };
+    let betweenness = args.sampling.mode()?;
     let mut suite = SuiteOptions {
         betweenness,
-        seed: args.seed,
+        seed: args.sampling.seed,
         path_weights: match args.weights_as {
             WeightsAsArg::Hops => PathWeights::Hops,
             WeightsAsArg::Distance => PathWeights::Distance,
@@ -207,7 +164,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
         suite.weighted = suite.weighted && list.weighted;
         let (g, build) =
             Csr::from_edges(list.names.len(), &edges, args.directed).map_err(csr_error)?;
+        let stage = super::progress::Stage::start("computing metrics");
         let report = compute(&g, &suite).map_err(metric_error)?;
+        stage.done(&format!("{} nodes, {} edges", g.n(), g.m()));
         let out = MetricsOutput {
             view: "edges",
             labels: RowLabels::Names(&list.names),
@@ -262,7 +221,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
         let (g, build) =
             Csr::from_edges(view.nodes.len(), &view.edges, view.directed).map_err(csr_error)?;
+        let stage = super::progress::Stage::start("computing metrics");
         let report = compute(&g, &suite).map_err(metric_error)?;
+        stage.done(&format!("{} nodes, {} edges", g.n(), g.m()));
         let pruned = matches!(args.view, ViewArg::Actors | ViewArg::Projects).then_some((
             view.pruned,
             args.min_weight,

@@ -7,6 +7,9 @@ mod error;
 mod export;
 mod input;
 mod metrics;
+mod progress;
+mod sampling;
+mod synth;
 
 pub use error::CliError;
 
@@ -28,6 +31,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N")]
     threads: Option<usize>,
 
+    /// No progress on stderr (it is shown only on a terminal anyway).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -43,10 +50,13 @@ enum Command {
     /// Centrality and connectivity per node of a view (or of a plain edge list), with the
     /// graph-level figures.
     Metrics(metrics::Args),
+    /// Generate a synthetic ecosystem calibrated on the Belgian studies (CSV folder, TOML, JSON).
+    Synth(synth::Args),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    progress::set_quiet(cli.quiet);
     if let Some(threads) = cli.threads {
         if threads == 0 {
             return Err(CliError::Usage("--threads must be at least 1".into()));
@@ -61,6 +71,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Analyze(args) => analyze::run(args),
         Command::Export(args) => export::run(args),
         Command::Metrics(args) => metrics::run(args),
+        Command::Synth(args) => synth::run(args),
     }
 }
 

@@ -34,9 +34,14 @@ pub fn subject_name(eco: &Ecosystem, s: Subject) -> String {
     }
 }
 
-/// The five sections and the findings as report blocks.
-pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis) -> Vec<Block> {
+/// The five sections and the findings as report blocks; `notes` say how the figures were
+/// obtained (pruning, sampling).
+pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec<Block> {
     let mut b = Vec::new();
+    if !notes.is_empty() {
+        b.push(Block::Heading("How the figures were obtained".into()));
+        b.push(Block::List(notes.to_vec()));
+    }
 
     // 1. Dynamics.
     let dy = &d.dynamics;
@@ -392,7 +397,13 @@ fn finite(x: Option<f64>) -> Json {
 }
 
 /// The whole analysis as JSON.
-pub fn analysis_json(eco: &Ecosystem, source: &str, s: &Summary, d: &Diagnosis) -> Json {
+pub fn analysis_json(
+    eco: &Ecosystem,
+    source: &str,
+    s: &Summary,
+    d: &Diagnosis,
+    notes: &[String],
+) -> Json {
     let aid = |a: crate::model::ActorId| eco.actor(a).id.clone();
     let pid = |p: crate::model::ProjectId| eco.project(p).id.clone();
     let dy = &d.dynamics;
@@ -409,6 +420,7 @@ pub fn analysis_json(eco: &Ecosystem, source: &str, s: &Summary, d: &Diagnosis) 
         "schema_version": ANALYZE_SCHEMA_VERSION,
         "source": source,
         "title": eco.meta.title,
+        "notes": notes,
         "summary": {
             "actors": s.actors, "projects": s.projects, "involvements": s.involvements,
             "ties": s.ties, "links": s.links, "density": s.density,

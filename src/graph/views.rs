@@ -168,6 +168,112 @@ fn project(
     rows.into_iter().flatten().collect()
 }
 
+/// Per-thread state of the streaming top-k projection.
+struct TopKFold {
+    /// Dense accumulator of the current row.
+    acc: Vec<f64>,
+    /// Entries of `acc` touched by the current row.
+    touched: Vec<u32>,
+    /// The current row, filtered.
+    row: Vec<(u32, f64)>,
+    /// Kept edges `(min, max, weight)`.
+    out: Vec<(u32, u32, f64)>,
+    /// Distinct pairs seen (counted from their lower end).
+    before: usize,
+    /// Of those, lighter than `min_weight`.
+    light: usize,
+}
+
+/// The top-k projection without materialising it: each node's full row (every other node
+/// sharing a hub, plus `extra` ties adding 1 each) is accumulated in parallel, filtered by
+/// `min_weight`, and only its k strongest entries (weight desc, then other end asc) are kept;
+/// the union over both ends is exactly [`prune`]'s "among the k strongest of either end".
+/// Memory is O(n·k) instead of the number of pairs. Weights are bit-identical from both ends:
+/// shared hubs are visited in ascending order from either side, ties added after them.
+fn project_top_k(
+    own: &[Vec<(u32, u8)>],
+    hubs: &[Vec<(u32, u8)>],
+    extra: &[Vec<u32>],
+    contribution: impl Fn(usize) -> f64 + Sync,
+    min_weight: Option<f64>,
+    k: usize,
+) -> (Vec<(u32, u32, f64)>, Pruned) {
+    let n = own.len();
+    let min = min_weight.unwrap_or(f64::NEG_INFINITY);
+    let folds: Vec<TopKFold> = (0..n)
+        .into_par_iter()
+        .fold(
+            || TopKFold {
+                acc: vec![0.0f64; n],
+                touched: Vec::new(),
+                row: Vec::new(),
+                out: Vec::new(),
+                before: 0,
+                light: 0,
+            },
+            |mut f, i| {
+                let mut add = |j: u32, c: f64| {
+                    if f.acc[j as usize] == 0.0 {
+                        f.touched.push(j);
+                    }
+                    f.acc[j as usize] += c;
+                };
+                for &(hub, _) in &own[i] {
+                    let members = &hubs[hub as usize];
+                    let c = contribution(members.len());
+                    for &(j, _) in members {
+                        if j as usize != i {
+                            add(j, c);
+                        }
+                    }
+                }
+                for &j in extra.get(i).map_or(&[][..], Vec::as_slice) {
+                    add(j, 1.0);
+                }
+                f.row.clear();
+                for k in 0..f.touched.len() {
+                    let j = f.touched[k];
+                    let w = std::mem::take(&mut f.acc[j as usize]);
+                    if j as usize > i {
+                        f.before += 1;
+                        if w < min {
+                            f.light += 1;
+                        }
+                    }
+                    if w >= min {
+                        f.row.push((j, w));
+                    }
+                }
+                f.touched.clear();
+                let by_strength =
+                    |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if f.row.len() > k {
+                    f.row.select_nth_unstable_by(k - 1, by_strength);
+                    f.row.truncate(k);
+                }
+                let i = i as u32;
+                for idx in 0..f.row.len() {
+                    let (j, w) = f.row[idx];
+                    f.out.push((i.min(j), i.max(j), w));
+                }
+                f
+            },
+        )
+        .collect();
+    let (before, light) = folds
+        .iter()
+        .fold((0, 0), |(b, l), f| (b + f.before, l + f.light));
+    let mut kept: Vec<(u32, u32, f64)> = folds.into_iter().flat_map(|f| f.out).collect();
+    kept.sort_by_key(|e| (e.0, e.1));
+    kept.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    let pruned = Pruned {
+        before,
+        by_min_weight: light,
+        by_top_k: before - light - kept.len(),
+    };
+    (kept, pruned)
+}
+
 fn contribution(weighting: Weighting) -> impl Fn(usize) -> f64 + Sync {
     move |size: usize| match weighting {
         Weighting::None | Weighting::Count => 1.0,
@@ -272,19 +378,38 @@ impl View {
 
     /// The actor projection: actors linked by shared projects, plus direct ties (any kind,
     /// direction ignored), weighted per `opt.weighting`, then pruned.
+    ///
+    /// With `top_k`, the projection is never materialised (memory O(n·k), see
+    /// [`project_top_k`]), so it scales to ecosystems whose projection would hold billions of
+    /// pairs.
     pub fn actors(eco: &Ecosystem, graph: &TwoMode, opt: &ViewOptions) -> View {
         let inc = Incidence::of(graph);
-        let edges = project(&inc.memberships, &inc.members, contribution(opt.weighting));
-        let ties = eco
-            .ties
-            .iter()
-            .map(|t| {
-                let (a, b) = (t.from.0.min(t.to.0), t.from.0.max(t.to.0));
-                (a, b, 1.0)
-            })
-            .collect();
-        let edges = merge_edges(edges, ties);
-        let (mut edges, pruned) = prune(edges, eco.actors.len(), opt);
+        let (mut edges, pruned) = if let Some(k) = opt.top_k {
+            let mut extra = vec![Vec::new(); eco.actors.len()];
+            for t in &eco.ties {
+                extra[t.from.index()].push(t.to.0);
+                extra[t.to.index()].push(t.from.0);
+            }
+            project_top_k(
+                &inc.memberships,
+                &inc.members,
+                &extra,
+                contribution(opt.weighting),
+                opt.min_weight,
+                k,
+            )
+        } else {
+            let edges = project(&inc.memberships, &inc.members, contribution(opt.weighting));
+            let ties = eco
+                .ties
+                .iter()
+                .map(|t| {
+                    let (a, b) = (t.from.0.min(t.to.0), t.from.0.max(t.to.0));
+                    (a, b, 1.0)
+                })
+                .collect();
+            prune(merge_edges(edges, ties), eco.actors.len(), opt)
+        };
         flatten(&mut edges, opt.weighting);
         View {
             kind: ViewKind::Actors,
@@ -302,8 +427,20 @@ impl View {
     /// of projects), then pruned.
     pub fn projects(graph: &TwoMode, opt: &ViewOptions) -> View {
         let inc = Incidence::of(graph);
-        let edges = project(&inc.members, &inc.memberships, contribution(opt.weighting));
-        let (mut edges, pruned) = prune(edges, graph.n_projects(), opt);
+        let (mut edges, pruned) = match opt.top_k {
+            Some(k) => project_top_k(
+                &inc.members,
+                &inc.memberships,
+                &[],
+                contribution(opt.weighting),
+                opt.min_weight,
+                k,
+            ),
+            None => {
+                let edges = project(&inc.members, &inc.memberships, contribution(opt.weighting));
+                prune(edges, graph.n_projects(), opt)
+            }
+        };
         flatten(&mut edges, opt.weighting);
         View {
             kind: ViewKind::Projects,
@@ -444,6 +581,55 @@ mod tests {
             ]
         );
         assert!(v.directed);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The streaming top-k projection equals materialising every pair and pruning.
+        #[test]
+        fn streaming_top_k_equals_materialised_pruning(
+            links in proptest::collection::vec((0u32..12, 0u32..6), 1..60),
+            ties in proptest::collection::vec((0u32..12, 0u32..12), 0..6),
+            k in 1usize..5,
+            min in proptest::option::of(0.2f64..2.5),
+            newman in proptest::bool::ANY,
+        ) {
+            let mut t = String::new();
+            for a in 0..12 {
+                t += &format!("[[actor]]\nid = \"a{a}\"\nname = \"A\"\nsector = \"civil\"\n");
+            }
+            for p in 0..6 {
+                t += &format!("[[project]]\nid = \"p{p}\"\nname = \"P\"\ndimension = \"living\"\n");
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for (a, p) in links {
+                if seen.insert((a, p)) {
+                    t += &format!("[[involvement]]\nactor = \"a{a}\"\nproject = \"p{p}\"\nrole = \"partner\"\n");
+                }
+            }
+            let mut tie_seen = std::collections::BTreeSet::new();
+            for (a, b) in ties {
+                if a != b && tie_seen.insert((a.min(b), a.max(b))) {
+                    t += &format!("[[tie]]\nfrom = \"a{a}\"\nto = \"a{b}\"\nkind = \"collaborates\"\n");
+                }
+            }
+            let eco = read_toml_str(&t, "t.toml").unwrap();
+            let g = TwoMode::build(&eco);
+            let weighting = if newman { Weighting::Newman } else { Weighting::Count };
+            let opt = ViewOptions { weighting, min_weight: min, top_k: Some(k) };
+            let inc = Incidence::of(&g);
+            let full = project(&inc.memberships, &inc.members, contribution(weighting));
+            let tie_edges = eco.ties.iter().map(|t| (t.from.0.min(t.to.0), t.from.0.max(t.to.0), 1.0)).collect();
+            let (expected, expected_pruned) = prune(merge_edges(full, tie_edges), eco.actors.len(), &opt);
+            let streamed = View::actors(&eco, &g, &opt);
+            proptest::prop_assert_eq!(&streamed.edges, &expected);
+            proptest::prop_assert_eq!(streamed.pruned, expected_pruned);
+            let projects = View::projects(&g, &opt);
+            let full = project(&inc.members, &inc.memberships, contribution(weighting));
+            let (expected, _) = prune(full, g.n_projects(), &opt);
+            proptest::prop_assert_eq!(projects.edges, expected);
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! error is a [`Problems`] list naming file, line, column and field.
 
 mod csv_dir;
+mod csv_write;
 mod document;
 mod edge_list;
 mod json_file;
@@ -12,6 +13,7 @@ mod text;
 mod toml_file;
 
 pub use csv_dir::read_csv_dir;
+pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
 pub use edge_list::{read_edge_list, EdgeList};
 pub use json_file::read_json_str;

@@ -1,5 +1,10 @@
 //! Writing outputs safely: to a temporary file in the target's folder, renamed into place only
 //! once complete, so a failed run never leaves a half-written file. `-` means standard output.
+//!
+//! Only regular files are replaced that way. A path that exists and is not a regular file (a
+//! device such as `/dev/null`, a FIFO, a socket) is written in place — renaming over it would
+//! replace the device node itself — and a symbolic link is followed, so the file it points to
+//! is replaced and the link stays.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -14,6 +19,35 @@ pub fn write_output(
         let mut lock = stdout.lock();
         write(&mut lock)?;
         return lock.flush();
+    }
+    // Follow a symbolic link to what it names (a dangling one names its target path).
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = match std::fs::canonicalize(path) {
+                Ok(p) => p,
+                Err(_) => {
+                    let link = std::fs::read_link(path)?;
+                    path.parent().map_or(link.clone(), |dir| dir.join(link))
+                }
+            };
+            resolved.as_path()
+        }
+        _ => path,
+    };
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() {
+            if m.is_dir() {
+                return Err(io::Error::other(format!(
+                    "{} is a folder, not a file",
+                    path.display()
+                )));
+            }
+            let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut buffered = io::BufWriter::new(&mut target);
+            write(&mut buffered)?;
+            return buffered.flush();
+        }
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -54,6 +88,50 @@ mod tests {
         assert!(result.is_err());
         assert!(!path.exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipping: mkfifo is not available");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_output(&fifo, |w| w.write_all(b"through the pipe")).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_output(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_output(dir.path(), |w| w.write_all(b"x")).is_err());
+        assert!(dir.path().is_dir());
     }
 
     #[test]

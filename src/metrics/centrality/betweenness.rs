@@ -68,7 +68,8 @@ pub(crate) fn betweenness_scale(n: usize, directed: bool, normalized: bool, sour
 /// J. Math. Sociol. 25(2):163–177, 2001.
 ///
 /// Complexity: O(nm) time with hops, O(nm + n² log n) with distances;
-/// O(n) scratch per thread. Parallel over sources (rayon, current pool);
+/// O(n + m) scratch per thread (node arrays plus a flat successor list,
+/// allocated once per thread, never per source). Parallel over sources (rayon, current pool);
 /// results are bit-identical for every thread count.
 ///
 /// # Errors

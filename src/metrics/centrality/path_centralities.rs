@@ -49,7 +49,7 @@ pub struct PathCentralities {
 /// single-source sweep (one BFS or Dijkstra per source feeds all three), with
 /// exactly the conventions and results of the three individual functions.
 ///
-/// Complexity: O(nm) (hops), O(n) scratch per thread, parallel over sources,
+/// Complexity: O(nm) (hops), O(n + m) scratch per thread, parallel over sources,
 /// thread-count independent.
 ///
 /// # Errors

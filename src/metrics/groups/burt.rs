@@ -14,8 +14,8 @@ pub(crate) struct Mutual {
     pub tot: Vec<f64>,
     /// `max[v] = max_{x ∈ N(v)} m(v, x)`.
     pub max: Vec<f64>,
-    /// NetworkX marks v undefined (NaN) when `len(G[v]) == 0`: no
-    /// out-neighbours (for undirected graphs: isolated).
+    /// Undefined (NaN) for isolated nodes: no in- or out-neighbours (NetworkX
+    /// 3.6 default, sparse-matrix code path).
     pub undefined: Vec<bool>,
 }
 
@@ -30,7 +30,7 @@ pub(crate) fn mutual(g: &Csr, weighted: bool) -> Mutual {
     let max = (0..n)
         .map(|v| u.neighbor_weights(v).iter().copied().fold(0.0, f64::max))
         .collect();
-    let undefined = (0..n).map(|v| g.out_degree(v) == 0).collect();
+    let undefined = (0..n).map(|v| u.out_degree(v) == 0).collect();
     Mutual {
         u,
         tot,
@@ -47,4 +47,36 @@ pub(crate) fn p(tot: f64, m: f64) -> f64 {
     } else {
         m / tot
     }
+}
+
+/// `Σ_{w ∈ N(v) ∩ N(x)} pv[w] · f(m(x, w))`, over the intersection in ascending w, walking the
+/// smaller of the two neighbourhoods: v's side through the dense `mark`/`pv` arrays (valid where
+/// `mark[w] == v`), x's side by binary search in its sorted row. Cost min(d_v, d_x)·log d, so a
+/// hub neighbour costs its leaves little; the ascending order keeps the sum bit-identical
+/// whichever side is walked.
+#[inline]
+pub(crate) fn sum_over_common(
+    u: &Csr,
+    v: u32,
+    x: u32,
+    mark: &[u32],
+    pv: &[f64],
+    f: impl Fn(u32, f64) -> f64,
+) -> f64 {
+    let (nv, nx, wx) = (u.neighbors(v), u.neighbors(x), u.neighbor_weights(x));
+    let mut sum = 0.0;
+    if nx.len() <= nv.len() {
+        for (&w, &m) in nx.iter().zip(wx) {
+            if mark[w as usize] == v {
+                sum += pv[w as usize] * f(w, m);
+            }
+        }
+    } else {
+        for &w in nv {
+            if let Ok(i) = nx.binary_search(&w) {
+                sum += pv[w as usize] * f(w, wx[i]);
+            }
+        }
+    }
+    sum
 }

@@ -5,20 +5,27 @@ use rayon::prelude::*;
 use crate::graph::Csr;
 use crate::metrics::Scores;
 
-use super::burt::{mutual, p};
+use super::burt::{mutual, p, sum_over_common};
 
 /// Burt's effective size
 /// `E_v = Σ_{u ∈ N(v)} (1 − Σ_{w ∈ N(v)} p_vw m_uw / max_x m_ux)`: the number
-/// of v's contacts minus their redundancy (NetworkX `effective_size`; for
-/// undirected unweighted graphs this equals Borgatti's `n − 2t/n`, n alters
-/// with t ties among them). NaN for nodes without (out-)neighbours, as
-/// NetworkX. Unweighted unless `weighted`.
+/// of v's contacts minus their redundancy, with `m_uw / max_x m_ux` the mutual
+/// weight of u and w over **u's** largest mutual weight, as documented by
+/// NetworkX `effective_size` and computed by its pure-Python path (`nodes=`
+/// given). For undirected unweighted graphs this is Borgatti's `n − 2t/n`
+/// (n alters with t ties among them). NaN for isolated nodes.
+///
+/// Note: NetworkX 3.6.1's default sparse-matrix path (`nodes=None` with
+/// SciPy installed) divides `m_uw` by **w's** largest mutual weight instead,
+/// so for weighted or directed graphs its default output differs from its own
+/// formula; this function follows the formula (Burt 1992, p. 52). Unweighted
+/// unless `weighted`.
 ///
 /// Reference: R. S. Burt, *Structural Holes*, 1992; S. P. Borgatti,
 /// "Structural holes: unpacking Burt's redundancy measures", Connections
 /// 20(1):35–38, 1997.
 ///
-/// Complexity: O(Σ_v Σ_{u ∈ N(v)} deg(u)); parallel over nodes,
+/// Complexity: O(Σ_{(v,x) ∈ E} min(d_v, d_x) · log d) (see `sum_over_common`); parallel over nodes,
 /// thread-count independent.
 pub fn effective_size(g: &Csr, weighted: bool) -> Scores {
     let mu = mutual(g, weighted);
@@ -37,18 +44,21 @@ pub fn effective_size(g: &Csr, weighted: bool) -> Scores {
                     mark[w as usize] = v;
                     pv[w as usize] = p(tv, m);
                 }
-                let mut size = 0.0;
-                for &x in u.neighbors(v) {
-                    let mx = mu.max[x as usize];
-                    let mut r = 0.0;
-                    for (&w, &m) in u.neighbors(x).iter().zip(u.neighbor_weights(x)) {
-                        if mark[w as usize] == v {
-                            r += pv[w as usize] * if mx == 0.0 { 0.0 } else { m / mx };
-                        }
-                    }
-                    size += 1.0 - r;
-                }
-                size
+                // E_v = Σ_{x ∈ N(v)} (1 − Σ_{w ∈ N(v) ∩ N(x)} p_vw m_xw / max_x).
+                u.neighbors(v)
+                    .iter()
+                    .map(|&x| {
+                        let mx = mu.max[x as usize];
+                        let r = sum_over_common(u, v, x, mark, pv, |_, m_xw| {
+                            if mx == 0.0 {
+                                0.0
+                            } else {
+                                m_xw / mx
+                            }
+                        });
+                        1.0 - r
+                    })
+                    .sum::<f64>()
             },
         )
         .collect::<Vec<_>>()

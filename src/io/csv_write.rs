@@ -1,0 +1,235 @@
+//! Writes an ecosystem as a CSV folder (`actors.csv`, `projects.csv`, `involvements.csv`,
+//! `ties.csv`), the format [`super::read_csv_dir`] reads.
+
+use super::output::write_output;
+use crate::model::{Attributes, Ecosystem, Provenance};
+use std::collections::BTreeSet;
+use std::io;
+use std::path::Path;
+
+const ACTOR_COLUMNS: [&str; 6] = ["id", "name", "sector", "kind", "source", "assumption"];
+const PROJECT_COLUMNS: [&str; 10] = [
+    "id",
+    "name",
+    "dimension",
+    "province",
+    "municipality",
+    "scope",
+    "year",
+    "open_data",
+    "source",
+    "assumption",
+];
+
+/// The files [`write_csv_dir`] writes, in the order it writes them.
+pub const CSV_FILES: [&str; 4] = ["actors.csv", "projects.csv", "involvements.csv", "ties.csv"];
+
+/// Writes `eco` into the folder `dir` (created if missing) as `actors.csv` (id, name, sector,
+/// kind, source, assumption, then one column per attribute key, the union over all actors,
+/// sorted), `projects.csv` (id, name, dimension, province, municipality, scope, year, open_data,
+/// source, assumption, then the attribute columns), `involvements.csv` (actor, project, role,
+/// weight, source, assumption) and `ties.csv` (from, to, kind, weight, source, assumption;
+/// written even without ties, so an older `ties.csv` in the folder never survives).
+///
+/// Each file is written atomically (a temporary file renamed into place, see
+/// [`super::write_output`]), so no file is ever half-written; the folder as a whole is not one
+/// transaction: an error after the first file leaves the earlier files new and the later ones
+/// as they were.
+///
+/// Values are written **verbatim**, quoted by the `csv` crate where needed. Cells that start
+/// with `=`, `+`, `-` or `@` are not neutralised against spreadsheet formula injection: this is
+/// the round-trippable data format, and changing a value would change the data. (Reports meant
+/// for spreadsheets are a different output.)
+///
+/// Reading the folder back with [`super::read_csv_dir`] gives the same actors, projects,
+/// involvements and ties (provenance and attributes included) with three limits of the CSV
+/// format: the case study's `meta` (title, sources, notes) has no file, and the reader names
+/// the ecosystem after the folder; values are trimmed on reading, so leading or trailing spaces
+/// are lost; an attribute whose value is empty is read as absent.
+///
+/// # Errors
+/// An I/O error, or `InvalidData` when an attribute key is empty or repeats a fixed column
+/// (such as `name`): the file could not be read back.
+pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let actor_keys = attribute_keys(eco.actors.iter().map(|a| &a.attributes), &ACTOR_COLUMNS)?;
+    let project_keys =
+        attribute_keys(eco.projects.iter().map(|p| &p.attributes), &PROJECT_COLUMNS)?;
+
+    write_file(&dir.join(CSV_FILES[0]), |w| {
+        w.write_record(
+            ACTOR_COLUMNS
+                .iter()
+                .copied()
+                .chain(actor_keys.iter().map(String::as_str)),
+        )?;
+        for a in &eco.actors {
+            for field in [a.id.as_str(), &a.name, a.sector.as_str(), &a.kind] {
+                w.write_field(field)?;
+            }
+            write_provenance(w, &a.provenance)?;
+            write_attributes(w, &a.attributes, &actor_keys)?;
+            w.write_record(None::<&[u8]>)?;
+        }
+        Ok(())
+    })?;
+
+    write_file(&dir.join(CSV_FILES[1]), |w| {
+        w.write_record(
+            PROJECT_COLUMNS
+                .iter()
+                .copied()
+                .chain(project_keys.iter().map(String::as_str)),
+        )?;
+        for p in &eco.projects {
+            for field in [
+                p.id.as_str(),
+                &p.name,
+                p.dimension.as_str(),
+                p.province.as_deref().unwrap_or(""),
+                p.municipality.as_deref().unwrap_or(""),
+                p.scope.map_or("", |s| s.as_str()),
+            ] {
+                w.write_field(field)?;
+            }
+            w.write_field(p.year.map(|y| y.to_string()).unwrap_or_default())?;
+            w.write_field(p.open_data.map_or("", |b| if b { "true" } else { "false" }))?;
+            write_provenance(w, &p.provenance)?;
+            write_attributes(w, &p.attributes, &project_keys)?;
+            w.write_record(None::<&[u8]>)?;
+        }
+        Ok(())
+    })?;
+
+    write_file(&dir.join(CSV_FILES[2]), |w| {
+        w.write_record(["actor", "project", "role", "weight", "source", "assumption"])?;
+        for i in &eco.involvements {
+            w.write_field(&eco.actor(i.actor).id)?;
+            w.write_field(&eco.project(i.project).id)?;
+            w.write_field(i.role.as_str())?;
+            write_weight(w, i.weight)?;
+            write_provenance(w, &i.provenance)?;
+            w.write_record(None::<&[u8]>)?;
+        }
+        Ok(())
+    })?;
+
+    write_file(&dir.join(CSV_FILES[3]), |w| {
+        w.write_record(["from", "to", "kind", "weight", "source", "assumption"])?;
+        for t in &eco.ties {
+            w.write_field(&eco.actor(t.from).id)?;
+            w.write_field(&eco.actor(t.to).id)?;
+            w.write_field(t.kind.as_str())?;
+            write_weight(w, t.weight)?;
+            write_provenance(w, &t.provenance)?;
+            w.write_record(None::<&[u8]>)?;
+        }
+        Ok(())
+    })
+}
+
+type Writer<'a> = csv::Writer<&'a mut dyn io::Write>;
+
+/// A weight as its digits.
+fn write_weight(w: &mut Writer, weight: u8) -> csv::Result<()> {
+    const DIGITS: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
+    match DIGITS.get(weight as usize) {
+        Some(d) => w.write_field(d),
+        // Not reachable for a validated ecosystem; the value is kept rather than hidden.
+        None => w.write_field(weight.to_string()),
+    }
+}
+
+fn write_provenance(w: &mut Writer, p: &Provenance) -> csv::Result<()> {
+    w.write_field(p.source.as_deref().unwrap_or(""))?;
+    w.write_field(p.assumption.as_deref().unwrap_or(""))
+}
+
+fn write_attributes(w: &mut Writer, attributes: &Attributes, keys: &[String]) -> csv::Result<()> {
+    for k in keys {
+        w.write_field(attributes.get(k).map_or("", String::as_str))?;
+    }
+    Ok(())
+}
+
+/// The union of the attribute keys, sorted; refuses keys the reader could not tell apart from a
+/// fixed column.
+fn attribute_keys<'a>(
+    all: impl Iterator<Item = &'a Attributes>,
+    fixed: &[&str],
+) -> io::Result<Vec<String>> {
+    let mut keys = BTreeSet::new();
+    for attributes in all {
+        for key in attributes.keys() {
+            if !keys.contains(key) {
+                keys.insert(key.clone());
+            }
+        }
+    }
+    for key in &keys {
+        if key.trim().is_empty() || fixed.contains(&key.trim()) || key.trim() != key {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "attribute {key:?} cannot be a CSV column: it is blank, has surrounding \
+                     spaces, or repeats a fixed column ({})",
+                    fixed.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(keys.into_iter().collect())
+}
+
+/// Writes one CSV file atomically.
+fn write_file(path: &Path, body: impl FnOnce(&mut Writer) -> csv::Result<()>) -> io::Result<()> {
+    write_output(path, |out| {
+        let mut writer = csv::WriterBuilder::new()
+            .buffer_capacity(1 << 16)
+            .from_writer(out);
+        body(&mut writer).map_err(io::Error::from)?;
+        writer.flush()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{default_case_study, read_csv_dir};
+
+    #[test]
+    fn the_default_case_study_round_trips() {
+        let eco = default_case_study().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        write_csv_dir(&eco, dir.path()).unwrap();
+        let mut back = read_csv_dir(dir.path()).unwrap();
+        back.meta = eco.meta.clone();
+        assert_eq!(back, eco);
+    }
+
+    #[test]
+    fn values_are_quoted_and_kept_verbatim() {
+        let mut eco = default_case_study().unwrap();
+        eco.actors[0].name = "=HYPERLINK(\"x\"), \"quoted\"\nsecond line".to_string();
+        eco.actors[0]
+            .attributes
+            .insert("note".into(), "+1, -2; @3".into());
+        let dir = tempfile::tempdir().unwrap();
+        write_csv_dir(&eco, dir.path()).unwrap();
+        let back = read_csv_dir(dir.path()).unwrap();
+        assert_eq!(back.actors[0].name, eco.actors[0].name);
+        assert_eq!(back.actors[0].attributes, eco.actors[0].attributes);
+    }
+
+    #[test]
+    fn a_key_that_repeats_a_column_is_refused() {
+        let mut eco = default_case_study().unwrap();
+        eco.projects[0]
+            .attributes
+            .insert("year".into(), "1999".into());
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_csv_dir(&eco, dir.path()).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(!dir.path().join("actors.csv").exists(), "nothing written");
+    }
+}

@@ -1,0 +1,771 @@
+//! Synthetic ecosystems: seeded, calibrated on the Belgian field studies, at any scale.
+//!
+//! [`generate`] draws an [`Ecosystem`] of `actors` actors and `projects` projects:
+//!
+//! - **actors**: counts per sector and kind apportioned exactly from the profile's shares, in a
+//!   seeded random order, each with an activity weight (Pareto, shape 2, in `belgium-2017`);
+//! - **projects**: a dimension, a province and municipality, a scope, a start year, an open-data
+//!   flag, and a size (actors per project) from a power law with mean 25;
+//! - **involvements**: per project exactly one initiator, of a sector drawn from the barometer's
+//!   80/10/5/4 shares, then (calibrated profile) a government funder, then the other members
+//!   drawn in proportion to their activity without repeats, each with a role; every weight is
+//!   drawn from its actor's kind so that its mean is the barometer's 1–5 score.
+//!
+//! Every parameter is a documented constant in [`calibration`]; docs/SYNTH.md describes the
+//! distributions. The `uniform` profile makes every sector, kind, dimension, role, scope and
+//! province equally likely, weights uniform on 1–5, sizes uniform on 1–49 and all actors equally
+//! active: a baseline without calibration, for tests and benchmarks.
+//!
+//! # Same seed, same ecosystem
+//! The random bits come from ChaCha8 (a portable, specified stream) keyed by the seed; actors
+//! read stream 0 and each block of [`CHUNK`] projects its own stream, so blocks can be drawn in
+//! parallel and the result never depends on the number of threads. Draws use integer arithmetic
+//! and exactly rounded floating-point operations only (no `ln`/`exp`/`powf`), so the output is
+//! the same on every platform. A change of any constant changes the output; tests pin it.
+//!
+//! # Example
+//! ```
+//! use helixgraph::synth::{generate, Profile, SynthOptions};
+//!
+//! let options = SynthOptions { actors: 200, projects: 50, seed: 7, profile: Profile::Belgium2017 };
+//! let eco = generate(&options);
+//! assert_eq!(eco.actors.len(), 200);
+//! assert_eq!(eco.actors[0].id, "a001");
+//! assert_eq!(eco.projects.len(), 50);
+//! assert_eq!(eco, generate(&options)); // same seed, same ecosystem
+//! ```
+
+pub mod calibration;
+mod rng;
+mod sample;
+
+use crate::model::{
+    Actor, ActorId, Dimension, Ecosystem, Involvement, Meta, Project, ProjectId, Provenance, Role,
+    Scope, Sector,
+};
+use calibration as cal;
+use rayon::prelude::*;
+use rng::Rng;
+use sample::{apportion, inv_pow_half, AliasTable, Discrete, IntDist};
+use std::fmt;
+use std::str::FromStr;
+
+/// Projects per random stream. Part of the definition of the output: changing it changes every
+/// ecosystem with more projects than this.
+pub const CHUNK: usize = 1024;
+
+/// Rejection draws before a member is drawn by an exact scan (only reached when the actors
+/// already in a project hold most of the activity, i.e. on tiny instances).
+const MAX_TRIES: u32 = 64;
+
+/// Which distributions the generator draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// Calibrated on the Belgian 2017 barometer and the qualitative study (the default).
+    #[default]
+    Belgium2017,
+    /// Everything equally likely; no calibration.
+    Uniform,
+}
+
+impl Profile {
+    /// Every profile.
+    pub const ALL: [Profile; 2] = [Profile::Belgium2017, Profile::Uniform];
+
+    /// The name used on the command line and in the output's title.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Belgium2017 => "belgium-2017",
+            Profile::Uniform => "uniform",
+        }
+    }
+
+    /// The fewest actors the profile can place: one per initiating sector, and two government
+    /// actors in `belgium-2017` (initiator and a distinct funder).
+    pub fn min_actors(self) -> u64 {
+        Plan::new(self).min_per_sector.iter().sum()
+    }
+
+    /// The expected number of actors per project with `actors` actors (sizes are capped at the
+    /// number of actors), and its standard deviation.
+    pub fn project_size_moments(self, actors: u64) -> (f64, f64) {
+        size_distribution(self, actors).moments()
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Profile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| format!("unknown profile {s:?}; allowed: belgium-2017, uniform"))
+    }
+}
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SynthOptions {
+    /// Number of actors (at least [`Profile::min_actors`]).
+    pub actors: u64,
+    /// Number of projects (at least 1).
+    pub projects: u64,
+    /// Seed of the random stream; the same seed gives the same ecosystem.
+    pub seed: u64,
+    /// The distributions.
+    pub profile: Profile,
+}
+
+impl Default for SynthOptions {
+    /// 1,000 actors, 200 projects, seed 1, `belgium-2017`.
+    fn default() -> Self {
+        SynthOptions {
+            actors: 1000,
+            projects: 200,
+            seed: 1,
+            profile: Profile::Belgium2017,
+        }
+    }
+}
+
+/// Options that cannot be generated.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SynthError {
+    /// Fewer actors than the profile needs.
+    #[error(
+        "--actors must be at least {min} for the {profile} profile (one actor of each initiating \
+         sector{extra}); got {actors}"
+    )]
+    TooFewActors {
+        /// Requested.
+        actors: u64,
+        /// Needed.
+        min: u64,
+        /// The profile.
+        profile: Profile,
+        /// Why more than one per sector, when so.
+        extra: &'static str,
+    },
+    /// No projects.
+    #[error("--projects must be at least 1")]
+    NoProjects,
+    /// More than ids can index.
+    #[error("--{what} must be at most {max}; got {value}")]
+    TooMany {
+        /// `actors` or `projects`.
+        what: &'static str,
+        /// Requested.
+        value: u64,
+        /// Allowed.
+        max: u64,
+    },
+}
+
+impl SynthOptions {
+    /// Checks that the options can be generated.
+    pub fn validate(&self) -> Result<(), SynthError> {
+        let max = u64::from(u32::MAX);
+        if self.actors > max {
+            return Err(SynthError::TooMany {
+                what: "actors",
+                value: self.actors,
+                max,
+            });
+        }
+        if self.projects > max {
+            return Err(SynthError::TooMany {
+                what: "projects",
+                value: self.projects,
+                max,
+            });
+        }
+        let min = self.profile.min_actors();
+        if self.actors < min {
+            return Err(SynthError::TooFewActors {
+                actors: self.actors,
+                min,
+                profile: self.profile,
+                extra: match self.profile {
+                    Profile::Belgium2017 => {
+                        ", including unclassified, and two government actors: the initiator and \
+                         a distinct funder"
+                    }
+                    Profile::Uniform => "",
+                },
+            });
+        }
+        if self.projects == 0 {
+            return Err(SynthError::NoProjects);
+        }
+        Ok(())
+    }
+}
+
+/// How an involvement weight is drawn.
+#[derive(Debug, Clone, Copy)]
+enum WeightDist {
+    /// `low` or `low + 1`, the latter with probability `up_tenths / 10`: mean `low + up/10`.
+    TwoPoint { low: u8, up_tenths: u64 },
+    /// Uniform on 1–5.
+    Uniform,
+}
+
+impl WeightDist {
+    fn from_score(score_tenths: u32) -> WeightDist {
+        WeightDist::TwoPoint {
+            low: (score_tenths / 10) as u8,
+            up_tenths: u64::from(score_tenths % 10),
+        }
+    }
+
+    fn sample(self, rng: &mut Rng) -> u8 {
+        match self {
+            WeightDist::TwoPoint { low, up_tenths } => low + u8::from(rng.chance(up_tenths, 10)),
+            WeightDist::Uniform => 1 + rng.below(5) as u8,
+        }
+    }
+}
+
+/// A kind as the generator uses it.
+#[derive(Debug, Clone)]
+struct KindPlan {
+    sector: Sector,
+    kind: &'static str,
+    share: u64,
+    weight: WeightDist,
+}
+
+/// A profile resolved into samplers.
+struct Plan {
+    kinds: Vec<KindPlan>,
+    sector_shares: [u64; 5],
+    min_per_sector: [u64; 5],
+    initiator: Discrete,
+    dimension: Discrete,
+    other_roles: Vec<Role>,
+    other_role: Discrete,
+    government_funder: bool,
+    participatory: Option<(u64, u64)>,
+    open_data: (u64, u64),
+    scopes: Vec<Scope>,
+    scope: Discrete,
+    years: (i32, i32),
+    province: Discrete,
+    pareto_activity: bool,
+}
+
+impl Plan {
+    fn new(profile: Profile) -> Plan {
+        match profile {
+            Profile::Belgium2017 => {
+                let kinds = cal::BELGIUM_KINDS
+                    .iter()
+                    .map(|k| KindPlan {
+                        sector: k.sector,
+                        kind: k.kind,
+                        share: u64::from(k.share),
+                        weight: WeightDist::from_score(k.score_tenths),
+                    })
+                    .collect();
+                let mut min_per_sector = [0u64; 5];
+                for (i, &share) in cal::INITIATOR_SHARES.iter().enumerate() {
+                    min_per_sector[i] = u64::from(share > 0);
+                }
+                min_per_sector[Sector::Government.index()] = 2;
+                Plan {
+                    kinds,
+                    sector_shares: cal::SECTOR_ACTOR_SHARES.map(u64::from),
+                    min_per_sector,
+                    initiator: Discrete::new(&cal::INITIATOR_SHARES.map(u64::from)),
+                    dimension: Discrete::new(&cal::DIMENSION_COUNTS.map(u64::from)),
+                    other_roles: cal::OTHER_ROLES.iter().map(|r| r.0).collect(),
+                    other_role: Discrete::new(&cal::OTHER_ROLES.map(|r| u64::from(r.1))),
+                    government_funder: true,
+                    participatory: Some(cal::PARTICIPATORY),
+                    open_data: cal::OPEN_DATA,
+                    scopes: cal::SCOPES.iter().map(|s| s.0).collect(),
+                    scope: Discrete::new(&cal::SCOPES.map(|s| u64::from(s.1))),
+                    years: cal::YEARS,
+                    province: Discrete::new(&cal::PROVINCES.map(|p| u64::from(p.1))),
+                    pareto_activity: true,
+                }
+            }
+            Profile::Uniform => {
+                let kinds = cal::BELGIUM_KINDS
+                    .iter()
+                    .filter(|k| k.sector != Sector::Unknown)
+                    .map(|k| KindPlan {
+                        sector: k.sector,
+                        kind: k.kind,
+                        share: 1,
+                        weight: WeightDist::Uniform,
+                    })
+                    .collect();
+                let helices = [1, 1, 1, 1, 0];
+                let roles: Vec<Role> = Role::ALL
+                    .iter()
+                    .copied()
+                    .filter(|r| *r != Role::Initiator)
+                    .collect();
+                Plan {
+                    kinds,
+                    sector_shares: helices,
+                    min_per_sector: helices,
+                    initiator: Discrete::new(&helices),
+                    dimension: Discrete::new(&[1; 6]),
+                    other_role: Discrete::new(&vec![1; roles.len()]),
+                    other_roles: roles,
+                    government_funder: false,
+                    participatory: None,
+                    open_data: (1, 2),
+                    scopes: Scope::ALL.to_vec(),
+                    scope: Discrete::new(&[1; 4]),
+                    years: cal::YEARS,
+                    province: Discrete::new(&[1; 11]),
+                    pareto_activity: false,
+                }
+            }
+        }
+    }
+}
+
+/// The size distribution of a profile with `actors` actors (capped at `actors`).
+fn size_distribution(profile: Profile, actors: u64) -> IntDist {
+    match profile {
+        Profile::Belgium2017 => {
+            let max = cal::SIZE_MAX.min(actors).max(cal::SIZE_MIN);
+            IntDist::new(cal::SIZE_MIN, max, |k| {
+                inv_pow_half(k, cal::SIZE_HALF_EXPONENT)
+            })
+        }
+        Profile::Uniform => {
+            let (min, max) = cal::UNIFORM_SIZES;
+            IntDist::new(min, max.min(actors).max(min), |_| 1.0)
+        }
+    }
+}
+
+/// Weighted choice among a set of actors (one sector, or all).
+struct Pool {
+    /// The actors of the pool, ascending; `None` for all actors.
+    members: Option<Vec<u32>>,
+    table: AliasTable,
+}
+
+impl Pool {
+    fn new(members: Option<Vec<u32>>, activity: &[f64]) -> Pool {
+        let table = match &members {
+            Some(m) => {
+                let w: Vec<f64> = m.iter().map(|&a| activity[a as usize]).collect();
+                AliasTable::new(&w)
+            }
+            None => AliasTable::new(activity),
+        };
+        Pool { members, table }
+    }
+
+    fn actor(&self, i: u32) -> u32 {
+        match &self.members {
+            Some(m) => m[i as usize],
+            None => i,
+        }
+    }
+
+    /// An actor of the pool for which `eligible` holds, in proportion to activity (by
+    /// rejection, then by an exact scan when rejection keeps failing). The pool must hold an
+    /// eligible actor.
+    fn draw(&self, rng: &mut Rng, activity: &[f64], eligible: impl Fn(u32) -> bool) -> u32 {
+        for _ in 0..MAX_TRIES {
+            let a = self.actor(self.table.sample(rng));
+            if eligible(a) {
+                return a;
+            }
+        }
+        let free = (0..self.table.len() as u32)
+            .map(|i| self.actor(i))
+            .filter(|&a| eligible(a));
+        let total: f64 = free.clone().map(|a| activity[a as usize]).sum();
+        let mut x = rng.unit() * total;
+        let mut last = None;
+        for a in free {
+            last = Some(a);
+            x -= activity[a as usize];
+            if x < 0.0 {
+                return a;
+            }
+        }
+        last.expect("the pool holds an eligible actor")
+    }
+}
+
+/// Everything a project draw reads.
+struct World<'a> {
+    plan: &'a Plan,
+    seed: u64,
+    activity: Vec<f64>,
+    actor_kind: Vec<u16>,
+    actor_sector: Vec<Sector>,
+    all: Pool,
+    by_sector: Vec<Option<Pool>>,
+    sizes: IntDist,
+    project_width: usize,
+    /// Actors outside civil society: a B2B project holds at most these and its civil initiator
+    /// (a bound that only matters on tiny instances).
+    non_civil: usize,
+}
+
+/// Number of decimal digits of `n` (at least 1).
+fn digits(n: u64) -> usize {
+    n.max(1).to_string().len()
+}
+
+/// Generates the ecosystem described by `options`.
+///
+/// # Panics
+/// When the options are invalid; call [`SynthOptions::validate`] first to get the reason.
+pub fn generate(options: &SynthOptions) -> Ecosystem {
+    if let Err(e) = options.validate() {
+        panic!("invalid synth options: {e}");
+    }
+    let plan = Plan::new(options.profile);
+    let n = options.actors;
+
+    // Actors: exact counts per sector (minimums first), then per kind, in a seeded order.
+    let reserved: u64 = plan.min_per_sector.iter().sum();
+    let mut per_sector = apportion(n - reserved, &plan.sector_shares);
+    for (count, min) in per_sector.iter_mut().zip(plan.min_per_sector) {
+        *count += min;
+    }
+    let mut actor_kind: Vec<u16> = Vec::with_capacity(n as usize);
+    for sector in Sector::ALL {
+        let kinds: Vec<usize> = (0..plan.kinds.len())
+            .filter(|&k| plan.kinds[k].sector == *sector)
+            .collect();
+        let shares: Vec<u64> = kinds.iter().map(|&k| plan.kinds[k].share).collect();
+        for (&k, count) in kinds
+            .iter()
+            .zip(apportion(per_sector[sector.index()], &shares))
+        {
+            actor_kind.extend(std::iter::repeat_n(k as u16, count as usize));
+        }
+    }
+    let mut rng = Rng::new(options.seed, 0);
+    for i in (1..actor_kind.len()).rev() {
+        let j = rng.below(i as u64 + 1) as usize;
+        actor_kind.swap(i, j);
+    }
+    let activity: Vec<f64> = if plan.pareto_activity {
+        // Pareto(α = 2, x_m = 1) by inversion: u^(−1/2).
+        (0..n).map(|_| 1.0 / rng.unit_open0().sqrt()).collect()
+    } else {
+        vec![1.0; n as usize]
+    };
+    let actor_sector: Vec<Sector> = actor_kind
+        .iter()
+        .map(|&k| plan.kinds[k as usize].sector)
+        .collect();
+    let width = digits(n);
+    let actors: Vec<Actor> = actor_kind
+        .par_iter()
+        .enumerate()
+        .map(|(i, &k)| {
+            let kind = plan.kinds[k as usize].kind;
+            Actor {
+                id: format!("a{:0width$}", i + 1),
+                name: format!("Actor {} ({kind})", i + 1),
+                sector: plan.kinds[k as usize].sector,
+                kind: kind.to_string(),
+                attributes: Default::default(),
+                provenance: Provenance::default(),
+            }
+        })
+        .collect();
+
+    let by_sector: Vec<Option<Pool>> = Sector::ALL
+        .iter()
+        .map(|s| {
+            let members: Vec<u32> = (0..n as u32)
+                .filter(|&a| actor_sector[a as usize] == *s)
+                .collect();
+            (!members.is_empty()).then(|| Pool::new(Some(members), &activity))
+        })
+        .collect();
+    let world = World {
+        plan: &plan,
+        seed: options.seed,
+        all: Pool::new(None, &activity),
+        activity,
+        actor_kind,
+        actor_sector,
+        by_sector,
+        sizes: size_distribution(options.profile, n),
+        project_width: digits(options.projects),
+        non_civil: (n - per_sector[Sector::Civil.index()]) as usize,
+    };
+
+    // Projects: blocks of CHUNK, each from its own stream, drawn in parallel a wave at a time
+    // and appended in order (the wave size changes memory and speed, never the output).
+    let n_projects = options.projects as usize;
+    let chunks = n_projects.div_ceil(CHUNK);
+    let (mean, sd) = world.sizes.moments();
+    let expected = options.projects as f64 * mean + 6.0 * sd * (options.projects as f64).sqrt();
+    let mut projects = Vec::with_capacity(n_projects);
+    let mut involvements = Vec::with_capacity(expected.ceil() as usize);
+    let wave = 4 * rayon::current_num_threads().max(1);
+    for first_chunk in (0..chunks).step_by(wave) {
+        let blocks: Vec<(Vec<Project>, Vec<Involvement>)> = (first_chunk
+            ..(first_chunk + wave).min(chunks))
+            .into_par_iter()
+            .map(|c| {
+                let first = c * CHUNK;
+                world.chunk(c as u64, first..(first + CHUNK).min(n_projects))
+            })
+            .collect();
+        for (p, i) in blocks {
+            projects.extend(p);
+            involvements.extend(i);
+        }
+    }
+
+    Ecosystem {
+        meta: meta(options),
+        actors,
+        projects,
+        involvements,
+        ties: Vec::new(),
+    }
+}
+
+fn meta(options: &SynthOptions) -> Meta {
+    let sources = match options.profile {
+        Profile::Belgium2017 => vec![
+            "002_8571d5480843f700.txt: Smart City Institute, barometer 2017 (initiator shares, \
+             involvement scores, dimensions)"
+                .to_string(),
+            "003_2e92c56a35a4a0f9.txt: Smart City Institute, qualitative study of 11 projects \
+             (citizen participation, open data, local scope)"
+                .to_string(),
+        ],
+        Profile::Uniform => Vec::new(),
+    };
+    Meta {
+        title: format!(
+            "Synthetic ecosystem ({} profile, seed {})",
+            options.profile, options.seed
+        ),
+        sources,
+        notes: Some(format!(
+            "Generated by `helixgraph synth --actors {} --projects {} --seed {} --profile {}`. \
+             Every record is synthetic, drawn from the distributions of docs/SYNTH.md; none \
+             describes a real actor or project.",
+            options.actors, options.projects, options.seed, options.profile
+        )),
+    }
+}
+
+impl World<'_> {
+    fn weight(&self, actor: u32, rng: &mut Rng) -> u8 {
+        let k = self.actor_kind[actor as usize] as usize;
+        self.plan.kinds[k].weight.sample(rng)
+    }
+
+    fn pool(&self, sector: Sector) -> &Pool {
+        self.by_sector[sector.index()]
+            .as_ref()
+            .expect("every sector that is drawn has actors (validated)")
+    }
+
+    /// Projects `range` (global indices) from stream `1 + chunk`.
+    fn chunk(&self, chunk: u64, range: std::ops::Range<usize>) -> (Vec<Project>, Vec<Involvement>) {
+        let plan = self.plan;
+        let mut rng = Rng::new(self.seed, 1 + chunk);
+        let mut projects = Vec::with_capacity(range.len());
+        let mut involvements = Vec::new();
+        let mut members: Vec<u32> = Vec::new();
+        for j in range {
+            let pid = ProjectId(j as u32);
+            let dimension = Dimension::ALL[plan.dimension.sample(&mut rng)];
+            let (province, count) = cal::PROVINCES[plan.province.sample(&mut rng)];
+            let municipality = 1 + rng.below(u64::from(count));
+            let scope = plan.scopes[plan.scope.sample(&mut rng)];
+            let span = (plan.years.1 - plan.years.0 + 1) as u64;
+            let year = plan.years.0 + rng.below(span) as i32;
+            let open_data = rng.chance(plan.open_data.0, plan.open_data.1);
+            let participatory = plan
+                .participatory
+                .is_some_and(|(num, den)| rng.chance(num, den));
+            let size = self.sizes.sample(&mut rng) as usize;
+
+            members.clear();
+            let start = involvements.len();
+            let mut push = |actor: u32, role: Role, rng: &mut Rng, members: &mut Vec<u32>| {
+                members.push(actor);
+                involvements.push(Involvement {
+                    actor: ActorId(actor),
+                    project: pid,
+                    role,
+                    weight: self.weight(actor, rng),
+                    provenance: Provenance::default(),
+                });
+            };
+            let sector = Sector::ALL[plan.initiator.sample(&mut rng)];
+            let initiator = self.pool(sector).draw(&mut rng, &self.activity, |_| true);
+            push(initiator, Role::Initiator, &mut rng, &mut members);
+            let mut fixed = 1;
+            if plan.government_funder && size > 1 {
+                let funder = self
+                    .pool(Sector::Government)
+                    .draw(&mut rng, &self.activity, |a| a != initiator);
+                push(funder, Role::Funder, &mut rng, &mut members);
+                fixed = 2;
+            }
+            // A project without citizen participation (B2B) draws no further civil actors.
+            let b2b = plan.participatory.is_some() && !participatory;
+            let size = if b2b {
+                let civil_members = members
+                    .iter()
+                    .filter(|&&a| self.actor_sector[a as usize] == Sector::Civil)
+                    .count();
+                size.min(civil_members + self.non_civil)
+            } else {
+                size
+            };
+            while members.len() < size {
+                let taken = &members;
+                let actor = self.all.draw(&mut rng, &self.activity, |a| {
+                    let civil = self.actor_sector[a as usize] == Sector::Civil;
+                    !taken.contains(&a) && (!b2b || !civil)
+                });
+                let role = plan.other_roles[plan.other_role.sample(&mut rng)];
+                push(actor, role, &mut rng, &mut members);
+            }
+            let has_civil = members
+                .iter()
+                .any(|&a| self.actor_sector[a as usize] == Sector::Civil);
+            if participatory && !has_civil && members.len() > fixed {
+                // Citizens take part: the last free member becomes a civil participant (no
+                // civil actor is in the project, so any is new).
+                members.pop();
+                let civil = self
+                    .pool(Sector::Civil)
+                    .draw(&mut rng, &self.activity, |_| true);
+                members.push(civil);
+                let weight = self.weight(civil, &mut rng);
+                let last = involvements.last_mut().expect("a free member");
+                last.actor = ActorId(civil);
+                last.role = Role::Participant;
+                last.weight = weight;
+            }
+            debug_assert_eq!(involvements.len() - start, members.len());
+            projects.push(Project {
+                id: format!("p{:0w$}", j + 1, w = self.project_width),
+                name: format!("Project {} ({dimension})", j + 1),
+                dimension,
+                province: Some(province.to_string()),
+                municipality: Some(format!("{province} municipality {municipality}")),
+                scope: Some(scope),
+                year: Some(year),
+                open_data: Some(open_data),
+                attributes: Default::default(),
+                provenance: Provenance::default(),
+            });
+        }
+        (projects, involvements)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(actors: u64, projects: u64, profile: Profile) -> SynthOptions {
+        SynthOptions {
+            actors,
+            projects,
+            seed: 11,
+            profile,
+        }
+    }
+
+    #[test]
+    fn the_calibrated_mean_size_is_25() {
+        let (mean, sd) = Profile::Belgium2017.project_size_moments(1_000_000);
+        assert!((mean - 25.0).abs() < 0.01, "{mean}");
+        assert!(sd > 30.0, "heavy tail: sd {sd}");
+        let (mean, _) = Profile::Uniform.project_size_moments(1_000_000);
+        assert!((mean - 25.0).abs() < 1e-9, "{mean}");
+    }
+
+    #[test]
+    fn minimum_actors() {
+        assert_eq!(Profile::Belgium2017.min_actors(), 6);
+        assert_eq!(Profile::Uniform.min_actors(), 4);
+        let e = options(5, 3, Profile::Belgium2017).validate().unwrap_err();
+        assert!(e.to_string().contains("at least 6"), "{e}");
+        assert_eq!(
+            options(6, 0, Profile::Belgium2017).validate(),
+            Err(SynthError::NoProjects)
+        );
+    }
+
+    #[test]
+    fn tiny_instances_are_valid() {
+        for profile in Profile::ALL {
+            let min = profile.min_actors();
+            for actors in min..min + 4 {
+                let eco = generate(&options(actors, 40, profile));
+                assert_eq!(eco.actors.len() as u64, actors);
+                for s in Sector::HELICES {
+                    assert!(eco.actors.iter().any(|a| a.sector == s), "{profile} {s}");
+                }
+                let mut seen = std::collections::HashSet::new();
+                for inv in &eco.involvements {
+                    assert!(seen.insert((inv.actor, inv.project)), "one row per member");
+                }
+                for p in 0..40 {
+                    let n = eco
+                        .involvements
+                        .iter()
+                        .filter(|i| i.project.index() == p)
+                        .count();
+                    assert!(n >= 1 && n as u64 <= actors);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_padded_to_the_count() {
+        let eco = generate(&options(10, 100, Profile::Uniform));
+        assert_eq!(eco.actors[0].id, "a01");
+        assert_eq!(eco.actors[9].id, "a10");
+        assert_eq!(eco.projects[0].id, "p001");
+        assert_eq!(eco.projects[99].id, "p100");
+        assert!(eco.actors[0].name.starts_with("Actor 1 ("));
+    }
+
+    #[test]
+    fn every_calibrated_project_has_one_initiator_and_a_government_funder() {
+        let eco = generate(&options(500, 300, Profile::Belgium2017));
+        let mut initiators = vec![0; 300];
+        let mut gov_funders = vec![0; 300];
+        for inv in &eco.involvements {
+            let p = inv.project.index();
+            match inv.role {
+                Role::Initiator => initiators[p] += 1,
+                Role::Funder if eco.actor(inv.actor).sector == Sector::Government => {
+                    gov_funders[p] += 1
+                }
+                _ => {}
+            }
+        }
+        assert!(initiators.iter().all(|&n| n == 1));
+        assert!(gov_funders.iter().all(|&n| n >= 1));
+    }
+}
