@@ -1,21 +1,47 @@
-//! `helixgraph export --format dot [FILE] -o PATH [--render svg|png]`: diagrams and data files.
+//! `helixgraph export [FILE] --format dot|svg|png|graphml|gexf|json|csv -o PATH`: diagrams
+//! and data files for Graphviz, Gephi, NetworkX, igraph and spreadsheets.
 
 use super::error::CliError;
-use super::input::InputArgs;
+use super::input::{InputArgs, Loaded};
 use clap::ValueEnum;
 use helixgraph::analysis::{Analysis, AnalysisOptions};
-use helixgraph::diagnose::{diagnose, DiagnoseOptions};
-use helixgraph::export::dot::{to_dot, DotOptions, Highlights};
+use helixgraph::diagnose::{diagnose, DiagnoseOptions, Diagnosis};
+use helixgraph::export::attributes::{ExportGraph, ExportOptions, Metric};
+use helixgraph::export::diagnosis::analysis_json;
+use helixgraph::export::dot::{
+    to_dot, view_to_dot, Cluster, DotOptions, Highlights, LABEL_LIMIT, SIZE_RANGE,
+};
+use helixgraph::export::gexf::write_gexf;
+use helixgraph::export::graphml::write_graphml;
+use helixgraph::export::json::export_json;
 use helixgraph::export::render::{render, ImageFormat};
-use helixgraph::graph::TwoMode;
+use helixgraph::export::tables::{table_paths, write_edges_csv, write_nodes_csv};
+use helixgraph::graph::{TwoMode, ViewKind};
 use helixgraph::io::write_output;
-use std::path::PathBuf;
+use helixgraph::model::Ecosystem;
+use std::path::{Path, PathBuf};
 
 /// Output formats of `export`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// Graphviz DOT of the two-mode graph.
+    /// Graphviz DOT of the diagram.
     Dot,
+    /// The diagram rendered by Graphviz as SVG (`dot`, or `sfdp` for large graphs).
+    Svg,
+    /// The diagram rendered by Graphviz as PNG.
+    Png,
+    /// GraphML with node attributes (type, sector, kind, dimension, every metric) and edge
+    /// attributes (weight, role), for NetworkX, igraph, Gephi, yEd.
+    Graphml,
+    /// GEXF 1.3 for Gephi: the same attributes, plus viz colour (sector) and size (--size-by).
+    Gexf,
+    /// JSON of the whole result: meta, nodes, edges, findings, with a schema_version.
+    Json,
+    /// Two CSV tables for Gephi's spreadsheet import: -o PATH writes PATH.nodes.csv
+    /// (Id,Label,type,sector,kind,dimension,metrics...) and PATH.edges.csv
+    /// (Source,Target,Type,Weight,role); a .csv extension on PATH is replaced. Cells of user
+    /// text, ids included, starting with = + - @ get a leading apostrophe.
+    Csv,
 }
 
 /// Images Graphviz can render the diagram to.
@@ -25,6 +51,51 @@ enum Render {
     Svg,
     /// Portable network graphics.
     Png,
+}
+
+/// Which view is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ViewArg {
+    /// Actors and projects, an edge per involvement.
+    TwoMode,
+    /// Actors linked by shared projects and direct ties.
+    Actors,
+    /// Projects linked by shared actors.
+    Projects,
+    /// Directed: initiator → project → other actors.
+    Initiative,
+}
+
+/// The centralities that can size and rank nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SizeBy {
+    /// Degree (two-mode: normalised).
+    Degree,
+    /// Sum of edge weights.
+    Strength,
+    /// Betweenness (sampled on large graphs).
+    Betweenness,
+    /// Closeness (skipped on large graphs).
+    Closeness,
+    /// Harmonic centrality.
+    Harmonic,
+    /// Eigenvector centrality.
+    Eigenvector,
+    /// PageRank.
+    Pagerank,
+    /// Core number.
+    Core,
+}
+
+/// How the diagram groups nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ClusterArg {
+    /// A box per sector around its actors.
+    Sector,
+    /// A box per Giffinger dimension around its projects.
+    Dimension,
+    /// No boxes.
+    None,
 }
 
 /// Arguments of `export`.
@@ -37,24 +108,46 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "dot")]
     format: Format,
 
-    /// Output file (`-` is stdout). Written to a temporary file and renamed when complete.
+    /// Output file (`-` is stdout; csv needs a path). Written to a temporary file and renamed
+    /// when complete, so a failed run leaves no file.
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     output: PathBuf,
 
-    /// Also render the diagram with Graphviz, beside the output (same name, .svg or .png).
+    /// Which view: the two-mode graph, a projection, or the directed initiative graph.
+    #[arg(long, value_enum, default_value = "two-mode")]
+    view: ViewArg,
+
+    /// Node size by this centrality (diagram: minimum node width; GEXF: viz:size; default
+    /// degree there) and the ranking used by --top. Default for the diagram: Graphviz's sizes.
+    #[arg(long, value_enum, value_name = "METRIC")]
+    size_by: Option<SizeBy>,
+
+    /// Keep only the N most central nodes (by --size-by, default degree) and the edges among
+    /// them; metric values stay those of the whole view. Two-mode view: actors and projects
+    /// are ranked apart and share N in proportion to their numbers.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    top: Option<u64>,
+
+    /// Diagram: group nodes in boxes.
+    #[arg(long, value_enum, default_value = "none")]
+    cluster: ClusterArg,
+
+    /// Also render the DOT diagram with Graphviz, beside the output (same name, .svg or
+    /// .png).
     #[arg(long, value_enum, value_name = "IMAGE")]
     render: Option<Render>,
 
-    /// Graphviz layout program used by --render (dot; sfdp or neato for large graphs).
-    #[arg(long, value_name = "PROGRAM", default_value = "dot", value_parser = ["dot", "neato", "fdp", "sfdp", "circo", "twopi"])]
-    engine: String,
+    /// Graphviz layout program for svg, png and --render. Default: dot (two-mode, initiative),
+    /// neato (projections), sfdp above 300 nodes.
+    #[arg(long, value_name = "PROGRAM", value_parser = ["dot", "neato", "fdp", "sfdp", "circo", "twopi"])]
+    engine: Option<String>,
 
     /// Leave out the sector legend.
     #[arg(long)]
     no_legend: bool,
 
     /// Mark the findings: red dashed border on projects without academia, thick outline on
-    /// cut points, a star on the top brokers.
+    /// cut points, a star on the top brokers. JSON: `none` leaves the findings out.
     #[arg(long, value_enum, default_value = "findings")]
     highlight: Highlight,
 }
@@ -68,6 +161,25 @@ enum Highlight {
     None,
 }
 
+impl From<SizeBy> for Metric {
+    fn from(s: SizeBy) -> Metric {
+        match s {
+            SizeBy::Degree => Metric::Degree,
+            SizeBy::Strength => Metric::Strength,
+            SizeBy::Betweenness => Metric::Betweenness,
+            SizeBy::Closeness => Metric::Closeness,
+            SizeBy::Harmonic => Metric::Harmonic,
+            SizeBy::Eigenvector => Metric::Eigenvector,
+            SizeBy::Pagerank => Metric::Pagerank,
+            SizeBy::Core => Metric::Core,
+        }
+    }
+}
+
+fn output_error(path: &Path) -> impl FnOnce(std::io::Error) -> CliError + '_ {
+    move |e| CliError::output(path.display().to_string(), e)
+}
+
 /// Runs `export`.
 pub fn run(args: Args) -> Result<(), CliError> {
     let image = args.render.map(|r| match r {
@@ -75,41 +187,218 @@ pub fn run(args: Args) -> Result<(), CliError> {
         Render::Png => ImageFormat::Png,
     });
     let to_stdout = args.output.as_os_str() == "-";
+    if image.is_some() && args.format != Format::Dot {
+        return Err(CliError::Usage(
+            "--render applies to --format dot; use --format svg or png for an image alone"
+                .to_string(),
+        ));
+    }
     if image.is_some() && to_stdout {
         return Err(CliError::Usage(
             "--render writes the image beside the DOT file: give the DOT file's path with -o"
                 .to_string(),
         ));
     }
+    if args.format == Format::Csv && to_stdout {
+        return Err(CliError::Usage(
+            "--format csv writes two files (PATH.nodes.csv, PATH.edges.csv): give PATH with -o"
+                .to_string(),
+        ));
+    }
     let loaded = args.input.load()?;
-    let graph = TwoMode::build(&loaded.ecosystem);
-    let text = match args.format {
-        Format::Dot => {
-            let highlights = match args.highlight {
-                Highlight::None => None,
+    let eco = &loaded.ecosystem;
+    let two_mode = TwoMode::build(eco);
+    let options = ExportOptions {
+        view: match args.view {
+            ViewArg::TwoMode => ViewKind::TwoMode,
+            ViewArg::Actors => ViewKind::Actors,
+            ViewArg::Projects => ViewKind::Projects,
+            ViewArg::Initiative => ViewKind::Initiative,
+        },
+        size_by: args.size_by.map_or(Metric::Degree, Metric::from),
+        top: args.top.map(|n| n as usize),
+        ..ExportOptions::default()
+    };
+    let export_graph = || export_graph(eco, &two_mode, &options);
+
+    match args.format {
+        Format::Dot | Format::Svg | Format::Png => {
+            let (text, nodes) = diagram(&args, &loaded, &two_mode, &options)?;
+            let engine = args
+                .engine
+                .clone()
+                .unwrap_or_else(|| if nodes > LABEL_LIMIT { "sfdp" } else { "dot" }.to_string());
+            let format = match args.format {
+                Format::Svg => Some(ImageFormat::Svg),
+                Format::Png => Some(ImageFormat::Png),
+                _ => None,
+            };
+            if let Some(format) = format {
+                let bytes = render(&text, format, &engine)?;
+                return write_output(&args.output, |w| w.write_all(&bytes))
+                    .map_err(output_error(&args.output));
+            }
+            write_output(&args.output, |w| w.write_all(text.as_bytes()))
+                .map_err(output_error(&args.output))?;
+            if let Some(image) = image {
+                let bytes = render(&text, image, &engine)?;
+                let path = args.output.with_extension(image.as_str());
+                write_output(&path, |w| w.write_all(&bytes)).map_err(output_error(&path))?;
+                eprintln!("wrote {} and {}", args.output.display(), path.display());
+            }
+            Ok(())
+        }
+        Format::Graphml => {
+            let g = export_graph()?;
+            write_output(&args.output, |w| write_graphml(&g, w)).map_err(output_error(&args.output))
+        }
+        Format::Gexf => {
+            let g = export_graph()?;
+            write_output(&args.output, |w| write_gexf(&g, w)).map_err(output_error(&args.output))
+        }
+        Format::Json => {
+            let g = export_graph()?;
+            let findings = match args.highlight {
+                Highlight::None => serde_json::Value::Array(vec![]),
                 Highlight::Findings => {
-                    let eco = &loaded.ecosystem;
-                    let analysis = Analysis::run(eco, &AnalysisOptions::default())
-                        .map_err(|e| CliError::Usage(e.to_string()))?;
-                    let diagnosis = diagnose(eco, &analysis, &DiagnoseOptions::default());
-                    Some(Highlights::from_diagnosis(&diagnosis))
+                    let (analysis, diagnosis) = diagnosis_of(&loaded)?;
+                    let mut all = analysis_json(
+                        eco,
+                        &loaded.source,
+                        &analysis.summary,
+                        &diagnosis,
+                        &analysis.notes,
+                    );
+                    all["findings"].take()
                 }
             };
-            let opt = DotOptions {
-                legend: !args.no_legend,
-                highlights,
-            };
-            to_dot(&loaded.ecosystem, &graph, &opt)
+            let doc = export_json(&g, &loaded.source, findings);
+            write_output(&args.output, |w| {
+                serde_json::to_writer_pretty(&mut *w, &doc)?;
+                w.write_all(b"\n")
+            })
+            .map_err(output_error(&args.output))
         }
-    };
-    write_output(&args.output, |w| w.write_all(text.as_bytes()))
-        .map_err(|e| CliError::output(args.output.display().to_string(), e))?;
-    if let Some(image) = image {
-        let bytes = render(&text, image, &args.engine)?;
-        let path = args.output.with_extension(image.as_str());
-        write_output(&path, |w| w.write_all(&bytes))
-            .map_err(|e| CliError::output(path.display().to_string(), e))?;
-        eprintln!("wrote {} and {}", args.output.display(), path.display());
+        Format::Csv => {
+            let g = export_graph()?;
+            let (nodes_path, edges_path) = table_paths(&args.output);
+            // Both tables are rendered before either file is written; if the second write
+            // fails, the first file is removed, so a failed run leaves neither.
+            let mut nodes = Vec::new();
+            write_nodes_csv(&g, &mut nodes).map_err(output_error(&nodes_path))?;
+            let mut edges = Vec::new();
+            write_edges_csv(&g, &mut edges).map_err(output_error(&edges_path))?;
+            write_output(&nodes_path, |w| w.write_all(&nodes))
+                .map_err(output_error(&nodes_path))?;
+            if let Err(e) = write_output(&edges_path, |w| w.write_all(&edges)) {
+                let _ = std::fs::remove_file(&nodes_path);
+                return Err(output_error(&edges_path)(e));
+            }
+            eprintln!(
+                "wrote {} and {}",
+                nodes_path.display(),
+                edges_path.display()
+            );
+            Ok(())
+        }
     }
-    Ok(())
+}
+
+/// The analysis and diagnosis behind the findings.
+fn diagnosis_of(loaded: &Loaded) -> Result<(Analysis, Diagnosis), CliError> {
+    let eco = &loaded.ecosystem;
+    let stage = super::progress::Stage::start("computing the findings");
+    let analysis = Analysis::run(eco, &AnalysisOptions::default())
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let diagnosis = diagnose(eco, &analysis, &DiagnoseOptions::default());
+    stage.done(&format!("{} findings", diagnosis.findings.len()));
+    Ok((analysis, diagnosis))
+}
+
+/// The export model, with progress on a terminal.
+fn export_graph(
+    eco: &Ecosystem,
+    two_mode: &TwoMode,
+    options: &ExportOptions,
+) -> Result<ExportGraph, CliError> {
+    let stage = super::progress::Stage::start("computing the view and its metrics");
+    let g =
+        ExportGraph::build(eco, two_mode, options).map_err(|e| CliError::Usage(e.to_string()))?;
+    stage.done(&format!("{} nodes, {} edges", g.nodes.len(), g.edges.len()));
+    Ok(g)
+}
+
+/// The DOT text of the diagram and the number of nodes drawn. The two-mode view keeps its
+/// own drawing (ties, initiator edges); the metrics are computed only when --size-by or --top
+/// ask for them. Past [`LABEL_LIMIT`] nodes, labels are left out (said on stderr).
+fn diagram(
+    args: &Args,
+    loaded: &Loaded,
+    two_mode: &TwoMode,
+    options: &ExportOptions,
+) -> Result<(String, usize), CliError> {
+    let eco = &loaded.ecosystem;
+    let highlights = match args.highlight {
+        Highlight::None => None,
+        Highlight::Findings => Some(Highlights::from_diagnosis(&diagnosis_of(loaded)?.1)),
+    };
+    let mut opt = DotOptions {
+        legend: !args.no_legend,
+        highlights,
+        cluster: match args.cluster {
+            ClusterArg::Sector => Cluster::Sector,
+            ClusterArg::Dimension => Cluster::Dimension,
+            ClusterArg::None => Cluster::None,
+        },
+        ..DotOptions::default()
+    };
+    let needs_metrics = args.size_by.is_some() || args.top.is_some();
+    let graph = if options.view != ViewKind::TwoMode || needs_metrics {
+        Some(export_graph(eco, two_mode, options)?)
+    } else {
+        None
+    };
+    let nodes = graph
+        .as_ref()
+        .map_or(eco.actors.len() + eco.projects.len(), |g| g.nodes.len());
+    if nodes > LABEL_LIMIT {
+        opt.labels = false;
+        eprintln!(
+            "note: {nodes} nodes in the diagram, more than {LABEL_LIMIT}: labels are left out (names stay in the tooltips); --top N keeps the N most central nodes"
+        );
+    }
+    if let Some(g) = &graph {
+        if let Some((before, _)) = g.before_top {
+            eprintln!(
+                "note: --top kept {} of {before} nodes and {} edges among them",
+                g.nodes.len(),
+                g.edges.len()
+            );
+        }
+    }
+    let text = match (&graph, options.view) {
+        (Some(g), ViewKind::TwoMode) => {
+            // Two-mode drawing with sizes and the kept nodes by two-mode node index.
+            let n = eco.actors.len() + eco.projects.len();
+            let mut keep = vec![false; n];
+            let mut sizes = vec![0.0; n];
+            for (pos, s) in g.sizes(SIZE_RANGE.0, SIZE_RANGE.1).into_iter().enumerate() {
+                let v = g.nodes[pos].view_index as usize;
+                keep[v] = true;
+                sizes[v] = s;
+            }
+            opt.keep = args.top.is_some().then_some(keep);
+            opt.sizes = args.size_by.is_some().then_some(sizes);
+            to_dot(eco, two_mode, &opt)
+        }
+        (Some(g), _) => {
+            opt.sizes = args
+                .size_by
+                .is_some()
+                .then(|| g.sizes(SIZE_RANGE.0, SIZE_RANGE.1));
+            view_to_dot(eco, g, &opt)
+        }
+        (None, _) => to_dot(eco, two_mode, &opt),
+    };
+    Ok((text, nodes))
 }

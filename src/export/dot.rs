@@ -7,8 +7,9 @@
 //! graphviz-rust prints ids and labels verbatim, so every id and label passes through
 //! [`quoted`], the one place where DOT escaping happens.
 
+use super::attributes::ExportGraph;
 use crate::diagnose::Diagnosis;
-use crate::graph::TwoMode;
+use crate::graph::{Node as EcoNode, TwoMode};
 use crate::model::{ActorId, Ecosystem, ProjectId, Role, Sector};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -126,6 +127,15 @@ pub struct DotOptions {
     pub legend: bool,
     /// Mark the findings.
     pub highlights: Option<Highlights>,
+    /// Minimum node widths in inches, from `--size-by`, by two-mode node index (actors, then
+    /// projects; [`build_view`]: by position in the export graph); `None`: Graphviz's sizes.
+    pub sizes: Option<Vec<f64>>,
+    /// Draw only these two-mode nodes and the edges among them (`--top`); `None`: all.
+    pub keep: Option<Vec<bool>>,
+    /// Group nodes in clusters.
+    pub cluster: Cluster,
+    /// Write node labels; without, the name stays in the tooltip (large graphs).
+    pub labels: bool,
 }
 
 impl Default for DotOptions {
@@ -133,6 +143,81 @@ impl Default for DotOptions {
         DotOptions {
             legend: true,
             highlights: None,
+            sizes: None,
+            keep: None,
+            cluster: Cluster::None,
+            labels: true,
+        }
+    }
+}
+
+/// How nodes are grouped in Graphviz clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cluster {
+    /// No clusters.
+    None,
+    /// One cluster per sector for the actors.
+    Sector,
+    /// One cluster per Giffinger dimension for the projects.
+    Dimension,
+}
+
+/// Above this many nodes, `export` leaves labels out and renders with `sfdp`.
+pub const LABEL_LIMIT: usize = 300;
+
+/// Range of node widths in inches for `--size-by`.
+pub const SIZE_RANGE: (f64, f64) = (0.3, 1.6);
+
+/// Size attributes for a minimum width in inches (fixed when labels are left out).
+fn size_attrs(width: f64, labels: bool) -> Vec<Attribute> {
+    let mut attrs = vec![
+        attr("width", &format!("{width:.2}")),
+        attr("height", &format!("{:.2}", width * 0.6)),
+    ];
+    if !labels {
+        attrs.push(attr("fixedsize", "true"));
+    }
+    attrs
+}
+
+/// Collects node statements into clusters, in vocabulary order.
+struct Clusters(Vec<(String, Vec<Stmt>)>);
+
+impl Clusters {
+    fn new(cluster: Cluster) -> Clusters {
+        let names: Vec<&str> = match cluster {
+            Cluster::None => vec![],
+            Cluster::Sector => Sector::NAMES.to_vec(),
+            Cluster::Dimension => crate::model::Dimension::NAMES.to_vec(),
+        };
+        Clusters(names.into_iter().map(|n| (n.to_string(), vec![])).collect())
+    }
+
+    /// Puts `stmt` in the cluster `name`, or into `stmts` when there is none.
+    fn push(&mut self, name: Option<&str>, stmt: Stmt, stmts: &mut Vec<Stmt>) {
+        match name.and_then(|n| self.0.iter_mut().find(|(c, _)| c == n)) {
+            Some((_, list)) => list.push(stmt),
+            None => stmts.push(stmt),
+        }
+    }
+
+    /// The non-empty clusters as subgraphs.
+    fn finish(self, stmts: &mut Vec<Stmt>) {
+        for (name, nodes) in self.0 {
+            if nodes.is_empty() {
+                continue;
+            }
+            let mut body = vec![
+                attr("label", &name).into(),
+                attr("style", "rounded,dashed").into(),
+                attr("color", "#BBBBBB").into(),
+                attr("fontcolor", "#777777").into(),
+            ];
+            body.extend(nodes);
+            stmts.push(Stmt::Subgraph(Subgraph {
+                id: quoted(&format!("cluster_{name}")),
+                stmts: body,
+            }));
         }
     }
 }
@@ -145,8 +230,8 @@ fn pen_width(weight: u8) -> String {
     format!("{:.1}", 0.6 + 0.6 * f64::from(weight))
 }
 
-/// Builds the DOT graph of the ecosystem's two-mode graph.
-pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
+/// The graph attributes and the legend.
+fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("label", &eco.meta.title),
@@ -245,9 +330,20 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         }
         stmts.push(Stmt::Subgraph(legend));
     }
+    stmts
+}
 
+/// Builds the DOT graph of the ecosystem's two-mode graph.
+pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
+    let mut stmts = header(eco, opt);
+    let n_actors = graph.n_actors();
+    let drawn = |node: usize| opt.keep.as_ref().is_none_or(|k| k[node]);
+    let mut clusters = Clusters::new(opt.cluster);
     let marks = opt.highlights.clone().unwrap_or_default();
     for (i, a) in eco.actors.iter().enumerate() {
+        if !drawn(i) {
+            continue;
+        }
         let id = ActorId(i as u32);
         let tooltip = if a.kind.is_empty() {
             a.sector.to_string()
@@ -260,7 +356,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             a.name.clone()
         };
         let mut attrs = vec![
-            attr("label", &label),
+            attr("label", if opt.labels { &label } else { "" }),
             attr("shape", "ellipse"),
             attr("style", "filled"),
             attr("fillcolor", sector_colour(a.sector)),
@@ -269,14 +365,32 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         if marks.cut_points.contains(&id) {
             attrs.push(attr("penwidth", "4"));
         }
-        stmts.push(node(&actor_node_id(&a.id), attrs));
+        if let Some(sizes) = &opt.sizes {
+            attrs.extend(size_attrs(sizes[i], opt.labels));
+        }
+        let cluster = (opt.cluster == Cluster::Sector).then(|| a.sector.as_str());
+        clusters.push(cluster, node(&actor_node_id(&a.id), attrs), &mut stmts);
     }
     for (j, p) in eco.projects.iter().enumerate() {
+        if !drawn(n_actors + j) {
+            continue;
+        }
+        let label = if opt.labels {
+            format!("{}\n({})", p.name, p.dimension)
+        } else {
+            String::new()
+        };
         let mut attrs = vec![
-            attr("label", &format!("{}\n({})", p.name, p.dimension)),
+            attr("label", &label),
             attr("shape", "box"),
             attr("fillcolor", "#FFFFFF"),
         ];
+        if !opt.labels {
+            attrs.push(attr("tooltip", &p.name));
+        }
+        if let Some(sizes) = &opt.sizes {
+            attrs.extend(size_attrs(sizes[n_actors + j], opt.labels));
+        }
         if marks.no_academia.contains(&ProjectId(j as u32)) {
             attrs.push(attr("style", "rounded,filled,dashed"));
             attrs.push(attr("color", FINDING_RED));
@@ -284,8 +398,10 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         } else {
             attrs.push(attr("style", "rounded,filled,bold"));
         }
-        stmts.push(node(&project_node_id(&p.id), attrs));
+        let cluster = (opt.cluster == Cluster::Dimension).then(|| p.dimension.as_str());
+        clusters.push(cluster, node(&project_node_id(&p.id), attrs), &mut stmts);
     }
+    clusters.finish(&mut stmts);
 
     let g = graph.graph();
     let mut edges: Vec<_> = g
@@ -300,6 +416,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         })
         .collect();
     edges.sort_unstable_by_key(|(a, p, _)| (*p, *a));
+    edges.retain(|(a, p, _)| drawn(*a) && drawn(*p));
     for (a, p, link) in edges {
         let actor = &eco.actors[a];
         let project = &eco.projects[p - graph.n_actors()];
@@ -332,6 +449,9 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
     }
 
     for t in &eco.ties {
+        if !drawn(t.from.index()) || !drawn(t.to.index()) {
+            continue;
+        }
         let mut attrs = vec![
             attr("style", "dashed"),
             attr("color", "#666666"),
@@ -360,6 +480,108 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
 /// The DOT text of the ecosystem's two-mode graph.
 pub fn to_dot(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> String {
     let mut text = build(eco, graph, opt).print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// Builds the DOT graph of a one-mode view (actors, projects) or the initiative graph, with
+/// the two-mode diagram's conventions: sector colours and legend, actors as ellipses, projects
+/// as boxes, the findings marked; the edge weight as pen width (scaled to the heaviest edge);
+/// arrows only on directed views. Here `opt.sizes` is indexed by position in `g.nodes`, and
+/// `opt.keep` does not apply (the export graph has already applied `--top`).
+pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
+    let mut stmts = header(eco, opt);
+    // Force-directed engines (neato, sfdp) otherwise draw nodes on top of each other.
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![attr(
+        "overlap", "false",
+    )])));
+    let mut clusters = Clusters::new(opt.cluster);
+    let marks = opt.highlights.clone().unwrap_or_default();
+    for (pos, n) in g.nodes.iter().enumerate() {
+        let mut attrs = match n.node {
+            EcoNode::Actor(a) => {
+                let label = if marks.top_brokers.contains(&a) {
+                    format!("★ {}", n.label)
+                } else {
+                    n.label.clone()
+                };
+                let mut attrs = vec![
+                    attr("label", if opt.labels { &label } else { "" }),
+                    attr("shape", "ellipse"),
+                    attr("style", "filled"),
+                    attr("fillcolor", sector_colour(eco.actor(a).sector)),
+                    attr("tooltip", &n.label),
+                ];
+                if marks.cut_points.contains(&a) {
+                    attrs.push(attr("penwidth", "4"));
+                }
+                attrs
+            }
+            EcoNode::Project(p) => {
+                let label = if opt.labels {
+                    format!("{}\n({})", n.label, eco.project(p).dimension)
+                } else {
+                    String::new()
+                };
+                let mut attrs = vec![
+                    attr("label", &label),
+                    attr("shape", "box"),
+                    attr("fillcolor", "#FFFFFF"),
+                    attr("tooltip", &n.label),
+                ];
+                if marks.no_academia.contains(&p) {
+                    attrs.push(attr("style", "rounded,filled,dashed"));
+                    attrs.push(attr("color", FINDING_RED));
+                    attrs.push(attr("penwidth", "2.5"));
+                } else {
+                    attrs.push(attr("style", "rounded,filled,bold"));
+                }
+                attrs
+            }
+        };
+        if let Some(sizes) = &opt.sizes {
+            attrs.extend(size_attrs(sizes[pos], opt.labels));
+        }
+        let cluster = match opt.cluster {
+            Cluster::None => None,
+            Cluster::Sector => n.sector.map(Sector::as_str),
+            Cluster::Dimension => n.dimension.map(|d| d.as_str()),
+        };
+        clusters.push(cluster, node(&n.id, attrs), &mut stmts);
+    }
+    clusters.finish(&mut stmts);
+    let heaviest = g.edges.iter().map(|e| e.weight).fold(0.0, f64::max);
+    for e in &g.edges {
+        let width = if heaviest > 0.0 {
+            0.5 + 3.5 * e.weight / heaviest
+        } else {
+            1.0
+        };
+        let mut attrs = vec![
+            attr("penwidth", &format!("{width:.1}")),
+            attr(
+                "tooltip",
+                &format!(
+                    "{} – {}: weight {}",
+                    g.nodes[e.source].label, g.nodes[e.target].label, e.weight
+                ),
+            ),
+        ];
+        if !g.directed {
+            attrs.push(attr("dir", "none"));
+        }
+        stmts.push(edge(&g.nodes[e.source].id, &g.nodes[e.target].id, attrs));
+    }
+    Graph::DiGraph {
+        id: quoted("helixgraph"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The DOT text of a view from [`build_view`].
+pub fn view_to_dot(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> String {
+    let mut text = build_view(eco, g, opt).print(&mut PrinterContext::default());
     text.push('\n');
     text
 }

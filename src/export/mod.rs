@@ -1,9 +1,15 @@
 //! Renderers: the terminal report, DOT diagrams and their rendering by Graphviz.
 
+pub mod attributes;
 pub mod diagnosis;
 pub mod document;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod json;
 pub mod metrics;
 pub mod render;
 pub mod table;
+pub mod tables;
 pub mod text;
+pub mod xml;

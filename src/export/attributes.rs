@@ -1,0 +1,715 @@
+//! The export model: one view's nodes and edges with their attributes and every metric column,
+//! in a fixed order, shared by the GraphML, GEXF, CSV and JSON writers (and the DOT options
+//! for sizes and `--top`), so the formats cannot drift apart.
+//!
+//! [`ExportGraph::build`] is also the compute step of `export`: it builds the view and runs the
+//! metric suite with the same options as `helixgraph metrics --view ...` (count weights, `auto`
+//! betweenness), so an exported value is the one `metrics` prints for the same node.
+//!
+//! Order: nodes sorted by their export id (`actor:ID`, `project:ID`, as in the DOT file, since
+//! an actor and a project may share an id), edges by (source, target) position, metric columns
+//! in the order of the metrics CSV contract.
+
+use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting};
+use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, NodeColumns, SuiteOptions};
+use crate::metrics::{MetricError, Scores};
+use crate::model::{Dimension, Ecosystem, Role, Sector};
+use std::collections::HashMap;
+
+/// Group id of project nodes for brokerage and the E–I index (after the five sectors).
+const PROJECT_GROUP: u16 = Sector::ALL.len() as u16;
+
+/// The type of an attribute's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    /// A 64-bit float.
+    Double,
+    /// An unsigned count.
+    Long,
+    /// True or false.
+    Boolean,
+    /// Text.
+    String,
+}
+
+impl ValueType {
+    /// GraphML's `attr.type`.
+    pub fn graphml(self) -> &'static str {
+        match self {
+            ValueType::Double => "double",
+            ValueType::Long => "long",
+            ValueType::Boolean => "boolean",
+            ValueType::String => "string",
+        }
+    }
+
+    /// GEXF's attribute `type` (the same names).
+    pub fn gexf(self) -> &'static str {
+        self.graphml()
+    }
+}
+
+/// One metric value of one node.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A float (finite).
+    Double(f64),
+    /// A count.
+    Long(u64),
+    /// A flag.
+    Boolean(bool),
+    /// Not computed, or not finite: the cell stays empty (GraphML/GEXF: no value element).
+    Missing,
+}
+
+impl Value {
+    /// The value as text: Rust's shortest round-trip float form, `true`/`false`; `None` when
+    /// missing.
+    pub fn text(self) -> Option<String> {
+        match self {
+            Value::Double(x) => Some(format!("{x}")),
+            Value::Long(n) => Some(n.to_string()),
+            Value::Boolean(b) => Some(b.to_string()),
+            Value::Missing => None,
+        }
+    }
+
+    /// The value as JSON (`null` when missing).
+    pub fn json(self) -> serde_json::Value {
+        match self {
+            Value::Double(x) => serde_json::json!(x),
+            Value::Long(n) => serde_json::json!(n),
+            Value::Boolean(b) => serde_json::json!(b),
+            Value::Missing => serde_json::Value::Null,
+        }
+    }
+
+    /// The value as a float for ranking and sizes (`None` when missing).
+    pub fn as_f64(self) -> Option<f64> {
+        match self {
+            Value::Double(x) => Some(x),
+            Value::Long(n) => Some(n as f64),
+            Value::Boolean(b) => Some(f64::from(u8::from(b))),
+            Value::Missing => None,
+        }
+    }
+}
+
+/// A per-node column of the metric suite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Degree (two-mode: Borgatti–Everett normalised).
+    Degree,
+    /// Sum of incident weights.
+    Strength,
+    /// Normalised betweenness.
+    Betweenness,
+    /// Closeness.
+    Closeness,
+    /// Harmonic centrality.
+    Harmonic,
+    /// Eigenvector centrality.
+    Eigenvector,
+    /// PageRank.
+    Pagerank,
+    /// Core number.
+    Core,
+    /// Cut point.
+    Articulation,
+    /// Burt's constraint.
+    Constraint,
+    /// Burt's effective size.
+    EffectiveSize,
+    /// Gould–Fernandez coordinator count.
+    Coordinator,
+    /// Itinerant broker count.
+    Itinerant,
+    /// Gatekeeper count.
+    Gatekeeper,
+    /// Representative count.
+    Representative,
+    /// Liaison count.
+    Liaison,
+}
+
+impl Metric {
+    /// The column name (as in the metrics CSV contract).
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Degree => "degree",
+            Metric::Strength => "strength",
+            Metric::Betweenness => "betweenness",
+            Metric::Closeness => "closeness",
+            Metric::Harmonic => "harmonic",
+            Metric::Eigenvector => "eigenvector",
+            Metric::Pagerank => "pagerank",
+            Metric::Core => "core",
+            Metric::Articulation => "articulation",
+            Metric::Constraint => "constraint",
+            Metric::EffectiveSize => "effective_size",
+            Metric::Coordinator => "coordinator",
+            Metric::Itinerant => "itinerant",
+            Metric::Gatekeeper => "gatekeeper",
+            Metric::Representative => "representative",
+            Metric::Liaison => "liaison",
+        }
+    }
+
+    /// The type of its values.
+    pub fn value_type(self) -> ValueType {
+        match self {
+            Metric::Core
+            | Metric::Coordinator
+            | Metric::Itinerant
+            | Metric::Gatekeeper
+            | Metric::Representative
+            | Metric::Liaison => ValueType::Long,
+            Metric::Articulation => ValueType::Boolean,
+            _ => ValueType::Double,
+        }
+    }
+
+    /// The columns a suite result has, in the contract's order: the nine base columns, then
+    /// Burt's and the brokerage roles when they were computed.
+    pub fn columns(nodes: &NodeColumns) -> Vec<Metric> {
+        let mut cols = vec![
+            Metric::Degree,
+            Metric::Strength,
+            Metric::Betweenness,
+            Metric::Closeness,
+            Metric::Harmonic,
+            Metric::Eigenvector,
+            Metric::Pagerank,
+            Metric::Core,
+            Metric::Articulation,
+        ];
+        if nodes.constraint.is_some() {
+            cols.extend([Metric::Constraint, Metric::EffectiveSize]);
+        }
+        if nodes.brokerage.is_some() {
+            cols.extend([
+                Metric::Coordinator,
+                Metric::Itinerant,
+                Metric::Gatekeeper,
+                Metric::Representative,
+                Metric::Liaison,
+            ]);
+        }
+        cols
+    }
+
+    /// The value of graph node `v`.
+    pub fn value(self, nodes: &NodeColumns, v: u32) -> Value {
+        let i = v as usize;
+        let f = |x: f64| {
+            if x.is_finite() {
+                Value::Double(x)
+            } else {
+                Value::Missing
+            }
+        };
+        let opt = |s: &Option<Scores>| s.as_ref().map_or(Value::Missing, |s| f(s.get(v)));
+        let role = |pick: fn(&crate::metrics::Brokerage) -> &Vec<u64>| {
+            nodes
+                .brokerage
+                .as_ref()
+                .map_or(Value::Missing, |b| Value::Long(pick(b)[i]))
+        };
+        match self {
+            Metric::Degree => f(nodes.degree.get(v)),
+            Metric::Strength => f(nodes.strength.get(v)),
+            Metric::Betweenness => f(nodes.betweenness.get(v)),
+            Metric::Closeness => opt(&nodes.closeness),
+            Metric::Harmonic => opt(&nodes.harmonic),
+            Metric::Eigenvector => opt(&nodes.eigenvector),
+            Metric::Pagerank => opt(&nodes.pagerank),
+            Metric::Core => Value::Long(u64::from(nodes.core[i])),
+            Metric::Articulation => Value::Boolean(nodes.articulation[i]),
+            Metric::Constraint => opt(&nodes.constraint),
+            Metric::EffectiveSize => opt(&nodes.effective_size),
+            Metric::Coordinator => role(|b| &b.coordinator),
+            Metric::Itinerant => role(|b| &b.itinerant),
+            Metric::Gatekeeper => role(|b| &b.gatekeeper),
+            Metric::Representative => role(|b| &b.representative),
+            Metric::Liaison => role(|b| &b.liaison),
+        }
+    }
+}
+
+/// Whether an export node is an actor or a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeType {
+    /// An actor.
+    Actor,
+    /// A project.
+    Project,
+}
+
+impl NodeType {
+    /// `actor` or `project`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeType::Actor => "actor",
+            NodeType::Project => "project",
+        }
+    }
+}
+
+/// One node with its attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportNode {
+    /// Export id: `actor:ID` or `project:ID` (user text).
+    pub id: String,
+    /// Display name (user text).
+    pub label: String,
+    /// Actor or project.
+    pub node_type: NodeType,
+    /// Actors: their sector.
+    pub sector: Option<Sector>,
+    /// Actors: their free sub-kind, when not empty (user text).
+    pub kind: Option<String>,
+    /// Projects: their Giffinger dimension.
+    pub dimension: Option<Dimension>,
+    /// The ecosystem node.
+    pub node: Node,
+    /// Index of the node in the view (and in the metric columns).
+    pub view_index: u32,
+}
+
+/// One edge with its attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportEdge {
+    /// Position of the source in [`ExportGraph::nodes`].
+    pub source: usize,
+    /// Position of the target in [`ExportGraph::nodes`].
+    pub target: usize,
+    /// The view's edge weight (two-mode and initiative: the involvement weight 1–5;
+    /// projections: shared projects or actors, plus direct ties).
+    pub weight: f64,
+    /// Two-mode and initiative views: the roles of the actor in the project; projections:
+    /// none.
+    pub roles: Vec<Role>,
+}
+
+impl ExportEdge {
+    /// The roles joined by `;` (empty for projection edges).
+    pub fn roles_text(&self) -> String {
+        let names: Vec<&str> = self.roles.iter().map(|r| r.as_str()).collect();
+        names.join(";")
+    }
+}
+
+/// Options of [`ExportGraph::build`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOptions {
+    /// Which view.
+    pub view: ViewKind,
+    /// The centrality that sizes the nodes and ranks them for `top`.
+    pub size_by: Metric,
+    /// Keep only the `top` nodes with the highest `size_by` (and the edges among them).
+    pub top: Option<usize>,
+    /// Exact, sampled or automatic betweenness.
+    pub betweenness: BetweennessMode,
+    /// Seed of sampled quantities.
+    pub seed: u64,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            view: ViewKind::TwoMode,
+            size_by: Metric::Degree,
+            top: None,
+            betweenness: BetweennessMode::Auto {
+                epsilon: 0.01,
+                delta: 0.1,
+            },
+            seed: 42,
+        }
+    }
+}
+
+/// Why the export model could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The view could not be made compact.
+    #[error(transparent)]
+    Graph(#[from] CsrError),
+    /// A metric failed.
+    #[error(transparent)]
+    Metric(#[from] MetricError),
+}
+
+/// One view of an ecosystem, ready to write.
+#[derive(Debug, Clone)]
+pub struct ExportGraph {
+    /// The case study's title.
+    pub title: String,
+    /// Which view.
+    pub view: ViewKind,
+    /// Whether edges are directed.
+    pub directed: bool,
+    /// Nodes, sorted by id (after `top`).
+    pub nodes: Vec<ExportNode>,
+    /// Edges, sorted by (source, target) (after `top`).
+    pub edges: Vec<ExportEdge>,
+    /// The metric columns, in contract order.
+    pub metrics: Vec<Metric>,
+    /// The suite's result on the whole view (before `top`), indexed by view node.
+    pub report: MetricsReport,
+    /// The centrality behind the sizes.
+    pub size_by: Metric,
+    /// Nodes and edges of the whole view, when `top` removed some: (nodes, edges).
+    pub before_top: Option<(usize, usize)>,
+}
+
+/// The name of a view, as on the command line.
+pub fn view_name(kind: ViewKind) -> &'static str {
+    match kind {
+        ViewKind::TwoMode => "two-mode",
+        ViewKind::Actors => "actors",
+        ViewKind::Projects => "projects",
+        ViewKind::Initiative => "initiative",
+    }
+}
+
+/// The view `kind` of `eco` (count weights, no pruning), as `helixgraph metrics` builds it.
+pub fn build_view(eco: &Ecosystem, two_mode: &TwoMode, kind: ViewKind) -> View {
+    match kind {
+        ViewKind::TwoMode => View::two_mode(two_mode, Weighting::Count),
+        ViewKind::Actors => View::actors(eco, two_mode, &ViewOptions::default()),
+        ViewKind::Projects => View::projects(two_mode, &ViewOptions::default()),
+        ViewKind::Initiative => View::initiative(two_mode, Weighting::Count),
+    }
+}
+
+/// The suite options `helixgraph metrics` uses for a view: Borgatti–Everett normalisations on
+/// the two-mode view; sectors as groups (E–I, assortativity, brokerage) on the actor view;
+/// brokerage on the initiative graph.
+pub fn suite_options_for(eco: &Ecosystem, view: &View, base: SuiteOptions) -> SuiteOptions {
+    let groups = || -> Vec<u16> {
+        view.nodes
+            .iter()
+            .map(|node| match *node {
+                Node::Actor(a) => eco.actor(a).sector.index() as u16,
+                Node::Project(_) => PROJECT_GROUP,
+            })
+            .collect()
+    };
+    let mut suite = base;
+    match view.kind {
+        ViewKind::TwoMode => {
+            suite.two_mode_top = Some(
+                view.nodes
+                    .iter()
+                    .map(|n| matches!(n, Node::Actor(_)))
+                    .collect(),
+            );
+        }
+        ViewKind::Actors => {
+            suite.groups = Some(groups());
+            suite.group_figures = true;
+            suite.brokerage = true;
+        }
+        ViewKind::Initiative => {
+            suite.groups = Some(groups());
+            suite.brokerage = true;
+        }
+        ViewKind::Projects => {}
+    }
+    suite
+}
+
+impl ExportGraph {
+    /// Builds the view, computes its metrics and applies `top`.
+    ///
+    /// # Errors
+    /// A metric kernel's error (none is expected on a valid ecosystem).
+    pub fn build(
+        eco: &Ecosystem,
+        two_mode: &TwoMode,
+        opt: &ExportOptions,
+    ) -> Result<ExportGraph, ExportError> {
+        let view = build_view(eco, two_mode, opt.view);
+        let (csr, _) = Csr::from_edges(view.nodes.len(), &view.edges, view.directed)?;
+        let suite = suite_options_for(
+            eco,
+            &view,
+            SuiteOptions {
+                betweenness: opt.betweenness,
+                seed: opt.seed,
+                weighted: true,
+                ..SuiteOptions::default()
+            },
+        );
+        let report = compute(&csr, &suite)?;
+
+        // Roles of each actor–project pair, for the two-mode and initiative edges.
+        let mut roles: HashMap<(u32, u32), Vec<Role>> = HashMap::new();
+        if matches!(opt.view, ViewKind::TwoMode | ViewKind::Initiative) {
+            let g = two_mode.graph();
+            for e in g.edge_indices() {
+                let (a, p) = g.edge_endpoints(e).expect("edge exists");
+                let link = g.edge_weight(e).expect("edge exists");
+                roles.insert(
+                    (a.index() as u32, p.index() as u32),
+                    link.roles.iter().collect(),
+                );
+            }
+        }
+
+        let mut nodes: Vec<ExportNode> = view
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, &node)| export_node(eco, node, i as u32))
+            .collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+
+        // Keep the `top` most central nodes: highest value first, missing last, then by id.
+        // On the two-mode view, actors and projects are ranked apart and share the N in
+        // proportion to their numbers: their normalisations differ, and one mode alone would
+        // keep no edge at all.
+        let n_view = view.nodes.len();
+        let before_top = match opt.top {
+            Some(k) if k < nodes.len() => {
+                let score = |n: &ExportNode| opt.size_by.value(&report.nodes, n.view_index);
+                let mut ranked: Vec<(Option<f64>, usize)> = nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(pos, n)| (score(n).as_f64(), pos))
+                    .collect();
+                ranked.sort_by(|a, b| match (a.0, b.0) {
+                    (Some(x), Some(y)) => y.total_cmp(&x).then(a.1.cmp(&b.1)),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => a.1.cmp(&b.1),
+                });
+                let is_actor = |pos: usize| nodes[pos].node_type == NodeType::Actor;
+                let quota = if opt.view == ViewKind::TwoMode {
+                    let n_actors = nodes
+                        .iter()
+                        .filter(|n| n.node_type == NodeType::Actor)
+                        .count();
+                    let n_projects = nodes.len() - n_actors;
+                    let share = (k as f64 * n_actors as f64 / nodes.len() as f64).round() as usize;
+                    let actors = share
+                        .clamp(usize::from(n_actors > 0 && k > 1), n_actors)
+                        .max(k.saturating_sub(n_projects));
+                    // Leave room for one project when there is any.
+                    let actors = if n_projects > 0 && k > 1 {
+                        actors.min(k - 1)
+                    } else {
+                        actors
+                    };
+                    Some((actors, k - actors))
+                } else {
+                    None
+                };
+                let mut keep = vec![false; nodes.len()];
+                match quota {
+                    Some((actors, projects)) => {
+                        let mode = |want_actor: bool, take: usize| {
+                            ranked
+                                .iter()
+                                .filter(move |r| is_actor(r.1) == want_actor)
+                                .take(take)
+                                .map(|r| r.1)
+                        };
+                        for pos in mode(true, actors).chain(mode(false, projects)) {
+                            keep[pos] = true;
+                        }
+                    }
+                    None => {
+                        for &(_, pos) in ranked.iter().take(k) {
+                            keep[pos] = true;
+                        }
+                    }
+                }
+                let mut i = 0;
+                nodes.retain(|_| {
+                    i += 1;
+                    keep[i - 1]
+                });
+                Some((n_view, view.edges.len()))
+            }
+            _ => None,
+        };
+
+        // View index → position in `nodes` (absent when `top` dropped it).
+        let mut position = vec![usize::MAX; n_view];
+        for (pos, n) in nodes.iter().enumerate() {
+            position[n.view_index as usize] = pos;
+        }
+        let mut edges: Vec<ExportEdge> = view
+            .edges
+            .iter()
+            .filter_map(|&(u, v, w)| {
+                let (s, t) = (position[u as usize], position[v as usize]);
+                if s == usize::MAX || t == usize::MAX {
+                    return None;
+                }
+                let key = (u.min(v), u.max(v));
+                Some(ExportEdge {
+                    // Undirected edges run from the earlier node in the export order.
+                    source: if view.directed { s } else { s.min(t) },
+                    target: if view.directed { t } else { s.max(t) },
+                    weight: w,
+                    roles: roles.get(&key).cloned().unwrap_or_default(),
+                })
+            })
+            .collect();
+        edges.sort_by_key(|e| (e.source, e.target));
+
+        Ok(ExportGraph {
+            title: eco.meta.title.clone(),
+            view: opt.view,
+            directed: view.directed,
+            nodes,
+            edges,
+            metrics: Metric::columns(&report.nodes),
+            report,
+            size_by: opt.size_by,
+            before_top,
+        })
+    }
+
+    /// The value of `metric` for the node at `pos`.
+    pub fn value(&self, pos: usize, metric: Metric) -> Value {
+        metric.value(&self.report.nodes, self.nodes[pos].view_index)
+    }
+
+    /// Node sizes in `[lo, hi]`, linear in the `size_by` value over the exported nodes; a
+    /// missing value, or every value equal, gives the middle of the range.
+    pub fn sizes(&self, lo: f64, hi: f64) -> Vec<f64> {
+        let values: Vec<Option<f64>> = (0..self.nodes.len())
+            .map(|pos| self.value(pos, self.size_by).as_f64())
+            .collect();
+        let (min, max) = values
+            .iter()
+            .flatten()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                (a.min(x), b.max(x))
+            });
+        values
+            .iter()
+            .map(|v| match v {
+                Some(x) if max > min => lo + (hi - lo) * (x - min) / (max - min),
+                _ => (lo + hi) / 2.0,
+            })
+            .collect()
+    }
+}
+
+fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
+    match node {
+        Node::Actor(a) => {
+            let actor = eco.actor(a);
+            ExportNode {
+                id: super::dot::actor_node_id(&actor.id),
+                label: actor.name.clone(),
+                node_type: NodeType::Actor,
+                sector: Some(actor.sector),
+                kind: (!actor.kind.is_empty()).then(|| actor.kind.clone()),
+                dimension: None,
+                node,
+                view_index,
+            }
+        }
+        Node::Project(p) => {
+            let project = eco.project(p);
+            ExportNode {
+                id: super::dot::project_node_id(&project.id),
+                label: project.name.clone(),
+                node_type: NodeType::Project,
+                sector: None,
+                kind: None,
+                dimension: Some(project.dimension),
+                node,
+                view_index,
+            }
+        }
+    }
+}
+
+/// The text attributes every node carries before its metrics, in their fixed order: `label`,
+/// `type`, `sector`, `kind`, `dimension`.
+pub const NODE_TEXT_ATTRIBUTES: [&str; 5] = ["label", "type", "sector", "kind", "dimension"];
+
+impl ExportNode {
+    /// The text attributes in [`NODE_TEXT_ATTRIBUTES`] order; `None` where absent.
+    pub fn text_attributes(&self) -> [Option<&str>; 5] {
+        [
+            Some(self.label.as_str()),
+            Some(self.node_type.as_str()),
+            self.sector.map(Sector::as_str),
+            self.kind.as_deref(),
+            self.dimension.map(Dimension::as_str),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_keeps_the_most_central_nodes_and_their_edges() {
+        let eco = crate::io::default_case_study().unwrap();
+        let tm = TwoMode::build(&eco);
+        let all = ExportGraph::build(&eco, &tm, &ExportOptions::default()).unwrap();
+        let top = ExportGraph::build(
+            &eco,
+            &tm,
+            &ExportOptions {
+                top: Some(10),
+                ..ExportOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(top.nodes.len(), 10);
+        assert_eq!(top.before_top, Some((all.nodes.len(), all.edges.len())));
+        // 57 actors and 11 projects share the 10: 8 and 2, each the most central of its mode.
+        let kept: Vec<&str> = top.nodes.iter().map(|n| n.id.as_str()).collect();
+        for ty in [NodeType::Actor, NodeType::Project] {
+            let of = |g: &ExportGraph| -> Vec<(usize, f64)> {
+                (0..g.nodes.len())
+                    .filter(|&p| g.nodes[p].node_type == ty)
+                    .map(|p| (p, g.value(p, Metric::Degree).as_f64().unwrap()))
+                    .collect()
+            };
+            let kept_here = of(&top);
+            assert_eq!(kept_here.len(), if ty == NodeType::Actor { 8 } else { 2 });
+            let min_kept = kept_here.iter().map(|k| k.1).fold(f64::INFINITY, f64::min);
+            for (pos, value) in of(&all) {
+                if !kept.contains(&all.nodes[pos].id.as_str()) {
+                    assert!(value <= min_kept);
+                }
+            }
+        }
+        assert!(top.edges.iter().all(|e| e.source < 10 && e.target < 10));
+        assert!(top.edges.len() < all.edges.len());
+    }
+
+    #[test]
+    fn nodes_are_sorted_and_edges_carry_roles() {
+        let eco = crate::io::default_case_study().unwrap();
+        let tm = TwoMode::build(&eco);
+        let g = ExportGraph::build(&eco, &tm, &ExportOptions::default()).unwrap();
+        assert!(g.nodes.windows(2).all(|w| w[0].id < w[1].id));
+        assert!(g.edges.iter().all(|e| !e.roles.is_empty()));
+        let sizes = g.sizes(1.0, 2.0);
+        assert!(sizes.iter().all(|s| (1.0..=2.0).contains(s)));
+        let actors = ExportGraph::build(
+            &eco,
+            &tm,
+            &ExportOptions {
+                view: ViewKind::Actors,
+                ..ExportOptions::default()
+            },
+        )
+        .unwrap();
+        assert!(actors.edges.iter().all(|e| e.roles.is_empty()));
+        assert!(actors.metrics.contains(&Metric::Liaison));
+    }
+}

@@ -1,0 +1,108 @@
+//! GraphML of an [`ExportGraph`], for NetworkX (`read_graphml`), igraph, Gephi and yEd.
+//!
+//! Every attribute is declared by a `<key>` (id = attribute name, `attr.type` double, long,
+//! boolean or string) in a fixed order: the graph's `title` and `view`; the node's `label`,
+//! `type` (actor|project), `sector` (a string, so tools can partition by it), `kind`,
+//! `dimension`, then every metric column of the view; the edge's `weight` and `role` (roles
+//! joined by `;`). A value that does not apply or was not computed has no `<data>` element.
+//! User text goes through [`super::xml`] (characters XML 1.0 cannot carry become U+FFFD).
+//!
+//! Node ids are the export ids (`actor:ID`, `project:ID`). They are written as given, so an
+//! id with spaces is not a schema `NMTOKEN`; NetworkX, igraph and Gephi do not validate it.
+
+use super::attributes::{ExportGraph, ValueType, NODE_TEXT_ATTRIBUTES};
+use super::xml;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
+use quick_xml::Writer;
+use std::io::{self, Write};
+
+/// The GraphML namespace.
+pub const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
+
+/// Writes the GraphML document.
+pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
+    let mut x = Writer::new_with_indent(w, b' ', 2);
+    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    x.write_event(Event::Start(BytesStart::new("graphml").with_attributes([
+        ("xmlns", NAMESPACE),
+        ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        (
+            "xsi:schemaLocation",
+            "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+        ),
+    ])))?;
+
+    let mut keys: Vec<(&str, &str, ValueType)> = vec![
+        ("graph", "title", ValueType::String),
+        ("graph", "view", ValueType::String),
+    ];
+    keys.extend(
+        NODE_TEXT_ATTRIBUTES
+            .iter()
+            .map(|name| ("node", *name, ValueType::String)),
+    );
+    keys.extend(g.metrics.iter().map(|m| ("node", m.name(), m.value_type())));
+    keys.push(("edge", "weight", ValueType::Double));
+    keys.push(("edge", "role", ValueType::String));
+    for (domain, name, ty) in keys {
+        x.create_element("key")
+            .with_attributes([
+                ("id", name),
+                ("for", domain),
+                ("attr.name", name),
+                ("attr.type", ty.graphml()),
+            ])
+            .write_empty()?;
+    }
+
+    x.write_event(Event::Start(BytesStart::new("graph").with_attributes([
+        ("id", "helixgraph"),
+        (
+            "edgedefault",
+            if g.directed { "directed" } else { "undirected" },
+        ),
+    ])))?;
+    data(&mut x, "title", &g.title)?;
+    data(&mut x, "view", super::attributes::view_name(g.view))?;
+
+    for (pos, node) in g.nodes.iter().enumerate() {
+        x.write_event(Event::Start(
+            BytesStart::new("node").with_attributes([xml::attribute("id", &node.id)]),
+        ))?;
+        for (name, value) in NODE_TEXT_ATTRIBUTES.iter().zip(node.text_attributes()) {
+            if let Some(value) = value {
+                data(&mut x, name, value)?;
+            }
+        }
+        for &m in &g.metrics {
+            if let Some(text) = g.value(pos, m).text() {
+                data(&mut x, m.name(), &text)?;
+            }
+        }
+        x.write_event(Event::End(BytesEnd::new("node")))?;
+    }
+
+    for e in &g.edges {
+        x.write_event(Event::Start(BytesStart::new("edge").with_attributes([
+            xml::attribute("source", &g.nodes[e.source].id),
+            xml::attribute("target", &g.nodes[e.target].id),
+        ])))?;
+        data(&mut x, "weight", &format!("{}", e.weight))?;
+        if !e.roles.is_empty() {
+            data(&mut x, "role", &e.roles_text())?;
+        }
+        x.write_event(Event::End(BytesEnd::new("edge")))?;
+    }
+
+    x.write_event(Event::End(BytesEnd::new("graph")))?;
+    x.write_event(Event::End(BytesEnd::new("graphml")))?;
+    x.get_mut().write_all(b"\n")
+}
+
+/// `<data key="KEY">VALUE</data>`.
+fn data<W: Write>(x: &mut Writer<W>, key: &str, value: &str) -> io::Result<()> {
+    x.create_element("data")
+        .with_attribute(("key", key))
+        .write_text_content(xml::text(value))?;
+    Ok(())
+}
