@@ -326,3 +326,31 @@ fn the_default_case_study_agrees_with_the_study() {
     sorted.sort();
     assert_eq!(severities, sorted);
 }
+
+/// Per-subject findings are capped per kind; one summary finding counts the rest, and the
+/// sections keep the complete lists.
+#[test]
+fn findings_are_capped_per_kind_with_a_count_of_the_rest() {
+    let n = MAX_FINDINGS_PER_KIND + 7;
+    let mut actors = vec![("g", "government")];
+    let names: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    let mut rows = Vec::new();
+    for p in &names {
+        rows.push(("g", p.as_str(), "initiator"));
+    }
+    actors.push(("f", "industry"));
+    rows.push(("f", "p0", "partner"));
+    let projects: Vec<&str> = names.iter().map(String::as_str).collect();
+    let e = eco(&actors, &projects, &rows);
+    let d = run(&e, &DiagnoseOptions::default());
+    let missing: Vec<&Finding> = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::MissingAcademia)
+        .collect();
+    assert_eq!(missing.len(), MAX_FINDINGS_PER_KIND + 1);
+    let summary = missing.last().unwrap();
+    assert_eq!(summary.subject, Subject::Ecosystem);
+    assert_eq!(summary.evidence[0].value, Value::Count(7));
+    assert_eq!(d.coverage.without_academia.len(), n);
+}

@@ -23,6 +23,45 @@ pub use recommend::{Candidate, Join, Recommendation, Recommendations, MAX_PROJEC
 use crate::analysis::Analysis;
 use crate::model::{Ecosystem, Sector};
 
+/// Findings listed per kind at most; beyond, one summary finding counts the rest (the
+/// sections keep the complete lists).
+pub const MAX_FINDINGS_PER_KIND: usize = 50;
+
+/// Keeps the first [`MAX_FINDINGS_PER_KIND`] findings of each kind (findings are sorted) and
+/// replaces the rest of a kind by one finding that counts them.
+fn cap_findings(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len().min(1024));
+    let mut i = 0;
+    while i < findings.len() {
+        let kind = findings[i].kind;
+        let severity = findings[i].severity;
+        let run = findings[i..]
+            .iter()
+            .take_while(|f| f.kind == kind && f.severity == severity)
+            .count();
+        out.extend(
+            findings[i..i + run.min(MAX_FINDINGS_PER_KIND)]
+                .iter()
+                .cloned(),
+        );
+        if run > MAX_FINDINGS_PER_KIND {
+            let more = run - MAX_FINDINGS_PER_KIND;
+            out.push(Finding {
+                kind,
+                severity,
+                subject: Subject::Ecosystem,
+                evidence: vec![finding::ev("not_listed", Value::Count(more as u64))],
+                message: format!(
+                    "... and {more} more {} findings of this severity, not listed one by one (the report's sections hold them all).",
+                    kind.as_str()
+                ),
+            });
+        }
+        i += run;
+    }
+    out
+}
+
 /// Options of [`diagnose`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagnoseOptions {
@@ -74,6 +113,7 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
     let recommendations =
         recommend::recommend(eco, analysis, &opt.helices, opt.candidates, &mut findings);
     findings.sort_by_key(|a| (a.severity, a.kind, a.subject));
+    let findings = cap_findings(findings);
     Diagnosis {
         dynamics,
         coverage,

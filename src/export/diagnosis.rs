@@ -12,6 +12,9 @@ use serde_json::{json, Value as Json};
 /// Version of the `analyze --format json` layout; bumped on any incompatible change.
 pub const ANALYZE_SCHEMA_VERSION: u32 = 1;
 
+/// Rows of per-project tables in the text and Markdown reports (JSON lists every project).
+pub const MAX_PROJECT_ROWS: usize = 50;
+
 fn pct(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
@@ -122,7 +125,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         ("diversity", Align::Right),
         ("complete", Align::Left),
     ]);
-    for p in &c.projects {
+    for p in c.projects.iter().take(MAX_PROJECT_ROWS) {
         let mut row = vec![cell(&eco.project(p.project).name)];
         row.extend(p.actors_per_helix.iter().map(|n| n.to_string()));
         row.push(format!("{:.2}", p.diversity));
@@ -258,7 +261,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             ("projects cut off", Align::Left),
             ("actors cut off", Align::Right),
         ]);
-        for cp in &f.cut_points {
+        for cp in f.cut_points.iter().take(MAX_PROJECT_ROWS) {
             let names: Vec<String> = cp
                 .projects_cut_off
                 .iter()
@@ -295,7 +298,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             ("missing", Align::Left),
             ("candidates (score; shared partners)", Align::Left),
         ]);
-        for rec in &r.bring_in {
+        for rec in r.bring_in.iter().take(MAX_PROJECT_ROWS) {
             let list: Vec<String> = rec
                 .candidates
                 .iter()
