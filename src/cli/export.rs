@@ -3,6 +3,7 @@
 
 use super::error::CliError;
 use super::input::{InputArgs, Loaded};
+use super::report::ThemeArg;
 use clap::ValueEnum;
 use helixgraph::analysis::{Analysis, AnalysisOptions};
 use helixgraph::diagnose::{diagnose, DiagnoseOptions, Diagnosis};
@@ -150,6 +151,10 @@ pub struct Args {
     /// cut points, a star on the top brokers. JSON: `none` leaves the findings out.
     #[arg(long, value_enum, default_value = "findings")]
     highlight: Highlight,
+
+    /// Colours, or a greyscale-safe palette with a shape per sector for print.
+    #[arg(long, value_enum, default_value = "default")]
+    theme: ThemeArg,
 }
 
 /// What the diagram marks.
@@ -350,6 +355,7 @@ fn diagram(
             ClusterArg::Dimension => Cluster::Dimension,
             ClusterArg::None => Cluster::None,
         },
+        theme: args.theme.into(),
         ..DotOptions::default()
     };
     let needs_metrics = args.size_by.is_some() || args.top.is_some();

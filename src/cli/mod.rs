@@ -8,6 +8,7 @@ mod export;
 mod input;
 mod metrics;
 mod progress;
+mod report;
 mod sampling;
 mod synth;
 
@@ -52,6 +53,10 @@ enum Command {
     Metrics(metrics::Args),
     /// Generate a synthetic ecosystem calibrated on the Belgian studies (CSV folder, TOML, JSON).
     Synth(synth::Args),
+    /// Write a report to hand over: summary, the five diagnoses and findings, charts, the
+    /// diagram and a sortable metrics table, as one self-contained HTML page (or Markdown with
+    /// SVG figures).
+    Report(report::Args),
 }
 
 /// Runs the parsed command.
@@ -72,6 +77,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => export::run(args),
         Command::Metrics(args) => metrics::run(args),
         Command::Synth(args) => synth::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

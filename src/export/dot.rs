@@ -16,15 +16,74 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-/// Fill colour of a sector's actors (ColorBrewer "Paired", light tones: readable with black
-/// text, distinct for the common forms of colour blindness among these four).
+/// Fill colour of a sector's actors in the default theme (ColorBrewer "Paired", light tones:
+/// readable with black text, distinct for the common forms of colour blindness among these
+/// four). [`Theme::sector_fill`] gives the fill of any theme.
 pub fn sector_colour(sector: Sector) -> &'static str {
-    match sector {
-        Sector::Government => "#A6CEE3",
-        Sector::Industry => "#FDBF6F",
-        Sector::Civil => "#B2DF8A",
-        Sector::Academia => "#CAB2D6",
-        Sector::Unknown => "#D9D9D9",
+    Theme::Default.sector_fill(sector)
+}
+
+/// How diagrams and charts tell sectors and findings apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Colour: one light colour per sector, findings in red.
+    #[default]
+    Default,
+    /// Greyscale-safe, for journals: grey fills of distinct lightness, and besides them a
+    /// shape per sector (DOT) or a pattern per sector (charts); findings in black.
+    Print,
+}
+
+impl Theme {
+    /// The fill of a sector's actors.
+    pub fn sector_fill(self, sector: Sector) -> &'static str {
+        match (self, sector) {
+            (Theme::Default, Sector::Government) => "#A6CEE3",
+            (Theme::Default, Sector::Industry) => "#FDBF6F",
+            (Theme::Default, Sector::Civil) => "#B2DF8A",
+            (Theme::Default, Sector::Academia) => "#CAB2D6",
+            (Theme::Default, Sector::Unknown) => "#D9D9D9",
+            (Theme::Print, Sector::Government) => "#FFFFFF",
+            (Theme::Print, Sector::Industry) => "#BDBDBD",
+            (Theme::Print, Sector::Civil) => "#E6E6E6",
+            (Theme::Print, Sector::Academia) => "#969696",
+            (Theme::Print, Sector::Unknown) => "#FFFFFF",
+        }
+    }
+
+    /// The DOT shape of a sector's actors: ellipses in colour; in print a shape per sector
+    /// (government ellipse, industry hexagon, civil octagon, academia double ellipse, unknown
+    /// dashed ellipse; see [`Theme::sector_style`] and [`Theme::sector_peripheries`]).
+    pub fn sector_shape(self, sector: Sector) -> &'static str {
+        match (self, sector) {
+            (Theme::Print, Sector::Industry) => "hexagon",
+            (Theme::Print, Sector::Civil) => "octagon",
+            _ => "ellipse",
+        }
+    }
+
+    /// The DOT style of a sector's actors.
+    pub fn sector_style(self, sector: Sector) -> &'static str {
+        match (self, sector) {
+            (Theme::Print, Sector::Unknown) => "filled,dashed",
+            _ => "filled",
+        }
+    }
+
+    /// Outlines around a sector's actors (two for academia in print).
+    pub fn sector_peripheries(self, sector: Sector) -> Option<&'static str> {
+        match (self, sector) {
+            (Theme::Print, Sector::Academia) => Some("2"),
+            _ => None,
+        }
+    }
+
+    /// The colour that marks a finding (a project without academia).
+    pub fn finding_colour(self) -> &'static str {
+        match self {
+            Theme::Default => FINDING_RED,
+            Theme::Print => "#000000",
+        }
     }
 }
 
@@ -136,6 +195,8 @@ pub struct DotOptions {
     pub cluster: Cluster,
     /// Write node labels; without, the name stays in the tooltip (large graphs).
     pub labels: bool,
+    /// Colour or print (greyscale with shapes).
+    pub theme: Theme,
 }
 
 impl Default for DotOptions {
@@ -147,8 +208,22 @@ impl Default for DotOptions {
             keep: None,
             cluster: Cluster::None,
             labels: true,
+            theme: Theme::Default,
         }
     }
+}
+
+/// The DOT attributes that draw an actor of `sector`.
+fn sector_attrs(theme: Theme, sector: Sector) -> Vec<Attribute> {
+    let mut attrs = vec![
+        attr("shape", theme.sector_shape(sector)),
+        attr("style", theme.sector_style(sector)),
+        attr("fillcolor", theme.sector_fill(sector)),
+    ];
+    if let Some(n) = theme.sector_peripheries(sector) {
+        attrs.push(attr("peripheries", n));
+    }
+    attrs
 }
 
 /// How nodes are grouped in Graphviz clusters.
@@ -269,15 +344,9 @@ fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
             .filter(|s| *s != Sector::Unknown || eco.actors.iter().any(|a| a.sector == *s))
             .collect();
         for s in &present {
-            legend.stmts.push(node(
-                &format!("legend:{s}"),
-                vec![
-                    attr("label", s.as_str()),
-                    attr("shape", "ellipse"),
-                    attr("style", "filled"),
-                    attr("fillcolor", sector_colour(*s)),
-                ],
-            ));
+            let mut attrs = vec![attr("label", s.as_str())];
+            attrs.extend(sector_attrs(opt.theme, *s));
+            legend.stmts.push(node(&format!("legend:{s}"), attrs));
         }
         legend.stmts.push(node(
             "legend:project",
@@ -294,7 +363,7 @@ fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
                     "legend:no-academia",
                     "project without academia",
                     vec![
-                        attr("color", FINDING_RED),
+                        attr("color", opt.theme.finding_colour()),
                         attr("style", "rounded,filled,dashed"),
                         attr("penwidth", "2.5"),
                         attr("shape", "box"),
@@ -355,13 +424,9 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         } else {
             a.name.clone()
         };
-        let mut attrs = vec![
-            attr("label", if opt.labels { &label } else { "" }),
-            attr("shape", "ellipse"),
-            attr("style", "filled"),
-            attr("fillcolor", sector_colour(a.sector)),
-            attr("tooltip", &tooltip),
-        ];
+        let mut attrs = vec![attr("label", if opt.labels { &label } else { "" })];
+        attrs.extend(sector_attrs(opt.theme, a.sector));
+        attrs.push(attr("tooltip", &tooltip));
         if marks.cut_points.contains(&id) {
             attrs.push(attr("penwidth", "4"));
         }
@@ -393,7 +458,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         }
         if marks.no_academia.contains(&ProjectId(j as u32)) {
             attrs.push(attr("style", "rounded,filled,dashed"));
-            attrs.push(attr("color", FINDING_RED));
+            attrs.push(attr("color", opt.theme.finding_colour()));
             attrs.push(attr("penwidth", "2.5"));
         } else {
             attrs.push(attr("style", "rounded,filled,bold"));
@@ -505,13 +570,9 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
                 } else {
                     n.label.clone()
                 };
-                let mut attrs = vec![
-                    attr("label", if opt.labels { &label } else { "" }),
-                    attr("shape", "ellipse"),
-                    attr("style", "filled"),
-                    attr("fillcolor", sector_colour(eco.actor(a).sector)),
-                    attr("tooltip", &n.label),
-                ];
+                let mut attrs = vec![attr("label", if opt.labels { &label } else { "" })];
+                attrs.extend(sector_attrs(opt.theme, eco.actor(a).sector));
+                attrs.push(attr("tooltip", &n.label));
                 if marks.cut_points.contains(&a) {
                     attrs.push(attr("penwidth", "4"));
                 }
@@ -531,7 +592,7 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
                 ];
                 if marks.no_academia.contains(&p) {
                     attrs.push(attr("style", "rounded,filled,dashed"));
-                    attrs.push(attr("color", FINDING_RED));
+                    attrs.push(attr("color", opt.theme.finding_colour()));
                     attrs.push(attr("penwidth", "2.5"));
                 } else {
                     attrs.push(attr("style", "rounded,filled,bold"));
@@ -602,5 +663,31 @@ mod tests {
             assert_eq!(unescape(&escape(s)), s);
         }
         assert_eq!(escape("x\u{7}y"), "x\u{FFFD}y");
+    }
+
+    #[test]
+    fn the_print_theme_is_greyscale_with_a_shape_per_sector() {
+        let grey = |c: &str| c[1..3] == c[3..5] && c[3..5] == c[5..7];
+        let mut seen = Vec::new();
+        for s in [
+            Sector::Government,
+            Sector::Industry,
+            Sector::Civil,
+            Sector::Academia,
+        ] {
+            let fill = Theme::Print.sector_fill(s);
+            assert!(grey(fill), "{s}: {fill}");
+            let look = (
+                Theme::Print.sector_shape(s),
+                Theme::Print.sector_peripheries(s),
+            );
+            assert!(!seen.contains(&look), "{s} looks like another sector");
+            seen.push(look);
+        }
+        assert!(grey(Theme::Print.finding_colour()));
+        assert_eq!(
+            sector_colour(Sector::Civil),
+            Theme::Default.sector_fill(Sector::Civil)
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! Renderers: the terminal report, DOT diagrams and their rendering by Graphviz.
 
 pub mod attributes;
+pub mod charts;
 pub mod diagnosis;
 pub mod document;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod metrics;
 pub mod render;

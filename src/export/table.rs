@@ -26,6 +26,21 @@ impl Table {
         }
     }
 
+    /// Column titles.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Column alignments.
+    pub fn aligns(&self) -> &[Align] {
+        &self.align
+    }
+
+    /// The rows as added.
+    pub fn rows(&self) -> &[Vec<String>] {
+        &self.rows
+    }
+
     /// Adds a row (missing cells are blank).
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);

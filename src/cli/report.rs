@@ -1,0 +1,223 @@
+//! `helixgraph report [FILE] -o report.html`: the summary, the five diagnoses, charts, the
+//! diagram and the metrics table as one self-contained HTML page, or as Markdown with the
+//! figures as SVG files beside it.
+
+use super::error::CliError;
+use super::input::InputArgs;
+use super::sampling::SamplingArgs;
+use clap::ValueEnum;
+use helixgraph::analysis::{Analysis, AnalysisOptions};
+use helixgraph::diagnose::{diagnose, Baseline, DiagnoseOptions};
+use helixgraph::export::dot::Theme;
+use helixgraph::export::html::report::{diagram_dot, render_diagram};
+use helixgraph::export::html::{build_report, Diagram, ReportOptions};
+use helixgraph::export::render::RenderError;
+use helixgraph::io::write_output;
+use helixgraph::model::Sector;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// One self-contained HTML page (inline CSS, script and SVG).
+    Html,
+    /// Markdown, with the figures as SVG files beside it (`NAME-FIGURE.svg`).
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BaselineArg {
+    /// Smart City Institute barometers 2017/2018.
+    #[value(name = "belgium-2017")]
+    Belgium2017,
+    /// No national comparison.
+    None,
+}
+
+/// The look of diagrams and charts (`report` and `export`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// One colour per sector, findings in red.
+    Default,
+    /// Greyscale-safe for journals: grey shades plus a shape (diagram) or a pattern (charts)
+    /// per sector, findings in black.
+    Print,
+}
+
+impl From<ThemeArg> for Theme {
+    fn from(t: ThemeArg) -> Theme {
+        match t {
+            ThemeArg::Default => Theme::Default,
+            ThemeArg::Print => Theme::Print,
+        }
+    }
+}
+
+/// Arguments of `report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Output file (`-` is stdout, HTML only). Markdown writes its figures beside it.
+    #[arg(short, long, value_name = "PATH", default_value = "-")]
+    output: PathBuf,
+
+    /// HTML page or Markdown with SVG figure files.
+    #[arg(long, value_enum, default_value = "html")]
+    format: FormatArg,
+
+    /// Colours, or greyscale with patterns and shapes for print.
+    #[arg(long, value_enum, default_value = "default")]
+    theme: ThemeArg,
+
+    /// National figures to set the ecosystem against.
+    #[arg(long, value_enum, default_value = "belgium-2017")]
+    baseline: BaselineArg,
+
+    /// Also report projects missing this helix and recommend actors for it (repeatable;
+    /// academia is always reported).
+    #[arg(long, value_name = "SECTOR", value_parser = parse_helix)]
+    helix: Vec<Sector>,
+
+    /// Candidates proposed per project.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    candidates: usize,
+
+    #[command(flatten)]
+    sampling: SamplingArgs,
+
+    /// Graphviz program that lays out the diagram.
+    #[arg(long, value_name = "PROGRAM", default_value = "neato", value_parser = ["dot", "neato", "fdp", "sfdp"])]
+    engine: String,
+
+    /// Nodes the diagram shows at most; larger ecosystems show this many with the highest
+    /// betweenness on the two-mode graph.
+    #[arg(long, value_name = "N", default_value_t = 150)]
+    diagram_nodes: usize,
+
+    /// Rows of the metrics table (the actors with the highest betweenness).
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    metrics_rows: usize,
+
+    /// Fail (exit 3) when Graphviz is missing, instead of writing the report without the
+    /// diagram and a warning.
+    #[arg(long)]
+    require_diagram: bool,
+}
+
+fn parse_helix(text: &str) -> Result<Sector, String> {
+    match text.parse::<Sector>() {
+        Ok(Sector::Unknown) | Err(_) => Err(format!(
+            "unknown helix {text:?}; allowed: government, industry, civil, academia"
+        )),
+        Ok(s) => Ok(s),
+    }
+}
+
+/// `report.md` → `report` (the stem of the figure files).
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "report".into())
+}
+
+/// Runs `report`.
+pub fn run(args: Args) -> Result<(), CliError> {
+    let to_stdout = args.output.as_os_str() == "-";
+    if args.format == FormatArg::Markdown && to_stdout {
+        return Err(CliError::Usage(
+            "--format markdown writes its figures beside the report: give the report's path with -o"
+                .into(),
+        ));
+    }
+    if args.diagram_nodes == 0 {
+        return Err(CliError::Usage("--diagram-nodes must be at least 1".into()));
+    }
+    let betweenness = args.sampling.mode()?;
+    let loaded = args.input.load()?;
+    let eco = &loaded.ecosystem;
+    let stage = super::progress::Stage::start("computing views and metrics");
+    let analysis = Analysis::run(
+        eco,
+        &AnalysisOptions {
+            betweenness,
+            seed: args.sampling.seed,
+            ..AnalysisOptions::default()
+        },
+    )
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    stage.done(&format!("{} actor ties", analysis.actor_view.edges.len()));
+    let stage = super::progress::Stage::start("diagnosing");
+    let diagnosis = diagnose(
+        eco,
+        &analysis,
+        &DiagnoseOptions {
+            baseline: match args.baseline {
+                BaselineArg::Belgium2017 => Baseline::Belgium2017,
+                BaselineArg::None => Baseline::None,
+            },
+            helices: args.helix.clone(),
+            candidates: args.candidates,
+            ..DiagnoseOptions::default()
+        },
+    );
+    stage.done(&format!("{} findings", diagnosis.findings.len()));
+    let opt = ReportOptions {
+        theme: args.theme.into(),
+        engine: args.engine.clone(),
+        diagram_nodes: args.diagram_nodes,
+        metrics_rows: args.metrics_rows,
+        ..ReportOptions::default()
+    };
+    let stage = super::progress::Stage::start("drawing the diagram");
+    let source = diagram_dot(eco, &analysis, &diagnosis, &opt);
+    let rendered = render_diagram(&source, &opt.engine);
+    stage.done(&opt.engine);
+    let diagram = match rendered {
+        Ok(d) => d,
+        Err(e) if args.require_diagram => {
+            return Err(match e {
+                RenderError::NotInstalled { .. } => CliError::MissingProgram(e),
+                e => CliError::Render(e),
+            })
+        }
+        Err(e) => {
+            eprintln!("warning: the report has no diagram: {e}");
+            Diagram::Unavailable(match e {
+                RenderError::NotInstalled { program } => format!(
+                    "No diagram: Graphviz's `{program}` program was not found when this report was written. Install Graphviz and run `helixgraph report` again to include it."
+                ),
+                e => format!("No diagram: Graphviz failed ({e})."),
+            })
+        }
+    };
+    let report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagram, &opt);
+    match args.format {
+        FormatArg::Html => {
+            let html = report.to_html();
+            write_output(&args.output, |w| w.write_all(html.as_bytes()))
+                .map_err(|e| CliError::output(args.output.display().to_string(), e))
+        }
+        FormatArg::Markdown => {
+            let (markdown, files) = report.into_markdown(&stem(&args.output));
+            let dir = match args.output.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            for (name, text) in &files {
+                let path = dir.join(name);
+                write_output(&path, |w| w.write_all(text.as_bytes()))
+                    .map_err(|e| CliError::output(path.display().to_string(), e))?;
+            }
+            write_output(&args.output, |w| w.write_all(markdown.as_bytes()))
+                .map_err(|e| CliError::output(args.output.display().to_string(), e))?;
+            eprintln!(
+                "wrote {} and {} figure file(s) beside it",
+                args.output.display(),
+                files.len()
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,532 @@
+//! `helixgraph report` end to end: the HTML page of the default case study parsed back with a
+//! real HTML parser (html5ever, through scraper), the print theme, the Markdown report and its
+//! SVG figures, a missing Graphviz, large ecosystems, and hostile labels.
+
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("a valid selector")
+}
+
+fn graphviz() -> bool {
+    let found = helixgraph::export::render::is_installed("neato");
+    if !found && std::env::var("HELIXGRAPH_REQUIRE_GRAPHVIZ").as_deref() == Ok("1") {
+        panic!("Graphviz is required here (HELIXGRAPH_REQUIRE_GRAPHVIZ=1) but missing");
+    }
+    if !found {
+        eprintln!("note: Graphviz is not installed; the diagram checks are skipped");
+    }
+    found
+}
+
+/// Writes the report of `input` (the default case study when `None`) and parses it.
+fn report(dir: &Path, input: Option<&Path>, extra: &[&str]) -> (String, Html) {
+    let out = dir.join("report.html");
+    let mut args = vec!["report".to_string()];
+    if let Some(input) = input {
+        args.push(input.display().to_string());
+    }
+    args.extend(["-o".to_string(), out.display().to_string()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let o = bin().args(&args).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let html = Html::parse_document(&text);
+    (text, html)
+}
+
+const FIGURES: [&str; 4] = [
+    "fig-initiators",
+    "fig-involvement",
+    "fig-coverage",
+    "fig-centrality",
+];
+
+#[test]
+fn the_report_of_the_default_case_study_is_one_self_contained_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, html) = report(dir.path(), None, &[]);
+    assert!(text.starts_with("<!DOCTYPE html>"));
+    let title: String = html.select(&sel("title")).next().unwrap().text().collect();
+    assert!(title.contains("11 Belgian smart-city projects"), "{title}");
+    for id in ["summary", "diagram", "diagnoses", "findings", "metrics"] {
+        assert!(
+            html.select(&sel(&format!("section#{id}"))).next().is_some(),
+            "section {id}"
+        );
+    }
+    let headings: Vec<String> = html
+        .select(&sel("h2"))
+        .map(|h| h.text().collect())
+        .collect();
+    for h in [
+        "1. Top-down or bottom-up?",
+        "2. Where are helices missing?",
+        "3. Who brokers?",
+        "4. Where does it break apart?",
+        "5. Whom to bring in?",
+        "Findings (33)",
+        "Metrics of the actor projection",
+    ] {
+        assert!(headings.iter().any(|x| x == h), "{h} in {headings:?}");
+    }
+    for id in FIGURES.iter().chain(&["fig-legend"]) {
+        let svg = html
+            .select(&sel(&format!("svg#{id}")))
+            .next()
+            .unwrap_or_else(|| panic!("figure {id}"));
+        assert!(svg.value().attr("viewBox").is_some(), "{id}");
+        assert!(
+            svg.select(&sel("title")).next().is_some(),
+            "{id} has a title"
+        );
+    }
+    // Chart 1: a bar and a whisker per helix, a baseline marker per helix.
+    let initiators = html.select(&sel("svg#fig-initiators")).next().unwrap();
+    let tips: Vec<String> = initiators
+        .select(&sel("rect > title"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert!(
+        tips.iter()
+            .any(|t| t == "government: 9 of 11 projects (82%, 95% interval 52–95%)"),
+        "{tips:?}"
+    );
+    let baselines: Vec<String> = initiators
+        .select(&sel("path > title"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(
+        baselines,
+        [
+            "Belgium 2017 barometer: 80%",
+            "Belgium 2017 barometer: 10%",
+            "Belgium 2017 barometer: 5%",
+            "Belgium 2017 barometer: 4%"
+        ]
+    );
+    // Self-contained: one inline script, no external resource, a CSP that allows only it.
+    let scripts: Vec<_> = html.select(&sel("script")).collect();
+    assert_eq!(scripts.len(), 1);
+    assert!(scripts[0].value().attr("src").is_none());
+    assert!(html
+        .select(&sel("link, iframe, object, embed, img"))
+        .next()
+        .is_none());
+    for el in html
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        for (name, value) in el.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler attribute {name}");
+            if matches!(name, "src" | "href" | "xlink:href") {
+                assert!(value.starts_with('#'), "{name}={value}");
+            }
+        }
+    }
+    let csp = html
+        .select(&sel("meta[http-equiv='Content-Security-Policy']"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("content")
+        .unwrap();
+    assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'sha256-"));
+    assert!(!csp.contains("unsafe-inline'; script") && !csp.contains("script-src 'unsafe"));
+    // The metrics table: every actor, sortable, numbers with their sort keys.
+    let table = html.select(&sel("table#metrics-table")).next().unwrap();
+    assert!(table.value().classes().any(|c| c == "sortable"));
+    assert_eq!(table.select(&sel("tbody tr")).count(), 57);
+    assert_eq!(
+        table
+            .select(&sel("th[aria-sort='descending']"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("data-column"),
+        Some("betweenness")
+    );
+    let first: Vec<String> = table
+        .select(&sel("tbody tr"))
+        .next()
+        .unwrap()
+        .select(&sel("td"))
+        .map(|td| td.text().collect())
+        .collect();
+    assert_eq!(first[0], "Flemish Government");
+    assert!(table.select(&sel("td[data-v]")).count() > 57 * 8);
+    // The diagram, inlined without prolog, DOCTYPE or comments.
+    if graphviz() {
+        let diagram = html
+            .select(&sel("svg#fig-diagram"))
+            .next()
+            .expect("diagram");
+        assert!(diagram.select(&sel("g.node")).count() >= 68);
+        assert!(
+            !text.contains("<?xml") && !text.contains("<!DOCTYPE svg") && !text.contains("<!--")
+        );
+    }
+}
+
+#[test]
+fn the_report_is_the_same_bytes_every_run() {
+    let a = run(&["report"]);
+    let b = run(&["report"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn the_print_theme_is_greyscale_with_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, html) = report(dir.path(), None, &["--theme", "print"]);
+    let body = html.select(&sel("body")).next().unwrap();
+    assert!(body.value().classes().any(|c| c == "theme-print"));
+    for colour in [
+        "#A6CEE3", "#FDBF6F", "#B2DF8A", "#CAB2D6", "#D62728", "#B2182B",
+    ] {
+        assert!(!text.contains(colour), "colour {colour} in the print theme");
+    }
+    for s in ["government", "industry", "civil", "academia"] {
+        assert!(text.contains(&format!("url(#fig-coverage-pat-{s})")), "{s}");
+        assert!(
+            html.select(&sel(&format!("pattern#fig-initiators-pat-{s}")))
+                .next()
+                .is_some(),
+            "{s}"
+        );
+    }
+    if graphviz() {
+        // Shapes besides shades in the diagram.
+        let diagram = html.select(&sel("svg#fig-diagram")).next().unwrap();
+        assert!(
+            diagram.select(&sel("g.node polygon")).count() >= 14 + 11,
+            "hexagons and octagons"
+        );
+    }
+}
+
+#[test]
+fn markdown_writes_the_figures_beside_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("case study.md");
+    let o = run(&[
+        "report",
+        "--format",
+        "markdown",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# helixgraph report: "));
+    assert!(md.contains("## 1. Top-down or bottom-up?"));
+    assert!(md.contains("## Metrics of the actor projection"));
+    let mut figures: Vec<&str> = FIGURES
+        .iter()
+        .map(|f| f.trim_start_matches("fig-"))
+        .collect();
+    if graphviz() {
+        figures.extend(["diagram", "legend"]);
+    }
+    for f in figures {
+        let name = format!("case study-{f}.svg");
+        let link = format!("](case%20study-{f}.svg)");
+        assert!(md.contains(&link), "{link} in\n{md}");
+        let svg = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        assert!(svg.starts_with("<?xml"), "{name}");
+        assert!(
+            svg.contains("<svg") && svg.trim_end().ends_with("</svg>"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn markdown_needs_a_file() {
+    let o = run(&["report", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("give the report's path with -o"));
+}
+
+#[test]
+fn without_graphviz_the_report_says_so_or_fails_when_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty-bin");
+    std::fs::create_dir(&empty).unwrap();
+    let out = dir.path().join("r.html");
+    let o = bin()
+        .args(["report", "-o", out.to_str().unwrap()])
+        .env("PATH", &empty)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: the report has no diagram"));
+    let html = Html::parse_document(&std::fs::read_to_string(&out).unwrap());
+    let note: String = html
+        .select(&sel("section#diagram p.note"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(note.contains("was not found"), "{note}");
+    assert_eq!(
+        html.select(&sel("svg.hg-figure")).count(),
+        4,
+        "the charts stay"
+    );
+
+    let strict = dir.path().join("strict.html");
+    let o = bin()
+        .args([
+            "report",
+            "-o",
+            strict.to_str().unwrap(),
+            "--require-diagram",
+        ])
+        .env("PATH", &empty)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(!strict.exists());
+}
+
+#[test]
+fn a_failed_write_leaves_no_file_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing").join("r.html");
+    let o = run(&["report", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+/// A CSV ecosystem of `actors` actors over `projects` projects, each actor on `per_actor`
+/// projects chosen by a fixed pseudo-random sequence.
+fn synthetic(dir: &Path, actors: usize, projects: usize, per_actor: usize) -> PathBuf {
+    let root = dir.join("eco");
+    std::fs::create_dir_all(&root).unwrap();
+    let sectors = ["government", "industry", "civil", "academia"];
+    let mut a = String::from("id,name,sector,kind\n");
+    for i in 0..actors {
+        a.push_str(&format!("a{i},Actor {i},{},\n", sectors[i % 4]));
+    }
+    let mut p = String::from("id,name,dimension\n");
+    for j in 0..projects {
+        p.push_str(&format!("p{j},Project {j},mobility\n"));
+    }
+    let mut inv = String::from("actor,project,role,weight\n");
+    let mut x: u64 = 12345;
+    for i in 0..actors {
+        let mut chosen = Vec::new();
+        while chosen.len() < per_actor.min(projects) {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let j = (x >> 33) as usize % projects;
+            if !chosen.contains(&j) {
+                chosen.push(j);
+            }
+        }
+        for (k, j) in chosen.into_iter().enumerate() {
+            let role = if k == 0 && i % 7 == 0 {
+                "initiator"
+            } else {
+                "partner"
+            };
+            inv.push_str(&format!("a{i},p{j},{role},{}\n", 1 + (i + j) % 5));
+        }
+    }
+    std::fs::write(root.join("actors.csv"), a).unwrap();
+    std::fs::write(root.join("projects.csv"), p).unwrap();
+    std::fs::write(root.join("involvements.csv"), inv).unwrap();
+    root
+}
+
+#[test]
+fn a_large_ecosystem_shows_the_most_central_nodes_and_the_top_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let eco = synthetic(dir.path(), 300, 80, 3);
+    let (_, html) = report(
+        dir.path(),
+        Some(&eco),
+        &["--diagram-nodes", "40", "--metrics-rows", "25"],
+    );
+    let rows = html.select(&sel("table#metrics-table tbody tr")).count();
+    assert_eq!(rows, 25);
+    let caption: String = html
+        .select(&sel("section#metrics p"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        caption.contains("The 25 actors with the highest betweenness of 300"),
+        "{caption}"
+    );
+    // The coverage chart shows the 40 largest projects and says so.
+    let coverage: String = html
+        .select(&sel("svg#fig-coverage desc"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        coverage.contains("The 40 largest projects are shown; 40 more are left out."),
+        "{coverage}"
+    );
+    if graphviz() {
+        let note: String = html
+            .select(&sel("section#diagram p.note"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert!(
+            note.contains("shows the 40 nodes with the highest betweenness"),
+            "{note}"
+        );
+        let diagram = html.select(&sel("svg#fig-diagram")).next().unwrap();
+        assert_eq!(diagram.select(&sel("g.node")).count(), 40);
+    }
+}
+
+/// Hostile names: markup, quotes, `&`, CDATA ends, newlines, right-to-left marks, a control
+/// character, a 10 kB name.
+fn hostile_names() -> Vec<String> {
+    vec![
+        "<script>alert(1)</script>".into(),
+        "\"><img src=x onerror=alert(2)>".into(),
+        "Quote ' and \" & ampersand &amp; entity".into(),
+        "]]> CDATA end <![CDATA[ x ]]>".into(),
+        "Two\nlines".into(),
+        "\u{202E}right-to-left override \u{200F}mark".into(),
+        "</textarea></style></svg></table><script>alert(3)</script>".into(),
+        "{{template}} ${x} `tick`".into(),
+        format!("Long {}", "x".repeat(10_000)),
+    ]
+}
+
+fn hostile_input(dir: &Path) -> PathBuf {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let names = hostile_names();
+    let sectors = ["government", "industry", "civil", "academia"];
+    let mut t = String::new();
+    for (i, name) in names.iter().enumerate() {
+        t.push_str(&format!(
+            "[[actor]]\nid = {}\nname = {}\nsector = \"{}\"\nkind = {}\n",
+            quote(&format!("a\"{i}<")),
+            quote(name),
+            sectors[i % 4],
+            quote(&format!("kind <b>{i}</b>")),
+        ));
+    }
+    for (j, name) in names.iter().enumerate().take(3) {
+        t.push_str(&format!(
+            "[[project]]\nid = {}\nname = {}\ndimension = \"living\"\n",
+            quote(&format!("p&{j}")),
+            quote(name),
+        ));
+    }
+    for i in 0..names.len() {
+        t.push_str(&format!(
+            "[[involvement]]\nactor = {}\nproject = {}\nrole = \"{}\"\n",
+            quote(&format!("a\"{i}<")),
+            quote(&format!("p&{}", i % 3)),
+            if i % 3 == 0 { "initiator" } else { "partner" }
+        ));
+    }
+    let path = dir.join("hostile.toml");
+    std::fs::write(&path, t).unwrap();
+    path
+}
+
+#[test]
+fn hostile_labels_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = hostile_input(dir.path());
+    let diagram = graphviz();
+    for theme in ["default", "print"] {
+        let (text, html) = report(dir.path(), Some(&input), &["--theme", theme]);
+        // No element but our own script, no handler attribute, no foreign element from a name.
+        assert_eq!(html.select(&sel("script")).count(), 1, "{theme}");
+        assert!(html.select(&sel("img, textarea, iframe")).next().is_none());
+        for el in html
+            .root_element()
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+        {
+            for (name, _) in el.value().attrs() {
+                assert!(!name.starts_with("on"), "{name}");
+            }
+        }
+        assert!(!text.contains("<script>alert"));
+        // Every actor name intact as the text of its metrics-table cell.
+        let cells: Vec<String> = html
+            .select(&sel("table#metrics-table tbody tr td:first-child"))
+            .map(|td| td.text().collect())
+            .collect();
+        for name in hostile_names() {
+            assert!(cells.contains(&name), "{name:?} not in {cells:?}");
+        }
+        // Project names intact (lines joined) in the coverage table and as chart tooltips.
+        let all_text: Vec<String> = html
+            .select(&sel("td"))
+            .map(|td| td.text().collect())
+            .collect();
+        let tooltips: Vec<String> = html
+            .select(&sel("svg#fig-coverage title"))
+            .map(|t| t.text().collect())
+            .collect();
+        for name in hostile_names().iter().take(3) {
+            assert!(all_text.contains(name), "{name:?}");
+            assert!(
+                tooltips.iter().any(|t| t == name),
+                "{name:?} in {tooltips:?}"
+            );
+        }
+        if diagram {
+            assert!(html.select(&sel("svg#fig-diagram g.node")).count() >= 12);
+        }
+    }
+    // Markdown and its SVG files.
+    let out = dir.path().join("hostile.md");
+    let o = run(&[
+        "report",
+        input.to_str().unwrap(),
+        "--format",
+        "markdown",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(!md.contains("<script>") && !md.contains("<img"), "markdown");
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            let svg = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !svg.contains("<script") && !svg.contains("<img"),
+                "{}",
+                path.display()
+            );
+            let doc = Html::parse_fragment(&svg);
+            assert!(doc.select(&sel("script, img")).next().is_none());
+        }
+    }
+}
