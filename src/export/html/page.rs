@@ -43,6 +43,7 @@ table.sortable th[aria-sort="ascending"] button::after { content: " \25B2"; colo
 table.sortable th[aria-sort="descending"] button::after { content: " \25BC"; color: var(--ink); }
 figure { margin: 18px 0 22px; }
 figure.legend { margin: 8px 0; }
+figure.legend svg { max-width: 640px; }
 figure.chart svg { display: block; width: 100%; max-width: 820px; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
 div.diagram { border: 1px solid var(--rule); border-radius: 4px; padding: 6px; overflow: auto; max-height: 1100px; }
 div.diagram svg { display: block; width: 100%; height: auto; }
@@ -165,9 +166,15 @@ const SCRIPT: &str = r##"
 })();
 "##;
 
-/// The summary as cards, one per heading; a card with a wide table spans the page. A leading
-/// "source:" paragraph is left out (the header shows the source).
-fn summary_html(blocks: &[Block]) -> String {
+/// Whether a summary part (by its heading) opens the report; the other parts come after the
+/// findings, as details.
+fn leads(heading: &str) -> bool {
+    heading.starts_with("Ecosystem") || heading.starts_with("Sectors")
+}
+
+/// The summary parts whose heading passes `pick`, as cards, one per heading; a card with a
+/// wide table spans the page. A "source:" paragraph is left out (the header shows the source).
+fn summary_html(blocks: &[Block], pick: &dyn Fn(&str) -> bool) -> String {
     let mut groups: Vec<&[Block]> = Vec::new();
     let mut start = 0;
     for (i, b) in blocks.iter().enumerate() {
@@ -183,12 +190,19 @@ fn summary_html(blocks: &[Block]) -> String {
             .iter()
             .filter(|b| !matches!(b, Block::Paragraph(p) if p.starts_with("source: ")))
             .collect();
-        if group.is_empty() {
+        let heading = match group.first() {
+            Some(Block::Heading(h)) => h.as_str(),
+            _ => "",
+        };
+        if group.is_empty() || !pick(heading) {
             continue;
         }
         let wide = group
             .iter()
-            .any(|b| matches!(b, Block::Table(t) if t.header().len() > 3));
+            .any(|b| matches!(b, Block::Table(t) if t.header().len() > 3))
+            || group
+                .iter()
+                .all(|b| matches!(b, Block::Heading(_) | Block::Paragraph(_)));
         let _ = writeln!(
             out,
             "<div class=\"card{}\">",
@@ -285,10 +299,10 @@ impl Report {
                 escape(v)
             );
         }
-        out.push_str("</dl>\n<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#diagram\">Diagram</a><a href=\"#diagnoses\">Diagnoses</a><a href=\"#findings\">Findings</a><a href=\"#metrics\">Metrics</a></nav>\n</div></header>\n<main>\n");
+        out.push_str("</dl>\n<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#diagram\">Diagram</a><a href=\"#diagnoses\">Diagnoses</a><a href=\"#findings\">Findings</a><a href=\"#details\">Details</a><a href=\"#metrics\">Metrics</a></nav>\n</div></header>\n<main>\n");
 
         out.push_str("<section id=\"summary\">\n<div class=\"cards\">\n");
-        out.push_str(&summary_html(&self.summary));
+        out.push_str(&summary_html(&self.summary, &leads));
         out.push_str("</div>\n</section>\n");
 
         out.push_str("<section id=\"diagram\">\n<h2>Ecosystem diagram</h2>\n");
@@ -343,6 +357,12 @@ impl Report {
             }
         }
         out.push_str("</section>\n");
+
+        out.push_str(
+            "<section id=\"details\">\n<h2>Details of the ecosystem</h2>\n<div class=\"cards\">\n",
+        );
+        out.push_str(&summary_html(&self.summary, &|h| !leads(h)));
+        out.push_str("</div>\n</section>\n");
 
         out.push_str("<section id=\"metrics\">\n<h2>Metrics of the actor projection</h2>\n");
         out.push_str(&metrics_html(&self.metrics));
