@@ -530,3 +530,15 @@ fn hostile_labels_stay_text() {
         }
     }
 }
+
+#[test]
+fn export_takes_the_print_theme() {
+    let o = run(&["export", "--theme", "print"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dot = String::from_utf8(o.stdout).unwrap();
+    assert!(dot.contains("shape=\"hexagon\"") && dot.contains("shape=\"octagon\""));
+    assert!(dot.contains("peripheries=\"2\""));
+    for colour in ["#A6CEE3", "#FDBF6F", "#B2DF8A", "#CAB2D6", "#D62728"] {
+        assert!(!dot.contains(colour), "{colour}");
+    }
+}

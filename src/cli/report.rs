@@ -92,7 +92,7 @@ pub struct Args {
 
     /// Nodes the diagram shows at most; larger ecosystems show this many with the highest
     /// betweenness on the two-mode graph.
-    #[arg(long, value_name = "N", default_value_t = 150)]
+    #[arg(long, value_name = "N", default_value_t = 100)]
     diagram_nodes: usize,
 
     /// Rows of the metrics table (the actors with the highest betweenness).

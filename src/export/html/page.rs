@@ -43,7 +43,7 @@ table.sortable th[aria-sort="ascending"] button::after { content: " \25B2"; colo
 table.sortable th[aria-sort="descending"] button::after { content: " \25BC"; color: var(--ink); }
 figure { margin: 18px 0 22px; }
 figure.legend { margin: 8px 0; }
-figure.legend svg { max-width: 640px; }
+figure.chart.legend svg { max-width: 640px; }
 figure.chart svg { display: block; width: 100%; max-width: 820px; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
 div.diagram { border: 1px solid var(--rule); border-radius: 4px; padding: 6px; overflow: auto; max-height: 1100px; }
 div.diagram svg { display: block; width: 100%; height: auto; }

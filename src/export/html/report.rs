@@ -51,7 +51,7 @@ impl Default for ReportOptions {
             theme: Theme::Default,
             top: 10,
             engine: "neato".into(),
-            diagram_nodes: 150,
+            diagram_nodes: 100,
             metrics_rows: 500,
             coverage_rows: 40,
             bins: 20,
