@@ -397,11 +397,17 @@ fn a_large_ecosystem_shows_the_most_central_nodes_and_the_top_rows() {
             .text()
             .collect();
         assert!(
-            note.contains("shows the 40 nodes with the highest betweenness"),
+            note.contains("shows 40 of the 380 nodes, the most central"),
             "{note}"
         );
         let diagram = html.select(&sel("svg#fig-diagram")).next().unwrap();
-        assert_eq!(diagram.select(&sel("g.node")).count(), 40);
+        let shown = diagram.select(&sel("g.node")).count();
+        let alone: usize = note
+            .split(", less ")
+            .nth(1)
+            .map_or(0, |t| t.split(' ').next().unwrap().parse().unwrap());
+        assert_eq!(shown + alone, 40, "{note}");
+        assert!(shown >= 30, "{note}");
     }
 }
 

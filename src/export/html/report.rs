@@ -261,24 +261,71 @@ pub fn diagram_dot(
         let eco = wrapped(eco.clone());
         (dot::build(&eco, &analysis.two_mode, &dot_opt(marks)), None)
     } else {
+        // A third of the places to the projects with the highest betweenness, the rest to the
+        // actors with the highest betweenness among those on a chosen project (the two-mode
+        // ranking alone may pick nodes of one mode only, with no line between them).
+        let n_a = eco.actors.len();
+        let ranking = analysis.two_mode_betweenness.ranking();
         let mut keep = vec![false; n];
-        for v in analysis
-            .two_mode_betweenness
-            .ranking()
-            .into_iter()
-            .take(opt.diagram_nodes)
+        let projects = (opt.diagram_nodes / 3).clamp(1, eco.projects.len().max(1));
+        for &v in ranking
+            .iter()
+            .filter(|&&v| v as usize >= n_a)
+            .take(projects)
         {
             keep[v as usize] = true;
+        }
+        let mut on_chosen = vec![false; n_a];
+        for inv in &eco.involvements {
+            if keep[n_a + inv.project.index()] {
+                on_chosen[inv.actor.index()] = true;
+            }
+        }
+        let actors = opt.diagram_nodes.saturating_sub(projects);
+        for &v in ranking
+            .iter()
+            .filter(|&&v| (v as usize) < n_a && on_chosen[v as usize])
+            .take(actors)
+        {
+            keep[v as usize] = true;
+        }
+        // Of those, the ones linked to none of the others would float apart: left out.
+        let mut linked = vec![false; n];
+        for inv in &eco.involvements {
+            let (a, p) = (inv.actor.index(), n_a + inv.project.index());
+            if keep[a] && keep[p] {
+                linked[a] = true;
+                linked[p] = true;
+            }
+        }
+        for tie in &eco.ties {
+            let (a, b) = (tie.from.index(), tie.to.index());
+            if keep[a] && keep[b] && a != b {
+                linked[a] = true;
+                linked[b] = true;
+            }
+        }
+        let alone = keep
+            .iter()
+            .zip(&linked)
+            .filter(|(k, l)| **k && !**l)
+            .count();
+        for (k, l) in keep.iter_mut().zip(&linked) {
+            *k = *k && *l;
         }
         let (sub, marks) = subset(eco, &keep, &marks);
         let sub = wrapped(sub);
         let note = format!(
-            "The diagram shows the {} nodes with the highest betweenness on the two-mode graph ({} actors, {} projects, {} involvements between them) out of {} nodes; the tables and charts cover the whole ecosystem.",
+            "The diagram shows {} of the {n} nodes, the most central by betweenness on the two-mode graph (a third projects, the rest actors on them){}: {} actors, {} projects and the {} involvements between them; the tables and charts cover the whole ecosystem.",
             opt.diagram_nodes,
+            if alone > 0 {
+                format!(", less {alone} linked to none of the others")
+            } else {
+                String::new()
+            },
             sub.actors.len(),
             sub.projects.len(),
             sub.involvements.len(),
-            n
         );
         let graph = TwoMode::build(&sub);
         (dot::build(&sub, &graph, &dot_opt(marks)), Some(note))
