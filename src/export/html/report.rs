@@ -18,8 +18,8 @@ use super::super::table::{Align, Table};
 use super::super::text::{analysis_title, summary_blocks, TextOptions};
 use crate::analysis::Analysis;
 use crate::diagnose::Diagnosis;
-use crate::graph::{Node, TwoMode};
-use crate::model::{ActorId, Ecosystem, ProjectId};
+use crate::graph::Node;
+use crate::model::Ecosystem;
 use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Id, Stmt};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
@@ -150,67 +150,6 @@ fn attr(key: &str, value: &str) -> Attribute {
     Attribute(Id::Plain(key.to_string()), dot::quoted(value))
 }
 
-/// Keeps the `keep` nodes (two-mode order: actors, then projects) of `eco` and what joins
-/// them; returns the smaller ecosystem and the highlights renumbered into it.
-fn subset(eco: &Ecosystem, keep: &[bool], marks: &Highlights) -> (Ecosystem, Highlights) {
-    let n_a = eco.actors.len();
-    let mut actor_map = vec![None; n_a];
-    let mut project_map = vec![None; eco.projects.len()];
-    let mut sub = Ecosystem {
-        meta: eco.meta.clone(),
-        ..Ecosystem::default()
-    };
-    for (i, a) in eco.actors.iter().enumerate() {
-        if keep[i] {
-            actor_map[i] = Some(ActorId(sub.actors.len() as u32));
-            sub.actors.push(a.clone());
-        }
-    }
-    for (j, p) in eco.projects.iter().enumerate() {
-        if keep[n_a + j] {
-            project_map[j] = Some(ProjectId(sub.projects.len() as u32));
-            sub.projects.push(p.clone());
-        }
-    }
-    for inv in &eco.involvements {
-        if let (Some(a), Some(p)) = (
-            actor_map[inv.actor.index()],
-            project_map[inv.project.index()],
-        ) {
-            let mut inv = inv.clone();
-            inv.actor = a;
-            inv.project = p;
-            sub.involvements.push(inv);
-        }
-    }
-    for tie in &eco.ties {
-        if let (Some(from), Some(to)) = (actor_map[tie.from.index()], actor_map[tie.to.index()]) {
-            let mut tie = tie.clone();
-            tie.from = from;
-            tie.to = to;
-            sub.ties.push(tie);
-        }
-    }
-    let marks = Highlights {
-        no_academia: marks
-            .no_academia
-            .iter()
-            .filter_map(|p| project_map[p.index()])
-            .collect(),
-        cut_points: marks
-            .cut_points
-            .iter()
-            .filter_map(|a| actor_map[a.index()])
-            .collect(),
-        top_brokers: marks
-            .top_brokers
-            .iter()
-            .filter_map(|a| actor_map[a.index()])
-            .collect(),
-    };
-    (sub, marks)
-}
-
 /// Breaks a label into lines of about `width` characters at spaces (a longer word stays whole).
 pub fn wrap_label(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -313,22 +252,29 @@ pub fn diagram_dot(
         for (k, l) in keep.iter_mut().zip(&linked) {
             *k = *k && *l;
         }
-        let (sub, marks) = subset(eco, &keep, &marks);
-        let sub = wrapped(sub);
+        let actors = keep[..n_a].iter().filter(|k| **k).count();
+        let projects = keep[n_a..].iter().filter(|k| **k).count();
+        let g = analysis.two_mode.graph();
+        let links = g
+            .edge_indices()
+            .filter_map(|e| g.edge_endpoints(e))
+            .filter(|(a, p)| keep[a.index()] && keep[p.index()])
+            .count();
         let note = format!(
-            "The diagram shows {} of the {n} nodes, the most central by betweenness on the two-mode graph (a third projects, the rest actors on them){}: {} actors, {} projects and the {} involvements between them; the tables and charts cover the whole ecosystem.",
+            "The diagram shows {} of the {n} nodes, the most central by betweenness on the two-mode graph (a third projects, the rest actors on them){}: {actors} actors, {projects} projects and the {links} links between them; the tables and charts cover the whole ecosystem.",
             opt.diagram_nodes,
             if alone > 0 {
                 format!(", less {alone} linked to none of the others")
             } else {
                 String::new()
             },
-            sub.actors.len(),
-            sub.projects.len(),
-            sub.involvements.len(),
         );
-        let graph = TwoMode::build(&sub);
-        (dot::build(&sub, &graph, &dot_opt(marks)), Some(note))
+        let eco = wrapped(eco.clone());
+        let dot_opt = DotOptions {
+            keep: Some(keep),
+            ..dot_opt(marks)
+        };
+        (dot::build(&eco, &analysis.two_mode, &dot_opt), Some(note))
     };
     // Layout for fdp/neato: overlaps removed by prism without spreading the layout further
     // (overlap_scaling 1), labels a little larger than in `export`; no title (the page has it).
