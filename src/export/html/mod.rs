@@ -7,7 +7,6 @@
 
 mod page;
 pub mod report;
-mod sha256;
 
 use super::document::{Block, Document};
 use super::table::{Align, Table};
