@@ -4,6 +4,7 @@
 use super::error::CliError;
 use super::input::{InputArgs, Loaded};
 use super::report::ThemeArg;
+use super::view_arg::ViewArg;
 use clap::ValueEnum;
 use helixgraph::analysis::{Analysis, AnalysisOptions};
 use helixgraph::diagnose::{diagnose, DiagnoseOptions, Diagnosis};
@@ -52,19 +53,6 @@ enum Render {
     Svg,
     /// Portable network graphics.
     Png,
-}
-
-/// Which view is exported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ViewArg {
-    /// Actors and projects, an edge per involvement.
-    TwoMode,
-    /// Actors linked by shared projects and direct ties.
-    Actors,
-    /// Projects linked by shared actors.
-    Projects,
-    /// Directed: initiator → project → other actors.
-    Initiative,
 }
 
 /// The centralities that can size and rank nodes.
@@ -214,12 +202,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let eco = &loaded.ecosystem;
     let two_mode = TwoMode::build(eco);
     let options = ExportOptions {
-        view: match args.view {
-            ViewArg::TwoMode => ViewKind::TwoMode,
-            ViewArg::Actors => ViewKind::Actors,
-            ViewArg::Projects => ViewKind::Projects,
-            ViewArg::Initiative => ViewKind::Initiative,
-        },
+        view: args.view.kind(),
         size_by: args.size_by.map_or(Metric::Degree, Metric::from),
         top: args.top.map(|n| n as usize),
         ..ExportOptions::default()

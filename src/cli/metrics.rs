@@ -4,6 +4,7 @@
 use super::error::CliError;
 use super::input::InputArgs;
 use super::sampling::SamplingArgs;
+use super::view_arg::ViewArg;
 use clap::ValueEnum;
 use helixgraph::export::metrics::{MetricsOutput, RowLabels, GROUP_NAMES, PROJECT_GROUP};
 use helixgraph::graph::{Csr, Node, TwoMode, View, ViewOptions, Weighting};
@@ -11,18 +12,6 @@ use helixgraph::io::{read_edge_list, write_output};
 use helixgraph::metrics::suite::{compute, SuiteOptions};
 use helixgraph::metrics::PathWeights;
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ViewArg {
-    /// Actors and projects, an edge per involvement (Borgatti–Everett normalisations).
-    TwoMode,
-    /// Actors linked by shared projects and direct ties.
-    Actors,
-    /// Projects linked by shared actors.
-    Projects,
-    /// Directed: initiator → project → other actors.
-    Initiative,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum WeightsArg {

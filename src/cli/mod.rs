@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod diagnosing;
 mod error;
 mod export;
 mod input;
@@ -11,6 +12,7 @@ mod progress;
 mod report;
 mod sampling;
 mod synth;
+mod view_arg;
 
 pub use error::CliError;
 

@@ -2,18 +2,15 @@
 //! diagram and the metrics table as one self-contained HTML page, or as Markdown with the
 //! figures as SVG files beside it.
 
+use super::diagnosing::DiagnoseArgs;
 use super::error::CliError;
 use super::input::InputArgs;
-use super::sampling::SamplingArgs;
 use clap::ValueEnum;
-use helixgraph::analysis::{Analysis, AnalysisOptions};
-use helixgraph::diagnose::{diagnose, Baseline, DiagnoseOptions};
 use helixgraph::export::dot::Theme;
 use helixgraph::export::html::report::{diagram_dot, render_diagram};
 use helixgraph::export::html::{build_report, Diagram, ReportOptions};
 use helixgraph::export::render::RenderError;
 use helixgraph::io::write_output;
-use helixgraph::model::Sector;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -22,15 +19,6 @@ enum FormatArg {
     Html,
     /// Markdown, with the figures as SVG files beside it (`NAME-FIGURE.svg`).
     Markdown,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BaselineArg {
-    /// Smart City Institute barometers 2017/2018.
-    #[value(name = "belgium-2017")]
-    Belgium2017,
-    /// No national comparison.
-    None,
 }
 
 /// The look of diagrams and charts (`report` and `export`).
@@ -70,21 +58,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "default")]
     theme: ThemeArg,
 
-    /// National figures to set the ecosystem against.
-    #[arg(long, value_enum, default_value = "belgium-2017")]
-    baseline: BaselineArg,
-
-    /// Also report projects missing this helix and recommend actors for it (repeatable;
-    /// academia is always reported).
-    #[arg(long, value_name = "SECTOR", value_parser = parse_helix)]
-    helix: Vec<Sector>,
-
-    /// Candidates proposed per project.
-    #[arg(long, value_name = "K", default_value_t = 3)]
-    candidates: usize,
-
     #[command(flatten)]
-    sampling: SamplingArgs,
+    diagnosis: DiagnoseArgs,
 
     /// Graphviz program that lays out the diagram.
     #[arg(long, value_name = "PROGRAM", default_value = "neato", value_parser = ["dot", "neato", "fdp", "sfdp"])]
@@ -103,15 +78,6 @@ pub struct Args {
     /// diagram and a warning.
     #[arg(long)]
     require_diagram: bool,
-}
-
-fn parse_helix(text: &str) -> Result<Sector, String> {
-    match text.parse::<Sector>() {
-        Ok(Sector::Unknown) | Err(_) => Err(format!(
-            "unknown helix {text:?}; allowed: government, industry, civil, academia"
-        )),
-        Ok(s) => Ok(s),
-    }
 }
 
 /// `report.md` → `report` (the stem of the figure files).
@@ -134,35 +100,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
     if args.diagram_nodes == 0 {
         return Err(CliError::Usage("--diagram-nodes must be at least 1".into()));
     }
-    let betweenness = args.sampling.mode()?;
+    args.diagnosis.check()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
-    let stage = super::progress::Stage::start("computing views and metrics");
-    let analysis = Analysis::run(
-        eco,
-        &AnalysisOptions {
-            betweenness,
-            seed: args.sampling.seed,
-            ..AnalysisOptions::default()
-        },
-    )
-    .map_err(|e| CliError::Usage(e.to_string()))?;
-    stage.done(&format!("{} actor ties", analysis.actor_view.edges.len()));
-    let stage = super::progress::Stage::start("diagnosing");
-    let diagnosis = diagnose(
-        eco,
-        &analysis,
-        &DiagnoseOptions {
-            baseline: match args.baseline {
-                BaselineArg::Belgium2017 => Baseline::Belgium2017,
-                BaselineArg::None => Baseline::None,
-            },
-            helices: args.helix.clone(),
-            candidates: args.candidates,
-            ..DiagnoseOptions::default()
-        },
-    );
-    stage.done(&format!("{} findings", diagnosis.findings.len()));
+    let (analysis, diagnosis) = args.diagnosis.run(eco)?;
     let opt = ReportOptions {
         theme: args.theme.into(),
         engine: args.engine.clone(),
