@@ -548,3 +548,37 @@ fn export_takes_the_print_theme() {
         assert!(!dot.contains(colour), "{colour}");
     }
 }
+
+/// A Markdown report whose main file cannot be written leaves none of its figures behind.
+#[test]
+fn a_failed_markdown_report_leaves_no_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    // The report's own path is a folder: its write fails after the figures'.
+    let blocked = dir.path().join("report.md");
+    std::fs::create_dir(&blocked).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args([
+            "report",
+            "--format",
+            "markdown",
+            "-o",
+            blocked.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left,
+        vec!["report.md".to_string()],
+        "only the blocking folder remains"
+    );
+}

@@ -146,13 +146,26 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            for (name, text) in &files {
-                let path = dir.join(name);
-                write_output(&path, |w| w.write_all(text.as_bytes()))
-                    .map_err(|e| CliError::output(path.display().to_string(), e))?;
+            // Each file is written atomically; if one fails, the figures this run created are
+            // removed again, so an error midway leaves no new file behind.
+            let mut created = Vec::new();
+            let mut outputs: Vec<(PathBuf, &str)> = files
+                .iter()
+                .map(|(name, text)| (dir.join(name), text.as_str()))
+                .collect();
+            outputs.push((args.output.clone(), markdown.as_str()));
+            for (path, text) in &outputs {
+                let existed = path.exists();
+                if let Err(e) = write_output(path, |w| w.write_all(text.as_bytes())) {
+                    for made in &created {
+                        let _ = std::fs::remove_file(made);
+                    }
+                    return Err(CliError::output(path.display().to_string(), e));
+                }
+                if !existed {
+                    created.push(path.clone());
+                }
             }
-            write_output(&args.output, |w| w.write_all(markdown.as_bytes()))
-                .map_err(|e| CliError::output(args.output.display().to_string(), e))?;
             eprintln!(
                 "wrote {} and {} figure file(s) beside it",
                 args.output.display(),
