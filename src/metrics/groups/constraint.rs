@@ -1,11 +1,9 @@
 //! Burt's constraint.
 
-use rayon::prelude::*;
-
 use crate::graph::Csr;
 use crate::metrics::Scores;
 
-use super::burt::{mutual, p, sum_over_common};
+use super::burt::{p, per_ego};
 
 /// Burt's constraint `c_v = Σ_{j ∈ N(v)} (p_vj + Σ_{q ∈ N(v)} p_vq p_qj)²`,
 /// with `p_vj` the mutual weight of v and j over v's total (see NetworkX
@@ -20,35 +18,16 @@ use super::burt::{mutual, p, sum_over_common};
 /// neighbourhood, see `sum_over_common`); parallel over nodes, each node
 /// computed independently (thread-count independent), O(n) scratch per thread.
 pub fn constraint(g: &Csr, weighted: bool) -> Scores {
-    let mu = mutual(g, weighted);
-    let u = &mu.u;
-    let n = g.n();
-    (0..n as u32)
-        .into_par_iter()
-        .map_init(
-            || (vec![u32::MAX; n], vec![0.0f64; n]),
-            |(mark, pv), v| {
-                if mu.undefined[v as usize] {
-                    return f64::NAN;
-                }
-                let tv = mu.tot[v as usize];
-                for (&j, &m) in u.neighbors(v).iter().zip(u.neighbor_weights(v)) {
-                    mark[j as usize] = v;
-                    pv[j as usize] = p(tv, m);
-                }
-                // c_v = Σ_j (p_vj + Σ_{q ∈ N(v) ∩ N(j)} p_vq p_qj)², p_qj = m_qj / tot_q.
-                u.neighbors(v)
-                    .iter()
-                    .map(|&j| {
-                        let indirect = sum_over_common(u, v, j, mark, pv, |q, m_qj| {
-                            p(mu.tot[q as usize], m_qj)
-                        });
-                        let c = pv[j as usize] + indirect;
-                        c * c
-                    })
-                    .sum()
-            },
-        )
-        .collect::<Vec<_>>()
-        .into()
+    // c_v = Σ_j (p_vj + Σ_{q ∈ N(v) ∩ N(j)} p_vq p_qj)², p_qj = m_qj / tot_q.
+    per_ego(g, weighted, |e| {
+        e.mu.u
+            .neighbors(e.v)
+            .iter()
+            .map(|&j| {
+                let indirect = e.sum_over_common(j, |q, m_qj| p(e.mu.tot[q as usize], m_qj));
+                let c = e.pv[j as usize] + indirect;
+                c * c
+            })
+            .sum()
+    })
 }

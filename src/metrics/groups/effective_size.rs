@@ -1,11 +1,9 @@
 //! Burt's effective size.
 
-use rayon::prelude::*;
-
 use crate::graph::Csr;
 use crate::metrics::Scores;
 
-use super::burt::{mutual, p, sum_over_common};
+use super::burt::per_ego;
 
 /// Burt's effective size
 /// `E_v = Σ_{u ∈ N(v)} (1 − Σ_{w ∈ N(v)} p_vw m_uw / max_x m_ux)`: the number
@@ -28,39 +26,16 @@ use super::burt::{mutual, p, sum_over_common};
 /// Complexity: O(Σ_{(v,x) ∈ E} min(d_v, d_x) · log d) (see `sum_over_common`); parallel over nodes,
 /// thread-count independent.
 pub fn effective_size(g: &Csr, weighted: bool) -> Scores {
-    let mu = mutual(g, weighted);
-    let u = &mu.u;
-    let n = g.n();
-    (0..n as u32)
-        .into_par_iter()
-        .map_init(
-            || (vec![u32::MAX; n], vec![0.0f64; n]),
-            |(mark, pv), v| {
-                if mu.undefined[v as usize] {
-                    return f64::NAN;
-                }
-                let tv = mu.tot[v as usize];
-                for (&w, &m) in u.neighbors(v).iter().zip(u.neighbor_weights(v)) {
-                    mark[w as usize] = v;
-                    pv[w as usize] = p(tv, m);
-                }
-                // E_v = Σ_{x ∈ N(v)} (1 − Σ_{w ∈ N(v) ∩ N(x)} p_vw m_xw / max_x).
-                u.neighbors(v)
-                    .iter()
-                    .map(|&x| {
-                        let mx = mu.max[x as usize];
-                        let r = sum_over_common(u, v, x, mark, pv, |_, m_xw| {
-                            if mx == 0.0 {
-                                0.0
-                            } else {
-                                m_xw / mx
-                            }
-                        });
-                        1.0 - r
-                    })
-                    .sum::<f64>()
-            },
-        )
-        .collect::<Vec<_>>()
-        .into()
+    // E_v = Σ_{x ∈ N(v)} (1 − Σ_{w ∈ N(v) ∩ N(x)} p_vw m_xw / max_x).
+    per_ego(g, weighted, |e| {
+        e.mu.u
+            .neighbors(e.v)
+            .iter()
+            .map(|&x| {
+                let mx = e.mu.max[x as usize];
+                let r = e.sum_over_common(x, |_, m_xw| if mx == 0.0 { 0.0 } else { m_xw / mx });
+                1.0 - r
+            })
+            .sum()
+    })
 }
