@@ -12,21 +12,21 @@ use std::io::Read;
 use std::path::Path;
 
 /// The columns a file must have, may have, and whether other columns are kept as attributes.
-struct Schema {
-    file: &'static str,
+pub(super) struct Schema {
+    pub(super) file: &'static str,
     required: &'static [&'static str],
     optional: &'static [&'static str],
     extra_as_attributes: bool,
 }
 
-const ACTORS: Schema = Schema {
+pub(super) const ACTORS: Schema = Schema {
     file: "actors.csv",
     required: &["id", "name", "sector", "kind"],
     optional: &["source", "assumption"],
     extra_as_attributes: true,
 };
 
-const PROJECTS: Schema = Schema {
+pub(super) const PROJECTS: Schema = Schema {
     file: "projects.csv",
     required: &["id", "name", "dimension"],
     optional: &[
@@ -41,19 +41,26 @@ const PROJECTS: Schema = Schema {
     extra_as_attributes: true,
 };
 
-const INVOLVEMENTS: Schema = Schema {
+pub(super) const INVOLVEMENTS: Schema = Schema {
     file: "involvements.csv",
     required: &["actor", "project", "role"],
     optional: &["weight", "source", "assumption"],
     extra_as_attributes: false,
 };
 
-const TIES: Schema = Schema {
+pub(super) const TIES: Schema = Schema {
     file: "ties.csv",
     required: &["from", "to", "kind"],
     optional: &["weight", "source", "assumption"],
     extra_as_attributes: false,
 };
+
+impl Schema {
+    /// Every named column, required then optional: the header the writer uses.
+    pub(super) fn columns(&self) -> Vec<&'static str> {
+        self.required.iter().chain(self.optional).copied().collect()
+    }
+}
 
 /// The header of one file, resolved: where each known column is, and the extra columns.
 struct Header {

@@ -7,22 +7,11 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 
-const ACTOR_COLUMNS: [&str; 6] = ["id", "name", "sector", "kind", "source", "assumption"];
-const PROJECT_COLUMNS: [&str; 10] = [
-    "id",
-    "name",
-    "dimension",
-    "province",
-    "municipality",
-    "scope",
-    "year",
-    "open_data",
-    "source",
-    "assumption",
-];
+// The headers are the reader's schemas, so the written folder always reads back.
+use super::csv_dir::{ACTORS, INVOLVEMENTS, PROJECTS, TIES};
 
 /// The files [`write_csv_dir`] writes, in the order it writes them.
-pub const CSV_FILES: [&str; 4] = ["actors.csv", "projects.csv", "involvements.csv", "ties.csv"];
+pub const CSV_FILES: [&str; 4] = [ACTORS.file, PROJECTS.file, INVOLVEMENTS.file, TIES.file];
 
 /// Writes `eco` into the folder `dir` (created if missing) as `actors.csv` (id, name, sector,
 /// kind, source, assumption, then one column per attribute key, the union over all actors,
@@ -52,13 +41,16 @@ pub const CSV_FILES: [&str; 4] = ["actors.csv", "projects.csv", "involvements.cs
 /// (such as `name`): the file could not be read back.
 pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let actor_keys = attribute_keys(eco.actors.iter().map(|a| &a.attributes), &ACTOR_COLUMNS)?;
-    let project_keys =
-        attribute_keys(eco.projects.iter().map(|p| &p.attributes), &PROJECT_COLUMNS)?;
+    let actor_keys = attribute_keys(eco.actors.iter().map(|a| &a.attributes), &ACTORS.columns())?;
+    let project_keys = attribute_keys(
+        eco.projects.iter().map(|p| &p.attributes),
+        &PROJECTS.columns(),
+    )?;
 
     write_file(&dir.join(CSV_FILES[0]), |w| {
         w.write_record(
-            ACTOR_COLUMNS
+            ACTORS
+                .columns()
                 .iter()
                 .copied()
                 .chain(actor_keys.iter().map(String::as_str)),
@@ -76,7 +68,8 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
 
     write_file(&dir.join(CSV_FILES[1]), |w| {
         w.write_record(
-            PROJECT_COLUMNS
+            PROJECTS
+                .columns()
                 .iter()
                 .copied()
                 .chain(project_keys.iter().map(String::as_str)),
@@ -102,7 +95,7 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
     })?;
 
     write_file(&dir.join(CSV_FILES[2]), |w| {
-        w.write_record(["actor", "project", "role", "weight", "source", "assumption"])?;
+        w.write_record(INVOLVEMENTS.columns())?;
         for i in &eco.involvements {
             w.write_field(&eco.actor(i.actor).id)?;
             w.write_field(&eco.project(i.project).id)?;
@@ -115,7 +108,7 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
     })?;
 
     write_file(&dir.join(CSV_FILES[3]), |w| {
-        w.write_record(["from", "to", "kind", "weight", "source", "assumption"])?;
+        w.write_record(TIES.columns())?;
         for t in &eco.ties {
             w.write_field(&eco.actor(t.from).id)?;
             w.write_field(&eco.actor(t.to).id)?;
