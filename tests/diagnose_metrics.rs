@@ -7,6 +7,8 @@ use helixgraph::graph::Csr;
 use helixgraph::metrics::*;
 use serde_json::Value;
 
+mod util;
+
 fn reference() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -15,8 +17,24 @@ fn reference() -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * b.abs().max(1e-300) || (a - b).abs() < 1e-15
+/// One float comparison for all tests (tests/util): 1e-9 relative.
+fn close(got: f64, want: f64) -> bool {
+    util::close(got, want, util::EXACT)
+}
+
+/// An unweighted edge list `[[u, v], ...]` from a fixture.
+fn edges_of(list: &Value) -> Vec<(u32, u32, f64)> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e[0].as_u64().unwrap() as u32,
+                e[1].as_u64().unwrap() as u32,
+                1.0,
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -41,18 +59,7 @@ fn wilson_intervals_match_scipy() {
 fn flow_hierarchy_matches_networkx() {
     for case in reference()["flow_hierarchy"].as_array().unwrap() {
         let n = case["n"].as_u64().unwrap() as usize;
-        let edges: Vec<(u32, u32, f64)> = case["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| {
-                (
-                    e[0].as_u64().unwrap() as u32,
-                    e[1].as_u64().unwrap() as u32,
-                    1.0,
-                )
-            })
-            .collect();
+        let edges = edges_of(&case["edges"]);
         let (g, _) = Csr::from_edges(n, &edges, true).unwrap();
         let h = flow_hierarchy(&g, false);
         match case["h"].as_f64() {
@@ -65,18 +72,7 @@ fn flow_hierarchy_matches_networkx() {
 #[test]
 fn link_prediction_matches_networkx_on_karate() {
     let r = reference();
-    let edges: Vec<(u32, u32, f64)> = r["karate_edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e[0].as_u64().unwrap() as u32,
-                e[1].as_u64().unwrap() as u32,
-                1.0,
-            )
-        })
-        .collect();
+    let edges = edges_of(&r["karate_edges"]);
     let (g, _) = Csr::from_edges(34, &edges, false).unwrap();
     for case in r["link_prediction"].as_array().unwrap() {
         let (u, v) = (
