@@ -6,8 +6,9 @@ use super::input::InputArgs;
 use super::sampling::SamplingArgs;
 use super::view_arg::ViewArg;
 use clap::ValueEnum;
-use helixgraph::export::metrics::{MetricsOutput, RowLabels, GROUP_NAMES, PROJECT_GROUP};
-use helixgraph::graph::{Csr, Node, TwoMode, View, ViewOptions, Weighting};
+use helixgraph::export::attributes::suite_options_for;
+use helixgraph::export::metrics::{MetricsOutput, RowLabels, GROUP_NAMES};
+use helixgraph::graph::{Csr, TwoMode, View, ViewOptions, Weighting};
 use helixgraph::io::{read_edge_list, write_output};
 use helixgraph::metrics::suite::{compute, SuiteOptions};
 use helixgraph::metrics::PathWeights;
@@ -180,34 +181,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             ViewArg::Projects => (View::projects(&two_mode, &opt), "projects"),
             ViewArg::Initiative => (View::initiative(&two_mode, weighting), "initiative"),
         };
-        let groups: Vec<u16> = view
-            .nodes
-            .iter()
-            .map(|node| match *node {
-                Node::Actor(a) => eco.actor(a).sector.index() as u16,
-                Node::Project(_) => PROJECT_GROUP,
-            })
-            .collect();
-        match args.view {
-            ViewArg::TwoMode => {
-                suite.two_mode_top = Some(
-                    view.nodes
-                        .iter()
-                        .map(|n| matches!(n, Node::Actor(_)))
-                        .collect(),
-                );
-            }
-            ViewArg::Actors => {
-                suite.groups = Some(groups);
-                suite.group_figures = true;
-                suite.brokerage = true;
-            }
-            ViewArg::Initiative => {
-                suite.groups = Some(groups);
-                suite.brokerage = true;
-            }
-            ViewArg::Projects => {}
-        }
+        let suite = suite_options_for(eco, &view, suite);
         let (g, build) =
             Csr::from_edges(view.nodes.len(), &view.edges, view.directed).map_err(csr_error)?;
         let stage = super::progress::Stage::start("computing metrics");
