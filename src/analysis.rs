@@ -2,11 +2,51 @@
 //!
 //! `diagnose` only reads an [`Analysis`]; it never computes a metric itself.
 
-use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewOptions, Weighting};
+use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting};
 use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, SuiteOptions};
 use crate::metrics::*;
 use crate::model::Ecosystem;
 use crate::summary::Summary;
+
+/// The group id of project nodes when sectors are the groups (sector ids come first).
+pub const PROJECT_GROUP: u16 = crate::model::Sector::ALL.len() as u16;
+
+/// The suite options `helixgraph metrics` uses for a view: Borgatti–Everett normalisations on
+/// the two-mode view; sectors as groups (E–I, assortativity, brokerage) on the actor view;
+/// brokerage on the initiative graph.
+pub fn suite_options_for(eco: &Ecosystem, view: &View, base: SuiteOptions) -> SuiteOptions {
+    let groups = || -> Vec<u16> {
+        view.nodes
+            .iter()
+            .map(|node| match *node {
+                Node::Actor(a) => eco.actor(a).sector.index() as u16,
+                Node::Project(_) => PROJECT_GROUP,
+            })
+            .collect()
+    };
+    let mut suite = base;
+    match view.kind {
+        ViewKind::TwoMode => {
+            suite.two_mode_top = Some(
+                view.nodes
+                    .iter()
+                    .map(|n| matches!(n, Node::Actor(_)))
+                    .collect(),
+            );
+        }
+        ViewKind::Actors => {
+            suite.groups = Some(groups());
+            suite.group_figures = true;
+            suite.brokerage = true;
+        }
+        ViewKind::Initiative => {
+            suite.groups = Some(groups());
+            suite.brokerage = true;
+        }
+        ViewKind::Projects => {}
+    }
+    suite
+}
 
 /// Options of [`Analysis::run`].
 #[derive(Debug, Clone, PartialEq)]
@@ -141,26 +181,13 @@ impl Analysis {
             ));
         }
         let (actor_csr, _) = Csr::from_edges(actor_view.nodes.len(), &actor_view.edges, false)?;
-        let groups: Vec<u16> = actor_view
-            .nodes
-            .iter()
-            .map(|n| match *n {
-                Node::Actor(a) => eco.actor(a).sector.index() as u16,
-                Node::Project(_) => crate::model::Sector::ALL.len() as u16,
-            })
-            .collect();
-        let mut actor_metrics = compute(
-            &actor_csr,
-            &SuiteOptions {
-                betweenness: opt.betweenness,
-                seed: opt.seed,
-                weighted: true,
-                groups: Some(groups),
-                group_figures: true,
-                brokerage: true,
-                ..SuiteOptions::default()
-            },
-        )?;
+        let base = SuiteOptions {
+            betweenness: opt.betweenness,
+            seed: opt.seed,
+            weighted: true,
+            ..SuiteOptions::default()
+        };
+        let mut actor_metrics = compute(&actor_csr, &suite_options_for(eco, &actor_view, base))?;
 
         notes.append(&mut actor_metrics.graph.notes);
         if sampling.is_some() {

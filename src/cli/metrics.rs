@@ -6,7 +6,7 @@ use super::input::InputArgs;
 use super::sampling::SamplingArgs;
 use super::view_arg::ViewArg;
 use clap::ValueEnum;
-use helixgraph::export::attributes::suite_options_for;
+use helixgraph::analysis::suite_options_for;
 use helixgraph::export::metrics::{MetricsOutput, RowLabels, GROUP_NAMES};
 use helixgraph::graph::{Csr, TwoMode, View, ViewOptions, Weighting};
 use helixgraph::io::{read_edge_list, write_output};

@@ -10,14 +10,12 @@
 //! an actor and a project may share an id), edges by (source, target) position, metric columns
 //! in the order of the metrics CSV contract.
 
+use crate::analysis::suite_options_for;
 use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting};
 use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, NodeColumns, SuiteOptions};
 use crate::metrics::{MetricError, Scores};
 use crate::model::{Dimension, Ecosystem, Role, Sector};
 use std::collections::HashMap;
-
-/// Group id of project nodes for brokerage and the E–I index (after the five sectors).
-const PROJECT_GROUP: u16 = Sector::ALL.len() as u16;
 
 /// The type of an attribute's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -381,43 +379,6 @@ pub fn build_view(eco: &Ecosystem, two_mode: &TwoMode, kind: ViewKind) -> View {
         ViewKind::Projects => View::projects(two_mode, &ViewOptions::default()),
         ViewKind::Initiative => View::initiative(two_mode, Weighting::Count),
     }
-}
-
-/// The suite options `helixgraph metrics` uses for a view: Borgatti–Everett normalisations on
-/// the two-mode view; sectors as groups (E–I, assortativity, brokerage) on the actor view;
-/// brokerage on the initiative graph.
-pub fn suite_options_for(eco: &Ecosystem, view: &View, base: SuiteOptions) -> SuiteOptions {
-    let groups = || -> Vec<u16> {
-        view.nodes
-            .iter()
-            .map(|node| match *node {
-                Node::Actor(a) => eco.actor(a).sector.index() as u16,
-                Node::Project(_) => PROJECT_GROUP,
-            })
-            .collect()
-    };
-    let mut suite = base;
-    match view.kind {
-        ViewKind::TwoMode => {
-            suite.two_mode_top = Some(
-                view.nodes
-                    .iter()
-                    .map(|n| matches!(n, Node::Actor(_)))
-                    .collect(),
-            );
-        }
-        ViewKind::Actors => {
-            suite.groups = Some(groups());
-            suite.group_figures = true;
-            suite.brokerage = true;
-        }
-        ViewKind::Initiative => {
-            suite.groups = Some(groups());
-            suite.brokerage = true;
-        }
-        ViewKind::Projects => {}
-    }
-    suite
 }
 
 impl ExportGraph {

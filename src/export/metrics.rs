@@ -10,7 +10,7 @@
 use super::table::{cell, Align, Table};
 use crate::graph::{BuildReport, Node, Pruned};
 use crate::metrics::suite::MetricsReport;
-use crate::model::{Ecosystem, Sector};
+use crate::model::Ecosystem;
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -512,4 +512,4 @@ pub const GROUP_NAMES: [&str; 6] = [
 ];
 
 /// The group id of a project node in [`GROUP_NAMES`].
-pub const PROJECT_GROUP: u16 = Sector::ALL.len() as u16;
+pub use crate::analysis::PROJECT_GROUP;
