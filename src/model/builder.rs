@@ -12,7 +12,6 @@
 use super::ecosystem::*;
 use super::problem::{Entity, Position, Problem, ProblemKind, Problems};
 use super::vocab::{Dimension, Role, Scope, Sector, TieKind};
-use std::collections::HashMap;
 use std::str::FromStr;
 
 /// Finds the position of a field of the record being added (used only when a problem is found).
@@ -90,13 +89,36 @@ pub struct TieRecord<'a> {
     pub provenance: Provenance,
 }
 
+/// `text` without leading and trailing whitespace (as `str::trim`), with a fast path for the
+/// common field that starts and ends with a visible ASCII character: every field of every row
+/// is trimmed, so this is on the reader's hot path.
+pub(crate) fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (None, _) => text,
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+/// The duplicate-row key of an involvement (actor, project, role) or a tie (from, to, kind),
+/// packed in the low 96 bits.
+fn row_key(a: u32, b: u32, c: u32) -> u128 {
+    u128::from(a) << 64 | u128::from(b) << 32 | u128::from(c)
+}
+
+/// Ids to dense indices. foldhash rather than SipHash: a lookup per reference is the reader's
+/// hottest operation (`cargo bench --bench load`), and foldhash's per-process random seed
+/// still keeps crafted ids from forcing collisions.
+type IdIndex = foldhash::HashMap<String, u32>;
+
 /// Turns raw records into a validated [`Ecosystem`], collecting every problem.
 #[derive(Debug, Default)]
 pub struct EcosystemBuilder {
     file: String,
     eco: Ecosystem,
-    actor_index: HashMap<String, u32>,
-    project_index: HashMap<String, u32>,
+    actor_index: IdIndex,
+    project_index: IdIndex,
     actor_lines: Vec<u32>,
     project_lines: Vec<u32>,
     involvement_lines: Vec<u32>,
@@ -197,7 +219,7 @@ impl EcosystemBuilder {
         field: &str,
         locate: Locate,
     ) -> Option<T> {
-        let text = text.trim();
+        let text = trim(text);
         if text.is_empty() {
             self.problem(locate(field), Some(field), ProblemKind::Empty);
             return None;
@@ -212,7 +234,7 @@ impl EcosystemBuilder {
     }
 
     fn required(&mut self, text: &str, field: &str, locate: Locate) -> String {
-        let text = text.trim();
+        let text = trim(text);
         if text.is_empty() {
             self.problem(locate(field), Some(field), ProblemKind::Empty);
         }
@@ -265,7 +287,7 @@ impl EcosystemBuilder {
             id,
             name,
             sector,
-            kind: record.kind.trim().to_string(),
+            kind: trim(record.kind).to_string(),
             attributes: record.attributes,
             provenance: record.provenance,
         });
@@ -321,7 +343,7 @@ impl EcosystemBuilder {
     }
 
     fn resolve(&mut self, entity: Entity, id: &str, field: &str, locate: Locate) -> Option<u32> {
-        let id = id.trim();
+        let id = trim(id);
         if id.is_empty() {
             self.problem(locate(field), Some(field), ProblemKind::Empty);
             return None;
@@ -404,32 +426,35 @@ impl EcosystemBuilder {
         }
     }
 
-    /// Reports rows whose key repeats an earlier row's, in file order of the repeat.
-    fn duplicates<K: Ord + Copy>(keys: &[K]) -> Vec<(usize, usize)> {
-        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| (keys[i as usize], i));
-        let mut found: Vec<(usize, usize)> = order
-            .windows(2)
-            .filter(|w| keys[w[0] as usize] == keys[w[1] as usize])
-            .map(|w| (w[1] as usize, w[0] as usize))
+    /// Reports rows whose key repeats an earlier row's, in file order of the repeat: pairs
+    /// (repeat, first row with that key). Each key (at most 96 bits, see [`row_key`]) is packed
+    /// with its row into one `u128` and those are sorted by value: sorting row indices by
+    /// their keys through an index was a third of the CSV load time (callgrind).
+    fn duplicates(keys: &[u128]) -> Vec<(usize, usize)> {
+        let mut order: Vec<u128> = keys
+            .iter()
+            .zip(0u32..)
+            .map(|(&k, row)| k << 32 | u128::from(row))
             .collect();
-        // The first of a run of equal keys is the original of every later one.
-        let mut first_of = HashMap::new();
-        for (dup, prev) in found.iter_mut() {
-            let original = *first_of.entry(*prev).or_insert(*prev);
-            first_of.insert(*dup, original);
-            *prev = original;
+        order.sort_unstable();
+        let row = |packed: u128| packed as u32 as usize;
+        let mut found = Vec::new();
+        // Within a run of equal keys, rows are in file order: the first is the original of
+        // every later one.
+        for run in order.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let first = row(run[0]);
+            found.extend(run[1..].iter().map(|&packed| (row(packed), first)));
         }
         found.sort_unstable();
         found
     }
 
     fn check_duplicate_rows(&mut self) {
-        let keys: Vec<(u32, u32, Role)> = self
+        let keys: Vec<u128> = self
             .eco
             .involvements
             .iter()
-            .map(|i| (i.actor.0, i.project.0, i.role))
+            .map(|i| row_key(i.actor.0, i.project.0, i.role as u32))
             .collect();
         let saved = std::mem::take(&mut self.file);
         self.file = self.involvement_file.clone();
@@ -444,7 +469,7 @@ impl EcosystemBuilder {
             let line = unpack_line(self.involvement_lines[dup]);
             self.problem(Position { line, column: None }, None, kind);
         }
-        let keys: Vec<(u32, u32, TieKind)> = self
+        let keys: Vec<u128> = self
             .eco
             .ties
             .iter()
@@ -455,7 +480,7 @@ impl EcosystemBuilder {
                 } else {
                     (t.to.0, t.from.0)
                 };
-                (a, b, t.kind)
+                row_key(a, b, t.kind as u32)
             })
             .collect();
         self.file = self.tie_file.clone();
@@ -562,10 +587,26 @@ mod tests {
         assert_eq!(parse_weight(Some("5")).unwrap(), 5);
     }
 
+    proptest::proptest! {
+        /// Reference: `str::trim`.
+        #[test]
+        fn trim_is_str_trim(text in "\\PC{0,6}|[ \t\u{a0}\u{3000}a-z]{0,6}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+        }
+    }
+
     #[test]
     fn duplicates_point_at_the_first_row() {
         let d = EcosystemBuilder::duplicates(&[3, 1, 3, 2, 3]);
         assert_eq!(d, vec![(2, 0), (4, 0)]);
+        let d = EcosystemBuilder::duplicates(&[
+            row_key(1, 2, 3),
+            row_key(1, 2, 4),
+            row_key(1, 2, 3),
+            row_key(u32::MAX, u32::MAX, 3),
+            row_key(u32::MAX, u32::MAX, 3),
+        ]);
+        assert_eq!(d, vec![(2, 0), (4, 3)]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod ecosystem;
 mod problem;
 mod vocab;
 
+pub(crate) use builder::trim;
 pub use builder::{
     parse_weight, ActorRecord, EcosystemBuilder, InvolvementRecord, Locate, ProjectRecord,
     TieRecord,
