@@ -100,6 +100,8 @@ struct Reference {
     betweenness: Vec<f64>,
     closeness: Vec<f64>,
     harmonic: Vec<f64>,
+    /// Per source: reached nodes, sum and largest of their distances.
+    from_sources: Vec<SourceDistances>,
 }
 
 fn reference(n: usize, edges: &[(u32, u32, f64)], directed: bool, weighted: bool) -> Reference {
@@ -147,10 +149,24 @@ fn reference(n: usize, edges: &[(u32, u32, f64)], directed: bool, weighted: bool
         }
         harmonic[v] = incoming.iter().map(|x| 1.0 / x).sum();
     }
+    let from_sources = (0..n)
+        .map(|s| {
+            let out: Vec<f64> = (0..n)
+                .filter(|&t| t != s && d[s][t].is_finite())
+                .map(|t| d[s][t])
+                .collect();
+            SourceDistances {
+                reached: out.len() as u64,
+                sum: out.iter().sum::<f64>() as u64,
+                eccentricity: out.iter().copied().fold(0.0, f64::max) as u32,
+            }
+        })
+        .collect();
     Reference {
         betweenness,
         closeness,
         harmonic,
+        from_sources,
     }
 }
 
@@ -199,6 +215,17 @@ fn check(n: usize, edges: &[(u32, u32, f64)], directed: bool, weighted: bool) {
         &want.harmonic,
         EXACT,
     );
+    // Hop counts: the sweep's per-source rows are Floyd–Warshall's, and the distance figures
+    // built from them are those of the separate all-sources BFS.
+    if !weighted {
+        assert_eq!(all.from_sources.as_deref(), Some(&want.from_sources[..]));
+        assert_eq!(
+            distance_stats_from(&g, all.from_sources.as_deref().unwrap()),
+            distance_stats(&g)
+        );
+    } else {
+        assert_eq!(all.from_sources, None);
+    }
     let b = betweenness_centrality(
         &g,
         &BetweennessOptions {

@@ -249,6 +249,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     let normalized_scale = betweenness_scale(n, directed, true, 0);
     let raw_scale = betweenness_scale(n, directed, false, 0);
     let mut sampled_info = None;
+    let mut from_sources = None;
     let (betweenness, closeness, harmonic, farness_reached) = if exact_closeness {
         let paths = path_centralities(
             g,
@@ -258,6 +259,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
                 wf_improved: true,
             },
         )?;
+        from_sources = paths.from_sources;
         let bc = if exact_paths {
             paths.betweenness
         } else {
@@ -356,7 +358,11 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
 
     // Distances are hop counts; exact whenever the path measures are.
     let distances = if exact_closeness {
-        let d = distance_stats(g);
+        // The sweep's per-source rows when it counted hops; a BFS from every node otherwise.
+        let d = match &from_sources {
+            Some(rows) => distance_stats_from(g, rows),
+            None => distance_stats(g),
+        };
         Distances {
             exact: true,
             diameter: d.all_pairs.diameter,

@@ -15,7 +15,7 @@ use std::collections::BinaryHeap;
 
 use crate::graph::Csr;
 use crate::metrics::parallel::ordered_blocks;
-use crate::metrics::MetricError;
+use crate::metrics::{MetricError, SourceDistances};
 
 use super::PathWeights;
 
@@ -194,6 +194,23 @@ impl Scratch {
         }
     }
 
+    /// The hop distances out of the last [`Scratch::bfs`]'s source, in brief.
+    #[inline]
+    pub fn hops_from_source(&self) -> SourceDistances {
+        let mut sum = 0u64;
+        let mut eccentricity = 0u32;
+        for &t in &self.order[1..] {
+            let d = self.dist[t as usize];
+            sum += u64::from(d);
+            eccentricity = eccentricity.max(d);
+        }
+        SourceDistances {
+            reached: self.order.len() as u64 - 1,
+            sum,
+            eccentricity,
+        }
+    }
+
     /// Marks every node touched by the last search as unreached again.
     #[inline]
     pub fn reset(&mut self) {
@@ -224,12 +241,16 @@ pub(crate) struct Want {
 /// Sums over the sweep's sources, per target node `t`:
 /// `bc[t] = Σ_s δ_s(t)`, `farness[t] = Σ_s d(s, t)`, `reached[t] = #{s ≠ t
 /// reaching t}`, `harmonic[t] = Σ_s 1/d(s, t)`. Unwanted vectors are empty.
+/// With hop distances, also each source's own row of the distance matrix in
+/// brief (`from_sources`, in source order), so diameter and average path
+/// length need no second all-sources BFS.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Totals {
     pub bc: Vec<f64>,
     pub farness: Vec<f64>,
     pub reached: Vec<u32>,
     pub harmonic: Vec<f64>,
+    pub from_sources: Vec<SourceDistances>,
 }
 
 impl Totals {
@@ -240,6 +261,7 @@ impl Totals {
             farness: vec![0.0; d],
             reached: vec![0; d],
             harmonic: vec![0.0; d],
+            from_sources: Vec::new(),
         }
     }
 
@@ -256,6 +278,8 @@ impl Totals {
         for (a, b) in self.harmonic.iter_mut().zip(&other.harmonic) {
             *a += b;
         }
+        // Blocks are added in source order, so this keeps the sources' order.
+        self.from_sources.extend_from_slice(&other.from_sources);
     }
 }
 
@@ -310,6 +334,9 @@ pub(crate) fn sweep(
                         part.farness[t as usize] += d;
                         part.reached[t as usize] += 1;
                         part.harmonic[t as usize] += 1.0 / d;
+                    }
+                    if !weighted {
+                        part.from_sources.push(sc.hops_from_source());
                     }
                 }
                 sc.reset();

@@ -1,7 +1,7 @@
 //! Betweenness, closeness and harmonic centrality from one source sweep.
 
 use crate::graph::Csr;
-use crate::metrics::{MetricError, Scores};
+use crate::metrics::{MetricError, Scores, SourceDistances};
 
 use super::betweenness::betweenness_scale;
 use super::brandes::{sweep, Want};
@@ -43,6 +43,10 @@ pub struct PathCentralities {
     pub farness: Vec<f64>,
     /// Number of nodes u ≠ v that reach v.
     pub reached: Vec<u32>,
+    /// With hop counts ([`PathWeights::Hops`]): each source's reach, distance sum and
+    /// eccentricity, in node order, for [`distance_stats_from`](crate::metrics::distance_stats_from);
+    /// `None` with distances.
+    pub from_sources: Option<Vec<SourceDistances>>,
 }
 
 /// Betweenness, closeness and harmonic centrality computed in the same
@@ -76,5 +80,6 @@ pub fn path_centralities(
         harmonic: t.harmonic.into(),
         farness: t.farness,
         reached: t.reached,
+        from_sources: (opts.weights == PathWeights::Hops).then_some(t.from_sources),
     })
 }

@@ -44,35 +44,49 @@ pub struct DistanceStats {
 /// not depend on the thread count.
 pub fn distance_stats(g: &Csr) -> DistanceStats {
     let n = g.n();
-    let comps = connected_components(g);
-    let largest = comps.largest();
-    // Per source: (pairs, sum of distances, eccentricity), integers.
-    let per_source: Vec<(u64, u64, u32)> = (0..n as u32)
+    let per_source: Vec<SourceDistances> = (0..n as u32)
         .into_par_iter()
         .map_init(
             || Scratch::new(n, false),
             |sc, s| {
                 sc.bfs::<false>(g, s);
-                let mut sum = 0u64;
-                let mut ecc = 0u32;
-                for &t in &sc.order[1..] {
-                    let d = sc.dist[t as usize];
-                    sum += d as u64;
-                    ecc = ecc.max(d);
-                }
-                let pairs = sc.order.len() as u64 - 1;
+                let row = sc.hops_from_source();
                 sc.reset();
-                (pairs, sum, ecc)
+                row
             },
         )
         .collect();
+    distance_stats_from(g, &per_source)
+}
+
+/// Hop distances out of one source: what [`distance_stats`] needs of its BFS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SourceDistances {
+    /// Nodes other than the source that it reaches.
+    pub reached: u64,
+    /// Sum of their distances.
+    pub sum: u64,
+    /// The largest of them (0 when it reaches none).
+    pub eccentricity: u32,
+}
+
+/// [`distance_stats`] from the per-source summaries of a BFS out of every node, in node order
+/// (as the Brandes sweep of `path_centralities` records them, which saves a second all-sources
+/// BFS). Integer sums, so the result does not depend on how the rows were computed.
+///
+/// # Panics
+/// When `per_source` does not have one row per node.
+pub fn distance_stats_from(g: &Csr, per_source: &[SourceDistances]) -> DistanceStats {
+    assert_eq!(per_source.len(), g.n(), "one row per node");
+    let comps = connected_components(g);
+    let largest = comps.largest();
     let summarize = |keep: &dyn Fn(usize) -> bool| {
         let (mut pairs, mut sum, mut diam) = (0u64, 0u64, 0u32);
-        for (s, &(p, t, e)) in per_source.iter().enumerate() {
+        for (s, row) in per_source.iter().enumerate() {
             if keep(s) {
-                pairs += p;
-                sum += t;
-                diam = diam.max(e);
+                pairs += row.reached;
+                sum += row.sum;
+                diam = diam.max(row.eccentricity);
             }
         }
         DistanceSummary {
