@@ -408,11 +408,8 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             Some(groups) => Some(brokerage(g, groups)?),
             None => None,
         };
-        (
-            Some(constraint(g, opt.weighted)),
-            Some(effective_size(g, opt.weighted)),
-            b,
-        )
+        let holes = structural_holes(g, opt.weighted);
+        (Some(holes.constraint), Some(holes.effective_size), b)
     } else {
         (None, None, None)
     };

@@ -3,7 +3,7 @@
 use crate::graph::Csr;
 use crate::metrics::Scores;
 
-use super::burt::per_ego;
+use super::burt::structural_holes;
 
 /// Burt's effective size
 /// `E_v = Σ_{u ∈ N(v)} (1 − Σ_{w ∈ N(v)} p_vw m_uw / max_x m_ux)`: the number
@@ -23,19 +23,7 @@ use super::burt::per_ego;
 /// "Structural holes: unpacking Burt's redundancy measures", Connections
 /// 20(1):35–38, 1997.
 ///
-/// Complexity: O(Σ_{(v,x) ∈ E} min(d_v, d_x) · log d) (see `sum_over_common`); parallel over nodes,
-/// thread-count independent.
+/// Computed with constraint in one walk: [`structural_holes`], which gives the complexity.
 pub fn effective_size(g: &Csr, weighted: bool) -> Scores {
-    // E_v = Σ_{x ∈ N(v)} (1 − Σ_{w ∈ N(v) ∩ N(x)} p_vw m_xw / max_x).
-    per_ego(g, weighted, |e| {
-        e.mu.u
-            .neighbors(e.v)
-            .iter()
-            .map(|&x| {
-                let mx = e.mu.max[x as usize];
-                let r = e.sum_over_common(x, |_, m_xw| if mx == 0.0 { 0.0 } else { m_xw / mx });
-                1.0 - r
-            })
-            .sum()
-    })
+    structural_holes(g, weighted).effective_size
 }

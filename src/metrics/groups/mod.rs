@@ -13,6 +13,7 @@ mod ei_index;
 
 pub use assortativity::*;
 pub use brokerage::*;
+pub use burt::{structural_holes, StructuralHoles};
 pub use centralization::*;
 pub use constraint::*;
 pub use effective_size::*;
