@@ -104,8 +104,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "dot")]
     format: Format,
 
-    /// Output file (`-` is stdout; csv and parquet need a path). Written to a temporary file and renamed
-    /// when complete, so a failed run leaves no file.
+    /// Output file (`-` is stdout; csv and parquet need a path). Written to a temporary file
+    /// and renamed when complete, so a failed run leaves no file.
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     output: PathBuf,
 
@@ -206,11 +206,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         ));
     }
     if args.format == Format::Parquet && !cfg!(feature = "parquet") {
-        return Err(CliError::Usage(
-            "this helixgraph was built without Parquet support; rebuild with \
-             `cargo build --release --features parquet`"
-                .to_string(),
-        ));
+        return Err(CliError::Usage(NO_PARQUET.to_string()));
     }
     if args.format == Format::Parquet && to_stdout {
         return Err(CliError::Usage(
@@ -324,12 +320,16 @@ fn write_parquet(output: &Path, eco: &Ecosystem, g: &ExportGraph) -> Result<(), 
     write_two(&vertices_path, &vertices, &edges_path, &edges)
 }
 
-/// Unreachable: `run` refuses the format first in a build without the feature.
+/// Why a build without the `parquet` feature refuses `--format parquet`, which clap lists in
+/// every build so `--help` tells what exists.
+const NO_PARQUET: &str = "this helixgraph was built without Parquet support; rebuild with \
+                          `cargo build --release --features parquet`";
+
+/// A build without the feature: `run` refuses the format before loading anything, so this is
+/// not reached.
 #[cfg(not(feature = "parquet"))]
 fn write_parquet(_: &Path, _: &Ecosystem, _: &ExportGraph) -> Result<(), CliError> {
-    Err(CliError::Usage(
-        "this helixgraph was built without Parquet support".to_string(),
-    ))
+    Err(CliError::Usage(NO_PARQUET.to_string()))
 }
 
 /// The analysis and diagnosis behind the findings.
