@@ -336,6 +336,33 @@ fn a_failed_write_leaves_no_file_and_exits_1() {
     assert!(!out.exists());
 }
 
+/// `--format parquet` is listed whether or not the build has the feature.
+#[test]
+fn parquet_is_always_listed() {
+    let help = stdout(&run(&["export", "--help"]));
+    assert!(help.contains("parquet"), "{help}");
+}
+
+/// A build without the feature refuses `--format parquet` as a usage error and says how to
+/// get it, before reading any input or writing anything.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_is_refused_without_the_feature() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("eco.parquet");
+    let o = run(&["export", "--format", "parquet", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "this helixgraph was built without Parquet support; rebuild with \
+             `cargo build --release --features parquet`"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
 #[test]
 fn dash_writes_to_stdout() {
     let o = run(&["export", "--format", "dot", "-o", "-"]);

@@ -13,103 +13,15 @@
 //!   leading apostrophe; nothing else changes.
 //! - JSON: nothing changes.
 
+#[path = "fixtures/hostile_corpus.rs"]
+mod corpus;
 #[path = "fixtures/readback/xml_tree.rs"]
 mod xml_tree;
 
+use corpus::{ids, names, write_ecosystem, KIND, PROJECT_ID, PROJECT_NAME, TITLE};
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-/// Actor names: every kind of trouble, one per actor.
-fn names() -> Vec<String> {
-    let mut long = String::new();
-    while long.len() < 10_240 {
-        long.push_str("Long name <&> \"q\" \\ ]]> ");
-    }
-    long.push_str("end"); // the reader trims names
-    vec![
-        "Quote \" inside".into(),
-        "Back\\slash \\\" mix \\".into(),
-        "Two\nlines\r\nand CRLF".into(),
-        "<script>alert('x')</script>".into(),
-        "CDATA end ]]> here <![CDATA[ x ]]>".into(),
-        "literal &amp; &lt; &#65; &#x0; entities".into(),
-        "NUL\u{0}byte, bell\u{7}, escape\u{1b}, form\u{c}feed".into(),
-        "tab\there".into(),
-        "\u{202E}right-to-left override\u{202C} and mark\u{200F}".into(),
-        long,
-        "=HYPERLINK(\"http://evil\",\"x\")".into(),
-        "+1+2".into(),
-        "-2+3".into(),
-        "@SUM(A1:A2)".into(),
-        "C1 next line\u{85}, \u{9f} and DEL\u{7f}".into(),
-        "noncharacters \u{FFFE} \u{FFFF} \u{FDD0}".into(),
-        "{braces} [brackets]; -> -- |pipe| 'single'".into(),
-        "Ünïcødé — 東京 🚀 é".into(),
-    ]
-}
-
-/// Actor ids: hostile too (no leading or trailing whitespace: the reader trims ids).
-fn ids() -> Vec<String> {
-    let prefixes = [
-        "id \"q\" ",
-        "=cmd|' /C calc'!A",
-        "<id>&amp;",
-        "id\u{7}bell",
-        "back\\slash",
-        "rtl\u{202E}",
-        "-minus",
-        "@at",
-        "+plus",
-        "tab\tin",
-    ];
-    (0..names().len())
-        .map(|i| format!("{}{i}", prefixes[i % prefixes.len()]))
-        .collect()
-}
-
-const TITLE: &str = "Title <b>&amp;</b> \"q\" \u{7} ]]>";
-const KIND: &str = "=kind\u{0}<x>";
-const PROJECT_ID: &str = "=p&1";
-const PROJECT_NAME: &str = "Bell\u{7} project <&> \"p\"\nsecond line";
-
-/// The corpus as a TOML case study.
-fn write_ecosystem(dir: &Path) -> PathBuf {
-    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let mut t = format!("[meta]\ntitle = {}\n", quote(TITLE));
-    for (i, (id, name)) in ids().iter().zip(names()).enumerate() {
-        t += &format!(
-            "[[actor]]\nid = {}\nname = {}\nsector = \"{}\"\nkind = {}\n",
-            quote(id),
-            quote(&name),
-            ["government", "industry", "civil", "academia"][i % 4],
-            quote(KIND),
-        );
-    }
-    t += &format!(
-        "[[project]]\nid = {}\nname = {}\ndimension = \"living\"\n",
-        quote(PROJECT_ID),
-        quote(PROJECT_NAME)
-    );
-    t += "[[project]]\nid = \"plain\"\nname = \"Plain\"\ndimension = \"people\"\n";
-    for (i, id) in ids().iter().enumerate() {
-        let role = if i == 0 { "initiator" } else { "partner" };
-        t += &format!(
-            "[[involvement]]\nactor = {}\nproject = {}\nrole = \"{role}\"\n",
-            quote(id),
-            quote(PROJECT_ID)
-        );
-        if i % 3 == 0 {
-            t += &format!(
-                "[[involvement]]\nactor = {}\nproject = \"plain\"\nrole = \"user\"\n",
-                quote(id)
-            );
-        }
-    }
-    let path = dir.join("hostile.toml");
-    std::fs::write(&path, t).unwrap();
-    path
-}
 
 /// What DOT carries of a text (`export::dot::escape`, read back).
 fn dot_expected(s: &str) -> String {

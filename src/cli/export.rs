@@ -1,5 +1,5 @@
-//! `helixgraph export [FILE] --format dot|svg|png|graphml|gexf|json|csv -o PATH`: diagrams
-//! and data files for Graphviz, Gephi, NetworkX, igraph and spreadsheets.
+//! `helixgraph export [FILE] --format dot|svg|png|graphml|gexf|json|csv|parquet -o PATH`:
+//! diagrams and data files for Graphviz, Gephi, NetworkX, igraph, spreadsheets and Spark.
 
 use super::error::CliError;
 use super::input::{InputArgs, Loaded};
@@ -19,7 +19,7 @@ use helixgraph::export::json::export_json;
 use helixgraph::export::render::{render, ImageFormat};
 use helixgraph::export::tables::{table_paths, write_edges_csv, write_nodes_csv};
 use helixgraph::graph::{TwoMode, ViewKind};
-use helixgraph::io::write_output;
+use helixgraph::io::{write_output, write_pair};
 use helixgraph::model::Ecosystem;
 use std::path::{Path, PathBuf};
 
@@ -44,6 +44,13 @@ enum Format {
     /// (Source,Target,Type,Weight,role); a .csv extension on PATH is replaced. Cells of user
     /// text, ids included, starting with = + - @ get a leading apostrophe.
     Csv,
+    /// Two Parquet files for Spark GraphFrames (docs/SCALE.md); needs a helixgraph built with
+    /// `--features parquet`. -o PATH writes PATH.vertices.parquet (id,label,type,sector,kind,
+    /// dimension,metrics..., the project fields, attr_<name> per extra input column) and
+    /// PATH.edges.parquet (src,dst,weight,role); a .parquet extension on PATH is replaced.
+    /// Typed columns, null where CSV leaves a cell empty, text verbatim, snappy-compressed;
+    /// the view, directedness and title are in the files' key-value metadata.
+    Parquet,
 }
 
 /// Images Graphviz can render the diagram to.
@@ -97,8 +104,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "dot")]
     format: Format,
 
-    /// Output file (`-` is stdout; csv needs a path). Written to a temporary file and renamed
-    /// when complete, so a failed run leaves no file.
+    /// Output file (`-` is stdout; csv and parquet need a path). Written to a temporary file
+    /// and renamed when complete, so a failed run leaves no file.
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     output: PathBuf,
 
@@ -198,6 +205,16 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 .to_string(),
         ));
     }
+    if args.format == Format::Parquet && !cfg!(feature = "parquet") {
+        return Err(CliError::Usage(NO_PARQUET.to_string()));
+    }
+    if args.format == Format::Parquet && to_stdout {
+        return Err(CliError::Usage(
+            "--format parquet writes two files (PATH.vertices.parquet, PATH.edges.parquet): \
+             give PATH with -o"
+                .to_string(),
+        ));
+    }
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
     let two_mode = TwoMode::build(eco);
@@ -270,26 +287,49 @@ pub fn run(args: Args) -> Result<(), CliError> {
         Format::Csv => {
             let g = export_graph()?;
             let (nodes_path, edges_path) = table_paths(&args.output);
-            // Both tables are rendered before either file is written; if the second write
-            // fails, the first file is removed, so a failed run leaves neither.
+            // Both tables are rendered before either file is written (see write_pair).
             let mut nodes = Vec::new();
             write_nodes_csv(&g, &mut nodes).map_err(output_error(&nodes_path))?;
             let mut edges = Vec::new();
             write_edges_csv(&g, &mut edges).map_err(output_error(&edges_path))?;
-            write_output(&nodes_path, |w| w.write_all(&nodes))
-                .map_err(output_error(&nodes_path))?;
-            if let Err(e) = write_output(&edges_path, |w| w.write_all(&edges)) {
-                let _ = std::fs::remove_file(&nodes_path);
-                return Err(output_error(&edges_path)(e));
-            }
-            eprintln!(
-                "wrote {} and {}",
-                nodes_path.display(),
-                edges_path.display()
-            );
-            Ok(())
+            write_two(&nodes_path, &nodes, &edges_path, &edges)
         }
+        Format::Parquet => write_parquet(&args.output, eco, &export_graph()?),
     }
+}
+
+/// Writes two files that belong together, or neither; says where they went.
+fn write_two(first: &Path, a: &[u8], second: &Path, b: &[u8]) -> Result<(), CliError> {
+    write_pair((first, a), (second, b))
+        .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
+    eprintln!("wrote {} and {}", first.display(), second.display());
+    Ok(())
+}
+
+/// The Parquet vertex and edge files beside `output`.
+#[cfg(feature = "parquet")]
+fn write_parquet(output: &Path, eco: &Ecosystem, g: &ExportGraph) -> Result<(), CliError> {
+    use helixgraph::export::parquet::{parquet_paths, render_parquet};
+    let (vertices_path, edges_path) = parquet_paths(output);
+    let (vertices, edges) = render_parquet(g, eco).map_err(|e| {
+        CliError::output(
+            vertices_path.display().to_string(),
+            std::io::Error::other(e),
+        )
+    })?;
+    write_two(&vertices_path, &vertices, &edges_path, &edges)
+}
+
+/// Why a build without the `parquet` feature refuses `--format parquet`, which clap lists in
+/// every build so `--help` tells what exists.
+const NO_PARQUET: &str = "this helixgraph was built without Parquet support; rebuild with \
+                          `cargo build --release --features parquet`";
+
+/// A build without the feature: `run` refuses the format before loading anything, so this is
+/// not reached.
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(_: &Path, _: &Ecosystem, _: &ExportGraph) -> Result<(), CliError> {
+    Err(CliError::Usage(NO_PARQUET.to_string()))
 }
 
 /// The analysis and diagnosis behind the findings.

@@ -10,6 +10,8 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod metrics;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod render;
 pub mod table;
 pub mod tables;

@@ -22,20 +22,7 @@ use std::path::{Path, PathBuf};
 /// The two files written for `-o PATH`: `PATH.nodes.csv` and `PATH.edges.csv`, a `.csv`
 /// extension on PATH replaced (`eco.csv` → `eco.nodes.csv`, `eco.edges.csv`).
 pub fn table_paths(path: &Path) -> (PathBuf, PathBuf) {
-    let base = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    {
-        path.with_extension("")
-    } else {
-        path.to_path_buf()
-    };
-    let with = |suffix: &str| {
-        let mut name = base.clone().into_os_string();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    (with(".nodes.csv"), with(".edges.csv"))
+    crate::io::paired_paths(path, "csv", "nodes", "edges")
 }
 
 /// Writes the node table.

@@ -7,7 +7,43 @@
 //! is replaced and the link stays.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The two files a two-table format writes for `-o PATH`: `PATH.<first>.<extension>` and
+/// `PATH.<second>.<extension>`, an `.<extension>` on PATH replaced (any case), so `eco.csv`
+/// gives `eco.nodes.csv` and `eco.edges.csv` rather than `eco.csv.nodes.csv`.
+pub fn paired_paths(path: &Path, extension: &str, first: &str, second: &str) -> (PathBuf, PathBuf) {
+    let base = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+    {
+        path.with_extension("")
+    } else {
+        path.to_path_buf()
+    };
+    let with = |part: &str| {
+        let mut name = base.clone().into_os_string();
+        name.push(format!(".{part}.{extension}"));
+        PathBuf::from(name)
+    };
+    (with(first), with(second))
+}
+
+/// Writes two files that belong together, each atomically through [`write_output`]: the
+/// contents are rendered beforehand, and if the second write fails the first file is removed,
+/// so a failed run leaves neither. The error says which path failed.
+pub fn write_pair(
+    first: (&Path, &[u8]),
+    second: (&Path, &[u8]),
+) -> Result<(), (PathBuf, io::Error)> {
+    write_output(first.0, |w| w.write_all(first.1)).map_err(|e| (first.0.to_path_buf(), e))?;
+    if let Err(e) = write_output(second.0, |w| w.write_all(second.1)) {
+        // Best effort: the write already failed, and that is the error to report.
+        let _ = std::fs::remove_file(first.0);
+        return Err((second.0.to_path_buf(), e));
+    }
+    Ok(())
+}
 
 /// Writes what `write` produces to `path` atomically, or to stdout when `path` is `-`.
 pub fn write_output(
@@ -76,6 +112,25 @@ pub fn write_output(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paired_paths_replace_the_extension() {
+        let (n, e) = paired_paths(Path::new("out/eco.PARQUET"), "parquet", "vertices", "edges");
+        assert_eq!(n, Path::new("out/eco.vertices.parquet"));
+        assert_eq!(e, Path::new("out/eco.edges.parquet"));
+        let (n, _) = paired_paths(Path::new("eco.csv"), "parquet", "vertices", "edges");
+        assert_eq!(n, Path::new("eco.csv.vertices.parquet"));
+    }
+
+    #[test]
+    fn a_failed_second_write_removes_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.txt");
+        let second = dir.path().join("missing/b.txt");
+        let err = write_pair((&first, b"a"), (&second, b"b")).unwrap_err();
+        assert_eq!(err.0, second);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
 
     #[test]
     fn a_failed_write_leaves_no_file() {
