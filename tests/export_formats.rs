@@ -4,6 +4,7 @@
 //! HELIXGRAPH_REQUIRE_PYTHON=1, skipped with a notice elsewhere), CSV with the csv crate,
 //! JSON with serde_json, DOT with graphviz-rust. A failed write leaves no file.
 
+mod util;
 #[path = "fixtures/readback/xml_tree.rs"]
 mod xml_tree;
 
@@ -441,23 +442,6 @@ fn large_diagrams_drop_labels_and_say_so() {
     assert!(text.contains("label=\"Actor 1\""), "labels are back");
 }
 
-/// NetworkX is required where CI says so (HELIXGRAPH_REQUIRE_PYTHON=1); elsewhere the test
-/// says it skips.
-fn networkx_or_skip(test: &str) -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return true;
-    }
-    if std::env::var("HELIXGRAPH_REQUIRE_PYTHON").as_deref() == Ok("1") {
-        panic!("{test}: python3 with networkx is required here (HELIXGRAPH_REQUIRE_PYTHON=1)");
-    }
-    eprintln!("skipping {test}: python3 with networkx is not installed");
-    false
-}
-
 /// What NetworkX read from the GraphML and GEXF files.
 fn networkx_readback(graphml: &Path, gexf: &Path) -> Json {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/readback/readback.py");
@@ -483,7 +467,11 @@ fn expected_json(v: Value) -> Json {
 
 #[test]
 fn networkx_reads_graphml_and_gexf() {
-    if !networkx_or_skip("networkx_reads_graphml_and_gexf") {
+    if !util::python_or_skip(
+        "networkx_reads_graphml_and_gexf",
+        "networkx",
+        "HELIXGRAPH_REQUIRE_PYTHON",
+    ) {
         return;
     }
     for (view, arg) in [

@@ -9,6 +9,7 @@
 
 #[path = "fixtures/hostile_corpus.rs"]
 mod corpus;
+mod util;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, Int64Type};
@@ -498,19 +499,6 @@ fn hostile_labels_come_back_verbatim() {
     }
 }
 
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn same_bytes_on_every_run_and_thread_count() {
     let dir = tempfile::tempdir().unwrap();
@@ -525,7 +513,7 @@ fn same_bytes_on_every_run_and_thread_count() {
                 &["--format", "parquet", "--view", arg],
                 &out.path().join("eco"),
             );
-            let got = files(out.path());
+            let got = util::files(out.path());
             assert_eq!(
                 got.keys().collect::<Vec<_>>(),
                 ["eco.edges.parquet", "eco.vertices.parquet"]
@@ -571,26 +559,13 @@ fn a_failed_write_leaves_neither_file() {
     assert!(stderr(&o).contains("give PATH with -o"), "{}", stderr(&o));
 }
 
-/// pyarrow is required where CI says so (HELIXGRAPH_REQUIRE_PYARROW=1); elsewhere the test
-/// says it skips.
-fn pyarrow_or_skip(test: &str) -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import pyarrow.parquet"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return true;
-    }
-    if std::env::var("HELIXGRAPH_REQUIRE_PYARROW").as_deref() == Ok("1") {
-        panic!("{test}: python3 with pyarrow is required here (HELIXGRAPH_REQUIRE_PYARROW=1)");
-    }
-    eprintln!("skipping {test}: python3 with pyarrow is not installed");
-    false
-}
-
 #[test]
 fn pyarrow_reads_both_files_with_their_types() {
-    if !pyarrow_or_skip("pyarrow_reads_both_files_with_their_types") {
+    if !util::python_or_skip(
+        "pyarrow_reads_both_files_with_their_types",
+        "pyarrow.parquet",
+        "HELIXGRAPH_REQUIRE_PYARROW",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

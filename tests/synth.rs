@@ -9,6 +9,8 @@
 //! check fails by chance for about 1 seed in 16,000, so the tests hold for any seed while still
 //! catching a share that is off by a few tenths of a percent on 10,000 projects.
 
+mod util;
+
 use helixgraph::graph::TwoMode;
 use helixgraph::io::{self, read_csv_dir, to_json, to_toml, write_csv_dir, InputFormat};
 use helixgraph::model::{Dimension, Ecosystem, Role, Sector};
@@ -59,19 +61,6 @@ fn assert_share(what: &str, k: usize, n: usize, target: f64) {
     );
 }
 
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// FNV-1a, 64 bits: a fixed, documented hash to pin output bytes.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
@@ -82,7 +71,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 fn csv_bytes(eco: &Ecosystem) -> BTreeMap<String, Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     write_csv_dir(eco, dir.path()).unwrap();
-    files(dir.path())
+    util::files(dir.path())
 }
 
 #[test]
@@ -434,18 +423,21 @@ fn the_command_writes_csv_toml_and_json_reproducibly() {
             "{err}"
         );
     }
-    assert_eq!(files(&dir.path().join("a")), files(&dir.path().join("b")));
     assert_eq!(
-        files(&dir.path().join("a")),
-        files(&dir.path().join("nested/c"))
+        util::files(&dir.path().join("a")),
+        util::files(&dir.path().join("b"))
+    );
+    assert_eq!(
+        util::files(&dir.path().join("a")),
+        util::files(&dir.path().join("nested/c"))
     );
     let library = generate(&options(400, 120, 77, Profile::Belgium2017));
-    assert_eq!(files(&dir.path().join("a")), csv_bytes(&library));
+    assert_eq!(util::files(&dir.path().join("a")), csv_bytes(&library));
 
     // Writing again into a previous output folder is allowed and gives the same bytes.
     let o = synth(&[&common[..], &["-o", &p("a")]].concat());
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(files(&dir.path().join("a")), csv_bytes(&library));
+    assert_eq!(util::files(&dir.path().join("a")), csv_bytes(&library));
 
     for name in ["x.toml", "y.toml"] {
         let o = synth(&[&common[..], &["-o", &p(name)]].concat());
@@ -531,7 +523,7 @@ fn foreign_destinations_are_refused() {
     let o = run(&folder);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("chapter1.txt"), "{}", stderr(&o));
-    assert_eq!(files(&folder).len(), 1);
+    assert_eq!(util::files(&folder).len(), 1);
 
     // A file where a folder would go, and a folder where a file would go.
     let file = dir.path().join("notes");

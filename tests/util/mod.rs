@@ -1,4 +1,5 @@
-//! Shared helpers for the metric tests: one float comparison for all of them.
+//! Shared test helpers: one float comparison for the metric tests, the optional Python
+//! read-back tools, and a folder's files as bytes.
 #![allow(dead_code)]
 
 /// Relative tolerance for closed-form measures.
@@ -49,4 +50,35 @@ pub fn assert_bits_eq(what: &str, a: &[f64], b: &[f64]) {
     for (i, (x, y)) in a.iter().zip(b).enumerate() {
         assert_eq!(x.to_bits(), y.to_bits(), "{what}[{i}]: {x:e} vs {y:e}");
     }
+}
+
+/// Whether `python3` can import `module`. Where CI requires it (`require_var=1`) its absence
+/// fails the test; elsewhere the test says it skips.
+pub fn python_or_skip(test: &str, module: &str, require_var: &str) -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return true;
+    }
+    if std::env::var(require_var).as_deref() == Ok("1") {
+        panic!("{test}: python3 with {module} is required here ({require_var}=1)");
+    }
+    eprintln!("skipping {test}: python3 with {module} is not installed");
+    false
+}
+
+/// The files of `dir` by name, with their bytes.
+pub fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
 }
