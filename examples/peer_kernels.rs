@@ -64,8 +64,8 @@ struct Args {
     sources: usize,
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// PageRank stops when Σ|x' − x| < this (helixgraph's `tol` is per node: this / n).
-    #[arg(long, default_value_t = 1e-8)]
+    /// PageRank stops when Σ|x' − x| < this (helixgraph's default, `Convergence::L1(1e-10)`).
+    #[arg(long, default_value_t = 1e-10)]
     l1_tol: f64,
 }
 
@@ -113,11 +113,14 @@ fn run(g: &Csr, args: &Args) -> Result<Outcome, MetricError> {
         }
         Kernel::Pagerank => {
             let opts = PageRankOptions {
-                tol: args.l1_tol / g.n() as f64,
-                max_iter: 10_000,
+                convergence: Convergence::L1(args.l1_tol),
                 ..Default::default()
             };
-            plain(pagerank(g, &opts)?.into_vec())
+            let pr = pagerank(g, &opts)?;
+            Outcome {
+                extra: json!({"iterations": pr.iterations, "last_change": pr.last_change, "converged": pr.converged}),
+                values: pr.into_converged()?.into_vec(),
+            }
         }
         Kernel::Components => {
             let c = connected_components(g);

@@ -3,7 +3,7 @@
 //! `diagnose` only reads an [`Analysis`]; it never computes a metric itself.
 
 use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting};
-use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, SuiteOptions};
+use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, PathCost, SuiteOptions};
 use crate::metrics::*;
 use crate::model::Ecosystem;
 use crate::summary::Summary;
@@ -117,7 +117,7 @@ pub struct Analysis {
     /// Every per-node measure on the actor projection (betweenness, constraint, brokerage...).
     pub actor_metrics: MetricsReport,
     /// PageRank on the initiative graph (where the flow ends), two-mode node order; `None`
-    /// when it did not converge.
+    /// when it did not converge (then [`Self::notes`] says so).
     pub initiative_pagerank: Option<Scores>,
     /// PageRank on the reversed initiative graph (where the flow starts).
     pub initiative_reverse_pagerank: Option<Scores>,
@@ -141,12 +141,15 @@ impl Analysis {
         let (two_mode_csr, _) = Csr::from_edges(tm.nodes.len(), &tm.edges, false)?;
         let (two_mode_articulation, two_mode_bridges) =
             articulation_points_and_bridges(&two_mode_csr);
-        let work = two_mode_csr.n() as f64 * two_mode_csr.m().max(1) as f64;
+        // The rule of `helixgraph metrics --betweenness auto`: the cheaper predicted cost.
+        let mut sampled_cost = None;
         let sampling = match opt.betweenness {
             BetweennessMode::Exact => None,
             BetweennessMode::Sampled { epsilon, delta } => Some((epsilon, delta)),
             BetweennessMode::Auto { epsilon, delta } => {
-                (work > crate::metrics::suite::AUTO_EXACT_WORK).then_some((epsilon, delta))
+                let cost = PathCost::of(&two_mode_csr, epsilon, delta);
+                sampled_cost = Some(cost);
+                (!cost.exact_is_cheaper()).then_some((epsilon, delta))
             }
         };
         let two_mode_betweenness = match sampling {
@@ -190,9 +193,17 @@ impl Analysis {
         let mut actor_metrics = compute(&actor_csr, &suite_options_for(eco, &actor_view, base))?;
 
         notes.append(&mut actor_metrics.graph.notes);
-        if sampling.is_some() {
+        if let Some((epsilon, delta)) = sampling {
+            let why = match sampled_cost {
+                Some(cost) => format!(
+                    "the exact sweep (predicted {:.2e} arc visits) costs more than sampling (predicted {:.2e})",
+                    cost.exact, cost.sampled
+                ),
+                None => "as asked".to_string(),
+            };
             notes.push(format!(
-                "two-mode betweenness (used to rank cut points) sampled: n·m = {work:.3e}"
+                "two-mode betweenness (used to rank cut points) sampled, {why}: every normalised score within {epsilon} of the exact value with probability {:.3}",
+                1.0 - delta
             ));
         }
         let init = View::initiative(&two_mode, Weighting::Count);
@@ -200,20 +211,29 @@ impl Analysis {
         let reversed: Vec<(u32, u32, f64)> =
             init.edges.iter().map(|&(u, v, w)| (v, u, w)).collect();
         let (rev_csr, _) = Csr::from_edges(init.nodes.len(), &reversed, true)?;
-        let pr = |g: &Csr| match pagerank(
-            g,
-            &PageRankOptions {
-                weighted: true,
-                ..Default::default()
-            },
-        ) {
-            Ok(s) => Ok(Some(s)),
-            Err(MetricError::NotConverged { .. }) => Ok(None),
-            Err(e) => Err(e),
+        // A PageRank that stops at `max_iter` is not the measure: its field stays empty and a
+        // note says so (with the iterations and the last change), never silently.
+        let mut pr = |g: &Csr, which: &str| -> Result<Option<Scores>, MetricError> {
+            let result = pagerank(
+                g,
+                &PageRankOptions {
+                    weighted: true,
+                    ..Default::default()
+                },
+            )?;
+            Ok(match result.note() {
+                Some(note) => {
+                    notes.push(format!("{which}: {note}; its PageRank is left out"));
+                    None
+                }
+                None => Some(result.scores),
+            })
         };
+        let initiative_pagerank = pr(&init_csr, "initiative graph")?;
+        let initiative_reverse_pagerank = pr(&rev_csr, "reversed initiative graph")?;
         Ok(Analysis {
-            initiative_pagerank: pr(&init_csr)?,
-            initiative_reverse_pagerank: pr(&rev_csr)?,
+            initiative_pagerank,
+            initiative_reverse_pagerank,
             flow_hierarchy: flow_hierarchy(&init_csr, false),
             two_mode,
             summary,

@@ -11,7 +11,7 @@ use helixgraph::export::metrics::{MetricsOutput, RowLabels, GROUP_NAMES};
 use helixgraph::graph::{Csr, TwoMode, View, ViewOptions, Weighting};
 use helixgraph::io::{read_edge_list, write_output};
 use helixgraph::metrics::suite::{compute, SuiteOptions};
-use helixgraph::metrics::PathWeights;
+use helixgraph::metrics::{Convergence, PathWeights};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,6 +77,12 @@ pub struct Args {
     #[command(flatten)]
     sampling: SamplingArgs,
 
+    /// Eigenvector centrality and PageRank: stop when the L1 change of an iteration is below
+    /// n · T, as NetworkX does (its default is T = 1e-6). Without it they stop when the change
+    /// is below 1e-10, which does not loosen as n grows.
+    #[arg(long, value_name = "T")]
+    tol: Option<f64>,
+
     /// How path measures read weights.
     #[arg(long, value_enum, default_value = "hops")]
     weights_as: WeightsAsArg,
@@ -95,6 +101,13 @@ fn check_parameters(args: &Args) -> Result<(), CliError> {
         if !w.is_finite() {
             return Err(CliError::Usage(format!(
                 "--min-weight must be a number, got {w}"
+            )));
+        }
+    }
+    if let Some(t) = args.tol {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(CliError::Usage(format!(
+                "--tol must be a positive number, got {t}"
             )));
         }
     }
@@ -129,6 +142,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
             WeightsAsArg::Distance => PathWeights::Distance,
         },
         weighted: weighting != Weighting::None,
+        convergence: match args.tol {
+            Some(tol) => Convergence::NetworkX { tol },
+            None => Convergence::default(),
+        },
         ..SuiteOptions::default()
     };
     let metric_error = |e: helixgraph::metrics::MetricError| CliError::Usage(e.to_string());
@@ -213,6 +230,11 @@ fn render(out: &MetricsOutput, format: FormatArg) -> Result<Vec<u8>, CliError> {
     Ok(match format {
         FormatArg::Table => out.render_table().into_bytes(),
         FormatArg::Csv => {
+            // The CSV contract has no room for notes: what was sampled, skipped or did not
+            // converge goes to stderr, one line each.
+            for note in &out.report.graph.notes {
+                eprintln!("note: {note}");
+            }
             let mut buf = Vec::new();
             out.write_csv(&mut buf)
                 .map_err(|e| CliError::output("the CSV table", e))?;

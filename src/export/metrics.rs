@@ -247,6 +247,7 @@ impl MetricsOutput<'_> {
                 "self_loops_dropped": self.build.self_loops,
                 "parallel_edges_merged": self.build.parallel_merged,
             },
+            "skipped": g.skipped,
             "notes": g.notes,
         });
         let map = obj.as_object_mut().expect("object");

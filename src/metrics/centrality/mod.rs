@@ -11,6 +11,7 @@ mod harmonic;
 mod katz;
 mod pagerank;
 mod path_centralities;
+mod power;
 mod sampled_betweenness;
 
 pub use betweenness::*;
@@ -21,4 +22,5 @@ pub use harmonic::*;
 pub use katz::*;
 pub use pagerank::*;
 pub use path_centralities::*;
+pub use power::*;
 pub use sampled_betweenness::*;

@@ -2,19 +2,21 @@
 
 use rayon::prelude::*;
 
+use super::power::{Convergence, PowerIteration, DEFAULT_MAX_ITER};
 use crate::graph::Csr;
 use crate::metrics::parallel::ordered_sum;
 use crate::metrics::{MetricError, Scores};
 
-/// Options of [`pagerank`] (NetworkX defaults except `weighted`).
+/// Options of [`pagerank`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageRankOptions {
     /// Damping factor α (default 0.85).
     pub damping: f64,
-    /// Maximum iterations (default 100).
+    /// Maximum iterations (default [`DEFAULT_MAX_ITER`]).
     pub max_iter: usize,
-    /// Stop when the L1 change is below `n · tol` (default 1e-6).
-    pub tol: f64,
+    /// Stopping rule (default: L1 change below 1e-10; [`Convergence::NetworkX`] for
+    /// NetworkX's n · tol).
+    pub convergence: Convergence,
     /// Use edge weights (default `false`). NetworkX `pagerank` reads the
     /// `weight` attribute by default, so set this for weighted graphs to match.
     pub weighted: bool,
@@ -24,8 +26,8 @@ impl Default for PageRankOptions {
     fn default() -> Self {
         PageRankOptions {
             damping: 0.85,
-            max_iter: 100,
-            tol: 1e-6,
+            max_iter: DEFAULT_MAX_ITER,
+            convergence: Convergence::default(),
             weighted: false,
         }
     }
@@ -33,10 +35,13 @@ impl Default for PageRankOptions {
 
 /// PageRank: `x'_v = α (Σ_{u→v} x_u w_uv / W_u + D / n) + (1 − α) / n`, with
 /// `W_u` the out-strength of u and `D` the mass on dangling nodes (W_u = 0),
-/// spread uniformly; from x = 1/n, until Σ_v |x'_v − x_v| < n · tol. Undirected
-/// edges count in both directions. Same iteration as NetworkX `pagerank`
-/// (`_pagerank_scipy`, no personalisation); the result sums to 1 up to the
-/// tolerance and is not renormalised.
+/// spread uniformly; from x = 1/n until the L1 change Σ_v |x'_v − x_v| meets
+/// `opts.convergence` (default < 1e-10, absolute). Undirected edges count in
+/// both directions. The iteration of NetworkX `pagerank` (`_pagerank_scipy`,
+/// no personalisation); with [`Convergence::NetworkX`] it also stops where
+/// NetworkX does. The fixed point solves `(I − α M) x = (1 − α)/n · 1` with
+/// `M = Pᵀ + 1 dᵀ / n` (d: dangling indicator), the system PRPACK solves; the
+/// result sums to 1 up to the tolerance and is not renormalised.
 ///
 /// Reference: S. Brin, L. Page, "The anatomy of a large-scale hypertextual web
 /// search engine", Computer Networks 30:107–117, 1998.
@@ -44,10 +49,13 @@ impl Default for PageRankOptions {
 /// Complexity: O(n + m) per iteration; parallel pull over in-adjacency,
 /// sums in fixed chunks (thread-count independent).
 ///
+/// Reaching `max_iter` is not an error: the last iterate comes back with
+/// `converged: false`, its iterations and last change.
+///
 /// # Errors
-/// [`MetricError::NotConverged`] after `max_iter` iterations;
-/// [`MetricError::InvalidParameter`] for α outside [0, 1].
-pub fn pagerank(g: &Csr, opts: &PageRankOptions) -> Result<Scores, MetricError> {
+/// [`MetricError::InvalidParameter`] for α outside [0, 1] or a negative or
+/// non-finite tolerance.
+pub fn pagerank(g: &Csr, opts: &PageRankOptions) -> Result<PowerIteration, MetricError> {
     let n = g.n();
     if !(0.0..=1.0).contains(&opts.damping) {
         return Err(MetricError::InvalidParameter {
@@ -56,8 +64,18 @@ pub fn pagerank(g: &Csr, opts: &PageRankOptions) -> Result<Scores, MetricError> 
             reason: "must be in [0, 1]",
         });
     }
+    opts.convergence.check()?;
+    let threshold = opts.convergence.threshold(n);
+    let mut result = PowerIteration {
+        measure: "PageRank",
+        scores: Scores::default(),
+        iterations: 0,
+        last_change: 0.0,
+        threshold,
+        converged: true,
+    };
     if n == 0 {
-        return Ok(Scores::default());
+        return Ok(result);
     }
     let alpha = opts.damping;
     let nf = n as f64;
@@ -83,9 +101,10 @@ pub fn pagerank(g: &Csr, opts: &PageRankOptions) -> Result<Scores, MetricError> 
     let mut x = vec![1.0 / nf; n];
     let mut share = vec![0.0; n];
     let mut next = vec![0.0; n];
-    let threshold = nf * opts.tol;
     let mut err = f64::INFINITY;
-    for _ in 0..opts.max_iter {
+    let mut iterations = 0;
+    while iterations < opts.max_iter {
+        iterations += 1;
         share
             .par_iter_mut()
             .zip(x.par_iter().zip(inv_out.par_iter()))
@@ -109,13 +128,12 @@ pub fn pagerank(g: &Csr, opts: &PageRankOptions) -> Result<Scores, MetricError> 
         err = ordered_sum(n, |i| (next[i] - x[i]).abs());
         std::mem::swap(&mut x, &mut next);
         if err < threshold {
-            return Ok(x.into());
+            break;
         }
     }
-    Err(MetricError::NotConverged {
-        measure: "PageRank",
-        iterations: opts.max_iter,
-        last_error: err,
-        threshold,
-    })
+    result.converged = err < threshold;
+    result.iterations = iterations;
+    result.last_change = err;
+    result.scores = x.into();
+    Ok(result)
 }

@@ -148,14 +148,20 @@ pub fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
 /// `b = Σ_{u≠v} σ_uv(w)/σ_uv / (n(n−1))`; reported as `b̃ · n/(n−2)`, the
 /// scale of the exact normalised measure, with ε' = ε (n−2)/n so that the
 /// guarantee holds on that scale: every reported value is within ε of the
-/// exact normalised betweenness with probability ≥ 1 − δ. If u cannot reach v
+/// exact normalised betweenness with probability ≥ 1 − δ. The normalised
+/// measure is a proportion in [0, 1], but `b̃ · n/(n−2)` is not bounded by 1
+/// (a star's centre, hit by every leaf–leaf sample, can read 1.004): estimates
+/// are clamped to [0, 1]. Clamping moves a value towards every point of
+/// [0, 1], so it never increases the error against an exact value there and the
+/// guarantee still holds for the reported values. If u cannot reach v
 /// the sample counts nothing (as in the paper). Sample i uses
 /// [`SplitMix64::stream`]`(seed, i)`; hits are integers, so the result is
 /// identical for every thread count.
 ///
 /// **Source sampling** (Brandes & Pich, "Centrality estimation in large
 /// networks", IJBC 17(7):2303–2318, 2007): the exact sweep from
-/// [`sample_sources`]`(n, k, seed)`, scaled by n/k.
+/// [`sample_sources`]`(n, k, seed)`, scaled by n/k; normalised estimates are
+/// clamped to [0, 1] as above.
 ///
 /// Complexity: path sampling O(r · m) worst case; source sampling O(k · m);
 /// O(n) scratch per thread; parallel over samples.
@@ -189,8 +195,14 @@ pub fn sampled_betweenness(
                 },
             )?;
             let scale = betweenness_scale(n, g.is_directed(), opts.normalized, sources.len());
+            let cap = if opts.normalized { 1.0 } else { f64::INFINITY };
             Ok(SampledBetweenness {
-                scores: t.bc.iter().map(|x| x * scale).collect::<Vec<_>>().into(),
+                scores: t
+                    .bc
+                    .iter()
+                    .map(|x| (x * scale).min(cap))
+                    .collect::<Vec<_>>()
+                    .into(),
                 samples: sources.len(),
                 vertex_diameter_bound: None,
                 epsilon: None,
@@ -230,7 +242,7 @@ pub fn sampled_betweenness(
             Ok(SampledBetweenness {
                 scores: hits
                     .iter()
-                    .map(|&h| h as f64 * scale)
+                    .map(|&h| (h as f64 * scale).min(1.0))
                     .collect::<Vec<_>>()
                     .into(),
                 samples: r,
