@@ -30,6 +30,9 @@ enum Kernel {
     SourceBetweenness,
     /// PageRank, damping 0.85, until the L1 change is below --l1-tol.
     Pagerank,
+    /// Eigenvector centrality (power iteration on A + I), until the L1 change is below
+    /// --l1-tol (not in peers.py: prints the iterations large graphs need).
+    Eigenvector,
     /// Connected components (the per-node result is the component label).
     Components,
     /// Core numbers.
@@ -64,7 +67,8 @@ struct Args {
     sources: usize,
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// PageRank stops when Σ|x' − x| < this (helixgraph's default, `Convergence::L1(1e-10)`).
+    /// PageRank and eigenvector stop when Σ|x' − x| < this (helixgraph's default,
+    /// `Convergence::L1(1e-10)`).
     #[arg(long, default_value_t = 1e-10)]
     l1_tol: f64,
 }
@@ -120,6 +124,17 @@ fn run(g: &Csr, args: &Args) -> Result<Outcome, MetricError> {
             Outcome {
                 extra: json!({"iterations": pr.iterations, "last_change": pr.last_change, "converged": pr.converged}),
                 values: pr.into_converged()?.into_vec(),
+            }
+        }
+        Kernel::Eigenvector => {
+            let opts = EigenvectorOptions {
+                convergence: Convergence::L1(args.l1_tol),
+                ..Default::default()
+            };
+            let ev = eigenvector_centrality(g, &opts)?;
+            Outcome {
+                extra: json!({"iterations": ev.iterations, "last_change": ev.last_change, "converged": ev.converged}),
+                values: ev.into_converged()?.into_vec(),
             }
         }
         Kernel::Components => {
