@@ -128,6 +128,24 @@ pub struct Analysis {
     pub notes: Vec<String>,
 }
 
+/// PageRank of `g`, or `None` with a note in `notes` when it stopped at `max_iter`: its last
+/// iterate is not the measure, and leaving it out must never be silent.
+fn pagerank_or_note(
+    g: &Csr,
+    options: &PageRankOptions,
+    which: &str,
+    notes: &mut Vec<String>,
+) -> Result<Option<Scores>, MetricError> {
+    let result = pagerank(g, options)?;
+    Ok(match result.note() {
+        Some(note) => {
+            notes.push(format!("{which}: {note}; its PageRank is left out"));
+            None
+        }
+        None => Some(result.scores),
+    })
+}
+
 impl Analysis {
     /// Computes every view and metric of `eco`.
     ///
@@ -211,26 +229,14 @@ impl Analysis {
         let reversed: Vec<(u32, u32, f64)> =
             init.edges.iter().map(|&(u, v, w)| (v, u, w)).collect();
         let (rev_csr, _) = Csr::from_edges(init.nodes.len(), &reversed, true)?;
-        // A PageRank that stops at `max_iter` is not the measure: its field stays empty and a
-        // note says so (with the iterations and the last change), never silently.
-        let mut pr = |g: &Csr, which: &str| -> Result<Option<Scores>, MetricError> {
-            let result = pagerank(
-                g,
-                &PageRankOptions {
-                    weighted: true,
-                    ..Default::default()
-                },
-            )?;
-            Ok(match result.note() {
-                Some(note) => {
-                    notes.push(format!("{which}: {note}; its PageRank is left out"));
-                    None
-                }
-                None => Some(result.scores),
-            })
+        let options = PageRankOptions {
+            weighted: true,
+            ..Default::default()
         };
-        let initiative_pagerank = pr(&init_csr, "initiative graph")?;
-        let initiative_reverse_pagerank = pr(&rev_csr, "reversed initiative graph")?;
+        let initiative_pagerank =
+            pagerank_or_note(&init_csr, &options, "initiative graph", &mut notes)?;
+        let initiative_reverse_pagerank =
+            pagerank_or_note(&rev_csr, &options, "reversed initiative graph", &mut notes)?;
         Ok(Analysis {
             initiative_pagerank,
             initiative_reverse_pagerank,
@@ -246,5 +252,37 @@ impl Analysis {
             actor_metrics,
             notes,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PageRank cut short is said in the notes, with its iterations and last change.
+    #[test]
+    fn a_pagerank_cut_short_is_a_note() {
+        let (g, _) = Csr::from_unweighted_edges(3, &[(0, 1), (1, 2)], true).unwrap();
+        let mut notes = Vec::new();
+        let short = PageRankOptions {
+            max_iter: 1,
+            ..Default::default()
+        };
+        assert_eq!(
+            pagerank_or_note(&g, &short, "initiative graph", &mut notes),
+            Ok(None)
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].starts_with(
+                "initiative graph: PageRank did not converge in 1 iteration: last change"
+            ),
+            "{}",
+            notes[0]
+        );
+        notes.clear();
+        let full = pagerank_or_note(&g, &Default::default(), "initiative graph", &mut notes);
+        assert!(full.unwrap().is_some());
+        assert!(notes.is_empty());
     }
 }

@@ -10,7 +10,8 @@ enum BetweennessArg {
     Exact,
     /// Riondato–Kornaropoulos path sampling with an (ε, δ) guarantee.
     Sampled,
-    /// Exact on small graphs, sampled above n·m = 5e9 (said in the output).
+    /// Exact or sampled, whichever is predicted cheaper (exact: 2·n·arcs arc visits; sampled:
+    /// r·0.5·√(n·arcs)); what was sampled or skipped is said in the output.
     Auto,
 }
 

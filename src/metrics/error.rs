@@ -15,8 +15,9 @@ pub enum MetricError {
     },
     /// A power iteration stopped at `max_iter` before reaching the tolerance.
     #[error(
-        "{measure} did not converge in {iterations} iterations: \
-         last change {last_error:e}, needed < {threshold:e}"
+        "{measure} did not converge in {iterations} iteration{}: \
+         last change {last_error:.2e}, needed < {threshold:.2e}",
+        if *.iterations == 1 { "" } else { "s" }
     )]
     NotConverged {
         /// Which measure.
@@ -25,7 +26,8 @@ pub enum MetricError {
         iterations: usize,
         /// L1 change of the last iteration.
         last_error: f64,
-        /// The convergence threshold (n · tol).
+        /// The bound the change had to go under (the stopping rule's, see
+        /// [`Convergence`](crate::metrics::Convergence)).
         threshold: f64,
     },
     /// A parameter is out of its domain.
