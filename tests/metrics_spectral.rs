@@ -430,3 +430,80 @@ fn networkx_rule_is_far_off_at_100k_nodes() {
     assert!(pr_err > 1e-2, "{pr_err:e}");
     assert!(ev_err > 1e-3, "{ev_err:e}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The CLI's `--tol`.
+
+fn helixgraph(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Reference: NetworkX 3.6.1 `pagerank` and `eigenvector_centrality` with their defaults
+/// (`tests/fixtures/karate.json`, `make_fixtures.py`). `--tol 1e-6` is NetworkX's rule, so
+/// the same iterates stop at the same step: equal to 1e-12. Without it the default rule goes
+/// on to the converged values, which differ from NetworkX's by more than 1e-7 somewhere.
+#[test]
+fn cli_tol_reproduces_networkx() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let edges = fixtures.join("karate.edges");
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join("karate.json")).unwrap())
+            .unwrap();
+    let run = |extra: &[&str]| -> Value {
+        let mut args = vec![
+            "metrics",
+            "--edges",
+            edges.to_str().unwrap(),
+            "--weights",
+            "none",
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        let out = helixgraph(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let column = |json: &Value, key: &str| -> Vec<f64> {
+        let mut values = vec![f64::NAN; 34];
+        for node in json["nodes"].as_array().unwrap() {
+            let id: usize = node["node"].as_str().unwrap().parse().unwrap();
+            values[id] = node[key].as_f64().unwrap();
+        }
+        values
+    };
+    let nx = run(&["--tol", "1e-6"]);
+    let ours = run(&[]);
+    for key in ["pagerank", "eigenvector"] {
+        let want: Vec<f64> = doc["columns"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        let same = max_rel(&column(&nx, key), &want);
+        assert!(same <= 1e-12, "{key} with --tol: {same:e}");
+        let converged = max_rel(&column(&ours, key), &want);
+        assert!(converged > 1e-7, "{key} without --tol: {converged:e}");
+    }
+}
+
+/// `--tol` must be a positive number: a usage error (exit 2) otherwise.
+#[test]
+fn cli_tol_is_checked() {
+    let edges = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/karate.edges");
+    for bad in ["0", "-1e-6", "NaN", "inf"] {
+        let tol = format!("--tol={bad}");
+        let out = helixgraph(&["metrics", "--edges", edges.to_str().unwrap(), &tol]);
+        assert_eq!(out.status.code(), Some(2), "--tol {bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--tol must be a positive number"), "{err}");
+    }
+}
