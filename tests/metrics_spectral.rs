@@ -19,8 +19,8 @@
 //!   ARPACK), per node (`spectral.json`), so 1e-9 per node, relative to each node's own value,
 //!   is the norm asserted.
 //! - NetworkX's stopping rule (L1 change < n · 1e-6, the old default) at that size, to show
-//!   why the default changed: PageRank stops after 4 iterations, 9.4 % off on some node;
-//!   eigenvector after 58, 0.13 % off.
+//!   why the default changed: PageRank stops after 4 iterations, up to 9.4 % off a node's
+//!   value (BA) and 56 % (directed); eigenvector after 58, 0.13 % off.
 
 // Dense elimination reads clearest with row and column indices.
 #![allow(clippy::needless_range_loop)]
@@ -399,19 +399,30 @@ fn eigenvector_equals_eigsh_on_100k_nodes() {
 /// reached within NetworkX's 100 iterations) stops far from the exact solution.
 #[test]
 fn networkx_rule_is_far_off_at_100k_nodes() {
-    let g = large_graph("ba100k");
     let old = Convergence::NetworkX { tol: 1e-6 };
-    let pr = pagerank(
-        &g,
-        &PageRankOptions {
-            convergence: old,
-            max_iter: 100,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert!(pr.converged);
-    let pr_err = max_rel(pr.scores.as_slice(), &vector("ba100k.pagerank.f64"));
+    for (name, floor) in [("ba100k", 1e-2), ("dir100k", 1e-1)] {
+        let g = large_graph(name);
+        let pr = pagerank(
+            &g,
+            &PageRankOptions {
+                convergence: old,
+                max_iter: 100,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(pr.converged);
+        let pr_err = max_rel(
+            pr.scores.as_slice(),
+            &vector(&format!("{name}.pagerank.f64")),
+        );
+        println!(
+            "{name}, NetworkX rule: PageRank {} iterations, max rel {pr_err:.2e}",
+            pr.iterations
+        );
+        assert!(pr_err > floor, "{name}: {pr_err:e}");
+    }
+    let g = large_graph("ba100k");
     let ev = eigenvector_centrality(
         &g,
         &EigenvectorOptions {
@@ -424,10 +435,9 @@ fn networkx_rule_is_far_off_at_100k_nodes() {
     assert!(ev.converged);
     let ev_err = max_rel(ev.scores.as_slice(), &vector("ba100k.eigenvector.f64"));
     println!(
-        "NetworkX rule: PageRank {} iterations, max rel {pr_err:.2e}; eigenvector {} iterations, max rel {ev_err:.2e}",
-        pr.iterations, ev.iterations
+        "ba100k, NetworkX rule: eigenvector {} iterations, max rel {ev_err:.2e}",
+        ev.iterations
     );
-    assert!(pr_err > 1e-2, "{pr_err:e}");
     assert!(ev_err > 1e-3, "{ev_err:e}");
 }
 
