@@ -135,6 +135,19 @@ fn sampled_two_mode_betweenness_stays_in_0_1() {
     let (g, _) = Csr::from_unweighted_edges(n, &star_edges(60), false).unwrap();
     let mut top = vec![false; n];
     top[0] = true;
+    let exact = compute(
+        &g,
+        &SuiteOptions {
+            betweenness: BetweennessMode::Exact,
+            two_mode_top: Some(top.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .nodes
+    .betweenness
+    .into_vec();
+    assert_eq!(exact[0], 1.0);
     for seed in 0..10 {
         let r = compute(
             &g,
@@ -154,6 +167,17 @@ fn sampled_two_mode_betweenness_stays_in_0_1() {
             b.iter().all(|x| (0.0..=1.0).contains(x)),
             "seed {seed}: {:?}",
             &b[..3]
+        );
+        // The note states the bound on this scale: here the actor's maximum equals the
+        // one-mode one (a star), so ε itself, and the estimate is within it of the exact 1.
+        assert!(r.graph.notes.iter().any(|n| n.contains(
+            "two-mode view: the Borgatti–Everett betweenness divides by each mode's largest possible value, so its error bound is 0.0500 for actors"
+        )), "{:?}", r.graph.notes);
+        assert!(
+            (exact[0] - b[0]).abs() <= 0.05,
+            "seed {seed}: {} vs {}",
+            b[0],
+            exact[0]
         );
     }
 }

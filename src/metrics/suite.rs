@@ -366,6 +366,21 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
         if opt.path_weights == PathWeights::Distance {
             notes.push("path sampling uses hop counts; --weights-as distance applies to the exact measures only".to_string());
         }
+        if let Some(top) = &opt.two_mode_top {
+            // The guarantee is on the one-mode scale (raw / ((n − 1)(n − 2)/2)); the two-mode
+            // column divides the raw value by its mode's maximum instead, which scales the
+            // error bound by the ratio of the two.
+            let nt = top.iter().filter(|&&t| t).count();
+            let one_mode_max = (n as f64 - 1.0) * (n as f64 - 2.0) / 2.0;
+            let factor = |mx: f64| if mx > 0.0 { one_mode_max / mx } else { 0.0 };
+            notes.push(format!(
+                "two-mode view: the Borgatti–Everett betweenness divides by each mode's largest possible value, so its error bound is {:.4} for actors and {:.4} for projects (ε times {:.3} and {:.3}); estimates are clamped to [0, 1]",
+                eps * factor(bipartite_betweenness_max(nt, n - nt)),
+                eps * factor(bipartite_betweenness_max(n - nt, nt)),
+                factor(bipartite_betweenness_max(nt, n - nt)),
+                factor(bipartite_betweenness_max(n - nt, nt)),
+            ));
+        }
     }
 
     let degree_raw = degree(g);
