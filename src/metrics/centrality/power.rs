@@ -13,8 +13,9 @@ use crate::metrics::{MetricError, Scores};
 ///
 /// An absolute L1 bound on the change bounds the error too: PageRank's iteration is a
 /// contraction of factor α in L1, so the distance to the fixed point is at most
-/// change · α / (1 − α) (≈ 5.7 × the change at α = 0.85); the eigenvector iteration converges
-/// at the rate (λ₂ + 1)/(λ₁ + 1) of the shifted matrix A + I.
+/// change · α / (1 − α) (≈ 5.7 × the change at α = 0.85); the eigenvector iteration's error
+/// is about change · f / (1 − f) with f its pace per iteration (see
+/// [`eigenvector_centrality`](super::eigenvector_centrality)).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Convergence {
     /// Stop when the L1 change is below this absolute bound (default 1e-10).
