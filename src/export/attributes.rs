@@ -11,7 +11,9 @@
 //! in the order of the metrics CSV contract.
 
 use crate::analysis::suite_options_for;
-use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting};
+use crate::graph::{
+    connected_top, Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting,
+};
 use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, NodeColumns, SuiteOptions};
 use crate::metrics::{MetricError, Scores};
 use crate::model::{Dimension, Ecosystem, Role, Sector};
@@ -427,71 +429,13 @@ impl ExportGraph {
             .collect();
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
 
-        // Keep the `top` most central nodes: highest value first, missing last, then by id.
-        // On the two-mode view, actors and projects are ranked apart and share the N in
-        // proportion to their numbers: their normalisations differ, and one mode alone would
-        // keep no edge at all.
+        // Keep the `top` most central nodes as a connected picture (see [`top_ranks`]).
         let n_view = view.nodes.len();
         let before_top = match opt.top {
             Some(k) if k < nodes.len() => {
-                let score = |n: &ExportNode| opt.size_by.value(&report.nodes, n.view_index);
-                let mut ranked: Vec<(Option<f64>, usize)> = nodes
-                    .iter()
-                    .enumerate()
-                    .map(|(pos, n)| (score(n).as_f64(), pos))
-                    .collect();
-                ranked.sort_by(|a, b| match (a.0, b.0) {
-                    (Some(x), Some(y)) => y.total_cmp(&x).then(a.1.cmp(&b.1)),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => a.1.cmp(&b.1),
-                });
-                let is_actor = |pos: usize| nodes[pos].node_type == NodeType::Actor;
-                let quota = if opt.view == ViewKind::TwoMode {
-                    let n_actors = nodes
-                        .iter()
-                        .filter(|n| n.node_type == NodeType::Actor)
-                        .count();
-                    let n_projects = nodes.len() - n_actors;
-                    let share = (k as f64 * n_actors as f64 / nodes.len() as f64).round() as usize;
-                    let actors = share
-                        .clamp(usize::from(n_actors > 0 && k > 1), n_actors)
-                        .max(k.saturating_sub(n_projects));
-                    // Leave room for one project when there is any.
-                    let actors = if n_projects > 0 && k > 1 {
-                        actors.min(k - 1)
-                    } else {
-                        actors
-                    };
-                    Some((actors, k - actors))
-                } else {
-                    None
-                };
-                let mut keep = vec![false; nodes.len()];
-                match quota {
-                    Some((actors, projects)) => {
-                        let mode = |want_actor: bool, take: usize| {
-                            ranked
-                                .iter()
-                                .filter(move |r| is_actor(r.1) == want_actor)
-                                .take(take)
-                                .map(|r| r.1)
-                        };
-                        for pos in mode(true, actors).chain(mode(false, projects)) {
-                            keep[pos] = true;
-                        }
-                    }
-                    None => {
-                        for &(_, pos) in ranked.iter().take(k) {
-                            keep[pos] = true;
-                        }
-                    }
-                }
-                let mut i = 0;
-                nodes.retain(|_| {
-                    i += 1;
-                    keep[i - 1]
-                });
+                let score = |v: u32| opt.size_by.value(&report.nodes, v).as_f64();
+                let keep = connected_top(&csr, &top_ranks(&view, score), k);
+                nodes.retain(|n| keep[n.view_index as usize]);
                 Some((n_view, view.edges.len()))
             }
             _ => None,
@@ -562,6 +506,52 @@ impl ExportGraph {
     }
 }
 
+/// The rank (0 best) of every view node for `--top`: highest score first, missing scores
+/// last, then input order. On the two-mode view actors and projects are ranked apart (their
+/// normalisations differ) and interleaved by relative rank, (i + ½)/n_mode, so each mode takes
+/// its share of any prefix in proportion to its size.
+fn top_ranks(view: &View, score: impl Fn(u32) -> Option<f64>) -> Vec<u32> {
+    let n = view.nodes.len();
+    let by_score = |mut idx: Vec<u32>| {
+        let scores: Vec<Option<f64>> = (0..n as u32).map(&score).collect();
+        idx.sort_by(|&a, &b| match (scores[a as usize], scores[b as usize]) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then(a.cmp(&b)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        });
+        idx
+    };
+    let order: Vec<u32> = if view.kind == ViewKind::TwoMode {
+        let (actors, projects): (Vec<u32>, Vec<u32>) =
+            (0..n as u32).partition(|&v| matches!(view.nodes[v as usize], Node::Actor(_)));
+        let (actors, projects) = (by_score(actors), by_score(projects));
+        let (na, np) = (actors.len() as u64, projects.len() as u64);
+        let mut merged = Vec::with_capacity(n);
+        let (mut i, mut j) = (0usize, 0usize);
+        while i < actors.len() || j < projects.len() {
+            // (i + ½)/na ≤ (j + ½)/np, compared exactly in integers; actors first on a tie.
+            let actor_next = j == projects.len()
+                || (i < actors.len() && (2 * i as u64 + 1) * np <= (2 * j as u64 + 1) * na);
+            if actor_next {
+                merged.push(actors[i]);
+                i += 1;
+            } else {
+                merged.push(projects[j]);
+                j += 1;
+            }
+        }
+        merged
+    } else {
+        by_score((0..n as u32).collect())
+    };
+    let mut rank = vec![0u32; n];
+    for (r, &v) in order.iter().enumerate() {
+        rank[v as usize] = r as u32;
+    }
+    rank
+}
+
 fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
     match node {
         Node::Actor(a) => {
@@ -614,42 +604,71 @@ impl ExportNode {
 mod tests {
     use super::*;
 
+    /// Regression (issue 11: `export --top 80` left about 20 actors with no edge): every kept
+    /// node keeps an edge to another kept node, the picture is one piece, the most central
+    /// node is in it, and each mode's best node is kept once its share of `k` reaches one.
     #[test]
-    fn top_keeps_the_most_central_nodes_and_their_edges() {
+    fn top_keeps_a_connected_picture_of_central_nodes() {
         let eco = crate::io::default_case_study().unwrap();
         let tm = TwoMode::build(&eco);
-        let all = ExportGraph::build(&eco, &tm, &ExportOptions::default()).unwrap();
-        let top = ExportGraph::build(
-            &eco,
-            &tm,
-            &ExportOptions {
-                top: Some(10),
-                ..ExportOptions::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(top.nodes.len(), 10);
-        assert_eq!(top.before_top, Some((all.nodes.len(), all.edges.len())));
-        // 57 actors and 11 projects share the 10: 8 and 2, each the most central of its mode.
-        let kept: Vec<&str> = top.nodes.iter().map(|n| n.id.as_str()).collect();
-        for ty in [NodeType::Actor, NodeType::Project] {
-            let of = |g: &ExportGraph| -> Vec<(usize, f64)> {
-                (0..g.nodes.len())
-                    .filter(|&p| g.nodes[p].node_type == ty)
-                    .map(|p| (p, g.value(p, Metric::Degree).as_f64().unwrap()))
-                    .collect()
-            };
-            let kept_here = of(&top);
-            assert_eq!(kept_here.len(), if ty == NodeType::Actor { 8 } else { 2 });
-            let min_kept = kept_here.iter().map(|k| k.1).fold(f64::INFINITY, f64::min);
-            for (pos, value) in of(&all) {
-                if !kept.contains(&all.nodes[pos].id.as_str()) {
-                    assert!(value <= min_kept);
+        for view in [ViewKind::TwoMode, ViewKind::Actors, ViewKind::Projects] {
+            let all = ExportGraph::build(
+                &eco,
+                &tm,
+                &ExportOptions {
+                    view,
+                    ..ExportOptions::default()
+                },
+            )
+            .unwrap();
+            for k in [2, 5, 10, 20, 40] {
+                let top = ExportGraph::build(
+                    &eco,
+                    &tm,
+                    &ExportOptions {
+                        view,
+                        top: Some(k),
+                        ..ExportOptions::default()
+                    },
+                )
+                .unwrap();
+                assert_eq!(top.nodes.len(), k.min(all.nodes.len()));
+                let cut = k < all.nodes.len();
+                assert_eq!(
+                    top.before_top,
+                    cut.then_some((all.nodes.len(), all.edges.len()))
+                );
+                let mut touched = vec![false; top.nodes.len()];
+                for e in &top.edges {
+                    touched[e.source] = true;
+                    touched[e.target] = true;
+                }
+                assert!(
+                    touched.iter().all(|&t| t),
+                    "{view:?} top {k}: a kept node has no edge"
+                );
+                let best = |g: &ExportGraph, ty: NodeType| {
+                    (0..g.nodes.len())
+                        .filter(|&p| g.nodes[p].node_type == ty)
+                        .max_by(|&a, &b| {
+                            let v = |p| g.value(p, Metric::Degree).as_f64().unwrap();
+                            v(a).total_cmp(&v(b))
+                                .then(g.nodes[b].view_index.cmp(&g.nodes[a].view_index))
+                        })
+                        .map(|p| g.nodes[p].id.clone())
+                };
+                let kept: Vec<&str> = top.nodes.iter().map(|n| n.id.as_str()).collect();
+                let ty = top.nodes[0].node_type;
+                if let Some(id) = best(&all, ty) {
+                    if view != ViewKind::TwoMode || ty == NodeType::Actor {
+                        assert!(
+                            kept.contains(&id.as_str()),
+                            "{view:?} top {k}: {id} left out"
+                        );
+                    }
                 }
             }
         }
-        assert!(top.edges.iter().all(|e| e.source < 10 && e.target < 10));
-        assert!(top.edges.len() < all.edges.len());
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! kernels run on.
 
 mod csr;
+mod select;
 mod two_mode;
 mod views;
 
 pub use csr::*;
+pub use select::connected_top;
 pub use two_mode::{Component, Link, Node, RoleSet, TwoMode};
 pub use views::{Pruned, View, ViewKind, ViewOptions, Weighting};
