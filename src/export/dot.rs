@@ -9,7 +9,7 @@
 
 use super::attributes::ExportGraph;
 use crate::diagnose::Diagnosis;
-use crate::graph::{Node as EcoNode, TwoMode};
+use crate::graph::{HelixMap, Node as EcoNode, TwoMode};
 use crate::model::{ActorId, Ecosystem, ProjectId, Role, Sector};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -643,6 +643,126 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
 /// The DOT text of a view from [`build_view`].
 pub fn view_to_dot(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> String {
     let mut text = build_view(eco, g, opt).print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// `n` with a thin grouping of thousands (`12,345`), for labels.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `n` followed by `one` or `many` as English needs.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
+}
+
+/// Builds the DOT graph of a [`HelixMap`]: one node per sector (its actors, in the sector's
+/// colour and shape) on the left, one box per dimension (its projects) on the right, an edge
+/// per sector–dimension pair whose width grows with the square root of its involvements
+/// (area-like, so the largest does not swamp the rest) and whose label gives the involvements
+/// and how many of them initiate; direct ties between sectors dashed. Its size does not grow
+/// with the ecosystem: at most 5 + 6 nodes.
+pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", title),
+            attr("labelloc", "t"),
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "16"),
+            attr("rankdir", "LR"),
+            attr("ranksep", "2.2"),
+            attr("nodesep", "0.35"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "12"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "10"),
+            attr("color", "#00000088"),
+            attr("dir", "none"),
+        ])),
+    ];
+    let sector_id = |i: usize| format!("sector:{}", map.sectors[i].sector);
+    let dimension_id = |i: usize| format!("dimension:{}", map.dimensions[i].dimension);
+    for (i, s) in map.sectors.iter().enumerate() {
+        let mut label = format!("{}\n{}", s.sector, counted(s.actors, "actor", "actors"));
+        if s.active < s.actors {
+            label.push_str(&format!(
+                "\n({} in no project)",
+                grouped(s.actors - s.active)
+            ));
+        }
+        let mut attrs = vec![attr("label", &label)];
+        attrs.extend(sector_attrs(theme, s.sector));
+        stmts.push(node(&sector_id(i), attrs));
+    }
+    for (i, d) in map.dimensions.iter().enumerate() {
+        stmts.push(node(
+            &dimension_id(i),
+            vec![
+                attr(
+                    "label",
+                    &format!(
+                        "{}\n{}",
+                        d.dimension,
+                        counted(d.projects, "project", "projects")
+                    ),
+                ),
+                attr("shape", "box"),
+                attr("style", "rounded,filled"),
+                attr("fillcolor", "#FFFFFF"),
+            ],
+        ));
+    }
+    let heaviest = map.links.iter().map(|l| l.involvements).max().unwrap_or(1) as f64;
+    for l in &map.links {
+        let width = 0.8 + 7.2 * (l.involvements as f64 / heaviest).sqrt();
+        let mut label = counted(l.involvements, "involvement", "involvements");
+        if l.initiations > 0 {
+            label.push('\n');
+            label.push_str(&counted(l.initiations, "initiator", "initiators"));
+        }
+        stmts.push(edge(
+            &sector_id(l.sector),
+            &dimension_id(l.dimension),
+            vec![
+                attr("penwidth", &format!("{width:.2}")),
+                attr("label", &label),
+            ],
+        ));
+    }
+    for t in &map.ties {
+        stmts.push(edge(
+            &sector_id(t.a),
+            &sector_id(t.b),
+            vec![
+                attr("style", "dashed"),
+                attr("constraint", "false"),
+                attr("label", &counted(t.ties, "direct tie", "direct ties")),
+            ],
+        ));
+    }
+    Graph::DiGraph {
+        id: quoted("helix_map"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The DOT text of [`build_helix_map`].
+pub fn helix_map_to_dot(map: &HelixMap, title: &str, theme: Theme) -> String {
+    let mut text = build_helix_map(map, title, theme).print(&mut PrinterContext::default());
     text.push('\n');
     text
 }

@@ -163,3 +163,10 @@ impl Ecosystem {
         &self.projects[id.index()]
     }
 }
+
+impl Project {
+    /// Every dimension of the project, the main one first.
+    pub fn dimensions(&self) -> impl Iterator<Item = Dimension> + '_ {
+        std::iter::once(self.dimension)
+    }
+}
