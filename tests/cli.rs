@@ -398,7 +398,7 @@ fn analyze_as_markdown_and_json() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&run(&["analyze", "--format", "json"]))).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["dynamics"]["top_down"]["count"], 8);
     assert_eq!(
         json["coverage"]["without_academia"]

@@ -103,7 +103,7 @@ fn the_report_of_the_default_case_study_is_one_self_contained_page() {
         .collect();
     assert!(
         tips.iter()
-            .any(|t| t == "government: 9 of 11 projects (82%, 95% interval 52–95%)"),
+            .any(|t| t == "government: 9 of 11 projects (82%, 95% interval 52%–95%)"),
         "{tips:?}"
     );
     let baselines: Vec<String> = initiators

@@ -14,6 +14,7 @@ pub struct Table {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
+    what: String,
 }
 
 impl Table {
@@ -23,7 +24,20 @@ impl Table {
             header: columns.iter().map(|(h, _)| h.to_string()).collect(),
             align: columns.iter().map(|(_, a)| *a).collect(),
             rows: Vec::new(),
+            what: "rows".into(),
         }
+    }
+
+    /// Names the rows in the plural ("projects", "cut points") for the line that counts
+    /// those not shown.
+    pub fn of(mut self, what: &str) -> Self {
+        self.what = what.to_string();
+        self
+    }
+
+    /// What the rows are, plural.
+    pub fn what(&self) -> &str {
+        &self.what
     }
 
     /// Column titles.
@@ -48,10 +62,16 @@ impl Table {
 
     /// Renders with `indent` spaces before every line.
     pub fn render(&self, indent: usize) -> String {
+        self.render_rows(indent, None)
+    }
+
+    /// Renders at most `rows` rows (`None`: all), then a line counting the others.
+    pub fn render_rows(&self, indent: usize, rows: Option<usize>) -> String {
+        let shown = super::document::shown(self.rows.len(), rows);
         let cols = self.header.len();
         let width = |s: &str| s.chars().count();
         let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
-        for row in &self.rows {
+        for row in &self.rows[..shown] {
             for (i, cell) in row.iter().enumerate().take(cols) {
                 widths[i] = widths[i].max(width(cell));
             }
@@ -83,8 +103,16 @@ impl Table {
         line(&self.header, &mut out);
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         line(&rule, &mut out);
-        for row in &self.rows {
+        for row in &self.rows[..shown] {
             line(row, &mut out);
+        }
+        if shown < self.rows.len() {
+            out.push_str(&pad);
+            out.push_str(&super::document::more_line(
+                self.rows.len() - shown,
+                &self.what,
+            ));
+            out.push('\n');
         }
         out
     }
@@ -93,6 +121,13 @@ impl Table {
 impl Table {
     /// Renders as a Markdown pipe table, every cell escaped.
     pub fn render_markdown(&self) -> String {
+        self.render_markdown_rows(None)
+    }
+
+    /// Renders at most `rows` rows as a Markdown pipe table (`None`: all), then a paragraph
+    /// counting the others.
+    pub fn render_markdown_rows(&self, rows: Option<usize>) -> String {
+        let shown = super::document::shown(self.rows.len(), rows);
         let esc = super::document::escape_markdown;
         let mut out = String::new();
         let line = |cells: Vec<String>, out: &mut String| {
@@ -111,11 +146,19 @@ impl Table {
                 .collect(),
             &mut out,
         );
-        for row in &self.rows {
+        for row in &self.rows[..shown] {
             let cells = (0..self.header.len())
                 .map(|i| esc(row.get(i).map(String::as_str).unwrap_or("")))
                 .collect();
             line(cells, &mut out);
+        }
+        if shown < self.rows.len() {
+            out.push('\n');
+            out.push_str(&esc(&super::document::more_line(
+                self.rows.len() - shown,
+                &self.what,
+            )));
+            out.push('\n');
         }
         out
     }

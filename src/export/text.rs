@@ -23,7 +23,7 @@ fn percent(part: usize, whole: usize) -> String {
     if whole == 0 {
         "-".to_string()
     } else {
-        format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+        crate::diagnose::wording::percent(part as f64 / whole as f64)
     }
 }
 
@@ -104,7 +104,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("mean weight", Align::Right),
         ("on projects", Align::Right),
         ("initiates", Align::Right),
-    ]);
+    ])
+    .of("sectors");
     for r in &s.sectors {
         if r.sector == Sector::Unknown && r.actors == 0 {
             continue;
@@ -137,7 +138,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("initiative", Align::Left),
         ("initiator sectors", Align::Left),
         ("sectors present", Align::Left),
-    ]);
+    ])
+    .of("projects");
     let join = |v: &[Sector]| {
         if v.is_empty() {
             "-".to_string()
@@ -173,19 +175,20 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     blocks.push(Block::Heading(
         "Projects by dimension and involvements by role".into(),
     ));
-    let mut t = Table::new(&[("dimension", Align::Left), ("projects", Align::Right)]);
+    let mut t =
+        Table::new(&[("dimension", Align::Left), ("projects", Align::Right)]).of("dimensions");
     for (d, n) in &s.dimensions {
         t.row(vec![d.to_string(), n.to_string()]);
     }
     blocks.push(Block::Table(t));
-    let mut t = Table::new(&[("role", Align::Left), ("involvements", Align::Right)]);
+    let mut t = Table::new(&[("role", Align::Left), ("involvements", Align::Right)]).of("roles");
     for (r, n) in &s.roles {
         t.row(vec![r.to_string(), n.to_string()]);
     }
     blocks.push(Block::Table(t));
 
     blocks.push(Block::Heading("Actors by kind".into()));
-    let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)]);
+    let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)]).of("actor kinds");
     for (k, n) in &s.kinds {
         t.row(vec![cell(k), n.to_string()]);
     }
@@ -200,7 +203,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("sector", Align::Left),
         ("kind", Align::Left),
         ("projects", Align::Right),
-    ]);
+    ])
+    .of("actors");
     for (a, n) in s.projects_per_actor.iter().take(opt.top) {
         let actor = eco.actor(*a);
         t.row(vec![
@@ -216,7 +220,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         "Largest projects (actors per project, top {})",
         opt.top
     )));
-    let mut t = Table::new(&[("project", Align::Left), ("actors", Align::Right)]);
+    let mut t = Table::new(&[("project", Align::Left), ("actors", Align::Right)]).of("projects");
     for (p, n) in s.actors_per_project.iter().take(opt.top) {
         t.row(vec![cell(&eco.project(*p).name), n.to_string()]);
     }
@@ -232,7 +236,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("actors", Align::Right),
         ("projects", Align::Right),
         ("projects in it", Align::Left),
-    ]);
+    ])
+    .of("components");
     for (i, c) in s.components.iter().enumerate().take(opt.top) {
         let mut names: Vec<String> = c
             .projects
