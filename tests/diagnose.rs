@@ -362,3 +362,534 @@ fn findings_are_capped_per_kind_with_a_count_of_the_rest() {
     assert_eq!(summary.evidence[0].value, Value::Count(7));
     assert_eq!(d.coverage.without_academia.len(), n);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every finding's claim, checked one by one against the graph, recomputed naively here.
+// ---------------------------------------------------------------------------------------------
+
+use std::collections::{BTreeSet, VecDeque};
+
+fn fixture(name: &str) -> Ecosystem {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diagnose")
+        .join(name);
+    io::load(&path, None).unwrap_or_else(|p| panic!("{name}: {p:?}"))
+}
+
+/// The naive graphs of an ecosystem: contact (actors `0..n_a`, then projects; involvements
+/// and ties) and the actor projection (shared project or tie).
+struct Naive {
+    n_a: usize,
+    contact: Vec<BTreeSet<usize>>,
+    actor_adj: Vec<BTreeSet<usize>>,
+    projects_of: Vec<BTreeSet<usize>>,
+    actors_of: Vec<BTreeSet<usize>>,
+    facilitator: Vec<bool>,
+}
+
+impl Naive {
+    fn of(e: &Ecosystem) -> Naive {
+        let (n_a, n_p) = (e.actors.len(), e.projects.len());
+        let mut contact = vec![BTreeSet::new(); n_a + n_p];
+        let mut projects_of = vec![BTreeSet::new(); n_a];
+        let mut actors_of = vec![BTreeSet::new(); n_p];
+        let mut facilitator = vec![false; n_a];
+        for i in &e.involvements {
+            let (a, p) = (i.actor.index(), i.project.index());
+            contact[a].insert(n_a + p);
+            contact[n_a + p].insert(a);
+            projects_of[a].insert(p);
+            actors_of[p].insert(a);
+            facilitator[a] |= i.role == helixgraph::model::Role::Facilitator;
+        }
+        let mut actor_adj = vec![BTreeSet::new(); n_a];
+        for members in &actors_of {
+            for &x in members {
+                for &y in members {
+                    if x != y {
+                        actor_adj[x].insert(y);
+                    }
+                }
+            }
+        }
+        for t in &e.ties {
+            let (x, y) = (t.from.index(), t.to.index());
+            if x != y {
+                contact[x].insert(y);
+                contact[y].insert(x);
+                actor_adj[x].insert(y);
+                actor_adj[y].insert(x);
+            }
+        }
+        Naive {
+            n_a,
+            contact,
+            actor_adj,
+            projects_of,
+            actors_of,
+            facilitator,
+        }
+    }
+
+    /// Components of the contact graph without node `removed`.
+    fn components(&self, removed: Option<usize>) -> Vec<BTreeSet<usize>> {
+        let mut seen = vec![false; self.contact.len()];
+        if let Some(r) = removed {
+            seen[r] = true;
+        }
+        let mut out = Vec::new();
+        for s in 0..self.contact.len() {
+            if seen[s] {
+                continue;
+            }
+            seen[s] = true;
+            let mut comp = BTreeSet::from([s]);
+            let mut queue = VecDeque::from([s]);
+            while let Some(u) = queue.pop_front() {
+                for &w in &self.contact[u] {
+                    if !seen[w] {
+                        seen[w] = true;
+                        comp.insert(w);
+                        queue.push_back(w);
+                    }
+                }
+            }
+            out.push(comp);
+        }
+        out
+    }
+
+    fn projects_in(&self, c: &BTreeSet<usize>) -> BTreeSet<usize> {
+        c.iter()
+            .filter(|&&u| u >= self.n_a)
+            .map(|&u| u - self.n_a)
+            .collect()
+    }
+
+    fn shares_partner(&self, x: usize, y: usize) -> bool {
+        !self.actor_adj[x].is_disjoint(&self.actor_adj[y])
+    }
+}
+
+fn evidence<'a>(f: &'a Finding, label: &str) -> &'a Value {
+    &f.evidence
+        .iter()
+        .find(|e| e.label == label)
+        .unwrap_or_else(|| panic!("{}: no evidence {label}", f.message))
+        .value
+}
+
+fn count_of(f: &Finding, label: &str) -> usize {
+    match evidence(f, label) {
+        Value::Count(n) => *n as usize,
+        v => panic!("{label}: {v:?}"),
+    }
+}
+
+fn list_of(f: &Finding, label: &str) -> Vec<String> {
+    match evidence(f, label) {
+        Value::List(l) => l.clone(),
+        v => panic!("{label}: {v:?}"),
+    }
+}
+
+/// Checks every finding of `d` against the naive graphs of `e`; returns the kinds seen.
+fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet<&'static str> {
+    let g = Naive::of(e);
+    let n_a = g.n_a;
+    let pid = |id: &str| e.projects.iter().position(|p| p.id == id).unwrap();
+    let aid = |id: &str| e.actors.iter().position(|a| a.id == id).unwrap();
+    let comps = g.components(None);
+    let with_projects: Vec<&BTreeSet<usize>> = comps
+        .iter()
+        .filter(|c| !g.projects_in(c).is_empty())
+        .collect();
+    let most = with_projects
+        .iter()
+        .map(|c| g.projects_in(c).len())
+        .max()
+        .unwrap_or(0);
+    let comp_of = |node: usize| comps.iter().find(|c| c.contains(&node)).unwrap();
+    let sector_of = |a: usize| e.actors[a].sector;
+    let mut kinds = BTreeSet::new();
+    // Never more proposals per actor than allowed.
+    let mut proposals = vec![0usize; n_a];
+    for r in &d.recommendations.bring_in {
+        for c in &r.candidates {
+            proposals[c.actor.index()] += 1;
+        }
+    }
+    assert!(proposals.iter().all(|&n| n <= opt.max_per_candidate));
+    for f in &d.findings {
+        kinds.insert(f.kind.as_str());
+        let what = &f.message;
+        match f.kind {
+            FindingKind::Dynamics => {
+                let with: Vec<usize> = (0..e.projects.len())
+                    .filter(|&p| {
+                        e.involvements.iter().any(|i| {
+                            i.project.index() == p && i.role == helixgraph::model::Role::Initiator
+                        })
+                    })
+                    .collect();
+                let top = with
+                    .iter()
+                    .filter(|&&p| {
+                        e.involvements
+                            .iter()
+                            .filter(|i| {
+                                i.project.index() == p
+                                    && i.role == helixgraph::model::Role::Initiator
+                            })
+                            .all(|i| sector_of(i.actor.index()) == Sector::Government)
+                    })
+                    .count();
+                assert_eq!(count_of(f, "projects_with_initiator"), with.len(), "{what}");
+                assert_eq!(count_of(f, "top_down"), top, "{what}");
+            }
+            FindingKind::Fragmented => {
+                assert!(with_projects.len() > 1, "{what}");
+                assert_eq!(
+                    count_of(f, "pieces_with_projects"),
+                    with_projects.len(),
+                    "{what}"
+                );
+                assert_eq!(count_of(f, "main_part_projects"), most, "{what}");
+                let isolated = with_projects
+                    .iter()
+                    .filter(|c| g.projects_in(c).len() == 1)
+                    .count();
+                assert_eq!(count_of(f, "isolated_projects"), isolated, "{what}");
+                assert_eq!(
+                    count_of(f, "separate_clusters"),
+                    with_projects
+                        .iter()
+                        .filter(|c| g.projects_in(c).len() >= 2)
+                        .count()
+                        - usize::from(most >= 2),
+                    "{what} (every piece with several projects but the main one)"
+                );
+            }
+            FindingKind::SeparateCluster => {
+                let projects: BTreeSet<usize> =
+                    list_of(f, "project_ids").iter().map(|p| pid(p)).collect();
+                let c = comp_of(n_a + *projects.first().unwrap());
+                assert_eq!(g.projects_in(c), projects, "{what}: exactly one piece");
+                assert!(projects.len() >= 2, "{what}");
+                let actors = c.iter().filter(|&&u| u < n_a).count();
+                assert_eq!(count_of(f, "actors"), actors, "{what}");
+                // Not the main part: some other piece has at least as many projects.
+                assert!(
+                    with_projects
+                        .iter()
+                        .any(|o| *o != c && g.projects_in(o).len() >= projects.len()),
+                    "{what}"
+                );
+            }
+            FindingKind::IsolatedProject => {
+                let Subject::Project(p) = f.subject else {
+                    panic!("{what}")
+                };
+                let p = p.index();
+                for &a in &g.actors_of[p] {
+                    assert_eq!(
+                        g.projects_of[a],
+                        BTreeSet::from([p]),
+                        "{what}: other project"
+                    );
+                    assert!(
+                        g.actor_adj[a].iter().all(|b| g.actors_of[p].contains(b)),
+                        "{what}: a tie outside"
+                    );
+                }
+                assert_eq!(count_of(f, "actors"), g.actors_of[p].len(), "{what}");
+                assert_eq!(g.projects_in(comp_of(n_a + p)).len(), 1, "{what}");
+            }
+            FindingKind::CutPoint => {
+                let Subject::Actor(v) = f.subject else {
+                    panic!("{what}")
+                };
+                let v = v.index();
+                let claimed: BTreeSet<usize> = list_of(f, "projects_cut_off")
+                    .iter()
+                    .map(|name| e.projects.iter().position(|p| &p.name == name).unwrap())
+                    .collect();
+                // The pieces of v's component once v is gone.
+                let home = comp_of(v);
+                let pieces: Vec<BTreeSet<usize>> = g
+                    .components(Some(v))
+                    .into_iter()
+                    .filter(|c| c.is_subset(home))
+                    .collect();
+                let own: BTreeSet<usize> = g.projects_of[v]
+                    .iter()
+                    .copied()
+                    .filter(|&p| g.actors_of[p].len() == 1)
+                    .collect();
+                assert_eq!(
+                    count_of(f, "own_single_actor_projects"),
+                    own.len(),
+                    "{what}"
+                );
+                assert!(
+                    claimed.is_disjoint(&own),
+                    "{what}: own projects are not cut off"
+                );
+                // The main piece keeps the most projects (then the most nodes; among equal
+                // pieces any may stay); every claimed project and actor lies outside it, and
+                // every project outside it but v's own is claimed.
+                let key = |c: &BTreeSet<usize>| (g.projects_in(c).len(), c.len());
+                let best = pieces.iter().map(key).max().expect("a piece remains");
+                let lost_of = |main: &BTreeSet<usize>| {
+                    let projects: BTreeSet<usize> = pieces
+                        .iter()
+                        .filter(|c| *c != main)
+                        .flat_map(|c| g.projects_in(c))
+                        .filter(|p| !own.contains(p))
+                        .collect();
+                    let actors = pieces
+                        .iter()
+                        .filter(|c| *c != main)
+                        .map(|c| c.iter().filter(|&&u| u < n_a).count())
+                        .sum::<usize>();
+                    (projects, actors)
+                };
+                let (_, lost_actors) = lost_of(pieces.iter().find(|c| key(c) == best).unwrap());
+                assert!(
+                    pieces
+                        .iter()
+                        .filter(|c| key(c) == best)
+                        .any(|main| lost_of(main)
+                            == (claimed.clone(), count_of(f, "actors_cut_off"))),
+                    "{what}"
+                );
+                assert!(
+                    !claimed.is_empty() || lost_actors > 0,
+                    "{what}: cuts something"
+                );
+                for &p in &claimed {
+                    assert!(
+                        g.actors_of[p].iter().any(|&a| a != v),
+                        "{what}: {p} has others"
+                    );
+                }
+            }
+            FindingKind::AcademiaScarce => {
+                let with = (0..e.projects.len())
+                    .filter(|&p| {
+                        g.actors_of[p]
+                            .iter()
+                            .any(|&a| sector_of(a) == Sector::Academia)
+                    })
+                    .count();
+                assert_eq!(count_of(f, "projects_with_academia"), with, "{what}");
+                assert!(with * 2 < e.projects.len(), "{what}");
+            }
+            FindingKind::MissingAcademia | FindingKind::MissingHelix => {
+                let Subject::Project(p) = f.subject else {
+                    panic!("{what}")
+                };
+                let Value::Text(s) = evidence(f, "missing") else {
+                    panic!()
+                };
+                let s: Sector = s.parse().unwrap();
+                assert!(
+                    g.actors_of[p.index()].iter().all(|&a| sector_of(a) != s),
+                    "{what}"
+                );
+            }
+            FindingKind::UnnamedBroker => match f.subject {
+                Subject::Ecosystem => {
+                    assert!(g.facilitator.iter().all(|&x| !x), "{what}");
+                }
+                Subject::Actor(a) => {
+                    let a = a.index();
+                    assert!(
+                        !g.facilitator[a] && g.facilitator.iter().any(|&x| x),
+                        "{what}"
+                    );
+                    // On a shortest path between two others: two neighbours not linked.
+                    let nb: Vec<usize> = g.actor_adj[a].iter().copied().collect();
+                    assert!(
+                        nb.iter()
+                            .any(|x| nb.iter().any(|y| x != y && !g.actor_adj[*x].contains(y))),
+                        "{what}"
+                    );
+                }
+                _ => panic!("{what}"),
+            },
+            FindingKind::FacilitatorNotBroker => {
+                let Subject::Actor(a) = f.subject else {
+                    panic!("{what}")
+                };
+                let a = a.index();
+                assert!(g.facilitator[a], "{what}");
+                if what.contains("lies on no shortest path") {
+                    let nb: Vec<usize> = g.actor_adj[a].iter().copied().collect();
+                    assert!(
+                        nb.iter()
+                            .all(|x| nb.iter().all(|y| x == y || g.actor_adj[*x].contains(y))),
+                        "{what}: its partners are all linked to one another"
+                    );
+                }
+            }
+            FindingKind::BringIn => match f.subject {
+                Subject::Project(p) => {
+                    let p = p.index();
+                    let Value::Text(s) = evidence(f, "sector") else {
+                        panic!()
+                    };
+                    let s: Sector = s.parse().unwrap();
+                    for c in list_of(f, "candidates") {
+                        let c = aid(&c);
+                        assert_eq!(sector_of(c), s, "{what}");
+                        assert!(!g.actors_of[p].contains(&c), "{what}");
+                        assert!(
+                            g.actors_of[p].iter().any(|&m| g.shares_partner(m, c)),
+                            "{what}: evidence"
+                        );
+                    }
+                }
+                Subject::Sector(s) => {
+                    let Value::Text(reason) = evidence(f, "reason") else {
+                        panic!()
+                    };
+                    let projects: Vec<usize> =
+                        list_of(f, "projects").iter().map(|p| pid(p)).collect();
+                    assert_eq!(count_of(f, "projects_without_candidate"), projects.len());
+                    for p in projects {
+                        let evidenced: Vec<usize> = (0..n_a)
+                            .filter(|&c| sector_of(c) == s && !g.actors_of[p].contains(&c))
+                            .filter(|&c| g.actors_of[p].iter().any(|&m| g.shares_partner(m, c)))
+                            .collect();
+                        match reason.as_str() {
+                            "no_shared_partner" => assert!(evidenced.is_empty(), "{what}"),
+                            "candidates_taken" => assert!(
+                                !evidenced.is_empty()
+                                    && evidenced
+                                        .iter()
+                                        .all(|&c| proposals[c] == opt.max_per_candidate),
+                                "{what}"
+                            ),
+                            "no_actor_of_sector" => {
+                                assert!((0..n_a).all(|c| sector_of(c) != s), "{what}")
+                            }
+                            r => panic!("{r}"),
+                        }
+                    }
+                }
+                _ => panic!("{what}"),
+            },
+            FindingKind::JoinPieces => {
+                let Subject::Actor(a) = f.subject else {
+                    panic!("{what}")
+                };
+                let Value::Text(project) = evidence(f, "project") else {
+                    panic!()
+                };
+                let p = pid(project);
+                assert_ne!(
+                    comp_of(a.index()),
+                    comp_of(n_a + p),
+                    "{what}: joins two pieces"
+                );
+            }
+        }
+    }
+    kinds
+}
+
+/// A fragmented ecosystem read from CRLF CSV files: two separate clusters (one with an inner
+/// cut point), three isolated projects (two actors, one actor, none), an actor on nothing,
+/// three articulation actors that only take their own single-actor projects, one that really
+/// cuts two projects off, one that cuts an actor reached only by a tie, and a project joined to
+/// the main part by a tie alone. Every finding is checked against the graph.
+// TODO(multi-dimension): when projects may carry several dimensions (`environment;mobility`),
+// give some projects of tests/fixtures/diagnose/fragmented/projects.csv two dimensions and
+// check the counts by dimension here.
+#[test]
+fn findings_on_a_fragmented_crlf_ecosystem_are_true_one_by_one() {
+    let e = fixture("fragmented");
+    let raw = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/diagnose/fragmented/involvements.csv"),
+    )
+    .unwrap();
+    assert!(raw.windows(2).any(|w| w == b"\r\n"), "the fixture is CRLF");
+    let opt = DiagnoseOptions::default();
+    let d = run(&e, &opt);
+    let kinds = check_claims(&e, &d, &opt);
+    for k in [
+        "fragmented",
+        "separate-cluster",
+        "isolated-project",
+        "cut-point",
+        "missing-academia",
+        "bring-in",
+        "unnamed-broker",
+    ] {
+        assert!(kinds.contains(k), "the fixture exercises {k}: {kinds:?}");
+    }
+    let f = &d.fragility;
+    let names = |ps: &[helixgraph::model::ProjectId]| -> Vec<String> {
+        ps.iter()
+            .map(|&p| e.projects[p.index()].id.clone())
+            .collect()
+    };
+    assert_eq!(names(&f.isolated_projects), ["I1", "I2", "I3"]);
+    assert_eq!(f.clusters.len(), 2);
+    assert_eq!(f.actors_alone, 1);
+    // hub, solo1 and solo2 take only their own single-actor projects: no finding.
+    assert_eq!(f.own_projects_only, 3);
+    for id in ["hub", "solo1", "solo2"] {
+        let a = actor_id(&e, id);
+        assert!(d
+            .findings
+            .iter()
+            .all(|x| x.subject != Subject::Actor(a) || x.kind != FindingKind::CutPoint));
+    }
+    // The real cut point ranks first and is high: 2 of 19 projects with 3 actors.
+    let first = &f.cut_points[0];
+    assert_eq!(first.actor, actor_id(&e, "realcut"));
+    assert_eq!(names(&first.projects_cut_off), ["M4", "M5"]);
+    // T1 reaches the main part through a tie only: not isolated.
+    assert!(!f.isolated_projects.contains(&project_id(&e, "T1")));
+}
+
+/// Every project a clique of its own actors, linked only by direct ties: the ties carry the
+/// brokerage, and no fragmentation is reported. Without the ties, the broker table is empty
+/// and says why.
+#[test]
+fn brokerage_runs_through_direct_ties_and_an_empty_table_says_why() {
+    let e = fixture("ties");
+    let opt = DiagnoseOptions::default();
+    let d = run(&e, &opt);
+    check_claims(&e, &d, &opt);
+    assert!(d.brokers.empty_reason.is_none());
+    let tied: BTreeSet<usize> = e
+        .ties
+        .iter()
+        .flat_map(|t| [t.from.index(), t.to.index()])
+        .collect();
+    assert!(!d.brokers.top.is_empty());
+    assert!(d
+        .brokers
+        .top
+        .iter()
+        .all(|b| tied.contains(&b.actor.index())));
+    assert!(d
+        .findings
+        .iter()
+        .all(|f| f.kind != FindingKind::Fragmented && f.kind != FindingKind::IsolatedProject));
+
+    let mut cut = e.clone();
+    cut.ties.clear();
+    let d = run(&cut, &opt);
+    check_claims(&cut, &d, &opt);
+    assert!(d.brokers.top.is_empty());
+    let why = d.brokers.empty_reason.as_deref().unwrap();
+    assert!(
+        why.contains("fully linked") && why.contains("clique"),
+        "{why}"
+    );
+}

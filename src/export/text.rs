@@ -2,6 +2,7 @@
 
 use super::document::{Block, Document};
 use super::table::{cell, Align, Table};
+use crate::diagnose::wording::{count, verb};
 use crate::model::{Ecosystem, Sector};
 use crate::summary::{Initiative, Summary};
 use std::fmt::Write;
@@ -36,8 +37,11 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
     }
     let _ = writeln!(
         out,
-        "  {} actors, {} projects, {} involvements, {} ties",
-        s.actors, s.projects, s.involvements, s.ties
+        "  {}, {}, {}, {}",
+        count(s.actors, "actor", "actors"),
+        count(s.projects, "project", "projects"),
+        count(s.involvements, "involvement", "involvements"),
+        count(s.ties, "tie", "ties")
     );
     let by_sector: Vec<String> = s
         .sectors
@@ -92,8 +96,13 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     let mut blocks = vec![Block::Paragraph(format!("source: {source}"))];
     blocks.push(Block::Heading("Ecosystem".into()));
     blocks.push(Block::Paragraph(format!(
-        "{} actors, {} projects, {} involvements ({} actor-project links), {} direct ties; two-mode density {:.3}",
-        s.actors, s.projects, s.involvements, s.links, s.ties, s.density
+        "{}, {}, {} ({}), {}; two-mode density {:.3}",
+        count(s.actors, "actor", "actors"),
+        count(s.projects, "project", "projects"),
+        count(s.involvements, "involvement", "involvements"),
+        count(s.links, "actor-project link", "actor-project links"),
+        count(s.ties, "direct tie", "direct ties"),
+        s.density
     )));
 
     blocks.push(Block::Heading("Sectors (quadruple helix)".into()));
@@ -160,16 +169,16 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     blocks.push(Block::Table(t));
     let academia = s.sector(Sector::Academia);
     blocks.push(Block::Paragraph(format!(
-        "Helix coverage: academia on {} of {} projects; all four helices on {} of {} projects",
+        "Helix coverage: academia on {} of {}; all four helices on {} of {}",
         academia.projects_present,
-        s.projects,
+        count(s.projects, "project", "projects"),
         s.project_facts
             .iter()
             .filter(|f| Sector::HELICES
                 .iter()
                 .all(|h| f.sectors_present.contains(h)))
             .count(),
-        s.projects
+        count(s.projects, "project", "projects")
     )));
 
     blocks.push(Block::Heading(
@@ -262,8 +271,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     blocks.push(Block::Table(t));
     if s.components.len() > opt.top {
         blocks.push(Block::Paragraph(format!(
-            "... {} more components",
-            s.components.len() - opt.top
+            "... {} more",
+            count(s.components.len() - opt.top, "component", "components")
         )));
     }
     blocks
@@ -288,17 +297,23 @@ fn dominant_dynamic(s: &Summary) -> String {
             .to_string();
     }
     let share = top as f64 / classified as f64;
-    if share > 0.5 {
+    let known = count(classified, "project", "projects");
+    if top == classified {
+        format!("Top-down throughout: government alone initiates every one of the {known} with a known initiator.")
+    } else if bottom == classified {
+        format!("Bottom-up throughout: every one of the {known} with a known initiator starts outside government.")
+    } else if share > 0.5 {
         format!(
-            "Mostly top-down: government alone initiates {top} of the {classified} projects with a known initiator."
+            "Mostly top-down: government alone initiates {top} of the {known} with a known initiator."
         )
     } else if bottom as f64 / classified as f64 > 0.5 {
         format!(
-            "Mostly bottom-up: {bottom} of the {classified} projects with a known initiator start outside government."
+            "Mostly bottom-up: {bottom} of the {known} with a known initiator {} outside government.",
+            verb(bottom, "starts", "start")
         )
     } else {
         format!(
-            "No dominant dynamic: {top} top-down and {bottom} bottom-up of the {classified} projects with a known initiator."
+            "No dominant dynamic: {top} top-down and {bottom} bottom-up of the {known} with a known initiator."
         )
     }
 }
