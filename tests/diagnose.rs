@@ -893,3 +893,199 @@ fn brokerage_runs_through_direct_ties_and_an_empty_table_says_why() {
         "{why}"
     );
 }
+
+fn messages(d: &Diagnosis, kind: FindingKind) -> Vec<String> {
+    d.findings
+        .iter()
+        .filter(|f| f.kind == kind)
+        .map(|f| f.message.clone())
+        .collect()
+}
+
+/// Regression (issue 11): "takes part in only 0 of 7 projects … incomplete almost everywhere".
+/// Each message template at 0, 1, many and all.
+#[test]
+fn message_templates_read_right_at_zero_one_many_and_all() {
+    let opt = DiagnoseOptions::default();
+    // One project, one government initiator: 0 of 1 with academia, 1 of 1 top-down (all).
+    let one = eco(&[("g", "government")], &["p"], &[("g", "p", "initiator")]);
+    let d = run(&one, &opt);
+    assert_eq!(
+        messages(&d, FindingKind::AcademiaScarce),
+        ["No project involves academia (1 project in all): the quadruple helix is complete on none."]
+    );
+    assert_eq!(
+        d.dynamics.verdict,
+        "The ecosystem is top-down throughout (though 1 project cannot exclude an even split): 1 of 1 project with a known initiator is top-down (100%, 95% interval 21%–100%)."
+    );
+    // Three projects, academia on one, none top-down (0 of many).
+    let three = eco(
+        &[("f", "industry"), ("c", "civil"), ("u", "academia")],
+        &["p1", "p2", "p3"],
+        &[
+            ("f", "p1", "initiator"),
+            ("c", "p2", "initiator"),
+            ("u", "p3", "initiator"),
+            ("f", "p3", "partner"),
+        ],
+    );
+    let d = run(&three, &opt);
+    assert_eq!(
+        messages(&d, FindingKind::AcademiaScarce),
+        ["Academia takes part in only 1 of 3 projects: the quadruple helix is incomplete on 3 of 3."]
+    );
+    assert!(
+        d.dynamics
+            .verdict
+            .starts_with("The ecosystem is never top-down"),
+        "{}",
+        d.dynamics.verdict
+    );
+    assert!(
+        d.dynamics.verdict.contains(
+            "0 of 3 projects with a known initiator are top-down (0%, 95% interval 0%–56%)"
+        ),
+        "{}",
+        d.dynamics.verdict
+    );
+    // Diversity of a one-helix project is 0, not -0.
+    assert!(d.coverage.projects[0].diversity.is_sign_positive());
+
+    // The fragmented fixture: isolated projects with 2, 1 and 0 actors; cut points cutting
+    // 2 projects, 1 project, and only an actor; no candidate for 1 and for 7 projects.
+    let e = fixture("fragmented");
+    let d = run(&e, &opt);
+    let isolated = messages(&d, FindingKind::IsolatedProject);
+    assert_eq!(
+        isolated,
+        [
+            "None of the 2 actors of Project I1 takes part in another project or has a tie outside it.",
+            "Project I2's only actor takes part in no other project and has no tie outside it.",
+            "Project I3 has no actor.",
+        ]
+    );
+    let cuts = messages(&d, FindingKind::CutPoint);
+    for expected in [
+        "If Bridge firm leaves, 2 projects (Project M4 and Project M5) lose contact with the rest of the ecosystem, with 3 actors.",
+        "If Firm A2 leaves, 1 project (Project M5) loses contact with the rest of the ecosystem, with 1 actor.",
+        "If Agency leaves, 1 actor loses contact with the rest of the ecosystem.",
+        "If Cluster D hub leaves, 1 project (Project D2) loses contact with the rest of their separate cluster, with 1 actor.",
+    ] {
+        assert!(cuts.iter().any(|m| m == expected), "{expected}\n{cuts:#?}");
+    }
+    assert_eq!(
+        messages(&d, FindingKind::Fragmented),
+        ["The ecosystem falls into 6 pieces with projects that share no actor and no tie: the main part holds 11 of 19 projects; outside it, 2 separate clusters and 3 isolated projects."]
+    );
+    let none: Vec<String> = messages(&d, FindingKind::BringIn)
+        .into_iter()
+        .filter(|m| m.starts_with("No candidate"))
+        .collect();
+    assert_eq!(
+        none,
+        [
+            "No candidate for the 1 project missing academia: every academic actor with a shared partner is already proposed to 5 projects (the most allowed per actor).",
+            "No candidate for the 7 projects missing academia: no academic actor shares a partner with their actors, and a proposal needs at least 1 shared partner as evidence.",
+        ]
+    );
+    let bring = messages(&d, FindingKind::BringIn);
+    assert!(bring.contains(&"Bring Cluster C lab into Project C1: it shares 1 partner with the project's actors (Cluster C firm).".to_string()));
+    assert!(bring.contains(&"Bring Lone lab into Project M1: it shares 2 partners with the project's actors (Hub city and Region).".to_string()));
+
+    // The cap's summary at 1 more.
+    let n = MAX_FINDINGS_PER_KIND + 1;
+    let names: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    let mut rows: Vec<(&str, &str, &str)> = names
+        .iter()
+        .map(|p| ("g", p.as_str(), "initiator"))
+        .collect();
+    rows.push(("f", "p0", "partner"));
+    let projects: Vec<&str> = names.iter().map(String::as_str).collect();
+    let e = eco(&[("g", "government"), ("f", "industry")], &projects, &rows);
+    let d = run(&e, &opt);
+    let last = messages(&d, FindingKind::MissingAcademia).pop().unwrap();
+    assert!(
+        last.starts_with("... and 1 more missing-academia finding of this severity"),
+        "{last}"
+    );
+}
+
+/// Regression (issue 11): the same most active organisation was proposed for thousands of
+/// projects, with or without evidence. Now a proposal needs a shared partner, one actor goes
+/// to at most `max_per_candidate` projects (strongest evidence first), and the projects left
+/// without a candidate are counted once.
+#[test]
+fn recommendations_need_evidence_and_are_spread() {
+    let mut actors: Vec<(String, &str)> =
+        vec![("g".into(), "government"), ("u".into(), "academia")];
+    let mut projects: Vec<String> = vec!["q".into()];
+    let mut rows: Vec<(String, String, &str)> = vec![
+        ("g".into(), "q".into(), "initiator"),
+        ("u".into(), "q".into(), "partner"),
+    ];
+    for i in 0..30 {
+        actors.push((format!("f{i}"), "industry"));
+        projects.push(format!("p{i}"));
+        rows.push(("g".into(), format!("p{i}"), "initiator"));
+        rows.push((format!("f{i}"), format!("p{i}"), "partner"));
+    }
+    // Ten projects nobody academic can reach: a firm alone.
+    for i in 0..10 {
+        actors.push((format!("solo{i}"), "industry"));
+        projects.push(format!("s{i}"));
+        rows.push((format!("solo{i}"), format!("s{i}"), "initiator"));
+    }
+    let a: Vec<(&str, &str)> = actors.iter().map(|(x, s)| (x.as_str(), *s)).collect();
+    let p: Vec<&str> = projects.iter().map(String::as_str).collect();
+    let r: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|(x, y, z)| (x.as_str(), y.as_str(), *z))
+        .collect();
+    let e = eco(&a, &p, &r);
+    let opt = DiagnoseOptions::default();
+    let d = run(&e, &opt);
+    check_claims(&e, &d, &opt);
+    let u = actor_id(&e, "u");
+    let proposed = d
+        .recommendations
+        .bring_in
+        .iter()
+        .filter(|r| r.candidates.iter().any(|c| c.actor == u))
+        .count();
+    assert_eq!(proposed, MAX_PER_CANDIDATE);
+    let taken = d
+        .recommendations
+        .bring_in
+        .iter()
+        .filter(|r| r.unmet == Some(Unmet::CandidatesTaken))
+        .count();
+    let no_evidence = d
+        .recommendations
+        .bring_in
+        .iter()
+        .filter(|r| r.unmet == Some(Unmet::NoEvidence))
+        .count();
+    assert_eq!((taken, no_evidence), (30 - MAX_PER_CANDIDATE, 10));
+    let once: Vec<&Finding> = d
+        .findings
+        .iter()
+        .filter(|f| {
+            f.kind == FindingKind::BringIn && f.subject == Subject::Sector(Sector::Academia)
+        })
+        .collect();
+    assert_eq!(once.len(), 2, "one statement per reason");
+    // A larger cap spreads further.
+    let wide = DiagnoseOptions {
+        max_per_candidate: 100,
+        ..DiagnoseOptions::default()
+    };
+    let d = run(&e, &wide);
+    assert_eq!(
+        d.recommendations
+            .bring_in
+            .iter()
+            .filter(|r| !r.candidates.is_empty())
+            .count(),
+        30
+    );
+}

@@ -44,7 +44,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     let mut b = Vec::new();
     if !notes.is_empty() {
         b.push(Block::Heading("How the figures were obtained".into()));
-        b.push(Block::list(notes.to_vec(), "notes"));
+        b.push(Block::list(notes.to_vec(), "note", "notes"));
     }
     let baseline = d.baseline.as_ref();
 
@@ -63,7 +63,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         columns.push((baseline_column.as_str(), Align::Right));
         columns.push(("versus baseline", Align::Left));
     }
-    let mut t = Table::new(&columns).of("sectors");
+    let mut t = Table::new(&columns).of("sector", "sectors");
     for s in &dy.shares {
         let mut row = vec![
             s.sector.to_string(),
@@ -133,6 +133,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                 .iter()
                 .map(|&p| eco.project(p).name.clone())
                 .collect(),
+            "project without academia",
             "projects without academia",
         ));
     }
@@ -150,7 +151,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         ("diversity", Align::Right),
         ("complete", Align::Left),
     ])
-    .of("projects");
+    .of("project", "projects");
     for p in &c.projects {
         let mut row = vec![cell(&eco.project(p.project).name)];
         row.extend(p.actors_per_helix.iter().map(|n| n.to_string()));
@@ -169,7 +170,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         ("share", Align::Right),
         ("mean weight", Align::Right),
     ])
-    .of("sectors");
+    .of("sector", "sectors");
     for s in &c.sectors {
         t.row(vec![
             s.name.clone(),
@@ -187,7 +188,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                 ("mean weight", Align::Right),
                 (base.name.as_str(), Align::Right),
             ])
-            .of("actor kinds");
+            .of("actor kind", "actor kinds");
             for k in &c.kinds {
                 t.row(vec![
                     cell(&k.name),
@@ -225,7 +226,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     // 3. Brokers.
     let br = &d.brokers;
     b.push(Block::Heading("3. Who brokers?".into()));
-    let broker_table = |rows: &[Broker], what: &str| {
+    let broker_table = |rows: &[Broker], one: &str, many: &str| {
         let mut t = Table::new(&[
             ("rank", Align::Right),
             ("actor", Align::Left),
@@ -240,7 +241,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             ("liaison", Align::Right),
             ("facilitator", Align::Left),
         ])
-        .of(what);
+        .of(one, many);
         for r in rows {
             let a = eco.actor(r.actor);
             let mut row = vec![
@@ -262,13 +263,17 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     ));
     match &br.empty_reason {
         Some(why) => b.push(Block::Paragraph(why.clone())),
-        None => b.push(Block::Table(broker_table(&br.top, "brokers"))),
+        None => b.push(Block::Table(broker_table(&br.top, "broker", "brokers"))),
     }
     if br.facilitators.is_empty() {
         b.push(Block::Paragraph("The data names no facilitator.".into()));
     } else {
         b.push(Block::Paragraph("Facilitators named in the data:".into()));
-        b.push(Block::Table(broker_table(&br.facilitators, "facilitators")));
+        b.push(Block::Table(broker_table(
+            &br.facilitators,
+            "facilitator",
+            "facilitators",
+        )));
     }
 
     // 4. Fragility.
@@ -314,7 +319,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             ("actors", Align::Right),
             ("projects in it", Align::Left),
         ])
-        .of("separate clusters");
+        .of("separate cluster", "separate clusters");
         for &i in &f.clusters {
             let c = &f.components[i];
             let names: Vec<String> = c
@@ -343,6 +348,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                 .iter()
                 .map(|&p| eco.project(p).name.clone())
                 .collect(),
+            "isolated project",
             "isolated projects",
         ));
     }
@@ -358,7 +364,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             ("own single-actor projects", Align::Right),
             ("projects that lose contact", Align::Left),
         ])
-        .of("cut points");
+        .of("cut point", "cut points");
         for cp in &f.cut_points {
             let names: Vec<String> = cp
                 .projects_cut_off
@@ -424,7 +430,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             ("missing", Align::Left),
             ("candidates (score; shared partners)", Align::Left),
         ])
-        .of("projects with candidates");
+        .of("project with candidates", "projects with candidates");
         for rec in proposed {
             let list: Vec<String> = rec
                 .candidates
@@ -501,7 +507,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         ("subject", Align::Left),
         ("finding", Align::Left),
     ])
-    .of("findings");
+    .of("finding", "findings");
     for f in &d.findings {
         t.row(vec![
             f.severity.as_str().into(),

@@ -15,25 +15,34 @@ pub enum Block {
     Heading(String),
     /// A paragraph (one line of prose).
     Paragraph(String),
-    /// A bulleted list; `what` names its items in the plural ("projects without academia"),
-    /// for the line that counts those not shown.
+    /// A bulleted list; `what` names an item and items ("project without academia",
+    /// "projects without academia"), for the line that counts those not shown.
     List {
         /// The items.
         items: Vec<String>,
-        /// What the items are, plural.
-        what: String,
+        /// What one item is, and what several are.
+        what: (String, String),
     },
     /// A table.
     Table(Table),
 }
 
 impl Block {
-    /// A list of `items` that are `what` (plural).
-    pub fn list(items: Vec<String>, what: &str) -> Block {
+    /// A list of `items`, each `one`, several `many`.
+    pub fn list(items: Vec<String>, one: &str, many: &str) -> Block {
         Block::List {
             items,
-            what: what.to_string(),
+            what: (one.to_string(), many.to_string()),
         }
+    }
+}
+
+/// The singular of `what` for 1, else the plural.
+pub fn noun_for(n: usize, what: &(String, String)) -> &str {
+    if n == 1 {
+        &what.0
+    } else {
+        &what.1
     }
 }
 
@@ -119,7 +128,7 @@ impl Document {
                     }
                     if n < items.len() {
                         out.push_str("  ");
-                        out.push_str(&more_line(items.len() - n, what));
+                        out.push_str(&more_line(items.len() - n, noun_for(items.len() - n, what)));
                         out.push('\n');
                     }
                 }
@@ -154,7 +163,10 @@ impl Document {
                     }
                     if n < items.len() {
                         out.push('\n');
-                        out.push_str(&escape_markdown(&more_line(items.len() - n, what)));
+                        out.push_str(&escape_markdown(&more_line(
+                            items.len() - n,
+                            noun_for(items.len() - n, what),
+                        )));
                         out.push('\n');
                     }
                 }

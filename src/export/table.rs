@@ -14,7 +14,7 @@ pub struct Table {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
-    what: String,
+    what: (String, String),
 }
 
 impl Table {
@@ -24,20 +24,23 @@ impl Table {
             header: columns.iter().map(|(h, _)| h.to_string()).collect(),
             align: columns.iter().map(|(_, a)| *a).collect(),
             rows: Vec::new(),
-            what: "rows".into(),
+            what: ("row".into(), "rows".into()),
         }
     }
 
-    /// Names the rows in the plural ("projects", "cut points") for the line that counts
-    /// those not shown.
-    pub fn of(mut self, what: &str) -> Self {
-        self.what = what.to_string();
+    /// Names a row (`one`) and rows (`many`), for the line that counts those not shown.
+    pub fn of(mut self, one: &str, many: &str) -> Self {
+        self.what = (one.to_string(), many.to_string());
         self
     }
 
-    /// What the rows are, plural.
-    pub fn what(&self) -> &str {
-        &self.what
+    /// What `n` rows are: the singular for 1, else the plural.
+    pub fn what(&self, n: usize) -> &str {
+        if n == 1 {
+            &self.what.0
+        } else {
+            &self.what.1
+        }
     }
 
     /// Column titles.
@@ -108,10 +111,8 @@ impl Table {
         }
         if shown < self.rows.len() {
             out.push_str(&pad);
-            out.push_str(&super::document::more_line(
-                self.rows.len() - shown,
-                &self.what,
-            ));
+            let hidden = self.rows.len() - shown;
+            out.push_str(&super::document::more_line(hidden, self.what(hidden)));
             out.push('\n');
         }
         out
@@ -154,10 +155,8 @@ impl Table {
         }
         if shown < self.rows.len() {
             out.push('\n');
-            out.push_str(&esc(&super::document::more_line(
-                self.rows.len() - shown,
-                &self.what,
-            )));
+            let hidden = self.rows.len() - shown;
+            out.push_str(&esc(&super::document::more_line(hidden, self.what(hidden))));
             out.push('\n');
         }
         out
@@ -169,4 +168,32 @@ pub fn cell(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_beyond_the_limit_are_counted_in_the_right_number() {
+        let mut t = Table::new(&[("project", Align::Left)]).of("project", "projects");
+        for i in 0..22 {
+            t.row(vec![format!("p{i}")]);
+        }
+        let text = t.render_rows(0, Some(21));
+        assert!(
+            text.ends_with("… and 1 more project; --rows all lists them\n"),
+            "{text}"
+        );
+        assert!(!text.contains("p21"));
+        let text = t.render_rows(0, Some(20));
+        assert!(text.ends_with("… and 2 more projects; --rows all lists them\n"));
+        let md = t.render_markdown_rows(Some(20));
+        assert!(
+            md.ends_with("… and 2 more projects; --rows all lists them\n"),
+            "{md}"
+        );
+        assert!(!t.render_rows(0, None).contains("more"));
+        assert!(!t.render_rows(0, Some(22)).contains("more"));
+    }
 }

@@ -114,7 +114,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("on projects", Align::Right),
         ("initiates", Align::Right),
     ])
-    .of("sectors");
+    .of("sector", "sectors");
     for r in &s.sectors {
         if r.sector == Sector::Unknown && r.actors == 0 {
             continue;
@@ -148,7 +148,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("initiator sectors", Align::Left),
         ("sectors present", Align::Left),
     ])
-    .of("projects");
+    .of("project", "projects");
     let join = |v: &[Sector]| {
         if v.is_empty() {
             "-".to_string()
@@ -184,20 +184,22 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     blocks.push(Block::Heading(
         "Projects by dimension and involvements by role".into(),
     ));
-    let mut t =
-        Table::new(&[("dimension", Align::Left), ("projects", Align::Right)]).of("dimensions");
+    let mut t = Table::new(&[("dimension", Align::Left), ("projects", Align::Right)])
+        .of("dimension", "dimensions");
     for (d, n) in &s.dimensions {
         t.row(vec![d.to_string(), n.to_string()]);
     }
     blocks.push(Block::Table(t));
-    let mut t = Table::new(&[("role", Align::Left), ("involvements", Align::Right)]).of("roles");
+    let mut t =
+        Table::new(&[("role", Align::Left), ("involvements", Align::Right)]).of("role", "roles");
     for (r, n) in &s.roles {
         t.row(vec![r.to_string(), n.to_string()]);
     }
     blocks.push(Block::Table(t));
 
     blocks.push(Block::Heading("Actors by kind".into()));
-    let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)]).of("actor kinds");
+    let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)])
+        .of("actor kind", "actor kinds");
     for (k, n) in &s.kinds {
         t.row(vec![cell(k), n.to_string()]);
     }
@@ -213,7 +215,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("kind", Align::Left),
         ("projects", Align::Right),
     ])
-    .of("actors");
+    .of("actor", "actors");
     for (a, n) in s.projects_per_actor.iter().take(opt.top) {
         let actor = eco.actor(*a);
         t.row(vec![
@@ -229,7 +231,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         "Largest projects (actors per project, top {})",
         opt.top
     )));
-    let mut t = Table::new(&[("project", Align::Left), ("actors", Align::Right)]).of("projects");
+    let mut t =
+        Table::new(&[("project", Align::Left), ("actors", Align::Right)]).of("project", "projects");
     for (p, n) in s.actors_per_project.iter().take(opt.top) {
         t.row(vec![cell(&eco.project(*p).name), n.to_string()]);
     }
@@ -246,7 +249,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("projects", Align::Right),
         ("projects in it", Align::Left),
     ])
-    .of("components");
+    .of("component", "components");
     for (i, c) in s.components.iter().enumerate().take(opt.top) {
         let mut names: Vec<String> = c
             .projects
@@ -255,7 +258,10 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
             .map(|p| cell(&eco.project(*p).name))
             .collect();
         if c.projects.len() > 4 {
-            names.push(format!("... {} more", c.projects.len() - 4));
+            names.push(format!(
+                "... {} more",
+                crate::diagnose::wording::group((c.projects.len() - 4) as u64)
+            ));
         }
         if names.is_empty() {
             names.push("(isolated actor)".to_string());

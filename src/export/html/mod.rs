@@ -8,7 +8,7 @@
 mod page;
 pub mod report;
 
-use super::document::{shown, Block, Document};
+use super::document::{noun_for, shown, Block, Document};
 use super::table::{Align, Table};
 use crate::diagnose::wording::group;
 use std::fmt::Write;
@@ -68,12 +68,13 @@ pub fn table_html_rows(t: &Table, rows: Option<usize>) -> String {
             out,
             "<details class=\"more\"><summary>Show {} more {}</summary>",
             group((end - n) as u64),
-            escape(t.what())
+            escape(t.what(end - n))
         );
         out.push_str(&table_part(t, n..end));
         out.push_str("</details>\n");
         if end < t.rows().len() {
-            out.push_str(&beyond(hidden - (end - n), t.what()));
+            let left = hidden - (end - n);
+            out.push_str(&beyond(left, t.what(left)));
         }
     }
     out
@@ -143,11 +144,12 @@ pub fn blocks_html_rows(blocks: &[Block], id_prefix: &str, rows: Option<usize>) 
                         out,
                         "<details class=\"more\"><summary>Show {} more {}</summary>\n{}</details>\n",
                         group((end - n) as u64),
-                        escape(what),
+                        escape(noun_for(end - n, what)),
                         list(&items[n..end])
                     );
                     if end < items.len() {
-                        out.push_str(&beyond(items.len() - end, what));
+                        let left = items.len() - end;
+                        out.push_str(&beyond(left, noun_for(left, what)));
                     }
                 }
             }
@@ -191,7 +193,7 @@ mod tests {
             blocks: vec![
                 Block::Heading("H".into()),
                 Block::Paragraph("p <i>".into()),
-                Block::list(vec!["one".into()], "items"),
+                Block::list(vec!["one".into()], "item", "items"),
                 Block::Table(t),
             ],
         };
