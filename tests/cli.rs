@@ -727,3 +727,27 @@ fn a_bad_baseline_file_is_located() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("/no/such/baseline.toml"));
 }
+
+/// The default baseline comes from the ecosystem's `[meta] baseline`: a built-in name or a
+/// file beside the ecosystem file; `--baseline` overrides it.
+#[test]
+fn the_meta_names_the_default_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        "name = \"Regional survey\"\nsource = \"s\"\n[initiator_shares]\ngovernment = 0.6\n",
+    )
+    .unwrap();
+    let eco = dir.path().join("eco.toml");
+    std::fs::write(
+        &eco,
+        "[meta]\ntitle = \"t\"\nbaseline = \"survey.toml\"\n[[actor]]\nid = \"g\"\nname = \"G\"\nsector = \"government\"\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n[[involvement]]\nactor = \"g\"\nproject = \"p\"\nrole = \"initiator\"\n",
+    )
+    .unwrap();
+    let out = stdout(&run(&["analyze", eco.to_str().unwrap()]));
+    assert!(out.contains("Regional survey"), "{out}");
+    let out = stdout(&run(&["analyze", eco.to_str().unwrap(), "--baseline", "belgium-2017"]));
+    assert!(out.contains("Belgium 2017 barometer") && !out.contains("Regional survey"));
+    let out = stdout(&run(&["analyze", eco.to_str().unwrap(), "--baseline", "none"]));
+    assert!(!out.contains("Regional survey") && !out.contains("versus baseline"));
+}
