@@ -746,8 +746,18 @@ fn the_meta_names_the_default_baseline() {
     .unwrap();
     let out = stdout(&run(&["analyze", eco.to_str().unwrap()]));
     assert!(out.contains("Regional survey"), "{out}");
-    let out = stdout(&run(&["analyze", eco.to_str().unwrap(), "--baseline", "belgium-2017"]));
+    let out = stdout(&run(&[
+        "analyze",
+        eco.to_str().unwrap(),
+        "--baseline",
+        "belgium-2017",
+    ]));
     assert!(out.contains("Belgium 2017 barometer") && !out.contains("Regional survey"));
-    let out = stdout(&run(&["analyze", eco.to_str().unwrap(), "--baseline", "none"]));
+    let out = stdout(&run(&[
+        "analyze",
+        eco.to_str().unwrap(),
+        "--baseline",
+        "none",
+    ]));
     assert!(!out.contains("Regional survey") && !out.contains("versus baseline"));
 }

@@ -109,21 +109,18 @@ fn removing_the_only_academic_actor_raises_the_academia_findings() {
 
     let e = eco(&base, &projects, &rows);
     let d = run(&e, &DiagnoseOptions::default());
-    let subjects: Vec<Subject> = d
-        .findings
-        .iter()
-        .filter(|f| f.kind == FindingKind::MissingAcademia)
-        .map(|f| f.subject)
-        .collect();
-    let all: Vec<Subject> = ["p1", "p2", "p3"]
-        .iter()
-        .map(|p| Subject::Project(project_id(&e, p)))
-        .collect();
-    assert_eq!(subjects, all);
+    // Missing from every project: said once, by academia-scarce, not per project.
     assert!(d
         .findings
         .iter()
-        .any(|f| f.kind == FindingKind::AcademiaScarce && f.severity == Severity::High));
+        .all(|f| f.kind != FindingKind::MissingAcademia));
+    assert!(d
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::AcademiaScarce
+            && f.severity == Severity::High
+            && f.message
+                .starts_with("No project involves academia (3 projects in all)")));
     assert_eq!(d.coverage.without_academia.len(), 3);
     // No academic actor at all: the recommendation says so instead of inventing one.
     assert!(d
@@ -284,10 +281,10 @@ fn extra_helices_are_reported_on_request() {
             ..DiagnoseOptions::default()
         },
     );
-    assert!(d
-        .findings
-        .iter()
-        .any(|f| f.kind == FindingKind::MissingHelix));
+    assert_eq!(
+        messages(&d, FindingKind::MissingHelix),
+        ["No project has a civil-society actor (1 project in all)."]
+    );
     let sectors: Vec<Sector> = d
         .recommendations
         .bring_in
@@ -339,15 +336,16 @@ fn the_default_case_study_agrees_with_the_study() {
 /// sections keep the complete lists.
 #[test]
 fn findings_are_capped_per_kind_with_a_count_of_the_rest() {
-    let n = MAX_FINDINGS_PER_KIND + 7;
+    // p0 has academia; the other MAX + 7 projects miss it.
+    let n = MAX_FINDINGS_PER_KIND + 8;
     let mut actors = vec![("g", "government")];
     let names: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
     let mut rows = Vec::new();
     for p in &names {
         rows.push(("g", p.as_str(), "initiator"));
     }
-    actors.push(("f", "industry"));
-    rows.push(("f", "p0", "partner"));
+    actors.push(("u", "academia"));
+    rows.push(("u", "p0", "partner"));
     let projects: Vec<&str> = names.iter().map(String::as_str).collect();
     let e = eco(&actors, &projects, &rows);
     let d = run(&e, &DiagnoseOptions::default());
@@ -360,7 +358,7 @@ fn findings_are_capped_per_kind_with_a_count_of_the_rest() {
     let summary = missing.last().unwrap();
     assert_eq!(summary.subject, Subject::Ecosystem);
     assert_eq!(summary.evidence[0].value, Value::Count(7));
-    assert_eq!(d.coverage.without_academia.len(), n);
+    assert_eq!(d.coverage.without_academia.len(), n - 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -560,6 +558,10 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                     .filter(|c| g.projects_in(c).len() == 1)
                     .count();
                 assert_eq!(count_of(f, "isolated_projects"), isolated, "{what}");
+                if isolated == e.projects.len() {
+                    // Every project alone: the main part is one of them.
+                    continue;
+                }
                 assert_eq!(
                     count_of(f, "separate_clusters"),
                     with_projects
@@ -684,6 +686,16 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                     .count();
                 assert_eq!(count_of(f, "projects_with_academia"), with, "{what}");
                 assert!(with * 2 < e.projects.len(), "{what}");
+            }
+            FindingKind::MissingHelix if matches!(f.subject, Subject::Sector(_)) => {
+                let Subject::Sector(s) = f.subject else {
+                    unreachable!()
+                };
+                assert!(
+                    (0..e.projects.len())
+                        .all(|p| g.actors_of[p].iter().all(|&a| sector_of(a) != s)),
+                    "{what}"
+                );
             }
             FindingKind::MissingAcademia | FindingKind::MissingHelix => {
                 let Subject::Project(p) = f.subject else {
@@ -887,6 +899,12 @@ fn brokerage_runs_through_direct_ties_and_an_empty_table_says_why() {
     let d = run(&cut, &opt);
     check_claims(&cut, &d, &opt);
     assert!(d.brokers.top.is_empty());
+    // Every project alone: said once, not once per project.
+    assert_eq!(
+        messages(&d, FindingKind::Fragmented),
+        ["No two projects share an actor or a tie: each of the 4 projects is isolated."]
+    );
+    assert!(messages(&d, FindingKind::IsolatedProject).is_empty());
     let why = d.brokers.empty_reason.as_deref().unwrap();
     assert!(
         why.contains("fully linked") && why.contains("clique"),
@@ -992,16 +1010,16 @@ fn message_templates_read_right_at_zero_one_many_and_all() {
     assert!(bring.contains(&"Bring Cluster C lab into Project C1: it shares 1 partner with the project's actors (Cluster C firm).".to_string()));
     assert!(bring.contains(&"Bring Lone lab into Project M1: it shares 2 partners with the project's actors (Hub city and Region).".to_string()));
 
-    // The cap's summary at 1 more.
-    let n = MAX_FINDINGS_PER_KIND + 1;
+    // The cap's summary at 1 more (p0 has academia, MAX + 1 projects miss it).
+    let n = MAX_FINDINGS_PER_KIND + 2;
     let names: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
     let mut rows: Vec<(&str, &str, &str)> = names
         .iter()
         .map(|p| ("g", p.as_str(), "initiator"))
         .collect();
-    rows.push(("f", "p0", "partner"));
+    rows.push(("u", "p0", "partner"));
     let projects: Vec<&str> = names.iter().map(String::as_str).collect();
-    let e = eco(&[("g", "government"), ("f", "industry")], &projects, &rows);
+    let e = eco(&[("g", "government"), ("u", "academia")], &projects, &rows);
     let d = run(&e, &opt);
     let last = messages(&d, FindingKind::MissingAcademia).pop().unwrap();
     assert!(

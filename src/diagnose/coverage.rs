@@ -201,7 +201,30 @@ pub fn coverage(
             message,
         });
     }
+    // A helix missing from every project is said once for the ecosystem (for academia, by
+    // academia-scarce), not once per project.
     let mut report_missing = |sector: Sector, kind: FindingKind| {
+        let missing = projects.iter().filter(|p| !p.has(sector)).count();
+        if missing > 0 && missing == projects.len() {
+            if sector != Sector::Academia {
+                findings.push(Finding {
+                    kind,
+                    severity: Severity::High,
+                    subject: Subject::Sector(sector),
+                    evidence: vec![
+                        ev("missing", Value::Text(sector.to_string())),
+                        ev("projects", Value::Count(missing as u64)),
+                    ],
+                    message: format!(
+                        "No project has a{} {} actor ({} in all).",
+                        if sector == Sector::Industry { "n" } else { "" },
+                        super::recommend::helix_adjective(sector),
+                        count(missing, "project", "projects")
+                    ),
+                });
+            }
+            return;
+        }
         for p in projects.iter().filter(|p| !p.has(sector)) {
             let present: Vec<String> = Sector::HELICES
                 .iter()

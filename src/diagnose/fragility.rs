@@ -266,7 +266,29 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
         };
         p.max(q)
     };
-    if with_projects > 1 {
+    // Every project alone: said once, by the fragmentation finding.
+    let all_isolated = n_projects > 1 && isolated_projects.len() == n_projects;
+    if all_isolated {
+        findings.push(Finding {
+            kind: FindingKind::Fragmented,
+            severity: Severity::High,
+            subject: Subject::Ecosystem,
+            evidence: vec![
+                ev("pieces_with_projects", Value::Count(with_projects as u64)),
+                ev("main_part_projects", Value::Count(1)),
+                ev(
+                    "projects_outside_main_part",
+                    Value::Count(n_projects as u64 - 1),
+                ),
+                ev("separate_clusters", Value::Count(0)),
+                ev("isolated_projects", Value::Count(n_projects as u64)),
+            ],
+            message: format!(
+                "No two projects share an actor or a tie: each of the {} is isolated.",
+                count(n_projects, "project", "projects")
+            ),
+        });
+    } else if with_projects > 1 {
         let main = &components[0];
         let outside = n_projects - main.projects.len();
         let sizes: Vec<String> = components
@@ -353,7 +375,7 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
             ),
         });
     }
-    for &p in &isolated_projects {
+    for &p in isolated_projects.iter().filter(|_| !all_isolated) {
         let actors = a.two_mode.actors_of(p).len();
         let message = match actors {
             0 => format!("{} has no actor.", eco.project(p).name),
