@@ -146,9 +146,11 @@ impl Analysis {
         let (two_mode_csr, _) = Csr::from_edges(tm.nodes.len(), &tm.edges, false)?;
         let (two_mode_articulation, two_mode_bridges) =
             articulation_points_and_bridges(&two_mode_csr);
-        let mut contact = tm.edges.clone();
+        let n_nodes = tm.nodes.len();
+        let mut contact = tm.edges;
         contact.extend(eco.ties.iter().map(|t| (t.from.0, t.to.0, 1.0)));
-        let (contact_csr, _) = Csr::from_edges(tm.nodes.len(), &contact, false)?;
+        let (contact_csr, _) = Csr::from_edges(n_nodes, &contact, false)?;
+        drop(contact);
         let contact_articulation = articulation_points(&contact_csr);
         let work = two_mode_csr.n() as f64 * two_mode_csr.m().max(1) as f64;
         let sampling = match opt.betweenness {

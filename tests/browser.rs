@@ -230,7 +230,9 @@ fn the_print_theme_and_hostile_names_render_without_errors() {
     check_page(&chromium, &page, graphviz());
     // Lists and tables folded into <details> elements (`--rows`): no script, no CSP change.
     let page = write_report(dir.path(), &["--rows", "3"]);
-    assert!(std::fs::read_to_string(&page).unwrap().contains("<details class=\"more\">"));
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("<details class=\"more\">"));
     check_page(&chromium, &page, graphviz());
 
     // Names that would be markup: had any become a script or an element with a handler, it
