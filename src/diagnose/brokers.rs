@@ -1,7 +1,7 @@
 //! Question 3: who brokers? (BRIEF.md §5.3)
 
 use super::finding::*;
-use super::wording::fixed;
+use super::wording::decimal;
 use crate::analysis::Analysis;
 use crate::graph::Csr;
 use crate::model::{ActorId, Ecosystem, Role};
@@ -174,7 +174,7 @@ pub fn brokers(eco: &Ecosystem, a: &Analysis, top: usize, findings: &mut Vec<Fin
                 "{} is the number {} broker between actors (betweenness {}) but facilitates no project in the data.",
                 eco.actor(b.actor).name,
                 b.rank,
-                fixed(b.betweenness, 3)
+                decimal(b.betweenness, 3)
             ),
         });
     }

@@ -45,6 +45,19 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     }
 }
 
+/// `x` with at least `decimals` decimals, and more when a non-zero value would otherwise print
+/// as zero: two significant digits then (`decimal(0.00013, 3)` → `0.00013`, not `0.000`;
+/// `decimal(-0.00003, 4)` → `-0.000030`, keeping the sign that matters). Never `-0`. Below
+/// 1e-12 in magnitude a value is rounding noise of the sums behind it and prints as zero.
+pub fn decimal(x: f64, decimals: usize) -> String {
+    if !x.is_finite() || x.abs() < 1e-12 {
+        return fixed(if x.is_finite() { 0.0 } else { x }, decimals);
+    }
+    let needed = (-x.abs().log10()).ceil() as i64 + 1;
+    let d = decimals.max(needed.clamp(0, 15) as usize);
+    fixed(x, d)
+}
+
 /// The decimals a share needs so that a value strictly between 0 and 1 prints neither as 0%
 /// nor as 100% (at most 4).
 fn share_decimals(x: f64) -> usize {
@@ -130,6 +143,18 @@ mod tests {
         assert_eq!(percent_interval(0.016, 0.024), "1.6%–2.4%");
         assert_eq!(percent_interval(0.0201, 0.0204), "2.01%–2.04%");
         assert_eq!(percent_interval(0.5, 0.5), "50%–50%");
+    }
+
+    #[test]
+    fn small_numbers_keep_two_significant_digits() {
+        assert_eq!(decimal(0.00013, 3), "0.00013");
+        assert_eq!(decimal(-0.00003, 4), "-0.000030");
+        assert_eq!(decimal(0.5, 4), "0.5000");
+        assert_eq!(decimal(12.345, 2), "12.35");
+        assert_eq!(decimal(0.0, 4), "0.0000");
+        assert_eq!(decimal(-0.0, 4), "0.0000");
+        assert_eq!(decimal(0.001, 3), "0.0010");
+        assert_eq!(decimal(-2e-16, 4), "0.0000");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::document::Block;
 use super::table::{cell, Align, Table};
 use crate::diagnose::wording::{
-    self, count, fixed, group, percent, percent_interval, verb, NAMES_IN_MESSAGE,
+    self, count, decimal, fixed, group, percent, percent_interval, verb, NAMES_IN_MESSAGE,
 };
 use crate::diagnose::*;
 use crate::metrics::Proportion;
@@ -211,8 +211,8 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     }
     b.push(Block::Paragraph(format!(
         "Leydesdorff mutual information over projects: T(G,I,A) = {} bits (negative = synergy between government, industry and academia); T(G,I,A,C) = {} bits (alternating sum over all subsets; for four helices its sign flips, so positive here reads as synergy in Leydesdorff & Ivanova's convention).",
-        c.synergy_gia.map_or("-".into(), |t| fixed(t, 4)),
-        c.synergy_giac.map_or("-".into(), |t| fixed(t, 4)),
+        c.synergy_gia.map_or("-".into(), |t| decimal(t, 4)),
+        c.synergy_giac.map_or("-".into(), |t| decimal(t, 4)),
     )));
     if !c.constant_helices.is_empty() {
         let names: Vec<String> = c.constant_helices.iter().map(|s| s.to_string()).collect();
@@ -248,7 +248,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                 r.rank.to_string(),
                 cell(&a.name),
                 a.sector.to_string(),
-                fixed(r.betweenness, 4),
+                decimal(r.betweenness, 4),
                 r.constraint.map_or("-".into(), |x| fixed(x, 3)),
                 r.effective_size.map_or("-".into(), |x| fixed(x, 2)),
             ];
@@ -444,7 +444,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                     format!(
                         "{} ({}; {})",
                         eco.actor(c.actor).name,
-                        fixed(c.score, 3),
+                        decimal(c.score, 3),
                         wording::names(&partners, 2)
                     )
                 })

@@ -2,7 +2,7 @@
 
 use super::document::{Block, Document};
 use super::table::{cell, Align, Table};
-use crate::diagnose::wording::{count, verb};
+use crate::diagnose::wording::{count, decimal, verb};
 use crate::model::{Ecosystem, Sector};
 use crate::summary::{Initiative, Summary};
 use std::fmt::Write;
@@ -96,13 +96,13 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     let mut blocks = vec![Block::Paragraph(format!("source: {source}"))];
     blocks.push(Block::Heading("Ecosystem".into()));
     blocks.push(Block::Paragraph(format!(
-        "{}, {}, {} ({}), {}; two-mode density {:.3}",
+        "{}, {}, {} ({}), {}; two-mode density {}",
         count(s.actors, "actor", "actors"),
         count(s.projects, "project", "projects"),
         count(s.involvements, "involvement", "involvements"),
         count(s.links, "actor-project link", "actor-project links"),
         count(s.ties, "direct tie", "direct ties"),
-        s.density
+        decimal(s.density, 3)
     )));
 
     blocks.push(Block::Heading("Sectors (quadruple helix)".into()));

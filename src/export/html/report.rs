@@ -342,7 +342,7 @@ pub fn inline_svg(svg: &str) -> String {
 fn metric(x: f64, decimals: usize) -> MetricCell {
     if x.is_finite() {
         MetricCell {
-            text: format!("{x:.decimals$}"),
+            text: crate::diagnose::wording::fixed(x, decimals),
             value: Some(x),
         }
     } else {
