@@ -367,7 +367,13 @@ pub fn recommend(
             .iter()
             .copied()
             .max_by(|&x, &y| activity(x).cmp(&activity(y)).then(y.cmp(&x)));
-        for (i, piece) in comps.iter().enumerate().skip(1).take(5) {
+        for (i, piece) in comps
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, piece)| !piece.projects.is_empty())
+            .take(5)
+        {
             let proposal = match piece
                 .actors
                 .iter()

@@ -294,12 +294,12 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     b.push(Block::Paragraph(match f.components.first() {
         None => "The ecosystem is empty.".to_string(),
         Some(main) if with_projects <= 1 => format!(
-            "Every project is in contact with every other through shared actors or direct ties: one piece of {}; {} (involvements whose loss disconnects).",
+            "Every project is in contact with every other through shared actors or direct ties: one piece of {}; {} of the two-mode graph (involvements whose loss splits it).",
             piece(main),
             count(f.bridges, "bridge", "bridges")
         ),
         Some(main) => format!(
-            "{with_projects} pieces with projects, in contact through shared actors or direct ties only within each: the main part has {}; {}, {}; {} (involvements whose loss disconnects).",
+            "{with_projects} pieces with projects, in contact through shared actors or direct ties only within each: the main part has {}; {}, {}; {} of the two-mode graph (involvements whose loss splits it).",
             piece(main),
             count(f.clusters.len(), "separate cluster", "separate clusters"),
             count(f.isolated_projects.len(), "isolated project", "isolated projects"),
