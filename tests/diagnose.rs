@@ -600,8 +600,10 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                         "{what}: other project"
                     );
                     assert!(
-                        g.actor_adj[a].iter().all(|b| g.actors_of[p].contains(b)),
-                        "{what}: a tie outside"
+                        g.actor_adj[a]
+                            .iter()
+                            .all(|&b| g.projects_of[b].iter().all(|&q| q == p)),
+                        "{what}: a tie to another project's actor"
                     );
                 }
                 assert_eq!(count_of(f, "actors"), g.actors_of[p].len(), "{what}");
@@ -618,15 +620,20 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                     .collect();
                 // The pieces of v's component once v is gone.
                 let home = comp_of(v);
-                let pieces: Vec<BTreeSet<usize>> = g
-                    .components(Some(v))
-                    .into_iter()
-                    .filter(|c| c.is_subset(home))
-                    .collect();
                 let own: BTreeSet<usize> = g.projects_of[v]
                     .iter()
                     .copied()
                     .filter(|&p| g.actors_of[p].len() == 1)
+                    .collect();
+                // v's own single-actor projects leave with it; the other pieces remain.
+                let pieces: Vec<BTreeSet<usize>> = g
+                    .components(Some(v))
+                    .into_iter()
+                    .filter(|c| c.is_subset(home))
+                    .filter(|c| {
+                        let u = *c.first().unwrap();
+                        !(c.len() == 1 && u >= n_a && own.contains(&(u - n_a)))
+                    })
                     .collect();
                 assert_eq!(
                     count_of(f, "own_single_actor_projects"),
@@ -730,6 +737,9 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                 }
                 _ => panic!("{what}"),
             },
+            FindingKind::FacilitatorNotBroker if f.subject == Subject::Ecosystem => {
+                assert!(g.facilitator.iter().all(|&x| x), "{what}");
+            }
             FindingKind::FacilitatorNotBroker => {
                 let Subject::Actor(a) = f.subject else {
                     panic!("{what}")
@@ -977,8 +987,8 @@ fn message_templates_read_right_at_zero_one_many_and_all() {
     assert_eq!(
         isolated,
         [
-            "None of the 2 actors of Project I1 takes part in another project or has a tie outside it.",
-            "Project I2's only actor takes part in no other project and has no tie outside it.",
+            "None of the 2 actors of Project I1 takes part in another project or has a tie to another project's actors.",
+            "Project I2's only actor takes part in no other project and has no tie to another project's actors.",
             "Project I3 has no actor.",
         ]
     );
@@ -1106,4 +1116,63 @@ fn recommendations_need_evidence_and_are_spread() {
             .count(),
         30
     );
+}
+
+/// Builds an ecosystem from generated rows: actors by sector index, involvements
+/// (actor, project, role index), ties (from, to).
+fn generated(
+    sectors: &[usize],
+    projects: usize,
+    involvements: &[(usize, usize, usize)],
+    ties: &[(usize, usize)],
+) -> Ecosystem {
+    const SECTORS: [&str; 4] = ["government", "industry", "civil", "academia"];
+    const ROLES: [&str; 4] = ["initiator", "partner", "facilitator", "user"];
+    let mut t = String::new();
+    for (i, &s) in sectors.iter().enumerate() {
+        t += &format!(
+            "[[actor]]\nid = \"a{i}\"\nname = \"A{i}\"\nsector = \"{}\"\n",
+            SECTORS[s]
+        );
+    }
+    for p in 0..projects {
+        t += &format!("[[project]]\nid = \"p{p}\"\nname = \"P{p}\"\ndimension = \"living\"\n");
+    }
+    let mut seen = BTreeSet::new();
+    for &(a, p, r) in involvements {
+        let (a, p) = (a % sectors.len(), p % projects);
+        if seen.insert((a, p, r)) {
+            t += &format!(
+                "[[involvement]]\nactor = \"a{a}\"\nproject = \"p{p}\"\nrole = \"{}\"\n",
+                ROLES[r]
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for &(x, y) in ties {
+        let (x, y) = (x % sectors.len(), y % sectors.len());
+        if x != y && seen.insert((x.min(y), x.max(y))) {
+            t += &format!("[[tie]]\nfrom = \"a{x}\"\nto = \"a{y}\"\nkind = \"collaborates\"\n");
+        }
+    }
+    io::read_toml_str(&t, "generated.toml").unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// On random small ecosystems (often fragmented, with ties, single-actor projects and
+    /// actors on nothing), every finding's claim holds against the naive recomputation.
+    #[test]
+    fn every_finding_holds_on_random_ecosystems(
+        sectors in proptest::collection::vec(0usize..4, 1..12),
+        projects in 1usize..8,
+        involvements in proptest::collection::vec((0usize..12, 0usize..8, 0usize..4), 0..20),
+        ties in proptest::collection::vec((0usize..12, 0usize..12), 0..4),
+        cap in 1usize..4,
+    ) {
+        let e = generated(&sectors, projects, &involvements, &ties);
+        let opt = DiagnoseOptions { max_per_candidate: cap, candidates: 2, ..DiagnoseOptions::default() };
+        let d = run(&e, &opt);
+        check_claims(&e, &d, &opt);
+    }
 }

@@ -36,8 +36,8 @@ pub enum FindingKind {
     Fragmented,
     /// A group of several projects in contact with one another but not with the main part.
     SeparateCluster,
-    /// A project whose actors take part in nothing else (no other project, no direct tie
-    /// outside it).
+    /// A project whose actors take part in nothing else (no other project, no direct tie to
+    /// another project's actors).
     IsolatedProject,
     /// An actor whose departure cuts projects off the rest.
     CutPoint,

@@ -6,13 +6,13 @@
 //! - the **main part** is the piece with the most projects (then the most nodes; then first in
 //!   input order);
 //! - an **isolated project** is a project alone in its piece: its actors take part in no other
-//!   project and have no direct tie outside it (or it has no actor);
+//!   project and have no tie to another project's actors (or it has no actor);
 //! - a **separate cluster** is any other piece with several projects, reported once with its
 //!   size (projects and actors);
-//! - a **cut point** is an actor whose departure takes away contact between the rest: what is
-//!   lost is every piece left without the main part of its component, except a project whose
-//!   only actor was the leaver (it leaves with it, nothing is cut). A cut point that separates
-//!   nothing but its own projects is not a finding.
+//! - a **cut point** is an actor whose departure takes away contact between the rest. A project
+//!   whose only actor was the leaver leaves with it: it is set aside first, nothing is cut. Of
+//!   the other pieces left, the main one (most projects, then most nodes) stays; every other one
+//!   is lost. A cut point that separates nothing but its own projects is not a finding.
 //!
 //! Severity is proportionate to the share of the ecosystem concerned ([`severity_of`]).
 
@@ -131,9 +131,17 @@ fn pieces(g: &Csr, n_actors: usize) -> Vec<Piece> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// What removing `v` separates: the nodes of every piece around `v` but the main one (most
+/// The pieces around `v` once it is gone: its own single-actor projects (single project
+/// nodes: they leave with it), and the nodes of every other piece but the main one (most
 /// projects, then most nodes, then first found).
-fn cut_off(g: &Csr, v: u32, n_actors: usize, labels: &mut [u32], stamp: u32) -> Vec<Vec<u32>> {
+fn cut_off(
+    g: &Csr,
+    v: u32,
+    n_actors: usize,
+    labels: &mut [u32],
+    stamp: u32,
+) -> (Vec<u32>, Vec<Vec<u32>>) {
+    let mut own = Vec::new();
     let mut found: Vec<Vec<u32>> = Vec::new();
     labels[v as usize] = stamp;
     for &start in g.neighbors(v) {
@@ -153,7 +161,11 @@ fn cut_off(g: &Csr, v: u32, n_actors: usize, labels: &mut [u32], stamp: u32) -> 
                 }
             }
         }
-        found.push(piece);
+        match piece[..] {
+            // A project whose only contact was the leaver: its only actor.
+            [u] if u as usize >= n_actors => own.push(u),
+            _ => found.push(piece),
+        }
     }
     let projects = |p: &Vec<u32>| p.iter().filter(|&&u| u as usize >= n_actors).count();
     let keep = found
@@ -166,12 +178,13 @@ fn cut_off(g: &Csr, v: u32, n_actors: usize, labels: &mut [u32], stamp: u32) -> 
                 .then(b.0.cmp(&a.0))
         })
         .map(|(i, _)| i);
-    found
+    let lost = found
         .into_iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != keep)
         .map(|(_, p)| p)
-        .collect()
+        .collect();
+    (own, lost)
 }
 
 /// Answers question 4 and adds its findings.
@@ -202,14 +215,12 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
             actors_cut_off: Vec::new(),
             own_projects: Vec::new(),
         };
-        for piece in cut_off(g, v, n_actors, &mut labels, k as u32) {
-            if let [u] = piece[..] {
-                if u as usize >= n_actors {
-                    // A project whose only contact was the leaver: its only actor.
-                    cut.own_projects.push(ProjectId(u - n_actors as u32));
-                    continue;
-                }
-            }
+        let (own, lost) = cut_off(g, v, n_actors, &mut labels, k as u32);
+        cut.own_projects = own
+            .into_iter()
+            .map(|u| ProjectId(u - n_actors as u32))
+            .collect();
+        for piece in lost {
             for u in piece {
                 if (u as usize) < n_actors {
                     cut.actors_cut_off.push(ActorId(u));
@@ -380,11 +391,11 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
         let message = match actors {
             0 => format!("{} has no actor.", eco.project(p).name),
             1 => format!(
-                "{}'s only actor takes part in no other project and has no tie outside it.",
+                "{}'s only actor takes part in no other project and has no tie to another project's actors.",
                 eco.project(p).name
             ),
             n => format!(
-                "None of the {n} actors of {} takes part in another project or has a tie outside it.",
+                "None of the {n} actors of {} takes part in another project or has a tie to another project's actors.",
                 eco.project(p).name
             ),
         };

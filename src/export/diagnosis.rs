@@ -341,7 +341,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     }
     if !f.isolated_projects.is_empty() {
         b.push(Block::Paragraph(
-            "Isolated projects (their actors take part in no other project and have no tie outside it):".into(),
+            "Isolated projects (their actors take part in no other project and have no tie to another project's actors):".into(),
         ));
         b.push(Block::list(
             f.isolated_projects
