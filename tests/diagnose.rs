@@ -818,6 +818,76 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
             }
         }
     }
+    // Completeness: every isolated project, separate cluster and real cut point is reported
+    // (when no list was capped).
+    let capped = d
+        .findings
+        .iter()
+        .any(|f| f.evidence.iter().any(|x| x.label == "not_listed"));
+    if !capped && d.fragility.cut_points_not_examined == 0 {
+        let all_isolated =
+            e.projects.len() > 1 && with_projects.iter().all(|c| g.projects_in(c).len() == 1);
+        let isolated: BTreeSet<usize> = if with_projects.len() > 1 && !all_isolated {
+            with_projects
+                .iter()
+                .map(|c| g.projects_in(c))
+                .filter(|ps| ps.len() == 1)
+                .flatten()
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
+        let reported: BTreeSet<usize> = d
+            .findings
+            .iter()
+            .filter_map(|f| match (f.kind, f.subject) {
+                (FindingKind::IsolatedProject, Subject::Project(p)) => Some(p.index()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reported, isolated, "isolated projects");
+        let clusters = with_projects
+            .iter()
+            .filter(|c| g.projects_in(c).len() >= 2)
+            .count()
+            - usize::from(most >= 2);
+        assert_eq!(
+            d.findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::SeparateCluster)
+                .count(),
+            clusters,
+            "separate clusters"
+        );
+        // A real cut point: once v and its own single-actor projects are gone, its component
+        // holds at least two pieces.
+        let cuts: BTreeSet<usize> = (0..n_a)
+            .filter(|&v| {
+                let home = comp_of(v);
+                let own: BTreeSet<usize> = g.projects_of[v]
+                    .iter()
+                    .copied()
+                    .filter(|&p| g.actors_of[p].len() == 1)
+                    .map(|p| n_a + p)
+                    .collect();
+                g.components(Some(v))
+                    .into_iter()
+                    .filter(|c| c.is_subset(home))
+                    .filter(|c| !(c.len() == 1 && own.contains(c.first().unwrap())))
+                    .count()
+                    >= 2
+            })
+            .collect();
+        let reported: BTreeSet<usize> = d
+            .findings
+            .iter()
+            .filter_map(|f| match (f.kind, f.subject) {
+                (FindingKind::CutPoint, Subject::Actor(a)) => Some(a.index()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reported, cuts, "cut points");
+    }
     kinds
 }
 
