@@ -32,9 +32,6 @@ pub const MIN_SHARED_PARTNERS: usize = 1;
 /// Projects one actor is proposed to at most, by default.
 pub const MAX_PER_CANDIDATE: usize = 5;
 
-/// Scored candidates kept per project before the spreading, beyond the `k` shown.
-const POOL: usize = 32;
-
 /// A project, the helix it misses and its scored candidates (actor, score), best first.
 type Scored = (ProjectId, Sector, Vec<(u32, f64)>);
 
@@ -198,7 +195,8 @@ pub fn recommend(
                     .map(|c| (c, std::mem::take(&mut acc[c as usize])))
                     .collect();
                 scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                scored.truncate(POOL.max(k));
+                // Every scored candidate is kept (not only the best k): when the best are
+                // taken by other projects, the next best with evidence steps in.
                 (project, sector, scored)
             },
         )
