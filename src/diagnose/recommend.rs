@@ -26,8 +26,14 @@ use std::collections::BTreeMap;
 /// Projects examined at most, largest first, to bound the cost on very large ecosystems.
 pub const MAX_PROJECTS: usize = 500;
 
-/// Shared partners a candidate needs at least (its evidence).
+/// Shared partners a candidate needs at least (its evidence). With one, a positive score is
+/// the test: RA(a, c) > 0 exactly when a and c share a partner, so every scored actor
+/// qualifies and no partner lists are needed before the spreading.
 pub const MIN_SHARED_PARTNERS: usize = 1;
+const _: () = assert!(
+    MIN_SHARED_PARTNERS == 1,
+    "a larger minimum needs partner counts before the spreading"
+);
 
 /// Projects one actor is proposed to at most, by default.
 pub const MAX_PER_CANDIDATE: usize = 5;
@@ -245,7 +251,6 @@ pub fn recommend(
                     shared_partners: shared_partners(&members, c),
                     projects: activity(ActorId(c)),
                 })
-                .filter(|c| c.shared_partners.len() >= MIN_SHARED_PARTNERS)
                 .collect();
             let unmet = if !candidates.is_empty() {
                 None
