@@ -293,6 +293,11 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     };
     b.push(Block::Paragraph(match f.components.first() {
         None => "The ecosystem is empty.".to_string(),
+        Some(main) if n_projects <= 1 => format!(
+            "One piece holds the ecosystem's {}; {} of the two-mode graph (involvements whose loss splits it).",
+            piece(main),
+            count(f.bridges, "bridge", "bridges")
+        ),
         Some(main) if with_projects <= 1 => format!(
             "Every project is in contact with every other through shared actors or direct ties: one piece of {}; {} of the two-mode graph (involvements whose loss splits it).",
             piece(main),
