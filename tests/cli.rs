@@ -761,3 +761,15 @@ fn the_meta_names_the_default_baseline() {
     ]));
     assert!(!out.contains("Regional survey") && !out.contains("versus baseline"));
 }
+
+/// The findings on the fragmented fixture are the same bytes on one thread and on several
+/// (the spreading of recommendations and the cut points have total tie-breaks).
+#[test]
+fn findings_do_not_depend_on_the_thread_count() {
+    let f = fixture("fragmented");
+    let f = f.to_str().unwrap();
+    let one = run(&["--threads", "1", "analyze", f, "--format", "json"]);
+    let four = run(&["--threads", "4", "analyze", f, "--format", "json"]);
+    assert!(one.status.success());
+    assert_eq!(one.stdout, four.stdout);
+}
