@@ -108,6 +108,11 @@ pub struct Analysis {
     pub two_mode_articulation: Vec<bool>,
     /// Bridges of the two-mode graph.
     pub two_mode_bridges: Vec<(u32, u32)>,
+    /// The contact graph: the two-mode graph plus each direct tie as an actor–actor edge (who
+    /// reaches whom through projects or ties); the fragility diagnosis reads it.
+    pub contact_csr: Csr,
+    /// Articulation points of the contact graph.
+    pub contact_articulation: Vec<bool>,
     /// Betweenness (normalised, one-mode) on the two-mode graph, to rank its nodes.
     pub two_mode_betweenness: Scores,
     /// The actor projection (count weights plus direct ties).
@@ -141,6 +146,12 @@ impl Analysis {
         let (two_mode_csr, _) = Csr::from_edges(tm.nodes.len(), &tm.edges, false)?;
         let (two_mode_articulation, two_mode_bridges) =
             articulation_points_and_bridges(&two_mode_csr);
+        let n_nodes = tm.nodes.len();
+        let mut contact = tm.edges;
+        contact.extend(eco.ties.iter().map(|t| (t.from.0, t.to.0, 1.0)));
+        let (contact_csr, _) = Csr::from_edges(n_nodes, &contact, false)?;
+        drop(contact);
+        let contact_articulation = articulation_points(&contact_csr);
         let work = two_mode_csr.n() as f64 * two_mode_csr.m().max(1) as f64;
         let sampling = match opt.betweenness {
             BetweennessMode::Exact => None,
@@ -221,6 +232,8 @@ impl Analysis {
             two_mode_articulation,
             two_mode_bridges,
             two_mode_betweenness,
+            contact_csr,
+            contact_articulation,
             actor_view,
             actor_csr,
             actor_metrics,

@@ -62,6 +62,10 @@ pub struct Meta {
     /// Free notes (method, caveats).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The baseline `analyze` and `report` compare with by default: a built-in name
+    /// (`belgium-2017`, `none`) or a baseline file beside the ecosystem file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
 }
 
 /// A stakeholder: a mayor, an administration, a firm, an association, a university...

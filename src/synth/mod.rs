@@ -566,6 +566,7 @@ fn meta(options: &SynthOptions) -> Meta {
              describes a real actor or project.",
             options.actors, options.projects, options.seed, options.profile
         )),
+        baseline: None,
     }
 }
 
