@@ -451,3 +451,160 @@ fn json_and_toml_round_trip() {
     let toml = io::to_toml(&eco).unwrap();
     assert_eq!(io::read_toml_str(&toml, "rt.toml").unwrap(), eco);
 }
+
+/// `text` (written with LF) with every line end a reader may meet: LF, CRLF (Excel, R and
+/// Python's csv module), a lone CR (classic Mac OS), each with and without a final line end.
+fn line_end_variants(text: &str) -> Vec<(String, String)> {
+    let body = text.trim_end_matches('\n');
+    let mut out = Vec::new();
+    for (name, end) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let joined = body.split('\n').collect::<Vec<_>>().join(end);
+        out.push((name.to_string(), format!("{joined}{end}")));
+        out.push((format!("{name}, no final line end"), joined));
+    }
+    out
+}
+
+/// Checks one problem's place and the source line a report quotes for it (the CLI quotes
+/// `io::source_line`).
+#[track_caller]
+fn assert_located(
+    case: &str,
+    text: &str,
+    p: &Problem,
+    line: u64,
+    column: Option<u64>,
+    field: Option<&str>,
+    quoted: &str,
+) {
+    assert_eq!(p.position.line, Some(line), "{case}: {p}");
+    assert_eq!(p.position.column, column, "{case}: {p}");
+    assert_eq!(p.field.as_deref(), field, "{case}: {p}");
+    assert_eq!(io::source_line(text, line), Some(quoted), "{case}: {p}");
+}
+
+/// Regression (issue 11): a CSV folder written with CRLF reported every problem one line early
+/// and quoted the row above (the csv crate's line count, BurntSushi/rust-csv#395).
+#[test]
+fn csv_problems_are_located_whatever_the_line_ends() {
+    let actors = "id,name,sector,kind\ngent-city,City of Gent,government,mayor\n\nugent,Ghent University,academia,university\n";
+    let projects = "id,name,dimension\nhackathon,Open-data hackathon,people\n";
+    let involvements = "actor,project,role,weight\ngent-city,hackathon,initiator,4\n\n\nugent,hackathon,partner,9\n\"gent-city\",hackathon,\"funder\nwith a line end\",2\nugent,hackathon,user,0\n";
+    for ((case, a), ((_, p), (_, i))) in line_end_variants(actors).into_iter().zip(
+        line_end_variants(projects)
+            .into_iter()
+            .zip(line_end_variants(involvements)),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("actors.csv"), &a).unwrap();
+        std::fs::write(dir.path().join("projects.csv"), &p).unwrap();
+        std::fs::write(dir.path().join("involvements.csv"), &i).unwrap();
+        let found = io::load(dir.path(), None).unwrap_err();
+        let list = &found.list;
+        assert_eq!(list.len(), 3, "{case}: {found}");
+        assert!(list[0].file.ends_with("involvements.csv"), "{case}");
+        assert_located(
+            &case,
+            &i,
+            &list[0],
+            5,
+            Some(4),
+            Some("weight"),
+            "ugent,hackathon,partner,9",
+        );
+        // A quoted value spanning two lines: the record starts on line 6, the next on line 8.
+        assert_located(
+            &case,
+            &i,
+            &list[1],
+            6,
+            Some(3),
+            Some("role"),
+            "\"gent-city\",hackathon,\"funder",
+        );
+        assert_located(
+            &case,
+            &i,
+            &list[2],
+            8,
+            Some(4),
+            Some("weight"),
+            "ugent,hackathon,user,0",
+        );
+    }
+}
+
+#[test]
+fn toml_and_json_problems_are_located_whatever_the_line_ends() {
+    let toml = "[meta]\ntitle = \"t\"\n\n[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"acadmia\"\n\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"people\"\n";
+    for (case, text) in line_end_variants(toml) {
+        let found = io::read_toml_str(&text, "t.toml").unwrap_err();
+        if case.starts_with("cr") && !case.starts_with("crlf") {
+            // TOML allows only LF and CRLF: a lone CR is a syntax error, placed on the line
+            // where the first one ends (line 1, after `[meta]`), not silently read as one
+            // long line.
+            let p = &found.list[0];
+            assert!(matches!(p.kind, ProblemKind::Syntax { .. }), "{case}: {p}");
+            assert_eq!(p.position, Position::at(1, 7), "{case}: {p}");
+            continue;
+        }
+        assert_located(
+            &case,
+            &text,
+            &found.list[0],
+            7,
+            Some(10),
+            Some("sector"),
+            "sector = \"acadmia\"",
+        );
+    }
+    let json = "{\n  \"actors\": [\n    {\"id\": \"a\", \"name\": \"A\",\n     \"sector\": \"acadmia\"}\n  ],\n  \"projects\": [{\"id\": \"p\", \"name\": \"P\", \"dimension\": \"people\"}]\n}\n";
+    for (case, text) in line_end_variants(json) {
+        let found = io::read_json_str(&text, "t.json").unwrap_err();
+        assert_located(
+            &case,
+            &text,
+            &found.list[0],
+            4,
+            Some(16),
+            Some("sector"),
+            "     \"sector\": \"acadmia\"}",
+        );
+    }
+    // Syntax errors: serde_json counts lines in LF only; they are renumbered.
+    let broken = "{\n  \"actors\": [\n    {\"id\": \"a\",, \"name\": \"A\"}\n  ]\n}\n";
+    for (case, text) in line_end_variants(broken) {
+        let found = io::read_json_str(&text, "t.json").unwrap_err();
+        let p = &found.list[0];
+        assert!(matches!(p.kind, ProblemKind::Syntax { .. }), "{case}: {p}");
+        assert_located(
+            &case,
+            &text,
+            p,
+            3,
+            Some(16),
+            None,
+            "    {\"id\": \"a\",, \"name\": \"A\"}",
+        );
+    }
+}
+
+#[test]
+fn edge_list_problems_are_located_whatever_the_line_ends() {
+    let text = "# a comment\na b 1\n\nb c -2\nc d\n";
+    for (case, text) in line_end_variants(text) {
+        let found = io::read_edge_list(text.as_bytes(), "e.txt").unwrap_err();
+        assert_located(
+            &case,
+            &text,
+            &found.list[0],
+            4,
+            Some(3),
+            Some("weight"),
+            "b c -2",
+        );
+        let good = text.replace("-2", "2");
+        let list = io::read_edge_list(good.as_bytes(), "e.txt").unwrap();
+        assert_eq!(list.edges.len(), 3, "{case}");
+    }
+}

@@ -57,7 +57,10 @@ pub fn read_json_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
     let doc: JsonDoc = match serde_json::from_str(text) {
         Ok(doc) => doc,
         Err(e) => {
-            let position = Position::at(e.line() as u64, e.column() as u64);
+            // serde_json counts lines in LF only: renumber with the common rule (a lone CR ends
+            // a line too).
+            let offset = LineIndex::offset_of_lf_position(text, e.line(), e.column());
+            let position = lines.position(offset);
             return Err(Problems::one(syntax(
                 file,
                 position,
@@ -90,17 +93,12 @@ pub fn read_json_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
                 }
                 Err(e) => {
                     // serde_json's position is relative to the record's own text.
-                    let line = first.line.unwrap_or(1) + e.line().saturating_sub(1) as u64;
-                    let column = if e.line() <= 1 {
-                        first.column.unwrap_or(1) + e.column().saturating_sub(1) as u64
-                    } else {
-                        e.column() as u64
-                    };
+                    let offset = LineIndex::offset_of_lf_position(slice, e.line(), e.column());
                     let kind = ProblemKind::Syntax {
                         format: "JSON",
                         message: strip_position(e.to_string()),
                     };
-                    builder.problem(Position::at(line, column), None, kind);
+                    builder.problem(lines.position(start + offset), None, kind);
                 }
             }
         }

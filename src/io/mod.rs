@@ -18,6 +18,7 @@ pub use document::Document;
 pub use edge_list::{read_edge_list, EdgeList};
 pub use json_file::read_json_str;
 pub use output::{paired_paths, write_output, write_pair};
+pub use text::source_line;
 pub use toml_file::read_toml_str;
 
 use crate::model::{Ecosystem, Position, Problem, ProblemKind, Problems};

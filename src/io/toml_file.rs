@@ -46,11 +46,21 @@ pub fn read_toml_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
     let doc: TomlDoc = match toml::from_str(text) {
         Ok(doc) => doc,
         Err(e) => {
+            let message = e.message().trim().to_string();
+            // A lone CR (not a TOML line end) is reported just after it, at the start of the
+            // next line: point at the CR itself, on the line it ends.
             let position = e
                 .span()
-                .map(|s| lines.position(s.start))
+                .map(|s| {
+                    let after_cr = s.start > 0 && text.as_bytes()[s.start - 1] == b'\r';
+                    let cr_error = message.contains("carriage return");
+                    lines.position(if after_cr && cr_error {
+                        s.start - 1
+                    } else {
+                        s.start
+                    })
+                })
                 .unwrap_or_default();
-            let message = e.message().trim().to_string();
             return Err(Problems::one(Problem {
                 file: file.to_string(),
                 position,
