@@ -116,8 +116,11 @@ pub struct Summary {
     pub sectors: Vec<SectorRow>,
     /// Actors per free `kind`, most frequent first (ties by name); empty kinds as "(none)".
     pub kinds: Vec<(String, usize)>,
-    /// Projects per dimension (all six, canonical order).
+    /// Projects per dimension (all six, canonical order); a project of several dimensions
+    /// counts in each.
     pub dimensions: Vec<(Dimension, usize)>,
+    /// Projects with more than one dimension (counted in each of them above).
+    pub multi_dimension_projects: usize,
     /// Involvement rows per role (all seven, canonical order).
     pub roles: Vec<(Role, usize)>,
     /// Per-project facts, in input order.
@@ -175,8 +178,14 @@ impl Summary {
 
         let mut dimensions: Vec<(Dimension, usize)> =
             Dimension::ALL.iter().map(|&d| (d, 0)).collect();
+        // A project of several dimensions counts in each, so the counts may sum to more than
+        // the projects.
+        let mut multi_dimension_projects = 0;
         for p in &eco.projects {
-            dimensions[p.dimension.index()].1 += 1;
+            for d in p.dimensions.iter() {
+                dimensions[d.index()].1 += 1;
+            }
+            multi_dimension_projects += usize::from(p.dimensions.len() > 1);
         }
 
         let mut initiators: Vec<Vec<ActorId>> = vec![Vec::new(); eco.projects.len()];
@@ -240,6 +249,7 @@ impl Summary {
             sectors,
             kinds,
             dimensions,
+            multi_dimension_projects,
             roles,
             project_facts,
             initiatives,

@@ -102,10 +102,7 @@ fn graphml_reads_back_with_every_attribute() {
             assert_eq!(lookup(data, "type"), Some(node.node_type.as_str()));
             assert_eq!(lookup(data, "sector"), node.sector.map(|s| s.as_str()));
             assert_eq!(lookup(data, "kind"), node.kind.as_deref());
-            assert_eq!(
-                lookup(data, "dimension"),
-                node.dimension.map(|d| d.as_str())
-            );
+            assert_eq!(lookup(data, "dimension"), node.dimension.as_deref());
             for &metric in &m.metrics {
                 assert_eq!(
                     lookup(data, metric.name()).map(str::to_string),
@@ -518,7 +515,7 @@ fn networkx_reads_graphml_and_gexf() {
                 );
                 assert_eq!(
                     attrs["dimension"],
-                    serde_json::json!(node.dimension.map(|d| d.as_str()))
+                    serde_json::json!(node.dimension.as_deref())
                 );
                 for &metric in &m.metrics {
                     let (got, want) = (&attrs[metric.name()], expected_json(m.value(pos, metric)));

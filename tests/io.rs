@@ -259,13 +259,14 @@ fn unknown_keys_are_rejected_not_dropped() {
         None,
         |k| matches!(k, ProblemKind::Syntax { message, .. } if message.contains("sourse")),
     );
+    // Extra involvement columns are attributes now; a column named twice is still refused.
     expect(
-        "bad/csv-unknown-column",
+        "bad/csv-repeated-column",
         "involvements.csv",
         Some(1),
         None,
         None,
-        |k| matches!(k, ProblemKind::BadHeader { reason, .. } if reason.contains("`comment`")),
+        |k| matches!(k, ProblemKind::BadHeader { reason, .. } if reason.contains("`comment` appears twice")),
     );
 }
 

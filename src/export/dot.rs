@@ -233,7 +233,8 @@ pub enum Cluster {
     None,
     /// One cluster per sector for the actors.
     Sector,
-    /// One cluster per Giffinger dimension for the projects.
+    /// One cluster per Giffinger dimension for the projects; a project of several dimensions
+    /// sits in its main (first) one, since a node is drawn once.
     Dimension,
 }
 
@@ -301,8 +302,10 @@ impl Clusters {
 pub const FINDING_RED: &str = "#D62728";
 
 /// Pen width for an involvement weight 1–5.
-fn pen_width(weight: u8) -> String {
-    format!("{:.1}", 0.6 + 0.6 * f64::from(weight))
+fn pen_width(weight: f64) -> String {
+    // Capped at 5 (the top of the 1–5 scale): a `--weight-from` weight is scaled to a median
+    // of 1 and may be far larger.
+    format!("{:.1}", 0.6 + 0.6 * weight.clamp(0.0, 5.0))
 }
 
 /// The graph attributes and the legend.
@@ -441,7 +444,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             continue;
         }
         let label = if opt.labels {
-            format!("{}\n({})", p.name, p.dimension)
+            format!("{}\n({})", p.name, p.dimensions)
         } else {
             String::new()
         };
@@ -463,7 +466,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         } else {
             attrs.push(attr("style", "rounded,filled,bold"));
         }
-        let cluster = (opt.cluster == Cluster::Dimension).then(|| p.dimension.as_str());
+        let cluster = (opt.cluster == Cluster::Dimension).then(|| p.dimensions.main().as_str());
         clusters.push(cluster, node(&project_node_id(&p.id), attrs), &mut stmts);
     }
     clusters.finish(&mut stmts);
@@ -522,7 +525,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             attr("color", "#666666"),
             attr("label", t.kind.as_str()),
             attr("fontsize", "8"),
-            attr("penwidth", &pen_width(t.weight)),
+            attr("penwidth", &pen_width(f64::from(t.weight))),
             attr("constraint", "false"),
         ];
         if !t.kind.is_directed() {
@@ -580,7 +583,7 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
             }
             EcoNode::Project(p) => {
                 let label = if opt.labels {
-                    format!("{}\n({})", n.label, eco.project(p).dimension)
+                    format!("{}\n({})", n.label, eco.project(p).dimensions)
                 } else {
                     String::new()
                 };
@@ -606,7 +609,7 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
         let cluster = match opt.cluster {
             Cluster::None => None,
             Cluster::Sector => n.sector.map(Sector::as_str),
-            Cluster::Dimension => n.dimension.map(|d| d.as_str()),
+            Cluster::Dimension => n.main_dimension.map(|d| d.as_str()),
         };
         clusters.push(cluster, node(&n.id, attrs), &mut stmts);
     }

@@ -26,7 +26,7 @@ pub fn export_json(g: &ExportGraph, source: &str, findings: Value) -> Value {
             obj.insert("type".into(), json!(n.node_type.as_str()));
             obj.insert("sector".into(), json!(n.sector.map(|s| s.as_str())));
             obj.insert("kind".into(), json!(n.kind));
-            obj.insert("dimension".into(), json!(n.dimension.map(|d| d.as_str())));
+            obj.insert("dimension".into(), json!(n.dimension));
             for &m in &g.metrics {
                 obj.insert(m.name().into(), g.value(pos, m).json());
             }

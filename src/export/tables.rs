@@ -39,10 +39,7 @@ pub fn write_nodes_csv(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         record.push(n.node_type.as_str().to_string());
         record.push(n.sector.map_or(String::new(), |s| s.as_str().to_string()));
         record.push(n.kind.as_deref().map_or(String::new(), neutralise_formula));
-        record.push(
-            n.dimension
-                .map_or(String::new(), |d| d.as_str().to_string()),
-        );
+        record.push(n.dimension.clone().unwrap_or_default());
         for &m in &g.metrics {
             record.push(g.value(pos, m).text().unwrap_or_default());
         }

@@ -52,7 +52,16 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(d, n)| format!("{d} {n}"))
         .collect();
-    let _ = writeln!(out, "  projects by dimension: {}", dims.join(", "));
+    let _ = writeln!(
+        out,
+        "  projects by dimension: {}{}",
+        dims.join(", "),
+        match s.multi_dimension_projects {
+            0 => String::new(),
+            1 => " (1 project has several dimensions and counts in each)".to_string(),
+            n => format!(" ({n} projects have several dimensions and count in each)"),
+        }
+    );
     let unsourced = eco
         .actors
         .iter()
@@ -149,7 +158,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         let p = eco.project(f.project);
         t.row(vec![
             cell(&p.name),
-            p.dimension.to_string(),
+            p.dimensions.to_string(),
             f.initiative.as_str().to_string(),
             join(&f.initiator_sectors),
             join(&f.sectors_present),

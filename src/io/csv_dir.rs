@@ -142,14 +142,14 @@ pub(super) const INVOLVEMENTS: Schema = Schema {
     file: "involvements.csv",
     required: &["actor", "project", "role"],
     optional: &["weight", "source", "assumption"],
-    extra_as_attributes: false,
+    extra_as_attributes: true,
 };
 
 pub(super) const TIES: Schema = Schema {
     file: "ties.csv",
     required: &["from", "to", "kind"],
     optional: &["weight", "source", "assumption"],
-    extra_as_attributes: false,
+    extra_as_attributes: true,
 };
 
 impl Schema {
@@ -206,6 +206,15 @@ impl Header {
             source: pick(self.source),
             assumption: pick(self.assumption),
         }
+    }
+
+    /// The extra fields of a row as `(column, value)`, for the column-wise tables of
+    /// involvements and ties (no map per row).
+    fn fields<'r>(&'r self, record: &'r csv::StringRecord) -> Vec<(&'r str, &'r str)> {
+        self.extras
+            .iter()
+            .filter_map(|(i, name)| record.get(*i).map(|v| (name.as_str(), trim(v))))
+            .collect()
     }
 
     fn attributes(&self, record: &csv::StringRecord) -> Attributes {
@@ -422,16 +431,53 @@ fn each_row(
     }
 }
 
-/// Reads the CSV folder `dir` into a validated ecosystem.
-pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
-    let mut builder = EcosystemBuilder::new(dir.display().to_string());
-    builder.set_meta(Meta {
-        title: dir
+/// The optional file of a CSV folder holding the `[meta]` table (title, sources, notes...).
+pub const META_FILE: &str = "meta.toml";
+
+/// Reads `dir/meta.toml` when there is one (the TOML format's `[meta]` table, parsed with the
+/// same [`Meta`] type, its problems located in it); the title defaults to the folder's name.
+fn read_meta(dir: &Path, builder: &mut EcosystemBuilder) {
+    let path = dir.join(META_FILE);
+    let mut meta = match std::fs::read(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Meta::default(),
+        Err(e) => {
+            builder.set_file(path.display().to_string());
+            builder.problem(Position::default(), None, ProblemKind::Io(e.to_string()));
+            Meta::default()
+        }
+        Ok(bytes) => {
+            builder.set_file(path.display().to_string());
+            let parsed =
+                super::text::decode_utf8(&bytes).and_then(super::toml_file::parse_meta);
+            match parsed {
+                Ok(meta) => meta,
+                Err(e) => {
+                    let (position, kind) = *e;
+                    builder.problem(position, None, kind);
+                    Meta::default()
+                }
+            }
+        }
+    };
+    if meta.title.trim().is_empty() {
+        meta.title = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        ..Meta::default()
-    });
+            .unwrap_or_default();
+    }
+    builder.set_meta(meta);
+}
+
+/// Reads the CSV folder `dir` into a validated ecosystem.
+pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
+    read_csv_dir_with(dir, &super::ReadOptions::default())
+}
+
+/// Reads the CSV folder `dir` with `options` (`--weight-from`).
+pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Ecosystem, Problems> {
+    let mut builder = EcosystemBuilder::new(dir.display().to_string());
+    builder.set_weight_from(options.weight_from.as_deref());
+    read_meta(dir, &mut builder);
     let actors = open(dir, &ACTORS, true, &mut builder);
     if actors.is_none() {
         builder.mark_unreadable(Entity::Actor);
@@ -492,6 +538,23 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
     }
     let involvements = open(dir, &INVOLVEMENTS, true, &mut builder);
     if let Some((mut reader, header)) = involvements {
+        if let Some(column) = builder.weight_from().map(str::to_string) {
+            if header.column(&column).is_none() {
+                // Said once here, not once per row.
+                let mut names: Vec<&String> = header.columns.keys().collect();
+                names.sort_by_key(|n| header.columns[*n]);
+                let kind = ProblemKind::InvalidValue(format!(
+                    "no column `{column}`, named by --weight-from (columns: {})",
+                    names
+                        .iter()
+                        .map(|n| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                builder.problem(Position::line(1), None, kind);
+                builder.set_weight_from(None);
+            }
+        }
         let [actor, project, role, weight] =
             ["actor", "project", "role", "weight"].map(|c| header.col(c));
         each_row(&mut reader, &mut builder, |b, rec, line| {
@@ -504,6 +567,7 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
                 project: project.text(rec),
                 role: role.text(rec),
                 weight: weight.get(rec),
+                attributes: header.fields(rec),
                 provenance: header.provenance(rec),
             };
             b.add_involvement(record, Position::line(line), &locate);
@@ -522,6 +586,7 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
                 to: to.text(rec),
                 kind: kind.text(rec),
                 weight: weight.get(rec),
+                attributes: header.fields(rec),
                 provenance: header.provenance(rec),
             };
             b.add_tie(record, Position::line(line), &locate);

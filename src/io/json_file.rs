@@ -48,7 +48,17 @@ fn strip_position(message: String) -> String {
 
 /// Parses JSON text named `file` into a validated ecosystem.
 pub fn read_json_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
+    read_json_str_with(text, file, &super::ReadOptions::default())
+}
+
+/// [`read_json_str`] with reading options (`--weight-from`).
+pub fn read_json_str_with(
+    text: &str,
+    file: &str,
+    options: &super::ReadOptions,
+) -> Result<Ecosystem, Problems> {
     let mut builder = EcosystemBuilder::new(file);
+    builder.set_weight_from(options.weight_from.as_deref());
     if text.trim().is_empty() {
         builder.problem(Position::default(), None, ProblemKind::EmptyFile);
         return builder.finish();
