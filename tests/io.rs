@@ -609,3 +609,181 @@ fn edge_list_problems_are_located_whatever_the_line_ends() {
         assert_eq!(list.edges.len(), 3, "{case}");
     }
 }
+
+/// A CSV folder with what real data has beyond the core model (issue 11): extra involvement
+/// and tie columns, a project of two dimensions, a `meta.toml`, an actor both funding and
+/// partnering one project with two different amounts.
+fn rich_folder(dir: &Path, involvements: &str) {
+    let files = [
+        ("actors.csv", "id,name,sector,kind\na,A,government,city\nb,B,academia,university\nc,C,industry,firm\n"),
+        ("projects.csv", "id,name,dimension\np,P,environment;mobility\nq,Q,people\n"),
+        ("involvements.csv", involvements),
+        ("ties.csv", "from,to,kind,weight,since\na,b,advises,3,2015\n"),
+        ("meta.toml", "[meta]\ntitle = \"Rich test folder\"\nsources = [\"made for tests\"]\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+const RICH_INVOLVEMENTS: &str = "actor,project,role,weight,amount,start\na,p,initiator,2,100,2019-01\nb,p,partner,,50,\na,p,funder,,300,2019-01\nc,q,initiator,1,200,2020-05\nb,q,partner,1,25,\n";
+
+#[test]
+fn extra_columns_dimensions_and_meta_are_kept_and_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    rich_folder(dir.path(), RICH_INVOLVEMENTS);
+    let eco = io::load(dir.path(), None).unwrap();
+    assert_eq!(eco.meta.title, "Rich test folder");
+    assert_eq!(eco.meta.sources, ["made for tests"]);
+    let p = &eco.projects[0];
+    assert_eq!(
+        p.dimensions.iter().collect::<Vec<_>>(),
+        [Dimension::Environment, Dimension::Mobility]
+    );
+    assert_eq!(p.dimensions.main(), Dimension::Environment);
+    let table = &eco.involvement_attributes;
+    assert_eq!(table.keys(), ["amount", "start"]);
+    assert_eq!(table.get(2, "amount"), Some("300"));
+    assert_eq!(table.get(1, "start"), None, "an empty cell is absent");
+    assert_eq!(eco.tie_attributes.get(0, "since"), Some("2015"));
+
+    // Counts by dimension count a project in each of its dimensions.
+    let graph = helixgraph::graph::TwoMode::build(&eco);
+    let summary = helixgraph::summary::Summary::of(&eco, &graph);
+    let count = |d| summary.dimensions.iter().find(|x| x.0 == d).unwrap().1;
+    assert_eq!(
+        [
+            Dimension::Environment,
+            Dimension::Mobility,
+            Dimension::People
+        ]
+        .map(count),
+        [1, 1, 1]
+    );
+    assert_eq!(summary.multi_dimension_projects, 1);
+
+    // The merged edge a–p: two rows with amounts 100 and 300, the same start.
+    let merged = graph.link_attributes(&eco);
+    let g = graph.graph();
+    let e = g.find_edge(
+        graph.actor_node(ActorId(0)),
+        graph.project_node(ProjectId(0)),
+    );
+    let merged_ap = &merged[e.unwrap().index()];
+    assert_eq!(merged_ap, &[Some("100;300".into()), Some("2019-01".into())]);
+
+    // CSV writer, TOML and JSON writers: the same ecosystem back.
+    let out = tempfile::tempdir().unwrap();
+    io::write_csv_dir(&eco, out.path()).unwrap();
+    assert_eq!(io::load(out.path(), None).unwrap(), eco, "CSV");
+    let toml = io::to_toml(&eco).unwrap();
+    assert!(
+        toml.contains("dimension = [\"environment\", \"mobility\"]"),
+        "{toml}"
+    );
+    assert_eq!(io::read_toml_str(&toml, "t.toml").unwrap(), eco, "TOML");
+    assert_eq!(
+        io::read_json_str(&io::to_json(&eco), "t.json").unwrap(),
+        eco,
+        "JSON"
+    );
+}
+
+/// `--weight-from`: values divided by their median; bad values are located errors.
+/// Reference: the median of 100, 50, 300, 200, 25 is 100, worked by hand.
+#[test]
+fn weight_from_scales_by_the_median_and_locates_bad_values() {
+    let dir = tempfile::tempdir().unwrap();
+    rich_folder(dir.path(), RICH_INVOLVEMENTS);
+    let options = io::ReadOptions {
+        weight_from: Some("amount".into()),
+    };
+    let eco = io::load_with(dir.path(), None, &options).unwrap();
+    let w = eco.weights.as_ref().unwrap();
+    assert_eq!(w.median, 100.0);
+    assert_eq!(w.values, [1.0, 0.5, 3.0, 2.0, 0.25]);
+    // The a–p edge keeps the larger of its two rows.
+    let graph = helixgraph::graph::TwoMode::build(&eco);
+    let g = graph.graph();
+    let e = g
+        .find_edge(
+            graph.actor_node(ActorId(0)),
+            graph.project_node(ProjectId(0)),
+        )
+        .unwrap();
+    assert_eq!(g[e].weight, 3.0);
+    assert!(
+        w.note().contains("divided by its median (100)"),
+        "{}",
+        w.note()
+    );
+
+    for (bad, line, what) in [
+        ("0", 3, "not a finite number > 0"),
+        ("-4", 3, "not a finite number > 0"),
+        ("ten", 3, "not a number"),
+        ("", 3, "no value"),
+        ("inf", 3, "not a finite number > 0"),
+    ] {
+        let text = RICH_INVOLVEMENTS.replace("b,p,partner,,50,", &format!("b,p,partner,,{bad},"));
+        let crlf = text.replace('\n', "\r\n");
+        for text in [text, crlf] {
+            rich_folder(dir.path(), &text);
+            let found = io::load_with(dir.path(), None, &options).unwrap_err();
+            let p = &found.list[0];
+            assert!(p.file.ends_with("involvements.csv"), "{p}");
+            assert_eq!(p.position, Position::at(line, 5), "{bad:?}: {p}");
+            assert_eq!(p.field.as_deref(), Some("amount"));
+            assert!(p.to_string().contains(what), "{bad:?}: {p}");
+        }
+    }
+    rich_folder(dir.path(), RICH_INVOLVEMENTS);
+    let missing = io::ReadOptions {
+        weight_from: Some("budget".into()),
+    };
+    let found = io::load_with(dir.path(), None, &missing).unwrap_err();
+    assert_eq!(found.total(), 1, "said once, not per row: {found}");
+    assert!(found.list[0].to_string().contains("no column `budget`"));
+
+    // TOML: the value comes from the involvement's `attributes`, numbers allowed.
+    let toml = "[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"civil\"\n\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = [\"living\", \"people\"]\n\n[[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"partner\"\n\n[involvement.attributes]\namount = -3\n";
+    let found = io::read_toml_str_with(toml, "t.toml", &options).unwrap_err();
+    assert_eq!(found.list[0].position.line, Some(17), "{found}");
+}
+
+#[test]
+fn meta_toml_and_dimension_lists_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    rich_folder(dir.path(), RICH_INVOLVEMENTS);
+    std::fs::write(
+        dir.path().join("meta.toml"),
+        "[meta]\r\ntitle = \"x\"\r\nsorces = []\r\n",
+    )
+    .unwrap();
+    let found = io::load(dir.path(), None).unwrap_err();
+    let p = &found.list[0];
+    assert!(p.file.ends_with("meta.toml"), "{p}");
+    assert_eq!(p.position.line, Some(3), "{p}");
+    std::fs::remove_file(dir.path().join("meta.toml")).unwrap();
+    let eco = io::load(dir.path(), None).unwrap();
+    assert!(
+        !eco.meta.title.is_empty(),
+        "without meta.toml: the folder name"
+    );
+
+    for (bad, what) in [
+        ("environment;environment", "listed twice"),
+        ("environment;", "empty entry"),
+        ("environment;moblity", "moblity"),
+    ] {
+        std::fs::write(
+            dir.path().join("projects.csv"),
+            format!("id,name,dimension\np,P,{bad}\nq,Q,people\n"),
+        )
+        .unwrap();
+        let found = io::load(dir.path(), None).unwrap_err();
+        let p = &found.list[0];
+        assert_eq!(p.position, Position::at(2, 3), "{bad}: {p}");
+        assert!(p.to_string().contains(what), "{bad}: {p}");
+    }
+}

@@ -376,6 +376,12 @@ pub struct ExportGraph {
 /// The roles and extra fields of one actor–project pair.
 type PairFacts = (Vec<Role>, Vec<Option<String>>);
 
+/// The column name of an extra involvement field on edges: `attr_<name>` (as the Parquet
+/// vertex attributes), so it never collides with `weight`, `role` or a node column.
+pub fn edge_attribute_column(name: &str) -> String {
+    format!("attr_{name}")
+}
+
 /// The name of a view, as on the command line.
 pub fn view_name(kind: ViewKind) -> &'static str {
     match kind {

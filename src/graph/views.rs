@@ -525,7 +525,7 @@ mod tests {
         let eco = eco();
         let g = TwoMode::build(&eco);
         let count = View::actors(&eco, &g, &ViewOptions::default());
-        // a–b share P and Q: 2; a–c share P, plus the tie: 2; b–c share P: 1.
+        // a–b share P and Q: 2; a–c share P, plus the tie (weight 1): 2; b–c share P: 1.
         assert_eq!(count.edges, vec![(0, 1, 2.0), (0, 2, 2.0), (1, 2, 1.0)]);
         let newman = View::actors(
             &eco,
@@ -594,7 +594,7 @@ mod tests {
         #[test]
         fn streaming_top_k_equals_materialised_pruning(
             links in proptest::collection::vec((0u32..12, 0u32..6), 1..60),
-            ties in proptest::collection::vec((0u32..12, 0u32..12), 0..6),
+            ties in proptest::collection::vec((0u32..12, 0u32..12, 1u8..=5), 0..6),
             k in 1usize..5,
             min in proptest::option::of(0.2f64..2.5),
             newman in proptest::bool::ANY,
@@ -613,9 +613,9 @@ mod tests {
                 }
             }
             let mut tie_seen = std::collections::BTreeSet::new();
-            for (a, b) in ties {
+            for (a, b, w) in ties {
                 if a != b && tie_seen.insert((a.min(b), a.max(b))) {
-                    t += &format!("[[tie]]\nfrom = \"a{a}\"\nto = \"a{b}\"\nkind = \"collaborates\"\n");
+                    t += &format!("[[tie]]\nfrom = \"a{a}\"\nto = \"a{b}\"\nkind = \"collaborates\"\nweight = {w}\n");
                 }
             }
             let eco = read_toml_str(&t, "t.toml").unwrap();
@@ -633,6 +633,81 @@ mod tests {
             let full = project(&inc.members, &inc.memberships, contribution(weighting));
             let (expected, _) = prune(full, g.n_projects(), &opt);
             proptest::prop_assert_eq!(projects.edges, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Reference: a naive double loop over actor pairs (shared projects counted from the
+        /// involvement list, Newman's 1/(n_p − 1) summed, each tie's weight added), against
+        /// the actor view with and without the streaming top-k path (k = n keeps all).
+        #[test]
+        fn actor_view_equals_a_naive_sum_with_weighted_ties(
+            links in proptest::collection::vec((0u32..8, 0u32..5), 1..30),
+            ties in proptest::collection::vec((0u32..8, 0u32..8, 1u8..=5, 0usize..3), 0..8),
+            newman in proptest::bool::ANY,
+        ) {
+            let mut t = String::new();
+            for a in 0..8 {
+                t += &format!("[[actor]]\nid = \"a{a}\"\nname = \"A\"\nsector = \"civil\"\n");
+            }
+            for p in 0..5 {
+                t += &format!("[[project]]\nid = \"p{p}\"\nname = \"P\"\ndimension = \"living\"\n");
+            }
+            let mut member = std::collections::BTreeSet::new();
+            for (a, p) in links {
+                if member.insert((a, p)) {
+                    t += &format!("[[involvement]]\nactor = \"a{a}\"\nproject = \"p{p}\"\nrole = \"partner\"\n");
+                }
+            }
+            let kinds = ["collaborates", "funds", "advises"];
+            let mut tie_list = Vec::new();
+            let mut seen = std::collections::BTreeSet::new();
+            for (a, b, w, k) in ties {
+                let key = if k == 0 { (a.min(b), a.max(b), k) } else { (a, b, k) };
+                if a != b && seen.insert(key) {
+                    t += &format!("[[tie]]\nfrom = \"a{a}\"\nto = \"a{b}\"\nkind = \"{}\"\nweight = {w}\n", kinds[k]);
+                    tie_list.push((a, b, f64::from(w)));
+                }
+            }
+            let eco = read_toml_str(&t, "t.toml").unwrap();
+            let mut expected = Vec::new();
+            for i in 0..8u32 {
+                for j in i + 1..8 {
+                    let mut w = 0.0;
+                    for p in 0..5u32 {
+                        if member.contains(&(i, p)) && member.contains(&(j, p)) {
+                            let n_p = (0..8).filter(|&x| member.contains(&(x, p))).count();
+                            w += if newman { 1.0 / (n_p as f64 - 1.0) } else { 1.0 };
+                        }
+                    }
+                    for &(a, b, tw) in &tie_list {
+                        if (a.min(b), a.max(b)) == (i, j) {
+                            w += tw;
+                        }
+                    }
+                    if w > 0.0 {
+                        expected.push((i, j, w));
+                    }
+                }
+            }
+            let g = TwoMode::build(&eco);
+            let weighting = if newman { Weighting::Newman } else { Weighting::Count };
+            let close = |got: &[(u32, u32, f64)]| {
+                got.len() == expected.len()
+                    && got.iter().zip(&expected).all(|(x, y)| {
+                        (x.0, x.1) == (y.0, y.1) && (x.2 - y.2).abs() < 1e-12
+                    })
+            };
+            let full = View::actors(&eco, &g, &ViewOptions { weighting, ..ViewOptions::default() });
+            proptest::prop_assert!(close(&full.edges), "{:?} vs {:?}", full.edges, expected);
+            let streamed = View::actors(
+                &eco,
+                &g,
+                &ViewOptions { weighting, top_k: Some(8), ..ViewOptions::default() },
+            );
+            proptest::prop_assert!(close(&streamed.edges), "{:?} vs {:?}", streamed.edges, expected);
         }
     }
 

@@ -447,8 +447,7 @@ fn read_meta(dir: &Path, builder: &mut EcosystemBuilder) {
         }
         Ok(bytes) => {
             builder.set_file(path.display().to_string());
-            let parsed =
-                super::text::decode_utf8(&bytes).and_then(super::toml_file::parse_meta);
+            let parsed = super::text::decode_utf8(&bytes).and_then(super::toml_file::parse_meta);
             match parsed {
                 Ok(meta) => meta,
                 Err(e) => {
