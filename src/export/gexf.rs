@@ -152,7 +152,11 @@ fn declare<W: Write>(x: &mut Writer<W>, class: &str, keys: &[(&str, ValueType)])
     ))?;
     for (name, ty) in keys {
         x.create_element("attribute")
-            .with_attributes([("id", *name), ("title", *name), ("type", ty.gexf())])
+            .with_attributes([
+                xml::attribute("id", name),
+                xml::attribute("title", name),
+                ("type", ty.gexf()).into(),
+            ])
             .write_empty()?;
     }
     x.write_event(Event::End(BytesEnd::new("attributes")))?;
@@ -162,7 +166,7 @@ fn declare<W: Write>(x: &mut Writer<W>, class: &str, keys: &[(&str, ValueType)])
 /// `<attvalue for="KEY" value="VALUE"/>`.
 fn attvalue<W: Write>(x: &mut Writer<W>, key: &str, value: &str) -> io::Result<()> {
     x.create_element("attvalue")
-        .with_attributes([("for", key)])
+        .with_attributes([xml::attribute("for", key)])
         .with_attribute(xml::attribute("value", value))
         .write_empty()?;
     Ok(())

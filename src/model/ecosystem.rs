@@ -307,7 +307,9 @@ impl WeightColumn {
     /// One sentence for output notes: where the weights come from and how they are scaled.
     pub fn note(&self) -> String {
         format!(
-            "two-mode weights are involvement column `{}` divided by its median ({}), so a              typical involvement weighs 1; several rows of one actor in one project keep the              largest",
+            "two-mode weights are involvement column `{}` divided by its median ({}), so a \
+             typical involvement weighs 1; several rows of one actor in one project keep the \
+             largest",
             self.column, self.median
         )
     }
@@ -441,5 +443,70 @@ impl Ecosystem {
             Some(w) => w.values[k],
             None => f64::from(self.involvements[k].weight),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_rows_keep_their_values_whatever_the_column_order() {
+        let mut t = AttributeTable::default();
+        t.push_row([("start", "2019"), ("amount", "100")]);
+        t.push_row([]);
+        // A column first seen on a later row: earlier rows have no value there.
+        t.push_row([("type", "grant"), ("amount", "100"), ("start", "")]);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.keys(), ["amount", "start", "type"]);
+        assert_eq!(t.get(0, "amount"), Some("100"));
+        assert_eq!(t.get(0, "type"), None);
+        assert_eq!(t.get(1, "amount"), None);
+        assert_eq!(t.get(2, "start"), None, "empty is absent");
+        assert_eq!(t.get(7, "amount"), None, "past the end");
+        let row: Vec<_> = t.row(2).collect();
+        assert_eq!(row, [("amount", "100"), ("type", "grant")]);
+        // "100" is stored once.
+        assert_eq!(t.starts.len(), 3);
+        t.seal();
+        t.push_row([("amount", "100")]);
+        assert_eq!(
+            t.get(3, "amount"),
+            Some("100"),
+            "rows still add after sealing"
+        );
+
+        // Equality is by content, not storage.
+        let mut u = AttributeTable::default();
+        u.push_row([("amount", "100"), ("start", "2019")]);
+        u.push_row([("unused", "")]);
+        u.push_row([("amount", "100"), ("type", "grant")]);
+        u.push_row([("amount", "100")]);
+        assert_eq!(t, u);
+        u.push_row([("amount", "1")]);
+        assert_ne!(t, u);
+    }
+
+    #[test]
+    fn dimensions_are_an_ordered_set() {
+        let mut d = Dimensions::one(Dimension::People);
+        assert!(d.push(Dimension::Economy));
+        assert!(!d.push(Dimension::People));
+        assert_eq!(d.main(), Dimension::People);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d.to_string(), "people;economy");
+        for x in Dimension::ALL {
+            d.push(*x);
+        }
+        assert_eq!(d.len(), Dimension::ALL.len());
+    }
+
+    #[test]
+    fn weights_are_scaled_by_the_median() {
+        let w = WeightColumn::scaled("amount".into(), vec![4.0, 1.0, 3.0, 2.0]).unwrap();
+        assert_eq!(w.median, 2.5);
+        assert_eq!(w.values, [1.6, 0.4, 1.2, 0.8]);
+        assert!(WeightColumn::scaled("x".into(), Vec::new()).is_none());
+        assert!(!w.note().contains("  "), "{}", w.note());
     }
 }
