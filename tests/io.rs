@@ -717,6 +717,9 @@ fn weight_from_scales_by_the_median_and_locates_bad_values() {
         "{}",
         w.note()
     );
+    // The sector table's mean weight is the weight in use: a's rows weigh 1 and 3.
+    let summary = helixgraph::summary::Summary::of(&eco, &graph);
+    assert_eq!(summary.sector(Sector::Government).mean_weight, Some(2.0));
 
     for (bad, line, what) in [
         ("0", 3, "not a finite number > 0"),
