@@ -790,3 +790,50 @@ fn meta_toml_and_dimension_lists_are_checked() {
         assert!(p.to_string().contains(what), "{bad}: {p}");
     }
 }
+
+/// The CRLF fixture `tests/data/good/rich-csv` (fragmented, multi-dimension, tie-heavy, with
+/// extra columns and a meta.toml) loads as written; its bytes really are CRLF (guarded against
+/// a checkout that would rewrite them).
+#[test]
+fn the_rich_crlf_fixture_loads() {
+    let dir = data("good/rich-csv");
+    for name in [
+        "actors.csv",
+        "projects.csv",
+        "involvements.csv",
+        "ties.csv",
+        "meta.toml",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+        let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+        assert!(lf > 0 && lf == crlf, "{name} is not CRLF");
+    }
+    let options = io::ReadOptions {
+        weight_from: Some("amount".into()),
+    };
+    let eco = io::load_with(&dir, None, &options).unwrap();
+    assert_eq!(eco.meta.title, "Liège test ecosystem (CRLF)");
+    assert_eq!((eco.actors.len(), eco.projects.len()), (8, 4));
+    assert_eq!((eco.involvements.len(), eco.ties.len()), (9, 4));
+    assert_eq!(
+        eco.involvement_attributes.keys(),
+        ["amount", "contract", "start"]
+    );
+    assert_eq!(eco.tie_attributes.get(0, "since"), Some("2015"));
+    assert_eq!(
+        eco.projects
+            .iter()
+            .filter(|p| p.dimensions.len() > 1)
+            .count(),
+        3
+    );
+    // Median of the nine amounts: 40000.
+    assert_eq!(eco.weights.as_ref().unwrap().median, 40000.0);
+    // Four two-mode components (one per project); the ties join three of them in the actor
+    // view, leaving the remote start-up apart.
+    assert_eq!(
+        helixgraph::graph::TwoMode::build(&eco).components().len(),
+        4
+    );
+}
