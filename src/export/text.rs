@@ -187,6 +187,12 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         t.row(vec![d.to_string(), n.to_string()]);
     }
     blocks.push(Block::Table(t));
+    if s.multi_dimension_projects > 0 {
+        blocks.push(Block::Paragraph(format!(
+            "{} of the {} projects have several dimensions and count in each, so the column adds up to more than the projects.",
+            s.multi_dimension_projects, s.projects
+        )));
+    }
     let mut t = Table::new(&[("role", Align::Left), ("involvements", Align::Right)]);
     for (r, n) in &s.roles {
         t.row(vec![r.to_string(), n.to_string()]);
