@@ -26,7 +26,7 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
     starts
 }
 
-/// Line `line` (1-based) of `text` without its line end, lines ended as [`is_break`] says; the
+/// Line `line` (1-based) of `text` without its line end, lines ended by LF, CRLF or a lone CR; the
 /// source line a problem report quotes.
 pub fn source_line(text: &str, line: u64) -> Option<&str> {
     let starts = line_starts(text.as_bytes());
