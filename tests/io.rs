@@ -837,3 +837,31 @@ fn the_rich_crlf_fixture_loads() {
         4
     );
 }
+
+/// A `--weight-from` name that no involvement has is one problem in TOML and JSON too (not one
+/// per record); when some records have it, each record without it is located.
+#[test]
+fn a_weight_column_nobody_has_is_said_once() {
+    let mut toml = String::from("[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"civil\"\n\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n");
+    for role in ["partner", "funder", "user"] {
+        toml += &format!("\n[[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"{role}\"\n");
+    }
+    let options = io::ReadOptions {
+        weight_from: Some("amout".into()),
+    };
+    let found = io::read_toml_str_with(&toml, "t.toml", &options).unwrap_err();
+    assert_eq!(found.total(), 1, "{found}");
+    assert!(
+        found.list[0].to_string().contains("no involvement has"),
+        "{found}"
+    );
+
+    let with_one = toml.replacen(
+        "role = \"funder\"\n",
+        "role = \"funder\"\nattributes = { amout = 5 }\n",
+        1,
+    );
+    let found = io::read_toml_str_with(&with_one, "t.toml", &options).unwrap_err();
+    let lines: Vec<_> = found.list.iter().map(|p| p.position.line).collect();
+    assert_eq!(lines, [Some(11), Some(22)], "{found}");
+}

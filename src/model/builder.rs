@@ -136,6 +136,12 @@ pub struct EcosystemBuilder {
     /// The involvement column read as the weight (`--weight-from`), and its raw values.
     weight_from: Option<String>,
     weight_raw: Vec<f64>,
+    /// Whether any involvement record had the `--weight-from` key at all.
+    weight_key_seen: bool,
+    /// Records without that key, reported at the end: one by one if some record has the key,
+    /// else once ("no involvement has it"), so a mistyped name is not a thousand problems.
+    weight_missing: Vec<Problem>,
+    weight_missing_count: u64,
 }
 
 /// Stores a line number compactly (0 = unknown).
@@ -467,6 +473,22 @@ impl EcosystemBuilder {
                 .rev()
                 .find(|(k, _)| *k == column)
                 .map(|(_, v)| trim(v));
+            if value.is_none() {
+                self.weight_missing_count += 1;
+                if self.weight_missing.len() < super::problem::MAX_PROBLEMS {
+                    self.weight_missing.push(Problem {
+                        file: self.file.clone(),
+                        position: locate(&column),
+                        field: Some(column.clone()),
+                        kind: ProblemKind::InvalidValue(format!(
+                            "no value in column `{column}`, read as the weight (--weight-from): \
+                             every involvement needs a number > 0 there"
+                        )),
+                    });
+                }
+                return None;
+            }
+            self.weight_key_seen = true;
             self.column_weight(&column, value, locate)
         });
         if let (Some(actor), Some(project), Some(role)) = (actor, project, role) {
@@ -603,6 +625,24 @@ impl EcosystemBuilder {
         self.eco.involvement_attributes.seal();
         self.eco.tie_attributes.seal();
         if let Some(column) = self.weight_from.take() {
+            let missing = std::mem::take(&mut self.weight_missing);
+            if self.weight_key_seen {
+                for problem in missing {
+                    self.problems.push(problem);
+                }
+                // Those not kept in detail are still counted.
+                self.problems.more += self
+                    .weight_missing_count
+                    .saturating_sub(super::problem::MAX_PROBLEMS as u64);
+            } else if let Some(first) = missing.into_iter().next() {
+                self.problems.push(Problem {
+                    position: Position::default(),
+                    kind: ProblemKind::InvalidValue(format!(
+                        "no involvement has a `{column}` attribute, named by --weight-from"
+                    )),
+                    ..first
+                });
+            }
             let raw = std::mem::take(&mut self.weight_raw);
             self.eco.weights = WeightColumn::scaled(column, raw);
         }
