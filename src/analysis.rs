@@ -108,6 +108,11 @@ pub struct Analysis {
     pub two_mode_articulation: Vec<bool>,
     /// Bridges of the two-mode graph.
     pub two_mode_bridges: Vec<(u32, u32)>,
+    /// The contact graph: the two-mode graph plus each direct tie as an actor–actor edge (who
+    /// reaches whom through projects or ties); the fragility diagnosis reads it.
+    pub contact_csr: Csr,
+    /// Articulation points of the contact graph.
+    pub contact_articulation: Vec<bool>,
     /// Betweenness (normalised, one-mode) on the two-mode graph, to rank its nodes.
     pub two_mode_betweenness: Scores,
     /// The actor projection (count weights plus direct ties).
@@ -159,6 +164,12 @@ impl Analysis {
         let (two_mode_csr, _) = Csr::from_edges(tm.nodes.len(), &tm.edges, false)?;
         let (two_mode_articulation, two_mode_bridges) =
             articulation_points_and_bridges(&two_mode_csr);
+        let n_nodes = tm.nodes.len();
+        let mut contact = tm.edges;
+        contact.extend(eco.ties.iter().map(|t| (t.from.0, t.to.0, 1.0)));
+        let (contact_csr, _) = Csr::from_edges(n_nodes, &contact, false)?;
+        drop(contact);
+        let contact_articulation = articulation_points(&contact_csr);
         // The rule of `helixgraph metrics --betweenness auto`: the cheaper predicted cost.
         let mut sampled_cost = None;
         let sampling = match opt.betweenness {
@@ -183,6 +194,9 @@ impl Analysis {
         };
 
         let mut notes = Vec::new();
+        if let Some(w) = &eco.weights {
+            notes.push(w.note());
+        }
         let pairs: u64 = summary
             .project_facts
             .iter()
@@ -247,6 +261,8 @@ impl Analysis {
             two_mode_articulation,
             two_mode_bridges,
             two_mode_betweenness,
+            contact_csr,
+            contact_articulation,
             actor_view,
             actor_csr,
             actor_metrics,

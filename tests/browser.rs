@@ -228,6 +228,12 @@ fn the_print_theme_and_hostile_names_render_without_errors() {
     let dir = tempfile::tempdir().unwrap();
     let page = write_report(dir.path(), &["--theme", "print"]);
     check_page(&chromium, &page, graphviz());
+    // Lists and tables folded into <details> elements (`--rows`): no script, no CSP change.
+    let page = write_report(dir.path(), &["--rows", "3"]);
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("<details class=\"more\">"));
+    check_page(&chromium, &page, graphviz());
 
     // Names that would be markup: had any become a script or an element with a handler, it
     // would either run (and break the page) or be blocked by the CSP (a console message and

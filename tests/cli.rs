@@ -58,7 +58,7 @@ fn analyze_reads_a_users_file_and_writes_to_a_file() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("2 actors, 1 projects"), "{text}");
+    assert!(text.contains("2 actors, 1 project,"), "{text}");
     assert!(text.contains("top-down"), "{text}");
 }
 
@@ -80,7 +80,7 @@ fn check_prints_a_summary_of_a_valid_file() {
     let out = stdout(&o);
     assert!(out.contains("valid"), "{out}");
     assert!(
-        out.contains("2 actors, 1 projects, 2 involvements, 1 ties"),
+        out.contains("2 actors, 1 project, 2 involvements, 1 tie"),
         "{out}"
     );
 }
@@ -398,7 +398,7 @@ fn analyze_as_markdown_and_json() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&run(&["analyze", "--format", "json"]))).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["dynamics"]["top_down"]["count"], 8);
     assert_eq!(
         json["coverage"]["without_academia"]
@@ -497,4 +497,279 @@ fn progress_shows_on_a_terminal_only_and_quiet_silences_it() {
     );
     assert!(shown.contains("computing views and metrics"), "{shown}");
     assert!(!on_tty("--quiet").contains("reading"));
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diagnose")
+        .join(name)
+}
+
+/// Sentences that do not read right at 0, 1 or all, numbers printed with too little
+/// precision, and lines of absurd length: none may appear in `text`.
+fn assert_reads_right(text: &str) {
+    for bad in [
+        "only 0 ",
+        "almost everywhere",
+        "-0%",
+        " 1 projects",
+        " 1 actors",
+        " 1 partners",
+        " 1 findings",
+        " 1 bridges",
+        " 1 ties",
+        "(1 projects",
+        " 0 project ",
+        " 0 actor ",
+        "of the 1 projects",
+        "component(s)",
+    ] {
+        assert!(!text.contains(bad), "{bad:?} in:\n{text}");
+    }
+    // No negative zero: "-0", "-0.00" not followed by another digit.
+    for (i, _) in text.match_indices("-0") {
+        let rest: String = text[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        assert!(
+            rest.chars().any(|c| c.is_ascii_digit() && c != '0'),
+            "negative zero {rest:?} in:\n{text}"
+        );
+    }
+    // No interval with equal printed ends: "2%–2%".
+    for (i, _) in text.match_indices("%–") {
+        let low: String = text[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let high: String = text[i + "%–".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        assert_ne!(low, high, "interval {low}%–{high}% collapses");
+    }
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest < 2_000, "a line of {longest} characters");
+}
+
+#[test]
+fn findings_read_right_on_every_test_ecosystem() {
+    let fragmented = fixture("fragmented");
+    let ties = fixture("ties");
+    let mini = data("good/mini-csv");
+    for input in [None, Some(&fragmented), Some(&ties), Some(&mini)] {
+        let mut args = vec!["analyze", "--rows", "all"];
+        if let Some(p) = input {
+            args.push(p.to_str().unwrap());
+        }
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_reads_right(&stdout(&o));
+    }
+}
+
+/// Writes a TOML ecosystem: `projects` projects, each with its own government initiator and
+/// an industry partner; long names, so an uncapped list would make an absurd line.
+fn many_projects(dir: &Path, projects: usize) -> PathBuf {
+    let mut t = String::from("[meta]\ntitle = \"Many\"\n");
+    for i in 0..projects {
+        t += &format!(
+            "[[actor]]\nid = \"g{i}\"\nname = \"Municipality number {i} with a rather long official name\"\nsector = \"government\"\n[[actor]]\nid = \"f{i}\"\nname = \"Firm {i}\"\nsector = \"industry\"\n[[project]]\nid = \"p{i}\"\nname = \"Project number {i} with a long descriptive title of many words\"\ndimension = \"living\"\n[[involvement]]\nactor = \"g{i}\"\nproject = \"p{i}\"\nrole = \"initiator\"\n[[involvement]]\nactor = \"f{i}\"\nproject = \"p{i}\"\nrole = \"partner\"\n"
+        );
+    }
+    let path = dir.join("many.toml");
+    std::fs::write(&path, t).unwrap();
+    path
+}
+
+/// Regression (issue 11): the isolated-projects and no-academia lists were one line of every
+/// name; tables listed every project. `--rows N` caps each table and list and says how many
+/// more; `--rows all` lists them; JSON keeps everything.
+#[test]
+fn rows_cap_every_table_and_list_and_say_how_many_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = many_projects(dir.path(), 120);
+    let file = file.to_str().unwrap();
+    let text = stdout(&run(&["analyze", file]));
+    assert!(
+        text.contains("… and 100 more projects without academia; --rows all lists them"),
+        "{text}"
+    );
+    assert!(text.contains("… and 100 more isolated projects; --rows all lists them"));
+    assert_reads_right(&text);
+    assert!(!text.contains("Project number 119 "), "capped at 20 rows");
+    let md = stdout(&run(&[
+        "analyze", file, "--format", "markdown", "--rows", "5",
+    ]));
+    assert!(md.contains("… and 115 more projects without academia; --rows all lists them"));
+    let all = stdout(&run(&["analyze", file, "--rows", "all"]));
+    assert!(all.contains("Project number 119 with"));
+    assert!(!all.contains("--rows all lists them"));
+    assert_reads_right(&all);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["analyze", file, "--format", "json"]))).unwrap();
+    assert_eq!(
+        json["coverage"]["without_academia"]
+            .as_array()
+            .unwrap()
+            .len(),
+        120
+    );
+    assert_eq!(
+        json["fragility"]["isolated_projects"]
+            .as_array()
+            .unwrap()
+            .len(),
+        120
+    );
+    let o = run(&["analyze", file, "--rows", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// With `--baseline none` (and, for an ecosystem whose meta names no baseline, by default)
+/// no output mentions Belgium or the barometer.
+#[test]
+fn without_a_baseline_nothing_mentions_belgium() {
+    let f = fixture("fragmented");
+    let f = f.to_str().unwrap();
+    for extra in [&[][..], &["--baseline", "none"][..]] {
+        for format in ["text", "markdown", "json"] {
+            let mut args = vec!["analyze", f, "--format", format];
+            args.extend_from_slice(extra);
+            let out = stdout(&run(&args)).to_lowercase();
+            assert!(
+                !out.contains("belgi") && !out.contains("barometer"),
+                "{format} {extra:?}:\n{out}"
+            );
+        }
+    }
+    // The case study names belgium-2017 in its meta; `--baseline none` overrides it.
+    let out = stdout(&run(&["analyze"]));
+    assert!(out.contains("Belgium 2017 barometer"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "analyze",
+        "--baseline",
+        "none",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert!(json["baseline"].is_null());
+    assert!(json["dynamics"]["top_down_baseline"].is_null());
+    assert!(json["coverage"]["kinds"].as_array().unwrap().is_empty());
+}
+
+/// A baseline file: its name and figures are used, and the kind table shows only the kinds
+/// both the baseline and the data have.
+#[test]
+fn a_baseline_file_is_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eu.toml");
+    std::fs::write(
+        &path,
+        "name = \"EU survey 2020\"\nsource = \"a survey\"\nsample_size = 1000\n\n[initiator_shares]\ngovernment = 0.5\nindustry = 0.3\n\n[kind_scores]\nmayor = 3.0\nunicorn = 2.0\n",
+    )
+    .unwrap();
+    let f = fixture("fragmented");
+    let out = stdout(&run(&[
+        "analyze",
+        f.to_str().unwrap(),
+        "--baseline",
+        path.to_str().unwrap(),
+        "--rows",
+        "all",
+    ]));
+    assert!(out.contains("EU survey 2020"), "{out}");
+    assert!(
+        out.contains("1,000 projects") || out.contains("1000 projects"),
+        "{out}"
+    );
+    let kinds = out
+        .split("actor kind")
+        .nth(1)
+        .expect("a kind table")
+        .split("\n\n")
+        .next()
+        .unwrap();
+    assert!(
+        kinds.contains("mayor") && !kinds.contains("unicorn"),
+        "{kinds}"
+    );
+    assert!(!out.to_lowercase().contains("belgi"));
+}
+
+/// A bad baseline file is refused with its file, line, column and field, exit 2.
+#[test]
+fn a_bad_baseline_file_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "name = \"x\"\nsource = \"y\"\n[initiator_shares]\ngovernment = 0.5\nindustry = 80\n",
+    )
+    .unwrap();
+    let o = run(&["analyze", "--baseline", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "{}:5:12: field `initiator_shares.industry`",
+            path.display()
+        )),
+        "{err}"
+    );
+    let o = run(&["analyze", "--baseline", "/no/such/baseline.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/no/such/baseline.toml"));
+}
+
+/// The default baseline comes from the ecosystem's `[meta] baseline`: a built-in name or a
+/// file beside the ecosystem file; `--baseline` overrides it.
+#[test]
+fn the_meta_names_the_default_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        "name = \"Regional survey\"\nsource = \"s\"\n[initiator_shares]\ngovernment = 0.6\n",
+    )
+    .unwrap();
+    let eco = dir.path().join("eco.toml");
+    std::fs::write(
+        &eco,
+        "[meta]\ntitle = \"t\"\nbaseline = \"survey.toml\"\n[[actor]]\nid = \"g\"\nname = \"G\"\nsector = \"government\"\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n[[involvement]]\nactor = \"g\"\nproject = \"p\"\nrole = \"initiator\"\n",
+    )
+    .unwrap();
+    let out = stdout(&run(&["analyze", eco.to_str().unwrap()]));
+    assert!(out.contains("Regional survey"), "{out}");
+    let out = stdout(&run(&[
+        "analyze",
+        eco.to_str().unwrap(),
+        "--baseline",
+        "belgium-2017",
+    ]));
+    assert!(out.contains("Belgium 2017 barometer") && !out.contains("Regional survey"));
+    let out = stdout(&run(&[
+        "analyze",
+        eco.to_str().unwrap(),
+        "--baseline",
+        "none",
+    ]));
+    assert!(!out.contains("Regional survey") && !out.contains("versus baseline"));
+}
+
+/// The findings on the fragmented fixture are the same bytes on one thread and on several
+/// (the spreading of recommendations and the cut points have total tie-breaks).
+#[test]
+fn findings_do_not_depend_on_the_thread_count() {
+    let f = fixture("fragmented");
+    let f = f.to_str().unwrap();
+    let one = run(&["--threads", "1", "analyze", f, "--format", "json"]);
+    let four = run(&["--threads", "4", "analyze", f, "--format", "json"]);
+    assert!(one.status.success());
+    assert_eq!(one.stdout, four.stdout);
 }

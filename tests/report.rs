@@ -103,7 +103,7 @@ fn the_report_of_the_default_case_study_is_one_self_contained_page() {
         .collect();
     assert!(
         tips.iter()
-            .any(|t| t == "government: 9 of 11 projects (82%, 95% interval 52–95%)"),
+            .any(|t| t == "government: 9 of 11 projects (82%, 95% interval 52%–95%)"),
         "{tips:?}"
     );
     let baselines: Vec<String> = initiators
@@ -581,4 +581,80 @@ fn a_failed_markdown_report_leaves_no_figures() {
         vec!["report.md".to_string()],
         "only the blocking folder remains"
     );
+}
+
+/// Regression (issue 11): a report listed every project without academia as one paragraph.
+/// With `--rows N` each table and list shows N rows and folds the rest into a `<details>`
+/// element the reader can open (the CSP is unchanged: no script is needed).
+#[test]
+fn long_lists_fold_into_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let eco = synthetic(dir.path(), 40, 60, 1);
+    let (text, html) = report(dir.path(), Some(&eco), &["--rows", "7"]);
+    let details: Vec<String> = html
+        .select(&sel("details.more > summary"))
+        .map(|s| s.text().collect())
+        .collect();
+    assert!(
+        details
+            .iter()
+            .any(|s| s.contains("more projects without academia")),
+        "{details:?}"
+    );
+    // Lists outside a details element show at most 7 items.
+    let shown: Vec<usize> = html
+        .select(&sel("section#diagnoses ul"))
+        .filter(|ul| {
+            !ul.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "details")
+            })
+        })
+        .map(|ul| ul.select(&sel("li")).count())
+        .collect();
+    assert!(shown.iter().all(|&n| n <= 7), "{shown:?}");
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 20_000, "a line of {longest} characters");
+    let (_, all) = report(dir.path(), Some(&eco), &["--rows", "all"]);
+    assert_eq!(all.select(&sel("details.more")).count(), 0);
+}
+
+/// With no baseline (the CSV ecosystem names none), the report, its charts and its Markdown
+/// never mention Belgium or the barometer.
+#[test]
+fn without_a_baseline_the_report_mentions_no_belgium() {
+    let dir = tempfile::tempdir().unwrap();
+    let eco = synthetic(dir.path(), 40, 12, 2);
+    let (text, _) = report(dir.path(), Some(&eco), &[]);
+    let lower = text.to_lowercase();
+    assert!(!lower.contains("belgi") && !lower.contains("barometer"));
+    let md = dir.path().join("r.md");
+    let o = bin()
+        .args([
+            "report",
+            eco.to_str().unwrap(),
+            "--format",
+            "markdown",
+            "-o",
+        ])
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let t = std::fs::read_to_string(&path).unwrap().to_lowercase();
+            assert!(
+                !t.contains("belgi") && !t.contains("barometer"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    // The case study names belgium-2017 in its meta; `--baseline none` removes it.
+    let (text, _) = report(dir.path(), None, &["--baseline", "none"]);
+    let body = text.split("<main>").nth(1).unwrap().to_lowercase();
+    assert!(!body.contains("barometer"), "the comparison is gone");
 }

@@ -1,6 +1,6 @@
 //! `helixgraph analyze [FILE]`: the summary and the five diagnoses, as text, Markdown or JSON.
 
-use super::diagnosing::DiagnoseArgs;
+use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
@@ -37,6 +37,11 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 10)]
     top: usize,
 
+    /// Rows shown per table or list in text and Markdown (`all`: every row); a line says how
+    /// many more there are. JSON always holds everything.
+    #[arg(long, value_name = "N|all", default_value = "20", value_parser = parse_rows)]
+    rows: RowsArg,
+
     /// Write the report to this file instead of standard output (`-` is stdout).
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     output: PathBuf,
@@ -47,7 +52,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     args.diagnosis.check()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
-    let (analysis, diagnosis) = args.diagnosis.run(eco)?;
+    let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
     let text = match args.format {
         FormatArg::Json => {
             let json = analysis_json(
@@ -75,9 +80,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 blocks,
             };
             if args.format == FormatArg::Text {
-                doc.to_text()
+                doc.to_text_rows(args.rows.0)
             } else {
-                doc.to_markdown()
+                doc.to_markdown_rows(args.rows.0)
             }
         }
     };

@@ -4,26 +4,21 @@
 use super::error::CliError;
 use super::progress::Stage;
 use super::sampling::SamplingArgs;
-use clap::ValueEnum;
 use helixgraph::analysis::{Analysis, AnalysisOptions};
-use helixgraph::diagnose::{diagnose, Baseline, DiagnoseOptions, Diagnosis};
+use helixgraph::diagnose::{
+    diagnose, resolve_baseline, DiagnoseOptions, Diagnosis, MAX_PER_CANDIDATE,
+};
 use helixgraph::model::{Ecosystem, Sector};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BaselineArg {
-    /// Smart City Institute barometers 2017/2018.
-    #[value(name = "belgium-2017")]
-    Belgium2017,
-    /// No national comparison.
-    None,
-}
+use std::path::Path;
 
 /// How the ecosystem is diagnosed.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DiagnoseArgs {
-    /// National figures to set the ecosystem against.
-    #[arg(long, value_enum, default_value = "belgium-2017")]
-    baseline: BaselineArg,
+    /// Reference figures to set the ecosystem against: `belgium-2017` (Smart City Institute
+    /// barometers), `none`, or a baseline file (FILE.toml, docs/ANALYZE.md). Default: the
+    /// ecosystem's `[meta] baseline`, else none.
+    #[arg(long, value_name = "NAME|FILE")]
+    baseline: Option<String>,
 
     /// Also report projects missing this helix and recommend actors for it (repeatable;
     /// academia is always reported).
@@ -34,9 +29,29 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "K", default_value_t = 3)]
     candidates: usize,
 
+    /// Projects one actor is proposed to at most (recommendations are spread over
+    /// candidates, highest scores first).
+    #[arg(long, value_name = "N", default_value_t = MAX_PER_CANDIDATE)]
+    max_per_candidate: usize,
+
     #[command(flatten)]
     sampling: SamplingArgs,
 }
+
+/// `--rows N|all`: rows shown per table or list.
+pub fn parse_rows(text: &str) -> Result<RowsArg, String> {
+    if text == "all" {
+        return Ok(RowsArg(None));
+    }
+    match text.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(RowsArg(Some(n))),
+        _ => Err(format!("expected a positive number or `all`, got {text:?}")),
+    }
+}
+
+/// Rows shown per table or list; `None`: all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowsArg(pub Option<usize>);
 
 fn parse_helix(text: &str) -> Result<Sector, String> {
     match text.parse::<Sector>() {
@@ -53,8 +68,25 @@ impl DiagnoseArgs {
         self.sampling.mode().map(|_| ())
     }
 
-    /// Computes the analysis, then the diagnoses, with a progress stage for each.
-    pub fn run(&self, eco: &Ecosystem) -> Result<(Analysis, Diagnosis), CliError> {
+    /// Computes the analysis, then the diagnoses, with a progress stage for each; `file` is
+    /// the ecosystem's file (a baseline file named in its meta is found beside it).
+    pub fn run(
+        &self,
+        eco: &Ecosystem,
+        file: Option<&Path>,
+    ) -> Result<(Analysis, Diagnosis), CliError> {
+        if self.max_per_candidate == 0 {
+            return Err(CliError::Usage(
+                "--max-per-candidate must be at least 1".into(),
+            ));
+        }
+        let meta_dir = file.and_then(|f| if f.is_dir() { Some(f) } else { f.parent() });
+        let baseline = resolve_baseline(
+            self.baseline.as_deref(),
+            eco.meta.baseline.as_deref(),
+            meta_dir,
+        )
+        .map_err(|e| CliError::Usage(format!("invalid baseline: {e}")))?;
         let betweenness = self.sampling.mode()?;
         let stage = Stage::start("computing views and metrics");
         let options = AnalysisOptions {
@@ -66,12 +98,10 @@ impl DiagnoseArgs {
         stage.done(&format!("{} actor ties", analysis.actor_view.edges.len()));
         let stage = Stage::start("diagnosing");
         let options = DiagnoseOptions {
-            baseline: match self.baseline {
-                BaselineArg::Belgium2017 => Baseline::Belgium2017,
-                BaselineArg::None => Baseline::None,
-            },
+            baseline,
             helices: self.helix.clone(),
             candidates: self.candidates,
+            max_per_candidate: self.max_per_candidate,
             ..DiagnoseOptions::default()
         };
         let diagnosis = diagnose(eco, &analysis, &options);

@@ -11,14 +11,14 @@ use helixgraph::diagnose::{diagnose, DiagnoseOptions, Diagnosis};
 use helixgraph::export::attributes::{ExportGraph, ExportOptions, Metric};
 use helixgraph::export::diagnosis::analysis_json;
 use helixgraph::export::dot::{
-    to_dot, view_to_dot, Cluster, DotOptions, Highlights, LABEL_LIMIT, SIZE_RANGE,
+    helix_map_to_dot, to_dot, view_to_dot, Cluster, DotOptions, Highlights, LABEL_LIMIT, SIZE_RANGE,
 };
 use helixgraph::export::gexf::write_gexf;
 use helixgraph::export::graphml::write_graphml;
 use helixgraph::export::json::export_json;
 use helixgraph::export::render::{render, ImageFormat};
 use helixgraph::export::tables::{table_paths, write_edges_csv, write_nodes_csv};
-use helixgraph::graph::{TwoMode, ViewKind};
+use helixgraph::graph::{HelixMap, TwoMode, ViewKind};
 use helixgraph::io::{write_output, write_pair};
 use helixgraph::model::Ecosystem;
 use std::path::{Path, PathBuf};
@@ -118,11 +118,19 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "METRIC")]
     size_by: Option<SizeBy>,
 
-    /// Keep only the N most central nodes (by --size-by, default degree) and the edges among
-    /// them; metric values stay those of the whole view. Two-mode view: actors and projects
-    /// are ranked apart and share N in proportion to their numbers.
+    /// Keep N central nodes (by --size-by, default degree) as a connected picture: grown from
+    /// the most central node, always adding the most central neighbour of what is kept, so no
+    /// kept node floats without an edge while its component has room; metric values stay
+    /// those of the whole view. Two-mode view: actors and projects are ranked apart and
+    /// interleaved in proportion to their numbers.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     top: Option<u64>,
+
+    /// Diagram: draw the helix map instead of the nodes — one node per sector (its actors),
+    /// one box per dimension (its projects), edges weighted by involvements and labelled with
+    /// how many initiate, direct ties between sectors dashed. Reads the same at any size.
+    #[arg(long, conflicts_with_all = ["top", "size_by", "cluster", "view"])]
+    summary: bool,
 
     /// Diagram: group nodes in boxes.
     #[arg(long, value_enum, default_value = "none")]
@@ -199,6 +207,12 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 .to_string(),
         ));
     }
+    let diagram_format = matches!(args.format, Format::Dot | Format::Svg | Format::Png);
+    if args.summary && !diagram_format {
+        return Err(CliError::Usage(
+            "--summary draws a diagram: use it with --format dot, svg or png".to_string(),
+        ));
+    }
     if args.format == Format::Csv && to_stdout {
         return Err(CliError::Usage(
             "--format csv writes two files (PATH.nodes.csv, PATH.edges.csv): give PATH with -o"
@@ -228,7 +242,13 @@ pub fn run(args: Args) -> Result<(), CliError> {
 
     match args.format {
         Format::Dot | Format::Svg | Format::Png => {
-            let (text, nodes) = diagram(&args, &loaded, &two_mode, &options)?;
+            let (text, nodes) = if args.summary {
+                let map = HelixMap::of(eco);
+                let text = helix_map_to_dot(&map, &eco.meta.title, args.theme.into());
+                (text, map.sectors.len() + map.dimensions.len())
+            } else {
+                diagram(&args, &loaded, &two_mode, &options)?
+            };
             let engine = args
                 .engine
                 .clone()
@@ -393,7 +413,7 @@ fn diagram(
     if nodes > LABEL_LIMIT {
         opt.labels = false;
         eprintln!(
-            "note: {nodes} nodes in the diagram, more than {LABEL_LIMIT}: labels are left out (names stay in the tooltips); --top N keeps the N most central nodes"
+            "note: {nodes} nodes in the diagram, more than {LABEL_LIMIT}: labels are left out (names stay in the tooltips); --top N keeps N central nodes, --summary draws the helix map"
         );
     }
     if let Some(g) = &graph {

@@ -2,7 +2,7 @@
 //! diagram and the metrics table as one self-contained HTML page, or as Markdown with the
 //! figures as SVG files beside it.
 
-use super::diagnosing::DiagnoseArgs;
+use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
@@ -70,6 +70,11 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 100)]
     diagram_nodes: usize,
 
+    /// Rows shown per table or list (`all`: every row); the others fold into an element the
+    /// reader can open (HTML) or are counted (Markdown).
+    #[arg(long, value_name = "N|all", default_value = "20", value_parser = parse_rows)]
+    rows: RowsArg,
+
     /// Rows of the metrics table (the actors with the highest betweenness).
     #[arg(long, value_name = "N", default_value_t = 500)]
     metrics_rows: usize,
@@ -103,12 +108,13 @@ pub fn run(args: Args) -> Result<(), CliError> {
     args.diagnosis.check()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
-    let (analysis, diagnosis) = args.diagnosis.run(eco)?;
+    let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
     let opt = ReportOptions {
         theme: args.theme.into(),
         engine: args.engine.clone(),
         diagram_nodes: args.diagram_nodes,
         metrics_rows: args.metrics_rows,
+        rows: args.rows.0,
         ..ReportOptions::default()
     };
     let stage = super::progress::Stage::start("drawing the diagram");

@@ -1,7 +1,9 @@
 //! Question 3: who brokers? (BRIEF.md §5.3)
 
 use super::finding::*;
+use super::wording::decimal;
 use crate::analysis::Analysis;
+use crate::graph::Csr;
 use crate::model::{ActorId, Ecosystem, Role};
 
 /// An actor ranked by brokerage.
@@ -30,6 +32,52 @@ pub struct Brokers {
     pub top: Vec<Broker>,
     /// Every actor the data names facilitator, with its rank and scores.
     pub facilitators: Vec<Broker>,
+    /// Why `top` is empty, when it is.
+    pub empty_reason: Option<String>,
+}
+
+/// Whether every connected group of `g` is a clique (every node linked to every other node
+/// of its component): then no node lies on a shortest path between two others.
+fn all_cliques(g: &Csr) -> bool {
+    let mut label = vec![u32::MAX; g.n()];
+    let mut queue = Vec::new();
+    for root in 0..g.n() as u32 {
+        if label[root as usize] != u32::MAX {
+            continue;
+        }
+        label[root as usize] = root;
+        queue.clear();
+        queue.push(root);
+        let mut head = 0;
+        while head < queue.len() {
+            let u = queue[head];
+            head += 1;
+            for &w in g.neighbors(u) {
+                if label[w as usize] == u32::MAX {
+                    label[w as usize] = root;
+                    queue.push(w);
+                }
+            }
+        }
+        if queue
+            .iter()
+            .any(|&u| g.neighbors(u).len() + 1 != queue.len())
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Why no actor has a positive betweenness on the actor projection.
+fn why_no_broker(g: &Csr) -> String {
+    if g.m() == 0 {
+        "No actor brokers: no two actors share a project or a direct tie, so no actor lies between two others.".into()
+    } else if all_cliques(g) {
+        "No actor brokers: no actor lies on a shortest path between two others, because every group of connected actors is fully linked (each project is a clique in the actor projection and no direct tie or shared actor bridges two of them).".into()
+    } else {
+        "No actor brokers by the sampled estimate: no sampled shortest path runs through an actor (the estimate is within its stated error of the exact value).".into()
+    }
 }
 
 /// Answers question 3 and adds its findings; `top` structural brokers are named.
@@ -79,6 +127,8 @@ pub fn brokers(eco: &Ecosystem, a: &Analysis, top: usize, findings: &mut Vec<Fin
         .collect();
     facilitators.sort_by_key(|b| b.rank);
 
+    let empty_reason = top_brokers.is_empty().then(|| why_no_broker(&a.actor_csr));
+    let named = is_facilitator.iter().filter(|&&f| f).count();
     let evidence = |b: &Broker| {
         let mut e = vec![
             ev("betweenness", Value::Number(b.betweenness)),
@@ -90,37 +140,73 @@ pub fn brokers(eco: &Ecosystem, a: &Analysis, top: usize, findings: &mut Vec<Fin
         }
         e
     };
-    for b in top_brokers.iter().filter(|b| !b.facilitator) {
+    // A comparison the data cannot hold is said once, for the whole ecosystem: no facilitator
+    // anywhere (every broker would be "unnamed"), or every actor a facilitator.
+    if named == 0 && !top_brokers.is_empty() {
+        findings.push(Finding {
+            kind: FindingKind::UnnamedBroker,
+            severity: Severity::Info,
+            subject: Subject::Ecosystem,
+            evidence: vec![
+                ev("facilitators", Value::Count(0)),
+                ev("top_brokers", Value::Count(top_brokers.len() as u64)),
+            ],
+            message: "The data names no facilitator, so the structural brokers cannot be compared with named ones; section 3 lists them.".into(),
+        });
+    }
+    let every_actor_named = named == eco.actors.len() && named > 0;
+    if every_actor_named {
+        findings.push(Finding {
+            kind: FindingKind::FacilitatorNotBroker,
+            severity: Severity::Info,
+            subject: Subject::Ecosystem,
+            evidence: vec![ev("facilitators", Value::Count(named as u64))],
+            message: "Every actor is named facilitator somewhere, so the role does not single out brokers.".into(),
+        });
+    }
+    for b in top_brokers.iter().filter(|b| !b.facilitator && named > 0) {
         findings.push(Finding {
             kind: FindingKind::UnnamedBroker,
             severity: Severity::Low,
             subject: Subject::Actor(b.actor),
             evidence: evidence(b),
             message: format!(
-                "{} is the number {} broker between actors (betweenness {:.3}) but facilitates no project in the data.",
+                "{} is the number {} broker between actors (betweenness {}) but facilitates no project in the data.",
                 eco.actor(b.actor).name,
                 b.rank,
-                b.betweenness
+                decimal(b.betweenness, 3)
             ),
         });
     }
     let in_top = |a: ActorId| top_brokers.iter().any(|b| b.actor == a);
-    for b in facilitators.iter().filter(|b| !in_top(b.actor)) {
+    for b in facilitators
+        .iter()
+        .filter(|b| !in_top(b.actor) && !every_actor_named)
+    {
         findings.push(Finding {
             kind: FindingKind::FacilitatorNotBroker,
             severity: Severity::Low,
             subject: Subject::Actor(b.actor),
             evidence: evidence(b),
-            message: format!(
-                "{} is named facilitator but ranks {} of {} by betweenness: it does not bridge the ecosystem's parts.",
-                eco.actor(b.actor).name,
-                b.rank,
-                eco.actors.len()
-            ),
+            message: if b.betweenness > 0.0 {
+                format!(
+                    "{} is named facilitator but ranks {} of {} by betweenness, outside the top {} brokers.",
+                    eco.actor(b.actor).name,
+                    b.rank,
+                    eco.actors.len(),
+                    top_brokers.len()
+                )
+            } else {
+                format!(
+                    "{} is named facilitator but lies on no shortest path between two other actors.",
+                    eco.actor(b.actor).name
+                )
+            },
         });
     }
     Brokers {
         top: top_brokers,
         facilitators,
+        empty_reason,
     }
 }

@@ -1,7 +1,8 @@
 //! Question 2: where is academia (or any helix) missing? (BRIEF.md §5.2)
 
-use super::baseline::{Baseline, INVOLVEMENT_SCORES_2017};
+use super::baseline::Baseline;
 use super::finding::*;
+use super::wording::count;
 use crate::analysis::Analysis;
 use crate::metrics::helix_mutual_information;
 use crate::model::{Ecosystem, ProjectId, Sector};
@@ -41,7 +42,7 @@ pub struct Involvement {
     pub share: f64,
     /// Mean weight (1–5); `None` without rows.
     pub mean_weight: Option<f64>,
-    /// The barometer's mean score for this kind (2017), when there is one.
+    /// The baseline's mean score for this kind, when it has one.
     pub barometer: Option<f64>,
 }
 
@@ -56,7 +57,7 @@ pub struct Coverage {
     pub complete: usize,
     /// Per helix (and unknown, when present).
     pub sectors: Vec<Involvement>,
-    /// Per actor kind that the barometer scores.
+    /// Per actor kind that both the baseline scores and the data has (baseline order).
     pub kinds: Vec<Involvement>,
     /// Leydesdorff's T over government, industry, academia presence per project (bits).
     pub synergy_gia: Option<f64>,
@@ -81,7 +82,8 @@ pub fn helix_diversity(counts: &[usize; 4]) -> f64 {
             -p * p.ln()
         })
         .sum();
-    h / 4f64.ln()
+    // One helix gives −1·ln 1 = −0: never report a negative zero.
+    (h / 4f64.ln()).max(0.0) + 0.0
 }
 
 /// Answers question 2 and adds its findings; `helices` are the extra sectors to report per
@@ -89,7 +91,7 @@ pub fn helix_diversity(counts: &[usize; 4]) -> f64 {
 pub fn coverage(
     eco: &Ecosystem,
     a: &Analysis,
-    baseline: Baseline,
+    baseline: Option<&Baseline>,
     helices: &[Sector],
     findings: &mut Vec<Finding>,
 ) -> Coverage {
@@ -132,10 +134,12 @@ pub fn coverage(
             barometer: None,
         })
         .collect();
-    let kinds = if baseline == Baseline::Belgium2017 {
-        INVOLVEMENT_SCORES_2017
+    let kinds = if let Some(baseline) = baseline {
+        baseline
+            .kind_scores
             .iter()
-            .map(|&(kind, score)| {
+            .map(|(kind, score)| (kind.as_str(), *score))
+            .map(|(kind, score)| {
                 let weights: Vec<u8> = eco
                     .involvements
                     .iter()
@@ -152,6 +156,7 @@ pub fn coverage(
                     barometer: Some(score),
                 }
             })
+            .filter(|k| k.involvements > 0)
             .collect()
     } else {
         Vec::new()
@@ -168,6 +173,18 @@ pub fn coverage(
     let n = projects.len();
     let with_academia = n - without_academia.len();
     if n > 0 && with_academia * 2 < n {
+        let incomplete = n - complete;
+        let message = if with_academia == 0 {
+            format!(
+                "No project involves academia ({} in all): the quadruple helix is complete on none.",
+                count(n, "project", "projects")
+            )
+        } else {
+            format!(
+                "Academia takes part in only {with_academia} of {}: the quadruple helix is incomplete on {incomplete} of {n}.",
+                count(n, "project", "projects")
+            )
+        };
         findings.push(Finding {
             kind: FindingKind::AcademiaScarce,
             severity: Severity::High,
@@ -175,17 +192,39 @@ pub fn coverage(
             evidence: vec![
                 ev("projects_with_academia", Value::Count(with_academia as u64)),
                 ev("projects", Value::Count(n as u64)),
+                ev("projects_incomplete", Value::Count(incomplete as u64)),
                 ev(
                     "academia_involvement_share",
                     Value::Number(a.summary.sector(Sector::Academia).involvements as f64 / total),
                 ),
             ],
-            message: format!(
-                "Academia takes part in only {with_academia} of {n} projects: the quadruple helix is incomplete almost everywhere."
-            ),
+            message,
         });
     }
+    // A helix missing from every project is said once for the ecosystem (for academia, by
+    // academia-scarce), not once per project.
     let mut report_missing = |sector: Sector, kind: FindingKind| {
+        let missing = projects.iter().filter(|p| !p.has(sector)).count();
+        if missing > 0 && missing == projects.len() {
+            if sector != Sector::Academia {
+                findings.push(Finding {
+                    kind,
+                    severity: Severity::High,
+                    subject: Subject::Sector(sector),
+                    evidence: vec![
+                        ev("missing", Value::Text(sector.to_string())),
+                        ev("projects", Value::Count(missing as u64)),
+                    ],
+                    message: format!(
+                        "No project has a{} {} actor ({} in all).",
+                        if sector == Sector::Industry { "n" } else { "" },
+                        super::recommend::helix_adjective(sector),
+                        count(missing, "project", "projects")
+                    ),
+                });
+            }
+            return;
+        }
         for p in projects.iter().filter(|p| !p.has(sector)) {
             let present: Vec<String> = Sector::HELICES
                 .iter()

@@ -1,7 +1,8 @@
 //! Question 1: top-down or bottom-up? (BRIEF.md §5.1)
 
-use super::baseline::{initiator_share_2017, Baseline, PUBLIC_INITIATOR_SHARE_2018};
+use super::baseline::Baseline;
 use super::finding::*;
+use super::wording::{count, percent, percent_interval, verb};
 use crate::analysis::Analysis;
 use crate::metrics::{wilson_interval, Proportion, Scores, Z95};
 use crate::model::{Ecosystem, Sector};
@@ -49,7 +50,7 @@ pub struct SectorShare {
     /// Projects with at least one initiator of this helix, among projects with an initiator,
     /// with its 95% Wilson interval.
     pub share: Proportion,
-    /// The national share (2017 barometer), when compared.
+    /// The baseline's share, when compared.
     pub baseline: Option<f64>,
     /// Where the national share stands against the interval.
     pub versus: Versus,
@@ -62,14 +63,12 @@ pub struct Dynamics {
     pub with_initiator: u64,
     /// Top-down projects (every initiator government) among them, with the 95% interval.
     pub top_down: Proportion,
-    /// The national top-down proxy (80% initiated by government, 2017), when compared.
+    /// The baseline's top-down share, when compared.
     pub top_down_baseline: Option<f64>,
     /// Where the national figure stands.
     pub top_down_versus: Versus,
     /// Per helix.
     pub shares: Vec<SectorShare>,
-    /// The 2018 figure (70% public initiators), when compared.
-    pub public_2018: Option<f64>,
     /// Government's share of PageRank among actors on the initiative graph (where the
     /// initiative flows end).
     pub government_pagerank_share: Option<f64>,
@@ -106,7 +105,7 @@ fn government_share(eco: &Ecosystem, scores: &Scores, n_actors: usize) -> Option
 pub fn dynamics(
     eco: &Ecosystem,
     a: &Analysis,
-    baseline: Baseline,
+    baseline: Option<&Baseline>,
     findings: &mut Vec<Finding>,
 ) -> Dynamics {
     let s = &a.summary;
@@ -117,8 +116,7 @@ pub fn dynamics(
         .count() as u64;
     let top = s.count(Initiative::TopDown) as u64;
     let top_down = wilson_interval(top, with_initiator, Z95);
-    let compare = baseline == Baseline::Belgium2017;
-    let top_down_baseline = compare.then_some(0.80);
+    let top_down_baseline = baseline.and_then(|b| b.top_down_share);
     let top_down_versus = Versus::of(&top_down, top_down_baseline);
     let shares = Sector::HELICES
         .iter()
@@ -128,11 +126,7 @@ pub fn dynamics(
                 with_initiator,
                 Z95,
             );
-            let baseline = if compare {
-                initiator_share_2017(sector)
-            } else {
-                None
-            };
+            let baseline = baseline.and_then(|b| b.initiator_share(sector));
             SectorShare {
                 sector,
                 versus: Versus::of(&share, baseline),
@@ -148,20 +142,24 @@ pub fn dynamics(
         s.sector(Sector::Government).actors as f64 / n_actors as f64
     };
 
-    let pct = |x: f64| format!("{:.0}%", 100.0 * x);
     let verdict = if with_initiator == 0 {
         "No project records an initiator: the dynamic cannot be read from the data.".to_string()
     } else {
+        let n = with_initiator as usize;
         let observed = format!(
-            "{} of {} projects with a known initiator are top-down ({}, 95% interval {}–{})",
+            "{} of {} with a known initiator {} top-down ({}, 95% interval {})",
             top,
-            with_initiator,
-            pct(top_down.estimate),
-            pct(top_down.low),
-            pct(top_down.high)
+            count(n, "project", "projects"),
+            verb(top as usize, "is", "are"),
+            percent(top_down.estimate),
+            percent_interval(top_down.low, top_down.high)
         );
         // The leaning follows the observed majority; the interval says how sure it is.
-        let leaning = if top_down.estimate > 0.5 {
+        let leaning = if top == with_initiator {
+            "top-down throughout"
+        } else if top == 0 {
+            "never top-down"
+        } else if top_down.estimate > 0.5 {
             "mostly top-down"
         } else if top_down.estimate < 0.5 {
             "mostly bottom-up or mixed"
@@ -169,14 +167,19 @@ pub fn dynamics(
             "evenly split between top-down and other projects"
         };
         let leaning = if top_down.low <= 0.5 && top_down.high >= 0.5 && top_down.estimate != 0.5 {
-            format!("{leaning} (though {with_initiator} projects cannot exclude an even split)")
+            format!(
+                "{leaning} (though {} cannot exclude an even split)",
+                count(n, "project", "projects")
+            )
         } else {
             leaning.to_string()
         };
+        let name = baseline.map_or(String::new(), |b| b.name.clone());
+        let national = top_down_baseline.map_or(String::new(), percent);
         match top_down_versus {
-            Versus::Above => format!("The ecosystem is {leaning} and more top-down than Belgium: {observed}, above the national 80% beyond sampling noise."),
-            Versus::Below => format!("The ecosystem is {leaning} but less top-down than Belgium: {observed}, below the national 80% beyond sampling noise."),
-            Versus::Within => format!("The ecosystem is {leaning}, as top-down as Belgium within sampling noise: {observed}; the national figure is 80%."),
+            Versus::Above => format!("The ecosystem is {leaning} and more top-down than the {name}: {observed}, above its {national} beyond sampling noise."),
+            Versus::Below => format!("The ecosystem is {leaning} but less top-down than the {name}: {observed}, below its {national} beyond sampling noise."),
+            Versus::Within => format!("The ecosystem is {leaning}, as top-down as the {name} within sampling noise: {observed}; the {name} has {national}."),
             Versus::Unknown => format!("The ecosystem is {leaning}: {observed}."),
         }
     };
@@ -187,7 +190,6 @@ pub fn dynamics(
         top_down_baseline,
         top_down_versus,
         shares,
-        public_2018: compare.then_some(PUBLIC_INITIATOR_SHARE_2018),
         government_pagerank_share: a
             .initiative_pagerank
             .as_ref()
@@ -214,7 +216,7 @@ pub fn dynamics(
         ev("interval_high", Value::Number(top_down.high)),
     ];
     if let Some(b) = top_down_baseline {
-        evidence.push(ev("national_share", Value::Number(b)));
+        evidence.push(ev("baseline_share", Value::Number(b)));
     }
     if let Some(x) = dynamics.government_drive_share {
         evidence.push(ev("government_drive_share", Value::Number(x)));

@@ -34,7 +34,10 @@ pub enum FindingKind {
     Dynamics,
     /// The ecosystem has several components.
     Fragmented,
-    /// A project shares no actor with the largest component.
+    /// A group of several projects in contact with one another but not with the main part.
+    SeparateCluster,
+    /// A project whose actors take part in nothing else (no other project, no direct tie to
+    /// another project's actors).
     IsolatedProject,
     /// An actor whose departure cuts projects off the rest.
     CutPoint,
@@ -60,6 +63,7 @@ impl FindingKind {
         match self {
             FindingKind::Dynamics => "dynamics",
             FindingKind::Fragmented => "fragmented",
+            FindingKind::SeparateCluster => "separate-cluster",
             FindingKind::IsolatedProject => "isolated-project",
             FindingKind::CutPoint => "cut-point",
             FindingKind::AcademiaScarce => "academia-scarce",
@@ -84,6 +88,9 @@ pub enum Subject {
     Project(ProjectId),
     /// An actor.
     Actor(ActorId),
+    /// A piece of the ecosystem: the index into [`super::Fragility::components`] (0 is the
+    /// main part).
+    Cluster(u32),
 }
 
 /// One number or name behind a finding.

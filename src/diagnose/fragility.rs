@@ -1,6 +1,23 @@
 //! Question 4: where does the ecosystem break apart? (BRIEF.md §5.4)
+//!
+//! Read on the contact graph (the two-mode graph plus direct ties): two actors are in contact
+//! when they share a project or a tie. Its pieces are reported as what they are:
+//!
+//! - the **main part** is the piece with the most projects (then the most nodes; then first in
+//!   input order);
+//! - an **isolated project** is a project alone in its piece: its actors take part in no other
+//!   project and have no tie to another project's actors (or it has no actor);
+//! - a **separate cluster** is any other piece with several projects, reported once with its
+//!   size (projects and actors);
+//! - a **cut point** is an actor whose departure takes away contact between the rest. A project
+//!   whose only actor was the leaver leaves with it: it is set aside first, nothing is cut. Of
+//!   the other pieces left, the main one (most projects, then most nodes) stays; every other one
+//!   is lost. A cut point that separates nothing but its own projects is not a finding.
+//!
+//! Severity is proportionate to the share of the ecosystem concerned ([`severity_of`]).
 
 use super::finding::*;
+use super::wording::{count, names, verb, NAMES_IN_MESSAGE};
 use crate::analysis::Analysis;
 use crate::graph::Csr;
 use crate::model::{ActorId, Ecosystem, ProjectId};
@@ -9,36 +26,123 @@ use crate::model::{ActorId, Ecosystem, ProjectId};
 /// large ecosystems; the output says when the list was cut.
 pub const MAX_CUT_POINTS: usize = 200;
 
-/// An actor whose departure disconnects part of the ecosystem.
+/// Share of the ecosystem (projects or actors) from which a fragility finding is high.
+pub const HIGH_SHARE: f64 = 0.10;
+/// Share from which it is medium; below it is low.
+pub const MEDIUM_SHARE: f64 = 0.01;
+
+/// Severity of a finding that concerns `share` of the ecosystem: high from
+/// [`HIGH_SHARE`], medium from [`MEDIUM_SHARE`], low below.
+pub fn severity_of(share: f64) -> Severity {
+    if share >= HIGH_SHARE {
+        Severity::High
+    } else if share >= MEDIUM_SHARE {
+        Severity::Medium
+    } else {
+        Severity::Low
+    }
+}
+
+/// An actor whose departure separates part of the ecosystem.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CutPoint {
     /// The actor.
     pub actor: ActorId,
-    /// Projects that would lose contact with the rest of their component.
+    /// Projects that would lose contact with the main part of their component (each has
+    /// actors besides the leaver).
     pub projects_cut_off: Vec<ProjectId>,
     /// Actors that would lose contact.
     pub actors_cut_off: Vec<ActorId>,
+    /// The leaver's own single-actor projects: they leave with it, nothing is cut.
+    pub own_projects: Vec<ProjectId>,
+}
+
+/// A piece of the contact graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// Its actors, in input order.
+    pub actors: Vec<ActorId>,
+    /// Its projects, in input order.
+    pub projects: Vec<ProjectId>,
 }
 
 /// The answer to "where does it break apart?".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fragility {
-    /// Components of the two-mode graph: (actors, projects), largest first.
-    pub components: Vec<(usize, usize)>,
-    /// Actors whose departure cuts projects off, most projects cut first.
+    /// Pieces of the contact graph, most projects first (the first is the main part).
+    pub components: Vec<Piece>,
+    /// Separate clusters: indices into `components` of pieces other than the main part with
+    /// several projects.
+    pub clusters: Vec<usize>,
+    /// Actors whose departure separates projects or actors, most lost first.
     pub cut_points: Vec<CutPoint>,
+    /// Articulation actors that separate nothing but their own single-actor projects.
+    pub own_projects_only: usize,
     /// Articulation actors not examined (beyond [`MAX_CUT_POINTS`]).
     pub cut_points_not_examined: usize,
     /// Bridges of the two-mode graph (involvements whose loss disconnects).
     pub bridges: usize,
-    /// Projects outside the largest component (or with no actor).
+    /// Projects alone in their piece, in input order.
     pub isolated_projects: Vec<ProjectId>,
+    /// Actors on no project and with no tie.
+    pub actors_alone: usize,
 }
 
-/// What removing `v` cuts off its component: the nodes of every piece but the largest.
-fn cut_off(g: &Csr, v: u32, labels: &mut [u32], stamp: u32) -> Vec<u32> {
-    // Label the pieces around v by BFS from each neighbour.
-    let mut pieces: Vec<Vec<u32>> = Vec::new();
+/// Pieces of `g` by BFS, most projects first, then most nodes (ties: lowest first node).
+fn pieces(g: &Csr, n_actors: usize) -> Vec<Piece> {
+    let n_projects_in =
+        |nodes: &[u32], n_actors: usize| nodes.iter().filter(|&&u| u as usize >= n_actors).count();
+    let mut seen = vec![false; g.n()];
+    let mut out: Vec<((usize, usize), Piece)> = Vec::new();
+    let mut queue = Vec::new();
+    for root in 0..g.n() as u32 {
+        if seen[root as usize] {
+            continue;
+        }
+        seen[root as usize] = true;
+        queue.clear();
+        queue.push(root);
+        let mut head = 0;
+        while head < queue.len() {
+            let u = queue[head];
+            head += 1;
+            for &w in g.neighbors(u) {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    queue.push(w);
+                }
+            }
+        }
+        queue.sort_unstable();
+        let split = queue.partition_point(|&u| (u as usize) < n_actors);
+        out.push((
+            (n_projects_in(&queue, n_actors), queue.len()),
+            Piece {
+                actors: queue[..split].iter().map(|&u| ActorId(u)).collect(),
+                projects: queue[split..]
+                    .iter()
+                    .map(|&u| ProjectId(u - n_actors as u32))
+                    .collect(),
+            },
+        ));
+    }
+    // Stable: equal sizes keep the order of their first node.
+    out.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
+    out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The pieces around `v` once it is gone: its own single-actor projects (single project
+/// nodes: they leave with it), and the nodes of every other piece but the main one (most
+/// projects, then most nodes, then first found).
+fn cut_off(
+    g: &Csr,
+    v: u32,
+    n_actors: usize,
+    labels: &mut [u32],
+    stamp: u32,
+) -> (Vec<u32>, Vec<Vec<u32>>) {
+    let mut own = Vec::new();
+    let mut found: Vec<Vec<u32>> = Vec::new();
     labels[v as usize] = stamp;
     for &start in g.neighbors(v) {
         if labels[start as usize] == stamp {
@@ -57,37 +161,41 @@ fn cut_off(g: &Csr, v: u32, labels: &mut [u32], stamp: u32) -> Vec<u32> {
                 }
             }
         }
-        pieces.push(piece);
+        match piece[..] {
+            // A project whose only contact was the leaver: its only actor.
+            [u] if u as usize >= n_actors => own.push(u),
+            _ => found.push(piece),
+        }
     }
-    // The largest piece (first found among equals) stays; the others are cut off.
-    let keep = pieces
+    let projects = |p: &Vec<u32>| p.iter().filter(|&&u| u as usize >= n_actors).count();
+    let keep = found
         .iter()
         .enumerate()
-        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| {
+            projects(a.1)
+                .cmp(&projects(b.1))
+                .then(a.1.len().cmp(&b.1.len()))
+                .then(b.0.cmp(&a.0))
+        })
         .map(|(i, _)| i);
-    let mut out: Vec<u32> = pieces
+    let lost = found
         .into_iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != keep)
-        .flat_map(|(_, p)| p)
+        .map(|(_, p)| p)
         .collect();
-    out.sort_unstable();
-    out
+    (own, lost)
 }
 
 /// Answers question 4 and adds its findings.
 pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Fragility {
     let n_actors = eco.actors.len();
-    let g = &a.two_mode_csr;
-    let components: Vec<(usize, usize)> = a
-        .summary
-        .components
-        .iter()
-        .map(|c| (c.actors.len(), c.projects.len()))
-        .collect();
+    let n_projects = eco.projects.len();
+    let g = &a.contact_csr;
+    let components = pieces(g, n_actors);
 
     let mut candidates: Vec<u32> = (0..n_actors as u32)
-        .filter(|&v| a.two_mode_articulation[v as usize])
+        .filter(|&v| a.contact_articulation[v as usize])
         .collect();
     candidates.sort_by(|&x, &y| {
         a.two_mode_betweenness
@@ -98,24 +206,38 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
     let not_examined = candidates.len().saturating_sub(MAX_CUT_POINTS);
     candidates.truncate(MAX_CUT_POINTS);
     let mut labels = vec![u32::MAX; g.n()];
-    let mut cut_points: Vec<CutPoint> = candidates
-        .iter()
-        .enumerate()
-        .map(|(k, &v)| {
-            let nodes = cut_off(g, v, &mut labels, k as u32);
-            let (actors, projects): (Vec<u32>, Vec<u32>) =
-                nodes.into_iter().partition(|&u| (u as usize) < n_actors);
-            CutPoint {
-                actor: ActorId(v),
-                projects_cut_off: projects
-                    .into_iter()
-                    .map(|p| ProjectId(p - n_actors as u32))
-                    .collect(),
-                actors_cut_off: actors.into_iter().map(ActorId).collect(),
+    let mut own_projects_only = 0;
+    let mut cut_points = Vec::new();
+    for (k, &v) in candidates.iter().enumerate() {
+        let mut cut = CutPoint {
+            actor: ActorId(v),
+            projects_cut_off: Vec::new(),
+            actors_cut_off: Vec::new(),
+            own_projects: Vec::new(),
+        };
+        let (own, lost) = cut_off(g, v, n_actors, &mut labels, k as u32);
+        cut.own_projects = own
+            .into_iter()
+            .map(|u| ProjectId(u - n_actors as u32))
+            .collect();
+        for piece in lost {
+            for u in piece {
+                if (u as usize) < n_actors {
+                    cut.actors_cut_off.push(ActorId(u));
+                } else {
+                    cut.projects_cut_off.push(ProjectId(u - n_actors as u32));
+                }
             }
-        })
-        .filter(|c| !c.projects_cut_off.is_empty())
-        .collect();
+        }
+        cut.projects_cut_off.sort_unstable();
+        cut.actors_cut_off.sort_unstable();
+        cut.own_projects.sort_unstable();
+        if cut.projects_cut_off.is_empty() && cut.actors_cut_off.is_empty() {
+            own_projects_only += 1;
+        } else {
+            cut_points.push(cut);
+        }
+    }
     cut_points.sort_by(|x, y| {
         y.projects_cut_off
             .len()
@@ -124,83 +246,222 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
             .then(x.actor.cmp(&y.actor))
     });
 
-    let largest = a.summary.components.first();
-    let isolated_projects: Vec<ProjectId> = (0..eco.projects.len() as u32)
-        .map(ProjectId)
-        .filter(|p| {
-            largest.is_none_or(|c| !c.projects.contains(p)) || a.two_mode.actors_of(*p).is_empty()
-        })
-        .collect();
+    let with_projects = components.iter().filter(|c| !c.projects.is_empty()).count();
+    let mut isolated_projects: Vec<ProjectId> = Vec::new();
+    let mut clusters = Vec::new();
+    for (i, c) in components.iter().enumerate() {
+        match c.projects.len() {
+            0 => {}
+            1 if with_projects > 1 => isolated_projects.push(c.projects[0]),
+            1 => {}
+            _ if i > 0 => clusters.push(i),
+            _ => {}
+        }
+    }
+    isolated_projects.sort_unstable();
+    let actors_alone = components
+        .iter()
+        .filter(|c| c.projects.is_empty() && c.actors.len() == 1)
+        .count();
 
-    if components.len() > 1 {
-        let sizes: Vec<String> = components
-            .iter()
-            .take(8)
-            .map(|(a, p)| format!("{a} actors + {p} projects"))
-            .collect();
+    let share = |projects: usize, actors: usize| -> f64 {
+        let p = if n_projects > 0 {
+            projects as f64 / n_projects as f64
+        } else {
+            0.0
+        };
+        let q = if n_actors > 0 {
+            actors as f64 / n_actors as f64
+        } else {
+            0.0
+        };
+        p.max(q)
+    };
+    // Every project alone: said once, by the fragmentation finding.
+    let all_isolated = n_projects > 1 && isolated_projects.len() == n_projects;
+    if all_isolated {
         findings.push(Finding {
             kind: FindingKind::Fragmented,
             severity: Severity::High,
             subject: Subject::Ecosystem,
             evidence: vec![
-                ev("components", Value::Count(components.len() as u64)),
+                ev("pieces_with_projects", Value::Count(with_projects as u64)),
+                ev("main_part_projects", Value::Count(1)),
+                ev(
+                    "projects_outside_main_part",
+                    Value::Count(n_projects as u64 - 1),
+                ),
+                ev("separate_clusters", Value::Count(0)),
+                ev("isolated_projects", Value::Count(n_projects as u64)),
+            ],
+            message: format!(
+                "No two projects share an actor or a tie: each of the {} is isolated.",
+                count(n_projects, "project", "projects")
+            ),
+        });
+    } else if with_projects > 1 {
+        let main = &components[0];
+        let outside = n_projects - main.projects.len();
+        let sizes: Vec<String> = components
+            .iter()
+            .take(8)
+            .map(|c| {
+                format!(
+                    "{} + {}",
+                    count(c.actors.len(), "actor", "actors"),
+                    count(c.projects.len(), "project", "projects")
+                )
+            })
+            .collect();
+        let mut parts = Vec::new();
+        if !clusters.is_empty() {
+            parts.push(count(
+                clusters.len(),
+                "separate cluster",
+                "separate clusters",
+            ));
+        }
+        if !isolated_projects.is_empty() {
+            parts.push(count(
+                isolated_projects.len(),
+                "isolated project",
+                "isolated projects",
+            ));
+        }
+        findings.push(Finding {
+            kind: FindingKind::Fragmented,
+            severity: severity_of(share(outside, 0)),
+            subject: Subject::Ecosystem,
+            evidence: vec![
+                ev(
+                    "pieces_with_projects",
+                    Value::Count(with_projects as u64),
+                ),
+                ev("main_part_projects", Value::Count(main.projects.len() as u64)),
+                ev("projects_outside_main_part", Value::Count(outside as u64)),
+                ev("separate_clusters", Value::Count(clusters.len() as u64)),
+                ev(
+                    "isolated_projects",
+                    Value::Count(isolated_projects.len() as u64),
+                ),
                 ev("sizes", Value::List(sizes)),
             ],
             message: format!(
-                "The ecosystem falls into {} separate pieces that share no actor.",
-                components.len()
+                "The ecosystem falls into {with_projects} pieces with projects that share no actor and no tie: the main part holds {} of {}; outside it, {}.",
+                main.projects.len(),
+                count(n_projects, "project", "projects"),
+                names(&parts, 2)
             ),
         });
     }
-    for &p in &isolated_projects {
-        findings.push(Finding {
-            kind: FindingKind::IsolatedProject,
-            severity: Severity::Medium,
-            subject: Subject::Project(p),
-            evidence: vec![ev(
-                "actors",
-                Value::Count(a.two_mode.actors_of(p).len() as u64),
-            )],
-            message: format!(
-                "{} shares no actor with the rest of the ecosystem.",
-                eco.project(p).name
-            ),
-        });
-    }
-    for c in &cut_points {
-        let names: Vec<String> = c
-            .projects_cut_off
+    for &i in &clusters {
+        let c = &components[i];
+        let project_names: Vec<String> = c
+            .projects
             .iter()
             .map(|&p| eco.project(p).name.clone())
             .collect();
         findings.push(Finding {
+            kind: FindingKind::SeparateCluster,
+            severity: severity_of(share(c.projects.len(), c.actors.len())),
+            subject: Subject::Cluster(i as u32),
+            evidence: vec![
+                ev("projects", Value::Count(c.projects.len() as u64)),
+                ev("actors", Value::Count(c.actors.len() as u64)),
+                ev(
+                    "project_ids",
+                    Value::List(
+                        c.projects
+                            .iter()
+                            .map(|&p| eco.project(p).id.clone())
+                            .collect(),
+                    ),
+                ),
+            ],
+            message: format!(
+                "A separate cluster of {} and {} ({}) shares no actor and no tie with the main part.",
+                count(c.projects.len(), "project", "projects"),
+                count(c.actors.len(), "actor", "actors"),
+                names(&project_names, NAMES_IN_MESSAGE)
+            ),
+        });
+    }
+    for &p in isolated_projects.iter().filter(|_| !all_isolated) {
+        let actors = a.two_mode.actors_of(p).len();
+        let message = match actors {
+            0 => format!("{} has no actor.", eco.project(p).name),
+            1 => format!(
+                "{}'s only actor takes part in no other project and has no tie to another project's actors.",
+                eco.project(p).name
+            ),
+            n => format!(
+                "None of the {n} actors of {} takes part in another project or has a tie to another project's actors.",
+                eco.project(p).name
+            ),
+        };
+        findings.push(Finding {
+            kind: FindingKind::IsolatedProject,
+            severity: severity_of(share(1, actors)),
+            subject: Subject::Project(p),
+            evidence: vec![ev("actors", Value::Count(actors as u64))],
+            message,
+        });
+    }
+    let main_actors = components.first().map(|c| &c.actors);
+    for c in &cut_points {
+        let project_names: Vec<String> = c
+            .projects_cut_off
+            .iter()
+            .map(|&p| eco.project(p).name.clone())
+            .collect();
+        let in_main = main_actors.is_some_and(|m| m.binary_search(&c.actor).is_ok());
+        let rest = if in_main {
+            "the rest of the ecosystem"
+        } else {
+            "the rest of their separate cluster"
+        };
+        let actors = count(c.actors_cut_off.len(), "actor", "actors");
+        let message = if project_names.is_empty() {
+            format!(
+                "If {} leaves, {actors} {} contact with {rest}.",
+                eco.actor(c.actor).name,
+                verb(c.actors_cut_off.len(), "loses", "lose")
+            )
+        } else {
+            format!(
+                "If {} leaves, {} ({}) {} contact with {rest}, with {actors}.",
+                eco.actor(c.actor).name,
+                count(project_names.len(), "project", "projects"),
+                names(&project_names, NAMES_IN_MESSAGE),
+                verb(project_names.len(), "loses", "lose"),
+            )
+        };
+        findings.push(Finding {
             kind: FindingKind::CutPoint,
-            severity: if c.projects_cut_off.len() >= 2 {
-                Severity::High
-            } else {
-                Severity::Medium
-            },
+            severity: severity_of(share(c.projects_cut_off.len(), c.actors_cut_off.len())),
             subject: Subject::Actor(c.actor),
             evidence: vec![
-                ev("projects_cut_off", Value::List(names.clone())),
+                ev("projects_cut_off", Value::List(project_names)),
                 ev(
                     "actors_cut_off",
                     Value::Count(c.actors_cut_off.len() as u64),
                 ),
+                ev(
+                    "own_single_actor_projects",
+                    Value::Count(c.own_projects.len() as u64),
+                ),
             ],
-            message: format!(
-                "If {} leaves, {} lose{} contact with the rest of the ecosystem.",
-                eco.actor(c.actor).name,
-                names.join(", "),
-                if names.len() == 1 { "s" } else { "" }
-            ),
+            message,
         });
     }
     Fragility {
         components,
+        clusters,
         cut_points,
+        own_projects_only,
         cut_points_not_examined: not_examined,
         bridges: a.two_mode_bridges.len(),
         isolated_projects,
+        actors_alone,
     }
 }

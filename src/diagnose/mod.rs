@@ -11,14 +11,20 @@ mod dynamics;
 mod finding;
 mod fragility;
 mod recommend;
+pub mod wording;
 
 pub use baseline::*;
 pub use brokers::{Broker, Brokers};
 pub use coverage::{helix_diversity, Coverage, Involvement, ProjectCoverage};
 pub use dynamics::{Dynamics, SectorShare, Versus};
 pub use finding::{Evidence, Finding, FindingKind, Severity, Subject, Value};
-pub use fragility::{CutPoint, Fragility, MAX_CUT_POINTS};
-pub use recommend::{Candidate, Join, Recommendation, Recommendations, MAX_PROJECTS};
+pub use fragility::{
+    severity_of, CutPoint, Fragility, Piece, HIGH_SHARE, MAX_CUT_POINTS, MEDIUM_SHARE,
+};
+pub use recommend::{
+    helix_adjective, Candidate, Join, Recommendation, Recommendations, Unmet, MAX_PER_CANDIDATE,
+    MAX_PROJECTS, MIN_SHARED_PARTNERS,
+};
 
 use crate::analysis::Analysis;
 use crate::model::{Ecosystem, Sector};
@@ -52,8 +58,10 @@ fn cap_findings(findings: Vec<Finding>) -> Vec<Finding> {
                 subject: Subject::Ecosystem,
                 evidence: vec![finding::ev("not_listed", Value::Count(more as u64))],
                 message: format!(
-                    "... and {more} more {} findings of this severity, not listed one by one (the report's sections hold them all).",
-                    kind.as_str()
+                    "... and {} more {} {} of this severity, not listed one by one (the report's sections and the JSON output hold them all).",
+                    wording::group(more as u64),
+                    kind.as_str(),
+                    wording::noun(more, "finding", "findings")
                 ),
             });
         }
@@ -65,23 +73,26 @@ fn cap_findings(findings: Vec<Finding>) -> Vec<Finding> {
 /// Options of [`diagnose`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagnoseOptions {
-    /// National figures to compare with.
-    pub baseline: Baseline,
+    /// Reference figures to compare with; `None`: no comparison.
+    pub baseline: Option<Baseline>,
     /// Helices besides academia to report missing per project and recommend for.
     pub helices: Vec<Sector>,
     /// Candidates per project.
     pub candidates: usize,
     /// Structural brokers named.
     pub top_brokers: usize,
+    /// Projects one actor is proposed to at most.
+    pub max_per_candidate: usize,
 }
 
 impl Default for DiagnoseOptions {
     fn default() -> Self {
         DiagnoseOptions {
-            baseline: Baseline::Belgium2017,
+            baseline: None,
             helices: Vec::new(),
             candidates: 3,
             top_brokers: 5,
+            max_per_candidate: MAX_PER_CANDIDATE,
         }
     }
 }
@@ -101,17 +112,27 @@ pub struct Diagnosis {
     pub recommendations: Recommendations,
     /// Findings by severity (high first), then kind, then subject.
     pub findings: Vec<Finding>,
+    /// The baseline compared with, if any.
+    pub baseline: Option<Baseline>,
 }
 
 /// Answers the five questions.
 pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> Diagnosis {
     let mut findings = Vec::new();
-    let dynamics = dynamics::dynamics(eco, analysis, opt.baseline, &mut findings);
-    let coverage = coverage::coverage(eco, analysis, opt.baseline, &opt.helices, &mut findings);
+    let baseline = opt.baseline.as_ref();
+    let dynamics = dynamics::dynamics(eco, analysis, baseline, &mut findings);
+    let coverage = coverage::coverage(eco, analysis, baseline, &opt.helices, &mut findings);
     let brokers = brokers::brokers(eco, analysis, opt.top_brokers, &mut findings);
     let fragility = fragility::fragility(eco, analysis, &mut findings);
-    let recommendations =
-        recommend::recommend(eco, analysis, &opt.helices, opt.candidates, &mut findings);
+    let recommendations = recommend::recommend(
+        eco,
+        analysis,
+        &fragility,
+        &opt.helices,
+        opt.candidates,
+        opt.max_per_candidate,
+        &mut findings,
+    );
     findings.sort_by_key(|a| (a.severity, a.kind, a.subject));
     let findings = cap_findings(findings);
     Diagnosis {
@@ -121,5 +142,6 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
         fragility,
         recommendations,
         findings,
+        baseline: opt.baseline.clone(),
     }
 }

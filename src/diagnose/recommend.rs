@@ -5,10 +5,18 @@
 //! `score(c) = Σ_{a ∈ project} RA(a, c)`, `RA(a, c) = Σ_{z ∈ N(a) ∩ N(c)} 1/k_z`. Resource
 //! allocation favours candidates reached through specific (low-degree) shared partners, which
 //! outperforms common neighbours and Adamic–Adar on most social networks (Zhou et al.); the
-//! shared partners are the evidence. Candidates with no shared partner are ranked by activity
-//! (projects they take part in), and say so.
+//! shared partners are the evidence.
+//!
+//! Evidence is required: a candidate must share at least [`MIN_SHARED_PARTNERS`] partner with
+//! the project's actors (equivalently, a positive score). A project with no such actor gets no
+//! candidate, and the diagnosis says so once, with the count. Recommendations are spread over
+//! candidates: each actor is proposed to at most `max_per_candidate` projects (default
+//! [`MAX_PER_CANDIDATE`]); (project, actor) pairs are taken by score, highest first, so an
+//! actor goes where its evidence is strongest and the other projects get their next best.
 
 use super::finding::*;
+use super::fragility::Fragility;
+use super::wording::{count, names};
 use crate::analysis::Analysis;
 use crate::metrics::common_neighbours;
 use crate::model::{ActorId, Ecosystem, ProjectId, Sector};
@@ -18,12 +26,60 @@ use std::collections::BTreeMap;
 /// Projects examined at most, largest first, to bound the cost on very large ecosystems.
 pub const MAX_PROJECTS: usize = 500;
 
+/// Shared partners a candidate needs at least (its evidence). With one, a positive score is
+/// the test: RA(a, c) > 0 exactly when a and c share a partner, so every scored actor
+/// qualifies and no partner lists are needed before the spreading.
+pub const MIN_SHARED_PARTNERS: usize = 1;
+const _: () = assert!(
+    MIN_SHARED_PARTNERS == 1,
+    "a larger minimum needs partner counts before the spreading"
+);
+
+/// Projects one actor is proposed to at most, by default.
+pub const MAX_PER_CANDIDATE: usize = 5;
+
+/// A project, the helix it misses and its scored candidates (actor, score), best first.
+type Scored = (ProjectId, Sector, Vec<(u32, f64)>);
+
+/// Why a project missing a helix got no candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unmet {
+    /// The data has no actor of that helix.
+    NoActor,
+    /// No actor of that helix shares a partner with the project's actors.
+    NoEvidence,
+    /// Every candidate with evidence was already proposed to the most projects allowed.
+    CandidatesTaken,
+}
+
+impl Unmet {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unmet::NoActor => "no_actor_of_sector",
+            Unmet::NoEvidence => "no_shared_partner",
+            Unmet::CandidatesTaken => "candidates_taken",
+        }
+    }
+}
+
+/// "academic", "government"... for sentences.
+pub fn helix_adjective(sector: Sector) -> &'static str {
+    match sector {
+        Sector::Academia => "academic",
+        Sector::Government => "government",
+        Sector::Industry => "industry",
+        Sector::Civil => "civil-society",
+        Sector::Unknown => "unclassified",
+    }
+}
+
 /// A candidate actor for a project.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     /// The actor.
     pub actor: ActorId,
-    /// Summed resource-allocation score from the project's actors (0 when ranked by activity).
+    /// Summed resource-allocation score from the project's actors (positive).
     pub score: f64,
     /// The partners it shares with the project's actors, most shared first.
     pub shared_partners: Vec<ActorId>,
@@ -40,8 +96,8 @@ pub struct Recommendation {
     pub sector: Sector,
     /// Up to k candidates, best first.
     pub candidates: Vec<Candidate>,
-    /// True when no candidate shares a partner, so the list ranks by activity.
-    pub by_activity: bool,
+    /// Why there is no candidate, when there is none.
+    pub unmet: Option<Unmet>,
 }
 
 /// A proposal to join a separate piece to the largest one.
@@ -64,6 +120,8 @@ pub struct Recommendations {
     pub projects_not_examined: usize,
     /// Proposals joining the separate pieces.
     pub join: Vec<Join>,
+    /// Projects one actor was proposed to at most.
+    pub max_per_candidate: usize,
 }
 
 /// Answers question 5 for projects missing academia and the extra `helices`; `k` candidates
@@ -71,8 +129,10 @@ pub struct Recommendations {
 pub fn recommend(
     eco: &Ecosystem,
     a: &Analysis,
+    fragility: &Fragility,
     helices: &[Sector],
     k: usize,
+    max_per_candidate: usize,
     findings: &mut Vec<Finding>,
 ) -> Recommendations {
     let g = &a.actor_csr;
@@ -105,13 +165,9 @@ pub fn recommend(
     todo.retain(|(p, _)| allowed.contains(p));
     todo.sort_by_key(|&(p, s)| (p, s));
 
-    // Actors of each sector, most active first: the fallback when nobody shares a partner.
-    let mut by_activity_of: Vec<Vec<ActorId>> = vec![Vec::new(); Sector::ALL.len()];
-    for (i, actor) in eco.actors.iter().enumerate() {
-        by_activity_of[actor.sector.index()].push(ActorId(i as u32));
-    }
-    for list in &mut by_activity_of {
-        list.sort_by(|&x, &y| activity(y).cmp(&activity(x)).then(x.cmp(&y)));
+    let mut has_actor = [false; Sector::ALL.len()];
+    for actor in &eco.actors {
+        has_actor[actor.sector.index()] = true;
     }
 
     // Scores by one two-hop sweep from the members: every path m – z – c adds 1/k_z to c,
@@ -120,7 +176,7 @@ pub fn recommend(
     // records (a tenth of `analyze` at 1.25M involvements was this loop, by perf).
     let n = eco.actors.len();
     let sector_of: Vec<Sector> = eco.actors.iter().map(|a| a.sector).collect();
-    let ranked: Vec<(ProjectId, Sector, Vec<Candidate>, bool)> = todo
+    let ranked: Vec<Scored> = todo
         .par_iter()
         .map_init(
             || (vec![0.0f64; n], Vec::<u32>::new()),
@@ -145,71 +201,79 @@ pub fn recommend(
                     .map(|c| (c, std::mem::take(&mut acc[c as usize])))
                     .collect();
                 scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                scored.truncate(k);
-                let by_activity = scored.is_empty();
-                let candidates: Vec<Candidate> = if by_activity {
-                    by_activity_of[sector.index()]
-                        .iter()
-                        .copied()
-                        .filter(|c| !is_member(c.0))
-                        .take(k)
-                        .map(|c| Candidate {
-                            actor: c,
-                            score: 0.0,
-                            shared_partners: Vec::new(),
-                            projects: activity(c),
-                        })
-                        .collect()
-                } else {
-                    scored
-                        .into_iter()
-                        .map(|(c, score)| {
-                            let mut partners: BTreeMap<u32, usize> = BTreeMap::new();
-                            for m in &members {
-                                for z in common_neighbours(g, m.0, c) {
-                                    *partners.entry(z).or_default() += 1;
-                                }
-                            }
-                            let mut partners: Vec<(u32, usize)> = partners.into_iter().collect();
-                            partners.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-                            Candidate {
-                                actor: ActorId(c),
-                                score,
-                                shared_partners: partners
-                                    .into_iter()
-                                    .map(|(z, _)| ActorId(z))
-                                    .collect(),
-                                projects: activity(ActorId(c)),
-                            }
-                        })
-                        .collect()
-                };
-                (project, sector, candidates, by_activity)
+                // Every scored candidate is kept (not only the best k): when the best are
+                // taken by other projects, the next best with evidence steps in.
+                (project, sector, scored)
             },
         )
         .collect();
 
+    // Spread: pairs by score, highest first; an actor is taken by at most `max_per_candidate`
+    // projects, a project takes at most k actors.
+    let mut pairs: Vec<(f64, usize, u32)> = ranked
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, _, scored))| scored.iter().map(move |&(c, s)| (s, i, c)))
+        .collect();
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut uses = vec![0usize; n];
+    let mut chosen: Vec<Vec<(u32, f64)>> = vec![Vec::new(); ranked.len()];
+    for (score, i, c) in pairs {
+        if chosen[i].len() < k && uses[c as usize] < max_per_candidate {
+            uses[c as usize] += 1;
+            chosen[i].push((c, score));
+        }
+    }
+    let shared_partners = |members: &[ActorId], c: u32| {
+        let mut partners: BTreeMap<u32, usize> = BTreeMap::new();
+        for m in members {
+            for z in common_neighbours(g, m.0, c) {
+                *partners.entry(z).or_default() += 1;
+            }
+        }
+        let mut partners: Vec<(u32, usize)> = partners.into_iter().collect();
+        partners.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        partners
+            .into_iter()
+            .map(|(z, _)| ActorId(z))
+            .collect::<Vec<_>>()
+    };
+    let ranked: Vec<(ProjectId, Sector, Vec<Candidate>, Option<Unmet>)> = ranked
+        .into_iter()
+        .zip(chosen)
+        .map(|((project, sector, scored), chosen)| {
+            let members = a.two_mode.actors_of(project);
+            let candidates: Vec<Candidate> = chosen
+                .into_iter()
+                .map(|(c, score)| Candidate {
+                    actor: ActorId(c),
+                    score,
+                    shared_partners: shared_partners(&members, c),
+                    projects: activity(ActorId(c)),
+                })
+                .collect();
+            let unmet = if !candidates.is_empty() {
+                None
+            } else if !has_actor[sector.index()] {
+                Some(Unmet::NoActor)
+            } else if scored.is_empty() {
+                Some(Unmet::NoEvidence)
+            } else {
+                Some(Unmet::CandidatesTaken)
+            };
+            (project, sector, candidates, unmet)
+        })
+        .collect();
+
     let mut bring_in = Vec::new();
-    for (project, sector, candidates, by_activity) in ranked {
+    let mut unmet_counts: BTreeMap<(Sector, &'static str), Vec<ProjectId>> = BTreeMap::new();
+    for (project, sector, candidates, unmet) in ranked {
         if let Some(best) = candidates.first() {
             let partners: Vec<String> = best
                 .shared_partners
                 .iter()
-                .take(3)
                 .map(|&z| eco.actor(z).name.clone())
                 .collect();
-            let why = if by_activity {
-                format!(
-                    "no {sector} actor shares a partner with it; {} is the most active ({} projects)",
-                    eco.actor(best.actor).name,
-                    best.projects
-                )
-            } else {
-                format!(
-                    "it shares partners with the project's actors: {}",
-                    partners.join(", ")
-                )
-            };
             findings.push(Finding {
                 kind: FindingKind::BringIn,
                 severity: Severity::Low,
@@ -226,27 +290,73 @@ pub fn recommend(
                         ),
                     ),
                     ev("score", Value::Number(best.score)),
-                    ev("shared_partners", Value::List(partners)),
+                    ev(
+                        "shared_partners",
+                        Value::List(
+                            best.shared_partners
+                                .iter()
+                                .map(|&z| eco.actor(z).id.clone())
+                                .collect(),
+                        ),
+                    ),
                 ],
                 message: format!(
-                    "Bring {} into {}: {why}.",
+                    "Bring {} into {}: it shares {} with the project's actors ({}).",
                     eco.actor(best.actor).name,
-                    eco.project(project).name
+                    eco.project(project).name,
+                    count(partners.len(), "partner", "partners"),
+                    names(&partners, 3)
                 ),
             });
+        }
+        if let Some(u) = unmet {
+            unmet_counts
+                .entry((sector, u.as_str()))
+                .or_default()
+                .push(project);
         }
         bring_in.push(Recommendation {
             project,
             sector,
             candidates,
-            by_activity,
+            unmet,
+        });
+    }
+    // Projects without a candidate: said once per helix and reason, with the count.
+    for ((sector, reason), projects) in &unmet_counts {
+        let adj = helix_adjective(*sector);
+        let n = projects.len();
+        let what = format!("{} missing {sector}", count(n, "project", "projects"));
+        let message = match *reason {
+            "no_actor_of_sector" => format!("No candidate for the {what}: the data has no {adj} actor."),
+            "no_shared_partner" => format!("No candidate for the {what}: no {adj} actor shares a partner with {} actors, and a proposal needs at least {MIN_SHARED_PARTNERS} shared partner as evidence.", if n == 1 { "its" } else { "their" }),
+            _ => format!("No candidate for the {what}: every {adj} actor with a shared partner is already proposed to {} (the most allowed per actor).", count(max_per_candidate, "project", "projects")),
+        };
+        findings.push(Finding {
+            kind: FindingKind::BringIn,
+            severity: Severity::Info,
+            subject: Subject::Sector(*sector),
+            evidence: vec![
+                ev("projects_without_candidate", Value::Count(n as u64)),
+                ev("reason", Value::Text((*reason).to_string())),
+                ev(
+                    "projects",
+                    Value::List(
+                        projects
+                            .iter()
+                            .map(|&p| eco.project(p).id.clone())
+                            .collect(),
+                    ),
+                ),
+            ],
+            message,
         });
     }
 
     // Joining the pieces: the most active actor of each smaller piece, into the most central
     // project of the largest piece; a piece without actors gets the largest piece's most
     // active actor.
-    let comps = &a.summary.components;
+    let comps = &fragility.components;
     let mut join = Vec::new();
     if let Some(main) = comps.first() {
         let n_actors = eco.actors.len() as u32;
@@ -260,7 +370,13 @@ pub fn recommend(
             .iter()
             .copied()
             .max_by(|&x, &y| activity(x).cmp(&activity(y)).then(y.cmp(&x)));
-        for (i, piece) in comps.iter().enumerate().skip(1).take(5) {
+        for (i, piece) in comps
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, piece)| !piece.projects.is_empty())
+            .take(5)
+        {
             let proposal = match piece
                 .actors
                 .iter()
@@ -287,14 +403,16 @@ pub fn recommend(
                     subject: Subject::Actor(j.actor),
                     evidence: vec![
                         ev("piece", Value::Count(i as u64 + 1)),
-                        ev("piece_size", Value::Count(piece.size() as u64)),
+                        ev("piece_projects", Value::Count(piece.projects.len() as u64)),
+                        ev("piece_actors", Value::Count(piece.actors.len() as u64)),
                         ev("project", Value::Text(eco.project(j.project).id.clone())),
                     ],
                     message: format!(
-                        "Involving {} in {} would join a separate piece of {} nodes to the main ecosystem.",
+                        "Involving {} in {} would join a separate piece of {} and {} to the main part.",
                         eco.actor(j.actor).name,
                         eco.project(j.project).name,
-                        piece.size()
+                        count(piece.projects.len(), "project", "projects"),
+                        count(piece.actors.len(), "actor", "actors")
                     ),
                 });
                 join.push(j);
@@ -305,5 +423,6 @@ pub fn recommend(
         bring_in,
         projects_not_examined: not_examined,
         join,
+        max_per_candidate,
     }
 }

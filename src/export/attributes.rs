@@ -11,7 +11,9 @@
 //! in the order of the metrics CSV contract.
 
 use crate::analysis::suite_options_for;
-use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting};
+use crate::graph::{
+    connected_top, Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting,
+};
 use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, NodeColumns, SuiteOptions};
 use crate::metrics::{MetricError, Scores};
 use crate::model::{Dimension, Ecosystem, Role, Sector};
@@ -266,8 +268,10 @@ pub struct ExportNode {
     pub sector: Option<Sector>,
     /// Actors: their free sub-kind, when not empty (user text).
     pub kind: Option<String>,
-    /// Projects: their Giffinger dimension.
-    pub dimension: Option<Dimension>,
+    /// Projects: their Giffinger dimensions, joined by `;` (main first).
+    pub dimension: Option<String>,
+    /// Projects: their main dimension (DOT clusters).
+    pub main_dimension: Option<Dimension>,
     /// The ecosystem node.
     pub node: Node,
     /// Index of the node in the view (and in the metric columns).
@@ -287,6 +291,10 @@ pub struct ExportEdge {
     /// Two-mode and initiative views: the roles of the actor in the project; projections:
     /// none.
     pub roles: Vec<Role>,
+    /// Two-mode and initiative views: the extra involvement fields of the edge, one per
+    /// [`ExportGraph::edge_attributes`] column, several rows merged as
+    /// [`TwoMode::link_attributes`] says; projections: none.
+    pub attributes: Vec<Option<String>>,
 }
 
 impl ExportEdge {
@@ -359,6 +367,21 @@ pub struct ExportGraph {
     pub size_by: Metric,
     /// Nodes and edges of the whole view, when `top` removed some: (nodes, edges).
     pub before_top: Option<(usize, usize)>,
+    /// Names of the extra involvement columns carried by the edges (two-mode and initiative
+    /// views), sorted; written `attr_<name>` where a format has a fixed `weight` or `role`.
+    pub edge_attributes: Vec<String>,
+    /// Where the edge weights come from when not the 1–5 `weight` (`--weight-from`), for the
+    /// file's notes.
+    pub weight_note: Option<String>,
+}
+
+/// The roles and extra fields of one actor–project pair.
+type PairFacts = (Vec<Role>, Vec<Option<String>>);
+
+/// The column name of an extra involvement field on edges: `attr_<name>` (as the Parquet
+/// vertex attributes), so it never collides with `weight`, `role` or a node column.
+pub fn edge_attribute_column(name: &str) -> String {
+    format!("attr_{name}")
 }
 
 /// The name of a view, as on the command line.
@@ -405,16 +428,27 @@ impl ExportGraph {
         );
         let report = compute(&csr, &suite)?;
 
-        // Roles of each actor–project pair, for the two-mode and initiative edges.
-        let mut roles: HashMap<(u32, u32), Vec<Role>> = HashMap::new();
-        if matches!(opt.view, ViewKind::TwoMode | ViewKind::Initiative) {
+        // Roles and extra fields of each actor–project pair, for the two-mode and initiative
+        // edges.
+        let pair_view = matches!(opt.view, ViewKind::TwoMode | ViewKind::Initiative);
+        let mut roles: HashMap<(u32, u32), PairFacts> = HashMap::new();
+        let edge_attributes = if pair_view {
+            eco.involvement_attributes.keys().to_vec()
+        } else {
+            Vec::new()
+        };
+        if pair_view {
+            let mut merged = two_mode.link_attributes(eco).into_iter();
             let g = two_mode.graph();
             for e in g.edge_indices() {
                 let (a, p) = g.edge_endpoints(e).expect("edge exists");
                 let link = g.edge_weight(e).expect("edge exists");
                 roles.insert(
                     (a.index() as u32, p.index() as u32),
-                    link.roles.iter().collect(),
+                    (
+                        link.roles.iter().collect(),
+                        merged.next().unwrap_or_default(),
+                    ),
                 );
             }
         }
@@ -427,71 +461,13 @@ impl ExportGraph {
             .collect();
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
 
-        // Keep the `top` most central nodes: highest value first, missing last, then by id.
-        // On the two-mode view, actors and projects are ranked apart and share the N in
-        // proportion to their numbers: their normalisations differ, and one mode alone would
-        // keep no edge at all.
+        // Keep the `top` most central nodes as a connected picture (see [`top_ranks`]).
         let n_view = view.nodes.len();
         let before_top = match opt.top {
             Some(k) if k < nodes.len() => {
-                let score = |n: &ExportNode| opt.size_by.value(&report.nodes, n.view_index);
-                let mut ranked: Vec<(Option<f64>, usize)> = nodes
-                    .iter()
-                    .enumerate()
-                    .map(|(pos, n)| (score(n).as_f64(), pos))
-                    .collect();
-                ranked.sort_by(|a, b| match (a.0, b.0) {
-                    (Some(x), Some(y)) => y.total_cmp(&x).then(a.1.cmp(&b.1)),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => a.1.cmp(&b.1),
-                });
-                let is_actor = |pos: usize| nodes[pos].node_type == NodeType::Actor;
-                let quota = if opt.view == ViewKind::TwoMode {
-                    let n_actors = nodes
-                        .iter()
-                        .filter(|n| n.node_type == NodeType::Actor)
-                        .count();
-                    let n_projects = nodes.len() - n_actors;
-                    let share = (k as f64 * n_actors as f64 / nodes.len() as f64).round() as usize;
-                    let actors = share
-                        .clamp(usize::from(n_actors > 0 && k > 1), n_actors)
-                        .max(k.saturating_sub(n_projects));
-                    // Leave room for one project when there is any.
-                    let actors = if n_projects > 0 && k > 1 {
-                        actors.min(k - 1)
-                    } else {
-                        actors
-                    };
-                    Some((actors, k - actors))
-                } else {
-                    None
-                };
-                let mut keep = vec![false; nodes.len()];
-                match quota {
-                    Some((actors, projects)) => {
-                        let mode = |want_actor: bool, take: usize| {
-                            ranked
-                                .iter()
-                                .filter(move |r| is_actor(r.1) == want_actor)
-                                .take(take)
-                                .map(|r| r.1)
-                        };
-                        for pos in mode(true, actors).chain(mode(false, projects)) {
-                            keep[pos] = true;
-                        }
-                    }
-                    None => {
-                        for &(_, pos) in ranked.iter().take(k) {
-                            keep[pos] = true;
-                        }
-                    }
-                }
-                let mut i = 0;
-                nodes.retain(|_| {
-                    i += 1;
-                    keep[i - 1]
-                });
+                let score = |v: u32| opt.size_by.value(&report.nodes, v).as_f64();
+                let keep = connected_top(&csr, &top_ranks(&view, score), k);
+                nodes.retain(|n| keep[n.view_index as usize]);
                 Some((n_view, view.edges.len()))
             }
             _ => None,
@@ -511,12 +487,14 @@ impl ExportGraph {
                     return None;
                 }
                 let key = (u.min(v), u.max(v));
+                let (roles, attributes) = roles.get(&key).cloned().unwrap_or_default();
                 Some(ExportEdge {
                     // Undirected edges run from the earlier node in the export order.
                     source: if view.directed { s } else { s.min(t) },
                     target: if view.directed { t } else { s.max(t) },
                     weight: w,
-                    roles: roles.get(&key).cloned().unwrap_or_default(),
+                    roles,
+                    attributes,
                 })
             })
             .collect();
@@ -532,6 +510,8 @@ impl ExportGraph {
             report,
             size_by: opt.size_by,
             before_top,
+            edge_attributes,
+            weight_note: eco.weights.as_ref().filter(|_| pair_view).map(|w| w.note()),
         })
     }
 
@@ -562,6 +542,52 @@ impl ExportGraph {
     }
 }
 
+/// The rank (0 best) of every view node for `--top`: highest score first, missing scores
+/// last, then input order. On the two-mode view actors and projects are ranked apart (their
+/// normalisations differ) and interleaved by relative rank, (i + ½)/n_mode, so each mode takes
+/// its share of any prefix in proportion to its size.
+fn top_ranks(view: &View, score: impl Fn(u32) -> Option<f64>) -> Vec<u32> {
+    let n = view.nodes.len();
+    let by_score = |mut idx: Vec<u32>| {
+        let scores: Vec<Option<f64>> = (0..n as u32).map(&score).collect();
+        idx.sort_by(|&a, &b| match (scores[a as usize], scores[b as usize]) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then(a.cmp(&b)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        });
+        idx
+    };
+    let order: Vec<u32> = if view.kind == ViewKind::TwoMode {
+        let (actors, projects): (Vec<u32>, Vec<u32>) =
+            (0..n as u32).partition(|&v| matches!(view.nodes[v as usize], Node::Actor(_)));
+        let (actors, projects) = (by_score(actors), by_score(projects));
+        let (na, np) = (actors.len() as u64, projects.len() as u64);
+        let mut merged = Vec::with_capacity(n);
+        let (mut i, mut j) = (0usize, 0usize);
+        while i < actors.len() || j < projects.len() {
+            // (i + ½)/na ≤ (j + ½)/np, compared exactly in integers; actors first on a tie.
+            let actor_next = j == projects.len()
+                || (i < actors.len() && (2 * i as u64 + 1) * np <= (2 * j as u64 + 1) * na);
+            if actor_next {
+                merged.push(actors[i]);
+                i += 1;
+            } else {
+                merged.push(projects[j]);
+                j += 1;
+            }
+        }
+        merged
+    } else {
+        by_score((0..n as u32).collect())
+    };
+    let mut rank = vec![0u32; n];
+    for (r, &v) in order.iter().enumerate() {
+        rank[v as usize] = r as u32;
+    }
+    rank
+}
+
 fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
     match node {
         Node::Actor(a) => {
@@ -573,6 +599,7 @@ fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
                 sector: Some(actor.sector),
                 kind: (!actor.kind.is_empty()).then(|| actor.kind.clone()),
                 dimension: None,
+                main_dimension: None,
                 node,
                 view_index,
             }
@@ -585,7 +612,8 @@ fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
                 node_type: NodeType::Project,
                 sector: None,
                 kind: None,
-                dimension: Some(project.dimension),
+                dimension: Some(project.dimensions.to_string()),
+                main_dimension: Some(project.dimensions.main()),
                 node,
                 view_index,
             }
@@ -605,7 +633,7 @@ impl ExportNode {
             Some(self.node_type.as_str()),
             self.sector.map(Sector::as_str),
             self.kind.as_deref(),
-            self.dimension.map(Dimension::as_str),
+            self.dimension.as_deref(),
         ]
     }
 }
@@ -614,42 +642,71 @@ impl ExportNode {
 mod tests {
     use super::*;
 
+    /// Regression (issue 11: `export --top 80` left about 20 actors with no edge): every kept
+    /// node keeps an edge to another kept node, the picture is one piece, the most central
+    /// node is in it, and each mode's best node is kept once its share of `k` reaches one.
     #[test]
-    fn top_keeps_the_most_central_nodes_and_their_edges() {
+    fn top_keeps_a_connected_picture_of_central_nodes() {
         let eco = crate::io::default_case_study().unwrap();
         let tm = TwoMode::build(&eco);
-        let all = ExportGraph::build(&eco, &tm, &ExportOptions::default()).unwrap();
-        let top = ExportGraph::build(
-            &eco,
-            &tm,
-            &ExportOptions {
-                top: Some(10),
-                ..ExportOptions::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(top.nodes.len(), 10);
-        assert_eq!(top.before_top, Some((all.nodes.len(), all.edges.len())));
-        // 57 actors and 11 projects share the 10: 8 and 2, each the most central of its mode.
-        let kept: Vec<&str> = top.nodes.iter().map(|n| n.id.as_str()).collect();
-        for ty in [NodeType::Actor, NodeType::Project] {
-            let of = |g: &ExportGraph| -> Vec<(usize, f64)> {
-                (0..g.nodes.len())
-                    .filter(|&p| g.nodes[p].node_type == ty)
-                    .map(|p| (p, g.value(p, Metric::Degree).as_f64().unwrap()))
-                    .collect()
-            };
-            let kept_here = of(&top);
-            assert_eq!(kept_here.len(), if ty == NodeType::Actor { 8 } else { 2 });
-            let min_kept = kept_here.iter().map(|k| k.1).fold(f64::INFINITY, f64::min);
-            for (pos, value) in of(&all) {
-                if !kept.contains(&all.nodes[pos].id.as_str()) {
-                    assert!(value <= min_kept);
+        for view in [ViewKind::TwoMode, ViewKind::Actors, ViewKind::Projects] {
+            let all = ExportGraph::build(
+                &eco,
+                &tm,
+                &ExportOptions {
+                    view,
+                    ..ExportOptions::default()
+                },
+            )
+            .unwrap();
+            for k in [2, 5, 10, 20, 40] {
+                let top = ExportGraph::build(
+                    &eco,
+                    &tm,
+                    &ExportOptions {
+                        view,
+                        top: Some(k),
+                        ..ExportOptions::default()
+                    },
+                )
+                .unwrap();
+                assert_eq!(top.nodes.len(), k.min(all.nodes.len()));
+                let cut = k < all.nodes.len();
+                assert_eq!(
+                    top.before_top,
+                    cut.then_some((all.nodes.len(), all.edges.len()))
+                );
+                let mut touched = vec![false; top.nodes.len()];
+                for e in &top.edges {
+                    touched[e.source] = true;
+                    touched[e.target] = true;
+                }
+                assert!(
+                    touched.iter().all(|&t| t),
+                    "{view:?} top {k}: a kept node has no edge"
+                );
+                let best = |g: &ExportGraph, ty: NodeType| {
+                    (0..g.nodes.len())
+                        .filter(|&p| g.nodes[p].node_type == ty)
+                        .max_by(|&a, &b| {
+                            let v = |p| g.value(p, Metric::Degree).as_f64().unwrap();
+                            v(a).total_cmp(&v(b))
+                                .then(g.nodes[b].view_index.cmp(&g.nodes[a].view_index))
+                        })
+                        .map(|p| g.nodes[p].id.clone())
+                };
+                let kept: Vec<&str> = top.nodes.iter().map(|n| n.id.as_str()).collect();
+                let ty = top.nodes[0].node_type;
+                if let Some(id) = best(&all, ty) {
+                    if view != ViewKind::TwoMode || ty == NodeType::Actor {
+                        assert!(
+                            kept.contains(&id.as_str()),
+                            "{view:?} top {k}: {id} left out"
+                        );
+                    }
                 }
             }
         }
-        assert!(top.edges.iter().all(|e| e.source < 10 && e.target < 10));
-        assert!(top.edges.len() < all.edges.len());
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The report's charts as SVG, written directly as text: initiating-helix shares against the
-//! national baseline, involvement per actor kind against the barometer, helix coverage per
+//! baseline (when there is one), involvement per actor kind against it, helix coverage per
 //! project, and a histogram of a centrality.
 //!
 //! Every piece of user text enters through [`super::html::escape`] (the one escaping function
@@ -11,6 +11,7 @@
 
 use super::dot::Theme;
 use super::html::escape;
+use crate::diagnose::wording::{percent, percent_interval};
 use crate::diagnose::{Involvement, SectorShare};
 use crate::model::Sector;
 use std::fmt::Write;
@@ -404,14 +405,20 @@ enum Swatch {
 }
 
 /// Chart 1: share of projects with an initiator of each helix, with 95% Wilson intervals and
-/// the national baseline.
-pub fn initiator_shares(shares: &[SectorShare], baseline_name: &str, theme: Theme) -> Chart {
+/// the baseline's shares, when there is a baseline (`baseline_name`).
+pub fn initiator_shares(
+    shares: &[SectorShare],
+    baseline_name: Option<&str>,
+    theme: Theme,
+) -> Chart {
     let id = "fig-initiators";
     let title = "Who initiates: share of projects per initiating helix";
     let trials = shares.first().map_or(0, |s| s.share.trials);
     let desc = format!(
-        "Bars: share of the {trials} projects with a known initiator that have one from the helix; whiskers: 95% Wilson score interval; diamonds: {baseline_name}."
+        "Bars: share of the {trials} projects with a known initiator that have one from the helix; whiskers: 95% Wilson score interval{}.",
+        baseline_name.map_or(String::new(), |b| format!("; diamonds: {b}"))
     );
+    let baseline_name = baseline_name.unwrap_or("baseline");
     let height = 400.0;
     let mut c = Canvas::new(id, title, &desc, height, theme);
     let (x0, x1, y_top, y_bottom) = (70.0, WIDTH - 20.0, 64.0, 320.0);
@@ -443,13 +450,12 @@ pub fn initiator_shares(shares: &[SectorShare], baseline_name: &str, theme: Them
         let w = (band * 0.45).min(110.0);
         let p = &s.share;
         let tip = format!(
-            "{}: {} of {} projects ({:.0}%, 95% interval {:.0}–{:.0}%)",
+            "{}: {} of {} projects ({}, 95% interval {})",
             s.sector,
             p.successes,
             p.trials,
-            100.0 * p.estimate,
-            100.0 * p.low,
-            100.0 * p.high
+            percent(p.estimate),
+            percent_interval(p.low, p.high)
         );
         let paint = c.sector_paint(s.sector);
         c.rect(
@@ -477,7 +483,7 @@ pub fn initiator_shares(shares: &[SectorShare], baseline_name: &str, theme: Them
                 cx + w / 2.0 + 8.0,
                 y_of(b),
                 7.0,
-                &format!("{baseline_name}: {:.0}%", 100.0 * b),
+                &format!("{baseline_name}: {}", percent(b)),
             );
         }
         c.text(
@@ -524,12 +530,12 @@ pub fn initiator_shares(shares: &[SectorShare], baseline_name: &str, theme: Them
     }
 }
 
-/// Chart 2: mean involvement weight per actor kind against the barometer's score (or, without
-/// kinds the barometer scores, per helix).
+/// Chart 2: mean involvement weight per actor kind against the baseline's score (or, without
+/// kinds that both the baseline scores and the data has, per helix).
 pub fn involvement(
     kinds: &[Involvement],
     sectors: &[Involvement],
-    baseline_name: &str,
+    baseline_name: Option<&str>,
     theme: Theme,
 ) -> Chart {
     let id = "fig-involvement";
@@ -539,21 +545,21 @@ pub fn involvement(
     } else {
         sectors.iter().filter(|s| s.involvements > 0).collect()
     };
-    let title = if by_kind {
-        "Involvement per actor kind: mean weight against the barometer"
-    } else {
-        "Involvement per helix: mean weight"
+    let title = match (by_kind, baseline_name) {
+        (true, Some(b)) => format!("Involvement per actor kind: mean weight against the {b}"),
+        _ => "Involvement per helix: mean weight".to_string(),
     };
-    let desc = if by_kind {
-        format!("Bars: mean involvement weight (1–5) of the actor kind in the data; diamonds: {baseline_name} score.")
-    } else {
-        "Bars: mean involvement weight (1–5) of the helix in the data (no actor kind that the barometer scores).".to_string()
+    let desc = match (by_kind, baseline_name) {
+        (true, Some(b)) => format!("Bars: mean involvement weight (1–5) of the actor kind in the data; diamonds: {b} score."),
+        (false, Some(b)) => format!("Bars: mean involvement weight (1–5) of the helix in the data (no actor kind that the {b} scores takes part here)."),
+        _ => "Bars: mean involvement weight (1–5) of the helix in the data.".to_string(),
     };
+    let baseline_name = baseline_name.unwrap_or("baseline");
     let row_h = 30.0;
     let (top, left, right) = (70.0, 190.0, WIDTH - 90.0);
     let plot_h = row_h * rows.len().max(1) as f64;
     let height = top + plot_h + 80.0;
-    let mut c = Canvas::new(id, title, &desc, height, theme);
+    let mut c = Canvas::new(id, &title, &desc, height, theme);
     let bottom = top + plot_h;
     let max = 5.0;
     c.x_axis(bottom, top, left, right, max, 1.0, &|v| num(v));
@@ -626,7 +632,7 @@ pub fn involvement(
     }
     Chart {
         id: id.into(),
-        title: title.into(),
+        title,
         svg: c.finish(),
     }
 }

@@ -3,6 +3,9 @@
 
 use super::document::Block;
 use super::table::{cell, Align, Table};
+use crate::diagnose::wording::{
+    self, count, decimal, fixed, group, percent, percent_interval, verb, NAMES_IN_MESSAGE,
+};
 use crate::diagnose::*;
 use crate::metrics::Proportion;
 use crate::model::Ecosystem;
@@ -10,17 +13,14 @@ use crate::summary::Summary;
 use serde_json::{json, Value as Json};
 
 /// Version of the `analyze --format json` layout; bumped on any incompatible change.
-pub const ANALYZE_SCHEMA_VERSION: u32 = 1;
-
-/// Rows of per-project tables in the text and Markdown reports (JSON lists every project).
-pub const MAX_PROJECT_ROWS: usize = 50;
+pub const ANALYZE_SCHEMA_VERSION: u32 = 2;
 
 fn pct(x: f64) -> String {
-    format!("{:.0}%", 100.0 * x)
+    percent(x)
 }
 
 fn interval(p: &Proportion) -> String {
-    format!("{}–{}", pct(p.low), pct(p.high))
+    percent_interval(p.low, p.high)
 }
 
 fn opt_pct(x: Option<f64>) -> String {
@@ -34,55 +34,72 @@ pub fn subject_name(eco: &Ecosystem, s: Subject) -> String {
         Subject::Sector(sector) => sector.to_string(),
         Subject::Project(p) => eco.project(p).name.clone(),
         Subject::Actor(a) => eco.actor(a).name.clone(),
+        Subject::Cluster(i) => format!("cluster {}", i + 1),
     }
 }
 
 /// The five sections and the findings as report blocks; `notes` say how the figures were
-/// obtained (pruning, sampling).
+/// obtained (pruning, sampling). Every list and table is complete; the renderers cap them.
 pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec<Block> {
     let mut b = Vec::new();
     if !notes.is_empty() {
         b.push(Block::Heading("How the figures were obtained".into()));
-        b.push(Block::List(notes.to_vec()));
+        b.push(Block::list(notes.to_vec(), "note", "notes"));
     }
+    let baseline = d.baseline.as_ref();
 
     // 1. Dynamics.
     let dy = &d.dynamics;
     b.push(Block::Heading("1. Top-down or bottom-up?".into()));
     b.push(Block::Paragraph(dy.verdict.clone()));
-    let mut t = Table::new(&[
+    let mut columns = vec![
         ("initiating sector", Align::Left),
         ("projects", Align::Right),
         ("share", Align::Right),
         ("95% interval", Align::Right),
-        ("Belgium 2017", Align::Right),
-        ("versus Belgium", Align::Left),
-    ]);
+    ];
+    let baseline_column = baseline.map(|b| b.name.clone()).unwrap_or_default();
+    if baseline.is_some() {
+        columns.push((baseline_column.as_str(), Align::Right));
+        columns.push(("versus baseline", Align::Left));
+    }
+    let mut t = Table::new(&columns).of("sector", "sectors");
     for s in &dy.shares {
-        t.row(vec![
+        let mut row = vec![
             s.sector.to_string(),
             format!("{} of {}", s.share.successes, s.share.trials),
             pct(s.share.estimate),
             interval(&s.share),
-            opt_pct(s.baseline),
-            match s.versus {
+        ];
+        if baseline.is_some() {
+            row.push(opt_pct(s.baseline));
+            row.push(match s.versus {
                 Versus::Above => "above, beyond noise".into(),
                 Versus::Below => "below, beyond noise".into(),
                 Versus::Within => "within noise".into(),
                 Versus::Unknown => "-".into(),
-            },
-        ]);
+            });
+        }
+        t.row(row);
     }
     b.push(Block::Table(t));
     b.push(Block::Paragraph(
         "A project with initiators from several sectors counts for each; intervals are Wilson score intervals."
             .into(),
     ));
-    if let Some(p) = dy.public_2018 {
+    if let Some(base) = baseline {
         b.push(Block::Paragraph(format!(
-            "2018 barometer: public authorities are the main initiator of {} of projects.",
-            pct(p)
+            "Baseline: {} ({}{}).",
+            base.name,
+            base.source,
+            base.sample_size.map_or(String::new(), |n| format!(
+                "; {}",
+                count(n as usize, "project", "projects")
+            ))
         )));
+        for note in &base.notes {
+            b.push(Block::Paragraph(note.clone()));
+        }
     }
     b.push(Block::Paragraph(format!(
         "Structural evidence: government is {} of the actors and holds {} of the actors' betweenness on the actor projection, {} of the drive (PageRank on the reversed initiative graph: where initiative flows start) and {} of PageRank on the initiative graph (where it ends); flow hierarchy {}.",
@@ -90,31 +107,40 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         opt_pct(dy.government_betweenness_share),
         opt_pct(dy.government_drive_share),
         opt_pct(dy.government_pagerank_share),
-        dy.flow_hierarchy.map_or("-".to_string(), |h| format!("{h:.2} (1 = no cycles, a one-way chain of initiative)")),
+        dy.flow_hierarchy.map_or("-".to_string(), |h| format!("{} (1 = no cycles, a one-way chain of initiative)", fixed(h, 2))),
     )));
 
     // 2. Coverage.
     let c = &d.coverage;
     b.push(Block::Heading("2. Where are helices missing?".into()));
-    let names: Vec<String> = c
-        .without_academia
-        .iter()
-        .map(|&p| eco.project(p).name.clone())
-        .collect();
+    let n_projects = c.projects.len();
+    let missing = c.without_academia.len();
+    b.push(Block::Paragraph(if missing == 0 {
+        format!(
+            "Every project involves academia ({}).",
+            count(n_projects, "project", "projects")
+        )
+    } else {
+        format!(
+            "Projects without academia: {missing} of {}{}",
+            count(n_projects, "project", "projects"),
+            if missing > 0 { ":" } else { "." }
+        )
+    }));
+    if missing > 0 {
+        b.push(Block::list(
+            c.without_academia
+                .iter()
+                .map(|&p| eco.project(p).name.clone())
+                .collect(),
+            "project without academia",
+            "projects without academia",
+        ));
+    }
     b.push(Block::Paragraph(format!(
-        "Projects without academia: {} of {}{}",
-        names.len(),
-        c.projects.len(),
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", names.join(", "))
-        }
-    )));
-    b.push(Block::Paragraph(format!(
-        "Complete quadruple helix on {} of {} projects.",
+        "Complete quadruple helix on {} of {}.",
         c.complete,
-        c.projects.len()
+        count(n_projects, "project", "projects")
     )));
     let mut t = Table::new(&[
         ("project", Align::Left),
@@ -124,11 +150,12 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         ("academia", Align::Right),
         ("diversity", Align::Right),
         ("complete", Align::Left),
-    ]);
-    for p in c.projects.iter().take(MAX_PROJECT_ROWS) {
+    ])
+    .of("project", "projects");
+    for p in &c.projects {
         let mut row = vec![cell(&eco.project(p.project).name)];
         row.extend(p.actors_per_helix.iter().map(|n| n.to_string()));
-        row.push(format!("{:.2}", p.diversity));
+        row.push(fixed(p.diversity, 2));
         row.push(if p.complete { "yes" } else { "no" }.into());
         t.row(row);
     }
@@ -142,50 +169,64 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         ("involvements", Align::Right),
         ("share", Align::Right),
         ("mean weight", Align::Right),
-    ]);
+    ])
+    .of("sector", "sectors");
     for s in &c.sectors {
         t.row(vec![
             s.name.clone(),
             s.involvements.to_string(),
             pct(s.share),
-            s.mean_weight.map_or("-".into(), |w| format!("{w:.2}")),
+            s.mean_weight.map_or("-".into(), |w| fixed(w, 2)),
         ]);
     }
     b.push(Block::Table(t));
-    if !c.kinds.is_empty() {
-        let mut t = Table::new(&[
-            ("actor kind", Align::Left),
-            ("involvements", Align::Right),
-            ("mean weight", Align::Right),
-            ("barometer 2017", Align::Right),
-        ]);
-        for k in &c.kinds {
-            t.row(vec![
-                k.name.clone(),
-                k.involvements.to_string(),
-                k.mean_weight.map_or("-".into(), |w| format!("{w:.2}")),
-                k.barometer.map_or("-".into(), |w| format!("{w:.1}")),
-            ]);
+    if let Some(base) = baseline {
+        if !c.kinds.is_empty() {
+            let mut t = Table::new(&[
+                ("actor kind", Align::Left),
+                ("involvements", Align::Right),
+                ("mean weight", Align::Right),
+                (base.name.as_str(), Align::Right),
+            ])
+            .of("actor kind", "actor kinds");
+            for k in &c.kinds {
+                t.row(vec![
+                    cell(&k.name),
+                    k.involvements.to_string(),
+                    k.mean_weight.map_or("-".into(), |w| fixed(w, 2)),
+                    k.barometer.map_or("-".into(), |w| fixed(w, 1)),
+                ]);
+            }
+            b.push(Block::Table(t));
+            b.push(Block::Paragraph(format!(
+                "Actor kinds that both the {} scores and the data has; mean weight on the same 1–5 scale.",
+                base.name
+            )));
+        } else if !base.kind_scores.is_empty() {
+            b.push(Block::Paragraph(format!(
+                "None of the actor kinds the {} scores takes part in a project here, so involvement by kind is not compared.",
+                base.name
+            )));
         }
-        b.push(Block::Table(t));
     }
     b.push(Block::Paragraph(format!(
         "Leydesdorff mutual information over projects: T(G,I,A) = {} bits (negative = synergy between government, industry and academia); T(G,I,A,C) = {} bits (alternating sum over all subsets; for four helices its sign flips, so positive here reads as synergy in Leydesdorff & Ivanova's convention).",
-        c.synergy_gia.map_or("-".into(), |t| format!("{t:.4}")),
-        c.synergy_giac.map_or("-".into(), |t| format!("{t:.4}")),
+        c.synergy_gia.map_or("-".into(), |t| decimal(t, 4)),
+        c.synergy_giac.map_or("-".into(), |t| decimal(t, 4)),
     )));
     if !c.constant_helices.is_empty() {
-        let names: Vec<&str> = c.constant_helices.iter().map(|s| s.as_str()).collect();
+        let names: Vec<String> = c.constant_helices.iter().map(|s| s.to_string()).collect();
         b.push(Block::Paragraph(format!(
-            "{} present on every project (or on none): a constant helix carries no information, so it adds nothing to the mutual information.",
-            names.join(" and ")
+            "{} {} present on every project or on none: a constant helix carries no information, so it adds nothing to the mutual information.",
+            wording::names(&names, 4),
+            verb(names.len(), "is", "are")
         )));
     }
 
     // 3. Brokers.
     let br = &d.brokers;
     b.push(Block::Heading("3. Who brokers?".into()));
-    let broker_table = |rows: &[Broker]| {
+    let broker_table = |rows: &[Broker], one: &str, many: &str| {
         let mut t = Table::new(&[
             ("rank", Align::Right),
             ("actor", Align::Left),
@@ -199,16 +240,17 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             ("repr.", Align::Right),
             ("liaison", Align::Right),
             ("facilitator", Align::Left),
-        ]);
+        ])
+        .of(one, many);
         for r in rows {
             let a = eco.actor(r.actor);
             let mut row = vec![
                 r.rank.to_string(),
                 cell(&a.name),
                 a.sector.to_string(),
-                format!("{:.4}", r.betweenness),
-                r.constraint.map_or("-".into(), |x| format!("{x:.3}")),
-                r.effective_size.map_or("-".into(), |x| format!("{x:.2}")),
+                decimal(r.betweenness, 4),
+                r.constraint.map_or("-".into(), |x| fixed(x, 3)),
+                r.effective_size.map_or("-".into(), |x| fixed(x, 2)),
             ];
             row.extend(r.roles.iter().map(|n| n.to_string()));
             row.push(if r.facilitator { "yes" } else { "no" }.into());
@@ -217,51 +259,118 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         t
     };
     b.push(Block::Paragraph(
-        "Structural brokers: top actors by betweenness on the actor projection, with Burt's constraint (low = spans structural holes) and Gould–Fernandez brokerage roles between sectors.".into(),
+        "Structural brokers: top actors by betweenness on the actor projection (shared projects and direct ties), with Burt's constraint (low = spans structural holes) and Gould–Fernandez brokerage roles between sectors.".into(),
     ));
-    b.push(Block::Table(broker_table(&br.top)));
+    match &br.empty_reason {
+        Some(why) => b.push(Block::Paragraph(why.clone())),
+        None => b.push(Block::Table(broker_table(&br.top, "broker", "brokers"))),
+    }
     if br.facilitators.is_empty() {
         b.push(Block::Paragraph("The data names no facilitator.".into()));
     } else {
         b.push(Block::Paragraph("Facilitators named in the data:".into()));
-        b.push(Block::Table(broker_table(&br.facilitators)));
+        b.push(Block::Table(broker_table(
+            &br.facilitators,
+            "facilitator",
+            "facilitators",
+        )));
     }
 
     // 4. Fragility.
     let f = &d.fragility;
     b.push(Block::Heading("4. Where does it break apart?".into()));
-    let comps: Vec<String> = f
+    let with_projects = f
         .components
         .iter()
-        .take(10)
-        .map(|(a, p)| format!("{a} actors + {p} projects"))
-        .collect();
-    b.push(Block::Paragraph(format!(
-        "{} component(s): {}; {} bridges (involvements whose loss disconnects); isolated projects: {}.",
-        f.components.len(),
-        comps.join("; "),
-        f.bridges,
-        if f.isolated_projects.is_empty() {
-            "none".to_string()
-        } else {
+        .filter(|c| !c.projects.is_empty())
+        .count();
+    let piece = |c: &Piece| {
+        format!(
+            "{} + {}",
+            count(c.actors.len(), "actor", "actors"),
+            count(c.projects.len(), "project", "projects")
+        )
+    };
+    b.push(Block::Paragraph(match f.components.first() {
+        None => "The ecosystem is empty.".to_string(),
+        Some(main) if n_projects <= 1 => format!(
+            "One piece holds the ecosystem's {}; {} of the two-mode graph (involvements whose loss splits it).",
+            piece(main),
+            count(f.bridges, "bridge", "bridges")
+        ),
+        Some(main) if with_projects <= 1 => format!(
+            "Every project is in contact with every other through shared actors or direct ties: one piece of {}; {} of the two-mode graph (involvements whose loss splits it).",
+            piece(main),
+            count(f.bridges, "bridge", "bridges")
+        ),
+        Some(main) => format!(
+            "{with_projects} pieces with projects, in contact through shared actors or direct ties only within each: the main part has {}; {}, {}; {} of the two-mode graph (involvements whose loss splits it).",
+            piece(main),
+            count(f.clusters.len(), "separate cluster", "separate clusters"),
+            count(f.isolated_projects.len(), "isolated project", "isolated projects"),
+            count(f.bridges, "bridge", "bridges")
+        ),
+    }));
+    if f.actors_alone > 0 {
+        b.push(Block::Paragraph(format!(
+            "{} on no project and with no tie.",
+            count(f.actors_alone, "actor is", "actors are")
+        )));
+    }
+    if !f.clusters.is_empty() {
+        let mut t = Table::new(&[
+            ("cluster", Align::Right),
+            ("projects", Align::Right),
+            ("actors", Align::Right),
+            ("projects in it", Align::Left),
+        ])
+        .of("separate cluster", "separate clusters");
+        for &i in &f.clusters {
+            let c = &f.components[i];
+            let names: Vec<String> = c
+                .projects
+                .iter()
+                .map(|&p| cell(&eco.project(p).name))
+                .collect();
+            t.row(vec![
+                (i + 1).to_string(),
+                c.projects.len().to_string(),
+                c.actors.len().to_string(),
+                wording::names(&names, NAMES_IN_MESSAGE),
+            ]);
+        }
+        b.push(Block::Paragraph(
+            "Separate clusters: several projects in contact with one another but not with the main part.".into(),
+        ));
+        b.push(Block::Table(t));
+    }
+    if !f.isolated_projects.is_empty() {
+        b.push(Block::Paragraph(
+            "Isolated projects (their actors take part in no other project and have no tie to another project's actors):".into(),
+        ));
+        b.push(Block::list(
             f.isolated_projects
                 .iter()
                 .map(|&p| eco.project(p).name.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    )));
+                .collect(),
+            "isolated project",
+            "isolated projects",
+        ));
+    }
     if f.cut_points.is_empty() {
         b.push(Block::Paragraph(
-            "No single actor's departure cuts a project off.".into(),
+            "No single actor's departure separates projects or actors from the rest (beyond its own single-actor projects).".into(),
         ));
     } else {
         let mut t = Table::new(&[
             ("if this actor leaves", Align::Left),
-            ("projects cut off", Align::Left),
+            ("projects cut off", Align::Right),
             ("actors cut off", Align::Right),
-        ]);
-        for cp in f.cut_points.iter().take(MAX_PROJECT_ROWS) {
+            ("own single-actor projects", Align::Right),
+            ("projects that lose contact", Align::Left),
+        ])
+        .of("cut point", "cut points");
+        for cp in &f.cut_points {
             let names: Vec<String> = cp
                 .projects_cut_off
                 .iter()
@@ -269,36 +378,65 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                 .collect();
             t.row(vec![
                 cell(&eco.actor(cp.actor).name),
-                names.join(", "),
+                cp.projects_cut_off.len().to_string(),
                 cp.actors_cut_off.len().to_string(),
+                cp.own_projects.len().to_string(),
+                if names.is_empty() {
+                    "-".into()
+                } else {
+                    wording::names(&names, NAMES_IN_MESSAGE)
+                },
             ]);
         }
         b.push(Block::Table(t));
+        b.push(Block::Paragraph(
+            "Cut off: projects (with actors besides the leaver) and actors that lose contact with the main part of their piece. A project whose only actor leaves leaves with it and is not counted.".into(),
+        ));
+    }
+    if f.own_projects_only > 0 {
+        b.push(Block::Paragraph(format!(
+            "{} separate nothing but {} own single-actor projects, which leave with {}: not findings.",
+            count(f.own_projects_only, "further articulation actor would", "further articulation actors would"),
+            if f.own_projects_only == 1 { "its" } else { "their" },
+            if f.own_projects_only == 1 { "it" } else { "them" }
+        )));
     }
     if f.cut_points_not_examined > 0 {
         b.push(Block::Paragraph(format!(
-            "{} further articulation actors (lower betweenness) were not examined.",
-            f.cut_points_not_examined
+            "{} (lower betweenness) {} not examined.",
+            count(
+                f.cut_points_not_examined,
+                "further articulation actor",
+                "further articulation actors"
+            ),
+            verb(f.cut_points_not_examined, "was", "were")
         )));
     }
 
     // 5. Recommendations.
     let r = &d.recommendations;
     b.push(Block::Heading("5. Whom to bring in?".into()));
-    b.push(Block::Paragraph(
-        "Candidates ranked by resource allocation on the actor projection from the project's actors (Σ over shared partners z of 1/degree(z)); evidence: the shared partners.".into(),
-    ));
+    b.push(Block::Paragraph(format!(
+        "Candidates ranked by resource allocation on the actor projection from the project's actors (Σ over shared partners z of 1/degree(z)); evidence: the shared partners, at least {MIN_SHARED_PARTNERS} per candidate; each actor is proposed to at most {} (the pairs with the highest scores first).",
+        count(r.max_per_candidate, "project", "projects")
+    )));
+    let proposed: Vec<&Recommendation> = r
+        .bring_in
+        .iter()
+        .filter(|x| !x.candidates.is_empty())
+        .collect();
     if r.bring_in.is_empty() {
         b.push(Block::Paragraph(
             "Every project has every requested helix.".into(),
         ));
-    } else {
+    } else if !proposed.is_empty() {
         let mut t = Table::new(&[
             ("project", Align::Left),
             ("missing", Align::Left),
             ("candidates (score; shared partners)", Align::Left),
-        ]);
-        for rec in r.bring_in.iter().take(MAX_PROJECT_ROWS) {
+        ])
+        .of("project with candidates", "projects with candidates");
+        for rec in proposed {
             let list: Vec<String> = rec
                 .candidates
                 .iter()
@@ -306,32 +444,42 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                     let partners: Vec<String> = c
                         .shared_partners
                         .iter()
-                        .take(2)
                         .map(|&z| eco.actor(z).name.clone())
                         .collect();
-                    if rec.by_activity {
-                        format!("{} ({} projects)", eco.actor(c.actor).name, c.projects)
-                    } else {
-                        format!(
-                            "{} ({:.3}; {})",
-                            eco.actor(c.actor).name,
-                            c.score,
-                            partners.join(", ")
-                        )
-                    }
+                    format!(
+                        "{} ({}; {})",
+                        eco.actor(c.actor).name,
+                        decimal(c.score, 3),
+                        wording::names(&partners, 2)
+                    )
                 })
                 .collect();
             t.row(vec![
                 cell(&eco.project(rec.project).name),
                 rec.sector.to_string(),
-                if list.is_empty() {
-                    format!("no {} actor in the data", rec.sector)
-                } else {
-                    cell(&list.join(" | "))
-                },
+                cell(&list.join(" | ")),
             ]);
         }
         b.push(Block::Table(t));
+    }
+    for (unmet, why) in [
+        (Unmet::NoActor, "the data has no actor of the missing helix"),
+        (
+            Unmet::NoEvidence,
+            "no actor of the missing helix shares a partner with the project's actors",
+        ),
+        (
+            Unmet::CandidatesTaken,
+            "every actor with evidence is already proposed to the most projects allowed",
+        ),
+    ] {
+        let n = r.bring_in.iter().filter(|x| x.unmet == Some(unmet)).count();
+        if n > 0 {
+            b.push(Block::Paragraph(format!(
+                "No candidate for {}: {why}.",
+                count(n, "project", "projects")
+            )));
+        }
     }
     for j in &r.join {
         b.push(Block::Paragraph(format!(
@@ -343,19 +491,28 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     }
     if r.projects_not_examined > 0 {
         b.push(Block::Paragraph(format!(
-            "{} smaller projects with a missing helix were not examined.",
-            r.projects_not_examined
+            "{} with a missing helix {} not examined.",
+            count(
+                r.projects_not_examined,
+                "smaller project",
+                "smaller projects"
+            ),
+            verb(r.projects_not_examined, "was", "were")
         )));
     }
 
     // Findings.
-    b.push(Block::Heading(format!("Findings ({})", d.findings.len())));
+    b.push(Block::Heading(format!(
+        "Findings ({})",
+        group(d.findings.len() as u64)
+    )));
     let mut t = Table::new(&[
         ("severity", Align::Left),
         ("kind", Align::Left),
         ("subject", Align::Left),
         ("finding", Align::Left),
-    ]);
+    ])
+    .of("finding", "findings");
     for f in &d.findings {
         t.row(vec![
             f.severity.as_str().into(),
@@ -388,6 +545,7 @@ fn subject_json(eco: &Ecosystem, s: Subject) -> Json {
         Subject::Actor(a) => {
             json!({"type": "actor", "id": eco.actor(a).id, "name": eco.actor(a).name})
         }
+        Subject::Cluster(i) => json!({"type": "cluster", "id": i + 1}),
     }
 }
 
@@ -424,6 +582,13 @@ pub fn analysis_json(
         "source": source,
         "title": eco.meta.title,
         "notes": notes,
+        "baseline": d.baseline.as_ref().map(|b| json!({
+            "name": b.name, "source": b.source, "sample_size": b.sample_size,
+            "initiator_shares": b.initiator_shares.iter().map(|(s, p)| (s.as_str().to_string(), json!(p))).collect::<serde_json::Map<_, _>>(),
+            "top_down_share": b.top_down_share,
+            "kind_scores": b.kind_scores.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
+            "notes": b.notes,
+        })),
         "summary": {
             "actors": s.actors, "projects": s.projects, "involvements": s.involvements,
             "ties": s.ties, "links": s.links, "density": s.density,
@@ -451,7 +616,6 @@ pub fn analysis_json(
                 "sector": x.sector.as_str(), "share": proportion_json(&x.share),
                 "baseline": x.baseline, "versus_baseline": x.versus.as_str(),
             })).collect::<Vec<_>>(),
-            "public_initiator_share_2018": dy.public_2018,
             "government_actor_share": dy.government_actor_share,
             "government_betweenness_share": finite(dy.government_betweenness_share),
             "government_drive_share": finite(dy.government_drive_share),
@@ -468,7 +632,7 @@ pub fn analysis_json(
             "without_academia": c.without_academia.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
             "complete": c.complete,
             "sectors": c.sectors.iter().map(|x| json!({"sector": x.name, "involvements": x.involvements, "share": x.share, "mean_weight": finite(x.mean_weight)})).collect::<Vec<_>>(),
-            "kinds": c.kinds.iter().map(|x| json!({"kind": x.name, "involvements": x.involvements, "mean_weight": finite(x.mean_weight), "barometer_2017": x.barometer})).collect::<Vec<_>>(),
+            "kinds": c.kinds.iter().map(|x| json!({"kind": x.name, "involvements": x.involvements, "mean_weight": finite(x.mean_weight), "baseline_score": x.barometer})).collect::<Vec<_>>(),
             "synergy_gia_bits": finite(c.synergy_gia),
             "synergy_giac_bits": finite(c.synergy_giac),
             "constant_helices": c.constant_helices.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
@@ -477,22 +641,32 @@ pub fn analysis_json(
         "brokers": {
             "top": d.brokers.top.iter().map(broker_json).collect::<Vec<_>>(),
             "facilitators": d.brokers.facilitators.iter().map(broker_json).collect::<Vec<_>>(),
+            "empty_reason": d.brokers.empty_reason,
         },
         "fragility": {
-            "components": d.fragility.components.iter().map(|(a, p)| json!({"actors": a, "projects": p})).collect::<Vec<_>>(),
+            "components": d.fragility.components.iter().map(|c| json!({
+                "actors": c.actors.len(), "projects": c.projects.len(),
+                "project_ids": c.projects.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "separate_clusters": d.fragility.clusters.iter().map(|i| i + 1).collect::<Vec<_>>(),
             "cut_points": d.fragility.cut_points.iter().map(|cp| json!({
                 "actor": aid(cp.actor),
                 "projects_cut_off": cp.projects_cut_off.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
                 "actors_cut_off": cp.actors_cut_off.iter().map(|&a| aid(a)).collect::<Vec<_>>(),
+                "own_single_actor_projects": cp.own_projects.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
+            "articulation_actors_own_projects_only": d.fragility.own_projects_only,
+            "actors_alone": d.fragility.actors_alone,
             "cut_points_not_examined": d.fragility.cut_points_not_examined,
             "bridges": d.fragility.bridges,
             "isolated_projects": d.fragility.isolated_projects.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
         },
         "recommendations": {
             "score": "resource_allocation",
+            "min_shared_partners": MIN_SHARED_PARTNERS,
+            "max_per_candidate": d.recommendations.max_per_candidate,
             "bring_in": d.recommendations.bring_in.iter().map(|r| json!({
-                "project": pid(r.project), "sector": r.sector.as_str(), "ranked_by_activity": r.by_activity,
+                "project": pid(r.project), "sector": r.sector.as_str(), "unmet": r.unmet.map(|u| u.as_str()),
                 "candidates": r.candidates.iter().map(|c| json!({
                     "actor": aid(c.actor), "score": c.score, "projects": c.projects,
                     "shared_partners": c.shared_partners.iter().map(|&z| aid(z)).collect::<Vec<_>>(),

@@ -1,7 +1,13 @@
 //! A small document model for reports: headings, paragraphs, lists and tables, rendered as
-//! terminal text or Markdown. Report builders produce blocks once; each format is a renderer.
+//! terminal text or Markdown. Report builders produce blocks once, complete; each format is a
+//! renderer, and the renderers show at most `rows` items of each list and table (`--rows`),
+//! saying how many more there are and what they are.
 
 use super::table::Table;
+use crate::diagnose::wording::group;
+
+/// Rows of each table or list shown by default (`--rows`).
+pub const DEFAULT_ROWS: usize = 20;
 
 /// One block of a report.
 pub enum Block {
@@ -9,10 +15,49 @@ pub enum Block {
     Heading(String),
     /// A paragraph (one line of prose).
     Paragraph(String),
-    /// A bulleted list.
-    List(Vec<String>),
+    /// A bulleted list; `what` names an item and items ("project without academia",
+    /// "projects without academia"), for the line that counts those not shown.
+    List {
+        /// The items.
+        items: Vec<String>,
+        /// What one item is, and what several are.
+        what: (String, String),
+    },
     /// A table.
     Table(Table),
+}
+
+impl Block {
+    /// A list of `items`, each `one`, several `many`.
+    pub fn list(items: Vec<String>, one: &str, many: &str) -> Block {
+        Block::List {
+            items,
+            what: (one.to_string(), many.to_string()),
+        }
+    }
+}
+
+/// The singular of `what` for 1, else the plural.
+pub fn noun_for(n: usize, what: &(String, String)) -> &str {
+    if n == 1 {
+        &what.0
+    } else {
+        &what.1
+    }
+}
+
+/// How many of `total` items are shown under a limit (`None`: all).
+pub fn shown(total: usize, rows: Option<usize>) -> usize {
+    rows.map_or(total, |r| r.min(total))
+}
+
+/// The line that stands for the items not shown: "… and 1,090 more projects without
+/// academia; --rows all lists them".
+pub fn more_line(hidden: usize, what: &str) -> String {
+    format!(
+        "… and {} more {what}; --rows all lists them",
+        group(hidden as u64)
+    )
 }
 
 /// A report: a title and blocks.
@@ -46,8 +91,19 @@ pub fn escape_markdown(text: &str) -> String {
 }
 
 impl Document {
-    /// Terminal text: headings underlined, tables aligned.
+    /// Terminal text with every row (`to_text_rows(None)`).
     pub fn to_text(&self) -> String {
+        self.to_text_rows(None)
+    }
+
+    /// Markdown with every row.
+    pub fn to_markdown(&self) -> String {
+        self.to_markdown_rows(None)
+    }
+
+    /// Terminal text: headings underlined, tables aligned, at most `rows` rows per table or
+    /// list (`None`: all).
+    pub fn to_text_rows(&self, rows: Option<usize>) -> String {
         let mut out = format!("{}\n", self.title);
         for block in &self.blocks {
             match block {
@@ -63,21 +119,28 @@ impl Document {
                     out.push_str(&super::table::cell(p));
                     out.push('\n');
                 }
-                Block::List(items) => {
-                    for item in items {
+                Block::List { items, what } => {
+                    let n = shown(items.len(), rows);
+                    for item in &items[..n] {
                         out.push_str("  - ");
                         out.push_str(&super::table::cell(item));
                         out.push('\n');
                     }
+                    if n < items.len() {
+                        out.push_str("  ");
+                        out.push_str(&more_line(items.len() - n, noun_for(items.len() - n, what)));
+                        out.push('\n');
+                    }
                 }
-                Block::Table(t) => out.push_str(&t.render(2)),
+                Block::Table(t) => out.push_str(&t.render_rows(2, rows)),
             }
         }
         out
     }
 
-    /// Markdown: `##` headings, paragraphs, lists and pipe tables, all text escaped.
-    pub fn to_markdown(&self) -> String {
+    /// Markdown: `##` headings, paragraphs, lists and pipe tables, all text escaped, at most
+    /// `rows` rows per table or list (`None`: all).
+    pub fn to_markdown_rows(&self, rows: Option<usize>) -> String {
         let mut out = format!("# {}\n", escape_markdown(&self.title));
         for block in &self.blocks {
             out.push('\n');
@@ -91,14 +154,23 @@ impl Document {
                     out.push_str(&escape_markdown(p));
                     out.push('\n');
                 }
-                Block::List(items) => {
-                    for item in items {
+                Block::List { items, what } => {
+                    let n = shown(items.len(), rows);
+                    for item in &items[..n] {
                         out.push_str("- ");
                         out.push_str(&escape_markdown(item));
                         out.push('\n');
                     }
+                    if n < items.len() {
+                        out.push('\n');
+                        out.push_str(&escape_markdown(&more_line(
+                            items.len() - n,
+                            noun_for(items.len() - n, what),
+                        )));
+                        out.push('\n');
+                    }
                 }
-                Block::Table(t) => out.push_str(&t.render_markdown()),
+                Block::Table(t) => out.push_str(&t.render_markdown_rows(rows)),
             }
         }
         out

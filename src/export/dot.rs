@@ -8,8 +8,9 @@
 //! [`quoted`], the one place where DOT escaping happens.
 
 use super::attributes::ExportGraph;
+use crate::diagnose::wording::{count, group};
 use crate::diagnose::Diagnosis;
-use crate::graph::{Node as EcoNode, TwoMode};
+use crate::graph::{HelixMap, Node as EcoNode, TwoMode};
 use crate::model::{ActorId, Ecosystem, ProjectId, Role, Sector};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -233,7 +234,8 @@ pub enum Cluster {
     None,
     /// One cluster per sector for the actors.
     Sector,
-    /// One cluster per Giffinger dimension for the projects.
+    /// One cluster per Giffinger dimension for the projects; a project of several dimensions
+    /// sits in its main (first) one, since a node is drawn once.
     Dimension,
 }
 
@@ -301,8 +303,10 @@ impl Clusters {
 pub const FINDING_RED: &str = "#D62728";
 
 /// Pen width for an involvement weight 1–5.
-fn pen_width(weight: u8) -> String {
-    format!("{:.1}", 0.6 + 0.6 * f64::from(weight))
+fn pen_width(weight: f64) -> String {
+    // Capped at 5 (the top of the 1–5 scale): a `--weight-from` weight is scaled to a median
+    // of 1 and may be far larger.
+    format!("{:.1}", 0.6 + 0.6 * weight.clamp(0.0, 5.0))
 }
 
 /// The graph attributes and the legend.
@@ -441,7 +445,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             continue;
         }
         let label = if opt.labels {
-            format!("{}\n({})", p.name, p.dimension)
+            format!("{}\n({})", p.name, p.dimensions)
         } else {
             String::new()
         };
@@ -463,7 +467,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         } else {
             attrs.push(attr("style", "rounded,filled,bold"));
         }
-        let cluster = (opt.cluster == Cluster::Dimension).then(|| p.dimension.as_str());
+        let cluster = (opt.cluster == Cluster::Dimension).then(|| p.dimensions.main().as_str());
         clusters.push(cluster, node(&project_node_id(&p.id), attrs), &mut stmts);
     }
     clusters.finish(&mut stmts);
@@ -522,7 +526,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             attr("color", "#666666"),
             attr("label", t.kind.as_str()),
             attr("fontsize", "8"),
-            attr("penwidth", &pen_width(t.weight)),
+            attr("penwidth", &pen_width(f64::from(t.weight))),
             attr("constraint", "false"),
         ];
         if !t.kind.is_directed() {
@@ -580,7 +584,7 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
             }
             EcoNode::Project(p) => {
                 let label = if opt.labels {
-                    format!("{}\n({})", n.label, eco.project(p).dimension)
+                    format!("{}\n({})", n.label, eco.project(p).dimensions)
                 } else {
                     String::new()
                 };
@@ -606,7 +610,7 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
         let cluster = match opt.cluster {
             Cluster::None => None,
             Cluster::Sector => n.sector.map(Sector::as_str),
-            Cluster::Dimension => n.dimension.map(|d| d.as_str()),
+            Cluster::Dimension => n.main_dimension.map(|d| d.as_str()),
         };
         clusters.push(cluster, node(&n.id, attrs), &mut stmts);
     }
@@ -643,6 +647,112 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
 /// The DOT text of a view from [`build_view`].
 pub fn view_to_dot(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> String {
     let mut text = build_view(eco, g, opt).print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// Builds the DOT graph of a [`HelixMap`]: one node per sector (its actors, in the sector's
+/// colour and shape) on the left, one box per dimension (its projects) on the right, an edge
+/// per sector–dimension pair whose width grows with the square root of its involvements
+/// (area-like, so the largest does not swamp the rest) and whose label gives the involvements
+/// and how many of them initiate; direct ties between sectors dashed. Its size does not grow
+/// with the ecosystem: at most 5 + 6 nodes.
+pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", title),
+            attr("labelloc", "t"),
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "16"),
+            attr("rankdir", "LR"),
+            attr("ranksep", "2.2"),
+            attr("nodesep", "0.35"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "12"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "10"),
+            attr("color", "#00000088"),
+            attr("dir", "none"),
+        ])),
+    ];
+    let sector_id = |i: usize| format!("sector:{}", map.sectors[i].sector);
+    let dimension_id = |i: usize| format!("dimension:{}", map.dimensions[i].dimension);
+    for (i, s) in map.sectors.iter().enumerate() {
+        let mut label = format!(
+            "{}\n{}",
+            s.sector,
+            count(s.actors as usize, "actor", "actors")
+        );
+        if s.active < s.actors {
+            label.push_str(&format!("\n({} in no project)", group(s.actors - s.active)));
+        }
+        let mut attrs = vec![attr("label", &label)];
+        attrs.extend(sector_attrs(theme, s.sector));
+        stmts.push(node(&sector_id(i), attrs));
+    }
+    for (i, d) in map.dimensions.iter().enumerate() {
+        stmts.push(node(
+            &dimension_id(i),
+            vec![
+                attr(
+                    "label",
+                    &format!(
+                        "{}\n{}",
+                        d.dimension,
+                        count(d.projects as usize, "project", "projects")
+                    ),
+                ),
+                attr("shape", "box"),
+                attr("style", "rounded,filled"),
+                attr("fillcolor", "#FFFFFF"),
+            ],
+        ));
+    }
+    let heaviest = map.links.iter().map(|l| l.involvements).max().unwrap_or(1) as f64;
+    for l in &map.links {
+        let width = 0.8 + 7.2 * (l.involvements as f64 / heaviest).sqrt();
+        let mut label = count(l.involvements as usize, "involvement", "involvements");
+        if l.initiations > 0 {
+            label.push('\n');
+            label.push_str(&count(l.initiations as usize, "initiator", "initiators"));
+        }
+        stmts.push(edge(
+            &sector_id(l.sector),
+            &dimension_id(l.dimension),
+            vec![
+                attr("penwidth", &format!("{width:.2}")),
+                attr("label", &label),
+            ],
+        ));
+    }
+    for t in &map.ties {
+        stmts.push(edge(
+            &sector_id(t.a),
+            &sector_id(t.b),
+            vec![
+                attr("style", "dashed"),
+                attr("constraint", "false"),
+                attr(
+                    "label",
+                    &count(t.ties as usize, "direct tie", "direct ties"),
+                ),
+            ],
+        ));
+    }
+    Graph::DiGraph {
+        id: quoted("helix_map"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The DOT text of [`build_helix_map`].
+pub fn helix_map_to_dot(map: &HelixMap, title: &str, theme: Theme) -> String {
+    let mut text = build_helix_map(map, title, theme).print(&mut PrinterContext::default());
     text.push('\n');
     text
 }

@@ -14,6 +14,7 @@ pub struct Table {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
+    what: (String, String),
 }
 
 impl Table {
@@ -23,6 +24,22 @@ impl Table {
             header: columns.iter().map(|(h, _)| h.to_string()).collect(),
             align: columns.iter().map(|(_, a)| *a).collect(),
             rows: Vec::new(),
+            what: ("row".into(), "rows".into()),
+        }
+    }
+
+    /// Names a row (`one`) and rows (`many`), for the line that counts those not shown.
+    pub fn of(mut self, one: &str, many: &str) -> Self {
+        self.what = (one.to_string(), many.to_string());
+        self
+    }
+
+    /// What `n` rows are: the singular for 1, else the plural.
+    pub fn what(&self, n: usize) -> &str {
+        if n == 1 {
+            &self.what.0
+        } else {
+            &self.what.1
         }
     }
 
@@ -48,10 +65,16 @@ impl Table {
 
     /// Renders with `indent` spaces before every line.
     pub fn render(&self, indent: usize) -> String {
+        self.render_rows(indent, None)
+    }
+
+    /// Renders at most `rows` rows (`None`: all), then a line counting the others.
+    pub fn render_rows(&self, indent: usize, rows: Option<usize>) -> String {
+        let shown = super::document::shown(self.rows.len(), rows);
         let cols = self.header.len();
         let width = |s: &str| s.chars().count();
         let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
-        for row in &self.rows {
+        for row in &self.rows[..shown] {
             for (i, cell) in row.iter().enumerate().take(cols) {
                 widths[i] = widths[i].max(width(cell));
             }
@@ -83,8 +106,14 @@ impl Table {
         line(&self.header, &mut out);
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         line(&rule, &mut out);
-        for row in &self.rows {
+        for row in &self.rows[..shown] {
             line(row, &mut out);
+        }
+        if shown < self.rows.len() {
+            out.push_str(&pad);
+            let hidden = self.rows.len() - shown;
+            out.push_str(&super::document::more_line(hidden, self.what(hidden)));
+            out.push('\n');
         }
         out
     }
@@ -93,6 +122,13 @@ impl Table {
 impl Table {
     /// Renders as a Markdown pipe table, every cell escaped.
     pub fn render_markdown(&self) -> String {
+        self.render_markdown_rows(None)
+    }
+
+    /// Renders at most `rows` rows as a Markdown pipe table (`None`: all), then a paragraph
+    /// counting the others.
+    pub fn render_markdown_rows(&self, rows: Option<usize>) -> String {
+        let shown = super::document::shown(self.rows.len(), rows);
         let esc = super::document::escape_markdown;
         let mut out = String::new();
         let line = |cells: Vec<String>, out: &mut String| {
@@ -111,11 +147,17 @@ impl Table {
                 .collect(),
             &mut out,
         );
-        for row in &self.rows {
+        for row in &self.rows[..shown] {
             let cells = (0..self.header.len())
                 .map(|i| esc(row.get(i).map(String::as_str).unwrap_or("")))
                 .collect();
             line(cells, &mut out);
+        }
+        if shown < self.rows.len() {
+            out.push('\n');
+            let hidden = self.rows.len() - shown;
+            out.push_str(&esc(&super::document::more_line(hidden, self.what(hidden))));
+            out.push('\n');
         }
         out
     }
@@ -126,4 +168,32 @@ pub fn cell(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_beyond_the_limit_are_counted_in_the_right_number() {
+        let mut t = Table::new(&[("project", Align::Left)]).of("project", "projects");
+        for i in 0..22 {
+            t.row(vec![format!("p{i}")]);
+        }
+        let text = t.render_rows(0, Some(21));
+        assert!(
+            text.ends_with("… and 1 more project; --rows all lists them\n"),
+            "{text}"
+        );
+        assert!(!text.contains("p21"));
+        let text = t.render_rows(0, Some(20));
+        assert!(text.ends_with("… and 2 more projects; --rows all lists them\n"));
+        let md = t.render_markdown_rows(Some(20));
+        assert!(
+            md.ends_with("… and 2 more projects; --rows all lists them\n"),
+            "{md}"
+        );
+        assert!(!t.render_rows(0, None).contains("more"));
+        assert!(!t.render_rows(0, Some(22)).contains("more"));
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::document::{Block, Document};
 use super::table::{cell, Align, Table};
+use crate::diagnose::wording::{count, decimal, group, verb};
 use crate::model::{Ecosystem, Sector};
 use crate::summary::{Initiative, Summary};
 use std::fmt::Write;
@@ -23,7 +24,7 @@ fn percent(part: usize, whole: usize) -> String {
     if whole == 0 {
         "-".to_string()
     } else {
-        format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+        crate::diagnose::wording::percent(part as f64 / whole as f64)
     }
 }
 
@@ -36,8 +37,11 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
     }
     let _ = writeln!(
         out,
-        "  {} actors, {} projects, {} involvements, {} ties",
-        s.actors, s.projects, s.involvements, s.ties
+        "  {}, {}, {}, {}",
+        count(s.actors, "actor", "actors"),
+        count(s.projects, "project", "projects"),
+        count(s.involvements, "involvement", "involvements"),
+        count(s.ties, "tie", "ties")
     );
     let by_sector: Vec<String> = s
         .sectors
@@ -52,7 +56,16 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(d, n)| format!("{d} {n}"))
         .collect();
-    let _ = writeln!(out, "  projects by dimension: {}", dims.join(", "));
+    let _ = writeln!(
+        out,
+        "  projects by dimension: {}{}",
+        dims.join(", "),
+        match s.multi_dimension_projects {
+            0 => String::new(),
+            1 => " (1 project has several dimensions and counts in each)".to_string(),
+            n => format!(" ({n} projects have several dimensions and count in each)"),
+        }
+    );
     let unsourced = eco
         .actors
         .iter()
@@ -92,8 +105,13 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     let mut blocks = vec![Block::Paragraph(format!("source: {source}"))];
     blocks.push(Block::Heading("Ecosystem".into()));
     blocks.push(Block::Paragraph(format!(
-        "{} actors, {} projects, {} involvements ({} actor-project links), {} direct ties; two-mode density {:.3}",
-        s.actors, s.projects, s.involvements, s.links, s.ties, s.density
+        "{}, {}, {} ({}), {}; two-mode density {}",
+        count(s.actors, "actor", "actors"),
+        count(s.projects, "project", "projects"),
+        count(s.involvements, "involvement", "involvements"),
+        count(s.links, "actor-project link", "actor-project links"),
+        count(s.ties, "direct tie", "direct ties"),
+        decimal(s.density, 3)
     )));
 
     blocks.push(Block::Heading("Sectors (quadruple helix)".into()));
@@ -104,7 +122,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("mean weight", Align::Right),
         ("on projects", Align::Right),
         ("initiates", Align::Right),
-    ]);
+    ])
+    .of("sector", "sectors");
     for r in &s.sectors {
         if r.sector == Sector::Unknown && r.actors == 0 {
             continue;
@@ -137,7 +156,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("initiative", Align::Left),
         ("initiator sectors", Align::Left),
         ("sectors present", Align::Left),
-    ]);
+    ])
+    .of("project", "projects");
     let join = |v: &[Sector]| {
         if v.is_empty() {
             "-".to_string()
@@ -149,7 +169,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         let p = eco.project(f.project);
         t.row(vec![
             cell(&p.name),
-            p.dimension.to_string(),
+            p.dimensions.to_string(),
             f.initiative.as_str().to_string(),
             join(&f.initiator_sectors),
             join(&f.sectors_present),
@@ -158,34 +178,46 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     blocks.push(Block::Table(t));
     let academia = s.sector(Sector::Academia);
     blocks.push(Block::Paragraph(format!(
-        "Helix coverage: academia on {} of {} projects; all four helices on {} of {} projects",
+        "Helix coverage: academia on {} of {}; all four helices on {} of {}",
         academia.projects_present,
-        s.projects,
+        count(s.projects, "project", "projects"),
         s.project_facts
             .iter()
             .filter(|f| Sector::HELICES
                 .iter()
                 .all(|h| f.sectors_present.contains(h)))
             .count(),
-        s.projects
+        count(s.projects, "project", "projects")
     )));
 
     blocks.push(Block::Heading(
         "Projects by dimension and involvements by role".into(),
     ));
-    let mut t = Table::new(&[("dimension", Align::Left), ("projects", Align::Right)]);
+    let mut t = Table::new(&[("dimension", Align::Left), ("projects", Align::Right)])
+        .of("dimension", "dimensions");
     for (d, n) in &s.dimensions {
         t.row(vec![d.to_string(), n.to_string()]);
     }
     blocks.push(Block::Table(t));
-    let mut t = Table::new(&[("role", Align::Left), ("involvements", Align::Right)]);
+    if s.multi_dimension_projects > 0 {
+        blocks.push(Block::Paragraph(format!(
+            "{} of the {} projects {} several dimensions and {} in each, so the column adds up to more than the projects.",
+            group(s.multi_dimension_projects as u64),
+            group(s.projects as u64),
+            verb(s.multi_dimension_projects, "has", "have"),
+            verb(s.multi_dimension_projects, "counts", "count"),
+        )));
+    }
+    let mut t =
+        Table::new(&[("role", Align::Left), ("involvements", Align::Right)]).of("role", "roles");
     for (r, n) in &s.roles {
         t.row(vec![r.to_string(), n.to_string()]);
     }
     blocks.push(Block::Table(t));
 
     blocks.push(Block::Heading("Actors by kind".into()));
-    let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)]);
+    let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)])
+        .of("actor kind", "actor kinds");
     for (k, n) in &s.kinds {
         t.row(vec![cell(k), n.to_string()]);
     }
@@ -200,7 +232,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("sector", Align::Left),
         ("kind", Align::Left),
         ("projects", Align::Right),
-    ]);
+    ])
+    .of("actor", "actors");
     for (a, n) in s.projects_per_actor.iter().take(opt.top) {
         let actor = eco.actor(*a);
         t.row(vec![
@@ -216,7 +249,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         "Largest projects (actors per project, top {})",
         opt.top
     )));
-    let mut t = Table::new(&[("project", Align::Left), ("actors", Align::Right)]);
+    let mut t =
+        Table::new(&[("project", Align::Left), ("actors", Align::Right)]).of("project", "projects");
     for (p, n) in s.actors_per_project.iter().take(opt.top) {
         t.row(vec![cell(&eco.project(*p).name), n.to_string()]);
     }
@@ -232,7 +266,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         ("actors", Align::Right),
         ("projects", Align::Right),
         ("projects in it", Align::Left),
-    ]);
+    ])
+    .of("component", "components");
     for (i, c) in s.components.iter().enumerate().take(opt.top) {
         let mut names: Vec<String> = c
             .projects
@@ -241,7 +276,10 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
             .map(|p| cell(&eco.project(*p).name))
             .collect();
         if c.projects.len() > 4 {
-            names.push(format!("... {} more", c.projects.len() - 4));
+            names.push(format!(
+                "... {} more",
+                crate::diagnose::wording::group((c.projects.len() - 4) as u64)
+            ));
         }
         if names.is_empty() {
             names.push("(isolated actor)".to_string());
@@ -257,8 +295,8 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     blocks.push(Block::Table(t));
     if s.components.len() > opt.top {
         blocks.push(Block::Paragraph(format!(
-            "... {} more components",
-            s.components.len() - opt.top
+            "... {} more",
+            count(s.components.len() - opt.top, "component", "components")
         )));
     }
     blocks
@@ -283,17 +321,23 @@ fn dominant_dynamic(s: &Summary) -> String {
             .to_string();
     }
     let share = top as f64 / classified as f64;
-    if share > 0.5 {
+    let known = count(classified, "project", "projects");
+    if top == classified {
+        format!("Top-down throughout: government alone initiates every one of the {known} with a known initiator.")
+    } else if bottom == classified {
+        format!("Bottom-up throughout: every one of the {known} with a known initiator starts outside government.")
+    } else if share > 0.5 {
         format!(
-            "Mostly top-down: government alone initiates {top} of the {classified} projects with a known initiator."
+            "Mostly top-down: government alone initiates {top} of the {known} with a known initiator."
         )
     } else if bottom as f64 / classified as f64 > 0.5 {
         format!(
-            "Mostly bottom-up: {bottom} of the {classified} projects with a known initiator start outside government."
+            "Mostly bottom-up: {bottom} of the {known} with a known initiator {} outside government.",
+            verb(bottom, "starts", "start")
         )
     } else {
         format!(
-            "No dominant dynamic: {top} top-down and {bottom} bottom-up of the {classified} projects with a known initiator."
+            "No dominant dynamic: {top} top-down and {bottom} bottom-up of the {known} with a known initiator."
         )
     }
 }

@@ -5,9 +5,13 @@
 //! kernels run on.
 
 mod csr;
+mod helix_map;
+mod select;
 mod two_mode;
 mod views;
 
 pub use csr::*;
+pub use helix_map::{DimensionGroup, HelixMap, SectorDimensionLink, SectorGroup, SectorTie};
+pub use select::connected_top;
 pub use two_mode::{Component, Link, Node, RoleSet, TwoMode};
 pub use views::{Pruned, View, ViewKind, ViewOptions, Weighting};

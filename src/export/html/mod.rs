@@ -8,9 +8,23 @@
 mod page;
 pub mod report;
 
-use super::document::{Block, Document};
+use super::document::{noun_for, shown, Block, Document};
 use super::table::{Align, Table};
+use crate::diagnose::wording::group;
 use std::fmt::Write;
+
+/// Rows a `<details>` element holds at most beyond the shown ones; what is left beyond is
+/// counted, and the JSON output lists it.
+pub const MAX_EXPANDED: usize = 2000;
+
+/// What is left beyond the expandable rows.
+fn beyond(hidden: usize, what: &str) -> String {
+    format!(
+        "<p>… and {} more {}, not in this page; `helixgraph analyze --format json` lists them all.</p>\n",
+        group(hidden as u64),
+        escape(what)
+    )
+}
 
 pub use report::{build_report, Diagram, Report, ReportOptions};
 
@@ -39,6 +53,34 @@ pub fn escape(text: &str) -> String {
 
 /// A table as HTML: a header row, numbers right-aligned (class `num`), every cell escaped.
 pub fn table_html(t: &Table) -> String {
+    table_html_rows(t, None)
+}
+
+/// A table as HTML with at most `rows` rows shown; the others (up to [`MAX_EXPANDED`]) in a
+/// `<details>` element the reader can open.
+pub fn table_html_rows(t: &Table, rows: Option<usize>) -> String {
+    let n = shown(t.rows().len(), rows);
+    let mut out = table_part(t, 0..n);
+    if n < t.rows().len() {
+        let hidden = t.rows().len() - n;
+        let end = t.rows().len().min(n + MAX_EXPANDED);
+        let _ = writeln!(
+            out,
+            "<details class=\"more\"><summary>Show {} more {}</summary>",
+            group((end - n) as u64),
+            escape(t.what(end - n))
+        );
+        out.push_str(&table_part(t, n..end));
+        out.push_str("</details>\n");
+        if end < t.rows().len() {
+            let left = hidden - (end - n);
+            out.push_str(&beyond(left, t.what(left)));
+        }
+    }
+    out
+}
+
+fn table_part(t: &Table, range: std::ops::Range<usize>) -> String {
     let mut out = String::from("<div class=\"table-wrap\"><table>\n<thead><tr>");
     let class = |a: Align| match a {
         Align::Left => "",
@@ -48,7 +90,7 @@ pub fn table_html(t: &Table) -> String {
         let _ = write!(out, "<th scope=\"col\"{}>{}</th>", class(*a), escape(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for row in t.rows() {
+    for row in &t.rows()[range] {
         out.push_str("<tr>");
         for (i, a) in t.aligns().iter().enumerate() {
             let cell = row.get(i).map(String::as_str).unwrap_or("");
@@ -60,9 +102,15 @@ pub fn table_html(t: &Table) -> String {
     out
 }
 
-/// Report blocks as HTML: headings as `<h2>` (with ids `prefix-N`), paragraphs, lists and
-/// tables, all text escaped.
+/// Report blocks as HTML with every row.
 pub fn blocks_html(blocks: &[Block], id_prefix: &str) -> String {
+    blocks_html_rows(blocks, id_prefix, None)
+}
+
+/// Report blocks as HTML: headings as `<h2>` (with ids `prefix-N`), paragraphs, lists and
+/// tables, all text escaped; at most `rows` rows of each list and table shown, the others in a
+/// `<details>` element.
+pub fn blocks_html_rows(blocks: &[Block], id_prefix: &str, rows: Option<usize>) -> String {
     let mut out = String::new();
     let mut headings = 0;
     for block in blocks {
@@ -79,14 +127,33 @@ pub fn blocks_html(blocks: &[Block], id_prefix: &str) -> String {
             Block::Paragraph(p) => {
                 let _ = writeln!(out, "<p>{}</p>", escape(p));
             }
-            Block::List(items) => {
-                out.push_str("<ul>\n");
-                for item in items {
-                    let _ = writeln!(out, "<li>{}</li>", escape(item));
+            Block::List { items, what } => {
+                let n = shown(items.len(), rows);
+                let list = |part: &[String]| {
+                    let mut out = String::from("<ul>\n");
+                    for item in part {
+                        let _ = writeln!(out, "<li>{}</li>", escape(item));
+                    }
+                    out.push_str("</ul>\n");
+                    out
+                };
+                out.push_str(&list(&items[..n]));
+                if n < items.len() {
+                    let end = items.len().min(n + MAX_EXPANDED);
+                    let _ = write!(
+                        out,
+                        "<details class=\"more\"><summary>Show {} more {}</summary>\n{}</details>\n",
+                        group((end - n) as u64),
+                        escape(noun_for(end - n, what)),
+                        list(&items[n..end])
+                    );
+                    if end < items.len() {
+                        let left = items.len() - end;
+                        out.push_str(&beyond(left, noun_for(left, what)));
+                    }
                 }
-                out.push_str("</ul>\n");
             }
-            Block::Table(t) => out.push_str(&table_html(t)),
+            Block::Table(t) => out.push_str(&table_html_rows(t, rows)),
         }
     }
     out
@@ -126,7 +193,7 @@ mod tests {
             blocks: vec![
                 Block::Heading("H".into()),
                 Block::Paragraph("p <i>".into()),
-                Block::List(vec!["one".into()]),
+                Block::list(vec!["one".into()], "item", "items"),
                 Block::Table(t),
             ],
         };

@@ -4,7 +4,7 @@
 //! this script, by its SHA-256.
 
 use super::report::{metrics_caption, Diagram, MetricsTable, Report};
-use super::{blocks_html, escape};
+use super::{blocks_html_rows, escape};
 use crate::export::document::Block;
 use crate::export::dot::Theme;
 use base64::Engine as _;
@@ -55,6 +55,8 @@ figcaption { font-size: 13px; color: var(--muted); margin-top: 6px; max-width: 8
 .cards .wide { grid-column: 1 / -1; }
 .cards h2 { font-size: 17px; margin-top: 22px; }
 .charts { display: block; }
+details.more { margin: 4px 0 14px; }
+details.more summary { cursor: pointer; color: var(--accent); font-size: 13px; }
 .note { border-left: 4px solid var(--finding); background: var(--band); padding: 8px 12px; }
 footer { max-width: 1180px; margin: 40px auto 30px; padding: 12px 28px 0; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
 @media print {
@@ -65,6 +67,7 @@ footer { max-width: 1180px; margin: 40px auto 30px; padding: 12px 28px 0; border
   div.diagram { max-height: none; overflow: visible; }
   div.diagram svg, div.diagram.zoomed svg { width: 100%; }
   button.zoom { display: none; }
+  details.more > *:not(summary) { display: block; }
   .charts { display: block; }
 }
 "#;
@@ -175,7 +178,7 @@ fn leads(heading: &str) -> bool {
 
 /// The summary parts whose heading passes `pick`, as cards, one per heading; a card with a
 /// wide table spans the page. A "source:" paragraph is left out (the header shows the source).
-fn summary_html(blocks: &[Block], pick: &dyn Fn(&str) -> bool) -> String {
+fn summary_html(blocks: &[Block], pick: &dyn Fn(&str) -> bool, rows: Option<usize>) -> String {
     let mut groups: Vec<&[Block]> = Vec::new();
     let mut start = 0;
     for (i, b) in blocks.iter().enumerate() {
@@ -211,9 +214,10 @@ fn summary_html(blocks: &[Block], pick: &dyn Fn(&str) -> bool) -> String {
         );
         let mut html = String::new();
         for b in group {
-            html.push_str(&blocks_html(
+            html.push_str(&blocks_html_rows(
                 std::slice::from_ref(b),
                 &format!("summary-{g}"),
+                rows,
             ));
         }
         out.push_str(&html);
@@ -305,7 +309,7 @@ impl Report {
         out.push_str("</dl>\n<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#diagram\">Diagram</a><a href=\"#diagnoses\">Diagnoses</a><a href=\"#findings\">Findings</a><a href=\"#details\">Details</a><a href=\"#metrics\">Metrics</a></nav>\n</div></header>\n<main>\n");
 
         out.push_str("<section id=\"summary\">\n<div class=\"cards\">\n");
-        out.push_str(&summary_html(&self.summary, &leads));
+        out.push_str(&summary_html(&self.summary, &leads, self.rows));
         out.push_str("</div>\n</section>\n");
 
         out.push_str("<section id=\"diagram\">\n<h2>Ecosystem diagram</h2>\n");
@@ -341,9 +345,10 @@ impl Report {
             if is_findings {
                 out.push_str("</section>\n<section id=\"findings\">\n");
             }
-            out.push_str(&blocks_html(
+            out.push_str(&blocks_html_rows(
                 &section.blocks,
                 &format!("diagnosis-{}", i + 1),
+                self.rows,
             ));
             if !section.charts.is_empty() {
                 out.push_str("<div class=\"charts\">\n");
@@ -364,7 +369,7 @@ impl Report {
         out.push_str(
             "<section id=\"details\">\n<h2>Details of the ecosystem</h2>\n<div class=\"cards\">\n",
         );
-        out.push_str(&summary_html(&self.summary, &|h| !leads(h)));
+        out.push_str(&summary_html(&self.summary, &|h| !leads(h), self.rows));
         out.push_str("</div>\n</section>\n");
 
         out.push_str("<section id=\"metrics\">\n<h2>Metrics of the actor projection</h2>\n");

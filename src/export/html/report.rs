@@ -41,8 +41,9 @@ pub struct ReportOptions {
     pub coverage_rows: usize,
     /// Bins of the centrality histogram.
     pub bins: usize,
-    /// Name of the national baseline in legends.
-    pub baseline_name: String,
+    /// Rows of each table or list shown before the rest is folded into an expandable
+    /// element (`--rows`; `None`: all).
+    pub rows: Option<usize>,
 }
 
 impl Default for ReportOptions {
@@ -55,7 +56,7 @@ impl Default for ReportOptions {
             metrics_rows: 500,
             coverage_rows: 40,
             bins: 20,
-            baseline_name: "Belgium 2017 barometer".into(),
+            rows: Some(crate::export::document::DEFAULT_ROWS),
         }
     }
 }
@@ -141,6 +142,8 @@ pub struct Report {
     pub legend: Chart,
     /// Per-actor measures.
     pub metrics: MetricsTable,
+    /// Rows shown per table or list (`None`: all).
+    pub rows: Option<usize>,
 }
 
 /// Characters per line of the diagram's labels.
@@ -339,7 +342,7 @@ pub fn inline_svg(svg: &str) -> String {
 fn metric(x: f64, decimals: usize) -> MetricCell {
     if x.is_finite() {
         MetricCell {
-            text: format!("{x:.decimals$}"),
+            text: crate::diagnose::wording::fixed(x, decimals),
             value: Some(x),
         }
     } else {
@@ -445,7 +448,7 @@ pub fn metrics_table(eco: &Ecosystem, analysis: &Analysis, rows: usize) -> Metri
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.0}%", 100.0 * x)
+    crate::diagnose::wording::percent(x)
 }
 
 /// Gathers the report: blocks, charts and the metrics table around the given diagram.
@@ -503,18 +506,14 @@ pub fn build_report(
 
     // Charts, by the section they illustrate (1 = dynamics, 2 = coverage, 3 = brokers).
     let mut charts: Vec<(&str, Chart)> = Vec::new();
+    let baseline_name = d.baseline.as_ref().map(|b| b.name.as_str());
     charts.push((
         "1.",
-        charts::initiator_shares(&dy.shares, &opt.baseline_name, theme),
+        charts::initiator_shares(&dy.shares, baseline_name, theme),
     ));
     charts.push((
         "2.",
-        charts::involvement(
-            &d.coverage.kinds,
-            &d.coverage.sectors,
-            &opt.baseline_name,
-            theme,
-        ),
+        charts::involvement(&d.coverage.kinds, &d.coverage.sectors, baseline_name, theme),
     ));
     let mut projects: Vec<&crate::diagnose::ProjectCoverage> = d.coverage.projects.iter().collect();
     let omitted = projects.len().saturating_sub(opt.coverage_rows);
@@ -581,6 +580,7 @@ pub fn build_report(
         diagram,
         legend: charts::diagram_legend(theme),
         metrics: metrics_table(eco, analysis, opt.metrics_rows),
+        rows: opt.rows,
     }
 }
 
@@ -597,13 +597,13 @@ fn link_target(name: &str) -> String {
     out
 }
 
-/// Markdown of blocks (without a title).
-fn blocks_markdown(blocks: Vec<Block>) -> String {
+/// Markdown of blocks (without a title), at most `rows` rows per table or list.
+fn blocks_markdown(blocks: Vec<Block>, rows: Option<usize>) -> String {
     let md = Document {
         title: String::new(),
         blocks,
     }
-    .to_markdown();
+    .to_markdown_rows(rows);
     md.strip_prefix("# \n").unwrap_or(&md).to_string()
 }
 
@@ -621,7 +621,7 @@ impl Report {
                 escape_markdown(v)
             ));
         }
-        out.push_str(&blocks_markdown(self.summary));
+        out.push_str(&blocks_markdown(self.summary, self.rows));
         out.push_str("\n## Ecosystem diagram\n\n");
         match self.diagram {
             Diagram::Svg { file, note, .. } => {
@@ -648,7 +648,7 @@ impl Report {
             }
         }
         for section in self.sections {
-            out.push_str(&blocks_markdown(section.blocks));
+            out.push_str(&blocks_markdown(section.blocks, self.rows));
             for chart in section.charts {
                 let name = format!("{stem}-{}.svg", chart.id.trim_start_matches("fig-"));
                 out.push_str(&format!(
@@ -673,7 +673,7 @@ impl Report {
         let mut blocks = vec![Block::Heading("Metrics of the actor projection".into())];
         blocks.push(Block::Paragraph(metrics_caption(shown, m.total)));
         blocks.push(Block::Table(table));
-        out.push_str(&blocks_markdown(blocks));
+        out.push_str(&blocks_markdown(blocks, None));
         (out, files)
     }
 }
