@@ -515,6 +515,14 @@ impl ExportGraph {
         })
     }
 
+    /// How the suite's figures were obtained where they differ from the exact default
+    /// (sampled betweenness, skipped or estimated measures, an iteration stopped at its
+    /// limit), one sentence each: every data format carries them (GraphML and GEXF in the
+    /// file, JSON `notes`, Parquet metadata, CSV on stderr).
+    pub fn figure_notes(&self) -> &[String] {
+        &self.report.graph.notes
+    }
+
     /// The value of `metric` for the node at `pos`.
     pub fn value(&self, pos: usize, metric: Metric) -> Value {
         metric.value(&self.report.nodes, self.nodes[pos].view_index)
