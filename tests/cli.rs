@@ -523,6 +523,8 @@ fn assert_reads_right(text: &str) {
         " 0 actor ",
         "of the 1 projects",
         "component(s)",
+        "for the 1 project",
+        "on every project or on none",
     ] {
         assert!(!text.contains(bad), "{bad:?} in:\n{text}");
     }
@@ -585,6 +587,63 @@ fn many_projects(dir: &Path, projects: usize) -> PathBuf {
     let path = dir.join("many.toml");
     std::fs::write(&path, t).unwrap();
     path
+}
+
+/// The runs of four or more digits in `text` outside the names of `many_projects`
+/// ("Project number 1004", "Municipality number 1004", "Firm 1004").
+fn ungrouped_counts(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit()
+            && (i == 0
+                || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == ',' || chars[i - 1] == '.'))
+        {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let before: String = chars[start.saturating_sub(7)..start].iter().collect();
+            if i - start >= 4 && !before.ends_with("number ") && !before.ends_with("Firm ") {
+                out.push(
+                    chars[start.saturating_sub(30)..(i + 10).min(chars.len())]
+                        .iter()
+                        .collect(),
+                );
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Regression (issue 11): counts printed "3182 of 31,000", "27818 of the 31,000 projects",
+/// tables "9120 of 31000". Every count of a thousand and more in text and Markdown is grouped
+/// (sentences and tables alike); JSON keeps plain numbers.
+#[test]
+fn counts_are_grouped_in_text_and_markdown_and_plain_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = many_projects(dir.path(), 1005);
+    let file = file.to_str().unwrap();
+    for format in ["text", "markdown"] {
+        let out = stdout(&run(&["analyze", file, "--format", format]));
+        for expected in [
+            "2,010 actors, 1,005 projects",
+            "1,005 of 1,005",
+            "top-down 1,005 (100%)",
+            "Components of the two-mode graph: 1,005",
+            "Projects without academia: 1,005 of 1,005 projects",
+        ] {
+            assert!(out.contains(expected), "{format}: missing {expected:?}");
+        }
+        let bad = ungrouped_counts(&out);
+        assert!(bad.is_empty(), "{format}: ungrouped counts {bad:#?}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["analyze", file, "--format", "json"]))).unwrap();
+    assert_eq!(json["dynamics"]["projects_with_initiator"], 1005);
 }
 
 /// Regression (issue 11): the isolated-projects and no-academia lists were one line of every

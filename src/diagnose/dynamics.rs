@@ -148,7 +148,7 @@ pub fn dynamics(
         let n = with_initiator as usize;
         let observed = format!(
             "{} of {} with a known initiator {} top-down ({}, 95% interval {})",
-            top,
+            super::wording::group(top),
             count(n, "project", "projects"),
             verb(top as usize, "is", "are"),
             percent(top_down.estimate),
@@ -162,7 +162,15 @@ pub fn dynamics(
         } else if top_down.estimate > 0.5 {
             "mostly top-down"
         } else if top_down.estimate < 0.5 {
-            "mostly bottom-up or mixed"
+            // Name only the classes the data has: "or mixed" with no mixed project is noise.
+            match (
+                s.count(Initiative::BottomUp) > 0,
+                s.count(Initiative::Mixed) > 0,
+            ) {
+                (true, false) => "mostly bottom-up",
+                (false, true) => "mostly mixed (government initiating with other sectors)",
+                _ => "mostly bottom-up or mixed",
+            }
         } else {
             "evenly split between top-down and other projects"
         };

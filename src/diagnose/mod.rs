@@ -15,7 +15,10 @@ pub mod wording;
 
 pub use baseline::*;
 pub use brokers::{Broker, Brokers};
-pub use coverage::{helix_diversity, Coverage, Involvement, ProjectCoverage};
+pub use coverage::{
+    gap_severity, helix_diversity, project_gap_severity, Coverage, HelixGap, Involvement,
+    ProjectCoverage, GAP_HIGH_SHARE, GAP_MEDIUM_ACTORS, GAP_MEDIUM_SHARE,
+};
 pub use dynamics::{Dynamics, SectorShare, Versus};
 pub use finding::{Evidence, Finding, FindingKind, Severity, Subject, Value};
 pub use fragility::{

@@ -22,6 +22,13 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", group(n as u64), if n == 1 { one } else { many })
 }
 
+/// A part of a whole, both grouped, the noun in the number of the whole:
+/// `of(27818, 31000, "project", "projects")` → `27,818 of 31,000 projects`,
+/// `of(0, 1, ..)` → `0 of 1 project`.
+pub fn of(k: usize, n: usize, one: &str, many: &str) -> String {
+    format!("{} of {}", group(k as u64), count(n, one, many))
+}
+
 /// The noun alone in the number of `n`.
 pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
@@ -130,6 +137,11 @@ mod tests {
         assert_eq!(count(1090, "project", "projects"), "1,090 projects");
         assert_eq!(group(1_234_567), "1,234,567");
         assert_eq!(group(999), "999");
+        assert_eq!(
+            of(27818, 31000, "project", "projects"),
+            "27,818 of 31,000 projects"
+        );
+        assert_eq!(of(0, 1, "project", "projects"), "0 of 1 project");
     }
 
     #[test]
