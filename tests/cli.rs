@@ -589,6 +589,16 @@ fn many_projects(dir: &Path, projects: usize) -> PathBuf {
     path
 }
 
+/// Regression (issue 11): "1 actor is on no project and with no tie" read wrong.
+#[test]
+fn actors_on_nothing_are_counted_in_a_sentence_that_reads_right() {
+    let out = stdout(&run(&["analyze", fixture("fragmented").to_str().unwrap()]));
+    assert!(
+        out.contains("  1 actor takes part in no project and has no tie.\n"),
+        "{out}"
+    );
+}
+
 /// The runs of four or more digits in `text` outside the names of `many_projects`
 /// ("Project number 1004", "Municipality number 1004", "Firm 1004").
 fn ungrouped_counts(text: &str) -> Vec<String> {

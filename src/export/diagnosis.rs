@@ -358,8 +358,12 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     }));
     if f.actors_alone > 0 {
         b.push(Block::Paragraph(format!(
-            "{} on no project and with no tie.",
-            count(f.actors_alone, "actor is", "actors are")
+            "{}.",
+            count(
+                f.actors_alone,
+                "actor takes part in no project and has no tie",
+                "actors take part in no project and have no tie"
+            )
         )));
     }
     if !f.clusters.is_empty() {
