@@ -1131,7 +1131,7 @@ fn message_templates_read_right_at_zero_one_many_and_all() {
     let d = run(&three, &opt);
     assert_eq!(
         messages(&d, FindingKind::AcademiaScarce),
-        ["Academia takes part in only 1 of 3 projects: the quadruple helix is incomplete on 3 of 3; the 2 projects without academia each have a single actor, where no helix mix is possible."]
+        ["Academia takes part in only 1 of 3 projects (33%): the quadruple helix is incomplete on 3 of 3; the 2 projects without academia each have a single actor, where no helix mix is possible."]
     );
     assert!(
         d.dynamics
@@ -1274,7 +1274,7 @@ fn missing_helix_findings_are_one_statement_and_the_actionable_projects() {
     );
     assert_eq!(
         messages(&d, FindingKind::AcademiaScarce),
-        ["Academia takes part in only 1 of 9 projects: the quadruple helix is incomplete on 9 of 9; 6 of the 8 projects without academia have a single actor, where no helix mix is possible."]
+        ["Academia takes part in only 1 of 9 projects (11%): the quadruple helix is incomplete on 9 of 9; 6 of the 8 projects without academia have a single actor, where no helix mix is possible."]
     );
     let per_project: Vec<(String, Severity)> = d
         .findings
@@ -1311,7 +1311,7 @@ fn missing_helix_findings_are_one_statement_and_the_actionable_projects() {
     assert_eq!(civil[0].severity, Severity::High);
     assert_eq!(
         civil[0].message,
-        "Civil society takes part in only 1 of 9 projects; 6 of the 8 projects without civil society have a single actor, where no helix mix is possible."
+        "Civil society takes part in only 1 of 9 projects (11%); 6 of the 8 projects without civil society have a single actor, where no helix mix is possible."
     );
     let civil_projects: Vec<String> = d
         .findings
@@ -1709,4 +1709,79 @@ proptest::proptest! {
         let d = run(&e, &opt);
         check_claims(&e, &d, &opt);
     }
+}
+
+/// Regression (issue 11): within a kind, findings were ordered by subject id, so the capped
+/// list kept the first projects and actors by input order ("number 4 broker" before "number
+/// 3"). Now the most important come first: brokers by rank, projects missing a helix by their
+/// number of actors.
+#[test]
+fn findings_of_a_kind_come_most_important_first() {
+    // Chain a1 - ... - a7; a1 is the only named facilitator, so a4, a3 and a5 are unnamed
+    // brokers ranked 1, 2 and 3.
+    let ids: Vec<String> = (1..=7).map(|i| format!("a{i}")).collect();
+    let actors: Vec<(String, &str)> = ids.iter().map(|a| (a.clone(), "industry")).collect();
+    let projects: Vec<String> = (1..=6).map(|i| format!("p{i}")).collect();
+    let mut rows: Vec<(String, String, &str)> = Vec::new();
+    for i in 1..=6 {
+        let first = if i == 1 { "facilitator" } else { "initiator" };
+        rows.push((format!("a{i}"), format!("p{i}"), first));
+        rows.push((format!("a{}", i + 1), format!("p{i}"), "partner"));
+    }
+    let e = eco_owned(&actors, &projects, &rows);
+    let d = run(
+        &e,
+        &DiagnoseOptions {
+            top_brokers: 3,
+            ..DiagnoseOptions::default()
+        },
+    );
+    let ranks: Vec<usize> = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::UnnamedBroker)
+        .map(|f| count_of(f, "rank"))
+        .collect();
+    assert_eq!(ranks, [1, 2, 3]);
+
+    // Two projects without academia, the smaller first in the input: the larger is listed first.
+    let e = eco(
+        &[
+            ("g", "government"),
+            ("f", "industry"),
+            ("c", "civil"),
+            ("h", "government"),
+            ("k", "civil"),
+            ("u", "academia"),
+        ],
+        &["small", "large", "with"],
+        &[
+            ("g", "small", "initiator"),
+            ("f", "small", "partner"),
+            ("c", "small", "partner"),
+            ("g", "large", "initiator"),
+            ("f", "large", "partner"),
+            ("c", "large", "partner"),
+            ("h", "large", "partner"),
+            ("k", "large", "partner"),
+            ("u", "with", "initiator"),
+            ("g", "with", "partner"),
+        ],
+    );
+    let d = run(&e, &DiagnoseOptions::default());
+    let order: Vec<Subject> = d
+        .findings
+        .iter()
+        .filter(|f| {
+            f.kind == FindingKind::MissingAcademia && matches!(f.subject, Subject::Project(_))
+        })
+        .map(|f| f.subject)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            Subject::Project(project_id(&e, "large")),
+            Subject::Project(project_id(&e, "small"))
+        ]
+    );
 }

@@ -366,8 +366,9 @@ pub fn coverage(
                 FindingKind::AcademiaScarce,
                 Severity::High,
                 format!(
-                    "Academia takes part in only {}: the quadruple helix is incomplete on {} of {}{}.",
+                    "Academia takes part in only {} ({}): the quadruple helix is incomplete on {} of {}{}.",
                     of(with, n, "project", "projects"),
+                    percent(with as f64 / n as f64),
                     group(incomplete as u64),
                     group(n as u64),
                     lone_clause(),
@@ -378,9 +379,10 @@ pub fn coverage(
                 kind,
                 Severity::High,
                 format!(
-                    "{} takes part in only {}{}.",
+                    "{} takes part in only {} ({}){}.",
                     helix_noun(sector),
                     of(with, n, "project", "projects"),
+                    percent(with as f64 / n as f64),
                     lone_clause(),
                 ),
             )
@@ -418,7 +420,10 @@ pub fn coverage(
         if missing == n {
             continue;
         }
-        for p in &without {
+        // Largest projects first: where the gap matters most, and what the capped list keeps.
+        let mut by_size = without.clone();
+        by_size.sort_by_key(|p| std::cmp::Reverse(p.actors));
+        for p in &by_size {
             let Some(severity) = project_gap_severity(p.actors, actors_on_projects) else {
                 continue;
             };
