@@ -589,6 +589,21 @@ fn many_projects(dir: &Path, projects: usize) -> PathBuf {
     path
 }
 
+/// Regression (issue 11): with `--helix S` the projects without S were findings but section 2
+/// did not list them; now it lists them in full, named in words.
+#[test]
+fn section_two_lists_the_projects_without_each_requested_helix() {
+    let out = stdout(&run(&["analyze", "--helix", "civil", "--rows", "all"]));
+    let section = &out[out.find("2. Where are helices missing?").unwrap()..];
+    let section = &section[..section.find("Complete quadruple helix").unwrap()];
+    assert!(
+        section.contains(
+            "Projects without civil society: 2 of 11 projects:\n  - Plug R\n  - CPE Antwerp\n"
+        ),
+        "{section}"
+    );
+}
+
 /// Regression (issue 11): "1 actor is on no project and with no tie" read wrong.
 #[test]
 fn actors_on_nothing_are_counted_in_a_sentence_that_reads_right() {

@@ -137,8 +137,8 @@ fn helix_noun(sector: Sector) -> &'static str {
     }
 }
 
-/// The helix inside a sentence.
-fn helix_lower(sector: Sector) -> &'static str {
+/// The helix inside a sentence: `academia`, `civil society`.
+pub fn helix_name(sector: Sector) -> &'static str {
     match sector {
         Sector::Civil => "civil society",
         s => s.as_str(),
@@ -315,7 +315,7 @@ pub fn coverage(
             ),
         ];
         let lone_clause = || -> String {
-            let without = format!("without {}", helix_lower(sector));
+            let without = format!("without {}", helix_name(sector));
             if lone == 0 {
                 String::new()
             } else if lone == missing && missing == 1 {

@@ -16,8 +16,8 @@ pub mod wording;
 pub use baseline::*;
 pub use brokers::{Broker, Brokers};
 pub use coverage::{
-    gap_severity, helix_diversity, project_gap_severity, Coverage, HelixGap, Involvement,
-    ProjectCoverage, GAP_HIGH_SHARE, GAP_MEDIUM_ACTORS, GAP_MEDIUM_SHARE,
+    gap_severity, helix_diversity, helix_name, project_gap_severity, Coverage, HelixGap,
+    Involvement, ProjectCoverage, GAP_HIGH_SHARE, GAP_MEDIUM_ACTORS, GAP_MEDIUM_SHARE,
 };
 pub use dynamics::{Dynamics, SectorShare, Versus};
 pub use finding::{Evidence, Finding, FindingKind, Severity, Subject, Value};

@@ -327,11 +327,7 @@ pub fn recommend(
         let adj = helix_adjective(*sector);
         let n = projects.len();
         // "for 1 project", never "for the 1 project".
-        let helix = if *sector == Sector::Civil {
-            "civil society".to_string()
-        } else {
-            sector.to_string()
-        };
+        let helix = super::helix_name(*sector);
         let what = format!("{} missing {helix}", count(n, "project", "projects"));
         let message = match *reason {
             "no_actor_of_sector" => format!("No candidate for {what}: the data has no {adj} actor."),

@@ -125,7 +125,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     let n_projects = c.projects.len();
     for gap in &c.gaps {
         let missing = gap.projects.len();
-        let helix = gap.sector.to_string();
+        let helix = helix_name(gap.sector);
         let lone = if gap.lone == 0 || missing == n_projects {
             String::new()
         } else if gap.lone == missing {
