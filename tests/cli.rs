@@ -857,3 +857,34 @@ fn findings_do_not_depend_on_the_thread_count() {
     assert!(one.status.success());
     assert_eq!(one.stdout, four.stdout);
 }
+
+/// Regression (issue 11): on two lone projects the report said government "holds - of the
+/// actors' betweenness" and "the main part has 1 actor + 1 project; 0 separate clusters, 2
+/// isolated projects" (the main part counted again as isolated). Now a share that cannot be
+/// computed is said in words, and when every project is alone no main part is named.
+#[test]
+fn two_lone_projects_read_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.toml");
+    std::fs::write(
+        &path,
+        "[[actor]]\nid = \"u\"\nname = \"Uni\"\nsector = \"academia\"\n[[actor]]\nid = \"g\"\nname = \"City\"\nsector = \"government\"\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n[[project]]\nid = \"q\"\nname = \"Q\"\ndimension = \"living\"\n[[involvement]]\nactor = \"u\"\nproject = \"p\"\nrole = \"initiator\"\n[[involvement]]\nactor = \"g\"\nproject = \"q\"\nrole = \"initiator\"\n",
+    )
+    .unwrap();
+    let out = stdout(&run(&["analyze", path.to_str().unwrap()]));
+    assert_reads_right(&out);
+    for bad in [
+        "holds - of",
+        " - of the",
+        "0 separate clusters",
+        "main part has",
+    ] {
+        assert!(!out.contains(bad), "{bad:?} in:\n{out}");
+    }
+    for expected in [
+        "no actor has a positive betweenness on the actor projection (section 3 says why)",
+        "No two projects share an actor or a tie: each of the 2 projects is isolated; 2 bridges",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+}

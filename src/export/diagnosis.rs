@@ -110,14 +110,43 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             b.push(Block::Paragraph(note.clone()));
         }
     }
-    b.push(Block::Paragraph(format!(
-        "Structural evidence: government is {} of the actors and holds {} of the actors' betweenness on the actor projection, {} of the drive (PageRank on the reversed initiative graph: where initiative flows start) and {} of PageRank on the initiative graph (where it ends); flow hierarchy {}.",
-        pct(dy.government_actor_share),
-        opt_pct(dy.government_betweenness_share),
-        opt_pct(dy.government_drive_share),
-        opt_pct(dy.government_pagerank_share),
-        dy.flow_hierarchy.map_or("-".to_string(), |h| format!("{} (1 = no cycles, a one-way chain of initiative)", fixed(h, 2))),
-    )));
+    // A share that cannot be computed (no actor lies between two others, no initiative graph)
+    // is said in words, never printed as "holds - of".
+    let mut held = Vec::new();
+    if let Some(x) = dy.government_betweenness_share {
+        held.push(format!(
+            "{} of the actors' betweenness on the actor projection",
+            pct(x)
+        ));
+    }
+    if let Some(x) = dy.government_drive_share {
+        held.push(format!("{} of the drive (PageRank on the reversed initiative graph: where initiative flows start)", pct(x)));
+    }
+    if let Some(x) = dy.government_pagerank_share {
+        held.push(format!(
+            "{} of PageRank on the initiative graph (where it ends)",
+            pct(x)
+        ));
+    }
+    let mut evidence = format!(
+        "Structural evidence: government is {} of the actors",
+        pct(dy.government_actor_share)
+    );
+    if !held.is_empty() {
+        evidence += &format!(" and holds {}", wording::names(&held, 3));
+    }
+    if dy.government_betweenness_share.is_none() {
+        evidence +=
+            "; no actor has a positive betweenness on the actor projection (section 3 says why)";
+    }
+    if let Some(h) = dy.flow_hierarchy {
+        evidence += &format!(
+            "; flow hierarchy {} (1 = no cycles, a one-way chain of initiative)",
+            fixed(h, 2)
+        );
+    }
+    evidence.push('.');
+    b.push(Block::Paragraph(evidence));
 
     // 2. Coverage.
     let c = &d.coverage;
@@ -347,14 +376,36 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             piece(main),
             count(f.bridges, "bridge", "bridges")
         ),
-        Some(main) => format!(
-            "{} with projects, in contact through shared actors or direct ties only within each: the main part has {}; {}, {}; {} of the two-mode graph (involvements whose loss splits it).",
-            count(with_projects, "piece", "pieces"),
-            piece(main),
-            count(f.clusters.len(), "separate cluster", "separate clusters"),
-            count(f.isolated_projects.len(), "isolated project", "isolated projects"),
+        // Every project alone: no main part to speak of (the fragmented finding says the same).
+        Some(_) if f.isolated_projects.len() == n_projects => format!(
+            "No two projects share an actor or a tie: each of the {} is isolated; {} of the two-mode graph (involvements whose loss splits it).",
+            count(n_projects, "project", "projects"),
             count(f.bridges, "bridge", "bridges")
         ),
+        Some(main) => {
+            let mut outside = Vec::new();
+            if !f.clusters.is_empty() {
+                outside.push(count(
+                    f.clusters.len(),
+                    "separate cluster",
+                    "separate clusters",
+                ));
+            }
+            if !f.isolated_projects.is_empty() {
+                outside.push(count(
+                    f.isolated_projects.len(),
+                    "isolated project",
+                    "isolated projects",
+                ));
+            }
+            format!(
+                "{} with projects, in contact through shared actors or direct ties only within each: the main part has {}; outside it, {}; {} of the two-mode graph (involvements whose loss splits it).",
+                count(with_projects, "piece", "pieces"),
+                piece(main),
+                wording::names(&outside, 2),
+                count(f.bridges, "bridge", "bridges")
+            )
+        }
     }));
     if f.actors_alone > 0 {
         b.push(Block::Paragraph(format!(
