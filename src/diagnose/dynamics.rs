@@ -2,7 +2,7 @@
 
 use super::baseline::Baseline;
 use super::finding::*;
-use super::wording::{count, percent, percent_interval, verb};
+use super::wording::{count, percent, percent_in, percent_interval, verb};
 use crate::analysis::Analysis;
 use crate::metrics::{wilson_interval, Proportion, Scores, Z95};
 use crate::model::{Ecosystem, Sector};
@@ -151,7 +151,7 @@ pub fn dynamics(
             super::wording::group(top),
             count(n, "project", "projects"),
             verb(top as usize, "is", "are"),
-            percent(top_down.estimate),
+            percent_in(top_down.estimate, top_down.low, top_down.high),
             percent_interval(top_down.low, top_down.high)
         );
         // The leaning follows the observed majority; the interval says how sure it is.

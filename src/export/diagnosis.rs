@@ -77,7 +77,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                 num(s.share.successes as usize),
                 num(s.share.trials as usize)
             ),
-            pct(s.share.estimate),
+            wording::percent_in(s.share.estimate, s.share.low, s.share.high),
             interval(&s.share),
         ];
         if baseline.is_some() {
