@@ -669,6 +669,17 @@ fn counts_are_grouped_in_text_and_markdown_and_plain_in_json() {
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&run(&["analyze", file, "--format", "json"]))).unwrap();
     assert_eq!(json["dynamics"]["projects_with_initiator"], 1005);
+    let check = stdout(&run(&["check", file]));
+    for expected in [
+        "actors by sector: government 1,005, industry 1,005",
+        "provenance: 0 of 5,025 actors",
+        "two-mode graph: 2,010 links, 1,005 components",
+    ] {
+        assert!(
+            check.contains(expected),
+            "check: missing {expected:?} in {check}"
+        );
+    }
 }
 
 /// Regression (issue 11): the isolated-projects and no-academia lists were one line of every
