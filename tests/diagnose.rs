@@ -1480,6 +1480,30 @@ fn the_verdict_names_only_the_classes_the_data_has() {
         "{}",
         d.dynamics.verdict
     );
+    // No bottom-up project: the rest is mixed, and the verdict says so.
+    let e = eco(
+        &[("g", "government"), ("f", "industry")],
+        &["p1", "p2", "p3", "p4", "p5"],
+        &[
+            ("g", "p1", "initiator"),
+            ("g", "p2", "initiator"),
+            ("f", "p2", "initiator"),
+            ("g", "p3", "initiator"),
+            ("f", "p3", "initiator"),
+            ("g", "p4", "initiator"),
+            ("f", "p4", "initiator"),
+            ("g", "p5", "initiator"),
+            ("f", "p5", "initiator"),
+        ],
+    );
+    let d = run(&e, &DiagnoseOptions::default());
+    assert!(
+        d.dynamics.verdict.starts_with(
+            "The ecosystem is mostly mixed (government initiating with other sectors)"
+        ),
+        "{}",
+        d.dynamics.verdict
+    );
 }
 
 /// Regression (issue 11): a proposal joining a separate piece of 2 projects and 1 actor to a
