@@ -79,7 +79,7 @@ fn the_report_of_the_default_case_study_is_one_self_contained_page() {
         "3. Who brokers?",
         "4. Where does it break apart?",
         "5. Whom to bring in?",
-        "Findings (33)",
+        "Findings (32)",
         "Metrics of the actor projection",
     ] {
         assert!(headings.iter().any(|x| x == h), "{h} in {headings:?}");
