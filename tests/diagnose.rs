@@ -997,9 +997,9 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
 /// three articulation actors that only take their own single-actor projects, one that really
 /// cuts two projects off, one that cuts an actor reached only by a tie, and a project joined to
 /// the main part by a tie alone. Every finding is checked against the graph.
-// TODO(multi-dimension): when projects may carry several dimensions (`environment;mobility`),
-// give some projects of tests/fixtures/diagnose/fragmented/projects.csv two dimensions and
-// check the counts by dimension here.
+/// Four of its projects have several dimensions (`mobility;environment`...): the counts by
+/// dimension count each project in each of its dimensions, checked against a naive count of
+/// the file's text.
 #[test]
 fn findings_on_a_fragmented_crlf_ecosystem_are_true_one_by_one() {
     let e = fixture("fragmented");
@@ -1009,6 +1009,34 @@ fn findings_on_a_fragmented_crlf_ecosystem_are_true_one_by_one() {
     )
     .unwrap();
     assert!(raw.windows(2).any(|w| w == b"\r\n"), "the fixture is CRLF");
+    let projects = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/diagnose/fragmented/projects.csv"),
+    )
+    .unwrap();
+    let mut naive: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut several = 0;
+    for line in projects.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let dims = line.trim_end().rsplit(',').next().unwrap();
+        several += usize::from(dims.contains(';'));
+        for d in dims.split(';') {
+            *naive.entry(d.to_string()).or_default() += 1;
+        }
+    }
+    assert!(
+        several >= 2,
+        "the fixture has projects in several dimensions"
+    );
+    let analysis = Analysis::run(&e, &AnalysisOptions::default()).unwrap();
+    let counted: std::collections::BTreeMap<String, usize> = analysis
+        .summary
+        .dimensions
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, n)| (d.to_string(), *n))
+        .collect();
+    assert_eq!(counted, naive);
+    assert_eq!(analysis.summary.multi_dimension_projects, several);
     let opt = DiagnoseOptions::default();
     let d = run(&e, &opt);
     let kinds = check_claims(&e, &d, &opt);
@@ -1808,4 +1836,31 @@ fn findings_of_a_kind_come_most_important_first() {
             Subject::Project(project_id(&e, "small"))
         ]
     );
+}
+
+/// The rich CSV fixture (CRLF, `meta.toml`, extra involvement and tie columns, projects in
+/// several dimensions, weighted direct ties, a separate component), read with and without
+/// `--weight-from amount`: every finding's claim holds against the graph recomputed naively.
+#[test]
+fn findings_on_the_rich_crlf_fixture_are_true_one_by_one() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good/rich-csv");
+    let e = io::load(&path, None).unwrap_or_else(|p| panic!("rich-csv: {p:?}"));
+    assert_eq!(e.meta.title, "Liège test ecosystem (CRLF)");
+    assert!(e.projects.iter().any(|p| p.dimensions.len() > 1));
+    assert!(!e.ties.is_empty());
+    let opt = DiagnoseOptions::default();
+    let d = run(&e, &opt);
+    let kinds = check_claims(&e, &d, &opt);
+    assert!(!kinds.is_empty(), "the fixture raises findings");
+    let weighted = io::load_with(
+        &path,
+        None,
+        &io::ReadOptions {
+            weight_from: Some("amount".into()),
+        },
+    )
+    .unwrap_or_else(|p| panic!("rich-csv --weight-from amount: {p:?}"));
+    assert!(weighted.weights.is_some());
+    let d = run(&weighted, &opt);
+    assert_eq!(check_claims(&weighted, &d, &opt), kinds);
 }
