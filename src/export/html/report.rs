@@ -401,17 +401,21 @@ pub fn diagram_dot(
         after_node_defaults,
         Stmt::GAttribute(GraphAttributes::Node(vec![attr("fontsize", "12")])),
     );
-    push_graph_attrs(
-        &mut graph,
-        vec![
-            attr("label", ""),
-            attr("overlap", "prism"),
-            attr("overlap_scaling", "1"),
-            attr("outputorder", "edgesfirst"),
-            attr("pad", "0.2"),
-            attr("id", "diagram-graph"),
-        ],
-    );
+    let mut layout = vec![
+        attr("label", ""),
+        attr("overlap", "prism"),
+        attr("overlap_scaling", "1"),
+        attr("outputorder", "edgesfirst"),
+        attr("pad", "0.2"),
+        attr("id", "diagram-graph"),
+    ];
+    if caption.is_some() {
+        // The most central nodes are densely linked: routing each line around the nodes
+        // (`splines=true`) took neato 5 s for 414 lines of a 31,000-project ecosystem, curves
+        // take 0.1 s.
+        layout.push(attr("splines", "curved"));
+    }
+    push_graph_attrs(&mut graph, layout);
     let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
     DiagramSource {
