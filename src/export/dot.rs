@@ -683,10 +683,10 @@ fn counted(n: u64, one: &str, many: &str) -> String {
 /// colour and shape) on the left, one box per dimension (its projects) on the right, an edge
 /// per sector–dimension pair whose width grows with the square root of its involvements
 /// (area-like, so the largest does not swamp the rest) and whose label gives the involvements
-/// and how many of them initiate, on one line beside the dimension it reaches (in the
-/// default theme line and label take the sector's dark tone, so a label is read with its
-/// line); direct ties between sectors dashed. Its size does not grow with the ecosystem: at
-/// most 5 + 6 nodes.
+/// (with the sector's name) and how many of them initiate, on one line beside the dimension
+/// it reaches (in the default theme line and label take the sector's dark tone, so a label
+/// is read with its line); direct ties between sectors dashed. Its size does not grow with
+/// the ecosystem: at most 5 + 6 nodes.
 pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
@@ -744,7 +744,18 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
     let heaviest = map.links.iter().map(|l| l.involvements).max().unwrap_or(1) as f64;
     for l in &map.links {
         let width = 0.8 + 7.2 * (l.involvements as f64 / heaviest).sqrt();
-        let mut label = counted(l.involvements, "involvement", "involvements");
+        // The sector named in the label too: in print, and for readers who cannot tell the
+        // colours apart, it is what ties a label to its line.
+        let sector = map.sectors[l.sector].sector;
+        let mut label = format!(
+            "{} {sector} {}",
+            grouped(l.involvements),
+            if l.involvements == 1 {
+                "involvement"
+            } else {
+                "involvements"
+            }
+        );
         if l.initiations > 0 {
             label.push_str(&format!(" ({} initiating)", grouped(l.initiations)));
         }
@@ -753,7 +764,7 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
             attr("label", &label),
         ];
         if theme == Theme::Default {
-            let tone = theme.sector_line(map.sectors[l.sector].sector);
+            let tone = theme.sector_line(sector);
             attrs.push(attr("color", &format!("{tone}AA")));
             attrs.push(attr("fontcolor", tone));
         }
