@@ -534,7 +534,10 @@ fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes() {
     .collect::<Vec<_>>());
     assert!(o.status.success(), "{}", stderr(&o));
     let eco = helixgraph::io::load(&data, None).unwrap();
-    let (_, html) = report(dir.path(), Some(&data), &[]);
+    let (text, html) = report(dir.path(), Some(&data), &[]);
+    // The selection and the layout are deterministic: the same bytes on one thread.
+    let (again, _) = report(dir.path(), Some(&data), &["--threads", "1"]);
+    assert!(text == again, "the report differs on one thread");
     if !graphviz() {
         return;
     }
