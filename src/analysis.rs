@@ -173,6 +173,9 @@ impl Analysis {
         };
 
         let mut notes = Vec::new();
+        if let Some(w) = &eco.weights {
+            notes.push(w.note());
+        }
         let pairs: u64 = summary
             .project_facts
             .iter()

@@ -89,7 +89,8 @@ pub struct SectorRow {
     pub actors: usize,
     /// Involvement rows of actors of this sector.
     pub involvements: usize,
-    /// Mean involvement weight (1–5) of those rows; `None` without rows.
+    /// Mean involvement weight of those rows (1–5, or the scaled `--weight-from` weight);
+    /// `None` without rows.
     pub mean_weight: Option<f64>,
     /// Projects with at least one actor of this sector.
     pub projects_present: usize,
@@ -116,8 +117,11 @@ pub struct Summary {
     pub sectors: Vec<SectorRow>,
     /// Actors per free `kind`, most frequent first (ties by name); empty kinds as "(none)".
     pub kinds: Vec<(String, usize)>,
-    /// Projects per dimension (all six, canonical order).
+    /// Projects per dimension (all six, canonical order); a project of several dimensions
+    /// counts in each.
     pub dimensions: Vec<(Dimension, usize)>,
+    /// Projects with more than one dimension (counted in each of them above).
+    pub multi_dimension_projects: usize,
     /// Involvement rows per role (all seven, canonical order).
     pub roles: Vec<(Role, usize)>,
     /// Per-project facts, in input order.
@@ -149,18 +153,19 @@ impl Summary {
         for a in &eco.actors {
             sectors[a.sector.index()].actors += 1;
         }
-        let mut weight_sum = [0u64; 5];
+        // The weight of the weighted analyses: the 1–5 weight, or the `--weight-from` one.
+        let mut weight_sum = [0f64; 5];
         let mut roles: Vec<(Role, usize)> = Role::ALL.iter().map(|&r| (r, 0)).collect();
-        for inv in &eco.involvements {
+        for (k, inv) in eco.involvements.iter().enumerate() {
             let s = eco.actor(inv.actor).sector.index();
             sectors[s].involvements += 1;
-            weight_sum[s] += u64::from(inv.weight);
+            weight_sum[s] += eco.involvement_weight(k);
             roles[inv.role.index()].1 += 1;
         }
         for row in &mut sectors {
             let i = row.sector.index();
             if row.involvements > 0 {
-                row.mean_weight = Some(weight_sum[i] as f64 / row.involvements as f64);
+                row.mean_weight = Some(weight_sum[i] / row.involvements as f64);
             }
         }
 
@@ -175,8 +180,14 @@ impl Summary {
 
         let mut dimensions: Vec<(Dimension, usize)> =
             Dimension::ALL.iter().map(|&d| (d, 0)).collect();
+        // A project of several dimensions counts in each, so the counts may sum to more than
+        // the projects.
+        let mut multi_dimension_projects = 0;
         for p in &eco.projects {
-            dimensions[p.dimension.index()].1 += 1;
+            for d in p.dimensions.iter() {
+                dimensions[d.index()].1 += 1;
+            }
+            multi_dimension_projects += usize::from(p.dimensions.len() > 1);
         }
 
         let mut initiators: Vec<Vec<ActorId>> = vec![Vec::new(); eco.projects.len()];
@@ -240,6 +251,7 @@ impl Summary {
             sectors,
             kinds,
             dimensions,
+            multi_dimension_projects,
             roles,
             project_facts,
             initiatives,

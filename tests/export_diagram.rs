@@ -132,7 +132,7 @@ fn summary_draws_the_helix_map() {
     let dimensions = eco
         .projects
         .iter()
-        .map(|p| p.dimension.as_str())
+        .flat_map(|p| p.dimensions.iter().map(|d| d.as_str()))
         .collect::<std::collections::BTreeSet<_>>();
     assert_eq!(nodes.len(), sectors.len() + dimensions.len(), "{nodes:?}");
     let mut pairs: Vec<(u32, u32)> = eco

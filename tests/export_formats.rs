@@ -102,10 +102,7 @@ fn graphml_reads_back_with_every_attribute() {
             assert_eq!(lookup(data, "type"), Some(node.node_type.as_str()));
             assert_eq!(lookup(data, "sector"), node.sector.map(|s| s.as_str()));
             assert_eq!(lookup(data, "kind"), node.kind.as_deref());
-            assert_eq!(
-                lookup(data, "dimension"),
-                node.dimension.map(|d| d.as_str())
-            );
+            assert_eq!(lookup(data, "dimension"), node.dimension.as_deref());
             for &metric in &m.metrics {
                 assert_eq!(
                     lookup(data, metric.name()).map(str::to_string),
@@ -518,7 +515,7 @@ fn networkx_reads_graphml_and_gexf() {
                 );
                 assert_eq!(
                     attrs["dimension"],
-                    serde_json::json!(node.dimension.map(|d| d.as_str()))
+                    serde_json::json!(node.dimension.as_deref())
                 );
                 for &metric in &m.metrics {
                     let (got, want) = (&attrs[metric.name()], expected_json(m.value(pos, metric)));
@@ -551,5 +548,129 @@ fn networkx_reads_graphml_and_gexf() {
             assert!((total - expected).abs() < 1e-9, "{arg} {format} weights");
         }
         assert_eq!(got["graphml"]["graph"]["view"], arg);
+    }
+}
+
+/// Issue 11: extra involvement columns travel to every edge format on the two-mode view, the
+/// rows of one actor–project pair merged (distinct values in row order joined by `;`), and a
+/// `--weight-from` weight is the edge weight with its scaling stated. Read back with
+/// quick-xml, the csv crate and serde_json.
+#[test]
+fn involvement_attributes_reach_every_edge_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("eco");
+    std::fs::create_dir(&data).unwrap();
+    for (name, text) in [
+        ("actors.csv", "id,name,sector,kind\na,A,government,city\nb,B,academia,university\n"),
+        ("projects.csv", "id,name,dimension\np,P,environment;mobility\n"),
+        (
+            "involvements.csv",
+            "actor,project,role,amount,note\na,p,initiator,100,\"<x & \"\"y\"\">\"\na,p,funder,300,\"<x & \"\"y\"\">\"\nb,p,partner,50,=1+1\n",
+        ),
+    ] {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    let d = data.to_str().unwrap();
+    let out = |name: &str, extra: &[&str]| {
+        let mut args = vec![d, "--weight-from", "amount"];
+        args.extend(extra);
+        export(dir.path(), name, &args)
+    };
+    let want_note = "divided by its median (100)";
+
+    let graphml = std::fs::read_to_string(out("g.graphml", &["--format", "graphml"])).unwrap();
+    assert!(graphml.contains("attr.name=\"attr_amount\""), "{graphml}");
+    assert!(
+        graphml.contains("<data key=\"attr_amount\">100;300</data>"),
+        "{graphml}"
+    );
+    assert!(
+        graphml.contains("<data key=\"attr_note\">&lt;x &amp; &quot;y&quot;&gt;</data>"),
+        "{graphml}"
+    );
+    assert!(
+        graphml.contains("<data key=\"weight\">3</data>"),
+        "{graphml}"
+    );
+    assert!(graphml.contains(want_note), "{graphml}");
+
+    let gexf = std::fs::read_to_string(out("g.gexf", &["--format", "gexf"])).unwrap();
+    assert!(
+        gexf.contains("<attvalue for=\"attr_amount\" value=\"100;300\"/>"),
+        "{gexf}"
+    );
+    assert!(gexf.contains(want_note), "{gexf}");
+
+    let nodes = out("t.csv", &["--format", "csv"]);
+    let edges = helixgraph::io::paired_paths(&nodes, "csv", "nodes", "edges").1;
+    let mut reader = csv::Reader::from_path(&edges).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[5..], ["attr_amount", "attr_note"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][3], "3");
+    assert_eq!(&rows[0][5], "100;300");
+    assert_eq!(&rows[1][3], "0.5");
+    assert_eq!(
+        &rows[1][6], "'=1+1",
+        "formula neutralised in the Gephi table"
+    );
+
+    let json: Json = serde_json::from_str(
+        &std::fs::read_to_string(out("e.json", &["--format", "json"])).unwrap(),
+    )
+    .unwrap();
+    let edges = &json["edges"];
+    assert_eq!(edges[0]["attributes"]["amount"], "100;300");
+    assert_eq!(edges[1]["weight"], 0.5);
+    assert!(json["meta"]["weight_note"]
+        .as_str()
+        .unwrap()
+        .contains(want_note));
+}
+
+/// Regression (issue 11: exports sampled or skipped figures without a word): the suite's notes
+/// on how its figures were obtained reach every data format — GraphML graph data `notes`, the
+/// GEXF description, JSON `meta.notes` — and standard error, the only place CSV has. The two-mode
+/// view always carries one (its Borgatti–Everett normalisations), so the plumbing is checked on
+/// the case study against the library's own notes.
+#[test]
+fn every_format_says_how_its_figures_were_obtained() {
+    let notes = model(ViewKind::TwoMode).figure_notes().to_vec();
+    assert!(!notes.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let graphml =
+        std::fs::read_to_string(export(dir.path(), "e.graphml", &["--format", "graphml"])).unwrap();
+    let gexf =
+        std::fs::read_to_string(export(dir.path(), "e.gexf", &["--format", "gexf"])).unwrap();
+    let json: Json = serde_json::from_str(
+        &std::fs::read_to_string(export(dir.path(), "e.json", &["--format", "json"])).unwrap(),
+    )
+    .unwrap();
+    let out = dir.path().join("e");
+    let o = run(&["export", "--format", "csv", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        graphml.contains("<key id=\"notes\" for=\"graph\""),
+        "{graphml}"
+    );
+    for note in &notes {
+        // Notes are plain sentences; in XML only their `&` is escaped.
+        let xml = note.replace('&', "&amp;");
+        assert!(!xml.contains(['<', '>']));
+        assert!(graphml.contains(&xml), "GraphML lacks {note:?}");
+        assert!(gexf.contains(&xml), "GEXF lacks {note:?}");
+        assert!(
+            json["meta"]["notes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n.as_str() == Some(note.as_str())),
+            "JSON meta.notes lacks {note:?}"
+        );
+        assert!(
+            err.contains(&format!("note: {note}")),
+            "stderr lacks {note:?}: {err}"
+        );
     }
 }

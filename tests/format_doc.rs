@@ -31,7 +31,7 @@ fn the_documented_examples_load_and_agree() {
     let toml = blocks(&doc, "toml");
     let json = blocks(&doc, "json");
     let csv = blocks(&doc, "csv");
-    assert_eq!((toml.len(), json.len(), csv.len()), (1, 1, 4));
+    assert_eq!((toml.len(), json.len(), csv.len()), (2, 1, 4));
 
     let from_toml = io::read_toml_str(&toml[0], "FORMAT.md").unwrap();
     let from_json = io::read_json_str(&json[0], "FORMAT.md").unwrap();
@@ -42,7 +42,23 @@ fn the_documented_examples_load_and_agree() {
     {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
+    std::fs::write(dir.path().join(io::META_FILE), &toml[1]).unwrap();
     let from_csv = io::read_csv_dir(dir.path()).unwrap();
+    assert_eq!(
+        from_csv.meta.title, from_toml.meta.title,
+        "meta.toml's title"
+    );
+
+    // Involvement attributes, several dimensions and --weight-from agree in every format.
+    for eco in [&from_json, &from_csv] {
+        assert_eq!(eco.involvement_attributes, from_toml.involvement_attributes);
+        assert_eq!(eco.projects[0].dimensions, from_toml.projects[0].dimensions);
+    }
+    assert_eq!(
+        from_toml.involvement_attributes.get(1, "amount"),
+        Some("25000")
+    );
+    assert_eq!(from_toml.projects[0].dimensions.len(), 2);
 
     // The facts agree; provenance notes appear only in the TOML example.
     let facts = |eco: &helixgraph::model::Ecosystem| {

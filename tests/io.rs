@@ -259,13 +259,14 @@ fn unknown_keys_are_rejected_not_dropped() {
         None,
         |k| matches!(k, ProblemKind::Syntax { message, .. } if message.contains("sourse")),
     );
+    // Extra involvement columns are attributes now; a column named twice is still refused.
     expect(
-        "bad/csv-unknown-column",
+        "bad/csv-repeated-column",
         "involvements.csv",
         Some(1),
         None,
         None,
-        |k| matches!(k, ProblemKind::BadHeader { reason, .. } if reason.contains("`comment`")),
+        |k| matches!(k, ProblemKind::BadHeader { reason, .. } if reason.contains("`comment` appears twice")),
     );
 }
 
@@ -450,4 +451,417 @@ fn json_and_toml_round_trip() {
     assert_eq!(io::read_json_str(&json, "rt.json").unwrap(), eco);
     let toml = io::to_toml(&eco).unwrap();
     assert_eq!(io::read_toml_str(&toml, "rt.toml").unwrap(), eco);
+}
+
+/// `text` (written with LF) with every line end a reader may meet: LF, CRLF (Excel, R and
+/// Python's csv module), a lone CR (classic Mac OS), each with and without a final line end.
+fn line_end_variants(text: &str) -> Vec<(String, String)> {
+    let body = text.trim_end_matches('\n');
+    let mut out = Vec::new();
+    for (name, end) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let joined = body.split('\n').collect::<Vec<_>>().join(end);
+        out.push((name.to_string(), format!("{joined}{end}")));
+        out.push((format!("{name}, no final line end"), joined));
+    }
+    out
+}
+
+/// Checks one problem's place and the source line a report quotes for it (the CLI quotes
+/// `io::source_line`).
+#[track_caller]
+fn assert_located(
+    case: &str,
+    text: &str,
+    p: &Problem,
+    line: u64,
+    column: Option<u64>,
+    field: Option<&str>,
+    quoted: &str,
+) {
+    assert_eq!(p.position.line, Some(line), "{case}: {p}");
+    assert_eq!(p.position.column, column, "{case}: {p}");
+    assert_eq!(p.field.as_deref(), field, "{case}: {p}");
+    assert_eq!(io::source_line(text, line), Some(quoted), "{case}: {p}");
+}
+
+/// Regression (issue 11): a CSV folder written with CRLF reported every problem one line early
+/// and quoted the row above (the csv crate's line count, BurntSushi/rust-csv#395).
+#[test]
+fn csv_problems_are_located_whatever_the_line_ends() {
+    let actors = "id,name,sector,kind\ngent-city,City of Gent,government,mayor\n\nugent,Ghent University,academia,university\n";
+    let projects = "id,name,dimension\nhackathon,Open-data hackathon,people\n";
+    let involvements = "actor,project,role,weight\ngent-city,hackathon,initiator,4\n\n\nugent,hackathon,partner,9\n\"gent-city\",hackathon,\"funder\nwith a line end\",2\nugent,hackathon,user,0\n";
+    for ((case, a), ((_, p), (_, i))) in line_end_variants(actors).into_iter().zip(
+        line_end_variants(projects)
+            .into_iter()
+            .zip(line_end_variants(involvements)),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("actors.csv"), &a).unwrap();
+        std::fs::write(dir.path().join("projects.csv"), &p).unwrap();
+        std::fs::write(dir.path().join("involvements.csv"), &i).unwrap();
+        let found = io::load(dir.path(), None).unwrap_err();
+        let list = &found.list;
+        assert_eq!(list.len(), 3, "{case}: {found}");
+        assert!(list[0].file.ends_with("involvements.csv"), "{case}");
+        assert_located(
+            &case,
+            &i,
+            &list[0],
+            5,
+            Some(4),
+            Some("weight"),
+            "ugent,hackathon,partner,9",
+        );
+        // A quoted value spanning two lines: the record starts on line 6, the next on line 8.
+        assert_located(
+            &case,
+            &i,
+            &list[1],
+            6,
+            Some(3),
+            Some("role"),
+            "\"gent-city\",hackathon,\"funder",
+        );
+        assert_located(
+            &case,
+            &i,
+            &list[2],
+            8,
+            Some(4),
+            Some("weight"),
+            "ugent,hackathon,user,0",
+        );
+    }
+}
+
+#[test]
+fn toml_and_json_problems_are_located_whatever_the_line_ends() {
+    let toml = "[meta]\ntitle = \"t\"\n\n[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"acadmia\"\n\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"people\"\n";
+    for (case, text) in line_end_variants(toml) {
+        let found = io::read_toml_str(&text, "t.toml").unwrap_err();
+        if case.starts_with("cr") && !case.starts_with("crlf") {
+            // TOML allows only LF and CRLF: a lone CR is a syntax error, placed on the line
+            // where the first one ends (line 1, after `[meta]`), not silently read as one
+            // long line.
+            let p = &found.list[0];
+            assert!(matches!(p.kind, ProblemKind::Syntax { .. }), "{case}: {p}");
+            assert_eq!(p.position, Position::at(1, 7), "{case}: {p}");
+            continue;
+        }
+        assert_located(
+            &case,
+            &text,
+            &found.list[0],
+            7,
+            Some(10),
+            Some("sector"),
+            "sector = \"acadmia\"",
+        );
+    }
+    let json = "{\n  \"actors\": [\n    {\"id\": \"a\", \"name\": \"A\",\n     \"sector\": \"acadmia\"}\n  ],\n  \"projects\": [{\"id\": \"p\", \"name\": \"P\", \"dimension\": \"people\"}]\n}\n";
+    for (case, text) in line_end_variants(json) {
+        let found = io::read_json_str(&text, "t.json").unwrap_err();
+        assert_located(
+            &case,
+            &text,
+            &found.list[0],
+            4,
+            Some(16),
+            Some("sector"),
+            "     \"sector\": \"acadmia\"}",
+        );
+    }
+    // Syntax errors: serde_json counts lines in LF only; they are renumbered.
+    let broken = "{\n  \"actors\": [\n    {\"id\": \"a\",, \"name\": \"A\"}\n  ]\n}\n";
+    for (case, text) in line_end_variants(broken) {
+        let found = io::read_json_str(&text, "t.json").unwrap_err();
+        let p = &found.list[0];
+        assert!(matches!(p.kind, ProblemKind::Syntax { .. }), "{case}: {p}");
+        assert_located(
+            &case,
+            &text,
+            p,
+            3,
+            Some(16),
+            None,
+            "    {\"id\": \"a\",, \"name\": \"A\"}",
+        );
+    }
+}
+
+#[test]
+fn edge_list_problems_are_located_whatever_the_line_ends() {
+    let text = "# a comment\na b 1\n\nb c -2\nc d\n";
+    for (case, text) in line_end_variants(text) {
+        let found = io::read_edge_list(text.as_bytes(), "e.txt").unwrap_err();
+        assert_located(
+            &case,
+            &text,
+            &found.list[0],
+            4,
+            Some(3),
+            Some("weight"),
+            "b c -2",
+        );
+        let good = text.replace("-2", "2");
+        let list = io::read_edge_list(good.as_bytes(), "e.txt").unwrap();
+        assert_eq!(list.edges.len(), 3, "{case}");
+    }
+}
+
+/// A CSV folder with what real data has beyond the core model (issue 11): extra involvement
+/// and tie columns, a project of two dimensions, a `meta.toml`, an actor both funding and
+/// partnering one project with two different amounts.
+fn rich_folder(dir: &Path, involvements: &str) {
+    let files = [
+        ("actors.csv", "id,name,sector,kind\na,A,government,city\nb,B,academia,university\nc,C,industry,firm\n"),
+        ("projects.csv", "id,name,dimension\np,P,environment;mobility\nq,Q,people\n"),
+        ("involvements.csv", involvements),
+        ("ties.csv", "from,to,kind,weight,since\na,b,advises,3,2015\n"),
+        ("meta.toml", "[meta]\ntitle = \"Rich test folder\"\nsources = [\"made for tests\"]\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+const RICH_INVOLVEMENTS: &str = "actor,project,role,weight,amount,start\na,p,initiator,2,100,2019-01\nb,p,partner,,50,\na,p,funder,,300,2019-01\nc,q,initiator,1,200,2020-05\nb,q,partner,1,25,\n";
+
+#[test]
+fn extra_columns_dimensions_and_meta_are_kept_and_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    rich_folder(dir.path(), RICH_INVOLVEMENTS);
+    let eco = io::load(dir.path(), None).unwrap();
+    assert_eq!(eco.meta.title, "Rich test folder");
+    assert_eq!(eco.meta.sources, ["made for tests"]);
+    let p = &eco.projects[0];
+    assert_eq!(
+        p.dimensions.iter().collect::<Vec<_>>(),
+        [Dimension::Environment, Dimension::Mobility]
+    );
+    assert_eq!(p.dimensions.main(), Dimension::Environment);
+    let table = &eco.involvement_attributes;
+    assert_eq!(table.keys(), ["amount", "start"]);
+    assert_eq!(table.get(2, "amount"), Some("300"));
+    assert_eq!(table.get(1, "start"), None, "an empty cell is absent");
+    assert_eq!(eco.tie_attributes.get(0, "since"), Some("2015"));
+
+    // Counts by dimension count a project in each of its dimensions.
+    let graph = helixgraph::graph::TwoMode::build(&eco);
+    let summary = helixgraph::summary::Summary::of(&eco, &graph);
+    let count = |d| summary.dimensions.iter().find(|x| x.0 == d).unwrap().1;
+    assert_eq!(
+        [
+            Dimension::Environment,
+            Dimension::Mobility,
+            Dimension::People
+        ]
+        .map(count),
+        [1, 1, 1]
+    );
+    assert_eq!(summary.multi_dimension_projects, 1);
+
+    // The merged edge a–p: two rows with amounts 100 and 300, the same start.
+    let merged = graph.link_attributes(&eco);
+    let g = graph.graph();
+    let e = g.find_edge(
+        graph.actor_node(ActorId(0)),
+        graph.project_node(ProjectId(0)),
+    );
+    let merged_ap = &merged[e.unwrap().index()];
+    assert_eq!(merged_ap, &[Some("100;300".into()), Some("2019-01".into())]);
+
+    // CSV writer, TOML and JSON writers: the same ecosystem back.
+    let out = tempfile::tempdir().unwrap();
+    io::write_csv_dir(&eco, out.path()).unwrap();
+    assert_eq!(io::load(out.path(), None).unwrap(), eco, "CSV");
+    let toml = io::to_toml(&eco).unwrap();
+    assert!(
+        toml.contains("dimension = [\"environment\", \"mobility\"]"),
+        "{toml}"
+    );
+    assert_eq!(io::read_toml_str(&toml, "t.toml").unwrap(), eco, "TOML");
+    assert_eq!(
+        io::read_json_str(&io::to_json(&eco), "t.json").unwrap(),
+        eco,
+        "JSON"
+    );
+}
+
+/// `--weight-from`: values divided by their median; bad values are located errors.
+/// Reference: the median of 100, 50, 300, 200, 25 is 100, worked by hand.
+#[test]
+fn weight_from_scales_by_the_median_and_locates_bad_values() {
+    let dir = tempfile::tempdir().unwrap();
+    rich_folder(dir.path(), RICH_INVOLVEMENTS);
+    let options = io::ReadOptions {
+        weight_from: Some("amount".into()),
+    };
+    let eco = io::load_with(dir.path(), None, &options).unwrap();
+    let w = eco.weights.as_ref().unwrap();
+    assert_eq!(w.median, 100.0);
+    assert_eq!(w.values, [1.0, 0.5, 3.0, 2.0, 0.25]);
+    // The a–p edge keeps the larger of its two rows.
+    let graph = helixgraph::graph::TwoMode::build(&eco);
+    let g = graph.graph();
+    let e = g
+        .find_edge(
+            graph.actor_node(ActorId(0)),
+            graph.project_node(ProjectId(0)),
+        )
+        .unwrap();
+    assert_eq!(g[e].weight, 3.0);
+    assert!(
+        w.note().contains("divided by its median (100)"),
+        "{}",
+        w.note()
+    );
+    // The sector table's mean weight is the weight in use: a's rows weigh 1 and 3.
+    let summary = helixgraph::summary::Summary::of(&eco, &graph);
+    assert_eq!(summary.sector(Sector::Government).mean_weight, Some(2.0));
+
+    for (bad, line, what) in [
+        ("0", 3, "not a finite number > 0"),
+        ("-4", 3, "not a finite number > 0"),
+        ("ten", 3, "not a number"),
+        ("", 3, "no value"),
+        ("inf", 3, "not a finite number > 0"),
+    ] {
+        let text = RICH_INVOLVEMENTS.replace("b,p,partner,,50,", &format!("b,p,partner,,{bad},"));
+        let crlf = text.replace('\n', "\r\n");
+        for text in [text, crlf] {
+            rich_folder(dir.path(), &text);
+            let found = io::load_with(dir.path(), None, &options).unwrap_err();
+            let p = &found.list[0];
+            assert!(p.file.ends_with("involvements.csv"), "{p}");
+            assert_eq!(p.position, Position::at(line, 5), "{bad:?}: {p}");
+            assert_eq!(p.field.as_deref(), Some("amount"));
+            assert!(p.to_string().contains(what), "{bad:?}: {p}");
+        }
+    }
+    rich_folder(dir.path(), RICH_INVOLVEMENTS);
+    let missing = io::ReadOptions {
+        weight_from: Some("budget".into()),
+    };
+    let found = io::load_with(dir.path(), None, &missing).unwrap_err();
+    assert_eq!(found.total(), 1, "said once, not per row: {found}");
+    assert!(found.list[0].to_string().contains("no column `budget`"));
+
+    // TOML: the value comes from the involvement's `attributes`, numbers allowed.
+    let toml = "[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"civil\"\n\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = [\"living\", \"people\"]\n\n[[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"partner\"\n\n[involvement.attributes]\namount = -3\n";
+    let found = io::read_toml_str_with(toml, "t.toml", &options).unwrap_err();
+    assert_eq!(found.list[0].position.line, Some(17), "{found}");
+}
+
+#[test]
+fn meta_toml_and_dimension_lists_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    rich_folder(dir.path(), RICH_INVOLVEMENTS);
+    std::fs::write(
+        dir.path().join("meta.toml"),
+        "[meta]\r\ntitle = \"x\"\r\nsorces = []\r\n",
+    )
+    .unwrap();
+    let found = io::load(dir.path(), None).unwrap_err();
+    let p = &found.list[0];
+    assert!(p.file.ends_with("meta.toml"), "{p}");
+    assert_eq!(p.position.line, Some(3), "{p}");
+    std::fs::remove_file(dir.path().join("meta.toml")).unwrap();
+    let eco = io::load(dir.path(), None).unwrap();
+    assert!(
+        !eco.meta.title.is_empty(),
+        "without meta.toml: the folder name"
+    );
+
+    for (bad, what) in [
+        ("environment;environment", "listed twice"),
+        ("environment;", "empty entry"),
+        ("environment;moblity", "moblity"),
+    ] {
+        std::fs::write(
+            dir.path().join("projects.csv"),
+            format!("id,name,dimension\np,P,{bad}\nq,Q,people\n"),
+        )
+        .unwrap();
+        let found = io::load(dir.path(), None).unwrap_err();
+        let p = &found.list[0];
+        assert_eq!(p.position, Position::at(2, 3), "{bad}: {p}");
+        assert!(p.to_string().contains(what), "{bad}: {p}");
+    }
+}
+
+/// The CRLF fixture `tests/data/good/rich-csv` (fragmented, multi-dimension, tie-heavy, with
+/// extra columns and a meta.toml) loads as written; its bytes really are CRLF (guarded against
+/// a checkout that would rewrite them).
+#[test]
+fn the_rich_crlf_fixture_loads() {
+    let dir = data("good/rich-csv");
+    for name in [
+        "actors.csv",
+        "projects.csv",
+        "involvements.csv",
+        "ties.csv",
+        "meta.toml",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+        let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+        assert!(lf > 0 && lf == crlf, "{name} is not CRLF");
+    }
+    let options = io::ReadOptions {
+        weight_from: Some("amount".into()),
+    };
+    let eco = io::load_with(&dir, None, &options).unwrap();
+    assert_eq!(eco.meta.title, "Liège test ecosystem (CRLF)");
+    assert_eq!((eco.actors.len(), eco.projects.len()), (8, 4));
+    assert_eq!((eco.involvements.len(), eco.ties.len()), (9, 4));
+    assert_eq!(
+        eco.involvement_attributes.keys(),
+        ["amount", "contract", "start"]
+    );
+    assert_eq!(eco.tie_attributes.get(0, "since"), Some("2015"));
+    assert_eq!(
+        eco.projects
+            .iter()
+            .filter(|p| p.dimensions.len() > 1)
+            .count(),
+        3
+    );
+    // Median of the nine amounts: 40000.
+    assert_eq!(eco.weights.as_ref().unwrap().median, 40000.0);
+    // Four two-mode components (one per project); the ties join three of them in the actor
+    // view, leaving the remote start-up apart.
+    assert_eq!(
+        helixgraph::graph::TwoMode::build(&eco).components().len(),
+        4
+    );
+}
+
+/// A `--weight-from` name that no involvement has is one problem in TOML and JSON too (not one
+/// per record); when some records have it, each record without it is located.
+#[test]
+fn a_weight_column_nobody_has_is_said_once() {
+    let mut toml = String::from("[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"civil\"\n\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n");
+    for role in ["partner", "funder", "user"] {
+        toml += &format!("\n[[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"{role}\"\n");
+    }
+    let options = io::ReadOptions {
+        weight_from: Some("amout".into()),
+    };
+    let found = io::read_toml_str_with(&toml, "t.toml", &options).unwrap_err();
+    assert_eq!(found.total(), 1, "{found}");
+    assert!(
+        found.list[0].to_string().contains("no involvement has"),
+        "{found}"
+    );
+
+    let with_one = toml.replacen(
+        "role = \"funder\"\n",
+        "role = \"funder\"\nattributes = { amout = 5 }\n",
+        1,
+    );
+    let found = io::read_toml_str_with(&with_one, "t.toml", &options).unwrap_err();
+    let lines: Vec<_> = found.list.iter().map(|p| p.position.line).collect();
+    assert_eq!(lines, [Some(11), Some(22)], "{found}");
 }

@@ -235,16 +235,21 @@ fn compare_with_csv(
         }
     }
 
-    // Edges: Source, Target, Type, Weight, role → src, dst, weight, role; Type is metadata.
-    assert_eq!(e.names, ["src", "dst", "weight", "role"]);
+    // Edges: Source, Target, Type, Weight, role → src, dst, weight, role; Type is metadata;
+    // then the same `attr_<name>` columns (extra involvement fields) in both.
+    assert_eq!(e.names[..4], ["src", "dst", "weight", "role"]);
     let (header, rows) = read_csv(&dir.join("eco.edges.csv"));
-    assert_eq!(header, ["Source", "Target", "Type", "Weight", "role"]);
+    assert_eq!(header[..5], ["Source", "Target", "Type", "Weight", "role"]);
+    assert_eq!(e.names[4..], header[5..], "{view}: attribute columns");
     assert_eq!(e.rows.len(), rows.len(), "{view}: edge count");
     for (csv_row, pq_row) in rows.iter().zip(&e.rows) {
         assert_eq!(pq_row[0], Cell::Text(unneutralise(&csv_row[0]).to_string()));
         assert_eq!(pq_row[1], Cell::Text(unneutralise(&csv_row[1]).to_string()));
         assert_eq!(pq_row[2], from_csv(&csv_row[3], &DataType::Float64));
         assert_eq!(pq_row[3], from_csv(&csv_row[4], &DataType::Utf8));
+        for c in 5..csv_row.len() {
+            assert_eq!(pq_row[c - 1], from_csv(&csv_row[c], &DataType::Utf8));
+        }
         let directed = csv_row[2] == "Directed";
         assert_eq!(v.meta["helixgraph.directed"], directed.to_string());
     }
@@ -285,6 +290,14 @@ fn compare_with_model(v: &Table, e: &Table, g: &ExportGraph, eco: &Ecosystem) {
     assert_eq!(e.rows.len(), g.edges.len());
     assert_eq!(v.meta["helixgraph.title"], g.title);
     assert_eq!(v.meta["helixgraph.directed"], g.directed.to_string());
+    // How the figures were obtained (issue 11: every format says when one was sampled or
+    // skipped).
+    assert_eq!(
+        v.meta.get("helixgraph.notes").map(String::as_str),
+        (!g.figure_notes().is_empty())
+            .then(|| g.figure_notes().join("\n"))
+            .as_deref()
+    );
     for (name, nullable) in [("id", false), ("label", false), ("type", false)] {
         assert_eq!(v.nullable[v.column(name)], nullable, "{name}");
     }
@@ -360,7 +373,16 @@ fn compare_with_model(v: &Table, e: &Table, g: &ExportGraph, eco: &Ecosystem) {
         assert_eq!(row[2], Cell::F64(edge.weight));
         let roles = edge.roles_text();
         assert_eq!(row[3], text((!roles.is_empty()).then_some(roles.as_str())));
+        for (k, value) in edge.attributes.iter().enumerate() {
+            assert_eq!(row[4 + k], text(value.as_deref()));
+        }
     }
+    let names: Vec<String> = g
+        .edge_attributes
+        .iter()
+        .map(|a| format!("attr_{a}"))
+        .collect();
+    assert_eq!(e.names[4..], names);
 }
 
 #[test]
@@ -393,8 +415,8 @@ fn the_case_study_matches_the_csv_export_in_every_view() {
     }
 }
 
-/// A synthetic ecosystem (CSV folder) with an extra column in actors.csv and projects.csv,
-/// some of its values hostile, some empty.
+/// A synthetic ecosystem (CSV folder) with an extra column in actors.csv, projects.csv and
+/// involvements.csv, some of its values hostile, some empty.
 fn synth_with_attributes(dir: &Path) -> PathBuf {
     let eco = dir.join("eco");
     let o = run(&[
@@ -409,7 +431,11 @@ fn synth_with_attributes(dir: &Path) -> PathBuf {
         eco.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for (file, column) in [("actors.csv", "website"), ("projects.csv", "budget")] {
+    for (file, column) in [
+        ("actors.csv", "website"),
+        ("projects.csv", "budget"),
+        ("involvements.csv", "amount"),
+    ] {
         let path = eco.join(file);
         let (mut header, rows) = read_csv(&path);
         header.push(column.to_string());
@@ -438,7 +464,10 @@ fn a_synthetic_ecosystem_with_attributes_matches_csv_and_model() {
     for (view, arg) in [VIEWS[0], VIEWS[3]] {
         let out = tempfile::tempdir().unwrap();
         let (v, e) = compare_with_csv(&[], Some(&input), arg, out.path());
-        compare_with_model(&v, &e, &model(&eco, view), &eco);
+        let g = model(&eco, view);
+        assert_eq!(g.edge_attributes, ["amount"], "{arg}");
+        assert!(e.rows.iter().any(|r| r[4] != Cell::Null), "{arg}");
+        compare_with_model(&v, &e, &g, &eco);
         let tail: Vec<&str> = v.names[v.names.len() - 7..]
             .iter()
             .map(String::as_str)

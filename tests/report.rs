@@ -558,7 +558,7 @@ fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes() {
     let (nodes, lines) = drawn(map);
     let sectors: std::collections::BTreeSet<_> = eco.actors.iter().map(|a| a.sector).collect();
     let dimensions: std::collections::BTreeSet<_> =
-        eco.projects.iter().flat_map(|p| p.dimensions()).collect();
+        eco.projects.iter().flat_map(|p| p.dimensions.iter()).collect();
     assert_eq!(nodes.len(), sectors.len() + dimensions.len(), "{nodes:?}");
     let mut pairs: Vec<(u32, u32, bool)> = eco
         .involvements
@@ -575,14 +575,14 @@ fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes() {
     let initiating: std::collections::BTreeSet<(u32, u32)> =
         pairs.iter().filter(|p| p.2).map(|p| (p.0, p.1)).collect();
     pairs.dedup_by_key(|p| (p.0, p.1));
-    let per_dimension = |p: u32| eco.projects[p as usize].dimensions().count() as u64;
+    let per_dimension = |p: u32| eco.projects[p as usize].dimensions.iter().count() as u64;
     let involvements: u64 = pairs.iter().map(|p| per_dimension(p.1)).sum();
     let initiations: u64 = initiating.iter().map(|p| per_dimension(p.1)).sum();
     let linked: std::collections::BTreeSet<_> = pairs
         .iter()
         .flat_map(|&(a, p, _)| {
             let s = eco.actors[a as usize].sector;
-            eco.projects[p as usize].dimensions().map(move |d| (s, d))
+            eco.projects[p as usize].dimensions.iter().map(move |d| (s, d))
         })
         .collect();
     assert_eq!(lines.len(), linked.len());

@@ -97,7 +97,7 @@ pub fn render_problems(problems: &Problems, max: usize, source_text: Option<&str
             }
         };
         let Some(text) = text else { continue };
-        let Some(line) = text.lines().nth(line_no as usize - 1) else {
+        let Some(line) = helixgraph::io::source_line(&text, line_no) else {
             continue;
         };
         let shown: String = line

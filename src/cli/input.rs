@@ -22,6 +22,15 @@ pub struct InputArgs {
     /// How many problems to show when the input is invalid.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub max_problems: usize,
+
+    /// Read the involvement column COLUMN (an extra column such as a funding amount) as the
+    /// weight of the weighted analyses: the two-mode edge weight and what is derived from it
+    /// (strength, weighted distances, the initiative graph), in place of the 1–5 `weight`.
+    /// Values are divided by their median, so a typical involvement weighs 1; every
+    /// involvement needs a finite number > 0 there. Projections (count, Newman) do not use
+    /// involvement weights and are unchanged.
+    #[arg(long, value_name = "COLUMN")]
+    pub weight_from: Option<String>,
 }
 
 /// A loaded ecosystem and the name to call its source in reports.
@@ -47,6 +56,13 @@ impl InputArgs {
         Ok(loaded)
     }
 
+    /// What the reader is asked beyond the file.
+    fn read_options(&self) -> io::ReadOptions {
+        io::ReadOptions {
+            weight_from: self.weight_from.clone(),
+        }
+    }
+
     fn load_quietly(&self) -> Result<Loaded, CliError> {
         let format = self
             .input_format
@@ -54,7 +70,11 @@ impl InputArgs {
             .map(|f| f.parse::<InputFormat>().map_err(CliError::Usage))
             .transpose()?;
         match &self.file {
-            None => match io::default_case_study() {
+            None => match io::read_toml_str_with(
+                io::DEFAULT_CASE_STUDY,
+                io::DEFAULT_CASE_STUDY_NAME,
+                &self.read_options(),
+            ) {
                 Ok(ecosystem) => Ok(Loaded {
                     source: io::DEFAULT_CASE_STUDY_NAME.to_string(),
                     ecosystem,
@@ -67,7 +87,7 @@ impl InputArgs {
                     ),
                 }),
             },
-            Some(path) => match io::load(path, format) {
+            Some(path) => match io::load_with(path, format, &self.read_options()) {
                 Ok(ecosystem) => Ok(Loaded {
                     source: path.display().to_string(),
                     ecosystem,

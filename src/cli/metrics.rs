@@ -185,8 +185,11 @@ pub fn run(args: Args) -> Result<(), CliError> {
         let (g, build) =
             Csr::from_edges(view.nodes.len(), &view.edges, view.directed).map_err(csr_error)?;
         let stage = super::progress::Stage::start("computing metrics");
-        let report = compute(&g, &suite).map_err(metric_error)?;
+        let mut report = compute(&g, &suite).map_err(metric_error)?;
         stage.done(&format!("{} nodes, {} edges", g.n(), g.m()));
+        if let (Some(w), ViewArg::TwoMode | ViewArg::Initiative) = (&eco.weights, args.view) {
+            report.graph.notes.push(w.note());
+        }
         let pruned = matches!(args.view, ViewArg::Actors | ViewArg::Projects).then_some((
             view.pruned,
             args.min_weight,

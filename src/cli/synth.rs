@@ -113,7 +113,9 @@ fn check_target(path: &Path, target: Target) -> Result<(), CliError> {
             for entry in entries {
                 let entry = entry.map_err(|e| CliError::output(shown.to_string(), e))?;
                 let name = entry.file_name();
-                let ours = name.to_str().is_some_and(|n| CSV_FILES.contains(&n))
+                let ours = name
+                    .to_str()
+                    .is_some_and(|n| CSV_FILES.contains(&n) || n == helixgraph::io::META_FILE)
                     && entry.file_type().is_ok_and(|t| t.is_file());
                 if !ours {
                     return Err(CliError::Usage(format!(

@@ -268,8 +268,10 @@ pub struct ExportNode {
     pub sector: Option<Sector>,
     /// Actors: their free sub-kind, when not empty (user text).
     pub kind: Option<String>,
-    /// Projects: their Giffinger dimension.
-    pub dimension: Option<Dimension>,
+    /// Projects: their Giffinger dimensions, joined by `;` (main first).
+    pub dimension: Option<String>,
+    /// Projects: their main dimension (DOT clusters).
+    pub main_dimension: Option<Dimension>,
     /// The ecosystem node.
     pub node: Node,
     /// Index of the node in the view (and in the metric columns).
@@ -289,6 +291,10 @@ pub struct ExportEdge {
     /// Two-mode and initiative views: the roles of the actor in the project; projections:
     /// none.
     pub roles: Vec<Role>,
+    /// Two-mode and initiative views: the extra involvement fields of the edge, one per
+    /// [`ExportGraph::edge_attributes`] column, several rows merged as
+    /// [`TwoMode::link_attributes`] says; projections: none.
+    pub attributes: Vec<Option<String>>,
 }
 
 impl ExportEdge {
@@ -361,6 +367,21 @@ pub struct ExportGraph {
     pub size_by: Metric,
     /// Nodes and edges of the whole view, when `top` removed some: (nodes, edges).
     pub before_top: Option<(usize, usize)>,
+    /// Names of the extra involvement columns carried by the edges (two-mode and initiative
+    /// views), sorted; written `attr_<name>` where a format has a fixed `weight` or `role`.
+    pub edge_attributes: Vec<String>,
+    /// Where the edge weights come from when not the 1–5 `weight` (`--weight-from`), for the
+    /// file's notes.
+    pub weight_note: Option<String>,
+}
+
+/// The roles and extra fields of one actor–project pair.
+type PairFacts = (Vec<Role>, Vec<Option<String>>);
+
+/// The column name of an extra involvement field on edges: `attr_<name>` (as the Parquet
+/// vertex attributes), so it never collides with `weight`, `role` or a node column.
+pub fn edge_attribute_column(name: &str) -> String {
+    format!("attr_{name}")
 }
 
 /// The name of a view, as on the command line.
@@ -407,16 +428,27 @@ impl ExportGraph {
         );
         let report = compute(&csr, &suite)?;
 
-        // Roles of each actor–project pair, for the two-mode and initiative edges.
-        let mut roles: HashMap<(u32, u32), Vec<Role>> = HashMap::new();
-        if matches!(opt.view, ViewKind::TwoMode | ViewKind::Initiative) {
+        // Roles and extra fields of each actor–project pair, for the two-mode and initiative
+        // edges.
+        let pair_view = matches!(opt.view, ViewKind::TwoMode | ViewKind::Initiative);
+        let mut roles: HashMap<(u32, u32), PairFacts> = HashMap::new();
+        let edge_attributes = if pair_view {
+            eco.involvement_attributes.keys().to_vec()
+        } else {
+            Vec::new()
+        };
+        if pair_view {
+            let mut merged = two_mode.link_attributes(eco).into_iter();
             let g = two_mode.graph();
             for e in g.edge_indices() {
                 let (a, p) = g.edge_endpoints(e).expect("edge exists");
                 let link = g.edge_weight(e).expect("edge exists");
                 roles.insert(
                     (a.index() as u32, p.index() as u32),
-                    link.roles.iter().collect(),
+                    (
+                        link.roles.iter().collect(),
+                        merged.next().unwrap_or_default(),
+                    ),
                 );
             }
         }
@@ -455,12 +487,14 @@ impl ExportGraph {
                     return None;
                 }
                 let key = (u.min(v), u.max(v));
+                let (roles, attributes) = roles.get(&key).cloned().unwrap_or_default();
                 Some(ExportEdge {
                     // Undirected edges run from the earlier node in the export order.
                     source: if view.directed { s } else { s.min(t) },
                     target: if view.directed { t } else { s.max(t) },
                     weight: w,
-                    roles: roles.get(&key).cloned().unwrap_or_default(),
+                    roles,
+                    attributes,
                 })
             })
             .collect();
@@ -476,7 +510,17 @@ impl ExportGraph {
             report,
             size_by: opt.size_by,
             before_top,
+            edge_attributes,
+            weight_note: eco.weights.as_ref().filter(|_| pair_view).map(|w| w.note()),
         })
+    }
+
+    /// How the suite's figures were obtained where they differ from the exact default
+    /// (sampled betweenness, skipped or estimated measures, an iteration stopped at its
+    /// limit), one sentence each: every data format carries them (GraphML and GEXF in the
+    /// file, JSON `notes`, Parquet metadata, CSV on stderr).
+    pub fn figure_notes(&self) -> &[String] {
+        &self.report.graph.notes
     }
 
     /// The value of `metric` for the node at `pos`.
@@ -563,6 +607,7 @@ fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
                 sector: Some(actor.sector),
                 kind: (!actor.kind.is_empty()).then(|| actor.kind.clone()),
                 dimension: None,
+                main_dimension: None,
                 node,
                 view_index,
             }
@@ -575,7 +620,8 @@ fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
                 node_type: NodeType::Project,
                 sector: None,
                 kind: None,
-                dimension: Some(project.dimension),
+                dimension: Some(project.dimensions.to_string()),
+                main_dimension: Some(project.dimensions.main()),
                 node,
                 view_index,
             }
@@ -595,7 +641,7 @@ impl ExportNode {
             Some(self.node_type.as_str()),
             self.sector.map(Sector::as_str),
             self.kind.as_deref(),
-            self.dimension.map(Dimension::as_str),
+            self.dimension.as_deref(),
         ]
     }
 }

@@ -8,6 +8,7 @@
 //! [`quoted`], the one place where DOT escaping happens.
 
 use super::attributes::ExportGraph;
+use crate::diagnose::wording::{count, group};
 use crate::diagnose::Diagnosis;
 use crate::graph::{HelixMap, Node as EcoNode, TwoMode};
 use crate::model::{ActorId, Ecosystem, ProjectId, Role, Sector};
@@ -247,7 +248,8 @@ pub enum Cluster {
     None,
     /// One cluster per sector for the actors.
     Sector,
-    /// One cluster per Giffinger dimension for the projects.
+    /// One cluster per Giffinger dimension for the projects; a project of several dimensions
+    /// sits in its main (first) one, since a node is drawn once.
     Dimension,
 }
 
@@ -315,8 +317,10 @@ impl Clusters {
 pub const FINDING_RED: &str = "#D62728";
 
 /// Pen width for an involvement weight 1–5.
-fn pen_width(weight: u8) -> String {
-    format!("{:.1}", 0.6 + 0.6 * f64::from(weight))
+fn pen_width(weight: f64) -> String {
+    // Capped at 5 (the top of the 1–5 scale): a `--weight-from` weight is scaled to a median
+    // of 1 and may be far larger.
+    format!("{:.1}", 0.6 + 0.6 * weight.clamp(0.0, 5.0))
 }
 
 /// The graph attributes and the legend.
@@ -455,7 +459,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             continue;
         }
         let label = if opt.labels {
-            format!("{}\n({})", p.name, p.dimension)
+            format!("{}\n({})", p.name, p.dimensions)
         } else {
             String::new()
         };
@@ -477,7 +481,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         } else {
             attrs.push(attr("style", "rounded,filled,bold"));
         }
-        let cluster = (opt.cluster == Cluster::Dimension).then(|| p.dimension.as_str());
+        let cluster = (opt.cluster == Cluster::Dimension).then(|| p.dimensions.main().as_str());
         clusters.push(cluster, node(&project_node_id(&p.id), attrs), &mut stmts);
     }
     clusters.finish(&mut stmts);
@@ -536,7 +540,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             attr("color", "#666666"),
             attr("label", t.kind.as_str()),
             attr("fontsize", "8"),
-            attr("penwidth", &pen_width(t.weight)),
+            attr("penwidth", &pen_width(f64::from(t.weight))),
             attr("constraint", "false"),
         ];
         if !t.kind.is_directed() {
@@ -594,7 +598,7 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
             }
             EcoNode::Project(p) => {
                 let label = if opt.labels {
-                    format!("{}\n({})", n.label, eco.project(p).dimension)
+                    format!("{}\n({})", n.label, eco.project(p).dimensions)
                 } else {
                     String::new()
                 };
@@ -620,7 +624,7 @@ pub fn build_view(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> Graph {
         let cluster = match opt.cluster {
             Cluster::None => None,
             Cluster::Sector => n.sector.map(Sector::as_str),
-            Cluster::Dimension => n.dimension.map(|d| d.as_str()),
+            Cluster::Dimension => n.main_dimension.map(|d| d.as_str()),
         };
         clusters.push(cluster, node(&n.id, attrs), &mut stmts);
     }
@@ -661,24 +665,6 @@ pub fn view_to_dot(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> String
     text
 }
 
-/// `n` with a thin grouping of thousands (`12,345`), for labels.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `n` followed by `one` or `many` as English needs.
-fn counted(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", grouped(n), if n == 1 { one } else { many })
-}
-
 /// Builds the DOT graph of a [`HelixMap`]: one node per sector (its actors, in the sector's
 /// colour and shape) on the left, one box per dimension (its projects) on the right, an edge
 /// per sector–dimension pair whose width grows with the square root of its involvements
@@ -712,12 +698,13 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
     let sector_id = |i: usize| format!("sector:{}", map.sectors[i].sector);
     let dimension_id = |i: usize| format!("dimension:{}", map.dimensions[i].dimension);
     for (i, s) in map.sectors.iter().enumerate() {
-        let mut label = format!("{}\n{}", s.sector, counted(s.actors, "actor", "actors"));
+        let mut label = format!(
+            "{}\n{}",
+            s.sector,
+            count(s.actors as usize, "actor", "actors")
+        );
         if s.active < s.actors {
-            label.push_str(&format!(
-                "\n({} in no project)",
-                grouped(s.actors - s.active)
-            ));
+            label.push_str(&format!("\n({} in no project)", group(s.actors - s.active)));
         }
         let mut attrs = vec![attr("label", &label)];
         attrs.extend(sector_attrs(theme, s.sector));
@@ -732,7 +719,7 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
                     &format!(
                         "{}\n{}",
                         d.dimension,
-                        counted(d.projects, "project", "projects")
+                        count(d.projects as usize, "project", "projects")
                     ),
                 ),
                 attr("shape", "box"),
@@ -749,7 +736,7 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
         let sector = map.sectors[l.sector].sector;
         let mut label = format!(
             "{} {sector} {}",
-            grouped(l.involvements),
+            group(l.involvements),
             if l.involvements == 1 {
                 "involvement"
             } else {
@@ -757,7 +744,7 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
             }
         );
         if l.initiations > 0 {
-            label.push_str(&format!(" ({} initiating)", grouped(l.initiations)));
+            label.push_str(&format!(" ({} initiating)", group(l.initiations)));
         }
         let mut attrs = vec![
             attr("penwidth", &format!("{width:.2}")),
@@ -781,7 +768,10 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
             vec![
                 attr("style", "dashed"),
                 attr("constraint", "false"),
-                attr("label", &counted(t.ties, "direct tie", "direct ties")),
+                attr(
+                    "label",
+                    &count(t.ties as usize, "direct tie", "direct ties"),
+                ),
             ],
         ));
     }

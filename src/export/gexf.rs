@@ -44,9 +44,16 @@ pub fn write_gexf(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         .write_text_content(xml::text(concat!("helixgraph ", env!("CARGO_PKG_VERSION"))))?;
     x.create_element("description")
         .write_text_content(xml::text(&format!(
-            "{} ({} view)",
+            "{} ({} view){}{}",
             g.title,
-            super::attributes::view_name(g.view)
+            super::attributes::view_name(g.view),
+            g.weight_note
+                .as_ref()
+                .map_or(String::new(), |n| format!("; {n}")),
+            g.figure_notes()
+                .iter()
+                .map(|n| format!("; {n}"))
+                .collect::<String>()
         )))?;
     x.write_event(Event::End(BytesEnd::new("meta")))?;
 
@@ -64,7 +71,14 @@ pub fn write_gexf(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         .chain(g.metrics.iter().map(|m| (m.name(), m.value_type())))
         .collect();
     declare(&mut x, "node", &node_keys)?;
-    declare(&mut x, "edge", &[("role", ValueType::String)])?;
+    let edge_columns: Vec<String> = g
+        .edge_attributes
+        .iter()
+        .map(|a| super::attributes::edge_attribute_column(a))
+        .collect();
+    let mut edge_keys = vec![("role", ValueType::String)];
+    edge_keys.extend(edge_columns.iter().map(|c| (c.as_str(), ValueType::String)));
+    declare(&mut x, "edge", &edge_keys)?;
 
     let sizes = g.sizes(SIZE_RANGE.0, SIZE_RANGE.1);
     x.write_event(Event::Start(BytesStart::new("nodes")))?;
@@ -111,12 +125,19 @@ pub fn write_gexf(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
             xml::attribute("target", &g.nodes[e.target].id),
             xml::attribute("weight", &format!("{}", e.weight)),
         ]);
-        if e.roles.is_empty() {
+        if e.roles.is_empty() && e.attributes.iter().all(Option::is_none) {
             x.write_event(Event::Empty(start))?;
         } else {
             x.write_event(Event::Start(start))?;
             x.write_event(Event::Start(BytesStart::new("attvalues")))?;
-            attvalue(&mut x, "role", &e.roles_text())?;
+            if !e.roles.is_empty() {
+                attvalue(&mut x, "role", &e.roles_text())?;
+            }
+            for (column, value) in edge_columns.iter().zip(&e.attributes) {
+                if let Some(value) = value {
+                    attvalue(&mut x, column, value)?;
+                }
+            }
             x.write_event(Event::End(BytesEnd::new("attvalues")))?;
             x.write_event(Event::End(BytesEnd::new("edge")))?;
         }
@@ -135,7 +156,11 @@ fn declare<W: Write>(x: &mut Writer<W>, class: &str, keys: &[(&str, ValueType)])
     ))?;
     for (name, ty) in keys {
         x.create_element("attribute")
-            .with_attributes([("id", *name), ("title", *name), ("type", ty.gexf())])
+            .with_attributes([
+                xml::attribute("id", name),
+                xml::attribute("title", name),
+                ("type", ty.gexf()).into(),
+            ])
             .write_empty()?;
     }
     x.write_event(Event::End(BytesEnd::new("attributes")))?;
@@ -145,7 +170,7 @@ fn declare<W: Write>(x: &mut Writer<W>, class: &str, keys: &[(&str, ValueType)])
 /// `<attvalue for="KEY" value="VALUE"/>`.
 fn attvalue<W: Write>(x: &mut Writer<W>, key: &str, value: &str) -> io::Result<()> {
     x.create_element("attvalue")
-        .with_attributes([("for", key)])
+        .with_attributes([xml::attribute("for", key)])
         .with_attribute(xml::attribute("value", value))
         .write_empty()?;
     Ok(())

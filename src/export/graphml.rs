@@ -4,7 +4,10 @@
 //! boolean or string) in a fixed order: the graph's `title` and `view`; the node's `label`,
 //! `type` (actor|project), `sector` (a string, so tools can partition by it), `kind`,
 //! `dimension`, then every metric column of the view; the edge's `weight` and `role` (roles
-//! joined by `;`). A value that does not apply or was not computed has no `<data>` element.
+//! joined by `;`), then on the two-mode and initiative views one string `attr_<name>` per
+//! extra involvement column (several rows of one pair merged, see
+//! [`crate::graph::TwoMode::link_attributes`]); the graph's `weight_note` when the weights come
+//! from `--weight-from`. A value that does not apply or was not computed has no `<data>` element.
 //! User text goes through [`super::xml`] (characters XML 1.0 cannot carry become U+FFFD).
 //!
 //! Node ids are the export ids (`actor:ID`, `project:ID`). They are written as given, so an
@@ -44,13 +47,29 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     keys.extend(g.metrics.iter().map(|m| ("node", m.name(), m.value_type())));
     keys.push(("edge", "weight", ValueType::Double));
     keys.push(("edge", "role", ValueType::String));
+    let edge_columns: Vec<String> = g
+        .edge_attributes
+        .iter()
+        .map(|a| super::attributes::edge_attribute_column(a))
+        .collect();
+    keys.extend(
+        edge_columns
+            .iter()
+            .map(|c| ("edge", c.as_str(), ValueType::String)),
+    );
+    if g.weight_note.is_some() {
+        keys.push(("graph", "weight_note", ValueType::String));
+    }
+    if !g.figure_notes().is_empty() {
+        keys.push(("graph", "notes", ValueType::String));
+    }
     for (domain, name, ty) in keys {
         x.create_element("key")
             .with_attributes([
-                ("id", name),
-                ("for", domain),
-                ("attr.name", name),
-                ("attr.type", ty.graphml()),
+                xml::attribute("id", name),
+                ("for", domain).into(),
+                xml::attribute("attr.name", name),
+                ("attr.type", ty.graphml()).into(),
             ])
             .write_empty()?;
     }
@@ -64,6 +83,12 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     ])))?;
     data(&mut x, "title", &g.title)?;
     data(&mut x, "view", super::attributes::view_name(g.view))?;
+    if let Some(note) = &g.weight_note {
+        data(&mut x, "weight_note", note)?;
+    }
+    if !g.figure_notes().is_empty() {
+        data(&mut x, "notes", &g.figure_notes().join("\n"))?;
+    }
 
     for (pos, node) in g.nodes.iter().enumerate() {
         x.write_event(Event::Start(
@@ -91,6 +116,11 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         if !e.roles.is_empty() {
             data(&mut x, "role", &e.roles_text())?;
         }
+        for (column, value) in edge_columns.iter().zip(&e.attributes) {
+            if let Some(value) = value {
+                data(&mut x, column, value)?;
+            }
+        }
         x.write_event(Event::End(BytesEnd::new("edge")))?;
     }
 
@@ -102,7 +132,7 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
 /// `<data key="KEY">VALUE</data>`.
 fn data<W: Write>(x: &mut Writer<W>, key: &str, value: &str) -> io::Result<()> {
     x.create_element("data")
-        .with_attribute(("key", key))
+        .with_attribute(xml::attribute("key", key))
         .write_text_content(xml::text(value))?;
     Ok(())
 }

@@ -26,7 +26,7 @@ pub fn export_json(g: &ExportGraph, source: &str, findings: Value) -> Value {
             obj.insert("type".into(), json!(n.node_type.as_str()));
             obj.insert("sector".into(), json!(n.sector.map(|s| s.as_str())));
             obj.insert("kind".into(), json!(n.kind));
-            obj.insert("dimension".into(), json!(n.dimension.map(|d| d.as_str())));
+            obj.insert("dimension".into(), json!(n.dimension));
             for &m in &g.metrics {
                 obj.insert(m.name().into(), g.value(pos, m).json());
             }
@@ -37,12 +37,22 @@ pub fn export_json(g: &ExportGraph, source: &str, findings: Value) -> Value {
         .edges
         .iter()
         .map(|e| {
-            json!({
+            let mut edge = json!({
                 "source": g.nodes[e.source].id,
                 "target": g.nodes[e.target].id,
                 "weight": e.weight,
                 "roles": e.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-            })
+            });
+            if !g.edge_attributes.is_empty() {
+                let attributes: Map<String, Value> = g
+                    .edge_attributes
+                    .iter()
+                    .zip(&e.attributes)
+                    .filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), json!(v))))
+                    .collect();
+                edge["attributes"] = Value::Object(attributes);
+            }
+            edge
         })
         .collect();
     let top = g.before_top.map(|(n, m)| {
@@ -56,6 +66,7 @@ pub fn export_json(g: &ExportGraph, source: &str, findings: Value) -> Value {
             "source": source,
             "view": view_name(g.view),
             "directed": g.directed,
+            "weight_note": g.weight_note,
             "nodes": g.nodes.len(),
             "edges": g.edges.len(),
             "metric_columns": g.metrics.iter().map(|m| json!({"name": m.name(), "type": m.value_type().graphml()})).collect::<Vec<_>>(),

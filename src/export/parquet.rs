@@ -65,6 +65,13 @@ fn properties(g: &ExportGraph, file: &str) -> WriterProperties {
         ("helixgraph.title", g.title.clone()),
         ("helixgraph.version", env!("CARGO_PKG_VERSION").to_string()),
     ];
+    let meta = meta
+        .into_iter()
+        .chain(g.weight_note.clone().map(|n| ("helixgraph.weight_note", n)))
+        .chain(
+            (!g.figure_notes().is_empty())
+                .then(|| ("helixgraph.notes", g.figure_notes().join("\n"))),
+        );
     WriterProperties::builder()
         .set_created_by(concat!("helixgraph version ", env!("CARGO_PKG_VERSION")).to_string())
         .set_writer_version(WriterVersion::PARQUET_1_0)
@@ -173,14 +180,23 @@ fn vertex_schema_with(g: &ExportGraph, attributes: &[String]) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-/// The edge schema: `src`, `dst`, `weight`, `role`.
-pub fn edge_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
+/// The edge schema: `src`, `dst`, `weight`, `role`, then `attr_<name>` per extra involvement
+/// column carried by the view's edges.
+pub fn edge_schema(g: &ExportGraph) -> SchemaRef {
+    let mut fields = vec![
         Field::new("src", DataType::Utf8, false),
         Field::new("dst", DataType::Utf8, false),
         Field::new("weight", DataType::Float64, false),
         Field::new("role", DataType::Utf8, true),
-    ]))
+    ];
+    fields.extend(g.edge_attributes.iter().map(|a| {
+        Field::new(
+            super::attributes::edge_attribute_column(a),
+            DataType::Utf8,
+            true,
+        )
+    }));
+    Arc::new(Schema::new(fields))
 }
 
 /// A text column over a range of nodes or edges.
@@ -312,7 +328,7 @@ pub fn write_vertices_parquet<W: Write + Send>(
 /// # Errors
 /// The writer's error, or the sink's I/O error (wrapped by the parquet crate).
 pub fn write_edges_parquet<W: Write + Send>(g: &ExportGraph, w: W) -> Result<(), ParquetError> {
-    let schema = edge_schema();
+    let schema = edge_schema(g);
     let mut writer = ArrowWriter::try_new(w, schema.clone(), Some(properties(g, "edges")))?;
     for start in (0..g.edges.len()).step_by(BATCH_ROWS) {
         let edges = &g.edges[start..(start + BATCH_ROWS).min(g.edges.len())];
@@ -329,8 +345,13 @@ pub fn write_edges_parquet<W: Write + Send>(g: &ExportGraph, w: W) -> Result<(),
                 role.append_value(e.roles_text());
             }
         }
-        let columns: Vec<ArrayRef> =
+        let mut columns: Vec<ArrayRef> =
             vec![src, dst, Arc::new(weight.finish()), Arc::new(role.finish())];
+        for col in 0..g.edge_attributes.len() {
+            columns.push(text_column(0..edges.len(), |i| {
+                edges[i].attributes.get(col).and_then(|v| v.as_deref())
+            }));
+        }
         writer.write(&RecordBatch::try_new(schema.clone(), columns)?)?;
     }
     writer.close()?;

@@ -39,10 +39,7 @@ pub fn write_nodes_csv(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         record.push(n.node_type.as_str().to_string());
         record.push(n.sector.map_or(String::new(), |s| s.as_str().to_string()));
         record.push(n.kind.as_deref().map_or(String::new(), neutralise_formula));
-        record.push(
-            n.dimension
-                .map_or(String::new(), |d| d.as_str().to_string()),
-        );
+        record.push(n.dimension.clone().unwrap_or_default());
         for &m in &g.metrics {
             record.push(g.value(pos, m).text().unwrap_or_default());
         }
@@ -54,17 +51,33 @@ pub fn write_nodes_csv(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
 /// Writes the edge table.
 pub fn write_edges_csv(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(["Source", "Target", "Type", "Weight", "role"])?;
+    let mut header: Vec<String> = ["Source", "Target", "Type", "Weight", "role"]
+        .map(str::to_string)
+        .to_vec();
+    header.extend(
+        g.edge_attributes
+            .iter()
+            .map(|a| neutralise_formula(&super::attributes::edge_attribute_column(a))),
+    );
+    out.write_record(&header)?;
     let ty = if g.directed { "Directed" } else { "Undirected" };
     let ids: Vec<String> = g.nodes.iter().map(|n| neutralise_formula(&n.id)).collect();
+    let mut record: Vec<String> = Vec::with_capacity(header.len());
     for e in &g.edges {
-        out.write_record([
-            ids[e.source].as_str(),
-            ids[e.target].as_str(),
-            ty,
-            &format!("{}", e.weight),
-            &e.roles_text(),
-        ])?;
+        record.clear();
+        record.extend([
+            ids[e.source].clone(),
+            ids[e.target].clone(),
+            ty.to_string(),
+            format!("{}", e.weight),
+            e.roles_text(),
+        ]);
+        record.extend(
+            e.attributes
+                .iter()
+                .map(|v| v.as_deref().map_or(String::new(), neutralise_formula)),
+        );
+        out.write_record(&record)?;
     }
     out.flush()
 }

@@ -2,7 +2,7 @@
 
 use super::document::{Block, Document};
 use super::table::{cell, Align, Table};
-use crate::diagnose::wording::{count, decimal, verb};
+use crate::diagnose::wording::{count, decimal, group, verb};
 use crate::model::{Ecosystem, Sector};
 use crate::summary::{Initiative, Summary};
 use std::fmt::Write;
@@ -56,7 +56,16 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(d, n)| format!("{d} {n}"))
         .collect();
-    let _ = writeln!(out, "  projects by dimension: {}", dims.join(", "));
+    let _ = writeln!(
+        out,
+        "  projects by dimension: {}{}",
+        dims.join(", "),
+        match s.multi_dimension_projects {
+            0 => String::new(),
+            1 => " (1 project has several dimensions and counts in each)".to_string(),
+            n => format!(" ({n} projects have several dimensions and count in each)"),
+        }
+    );
     let unsourced = eco
         .actors
         .iter()
@@ -160,7 +169,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         let p = eco.project(f.project);
         t.row(vec![
             cell(&p.name),
-            p.dimension.to_string(),
+            p.dimensions.to_string(),
             f.initiative.as_str().to_string(),
             join(&f.initiator_sectors),
             join(&f.sectors_present),
@@ -190,6 +199,15 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         t.row(vec![d.to_string(), n.to_string()]);
     }
     blocks.push(Block::Table(t));
+    if s.multi_dimension_projects > 0 {
+        blocks.push(Block::Paragraph(format!(
+            "{} of the {} projects {} several dimensions and {} in each, so the column adds up to more than the projects.",
+            group(s.multi_dimension_projects as u64),
+            group(s.projects as u64),
+            verb(s.multi_dimension_projects, "has", "have"),
+            verb(s.multi_dimension_projects, "counts", "count"),
+        )));
+    }
     let mut t =
         Table::new(&[("role", Align::Left), ("involvements", Align::Right)]).of("role", "roles");
     for (r, n) in &s.roles {

@@ -81,7 +81,7 @@ impl HelixMap {
         }
         let mut projects = vec![0u64; nd];
         for p in &eco.projects {
-            for d in p.dimensions() {
+            for d in p.dimensions.iter() {
                 projects[d.index()] += 1;
             }
         }
@@ -103,7 +103,7 @@ impl HelixMap {
                 i += 1;
             }
             let s = eco.actors[a as usize].sector.index();
-            for d in eco.projects[p as usize].dimensions() {
+            for d in eco.projects[p as usize].dimensions.iter() {
                 involvements[s * nd + d.index()] += 1;
                 initiations[s * nd + d.index()] += u64::from(initiates);
             }
@@ -195,7 +195,7 @@ mod tests {
         let dims: u64 = eco
             .projects
             .iter()
-            .map(|p| p.dimensions().count() as u64)
+            .map(|p| p.dimensions.iter().count() as u64)
             .sum();
         assert_eq!(map.dimensions.iter().map(|d| d.projects).sum::<u64>(), dims);
         let mut pairs: Vec<(u32, u32)> = eco
@@ -207,7 +207,7 @@ mod tests {
         pairs.dedup();
         let expected: u64 = pairs
             .iter()
-            .map(|&(_, p)| eco.projects[p as usize].dimensions().count() as u64)
+            .map(|&(_, p)| eco.projects[p as usize].dimensions.iter().count() as u64)
             .sum();
         assert_eq!(
             map.links.iter().map(|l| l.involvements).sum::<u64>(),
@@ -227,7 +227,7 @@ mod tests {
                         .iter()
                         .any(|i| i.actor.0 == a && i.project.0 == p && i.role == Role::Initiator)
             })
-            .map(|&(_, p)| eco.projects[p as usize].dimensions().count() as u64)
+            .map(|&(_, p)| eco.projects[p as usize].dimensions.iter().count() as u64)
             .sum::<u64>();
         assert_eq!(
             map.links

@@ -36,12 +36,14 @@ impl RoleSet {
 }
 
 /// An edge of the two-mode graph: every involvement of one actor in one project, merged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Link {
     /// The roles the actor holds in the project.
     pub roles: RoleSet,
-    /// The strongest involvement weight (1–5) among those rows: the intensity of the tie.
-    pub weight: u8,
+    /// The strongest involvement weight among those rows, the intensity of the tie: the 1–5
+    /// `weight`, or the scaled `--weight-from` value ([`Ecosystem::involvement_weight`]).
+    /// Finite and > 0.
+    pub weight: f64,
 }
 
 /// A connected component of the two-mode graph.
@@ -93,12 +95,12 @@ impl TwoMode {
             let (a, p, _) = keys[i];
             let mut link = Link {
                 roles: RoleSet::default(),
-                weight: 0,
+                weight: 0.0,
             };
             while i < keys.len() && keys[i].0 == a && keys[i].1 == p {
-                let inv = &eco.involvements[keys[i].2];
-                link.roles.insert(inv.role);
-                link.weight = link.weight.max(inv.weight);
+                let k = keys[i].2;
+                link.roles.insert(eco.involvements[k].role);
+                link.weight = link.weight.max(eco.involvement_weight(k));
                 i += 1;
             }
             graph.add_edge(
@@ -108,6 +110,44 @@ impl TwoMode {
             );
         }
         TwoMode { graph, n_actors }
+    }
+
+    /// The extra fields of each edge (by edge index), merging its involvement rows: per
+    /// column of [`Ecosystem::involvement_attributes`] (sorted names), the distinct non-empty
+    /// values of those rows in input order, joined by `;` (one row, or rows that agree, give
+    /// the value itself); `None` when no row has one. Empty when the involvements have no
+    /// extra fields.
+    pub fn link_attributes(&self, eco: &Ecosystem) -> Vec<Vec<Option<String>>> {
+        let table = &eco.involvement_attributes;
+        if table.is_empty() {
+            return Vec::new();
+        }
+        // The runs of `build`, in the same order: edge e is the e-th (actor, project) run.
+        let mut keys: Vec<(u32, u32, u32)> = eco
+            .involvements
+            .iter()
+            .zip(0u32..)
+            .map(|(inv, k)| (inv.actor.0, inv.project.0, k))
+            .collect();
+        keys.sort_unstable();
+        let mut out = Vec::with_capacity(self.edge_count());
+        for run in keys.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let merged = (0..table.keys().len())
+                .map(|col| {
+                    let mut values: Vec<&str> = Vec::new();
+                    for &(_, _, row) in run {
+                        if let Some(v) = table.value(col, row as usize) {
+                            if !values.contains(&v) {
+                                values.push(v);
+                            }
+                        }
+                    }
+                    (!values.is_empty()).then(|| values.join(";"))
+                })
+                .collect();
+            out.push(merged);
+        }
+        out
     }
 
     /// The underlying petgraph graph.

@@ -28,10 +28,12 @@ pub enum ViewKind {
 pub enum Weighting {
     /// Every edge weighs 1.
     None,
-    /// Shared projects (or shared actors), plus one per direct tie.
+    /// Shared projects (or shared actors); a direct tie of weight w (1–5) adds w, as w shared
+    /// projects would.
     Count,
     /// Newman (2001) collaboration weight: w_ij = Σ_p 1/(n_p − 1) over shared projects p with
-    /// n_p members; a direct tie counts as a two-member collaboration (adds 1).
+    /// n_p members; a direct tie of weight w counts as w two-member collaborations (adds w,
+    /// each 1/(2 − 1)).
     Newman,
 }
 
@@ -83,12 +85,13 @@ pub struct View {
     pub pruned: Pruned,
 }
 
-/// Adjacency lists of the two-mode graph with link weights, for fast projection.
+/// Adjacency lists of the two-mode graph, for fast projection. (Count and Newman weights
+/// depend on membership alone, not on the link weights.)
 struct Incidence {
-    /// For each project, its actors (ascending) with their link weight.
-    members: Vec<Vec<(u32, u8)>>,
-    /// For each actor, its projects (ascending) with their link weight.
-    memberships: Vec<Vec<(u32, u8)>>,
+    /// For each project, its actors (ascending).
+    members: Vec<Vec<u32>>,
+    /// For each actor, its projects (ascending).
+    memberships: Vec<Vec<u32>>,
 }
 
 impl Incidence {
@@ -99,10 +102,9 @@ impl Incidence {
         let g = graph.graph();
         for e in g.edge_indices() {
             let (a, p) = g.edge_endpoints(e).expect("edge exists");
-            let w = g.edge_weight(e).expect("edge exists").weight;
             let (a, p) = (a.index() as u32, (p.index() - n_actors) as u32);
-            members[p as usize].push((a, w));
-            memberships[a as usize].push((p, w));
+            members[p as usize].push(a);
+            memberships[a as usize].push(p);
         }
         members.iter_mut().for_each(|m| m.sort_unstable());
         memberships.iter_mut().for_each(|m| m.sort_unstable());
@@ -122,8 +124,8 @@ type Scratch = (Vec<f64>, Vec<u32>, Rows);
 /// Projects one side of a bipartite incidence: nodes `i < j` sharing a hub get
 /// Σ over shared hubs of `contribution(hub size)`.
 fn project(
-    own: &[Vec<(u32, u8)>],
-    hubs: &[Vec<(u32, u8)>],
+    own: &[Vec<u32>],
+    hubs: &[Vec<u32>],
     contribution: impl Fn(usize) -> f64 + Sync,
 ) -> Vec<(u32, u32, f64)> {
     let n = own.len();
@@ -132,12 +134,12 @@ fn project(
         .fold(
             || (vec![0.0f64; n], Vec::<u32>::new(), Vec::new()),
             |(mut acc, mut touched, mut out): Scratch, i| {
-                for &(hub, _) in &own[i] {
+                for &hub in &own[i] {
                     let members = &hubs[hub as usize];
                     let c = contribution(members.len());
                     // Members are sorted: only those after i.
-                    let start = members.partition_point(|&(m, _)| m <= i as u32);
-                    for &(j, _) in &members[start..] {
+                    let start = members.partition_point(|&m| m <= i as u32);
+                    for &j in &members[start..] {
                         if acc[j as usize] == 0.0 {
                             touched.push(j);
                         }
@@ -185,15 +187,15 @@ struct TopKFold {
 }
 
 /// The top-k projection without materialising it: each node's full row (every other node
-/// sharing a hub, plus `extra` ties adding 1 each) is accumulated in parallel, filtered by
+/// sharing a hub, plus `extra` ties adding their weight) is accumulated in parallel, filtered by
 /// `min_weight`, and only its k strongest entries (weight desc, then other end asc) are kept;
 /// the union over both ends is exactly [`prune`]'s "among the k strongest of either end".
 /// Memory is O(n·k) instead of the number of pairs. Weights are bit-identical from both ends:
 /// shared hubs are visited in ascending order from either side, ties added after them.
 fn project_top_k(
-    own: &[Vec<(u32, u8)>],
-    hubs: &[Vec<(u32, u8)>],
-    extra: &[Vec<u32>],
+    own: &[Vec<u32>],
+    hubs: &[Vec<u32>],
+    extra: &[Vec<(u32, f64)>],
     contribution: impl Fn(usize) -> f64 + Sync,
     min_weight: Option<f64>,
     k: usize,
@@ -218,17 +220,17 @@ fn project_top_k(
                     }
                     f.acc[j as usize] += c;
                 };
-                for &(hub, _) in &own[i] {
+                for &hub in &own[i] {
                     let members = &hubs[hub as usize];
                     let c = contribution(members.len());
-                    for &(j, _) in members {
+                    for &j in members {
                         if j as usize != i {
                             add(j, c);
                         }
                     }
                 }
-                for &j in extra.get(i).map_or(&[][..], Vec::as_slice) {
-                    add(j, 1.0);
+                for &(j, w) in extra.get(i).map_or(&[][..], Vec::as_slice) {
+                    add(j, w);
                 }
                 f.row.clear();
                 for k in 0..f.touched.len() {
@@ -357,7 +359,7 @@ impl View {
             .edge_indices()
             .map(|e| {
                 let (a, p) = g.edge_endpoints(e).expect("edge exists");
-                let w = f64::from(g.edge_weight(e).expect("edge exists").weight);
+                let w = g.edge_weight(e).expect("edge exists").weight;
                 (a.index() as u32, p.index() as u32, w)
             })
             .collect();
@@ -377,7 +379,8 @@ impl View {
     }
 
     /// The actor projection: actors linked by shared projects, plus direct ties (any kind,
-    /// direction ignored), weighted per `opt.weighting`, then pruned.
+    /// direction ignored), weighted per `opt.weighting` (a tie of weight w adds w under both
+    /// count and Newman, see [`Weighting`]; two ties between one pair add both), then pruned.
     ///
     /// With `top_k`, the projection is never materialised (memory O(n·k), see
     /// [`project_top_k`]), so it scales to ecosystems whose projection would hold billions of
@@ -387,8 +390,9 @@ impl View {
         let (mut edges, pruned) = if let Some(k) = opt.top_k {
             let mut extra = vec![Vec::new(); eco.actors.len()];
             for t in &eco.ties {
-                extra[t.from.index()].push(t.to.0);
-                extra[t.to.index()].push(t.from.0);
+                let w = f64::from(t.weight);
+                extra[t.from.index()].push((t.to.0, w));
+                extra[t.to.index()].push((t.from.0, w));
             }
             project_top_k(
                 &inc.memberships,
@@ -405,7 +409,7 @@ impl View {
                 .iter()
                 .map(|t| {
                     let (a, b) = (t.from.0.min(t.to.0), t.from.0.max(t.to.0));
-                    (a, b, 1.0)
+                    (a, b, f64::from(t.weight))
                 })
                 .collect();
             prune(merge_edges(edges, ties), eco.actors.len(), opt)
@@ -465,7 +469,7 @@ impl View {
                 let (a, p) = g.edge_endpoints(e).expect("edge exists");
                 let link = g.edge_weight(e).expect("edge exists");
                 let (a, p) = (a.index() as u32, p.index() as u32);
-                let w = f64::from(link.weight);
+                let w = link.weight;
                 if link.roles.contains(Role::Initiator) {
                     (a, p, w)
                 } else {
@@ -521,7 +525,7 @@ mod tests {
         let eco = eco();
         let g = TwoMode::build(&eco);
         let count = View::actors(&eco, &g, &ViewOptions::default());
-        // a–b share P and Q: 2; a–c share P, plus the tie: 2; b–c share P: 1.
+        // a–b share P and Q: 2; a–c share P, plus the tie (weight 1): 2; b–c share P: 1.
         assert_eq!(count.edges, vec![(0, 1, 2.0), (0, 2, 2.0), (1, 2, 1.0)]);
         let newman = View::actors(
             &eco,
@@ -590,7 +594,7 @@ mod tests {
         #[test]
         fn streaming_top_k_equals_materialised_pruning(
             links in proptest::collection::vec((0u32..12, 0u32..6), 1..60),
-            ties in proptest::collection::vec((0u32..12, 0u32..12), 0..6),
+            ties in proptest::collection::vec((0u32..12, 0u32..12, 1u8..=5), 0..6),
             k in 1usize..5,
             min in proptest::option::of(0.2f64..2.5),
             newman in proptest::bool::ANY,
@@ -609,9 +613,9 @@ mod tests {
                 }
             }
             let mut tie_seen = std::collections::BTreeSet::new();
-            for (a, b) in ties {
+            for (a, b, w) in ties {
                 if a != b && tie_seen.insert((a.min(b), a.max(b))) {
-                    t += &format!("[[tie]]\nfrom = \"a{a}\"\nto = \"a{b}\"\nkind = \"collaborates\"\n");
+                    t += &format!("[[tie]]\nfrom = \"a{a}\"\nto = \"a{b}\"\nkind = \"collaborates\"\nweight = {w}\n");
                 }
             }
             let eco = read_toml_str(&t, "t.toml").unwrap();
@@ -620,7 +624,7 @@ mod tests {
             let opt = ViewOptions { weighting, min_weight: min, top_k: Some(k) };
             let inc = Incidence::of(&g);
             let full = project(&inc.memberships, &inc.members, contribution(weighting));
-            let tie_edges = eco.ties.iter().map(|t| (t.from.0.min(t.to.0), t.from.0.max(t.to.0), 1.0)).collect();
+            let tie_edges = eco.ties.iter().map(|t| (t.from.0.min(t.to.0), t.from.0.max(t.to.0), f64::from(t.weight))).collect();
             let (expected, expected_pruned) = prune(merge_edges(full, tie_edges), eco.actors.len(), &opt);
             let streamed = View::actors(&eco, &g, &opt);
             proptest::prop_assert_eq!(&streamed.edges, &expected);
@@ -629,6 +633,81 @@ mod tests {
             let full = project(&inc.members, &inc.memberships, contribution(weighting));
             let (expected, _) = prune(full, g.n_projects(), &opt);
             proptest::prop_assert_eq!(projects.edges, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Reference: a naive double loop over actor pairs (shared projects counted from the
+        /// involvement list, Newman's 1/(n_p − 1) summed, each tie's weight added), against
+        /// the actor view with and without the streaming top-k path (k = n keeps all).
+        #[test]
+        fn actor_view_equals_a_naive_sum_with_weighted_ties(
+            links in proptest::collection::vec((0u32..8, 0u32..5), 1..30),
+            ties in proptest::collection::vec((0u32..8, 0u32..8, 1u8..=5, 0usize..3), 0..8),
+            newman in proptest::bool::ANY,
+        ) {
+            let mut t = String::new();
+            for a in 0..8 {
+                t += &format!("[[actor]]\nid = \"a{a}\"\nname = \"A\"\nsector = \"civil\"\n");
+            }
+            for p in 0..5 {
+                t += &format!("[[project]]\nid = \"p{p}\"\nname = \"P\"\ndimension = \"living\"\n");
+            }
+            let mut member = std::collections::BTreeSet::new();
+            for (a, p) in links {
+                if member.insert((a, p)) {
+                    t += &format!("[[involvement]]\nactor = \"a{a}\"\nproject = \"p{p}\"\nrole = \"partner\"\n");
+                }
+            }
+            let kinds = ["collaborates", "funds", "advises"];
+            let mut tie_list = Vec::new();
+            let mut seen = std::collections::BTreeSet::new();
+            for (a, b, w, k) in ties {
+                let key = if k == 0 { (a.min(b), a.max(b), k) } else { (a, b, k) };
+                if a != b && seen.insert(key) {
+                    t += &format!("[[tie]]\nfrom = \"a{a}\"\nto = \"a{b}\"\nkind = \"{}\"\nweight = {w}\n", kinds[k]);
+                    tie_list.push((a, b, f64::from(w)));
+                }
+            }
+            let eco = read_toml_str(&t, "t.toml").unwrap();
+            let mut expected = Vec::new();
+            for i in 0..8u32 {
+                for j in i + 1..8 {
+                    let mut w = 0.0;
+                    for p in 0..5u32 {
+                        if member.contains(&(i, p)) && member.contains(&(j, p)) {
+                            let n_p = (0..8).filter(|&x| member.contains(&(x, p))).count();
+                            w += if newman { 1.0 / (n_p as f64 - 1.0) } else { 1.0 };
+                        }
+                    }
+                    for &(a, b, tw) in &tie_list {
+                        if (a.min(b), a.max(b)) == (i, j) {
+                            w += tw;
+                        }
+                    }
+                    if w > 0.0 {
+                        expected.push((i, j, w));
+                    }
+                }
+            }
+            let g = TwoMode::build(&eco);
+            let weighting = if newman { Weighting::Newman } else { Weighting::Count };
+            let close = |got: &[(u32, u32, f64)]| {
+                got.len() == expected.len()
+                    && got.iter().zip(&expected).all(|(x, y)| {
+                        (x.0, x.1) == (y.0, y.1) && (x.2 - y.2).abs() < 1e-12
+                    })
+            };
+            let full = View::actors(&eco, &g, &ViewOptions { weighting, ..ViewOptions::default() });
+            proptest::prop_assert!(close(&full.edges), "{:?} vs {:?}", full.edges, expected);
+            let streamed = View::actors(
+                &eco,
+                &g,
+                &ViewOptions { weighting, top_k: Some(8), ..ViewOptions::default() },
+            );
+            proptest::prop_assert!(close(&streamed.edges), "{:?} vs {:?}", streamed.edges, expected);
         }
     }
 

@@ -6,9 +6,107 @@
 //! the line and the column (the field's position in the row).
 
 use crate::model::*;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+
+/// The file under the CSV parser: notes where each line ends as the parser pulls bytes, so a
+/// record's line comes from its byte offset. The `csv` crate's own line count stays one short
+/// after each CRLF (BurntSushi/rust-csv#395), which reported every problem of a Windows file
+/// one line early, quoting the wrong row; its record offset also points at the blank lines it
+/// skipped before a record. Line ends are those of `text.rs`: LF, CRLF or a lone CR (which the
+/// parser also takes as a record end). Only the line ends inside the parser's buffer are held
+/// (a few thousand at most), so memory does not grow with the file.
+pub(super) struct LineCounter<R> {
+    inner: R,
+    /// Bytes read so far.
+    offset: u64,
+    /// Line ends read but not yet passed by a record: (offset of the end, start of the next
+    /// line); a CRLF is one end at its CR.
+    breaks: VecDeque<(u64, u64)>,
+    /// Line ends passed so far.
+    passed: u64,
+    /// Where the line after the last passed end starts.
+    line_start: u64,
+    /// The last byte read was a CR whose end is already noted (a following LF belongs to it).
+    after_cr: bool,
+}
+
+impl<R: Read> LineCounter<R> {
+    pub(super) fn new(inner: R) -> Self {
+        LineCounter {
+            inner,
+            offset: 0,
+            breaks: VecDeque::new(),
+            passed: 0,
+            line_start: 0,
+            after_cr: false,
+        }
+    }
+
+    fn pass(&mut self) {
+        if let Some((_, next)) = self.breaks.pop_front() {
+            self.passed += 1;
+            self.line_start = next;
+        }
+    }
+
+    /// The 1-based line where the record the parser placed at byte `byte` starts: past every
+    /// line end before `byte`, then past blank lines (the parser skips them). Calls must come
+    /// in ascending `byte` order (records are read in order).
+    pub(super) fn line_at(&mut self, byte: u64) -> u64 {
+        while self.breaks.front().is_some_and(|&(end, _)| end < byte) {
+            self.pass();
+        }
+        let mut at = byte.max(self.line_start);
+        while let Some(&(end, next)) = self.breaks.front() {
+            if end != at {
+                break;
+            }
+            self.pass();
+            at = next;
+        }
+        self.passed + 1
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut rest = &buf[..n];
+        let mut at = self.offset;
+        if self.after_cr && rest.first() == Some(&b'\n') {
+            // The LF of a CRLF split across two reads.
+            rest = &rest[1..];
+            at += 1;
+            if let Some(last) = self.breaks.back_mut() {
+                last.1 = at;
+            } else {
+                self.line_start = at;
+            }
+        }
+        if n > 0 {
+            self.after_cr = false;
+        }
+        while let Some(k) = rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            let cr = rest[k] == b'\r';
+            let skip = if cr && rest.get(k + 1) == Some(&b'\n') {
+                k + 2
+            } else {
+                k + 1
+            };
+            self.breaks.push_back((at + k as u64, at + skip as u64));
+            self.after_cr = cr && skip == rest.len();
+            rest = &rest[skip..];
+            at += skip as u64;
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+type CsvReader = csv::Reader<LineCounter<File>>;
 
 /// The columns a file must have, may have, and whether other columns are kept as attributes.
 pub(super) struct Schema {
@@ -44,14 +142,14 @@ pub(super) const INVOLVEMENTS: Schema = Schema {
     file: "involvements.csv",
     required: &["actor", "project", "role"],
     optional: &["weight", "source", "assumption"],
-    extra_as_attributes: false,
+    extra_as_attributes: true,
 };
 
 pub(super) const TIES: Schema = Schema {
     file: "ties.csv",
     required: &["from", "to", "kind"],
     optional: &["weight", "source", "assumption"],
-    extra_as_attributes: false,
+    extra_as_attributes: true,
 };
 
 impl Schema {
@@ -108,6 +206,15 @@ impl Header {
             source: pick(self.source),
             assumption: pick(self.assumption),
         }
+    }
+
+    /// The extra fields of a row as `(column, value)`, for the column-wise tables of
+    /// involvements and ties (no map per row).
+    fn fields<'r>(&'r self, record: &'r csv::StringRecord) -> Vec<(&'r str, &'r str)> {
+        self.extras
+            .iter()
+            .filter_map(|(i, name)| record.get(*i).map(|v| (name.as_str(), trim(v))))
+            .collect()
     }
 
     fn attributes(&self, record: &csv::StringRecord) -> Attributes {
@@ -186,7 +293,7 @@ fn open(
     schema: &Schema,
     required: bool,
     builder: &mut EcosystemBuilder,
-) -> Option<(csv::Reader<File>, Header)> {
+) -> Option<(CsvReader, Header)> {
     let path = dir.join(schema.file);
     builder.set_file(path.display().to_string());
     let mut file = match File::open(&path) {
@@ -219,7 +326,7 @@ fn open(
             return None;
         }
     };
-    let mut reader = csv::ReaderBuilder::new().from_reader(file);
+    let mut reader = csv::ReaderBuilder::new().from_reader(LineCounter::new(file));
     let names: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
@@ -233,7 +340,7 @@ fn open(
             })
             .collect(),
         Err(e) => {
-            record_error(builder, &e);
+            record_error(builder, &mut reader, &e);
             return None;
         }
     };
@@ -251,13 +358,18 @@ fn open(
     }
 }
 
+/// The line of a record's position, by its byte offset (see [`LineCounter`]).
+fn line_of(reader: &mut CsvReader, pos: &csv::Position) -> u64 {
+    reader.get_mut().line_at(pos.byte())
+}
+
 /// Records a CSV error; returns false when reading cannot go on.
-fn record_error(builder: &mut EcosystemBuilder, e: &csv::Error) -> bool {
+fn record_error(builder: &mut EcosystemBuilder, reader: &mut CsvReader, e: &csv::Error) -> bool {
     match e.kind() {
         csv::ErrorKind::Utf8 { pos, err } => {
             let position = pos
                 .as_ref()
-                .map(|p| Position::at(p.line(), err.field() as u64 + 1))
+                .map(|p| Position::at(line_of(reader, p), err.field() as u64 + 1))
                 .unwrap_or_default();
             builder.problem(position, None, ProblemKind::InvalidUtf8(None));
             true
@@ -269,7 +381,7 @@ fn record_error(builder: &mut EcosystemBuilder, e: &csv::Error) -> bool {
         } => {
             let position = pos
                 .as_ref()
-                .map(|p| Position::line(p.line()))
+                .map(|p| Position::line(line_of(reader, p)))
                 .unwrap_or_default();
             let kind = ProblemKind::Syntax {
                 format: "CSV",
@@ -295,7 +407,7 @@ fn record_error(builder: &mut EcosystemBuilder, e: &csv::Error) -> bool {
 
 /// Streams every row of `reader` to `add`, with the row's line.
 fn each_row(
-    reader: &mut csv::Reader<File>,
+    reader: &mut CsvReader,
     builder: &mut EcosystemBuilder,
     mut add: impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64),
 ) {
@@ -303,12 +415,15 @@ fn each_row(
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = match record.position() {
+                    Some(p) => line_of(reader, p),
+                    None => 0,
+                };
                 add(builder, &record, line);
             }
             Ok(false) => break,
             Err(e) => {
-                if !record_error(builder, &e) {
+                if !record_error(builder, reader, &e) {
                     break;
                 }
             }
@@ -316,16 +431,52 @@ fn each_row(
     }
 }
 
-/// Reads the CSV folder `dir` into a validated ecosystem.
-pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
-    let mut builder = EcosystemBuilder::new(dir.display().to_string());
-    builder.set_meta(Meta {
-        title: dir
+/// The optional file of a CSV folder holding the `[meta]` table (title, sources, notes...).
+pub const META_FILE: &str = "meta.toml";
+
+/// Reads `dir/meta.toml` when there is one (the TOML format's `[meta]` table, parsed with the
+/// same [`Meta`] type, its problems located in it); the title defaults to the folder's name.
+fn read_meta(dir: &Path, builder: &mut EcosystemBuilder) {
+    let path = dir.join(META_FILE);
+    let mut meta = match std::fs::read(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Meta::default(),
+        Err(e) => {
+            builder.set_file(path.display().to_string());
+            builder.problem(Position::default(), None, ProblemKind::Io(e.to_string()));
+            Meta::default()
+        }
+        Ok(bytes) => {
+            builder.set_file(path.display().to_string());
+            let parsed = super::text::decode_utf8(&bytes).and_then(super::toml_file::parse_meta);
+            match parsed {
+                Ok(meta) => meta,
+                Err(e) => {
+                    let (position, kind) = *e;
+                    builder.problem(position, None, kind);
+                    Meta::default()
+                }
+            }
+        }
+    };
+    if meta.title.trim().is_empty() {
+        meta.title = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        ..Meta::default()
-    });
+            .unwrap_or_default();
+    }
+    builder.set_meta(meta);
+}
+
+/// Reads the CSV folder `dir` into a validated ecosystem.
+pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
+    read_csv_dir_with(dir, &super::ReadOptions::default())
+}
+
+/// Reads the CSV folder `dir` with `options` (`--weight-from`).
+pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Ecosystem, Problems> {
+    let mut builder = EcosystemBuilder::new(dir.display().to_string());
+    builder.set_weight_from(options.weight_from.as_deref());
+    read_meta(dir, &mut builder);
     let actors = open(dir, &ACTORS, true, &mut builder);
     if actors.is_none() {
         builder.mark_unreadable(Entity::Actor);
@@ -386,6 +537,23 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
     }
     let involvements = open(dir, &INVOLVEMENTS, true, &mut builder);
     if let Some((mut reader, header)) = involvements {
+        if let Some(column) = builder.weight_from().map(str::to_string) {
+            if header.column(&column).is_none() {
+                // Said once here, not once per row.
+                let mut names: Vec<&String> = header.columns.keys().collect();
+                names.sort_by_key(|n| header.columns[*n]);
+                let kind = ProblemKind::InvalidValue(format!(
+                    "no column `{column}`, named by --weight-from (columns: {})",
+                    names
+                        .iter()
+                        .map(|n| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                builder.problem(Position::line(1), None, kind);
+                builder.set_weight_from(None);
+            }
+        }
         let [actor, project, role, weight] =
             ["actor", "project", "role", "weight"].map(|c| header.col(c));
         each_row(&mut reader, &mut builder, |b, rec, line| {
@@ -398,6 +566,7 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
                 project: project.text(rec),
                 role: role.text(rec),
                 weight: weight.get(rec),
+                attributes: header.fields(rec),
                 provenance: header.provenance(rec),
             };
             b.add_involvement(record, Position::line(line), &locate);
@@ -416,6 +585,7 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
                 to: to.text(rec),
                 kind: kind.text(rec),
                 weight: weight.get(rec),
+                attributes: header.fields(rec),
                 provenance: header.provenance(rec),
             };
             b.add_tie(record, Position::line(line), &locate);
@@ -423,4 +593,62 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
     }
     builder.set_file(dir.display().to_string());
     builder.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out the text a few bytes at a time, so line ends (a CRLF too) fall across reads.
+    struct Chunked<'a> {
+        text: &'a [u8],
+        size: usize,
+    }
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.size.min(buf.len()).min(self.text.len());
+            buf[..n].copy_from_slice(&self.text[..n]);
+            self.text = &self.text[n..];
+            Ok(n)
+        }
+    }
+
+    proptest::proptest! {
+        /// Reference: the line of each record counted while writing the text. Records end in
+        /// LF, CRLF or a lone CR, with blank lines between them, read in chunks of any size.
+        #[test]
+        fn records_get_the_line_they_start_on(
+            rows in proptest::collection::vec((0usize..3, 0usize..3, proptest::bool::ANY), 1..30),
+            size in 1usize..7,
+        ) {
+            let ends = ["\n", "\r\n", "\r"];
+            let mut text = String::new();
+            let mut line = 1u64;
+            let mut expected = Vec::new();
+            for (i, &(end, blanks, multiline)) in rows.iter().enumerate() {
+                expected.push(line);
+                if multiline {
+                    // A quoted value holding a line end spans two lines.
+                    text += &format!("r{i},\"a{}b\"", ends[end]);
+                    line += 1;
+                } else {
+                    text += &format!("r{i},x");
+                }
+                for _ in 0..=blanks {
+                    text += ends[end];
+                    line += 1;
+                }
+            }
+            let reader = LineCounter::new(Chunked { text: text.as_bytes(), size });
+            let mut csv = csv::ReaderBuilder::new().has_headers(false).from_reader(reader);
+            let mut record = csv::StringRecord::new();
+            let mut found = Vec::new();
+            while csv.read_record(&mut record).unwrap() {
+                let byte = record.position().unwrap().byte();
+                found.push(csv.get_mut().line_at(byte));
+            }
+            proptest::prop_assert_eq!(found, expected, "{:?}", text);
+        }
+    }
 }

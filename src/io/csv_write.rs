@@ -2,7 +2,7 @@
 //! `ties.csv`), the format [`super::read_csv_dir`] reads.
 
 use super::output::write_output;
-use crate::model::{Attributes, Ecosystem, Provenance};
+use crate::model::{AttributeTable, Attributes, Ecosystem, Provenance};
 use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
@@ -15,10 +15,12 @@ pub const CSV_FILES: [&str; 4] = [ACTORS.file, PROJECTS.file, INVOLVEMENTS.file,
 
 /// Writes `eco` into the folder `dir` (created if missing) as `actors.csv` (id, name, sector,
 /// kind, source, assumption, then one column per attribute key, the union over all actors,
-/// sorted), `projects.csv` (id, name, dimension, province, municipality, scope, year, open_data,
-/// source, assumption, then the attribute columns), `involvements.csv` (actor, project, role,
-/// weight, source, assumption) and `ties.csv` (from, to, kind, weight, source, assumption;
-/// written even without ties, so an older `ties.csv` in the folder never survives).
+/// sorted), `projects.csv` (id, name, dimension (several joined by `;`, main first), province,
+/// municipality, scope, year, open_data, source, assumption, then the attribute columns),
+/// `involvements.csv` (actor, project, role, weight, source, assumption, then the attribute
+/// columns), `ties.csv` (from, to, kind, weight, source, assumption, then the attribute
+/// columns; written even without ties, so an older `ties.csv` in the folder never survives)
+/// and `meta.toml` (the `[meta]` table: title, sources, notes).
 ///
 /// Each file is written atomically (a temporary file renamed into place, see
 /// [`super::write_output`]), so no file is ever half-written; the folder as a whole is not one
@@ -31,10 +33,10 @@ pub const CSV_FILES: [&str; 4] = [ACTORS.file, PROJECTS.file, INVOLVEMENTS.file,
 /// for spreadsheets are a different output.)
 ///
 /// Reading the folder back with [`super::read_csv_dir`] gives the same actors, projects,
-/// involvements and ties (provenance and attributes included) with three limits of the CSV
-/// format: the case study's `meta` (title, sources, notes) has no file, and the reader names
-/// the ecosystem after the folder; values are trimmed on reading, so leading or trailing spaces
-/// are lost; an attribute whose value is empty is read as absent.
+/// involvements and ties (provenance and attributes included) and meta, with two limits of
+/// the CSV format: values are trimmed on reading, so leading or trailing spaces are lost; an
+/// attribute whose value is empty is read as absent. (A `--weight-from` weight is not written:
+/// its column is, and reading with the same option gives it back.)
 ///
 /// # Errors
 /// An I/O error, or `InvalidData` when an attribute key is empty or repeats a fixed column
@@ -46,6 +48,8 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
         eco.projects.iter().map(|p| &p.attributes),
         &PROJECTS.columns(),
     )?;
+    let involvement_keys = table_keys(&eco.involvement_attributes, &INVOLVEMENTS.columns())?;
+    let tie_keys = table_keys(&eco.tie_attributes, &TIES.columns())?;
 
     write_file(&dir.join(CSV_FILES[0]), |w| {
         w.write_record(
@@ -75,10 +79,11 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
                 .chain(project_keys.iter().map(String::as_str)),
         )?;
         for p in &eco.projects {
+            let dimensions = p.dimensions.to_string();
             for field in [
                 p.id.as_str(),
                 &p.name,
-                p.dimension.as_str(),
+                &dimensions,
                 p.province.as_deref().unwrap_or(""),
                 p.municipality.as_deref().unwrap_or(""),
                 p.scope.map_or("", |s| s.as_str()),
@@ -95,30 +100,74 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
     })?;
 
     write_file(&dir.join(CSV_FILES[2]), |w| {
-        w.write_record(INVOLVEMENTS.columns())?;
-        for i in &eco.involvements {
+        w.write_record(
+            INVOLVEMENTS
+                .columns()
+                .iter()
+                .copied()
+                .chain(eco.involvement_attributes.keys().iter().map(String::as_str)),
+        )?;
+        for (k, i) in eco.involvements.iter().enumerate() {
             w.write_field(&eco.actor(i.actor).id)?;
             w.write_field(&eco.project(i.project).id)?;
             w.write_field(i.role.as_str())?;
             write_weight(w, i.weight)?;
             write_provenance(w, &i.provenance)?;
+            write_table_row(w, &eco.involvement_attributes, involvement_keys, k)?;
             w.write_record(None::<&[u8]>)?;
         }
         Ok(())
     })?;
 
     write_file(&dir.join(CSV_FILES[3]), |w| {
-        w.write_record(TIES.columns())?;
-        for t in &eco.ties {
+        w.write_record(
+            TIES.columns()
+                .iter()
+                .copied()
+                .chain(eco.tie_attributes.keys().iter().map(String::as_str)),
+        )?;
+        for (k, t) in eco.ties.iter().enumerate() {
             w.write_field(&eco.actor(t.from).id)?;
             w.write_field(&eco.actor(t.to).id)?;
             w.write_field(t.kind.as_str())?;
             write_weight(w, t.weight)?;
             write_provenance(w, &t.provenance)?;
+            write_table_row(w, &eco.tie_attributes, tie_keys, k)?;
             w.write_record(None::<&[u8]>)?;
         }
         Ok(())
+    })?;
+
+    #[derive(serde::Serialize)]
+    struct MetaFile<'a> {
+        meta: &'a crate::model::Meta,
+    }
+    let meta = toml::to_string(&MetaFile { meta: &eco.meta })
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    write_output(&dir.join(super::META_FILE), |out| {
+        out.write_all(meta.as_bytes())
     })
+}
+
+/// The columns of a table, checked as [`attribute_keys`] checks them; the count to write.
+fn table_keys(table: &AttributeTable, fixed: &[&str]) -> io::Result<usize> {
+    let keys = table.keys();
+    let map: Attributes = keys.iter().map(|k| (k.clone(), String::new())).collect();
+    attribute_keys(std::iter::once(&map), fixed)?;
+    Ok(keys.len())
+}
+
+/// One row of a column-wise table, its columns in [`AttributeTable::keys`] order.
+fn write_table_row(
+    w: &mut Writer,
+    table: &AttributeTable,
+    columns: usize,
+    row: usize,
+) -> csv::Result<()> {
+    for col in 0..columns {
+        w.write_field(table.value(col, row).unwrap_or(""))?;
+    }
+    Ok(())
 }
 
 type Writer<'a> = csv::Writer<&'a mut dyn io::Write>;
@@ -195,8 +244,7 @@ mod tests {
         let eco = default_case_study().unwrap();
         let dir = tempfile::tempdir().unwrap();
         write_csv_dir(&eco, dir.path()).unwrap();
-        let mut back = read_csv_dir(dir.path()).unwrap();
-        back.meta = eco.meta.clone();
+        let back = read_csv_dir(dir.path()).unwrap();
         assert_eq!(back, eco);
     }
 

@@ -6,6 +6,7 @@
 
 use crate::model::*;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A number, string or boolean as written, so the builder can say exactly what is wrong with a
 /// weight, year or flag instead of failing the whole parse.
@@ -34,6 +35,55 @@ impl Scalar {
     }
 }
 
+/// Extra fields as written: any scalar (a funding amount may be written as a number), kept
+/// as text.
+pub type DocAttributes = BTreeMap<String, Scalar>;
+
+fn attribute_text(attributes: &DocAttributes) -> Attributes {
+    attributes
+        .iter()
+        .map(|(k, v)| (k.clone(), v.text()))
+        .collect()
+}
+
+fn written(attributes: impl Iterator<Item = (String, String)>) -> DocAttributes {
+    attributes.map(|(k, v)| (k, Scalar::Text(v))).collect()
+}
+
+/// A project's dimensions as written: one name, or an array (the first is the main one).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum DocDimensions {
+    /// `dimension = "mobility"` (also `"environment;mobility"`, as in CSV).
+    One(String),
+    /// `dimension = ["environment", "mobility"]`.
+    Many(Vec<String>),
+}
+
+impl Default for DocDimensions {
+    fn default() -> Self {
+        DocDimensions::One(String::new())
+    }
+}
+
+impl DocDimensions {
+    /// The names joined by `;`, as the builder reads them.
+    fn text(&self) -> String {
+        match self {
+            DocDimensions::One(s) => s.clone(),
+            DocDimensions::Many(v) => v.join(";"),
+        }
+    }
+
+    fn of(dimensions: &Dimensions) -> Self {
+        if dimensions.len() == 1 {
+            DocDimensions::One(dimensions.main().to_string())
+        } else {
+            DocDimensions::Many(dimensions.iter().map(|d| d.to_string()).collect())
+        }
+    }
+}
+
 /// `[[actor]]`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,8 +96,8 @@ pub struct DocActor {
     sector: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     kind: String,
-    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
-    attributes: Attributes,
+    #[serde(default, skip_serializing_if = "DocAttributes::is_empty")]
+    attributes: DocAttributes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,7 +113,7 @@ pub struct DocProject {
     #[serde(default)]
     name: String,
     #[serde(default)]
-    dimension: String,
+    dimension: DocDimensions,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     province: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74,8 +124,8 @@ pub struct DocProject {
     year: Option<Scalar>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     open_data: Option<Scalar>,
-    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
-    attributes: Attributes,
+    #[serde(default, skip_serializing_if = "DocAttributes::is_empty")]
+    attributes: DocAttributes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,6 +144,8 @@ pub struct DocInvolvement {
     role: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     weight: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "DocAttributes::is_empty")]
+    attributes: DocAttributes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +164,8 @@ pub struct DocTie {
     kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     weight: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "DocAttributes::is_empty")]
+    attributes: DocAttributes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -126,7 +180,7 @@ impl DocActor {
             name: &self.name,
             sector: &self.sector,
             kind: &self.kind,
-            attributes: self.attributes.clone(),
+            attributes: attribute_text(&self.attributes),
             provenance: Provenance {
                 source: self.source.clone(),
                 assumption: self.assumption.clone(),
@@ -141,16 +195,17 @@ impl DocProject {
     pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
         let year = self.year.as_ref().map(Scalar::text);
         let open_data = self.open_data.as_ref().map(Scalar::text);
+        let dimension = self.dimension.text();
         let record = ProjectRecord {
             id: &self.id,
             name: &self.name,
-            dimension: &self.dimension,
+            dimension: &dimension,
             province: self.province.as_deref(),
             municipality: self.municipality.as_deref(),
             scope: self.scope.as_deref(),
             year: year.as_deref(),
             open_data: open_data.as_deref(),
-            attributes: self.attributes.clone(),
+            attributes: attribute_text(&self.attributes),
             provenance: Provenance {
                 source: self.source.clone(),
                 assumption: self.assumption.clone(),
@@ -164,11 +219,16 @@ impl DocInvolvement {
     /// Hands the record to the builder.
     pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
         let weight = self.weight.as_ref().map(Scalar::text);
+        let attributes = attribute_text(&self.attributes);
         let record = InvolvementRecord {
             actor: &self.actor,
             project: &self.project,
             role: &self.role,
             weight: weight.as_deref(),
+            attributes: attributes
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
             provenance: Provenance {
                 source: self.source.clone(),
                 assumption: self.assumption.clone(),
@@ -182,11 +242,16 @@ impl DocTie {
     /// Hands the record to the builder.
     pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
         let weight = self.weight.as_ref().map(Scalar::text);
+        let attributes = attribute_text(&self.attributes);
         let record = TieRecord {
             from: &self.from,
             to: &self.to,
             kind: &self.kind,
             weight: weight.as_deref(),
+            attributes: attributes
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
             provenance: Provenance {
                 source: self.source.clone(),
                 assumption: self.assumption.clone(),
@@ -226,7 +291,7 @@ impl<'a> Document<'a> {
                     name: a.name.clone(),
                     sector: a.sector.to_string(),
                     kind: a.kind.clone(),
-                    attributes: a.attributes.clone(),
+                    attributes: written(a.attributes.clone().into_iter()),
                     source: a.provenance.source.clone(),
                     assumption: a.provenance.assumption.clone(),
                 })
@@ -237,13 +302,13 @@ impl<'a> Document<'a> {
                 .map(|p| DocProject {
                     id: p.id.clone(),
                     name: p.name.clone(),
-                    dimension: p.dimension.to_string(),
+                    dimension: DocDimensions::of(&p.dimensions),
                     province: p.province.clone(),
                     municipality: p.municipality.clone(),
                     scope: p.scope.map(|s| s.to_string()),
                     year: p.year.map(|y| Scalar::Int(y.into())),
                     open_data: p.open_data.map(Scalar::Bool),
-                    attributes: p.attributes.clone(),
+                    attributes: written(p.attributes.clone().into_iter()),
                     source: p.provenance.source.clone(),
                     assumption: p.provenance.assumption.clone(),
                 })
@@ -251,11 +316,13 @@ impl<'a> Document<'a> {
             involvements: eco
                 .involvements
                 .iter()
-                .map(|i| DocInvolvement {
+                .enumerate()
+                .map(|(k, i)| DocInvolvement {
                     actor: actor_id(i.actor),
                     project: eco.project(i.project).id.clone(),
                     role: i.role.to_string(),
                     weight: Some(Scalar::Int(i.weight.into())),
+                    attributes: written(eco.involvement_attributes.to_map(k).into_iter()),
                     source: i.provenance.source.clone(),
                     assumption: i.provenance.assumption.clone(),
                 })
@@ -263,11 +330,13 @@ impl<'a> Document<'a> {
             ties: eco
                 .ties
                 .iter()
-                .map(|t| DocTie {
+                .enumerate()
+                .map(|(k, t)| DocTie {
                     from: actor_id(t.from),
                     to: actor_id(t.to),
                     kind: t.kind.to_string(),
                     weight: Some(Scalar::Int(t.weight.into())),
+                    attributes: written(eco.tie_attributes.to_map(k).into_iter()),
                     source: t.provenance.source.clone(),
                     assumption: t.provenance.assumption.clone(),
                 })

@@ -59,49 +59,55 @@ pub fn read_edge_list(reader: impl BufRead, file: &str) -> Result<EdgeList, Prob
                 break;
             }
         }
-        line_no += 1;
-        let Ok(line) = std::str::from_utf8(&buf) else {
-            report(line_no, None, None, ProblemKind::InvalidUtf8(None));
-            continue;
-        };
-        let data = line.split('#').next().unwrap_or("");
-        let tokens: Vec<&str> = data
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|t| !t.is_empty())
-            .collect();
-        match tokens.len() {
-            0 => continue,
-            2 | 3 => {}
-            n => {
-                let kind = ProblemKind::Syntax {
-                    format: "edge list",
-                    message: format!(
-                        "expected two node ids and an optional weight, found {n} field(s)"
-                    ),
-                };
-                report(line_no, None, None, kind);
+        // Lines end in LF, CRLF or a lone CR (the rule of every reader, `text.rs`): without
+        // its line end, what is left of the chunk is one line, or several split by lone CRs.
+        let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        for bytes in body.split(|&b| b == b'\r') {
+            line_no += 1;
+            let Ok(line) = std::str::from_utf8(bytes) else {
+                report(line_no, None, None, ProblemKind::InvalidUtf8(None));
                 continue;
-            }
-        }
-        let weight = match tokens.get(2) {
-            None => 1.0,
-            Some(t) => match t.parse::<f64>() {
-                Ok(w) if w.is_finite() && w >= 0.0 => {
-                    list.weighted = true;
-                    w
-                }
-                _ => {
-                    let kind = ProblemKind::InvalidValue(format!(
-                        "weight {t:?} is not a finite number ≥ 0 (a header line can be commented out with #)"
-                    ));
-                    report(line_no, Some(3), Some("weight"), kind);
+            };
+            let data = line.split('#').next().unwrap_or("");
+            let tokens: Vec<&str> = data
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|t| !t.is_empty())
+                .collect();
+            match tokens.len() {
+                0 => continue,
+                2 | 3 => {}
+                n => {
+                    let kind = ProblemKind::Syntax {
+                        format: "edge list",
+                        message: format!(
+                            "expected two node ids and an optional weight, found {n} field(s)"
+                        ),
+                    };
+                    report(line_no, None, None, kind);
                     continue;
                 }
-            },
-        };
-        let u = intern(tokens[0], &mut list.names);
-        let v = intern(tokens[1], &mut list.names);
-        list.edges.push((u, v, weight));
+            }
+            let weight = match tokens.get(2) {
+                None => 1.0,
+                Some(t) => match t.parse::<f64>() {
+                    Ok(w) if w.is_finite() && w >= 0.0 => {
+                        list.weighted = true;
+                        w
+                    }
+                    _ => {
+                        let kind = ProblemKind::InvalidValue(format!(
+                            "weight {t:?} is not a finite number ≥ 0 (a header line can be commented out with #)"
+                        ));
+                        report(line_no, Some(3), Some("weight"), kind);
+                        continue;
+                    }
+                },
+            };
+            let u = intern(tokens[0], &mut list.names);
+            let v = intern(tokens[1], &mut list.names);
+            list.edges.push((u, v, weight));
+        }
     }
     if problems.is_empty() && list.names.is_empty() {
         problems.push(Problem {

@@ -48,7 +48,17 @@ fn strip_position(message: String) -> String {
 
 /// Parses JSON text named `file` into a validated ecosystem.
 pub fn read_json_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
+    read_json_str_with(text, file, &super::ReadOptions::default())
+}
+
+/// [`read_json_str`] with reading options (`--weight-from`).
+pub fn read_json_str_with(
+    text: &str,
+    file: &str,
+    options: &super::ReadOptions,
+) -> Result<Ecosystem, Problems> {
     let mut builder = EcosystemBuilder::new(file);
+    builder.set_weight_from(options.weight_from.as_deref());
     if text.trim().is_empty() {
         builder.problem(Position::default(), None, ProblemKind::EmptyFile);
         return builder.finish();
@@ -57,7 +67,10 @@ pub fn read_json_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
     let doc: JsonDoc = match serde_json::from_str(text) {
         Ok(doc) => doc,
         Err(e) => {
-            let position = Position::at(e.line() as u64, e.column() as u64);
+            // serde_json counts lines in LF only: renumber with the common rule (a lone CR ends
+            // a line too).
+            let offset = LineIndex::offset_of_lf_position(text, e.line(), e.column());
+            let position = lines.position(offset);
             return Err(Problems::one(syntax(
                 file,
                 position,
@@ -90,17 +103,12 @@ pub fn read_json_str(text: &str, file: &str) -> Result<Ecosystem, Problems> {
                 }
                 Err(e) => {
                     // serde_json's position is relative to the record's own text.
-                    let line = first.line.unwrap_or(1) + e.line().saturating_sub(1) as u64;
-                    let column = if e.line() <= 1 {
-                        first.column.unwrap_or(1) + e.column().saturating_sub(1) as u64
-                    } else {
-                        e.column() as u64
-                    };
+                    let offset = LineIndex::offset_of_lf_position(slice, e.line(), e.column());
                     let kind = ProblemKind::Syntax {
                         format: "JSON",
                         message: strip_position(e.to_string()),
                     };
-                    builder.problem(Position::at(line, column), None, kind);
+                    builder.problem(lines.position(start + offset), None, kind);
                 }
             }
         }

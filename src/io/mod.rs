@@ -12,13 +12,23 @@ mod output;
 mod text;
 mod toml_file;
 
-pub use csv_dir::read_csv_dir;
+pub use csv_dir::{read_csv_dir, read_csv_dir_with, META_FILE};
 pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
 pub use edge_list::{read_edge_list, EdgeList};
-pub use json_file::read_json_str;
+pub use json_file::{read_json_str, read_json_str_with};
 pub use output::{paired_paths, write_output, write_pair};
-pub use toml_file::read_toml_str;
+pub use text::source_line;
+pub use toml_file::{read_toml_str, read_toml_str_with};
+
+/// What a reader is asked beyond the file itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// `--weight-from COLUMN`: an involvement column read as the weight of the weighted
+    /// analyses, scaled by its median ([`crate::model::WeightColumn`]); every involvement must
+    /// hold a finite number > 0 there. `None` (or `weight`): the 1–5 `weight`.
+    pub weight_from: Option<String>,
+}
 
 use crate::model::{Ecosystem, Position, Problem, ProblemKind, Problems};
 use std::fmt;
@@ -101,6 +111,15 @@ fn file_problem(file: &str, position: Position, kind: ProblemKind) -> Problems {
 
 /// Loads an ecosystem from `path` (`-` reads standard input), in `format` or the detected one.
 pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Ecosystem, Problems> {
+    load_with(path, format, &ReadOptions::default())
+}
+
+/// [`load`] with reading options.
+pub fn load_with(
+    path: &Path,
+    format: Option<InputFormat>,
+    options: &ReadOptions,
+) -> Result<Ecosystem, Problems> {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -131,7 +150,7 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Ecosystem, Probl
             );
             return Err(file_problem(&name, Position::default(), kind));
         }
-        return read_csv_dir(path);
+        return read_csv_dir_with(path, options);
     }
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
@@ -144,8 +163,8 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Ecosystem, Probl
     let bytes = bytes.map_err(|e| file_problem(&name, Position::default(), ProblemKind::Io(e)))?;
     let text = text::decode_utf8(&bytes).map_err(|e| file_problem(&name, e.0, e.1))?;
     match format {
-        InputFormat::Toml => read_toml_str(text, &name),
-        InputFormat::Json => read_json_str(text, &name),
+        InputFormat::Toml => read_toml_str_with(text, &name, options),
+        InputFormat::Json => read_json_str_with(text, &name, options),
         InputFormat::Csv => unreachable!("handled above"),
     }
 }

@@ -3,12 +3,51 @@
 
 use crate::model::{Position, ProblemKind};
 
+/// Line ends, the one rule of every reader and of the quoted source line: LF, CRLF (Windows:
+/// Excel, R and Python's csv module write it) and a lone CR (classic Mac OS) each end one line,
+/// so a file is numbered the same whatever wrote it.
+fn is_break(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+/// The byte offsets where each line of `bytes` starts (the first is 0).
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| is_break(b)) {
+        let at = i + k;
+        i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        starts.push(i);
+    }
+    starts
+}
+
+/// Line `line` (1-based) of `text` without its line end, lines ended by LF, CRLF or a lone CR; the
+/// source line a problem report quotes.
+pub fn source_line(text: &str, line: u64) -> Option<&str> {
+    let starts = line_starts(text.as_bytes());
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    let start = *starts.get(index)?;
+    let end = starts.get(index + 1).copied().unwrap_or(text.len());
+    // Drop the line end (CRLF, CR or LF) of every line but the last.
+    Some(text[start..end].trim_end_matches(['\n', '\r']))
+}
+
 /// Decodes bytes as UTF-8, or says where the first invalid byte is.
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<(Position, ProblemKind)>> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count() as u64;
-        let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count() as u64;
+        let starts = line_starts(valid);
+        let line = starts.len() as u64;
+        let line_start = starts.last().copied().unwrap_or(0);
+        // The valid prefix is UTF-8, so its last line counts in characters.
+        let column = 1 + String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count() as u64;
         Box::new((
             Position::at(line, column),
             ProblemKind::InvalidUtf8(Some(e.valid_up_to() as u64)),
@@ -16,7 +55,8 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<(Position, ProblemKind)>> {
     })
 }
 
-/// Maps byte offsets of one text to 1-based lines and columns (columns count characters).
+/// Maps byte offsets of one text to 1-based lines and columns (columns count characters; lines
+/// end as [`is_break`] says).
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
@@ -25,9 +65,28 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts: line_starts(text.as_bytes()),
+        }
+    }
+
+    /// The byte offset of a position given as serde_json gives it: 1-based line counted in LF
+    /// only and 1-based column in bytes (0 at the start of a line). Used to renumber its
+    /// errors with the common line rule.
+    pub fn offset_of_lf_position(text: &str, line: usize, column: usize) -> usize {
+        let line_start = if line <= 1 {
+            0
+        } else {
+            text.match_indices('\n')
+                .nth(line - 2)
+                .map_or(text.len(), |(i, _)| i + 1)
+        };
+        let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
     }
 
     /// The position of byte `offset` (clamped to the text).

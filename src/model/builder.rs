@@ -12,6 +12,7 @@
 use super::ecosystem::*;
 use super::problem::{Entity, Position, Problem, ProblemKind, Problems};
 use super::vocab::{Dimension, Role, Scope, Sector, TieKind};
+// (Dimensions and WeightColumn come through `super::ecosystem::*`.)
 use std::str::FromStr;
 
 /// Finds the position of a field of the record being added (used only when a problem is found).
@@ -41,7 +42,8 @@ pub struct ProjectRecord<'a> {
     pub id: &'a str,
     /// `name`.
     pub name: &'a str,
-    /// `dimension`, one of [`Dimension::NAMES`].
+    /// `dimension`: one of [`Dimension::NAMES`], or several joined by `;` (the first is the
+    /// main one).
     pub dimension: &'a str,
     /// `province`.
     pub province: Option<&'a str>,
@@ -70,6 +72,8 @@ pub struct InvolvementRecord<'a> {
     pub role: &'a str,
     /// `weight`, 1–5, default 1.
     pub weight: Option<&'a str>,
+    /// Extra fields `(column, value)`.
+    pub attributes: Vec<(&'a str, &'a str)>,
     /// `source` / `assumption`.
     pub provenance: Provenance,
 }
@@ -85,6 +89,8 @@ pub struct TieRecord<'a> {
     pub kind: &'a str,
     /// `weight`, 1–5, default 1.
     pub weight: Option<&'a str>,
+    /// Extra fields `(column, value)`.
+    pub attributes: Vec<(&'a str, &'a str)>,
     /// `source` / `assumption`.
     pub provenance: Provenance,
 }
@@ -127,6 +133,15 @@ pub struct EcosystemBuilder {
     tie_file: String,
     problems: Problems,
     unreadable: [bool; 2],
+    /// The involvement column read as the weight (`--weight-from`), and its raw values.
+    weight_from: Option<String>,
+    weight_raw: Vec<f64>,
+    /// Whether any involvement record had the `--weight-from` key at all.
+    weight_key_seen: bool,
+    /// Records without that key, reported at the end: one by one if some record has the key,
+    /// else once ("no involvement has it"), so a mistyped name is not a thousand problems.
+    weight_missing: Vec<Problem>,
+    weight_missing_count: u64,
 }
 
 /// Stores a line number compactly (0 = unknown).
@@ -180,6 +195,18 @@ impl EcosystemBuilder {
     /// The file problems are currently reported against.
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// Reads involvement column `column` as the weight of the weighted analyses
+    /// (`--weight-from`; see [`WeightColumn`]): every involvement must hold a finite number > 0
+    /// there. `weight` (the 1–5 column) or `None` keeps the 1–5 weight.
+    pub fn set_weight_from(&mut self, column: Option<&str>) {
+        self.weight_from = column.filter(|c| *c != "weight").map(str::to_string);
+    }
+
+    /// The column set by [`Self::set_weight_from`].
+    pub fn weight_from(&self) -> Option<&str> {
+        self.weight_from.as_deref()
     }
 
     /// Sets the case study's title, sources and notes.
@@ -248,6 +275,67 @@ impl EcosystemBuilder {
         })
     }
 
+    /// Parses a project's dimensions: names joined by `;`, each in [`Dimension::NAMES`], none
+    /// repeated; the first is the main one. A bad name is reported and skipped.
+    fn dimensions(&mut self, text: &str, locate: Locate) -> Dimensions {
+        let text = trim(text);
+        if text.is_empty() {
+            self.problem(locate("dimension"), Some("dimension"), ProblemKind::Empty);
+            return Dimensions::one(Dimension::Governance);
+        }
+        let mut set: Option<Dimensions> = None;
+        for name in text.split(';').map(str::trim) {
+            if name.is_empty() {
+                let kind = ProblemKind::InvalidValue(format!(
+                    "dimension list {text:?} has an empty entry (names are joined by `;`)"
+                ));
+                self.problem(locate("dimension"), Some("dimension"), kind);
+                continue;
+            }
+            let Some(d) = self.vocab::<Dimension>(name, "dimension", locate) else {
+                continue;
+            };
+            match &mut set {
+                None => set = Some(Dimensions::one(d)),
+                Some(set) => {
+                    if !set.push(d) {
+                        let kind = ProblemKind::InvalidValue(format!(
+                            "dimension {name:?} is listed twice in {text:?}"
+                        ));
+                        self.problem(locate("dimension"), Some("dimension"), kind);
+                    }
+                }
+            }
+        }
+        set.unwrap_or(Dimensions::one(Dimension::Governance))
+    }
+
+    /// Parses an involvement's `--weight-from` value: a finite number > 0.
+    fn column_weight(&mut self, column: &str, value: Option<&str>, locate: Locate) -> Option<f64> {
+        let value = value.filter(|v| !v.is_empty());
+        let problem = match value.map(|v| (v, v.parse::<f64>())) {
+            None => format!(
+                "no value in column `{column}`, read as the weight (--weight-from): every \
+                 involvement needs a number > 0 there"
+            ),
+            Some((_, Ok(w))) if w.is_finite() && w > 0.0 => return Some(w),
+            Some((v, Ok(_))) => format!(
+                "`{column}` {v:?} is not a finite number > 0, as the weight (--weight-from) \
+                 must be"
+            ),
+            Some((v, Err(_))) => format!(
+                "`{column}` {v:?} is not a number; the weight (--weight-from) must be a finite \
+                 number > 0"
+            ),
+        };
+        self.problem(
+            locate(column),
+            Some(column),
+            ProblemKind::InvalidValue(problem),
+        );
+        None
+    }
+
     /// Registers an id in `index`, reporting a duplicate; returns whether it was new.
     fn register(&mut self, entity: Entity, id: &str, position: Position, locate: Locate) -> bool {
         let (index, lines) = match entity {
@@ -297,9 +385,7 @@ impl EcosystemBuilder {
     pub fn add_project(&mut self, record: ProjectRecord, position: Position, locate: Locate) {
         let id = self.required(record.id, "id", locate);
         let name = self.required(record.name, "name", locate);
-        let dimension = self
-            .vocab::<Dimension>(record.dimension, "dimension", locate)
-            .unwrap_or(Dimension::Governance);
+        let dimensions = self.dimensions(record.dimension, locate);
         let scope = non_blank(record.scope).and_then(|s| self.vocab::<Scope>(s, "scope", locate));
         let year = non_blank(record.year).and_then(|y| match y.parse::<i32>() {
             Ok(v) => Some(v),
@@ -331,7 +417,7 @@ impl EcosystemBuilder {
         self.eco.projects.push(Project {
             id,
             name,
-            dimension,
+            dimensions,
             province: non_blank(record.province).map(str::to_string),
             municipality: non_blank(record.municipality).map(str::to_string),
             scope,
@@ -380,10 +466,41 @@ impl EcosystemBuilder {
         let project = self.resolve(Entity::Project, record.project, "project", locate);
         let role = self.vocab::<Role>(record.role, "role", locate);
         let weight = self.weight(record.weight, locate);
+        let from_column = self.weight_from.clone().map(|column| {
+            let value = record
+                .attributes
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == column)
+                .map(|(_, v)| trim(v));
+            if value.is_none() {
+                self.weight_missing_count += 1;
+                if self.weight_missing.len() < super::problem::MAX_PROBLEMS {
+                    self.weight_missing.push(Problem {
+                        file: self.file.clone(),
+                        position: locate(&column),
+                        field: Some(column.clone()),
+                        kind: ProblemKind::InvalidValue(format!(
+                            "no value in column `{column}`, read as the weight (--weight-from): \
+                             every involvement needs a number > 0 there"
+                        )),
+                    });
+                }
+                return None;
+            }
+            self.weight_key_seen = true;
+            self.column_weight(&column, value, locate)
+        });
         if let (Some(actor), Some(project), Some(role)) = (actor, project, role) {
             if self.involvement_lines.is_empty() {
                 self.involvement_file = self.file.clone();
             }
+            if let Some(w) = from_column {
+                self.weight_raw.push(w.unwrap_or(1.0));
+            }
+            self.eco
+                .involvement_attributes
+                .push_row(record.attributes.iter().map(|&(k, v)| (k, trim(v))));
             self.eco.involvements.push(Involvement {
                 actor: ActorId(actor),
                 project: ProjectId(project),
@@ -415,6 +532,9 @@ impl EcosystemBuilder {
             if self.tie_lines.is_empty() {
                 self.tie_file = self.file.clone();
             }
+            self.eco
+                .tie_attributes
+                .push_row(record.attributes.iter().map(|&(k, v)| (k, trim(v))));
             self.eco.ties.push(Tie {
                 from: ActorId(from),
                 to: ActorId(to),
@@ -502,6 +622,30 @@ impl EcosystemBuilder {
     /// problem found.
     pub fn finish(mut self) -> Result<Ecosystem, Problems> {
         self.check_duplicate_rows();
+        self.eco.involvement_attributes.seal();
+        self.eco.tie_attributes.seal();
+        if let Some(column) = self.weight_from.take() {
+            let missing = std::mem::take(&mut self.weight_missing);
+            if self.weight_key_seen {
+                for problem in missing {
+                    self.problems.push(problem);
+                }
+                // Those not kept in detail are still counted.
+                self.problems.more += self
+                    .weight_missing_count
+                    .saturating_sub(super::problem::MAX_PROBLEMS as u64);
+            } else if let Some(first) = missing.into_iter().next() {
+                self.problems.push(Problem {
+                    position: Position::default(),
+                    kind: ProblemKind::InvalidValue(format!(
+                        "no involvement has a `{column}` attribute, named by --weight-from"
+                    )),
+                    ..first
+                });
+            }
+            let raw = std::mem::take(&mut self.weight_raw);
+            self.eco.weights = WeightColumn::scaled(column, raw);
+        }
         // An empty ecosystem is worth saying only when nothing else explains it.
         let clean = self.problems.is_empty();
         if clean && self.actor_index.is_empty() {

@@ -49,6 +49,272 @@ impl Provenance {
 /// Free-form extra fields (CSV columns beyond the required ones, TOML `attributes` tables).
 pub type Attributes = BTreeMap<String, String>;
 
+/// The Giffinger dimensions of a project: an ordered, duplicate-free set of at least one, the
+/// first being the main one (DOT clusters and one-dimension summaries use it). Written
+/// `environment;mobility` in CSV, an array (or a string) in TOML and JSON.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Dimensions {
+    len: u8,
+    items: [Dimension; Dimension::ALL.len()],
+}
+
+impl Dimensions {
+    /// The set holding only `main`.
+    pub fn one(main: Dimension) -> Self {
+        Dimensions {
+            len: 1,
+            items: [main; Dimension::ALL.len()],
+        }
+    }
+
+    /// Adds `d` at the end; false (and no change) when the set already holds it.
+    pub fn push(&mut self, d: Dimension) -> bool {
+        if self.contains(d) {
+            return false;
+        }
+        self.items[self.len as usize] = d;
+        self.len += 1;
+        true
+    }
+
+    /// The main dimension (the first given).
+    pub fn main(&self) -> Dimension {
+        self.items[0]
+    }
+
+    /// Every dimension, main first, in the order given.
+    pub fn iter(&self) -> impl Iterator<Item = Dimension> + '_ {
+        self.items[..self.len as usize].iter().copied()
+    }
+
+    /// Whether `d` is one of the project's dimensions.
+    pub fn contains(&self, d: Dimension) -> bool {
+        self.items[..self.len as usize].contains(&d)
+    }
+
+    /// How many dimensions (at least 1).
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Always false: a project has at least one dimension.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+impl std::fmt::Debug for Dimensions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// The CSV form: names joined by `;`.
+impl std::fmt::Display for Dimensions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(";")?;
+            }
+            f.write_str(d.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// Extra fields of involvements or ties (CSV columns beyond the known ones, TOML/JSON
+/// `attributes`), one row per record of [`Ecosystem::involvements`] or [`Ecosystem::ties`].
+///
+/// Stored column-wise and interned, not as a map per row: a 5-million-row involvement file
+/// with a funding amount and a start date costs two `u32` per row plus each distinct value
+/// once, where a `BTreeMap` per row cost a node, two `String`s and their heap blocks. A row
+/// past the table's end has no attributes (code building an ecosystem without them need not
+/// fill it).
+#[derive(Clone, Default)]
+pub struct AttributeTable {
+    rows: usize,
+    /// Column names, sorted (the order of every output).
+    keys: Vec<String>,
+    /// Per column, per row: 0 when absent, else 1 + the value's index in `starts`.
+    columns: Vec<Vec<u32>>,
+    /// Every distinct value, concatenated.
+    text: String,
+    /// Where each value starts in `text` (it ends where the next starts).
+    starts: Vec<usize>,
+    /// Value hash → value index, to intern while rows are added; dropped by [`Self::seal`].
+    index: foldhash::HashMap<u64, u32>,
+}
+
+impl AttributeTable {
+    /// Number of rows added.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// True when no row has any attribute.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The column names, sorted.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// The value of column `col` (an index into [`Self::keys`]) at `row`.
+    pub fn value(&self, col: usize, row: usize) -> Option<&str> {
+        let id = *self.columns.get(col)?.get(row)?;
+        (id != 0).then(|| self.text_of(id - 1))
+    }
+
+    /// The value of column `key` at `row`.
+    pub fn get(&self, row: usize, key: &str) -> Option<&str> {
+        let col = self.keys.binary_search_by(|k| k.as_str().cmp(key)).ok()?;
+        self.value(col, row)
+    }
+
+    /// The values of `row`, by column name (sorted); absent ones skipped.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.keys
+            .iter()
+            .enumerate()
+            .filter_map(move |(c, k)| self.value(c, row).map(|v| (k.as_str(), v)))
+    }
+
+    /// The values of `row` as a map.
+    pub fn to_map(&self, row: usize) -> Attributes {
+        self.row(row)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn text_of(&self, value: u32) -> &str {
+        let i = value as usize;
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        &self.text[self.starts[i]..end]
+    }
+
+    fn intern(&mut self, value: &str) -> u32 {
+        use std::hash::BuildHasher;
+        let hash = foldhash::fast::FixedState::with_seed(0x0068_656c_6978).hash_one(value);
+        if let Some(&id) = self.index.get(&hash) {
+            if self.text_of(id) == value {
+                return id + 1;
+            }
+            // A hash collision: the value is stored again, unindexed (rare, still correct).
+        }
+        let id = u32::try_from(self.starts.len()).expect("more than 4 billion distinct values");
+        self.starts.push(self.text.len());
+        self.text.push_str(value);
+        self.index.entry(hash).or_insert(id);
+        id + 1
+    }
+
+    /// Adds a row with these `(column, value)` fields; an empty value counts as absent, a
+    /// repeated column keeps its last value.
+    pub fn push_row<'a>(&mut self, fields: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        let row = self.rows;
+        self.rows += 1;
+        for column in &mut self.columns {
+            column.push(0);
+        }
+        for (key, value) in fields {
+            if value.is_empty() {
+                continue;
+            }
+            let col = match self.keys.binary_search_by(|k| k.as_str().cmp(key)) {
+                Ok(c) => c,
+                Err(c) => {
+                    self.keys.insert(c, key.to_string());
+                    self.columns.insert(c, vec![0; self.rows]);
+                    c
+                }
+            };
+            let id = self.intern(value);
+            self.columns[col][row] = id;
+        }
+    }
+
+    /// Frees what only adding rows needs (the interning index) and spare capacity.
+    pub fn seal(&mut self) {
+        self.index = Default::default();
+        self.columns.iter_mut().for_each(Vec::shrink_to_fit);
+        self.starts.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
+}
+
+/// Equal when every row holds the same values, however they are stored.
+impl PartialEq for AttributeTable {
+    fn eq(&self, other: &Self) -> bool {
+        (0..self.rows.max(other.rows)).all(|r| self.row(r).eq(other.row(r)))
+    }
+}
+
+impl Eq for AttributeTable {}
+
+impl std::fmt::Debug for AttributeTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rows: Vec<Attributes> = (0..self.rows.min(20)).map(|r| self.to_map(r)).collect();
+        f.debug_struct("AttributeTable")
+            .field("rows", &self.rows)
+            .field("keys", &self.keys)
+            .field("first_rows", &rows)
+            .finish()
+    }
+}
+
+/// Involvement weights read from a numeric column (`--weight-from COLUMN`), scaled so that a
+/// typical involvement weighs 1: each value divided by the median of the column over every
+/// involvement row. Values are finite and > 0 (the builder refuses others with their place),
+/// so every scaled weight is finite and > 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightColumn {
+    /// The column's name.
+    pub column: String,
+    /// The median of the raw values (the divisor).
+    pub median: f64,
+    /// The scaled weight of each involvement, in [`Ecosystem::involvements`] order.
+    pub values: Vec<f64>,
+}
+
+// Values are finite (checked on reading), so equality is reflexive.
+impl Eq for WeightColumn {}
+
+impl WeightColumn {
+    /// Scales `raw` (finite, > 0) by its median: the lower and upper middle values averaged
+    /// for an even count. `None` when there is no value.
+    pub fn scaled(column: String, raw: Vec<f64>) -> Option<WeightColumn> {
+        if raw.is_empty() {
+            return None;
+        }
+        let mut sorted = raw.clone();
+        sorted.sort_unstable_by(f64::total_cmp);
+        let n = sorted.len();
+        let median = if n % 2 == 1 {
+            sorted[n / 2]
+        } else {
+            (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        };
+        let values = raw.into_iter().map(|v| v / median).collect();
+        Some(WeightColumn {
+            column,
+            median,
+            values,
+        })
+    }
+
+    /// One sentence for output notes: where the weights come from and how they are scaled.
+    pub fn note(&self) -> String {
+        format!(
+            "two-mode weights are involvement column `{}` divided by its median ({}), so a \
+             typical involvement weighs 1; several rows of one actor in one project keep the \
+             largest",
+            self.column, self.median
+        )
+    }
+}
+
 /// Title, sources and notes of a case study.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,8 +358,8 @@ pub struct Project {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Main Giffinger dimension.
-    pub dimension: Dimension,
+    /// Giffinger dimensions, the main one first.
+    pub dimensions: Dimensions,
     /// Province (or Brussels).
     pub province: Option<String>,
     /// Municipality.
@@ -154,6 +420,13 @@ pub struct Ecosystem {
     pub involvements: Vec<Involvement>,
     /// Direct ties, in input order.
     pub ties: Vec<Tie>,
+    /// Extra fields of the involvements, row for row.
+    pub involvement_attributes: AttributeTable,
+    /// Extra fields of the ties, row for row.
+    pub tie_attributes: AttributeTable,
+    /// Involvement weights from a numeric column (`--weight-from`), replacing the 1–5
+    /// `weight` in the two-mode graph and what is derived from it; `None`: the 1–5 weight.
+    pub weights: Option<WeightColumn>,
 }
 
 impl Ecosystem {
@@ -166,11 +439,78 @@ impl Ecosystem {
     pub fn project(&self, id: ProjectId) -> &Project {
         &self.projects[id.index()]
     }
+
+    /// The weight of involvement `k` in the two-mode graph: the scaled `--weight-from` value
+    /// when a weight column was read, else the 1–5 `weight`.
+    pub fn involvement_weight(&self, k: usize) -> f64 {
+        match &self.weights {
+            Some(w) => w.values[k],
+            None => f64::from(self.involvements[k].weight),
+        }
+    }
 }
 
-impl Project {
-    /// Every dimension of the project, the main one first.
-    pub fn dimensions(&self) -> impl Iterator<Item = Dimension> + '_ {
-        std::iter::once(self.dimension)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_rows_keep_their_values_whatever_the_column_order() {
+        let mut t = AttributeTable::default();
+        t.push_row([("start", "2019"), ("amount", "100")]);
+        t.push_row([]);
+        // A column first seen on a later row: earlier rows have no value there.
+        t.push_row([("type", "grant"), ("amount", "100"), ("start", "")]);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.keys(), ["amount", "start", "type"]);
+        assert_eq!(t.get(0, "amount"), Some("100"));
+        assert_eq!(t.get(0, "type"), None);
+        assert_eq!(t.get(1, "amount"), None);
+        assert_eq!(t.get(2, "start"), None, "empty is absent");
+        assert_eq!(t.get(7, "amount"), None, "past the end");
+        let row: Vec<_> = t.row(2).collect();
+        assert_eq!(row, [("amount", "100"), ("type", "grant")]);
+        // "100" is stored once.
+        assert_eq!(t.starts.len(), 3);
+        t.seal();
+        t.push_row([("amount", "100")]);
+        assert_eq!(
+            t.get(3, "amount"),
+            Some("100"),
+            "rows still add after sealing"
+        );
+
+        // Equality is by content, not storage.
+        let mut u = AttributeTable::default();
+        u.push_row([("amount", "100"), ("start", "2019")]);
+        u.push_row([("unused", "")]);
+        u.push_row([("amount", "100"), ("type", "grant")]);
+        u.push_row([("amount", "100")]);
+        assert_eq!(t, u);
+        u.push_row([("amount", "1")]);
+        assert_ne!(t, u);
+    }
+
+    #[test]
+    fn dimensions_are_an_ordered_set() {
+        let mut d = Dimensions::one(Dimension::People);
+        assert!(d.push(Dimension::Economy));
+        assert!(!d.push(Dimension::People));
+        assert_eq!(d.main(), Dimension::People);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d.to_string(), "people;economy");
+        for x in Dimension::ALL {
+            d.push(*x);
+        }
+        assert_eq!(d.len(), Dimension::ALL.len());
+    }
+
+    #[test]
+    fn weights_are_scaled_by_the_median() {
+        let w = WeightColumn::scaled("amount".into(), vec![4.0, 1.0, 3.0, 2.0]).unwrap();
+        assert_eq!(w.median, 2.5);
+        assert_eq!(w.values, [1.6, 0.4, 1.2, 0.8]);
+        assert!(WeightColumn::scaled("x".into(), Vec::new()).is_none());
+        assert!(!w.note().contains("  "), "{}", w.note());
     }
 }

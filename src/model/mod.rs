@@ -15,7 +15,8 @@ pub use builder::{
     TieRecord,
 };
 pub use ecosystem::{
-    Actor, ActorId, Attributes, Ecosystem, Involvement, Meta, Project, ProjectId, Provenance, Tie,
+    Actor, ActorId, AttributeTable, Attributes, Dimensions, Ecosystem, Involvement, Meta, Project,
+    ProjectId, Provenance, Tie, WeightColumn,
 };
 pub use problem::{Entity, Position, Problem, ProblemKind, Problems, MAX_PROBLEMS};
 pub use vocab::{Dimension, Role, Scope, Sector, TieKind, UnknownValue};

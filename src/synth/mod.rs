@@ -40,8 +40,8 @@ mod rng;
 mod sample;
 
 use crate::model::{
-    Actor, ActorId, Dimension, Ecosystem, Involvement, Meta, Project, ProjectId, Provenance, Role,
-    Scope, Sector,
+    Actor, ActorId, Dimension, Dimensions, Ecosystem, Involvement, Meta, Project, ProjectId,
+    Provenance, Role, Scope, Sector,
 };
 use calibration as cal;
 use rayon::prelude::*;
@@ -539,6 +539,9 @@ pub fn generate(options: &SynthOptions) -> Ecosystem {
         projects,
         involvements,
         ties: Vec::new(),
+        involvement_attributes: Default::default(),
+        tie_attributes: Default::default(),
+        weights: None,
     }
 }
 
@@ -667,7 +670,7 @@ impl World<'_> {
             projects.push(Project {
                 id: format!("p{:0w$}", j + 1, w = self.project_width),
                 name: format!("Project {} ({dimension})", j + 1),
-                dimension,
+                dimensions: Dimensions::one(dimension),
                 province: Some(province.to_string()),
                 municipality: Some(format!("{province} municipality {municipality}")),
                 scope: Some(scope),
