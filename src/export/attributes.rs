@@ -554,7 +554,7 @@ impl ExportGraph {
 /// last, then input order. On the two-mode view actors and projects are ranked apart (their
 /// normalisations differ) and interleaved by relative rank, (i + ½)/n_mode, so each mode takes
 /// its share of any prefix in proportion to its size.
-fn top_ranks(view: &View, score: impl Fn(u32) -> Option<f64>) -> Vec<u32> {
+pub fn top_ranks(view: &View, score: impl Fn(u32) -> Option<f64>) -> Vec<u32> {
     let n = view.nodes.len();
     let by_score = |mut idx: Vec<u32>| {
         let scores: Vec<Option<f64>> = (0..n as u32).map(&score).collect();
