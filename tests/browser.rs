@@ -156,7 +156,9 @@ fn sizes(attrs: &[(String, String)]) -> Vec<(String, f64, f64)> {
         .collect()
 }
 
-fn check_page(chromium: &Path, page: &Path, expect_diagram: bool) {
+/// Loads `page` and checks the script ran, nothing was blocked and every chart and each of
+/// `diagrams` (the legend is expected with them) was drawn at a visible size.
+fn check_page(chromium: &Path, page: &Path, diagrams: &[&str]) {
     let (attrs, console) = load(chromium, page);
     assert_eq!(attr(&attrs, "data-error"), None, "script error: {attrs:?}");
     assert_eq!(
@@ -173,8 +175,9 @@ fn check_page(chromium: &Path, page: &Path, expect_diagram: bool) {
         "fig-coverage",
         "fig-centrality",
     ];
-    if expect_diagram {
-        expected.extend(["fig-legend", "fig-diagram"]);
+    if !diagrams.is_empty() {
+        expected.push("fig-legend");
+        expected.extend(diagrams);
     }
     for id in expected {
         let (_, w, h) = measured
@@ -185,8 +188,13 @@ fn check_page(chromium: &Path, page: &Path, expect_diagram: bool) {
     }
 }
 
-fn graphviz() -> bool {
-    helixgraph::export::render::is_installed("neato")
+/// The diagram ids expected: the two-mode diagram when Graphviz is installed.
+fn graphviz() -> &'static [&'static str] {
+    if helixgraph::export::render::is_installed("neato") {
+        &["fig-diagram"]
+    } else {
+        &[]
+    }
 }
 
 #[test]
@@ -267,4 +275,37 @@ fn the_print_theme_and_hostile_names_render_without_errors() {
     std::fs::write(&input, t).unwrap();
     let page = write_report(dir.path(), &[input.to_str().unwrap()]);
     check_page(&chromium, &page, graphviz());
+}
+
+/// A `synth` ecosystem above `--diagram-nodes`: the helix map and the central-nodes diagram
+/// both load and are drawn, with no script error or CSP violation.
+#[test]
+fn a_large_ecosystem_with_both_diagrams_renders_without_errors() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("synth");
+    let o = Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args([
+            "synth",
+            "--actors",
+            "400",
+            "--projects",
+            "150",
+            "--seed",
+            "3",
+            "-o",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = write_report(dir.path(), &[data.to_str().unwrap()]);
+    let diagrams: &[&str] = if graphviz().is_empty() {
+        &[]
+    } else {
+        &["fig-helix-map", "fig-diagram"]
+    };
+    check_page(&chromium, &page, diagrams);
 }

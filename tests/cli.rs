@@ -523,6 +523,8 @@ fn assert_reads_right(text: &str) {
         " 0 actor ",
         "of the 1 projects",
         "component(s)",
+        "for the 1 project",
+        "on every project or on none",
     ] {
         assert!(!text.contains(bad), "{bad:?} in:\n{text}");
     }
@@ -585,6 +587,99 @@ fn many_projects(dir: &Path, projects: usize) -> PathBuf {
     let path = dir.join("many.toml");
     std::fs::write(&path, t).unwrap();
     path
+}
+
+/// Regression (issue 11): with `--helix S` the projects without S were findings but section 2
+/// did not list them; now it lists them in full, named in words.
+#[test]
+fn section_two_lists_the_projects_without_each_requested_helix() {
+    let out = stdout(&run(&["analyze", "--helix", "civil", "--rows", "all"]));
+    let section = &out[out.find("2. Where are helices missing?").unwrap()..];
+    let section = &section[..section.find("Complete quadruple helix").unwrap()];
+    assert!(
+        section.contains(
+            "Projects without civil society: 2 of 11 projects:\n  - Plug R\n  - CPE Antwerp\n"
+        ),
+        "{section}"
+    );
+}
+
+/// Regression (issue 11): "1 actor is on no project and with no tie" read wrong.
+#[test]
+fn actors_on_nothing_are_counted_in_a_sentence_that_reads_right() {
+    let out = stdout(&run(&["analyze", fixture("fragmented").to_str().unwrap()]));
+    assert!(
+        out.contains("  1 actor takes part in no project and has no tie.\n"),
+        "{out}"
+    );
+}
+
+/// The runs of four or more digits in `text` outside the names of `many_projects`
+/// ("Project number 1004", "Municipality number 1004", "Firm 1004").
+fn ungrouped_counts(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit()
+            && (i == 0
+                || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == ',' || chars[i - 1] == '.'))
+        {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let before: String = chars[start.saturating_sub(7)..start].iter().collect();
+            if i - start >= 4 && !before.ends_with("number ") && !before.ends_with("Firm ") {
+                out.push(
+                    chars[start.saturating_sub(30)..(i + 10).min(chars.len())]
+                        .iter()
+                        .collect(),
+                );
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Regression (issue 11): counts printed "3182 of 31,000", "27818 of the 31,000 projects",
+/// tables "9120 of 31000". Every count of a thousand and more in text and Markdown is grouped
+/// (sentences and tables alike); JSON keeps plain numbers.
+#[test]
+fn counts_are_grouped_in_text_and_markdown_and_plain_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = many_projects(dir.path(), 1005);
+    let file = file.to_str().unwrap();
+    for format in ["text", "markdown"] {
+        let out = stdout(&run(&["analyze", file, "--format", format]));
+        for expected in [
+            "2,010 actors, 1,005 projects",
+            "1,005 of 1,005",
+            "top-down 1,005 (100%)",
+            "Components of the two-mode graph: 1,005",
+            "Projects without academia: 1,005 of 1,005 projects",
+        ] {
+            assert!(out.contains(expected), "{format}: missing {expected:?}");
+        }
+        let bad = ungrouped_counts(&out);
+        assert!(bad.is_empty(), "{format}: ungrouped counts {bad:#?}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["analyze", file, "--format", "json"]))).unwrap();
+    assert_eq!(json["dynamics"]["projects_with_initiator"], 1005);
+    let check = stdout(&run(&["check", file]));
+    for expected in [
+        "actors by sector: government 1,005, industry 1,005",
+        "provenance: 0 of 5,025 actors",
+        "two-mode graph: 2,010 links, 1,005 components",
+    ] {
+        assert!(
+            check.contains(expected),
+            "check: missing {expected:?} in {check}"
+        );
+    }
 }
 
 /// Regression (issue 11): the isolated-projects and no-academia lists were one line of every
@@ -772,4 +867,35 @@ fn findings_do_not_depend_on_the_thread_count() {
     let four = run(&["--threads", "4", "analyze", f, "--format", "json"]);
     assert!(one.status.success());
     assert_eq!(one.stdout, four.stdout);
+}
+
+/// Regression (issue 11): on two lone projects the report said government "holds - of the
+/// actors' betweenness" and "the main part has 1 actor + 1 project; 0 separate clusters, 2
+/// isolated projects" (the main part counted again as isolated). Now a share that cannot be
+/// computed is said in words, and when every project is alone no main part is named.
+#[test]
+fn two_lone_projects_read_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.toml");
+    std::fs::write(
+        &path,
+        "[[actor]]\nid = \"u\"\nname = \"Uni\"\nsector = \"academia\"\n[[actor]]\nid = \"g\"\nname = \"City\"\nsector = \"government\"\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n[[project]]\nid = \"q\"\nname = \"Q\"\ndimension = \"living\"\n[[involvement]]\nactor = \"u\"\nproject = \"p\"\nrole = \"initiator\"\n[[involvement]]\nactor = \"g\"\nproject = \"q\"\nrole = \"initiator\"\n",
+    )
+    .unwrap();
+    let out = stdout(&run(&["analyze", path.to_str().unwrap()]));
+    assert_reads_right(&out);
+    for bad in [
+        "holds - of",
+        " - of the",
+        "0 separate clusters",
+        "main part has",
+    ] {
+        assert!(!out.contains(bad), "{bad:?} in:\n{out}");
+    }
+    for expected in [
+        "no actor has a positive betweenness on the actor projection (section 3 says why)",
+        "No two projects share an actor or a tie: each of the 2 projects is isolated; 2 bridges",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
 }

@@ -336,13 +336,16 @@ fn the_default_case_study_agrees_with_the_study() {
 /// sections keep the complete lists.
 #[test]
 fn findings_are_capped_per_kind_with_a_count_of_the_rest() {
-    // p0 has academia; the other MAX + 7 projects miss it.
+    // p0 has academia; the other MAX + 7 projects miss it, each with three actors (a gap of
+    // its own: single-actor projects are only counted in the ecosystem statement).
     let n = MAX_FINDINGS_PER_KIND + 8;
-    let mut actors = vec![("g", "government")];
+    let mut actors = vec![("g", "government"), ("f", "industry"), ("c", "civil")];
     let names: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
     let mut rows = Vec::new();
     for p in &names {
         rows.push(("g", p.as_str(), "initiator"));
+        rows.push(("f", p.as_str(), "partner"));
+        rows.push(("c", p.as_str(), "partner"));
     }
     actors.push(("u", "academia"));
     rows.push(("u", "p0", "partner"));
@@ -352,7 +355,9 @@ fn findings_are_capped_per_kind_with_a_count_of_the_rest() {
     let missing: Vec<&Finding> = d
         .findings
         .iter()
-        .filter(|f| f.kind == FindingKind::MissingAcademia)
+        .filter(|f| {
+            f.kind == FindingKind::MissingAcademia && f.subject != Subject::Sector(Sector::Academia)
+        })
         .collect();
     assert_eq!(missing.len(), MAX_FINDINGS_PER_KIND + 1);
     let summary = missing.last().unwrap();
@@ -683,28 +688,65 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                     );
                 }
             }
-            FindingKind::AcademiaScarce => {
-                let with = (0..e.projects.len())
-                    .filter(|&p| {
-                        g.actors_of[p]
-                            .iter()
-                            .any(|&a| sector_of(a) == Sector::Academia)
-                    })
-                    .count();
-                assert_eq!(count_of(f, "projects_with_academia"), with, "{what}");
-                assert!(with * 2 < e.projects.len(), "{what}");
-            }
-            FindingKind::MissingHelix if matches!(f.subject, Subject::Sector(_)) => {
+            // The ecosystem statement of a missing helix (academia-scarce, or missing-academia /
+            // missing-helix on a sector): its counts, the projects with fewer than two actors,
+            // and severity from the share (high above half, medium from 10%, low below).
+            FindingKind::AcademiaScarce
+            | FindingKind::MissingAcademia
+            | FindingKind::MissingHelix
+                if matches!(f.subject, Subject::Sector(_)) =>
+            {
                 let Subject::Sector(s) = f.subject else {
                     unreachable!()
                 };
-                assert!(
-                    (0..e.projects.len())
-                        .all(|p| g.actors_of[p].iter().all(|&a| sector_of(a) != s)),
+                if f.evidence.iter().any(|x| x.label == "not_listed") {
+                    continue;
+                }
+                let n = e.projects.len();
+                let without: Vec<usize> = (0..n)
+                    .filter(|&p| g.actors_of[p].iter().all(|&a| sector_of(a) != s))
+                    .collect();
+                let lone = without
+                    .iter()
+                    .filter(|&&p| g.actors_of[p].len() < 2)
+                    .count();
+                assert_eq!(count_of(f, "projects_without"), without.len(), "{what}");
+                assert_eq!(count_of(f, "projects"), n, "{what}");
+                assert_eq!(
+                    count_of(f, "projects_with_fewer_than_two_actors"),
+                    lone,
                     "{what}"
                 );
+                assert!(!without.is_empty(), "{what}");
+                let share = without.len() as f64 / n as f64;
+                let expected = if without.len() == n || share > 0.5 {
+                    Severity::High
+                } else if share >= 0.1 {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                };
+                assert_eq!(f.severity, expected, "{what}");
+                assert_eq!(
+                    f.kind == FindingKind::AcademiaScarce,
+                    s == Sector::Academia && expected == Severity::High,
+                    "{what}"
+                );
+                if f.kind == FindingKind::AcademiaScarce {
+                    assert_eq!(
+                        count_of(f, "projects_with_academia"),
+                        n - without.len(),
+                        "{what}"
+                    );
+                }
             }
+            // One project's gap: it has at least two actors, none of the helix; medium from
+            // three actors that are at least 1% of the actors on projects, else low.
+            FindingKind::AcademiaScarce => panic!("{what}: academia-scarce names the sector"),
             FindingKind::MissingAcademia | FindingKind::MissingHelix => {
+                if f.subject == Subject::Ecosystem {
+                    continue; // the cap's count of the rest
+                }
                 let Subject::Project(p) = f.subject else {
                     panic!("{what}")
                 };
@@ -712,10 +754,17 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                     panic!()
                 };
                 let s: Sector = s.parse().unwrap();
-                assert!(
-                    g.actors_of[p.index()].iter().all(|&a| sector_of(a) != s),
-                    "{what}"
-                );
+                let actors = &g.actors_of[p.index()];
+                assert!(actors.iter().all(|&a| sector_of(a) != s), "{what}");
+                assert!(actors.len() >= 2, "{what}: several actors");
+                assert_eq!(count_of(f, "actors"), actors.len(), "{what}");
+                let on_projects = g.projects_of.iter().filter(|ps| !ps.is_empty()).count();
+                let expected = if actors.len() >= 3 && actors.len() * 100 >= on_projects {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                };
+                assert_eq!(f.severity, expected, "{what}");
             }
             FindingKind::UnnamedBroker => match f.subject {
                 Subject::Ecosystem => {
@@ -746,6 +795,11 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                 };
                 let a = a.index();
                 assert!(g.facilitator[a], "{what}");
+                // Not a broker: on no shortest path, or in the lower half by betweenness.
+                assert!(
+                    what.contains("lies on no shortest path") || 2 * count_of(f, "rank") > n_a,
+                    "{what}"
+                );
                 if what.contains("lies on no shortest path") {
                     let nb: Vec<usize> = g.actor_adj[a].iter().copied().collect();
                     assert!(
@@ -815,6 +869,15 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                     comp_of(n_a + p),
                     "{what}: joins two pieces"
                 );
+                // As proportionate as the piece it joins, at most medium.
+                let share = (count_of(f, "piece_projects") as f64 / e.projects.len() as f64)
+                    .max(count_of(f, "piece_actors") as f64 / n_a as f64);
+                let expected = if share >= 0.01 {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                };
+                assert_eq!(f.severity, expected, "{what}");
             }
         }
     }
@@ -888,6 +951,44 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
             .collect();
         assert_eq!(reported, cuts, "cut points");
     }
+    // Completeness of the helix gaps: every project with at least two actors and none of a
+    // reported helix has its own finding, unless the helix is on no project (said once).
+    if !capped {
+        let mut reported_helices = vec![Sector::Academia];
+        reported_helices.extend(opt.helices.iter().filter(|&&s| s != Sector::Academia));
+        for s in reported_helices {
+            let without: BTreeSet<usize> = (0..e.projects.len())
+                .filter(|&p| g.actors_of[p].iter().all(|&a| sector_of(a) != s))
+                .collect();
+            let expected: BTreeSet<usize> = if without.len() == e.projects.len() {
+                BTreeSet::new()
+            } else {
+                without
+                    .iter()
+                    .copied()
+                    .filter(|&p| g.actors_of[p].len() >= 2)
+                    .collect()
+            };
+            let reported: BTreeSet<usize> = d
+                .findings
+                .iter()
+                .filter(|f| {
+                    matches!(
+                        f.kind,
+                        FindingKind::MissingAcademia | FindingKind::MissingHelix
+                    ) && matches!(evidence(f, "missing"), Value::Text(t) if *t == s.to_string())
+                })
+                .filter_map(|f| match f.subject {
+                    Subject::Project(p) => Some(p.index()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(reported, expected, "projects without {s}");
+            let gap = d.coverage.gaps.iter().find(|x| x.sector == s).unwrap();
+            let listed: BTreeSet<usize> = gap.projects.iter().map(|p| p.index()).collect();
+            assert_eq!(listed, without, "section 2 lists every project without {s}");
+        }
+    }
     kinds
 }
 
@@ -896,9 +997,9 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
 /// three articulation actors that only take their own single-actor projects, one that really
 /// cuts two projects off, one that cuts an actor reached only by a tie, and a project joined to
 /// the main part by a tie alone. Every finding is checked against the graph.
-// TODO(multi-dimension): when projects may carry several dimensions (`environment;mobility`),
-// give some projects of tests/fixtures/diagnose/fragmented/projects.csv two dimensions and
-// check the counts by dimension here.
+/// Four of its projects have several dimensions (`mobility;environment`...): the counts by
+/// dimension count each project in each of its dimensions, checked against a naive count of
+/// the file's text.
 #[test]
 fn findings_on_a_fragmented_crlf_ecosystem_are_true_one_by_one() {
     let e = fixture("fragmented");
@@ -908,6 +1009,34 @@ fn findings_on_a_fragmented_crlf_ecosystem_are_true_one_by_one() {
     )
     .unwrap();
     assert!(raw.windows(2).any(|w| w == b"\r\n"), "the fixture is CRLF");
+    let projects = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/diagnose/fragmented/projects.csv"),
+    )
+    .unwrap();
+    let mut naive: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut several = 0;
+    for line in projects.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let dims = line.trim_end().rsplit(',').next().unwrap();
+        several += usize::from(dims.contains(';'));
+        for d in dims.split(';') {
+            *naive.entry(d.to_string()).or_default() += 1;
+        }
+    }
+    assert!(
+        several >= 2,
+        "the fixture has projects in several dimensions"
+    );
+    let analysis = Analysis::run(&e, &AnalysisOptions::default()).unwrap();
+    let counted: std::collections::BTreeMap<String, usize> = analysis
+        .summary
+        .dimensions
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, n)| (d.to_string(), *n))
+        .collect();
+    assert_eq!(counted, naive);
+    assert_eq!(analysis.summary.multi_dimension_projects, several);
     let opt = DiagnoseOptions::default();
     let d = run(&e, &opt);
     let kinds = check_claims(&e, &d, &opt);
@@ -1030,7 +1159,7 @@ fn message_templates_read_right_at_zero_one_many_and_all() {
     let d = run(&three, &opt);
     assert_eq!(
         messages(&d, FindingKind::AcademiaScarce),
-        ["Academia takes part in only 1 of 3 projects: the quadruple helix is incomplete on 3 of 3."]
+        ["Academia takes part in only 1 of 3 projects (33%): the quadruple helix is incomplete on 3 of 3; the 2 projects without academia each have a single actor, where no helix mix is possible."]
     );
     assert!(
         d.dynamics
@@ -1082,30 +1211,417 @@ fn message_templates_read_right_at_zero_one_many_and_all() {
     assert_eq!(
         none,
         [
-            "No candidate for the 1 project missing academia: every academic actor with a shared partner is already proposed to 5 projects (the most allowed per actor).",
-            "No candidate for the 7 projects missing academia: no academic actor shares a partner with their actors, and a proposal needs at least 1 shared partner as evidence.",
+            "No candidate for 1 project missing academia: every academic actor with a shared partner is already proposed to 5 projects (the most allowed per actor).",
+            "No candidate for 7 projects missing academia: no academic actor shares a partner with their actors, and a proposal needs at least 1 shared partner as evidence.",
         ]
     );
     let bring = messages(&d, FindingKind::BringIn);
     assert!(bring.contains(&"Bring Cluster C lab into Project C1: it shares 1 partner with the project's actors (Cluster C firm).".to_string()));
     assert!(bring.contains(&"Bring Lone lab into Project M1: it shares 2 partners with the project's actors (Hub city and Region).".to_string()));
 
-    // The cap's summary at 1 more (p0 has academia, MAX + 1 projects miss it).
+    // The cap's summary at 1 more (p0 has academia, MAX + 1 projects of two actors miss it).
     let n = MAX_FINDINGS_PER_KIND + 2;
     let names: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
     let mut rows: Vec<(&str, &str, &str)> = names
         .iter()
-        .map(|p| ("g", p.as_str(), "initiator"))
+        .flat_map(|p| [("g", p.as_str(), "initiator"), ("f", p.as_str(), "partner")])
         .collect();
     rows.push(("u", "p0", "partner"));
     let projects: Vec<&str> = names.iter().map(String::as_str).collect();
-    let e = eco(&[("g", "government"), ("u", "academia")], &projects, &rows);
+    let e = eco(
+        &[("g", "government"), ("f", "industry"), ("u", "academia")],
+        &projects,
+        &rows,
+    );
     let d = run(&e, &opt);
     let last = messages(&d, FindingKind::MissingAcademia).pop().unwrap();
     assert!(
         last.starts_with("... and 1 more missing-academia finding of this severity"),
         "{last}"
     );
+}
+
+/// Owned rows for [`eco`] from generated names.
+fn eco_owned(
+    actors: &[(String, &str)],
+    projects: &[String],
+    rows: &[(String, String, &str)],
+) -> Ecosystem {
+    let a: Vec<(&str, &str)> = actors.iter().map(|(x, s)| (x.as_str(), *s)).collect();
+    let p: Vec<&str> = projects.iter().map(String::as_str).collect();
+    let r: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|(x, y, z)| (x.as_str(), y.as_str(), *z))
+        .collect();
+    eco(&a, &p, &r)
+}
+
+fn finding_on(d: &Diagnosis, kind: FindingKind, subject: Subject) -> Vec<&Finding> {
+    d.findings
+        .iter()
+        .filter(|f| f.kind == kind && f.subject == subject)
+        .collect()
+}
+
+/// Regression (issue 11): every project without academia was a medium finding of its own
+/// (10,634 on EU-shaped data, 40% of them single-beneficiary projects), drowning the one high
+/// finding. Now: one ecosystem statement with the share and the single-actor projects,
+/// severity from the share; a finding per project only where a mix is possible (two actors:
+/// low; three: medium); section 2 keeps the complete list. Same rule for a `--helix`.
+#[test]
+fn missing_helix_findings_are_one_statement_and_the_actionable_projects() {
+    // One project with academia, six single-actor projects, one of two actors, one of three.
+    let mut actors: Vec<(String, &str)> = vec![
+        ("u".into(), "academia"),
+        ("g".into(), "government"),
+        ("f".into(), "industry"),
+        ("c".into(), "civil"),
+    ];
+    let mut projects: Vec<String> = vec!["pa".into(), "d1".into(), "t1".into()];
+    let mut rows: Vec<(String, String, &str)> = vec![
+        ("g".into(), "pa".into(), "initiator"),
+        ("u".into(), "pa".into(), "partner"),
+        ("g".into(), "d1".into(), "initiator"),
+        ("f".into(), "d1".into(), "partner"),
+        ("g".into(), "t1".into(), "initiator"),
+        ("f".into(), "t1".into(), "partner"),
+        ("c".into(), "t1".into(), "partner"),
+    ];
+    for i in 1..=6 {
+        actors.push((format!("s{i}"), "industry"));
+        projects.push(format!("s{i}"));
+        rows.push((format!("s{i}"), format!("s{i}"), "initiator"));
+    }
+    let e = eco_owned(&actors, &projects, &rows);
+    let d = run(
+        &e,
+        &DiagnoseOptions {
+            helices: vec![Sector::Civil],
+            ..DiagnoseOptions::default()
+        },
+    );
+    assert_eq!(
+        messages(&d, FindingKind::AcademiaScarce),
+        ["Academia takes part in only 1 of 9 projects (11%): the quadruple helix is incomplete on 9 of 9; 6 of the 8 projects without academia have a single actor, where no helix mix is possible."]
+    );
+    let per_project: Vec<(String, Severity)> = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::MissingAcademia)
+        .map(|f| (f.message.clone(), f.severity))
+        .collect();
+    assert_eq!(
+        per_project,
+        [
+            (
+                "t1 has no academic actor among its 3 actors.".to_string(),
+                Severity::Medium
+            ),
+            (
+                "d1 has no academic actor among its 2 actors.".to_string(),
+                Severity::Low
+            ),
+        ]
+    );
+    // Section 2 keeps every project without academia, the single-actor ones counted.
+    let gap = &d.coverage.gaps[0];
+    assert_eq!(
+        (gap.sector, gap.projects.len(), gap.lone),
+        (Sector::Academia, 8, 6)
+    );
+    // The same rule for --helix civil: on 1 of 9 projects, so high; d1 (2 actors) low.
+    let civil = finding_on(
+        &d,
+        FindingKind::MissingHelix,
+        Subject::Sector(Sector::Civil),
+    );
+    assert_eq!(civil.len(), 1);
+    assert_eq!(civil[0].severity, Severity::High);
+    assert_eq!(
+        civil[0].message,
+        "Civil society takes part in only 1 of 9 projects (11%); 6 of the 8 projects without civil society have a single actor, where no helix mix is possible."
+    );
+    let civil_projects: Vec<String> = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::MissingHelix && matches!(f.subject, Subject::Project(_)))
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(
+        civil_projects,
+        [
+            "pa has no civil-society actor among its 2 actors.",
+            "d1 has no civil-society actor among its 2 actors."
+        ]
+    );
+
+    // A minority gap: academia on 20 of 25 projects; the statement is medium (20%) and
+    // names the single-actor projects.
+    let mut actors: Vec<(String, &str)> = vec![
+        ("u".into(), "academia"),
+        ("g".into(), "government"),
+        ("f".into(), "industry"),
+        ("c".into(), "civil"),
+    ];
+    let mut projects = Vec::new();
+    let mut rows: Vec<(String, String, &str)> = Vec::new();
+    for i in 0..20 {
+        projects.push(format!("a{i}"));
+        rows.push(("g".into(), format!("a{i}"), "initiator"));
+        rows.push(("u".into(), format!("a{i}"), "partner"));
+    }
+    for (p, members) in [
+        ("d1", &["g", "f"][..]),
+        ("t1", &["g", "f", "c"][..]),
+        ("s1", &["x1"][..]),
+        ("s2", &["x2"][..]),
+        ("s3", &["x3"][..]),
+    ] {
+        projects.push(p.into());
+        for (k, m) in members.iter().enumerate() {
+            if m.starts_with('x') {
+                actors.push((m.to_string(), "industry"));
+            }
+            rows.push((
+                m.to_string(),
+                p.into(),
+                if k == 0 { "initiator" } else { "partner" },
+            ));
+        }
+    }
+    let e = eco_owned(&actors, &projects, &rows);
+    let d = run(&e, &DiagnoseOptions::default());
+    let statement = finding_on(
+        &d,
+        FindingKind::MissingAcademia,
+        Subject::Sector(Sector::Academia),
+    );
+    assert_eq!(statement.len(), 1);
+    assert_eq!(statement[0].severity, Severity::Medium);
+    assert_eq!(
+        statement[0].message,
+        "Academia is missing from 5 of 25 projects (20%); 3 of the 5 projects without academia have a single actor, where no helix mix is possible."
+    );
+    assert!(messages(&d, FindingKind::AcademiaScarce).is_empty());
+    assert_eq!(messages(&d, FindingKind::MissingAcademia).len(), 3);
+}
+
+/// Regression (issue 11): on a large ecosystem a three-actor project's gap is not medium (the
+/// proportion rule: its actors are under 1% of the actors on projects); the gap statement is
+/// low below 10% of the projects.
+#[test]
+fn one_projects_gap_on_a_large_ecosystem_is_low() {
+    let mut actors: Vec<(String, &str)> = vec![
+        ("g".into(), "government"),
+        ("f".into(), "industry"),
+        ("c".into(), "civil"),
+    ];
+    let mut projects = vec!["t".to_string()];
+    let mut rows: Vec<(String, String, &str)> = vec![
+        ("g".into(), "t".into(), "initiator"),
+        ("f".into(), "t".into(), "partner"),
+        ("c".into(), "t".into(), "partner"),
+    ];
+    for i in 0..100 {
+        let p = format!("p{i}");
+        projects.push(p.clone());
+        for (who, sector, role) in [
+            ("g", "government", "initiator"),
+            ("f", "industry", "partner"),
+            ("u", "academia", "partner"),
+        ] {
+            actors.push((format!("{who}{i}"), sector));
+            rows.push((format!("{who}{i}"), p.clone(), role));
+        }
+    }
+    let e = eco_owned(&actors, &projects, &rows);
+    let d = run(&e, &DiagnoseOptions::default());
+    let t = finding_on(
+        &d,
+        FindingKind::MissingAcademia,
+        Subject::Project(project_id(&e, "t")),
+    );
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].severity, Severity::Low, "3 of 303 actors");
+    let statement = finding_on(
+        &d,
+        FindingKind::MissingAcademia,
+        Subject::Sector(Sector::Academia),
+    );
+    assert_eq!(statement[0].severity, Severity::Low, "1 of 101 projects");
+    assert_eq!(
+        statement[0].message,
+        "Academia is missing from 1 of 101 projects (1%)."
+    );
+}
+
+/// Regression (issue 11): counts in sentences were grouped in one place and not the next
+/// ("3182 of 31,000", "falls into 3339 pieces"). Every count of a thousand and more is
+/// grouped, numerator and whole alike.
+#[test]
+fn counts_in_messages_are_grouped_consistently() {
+    let mut actors: Vec<(String, &str)> = vec![("h".into(), "government")];
+    let mut projects = vec!["m1".to_string(), "m2".to_string()];
+    let mut rows: Vec<(String, String, &str)> = vec![
+        ("h".into(), "m1".into(), "initiator"),
+        ("h".into(), "m2".into(), "initiator"),
+    ];
+    for i in 0..1000 {
+        actors.push((format!("a{i}"), "government"));
+        projects.push(format!("p{i}"));
+        rows.push((format!("a{i}"), format!("p{i}"), "initiator"));
+    }
+    let e = eco_owned(&actors, &projects, &rows);
+    let d = run(&e, &DiagnoseOptions::default());
+    assert!(
+        d.dynamics
+            .verdict
+            .contains("1,002 of 1,002 projects with a known initiator are top-down"),
+        "{}",
+        d.dynamics.verdict
+    );
+    assert_eq!(
+        messages(&d, FindingKind::Fragmented),
+        ["The ecosystem falls into 1,001 pieces with projects that share no actor and no tie: the main part holds 2 of 1,002 projects; outside it, 1,000 isolated projects."]
+    );
+}
+
+/// Regression (issue 11): "mostly bottom-up or mixed" when no project is mixed.
+#[test]
+fn the_verdict_names_only_the_classes_the_data_has() {
+    let e = eco(
+        &[("g", "government"), ("f", "industry"), ("c", "civil")],
+        &["p1", "p2", "p3", "p4", "p5"],
+        &[
+            ("g", "p1", "initiator"),
+            ("f", "p2", "initiator"),
+            ("f", "p3", "initiator"),
+            ("c", "p4", "initiator"),
+            ("c", "p5", "initiator"),
+        ],
+    );
+    let d = run(&e, &DiagnoseOptions::default());
+    assert!(
+        d.dynamics.verdict.starts_with(
+            "The ecosystem is mostly bottom-up (though 5 projects cannot exclude an even split):"
+        ),
+        "{}",
+        d.dynamics.verdict
+    );
+    // No bottom-up project: the rest is mixed, and the verdict says so.
+    let e = eco(
+        &[("g", "government"), ("f", "industry")],
+        &["p1", "p2", "p3", "p4", "p5"],
+        &[
+            ("g", "p1", "initiator"),
+            ("g", "p2", "initiator"),
+            ("f", "p2", "initiator"),
+            ("g", "p3", "initiator"),
+            ("f", "p3", "initiator"),
+            ("g", "p4", "initiator"),
+            ("f", "p4", "initiator"),
+            ("g", "p5", "initiator"),
+            ("f", "p5", "initiator"),
+        ],
+    );
+    let d = run(&e, &DiagnoseOptions::default());
+    assert!(
+        d.dynamics.verdict.starts_with(
+            "The ecosystem is mostly mixed (government initiating with other sectors)"
+        ),
+        "{}",
+        d.dynamics.verdict
+    );
+}
+
+/// Regression (issue 11): a proposal joining a separate piece of 2 projects and 1 actor to a
+/// main part of 200 projects was medium, while the piece itself is a low finding. Its
+/// severity now follows the piece's share (at most medium).
+#[test]
+fn joining_a_tiny_piece_is_as_low_as_the_piece() {
+    let mut actors: Vec<(String, &str)> =
+        vec![("h".into(), "government"), ("x".into(), "industry")];
+    let mut projects = vec!["q1".to_string(), "q2".to_string()];
+    let mut rows: Vec<(String, String, &str)> = vec![
+        ("x".into(), "q1".into(), "initiator"),
+        ("x".into(), "q2".into(), "initiator"),
+    ];
+    for i in 0..200 {
+        actors.push((format!("a{i}"), "academia"));
+        projects.push(format!("p{i}"));
+        rows.push(("h".into(), format!("p{i}"), "initiator"));
+        rows.push((format!("a{i}"), format!("p{i}"), "partner"));
+    }
+    let e = eco_owned(&actors, &projects, &rows);
+    let d = run(&e, &DiagnoseOptions::default());
+    let cluster: Vec<Severity> = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::SeparateCluster)
+        .map(|f| f.severity)
+        .collect();
+    assert_eq!(cluster, [Severity::Low]);
+    let join: Vec<Severity> = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::JoinPieces)
+        .map(|f| f.severity)
+        .collect();
+    assert_eq!(join, [Severity::Low], "2 of 202 projects, 1 of 202 actors");
+}
+
+/// Regression (issue 11): a named facilitator ranking just below the named top brokers ("ranks
+/// 6 of 57 ..., outside the top 5") was called no broker; with many facilitators nearly every
+/// one was. A facilitator is "not a broker" on no shortest path or in the lower half by
+/// betweenness.
+#[test]
+fn a_facilitator_is_no_broker_only_in_the_lower_half() {
+    // A chain a1 - a2 - ... - a7 (project i holds a_i and a_{i+1}): a4 brokers most, then a3
+    // and a5, a2 and a6; a1 and a7 lie on no shortest path.
+    let ids: Vec<String> = (1..=7).map(|i| format!("a{i}")).collect();
+    let actors: Vec<(String, &str)> = ids.iter().map(|a| (a.clone(), "industry")).collect();
+    let projects: Vec<String> = (1..=6).map(|i| format!("p{i}")).collect();
+    let mut rows: Vec<(String, String, &str)> = Vec::new();
+    for i in 1..=6 {
+        let role = |a: usize| {
+            if [1, 2, 3].contains(&a) {
+                "facilitator"
+            } else {
+                "partner"
+            }
+        };
+        rows.push((
+            format!("a{i}"),
+            format!("p{i}"),
+            if i == 1 { "facilitator" } else { "initiator" },
+        ));
+        rows.push((format!("a{}", i + 1), format!("p{i}"), role(i + 1)));
+    }
+    let e = eco_owned(&actors, &projects, &rows);
+    let d = run(
+        &e,
+        &DiagnoseOptions {
+            top_brokers: 1,
+            ..DiagnoseOptions::default()
+        },
+    );
+    let mut named: Vec<String> = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::FacilitatorNotBroker)
+        .map(|f| match f.subject {
+            Subject::Actor(a) => e.actors[a.index()].id.clone(),
+            s => panic!("{s:?}"),
+        })
+        .collect();
+    named.sort();
+    // a3 ranks 2 or 3 of 7 (a broker, though outside the top 1): not a finding.
+    assert_eq!(named, ["a1", "a2"]);
+    let a2 = messages(&d, FindingKind::FacilitatorNotBroker)
+        .into_iter()
+        .find(|m| m.starts_with("a2 "))
+        .unwrap();
+    assert!(a2.ends_with("by betweenness, in the lower half."), "{a2}");
 }
 
 /// Regression (issue 11): the same most active organisation was proposed for thousands of
@@ -1245,4 +1761,106 @@ proptest::proptest! {
         let d = run(&e, &opt);
         check_claims(&e, &d, &opt);
     }
+}
+
+/// Regression (issue 11): within a kind, findings were ordered by subject id, so the capped
+/// list kept the first projects and actors by input order ("number 4 broker" before "number
+/// 3"). Now the most important come first: brokers by rank, projects missing a helix by their
+/// number of actors.
+#[test]
+fn findings_of_a_kind_come_most_important_first() {
+    // Chain a1 - ... - a7; a1 is the only named facilitator, so a4, a3 and a5 are unnamed
+    // brokers ranked 1, 2 and 3.
+    let ids: Vec<String> = (1..=7).map(|i| format!("a{i}")).collect();
+    let actors: Vec<(String, &str)> = ids.iter().map(|a| (a.clone(), "industry")).collect();
+    let projects: Vec<String> = (1..=6).map(|i| format!("p{i}")).collect();
+    let mut rows: Vec<(String, String, &str)> = Vec::new();
+    for i in 1..=6 {
+        let first = if i == 1 { "facilitator" } else { "initiator" };
+        rows.push((format!("a{i}"), format!("p{i}"), first));
+        rows.push((format!("a{}", i + 1), format!("p{i}"), "partner"));
+    }
+    let e = eco_owned(&actors, &projects, &rows);
+    let d = run(
+        &e,
+        &DiagnoseOptions {
+            top_brokers: 3,
+            ..DiagnoseOptions::default()
+        },
+    );
+    let ranks: Vec<usize> = d
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::UnnamedBroker)
+        .map(|f| count_of(f, "rank"))
+        .collect();
+    assert_eq!(ranks, [1, 2, 3]);
+
+    // Two projects without academia, the smaller first in the input: the larger is listed first.
+    let e = eco(
+        &[
+            ("g", "government"),
+            ("f", "industry"),
+            ("c", "civil"),
+            ("h", "government"),
+            ("k", "civil"),
+            ("u", "academia"),
+        ],
+        &["small", "large", "with"],
+        &[
+            ("g", "small", "initiator"),
+            ("f", "small", "partner"),
+            ("c", "small", "partner"),
+            ("g", "large", "initiator"),
+            ("f", "large", "partner"),
+            ("c", "large", "partner"),
+            ("h", "large", "partner"),
+            ("k", "large", "partner"),
+            ("u", "with", "initiator"),
+            ("g", "with", "partner"),
+        ],
+    );
+    let d = run(&e, &DiagnoseOptions::default());
+    let order: Vec<Subject> = d
+        .findings
+        .iter()
+        .filter(|f| {
+            f.kind == FindingKind::MissingAcademia && matches!(f.subject, Subject::Project(_))
+        })
+        .map(|f| f.subject)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            Subject::Project(project_id(&e, "large")),
+            Subject::Project(project_id(&e, "small"))
+        ]
+    );
+}
+
+/// The rich CSV fixture (CRLF, `meta.toml`, extra involvement and tie columns, projects in
+/// several dimensions, weighted direct ties, a separate component), read with and without
+/// `--weight-from amount`: every finding's claim holds against the graph recomputed naively.
+#[test]
+fn findings_on_the_rich_crlf_fixture_are_true_one_by_one() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good/rich-csv");
+    let e = io::load(&path, None).unwrap_or_else(|p| panic!("rich-csv: {p:?}"));
+    assert_eq!(e.meta.title, "Liège test ecosystem (CRLF)");
+    assert!(e.projects.iter().any(|p| p.dimensions.len() > 1));
+    assert!(!e.ties.is_empty());
+    let opt = DiagnoseOptions::default();
+    let d = run(&e, &opt);
+    let kinds = check_claims(&e, &d, &opt);
+    assert!(!kinds.is_empty(), "the fixture raises findings");
+    let weighted = io::load_with(
+        &path,
+        None,
+        &io::ReadOptions {
+            weight_from: Some("amount".into()),
+        },
+    )
+    .unwrap_or_else(|p| panic!("rich-csv --weight-from amount: {p:?}"));
+    assert!(weighted.weights.is_some());
+    let d = run(&weighted, &opt);
+    assert_eq!(check_claims(&weighted, &d, &opt), kinds);
 }

@@ -627,3 +627,50 @@ fn involvement_attributes_reach_every_edge_format() {
         .unwrap()
         .contains(want_note));
 }
+
+/// Regression (issue 11: exports sampled or skipped figures without a word): the suite's notes
+/// on how its figures were obtained reach every data format — GraphML graph data `notes`, the
+/// GEXF description, JSON `meta.notes` — and standard error, the only place CSV has. The two-mode
+/// view always carries one (its Borgatti–Everett normalisations), so the plumbing is checked on
+/// the case study against the library's own notes.
+#[test]
+fn every_format_says_how_its_figures_were_obtained() {
+    let notes = model(ViewKind::TwoMode).figure_notes().to_vec();
+    assert!(!notes.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let graphml =
+        std::fs::read_to_string(export(dir.path(), "e.graphml", &["--format", "graphml"])).unwrap();
+    let gexf =
+        std::fs::read_to_string(export(dir.path(), "e.gexf", &["--format", "gexf"])).unwrap();
+    let json: Json = serde_json::from_str(
+        &std::fs::read_to_string(export(dir.path(), "e.json", &["--format", "json"])).unwrap(),
+    )
+    .unwrap();
+    let out = dir.path().join("e");
+    let o = run(&["export", "--format", "csv", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        graphml.contains("<key id=\"notes\" for=\"graph\""),
+        "{graphml}"
+    );
+    for note in &notes {
+        // Notes are plain sentences; in XML only their `&` is escaped.
+        let xml = note.replace('&', "&amp;");
+        assert!(!xml.contains(['<', '>']));
+        assert!(graphml.contains(&xml), "GraphML lacks {note:?}");
+        assert!(gexf.contains(&xml), "GEXF lacks {note:?}");
+        assert!(
+            json["meta"]["notes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n.as_str() == Some(note.as_str())),
+            "JSON meta.notes lacks {note:?}"
+        );
+        assert!(
+            err.contains(&format!("note: {note}")),
+            "stderr lacks {note:?}: {err}"
+        );
+    }
+}

@@ -290,6 +290,14 @@ fn compare_with_model(v: &Table, e: &Table, g: &ExportGraph, eco: &Ecosystem) {
     assert_eq!(e.rows.len(), g.edges.len());
     assert_eq!(v.meta["helixgraph.title"], g.title);
     assert_eq!(v.meta["helixgraph.directed"], g.directed.to_string());
+    // How the figures were obtained (issue 11: every format says when one was sampled or
+    // skipped).
+    assert_eq!(
+        v.meta.get("helixgraph.notes").map(String::as_str),
+        (!g.figure_notes().is_empty())
+            .then(|| g.figure_notes().join("\n"))
+            .as_deref()
+    );
     for (name, nullable) in [("id", false), ("label", false), ("type", false)] {
         assert_eq!(v.nullable[v.column(name)], nullable, "{name}");
     }

@@ -373,6 +373,11 @@ fn export_graph(
     let g =
         ExportGraph::build(eco, two_mode, options).map_err(|e| CliError::Usage(e.to_string()))?;
     stage.done(&format!("{} nodes, {} edges", g.nodes.len(), g.edges.len()));
+    // Every format carries these in the file too, except CSV, which has no room for them: so
+    // standard error says them for all.
+    for note in g.weight_note.iter().chain(g.figure_notes()) {
+        eprintln!("note: {note}");
+    }
     Ok(g)
 }
 

@@ -7,8 +7,8 @@ use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
 use helixgraph::export::dot::Theme;
-use helixgraph::export::html::report::{diagram_dot, render_diagram};
-use helixgraph::export::html::{build_report, Diagram, ReportOptions};
+use helixgraph::export::html::report::{diagram_sources, render_diagrams};
+use helixgraph::export::html::{build_report, Diagrams, ReportOptions};
 use helixgraph::export::render::RenderError;
 use helixgraph::io::write_output;
 use std::path::{Path, PathBuf};
@@ -65,8 +65,8 @@ pub struct Args {
     #[arg(long, value_name = "PROGRAM", default_value = "neato", value_parser = ["dot", "neato", "fdp", "sfdp"])]
     engine: String,
 
-    /// Nodes the diagram shows at most; larger ecosystems show this many with the highest
-    /// betweenness on the two-mode graph.
+    /// Nodes the diagram shows at most; a larger ecosystem gets the helix map (sectors and
+    /// dimensions as summary nodes) and this many of its most central nodes, kept connected.
     #[arg(long, value_name = "N", default_value_t = 100)]
     diagram_nodes: usize,
 
@@ -118,10 +118,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
         ..ReportOptions::default()
     };
     let stage = super::progress::Stage::start("drawing the diagram");
-    let source = diagram_dot(eco, &analysis, &diagnosis, &opt);
-    let rendered = render_diagram(&source, &opt.engine);
+    let sources = diagram_sources(eco, &analysis, &diagnosis, &opt);
+    let rendered = render_diagrams(&sources);
     stage.done(&opt.engine);
-    let diagram = match rendered {
+    let diagrams = match rendered {
         Ok(d) => d,
         Err(e) if args.require_diagram => {
             return Err(match e {
@@ -131,7 +131,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
         Err(e) => {
             eprintln!("warning: the report has no diagram: {e}");
-            Diagram::Unavailable(match e {
+            Diagrams::unavailable(match e {
                 RenderError::NotInstalled { program } => format!(
                     "No diagram: Graphviz's `{program}` program was not found when this report was written. Install Graphviz and run `helixgraph report` again to include it."
                 ),
@@ -139,7 +139,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             })
         }
     };
-    let report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagram, &opt);
+    let report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagrams, &opt);
     match args.format {
         FormatArg::Html => {
             let html = report.to_html();

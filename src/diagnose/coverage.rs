@@ -2,7 +2,7 @@
 
 use super::baseline::Baseline;
 use super::finding::*;
-use super::wording::count;
+use super::wording::{count, group, of, percent};
 use crate::analysis::Analysis;
 use crate::metrics::helix_mutual_information;
 use crate::model::{Ecosystem, ProjectId, Sector};
@@ -19,6 +19,9 @@ pub struct ProjectCoverage {
     pub diversity: f64,
     /// All four helices present.
     pub complete: bool,
+    /// Distinct actors on the project (of any sector): with fewer than two, no helix mix is
+    /// possible.
+    pub actors: usize,
 }
 
 impl ProjectCoverage {
@@ -53,6 +56,8 @@ pub struct Coverage {
     pub projects: Vec<ProjectCoverage>,
     /// Projects with no academic actor.
     pub without_academia: Vec<ProjectId>,
+    /// Per helix reported (academia, then each `--helix`), the projects without it.
+    pub gaps: Vec<HelixGap>,
     /// Projects with all four helices.
     pub complete: usize,
     /// Per helix (and unknown, when present).
@@ -66,6 +71,90 @@ pub struct Coverage {
     /// Helices present on every project or on none: constant variables carry no information,
     /// which pulls the mutual information towards 0.
     pub constant_helices: Vec<Sector>,
+    /// Those of `constant_helices` present on no project (the others are on every project).
+    pub helices_on_none: Vec<Sector>,
+}
+
+/// The projects without one helix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelixGap {
+    /// The helix.
+    pub sector: Sector,
+    /// Every project without it, input order (the complete list: section 2 shows it).
+    pub projects: Vec<ProjectId>,
+    /// How many of them have fewer than two actors, so no helix mix is possible there: they
+    /// are counted in the ecosystem statement, not listed as findings one by one.
+    pub lone: usize,
+}
+
+/// Share of projects without a helix above which the gap is high: the helix is on fewer than
+/// half the projects (for academia, the `academia-scarce` finding).
+pub const GAP_HIGH_SHARE: f64 = 0.5;
+/// Share of projects without a helix from which the ecosystem-level gap is medium; below, low.
+pub const GAP_MEDIUM_SHARE: f64 = 0.10;
+/// Actors a project needs for its own missing-helix finding to be medium (with, besides,
+/// at least [`super::MEDIUM_SHARE`] of the actors on projects); with two it is low; with one or
+/// none no helix mix is possible and it gets no finding of its own.
+pub const GAP_MEDIUM_ACTORS: usize = 3;
+
+/// Severity of the ecosystem-level statement that a helix is missing from `share` of the
+/// projects: high above [`GAP_HIGH_SHARE`], medium from [`GAP_MEDIUM_SHARE`], low below.
+pub fn gap_severity(share: f64) -> Severity {
+    if share > GAP_HIGH_SHARE {
+        Severity::High
+    } else if share >= GAP_MEDIUM_SHARE {
+        Severity::Medium
+    } else {
+        Severity::Low
+    }
+}
+
+/// Severity of one project's missing-helix finding, from its `actors` and the
+/// `actors_on_projects` of the ecosystem: `None` below two actors (no helix mix is possible:
+/// the ecosystem statement counts it); medium from [`GAP_MEDIUM_ACTORS`] actors that are at
+/// least [`super::MEDIUM_SHARE`] of the actors on projects (the proportion rule of
+/// [`super::severity_of`]: on 31,000 projects one project's gap is not medium); low otherwise.
+pub fn project_gap_severity(actors: usize, actors_on_projects: usize) -> Option<Severity> {
+    if actors < 2 {
+        None
+    } else if actors >= GAP_MEDIUM_ACTORS
+        && actors as f64 >= super::MEDIUM_SHARE * actors_on_projects as f64
+    {
+        Some(Severity::Medium)
+    } else {
+        Some(Severity::Low)
+    }
+}
+
+/// The helix as the subject of a sentence.
+fn helix_noun(sector: Sector) -> &'static str {
+    match sector {
+        Sector::Academia => "Academia",
+        Sector::Government => "Government",
+        Sector::Industry => "Industry",
+        Sector::Civil => "Civil society",
+        Sector::Unknown => "Unclassified",
+    }
+}
+
+/// The helix inside a sentence: `academia`, `civil society`.
+pub fn helix_name(sector: Sector) -> &'static str {
+    match sector {
+        Sector::Civil => "civil society",
+        s => s.as_str(),
+    }
+}
+
+/// "a single actor", "no actor" or "one actor or none": what `lone` projects have, `empty` of
+/// them none at all.
+fn lone_phrase(lone: usize, empty: usize) -> &'static str {
+    if empty == 0 {
+        "a single actor"
+    } else if empty == lone {
+        "no actor"
+    } else {
+        "one actor or none"
+    }
 }
 
 /// Shannon diversity over the four helices, normalised by ln 4.
@@ -111,6 +200,7 @@ pub fn coverage(
             diversity: helix_diversity(&counts),
             complete: counts.iter().all(|&c| c > 0),
             actors_per_helix: counts,
+            actors: f.n_actors,
         });
     }
     let without_academia: Vec<ProjectId> = projects
@@ -170,62 +260,173 @@ pub fn coverage(
     let synergy_gia = helix_mutual_information(&presence(&[0, 1, 3]));
     let synergy_giac = helix_mutual_information(&presence(&[0, 1, 3, 2]));
 
+    // The findings of a missing helix (docs/ANALYZE.md, "Findings"): one statement for the
+    // ecosystem with the share and the projects with fewer than two actors (where no helix mix
+    // is possible), severity from the share; one finding per project with several actors
+    // (see `project_gap_severity`). A helix on no project is said once.
     let n = projects.len();
-    let with_academia = n - without_academia.len();
-    if n > 0 && with_academia * 2 < n {
-        let incomplete = n - complete;
-        let message = if with_academia == 0 {
-            format!(
-                "No project involves academia ({} in all): the quadruple helix is complete on none.",
-                count(n, "project", "projects")
+    let actors_on_projects = {
+        let mut on = vec![false; eco.actors.len()];
+        for i in &eco.involvements {
+            on[i.actor.index()] = true;
+        }
+        on.iter().filter(|&&x| x).count()
+    };
+    let mut gaps = Vec::new();
+    let reported = std::iter::once(Sector::Academia).chain(
+        helices
+            .iter()
+            .copied()
+            .filter(|&s| s != Sector::Academia && s != Sector::Unknown),
+    );
+    let mut seen = Vec::new();
+    for sector in reported {
+        if seen.contains(&sector) {
+            continue;
+        }
+        seen.push(sector);
+        let kind = if sector == Sector::Academia {
+            FindingKind::MissingAcademia
+        } else {
+            FindingKind::MissingHelix
+        };
+        let without: Vec<&ProjectCoverage> = projects.iter().filter(|p| !p.has(sector)).collect();
+        let missing = without.len();
+        let lone = without.iter().filter(|p| p.actors < 2).count();
+        let empty = without.iter().filter(|p| p.actors == 0).count();
+        gaps.push(HelixGap {
+            sector,
+            projects: without.iter().map(|p| p.project).collect(),
+            lone,
+        });
+        if missing == 0 {
+            continue;
+        }
+        let share = missing as f64 / n as f64;
+        let with = n - missing;
+        let mut evidence = vec![
+            ev("missing", Value::Text(sector.to_string())),
+            ev("projects_without", Value::Count(missing as u64)),
+            ev("projects", Value::Count(n as u64)),
+            ev("share", Value::Number(share)),
+            ev(
+                "projects_with_fewer_than_two_actors",
+                Value::Count(lone as u64),
+            ),
+        ];
+        let lone_clause = || -> String {
+            let without = format!("without {}", helix_name(sector));
+            if lone == 0 {
+                String::new()
+            } else if lone == missing && missing == 1 {
+                format!(
+                    "; the project {without} has {}, where no helix mix is possible",
+                    lone_phrase(lone, empty)
+                )
+            } else if lone == missing {
+                format!(
+                    "; the {} projects {without} each have {}, where no helix mix is possible",
+                    group(missing as u64),
+                    lone_phrase(lone, empty)
+                )
+            } else {
+                format!(
+                    "; {} of the {} projects {without} {} {}, where no helix mix is possible",
+                    group(lone as u64),
+                    group(missing as u64),
+                    super::wording::verb(lone, "has", "have"),
+                    lone_phrase(lone, empty)
+                )
+            }
+        };
+        let (statement_kind, severity, message) = if missing == n {
+            // True of every project: one statement, never one per project.
+            let message = if sector == Sector::Academia {
+                format!(
+                    "No project involves academia ({} in all): the quadruple helix is complete on none.",
+                    count(n, "project", "projects")
+                )
+            } else {
+                format!(
+                    "No project has a{} {} actor ({} in all).",
+                    if sector == Sector::Industry { "n" } else { "" },
+                    super::recommend::helix_adjective(sector),
+                    count(n, "project", "projects")
+                )
+            };
+            let kind = if sector == Sector::Academia {
+                FindingKind::AcademiaScarce
+            } else {
+                kind
+            };
+            (kind, Severity::High, message)
+        } else if sector == Sector::Academia && gap_severity(share) == Severity::High {
+            let incomplete = n - complete;
+            (
+                FindingKind::AcademiaScarce,
+                Severity::High,
+                format!(
+                    "Academia takes part in only {} ({}): the quadruple helix is incomplete on {} of {}{}.",
+                    of(with, n, "project", "projects"),
+                    percent(with as f64 / n as f64),
+                    group(incomplete as u64),
+                    group(n as u64),
+                    lone_clause(),
+                ),
+            )
+        } else if gap_severity(share) == Severity::High {
+            (
+                kind,
+                Severity::High,
+                format!(
+                    "{} takes part in only {} ({}){}.",
+                    helix_noun(sector),
+                    of(with, n, "project", "projects"),
+                    percent(with as f64 / n as f64),
+                    lone_clause(),
+                ),
             )
         } else {
-            format!(
-                "Academia takes part in only {with_academia} of {}: the quadruple helix is incomplete on {incomplete} of {n}.",
-                count(n, "project", "projects")
+            (
+                kind,
+                gap_severity(share),
+                format!(
+                    "{} is missing from {} ({}){}.",
+                    helix_noun(sector),
+                    of(missing, n, "project", "projects"),
+                    percent(share),
+                    lone_clause(),
+                ),
             )
         };
+        if statement_kind == FindingKind::AcademiaScarce {
+            evidence.insert(0, ev("projects_with_academia", Value::Count(with as u64)));
+            evidence.push(ev(
+                "projects_incomplete",
+                Value::Count((n - complete) as u64),
+            ));
+            evidence.push(ev(
+                "academia_involvement_share",
+                Value::Number(a.summary.sector(Sector::Academia).involvements as f64 / total),
+            ));
+        }
         findings.push(Finding {
-            kind: FindingKind::AcademiaScarce,
-            severity: Severity::High,
-            subject: Subject::Sector(Sector::Academia),
-            evidence: vec![
-                ev("projects_with_academia", Value::Count(with_academia as u64)),
-                ev("projects", Value::Count(n as u64)),
-                ev("projects_incomplete", Value::Count(incomplete as u64)),
-                ev(
-                    "academia_involvement_share",
-                    Value::Number(a.summary.sector(Sector::Academia).involvements as f64 / total),
-                ),
-            ],
+            kind: statement_kind,
+            severity,
+            subject: Subject::Sector(sector),
+            evidence,
             message,
         });
-    }
-    // A helix missing from every project is said once for the ecosystem (for academia, by
-    // academia-scarce), not once per project.
-    let mut report_missing = |sector: Sector, kind: FindingKind| {
-        let missing = projects.iter().filter(|p| !p.has(sector)).count();
-        if missing > 0 && missing == projects.len() {
-            if sector != Sector::Academia {
-                findings.push(Finding {
-                    kind,
-                    severity: Severity::High,
-                    subject: Subject::Sector(sector),
-                    evidence: vec![
-                        ev("missing", Value::Text(sector.to_string())),
-                        ev("projects", Value::Count(missing as u64)),
-                    ],
-                    message: format!(
-                        "No project has a{} {} actor ({} in all).",
-                        if sector == Sector::Industry { "n" } else { "" },
-                        super::recommend::helix_adjective(sector),
-                        count(missing, "project", "projects")
-                    ),
-                });
-            }
-            return;
+        if missing == n {
+            continue;
         }
-        for p in projects.iter().filter(|p| !p.has(sector)) {
+        // Largest projects first: where the gap matters most, and what the capped list keeps.
+        let mut by_size = without.clone();
+        by_size.sort_by_key(|p| std::cmp::Reverse(p.actors));
+        for p in &by_size {
+            let Some(severity) = project_gap_severity(p.actors, actors_on_projects) else {
+                continue;
+            };
             let present: Vec<String> = Sector::HELICES
                 .iter()
                 .filter(|&&s| p.has(s))
@@ -233,30 +434,22 @@ pub fn coverage(
                 .collect();
             findings.push(Finding {
                 kind,
-                severity: Severity::Medium,
+                severity,
                 subject: Subject::Project(p.project),
                 evidence: vec![
                     ev("missing", Value::Text(sector.to_string())),
+                    ev("actors", Value::Count(p.actors as u64)),
                     ev("sectors_present", Value::List(present)),
                     ev("helix_diversity", Value::Number(p.diversity)),
                 ],
                 message: format!(
-                    "{} has no {} actor.",
+                    "{} has no {} actor among its {}.",
                     eco.project(p.project).name,
-                    match sector {
-                        Sector::Academia => "academic",
-                        Sector::Government => "government",
-                        Sector::Industry => "industry",
-                        Sector::Civil => "civil-society",
-                        Sector::Unknown => "unclassified",
-                    }
+                    super::recommend::helix_adjective(sector),
+                    count(p.actors, "actor", "actors")
                 ),
             });
         }
-    };
-    report_missing(Sector::Academia, FindingKind::MissingAcademia);
-    for &sector in helices.iter().filter(|&&s| s != Sector::Academia) {
-        report_missing(sector, FindingKind::MissingHelix);
     }
 
     let constant_helices = Sector::HELICES
@@ -271,10 +464,18 @@ pub fn coverage(
         })
         .map(|(_, &s)| s)
         .collect();
+    let helices_on_none = Sector::HELICES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| projects.iter().all(|p| p.actors_per_helix[*i] == 0))
+        .map(|(_, &s)| s)
+        .collect();
     Coverage {
+        helices_on_none,
         constant_helices,
         projects,
         without_academia,
+        gaps,
         complete,
         sectors,
         kinds,

@@ -2,7 +2,7 @@
 
 use super::baseline::Baseline;
 use super::finding::*;
-use super::wording::{count, percent, percent_interval, verb};
+use super::wording::{count, percent, percent_in, percent_interval, verb};
 use crate::analysis::Analysis;
 use crate::metrics::{wilson_interval, Proportion, Scores, Z95};
 use crate::model::{Ecosystem, Sector};
@@ -148,10 +148,10 @@ pub fn dynamics(
         let n = with_initiator as usize;
         let observed = format!(
             "{} of {} with a known initiator {} top-down ({}, 95% interval {})",
-            top,
+            super::wording::group(top),
             count(n, "project", "projects"),
             verb(top as usize, "is", "are"),
-            percent(top_down.estimate),
+            percent_in(top_down.estimate, top_down.low, top_down.high),
             percent_interval(top_down.low, top_down.high)
         );
         // The leaning follows the observed majority; the interval says how sure it is.
@@ -162,7 +162,15 @@ pub fn dynamics(
         } else if top_down.estimate > 0.5 {
             "mostly top-down"
         } else if top_down.estimate < 0.5 {
-            "mostly bottom-up or mixed"
+            // Name only the classes the data has: "or mixed" with no mixed project is noise.
+            match (
+                s.count(Initiative::BottomUp) > 0,
+                s.count(Initiative::Mixed) > 0,
+            ) {
+                (true, false) => "mostly bottom-up",
+                (false, true) => "mostly mixed (government initiating with other sectors)",
+                _ => "mostly bottom-up or mixed",
+            }
         } else {
             "evenly split between top-down and other projects"
         };

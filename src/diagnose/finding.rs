@@ -43,9 +43,10 @@ pub enum FindingKind {
     CutPoint,
     /// Academia is absent from most projects.
     AcademiaScarce,
-    /// A project without an academic actor.
+    /// Academia missing from some projects (on the sector: the share, and the single-actor
+    /// projects among them), or from one project with at least two actors (on the project).
     MissingAcademia,
-    /// A project without an actor of another helix (asked with `--helix`).
+    /// The same for another helix asked with `--helix`.
     MissingHelix,
     /// A structural broker the data does not call a facilitator.
     UnnamedBroker,

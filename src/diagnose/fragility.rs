@@ -347,9 +347,9 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
                 ev("sizes", Value::List(sizes)),
             ],
             message: format!(
-                "The ecosystem falls into {with_projects} pieces with projects that share no actor and no tie: the main part holds {} of {}; outside it, {}.",
-                main.projects.len(),
-                count(n_projects, "project", "projects"),
+                "The ecosystem falls into {} with projects that share no actor and no tie: the main part holds {}; outside it, {}.",
+                count(with_projects, "piece", "pieces"),
+                super::wording::of(main.projects.len(), n_projects, "project", "projects"),
                 names(&parts, 2)
             ),
         });
@@ -395,7 +395,8 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
                 eco.project(p).name
             ),
             n => format!(
-                "None of the {n} actors of {} takes part in another project or has a tie to another project's actors.",
+                "None of the {} actors of {} takes part in another project or has a tie to another project's actors.",
+                super::wording::group(n as u64),
                 eco.project(p).name
             ),
         };

@@ -15,7 +15,10 @@ pub mod wording;
 
 pub use baseline::*;
 pub use brokers::{Broker, Brokers};
-pub use coverage::{helix_diversity, Coverage, Involvement, ProjectCoverage};
+pub use coverage::{
+    gap_severity, helix_diversity, helix_name, project_gap_severity, Coverage, HelixGap,
+    Involvement, ProjectCoverage, GAP_HIGH_SHARE, GAP_MEDIUM_ACTORS, GAP_MEDIUM_SHARE,
+};
 pub use dynamics::{Dynamics, SectorShare, Versus};
 pub use finding::{Evidence, Finding, FindingKind, Severity, Subject, Value};
 pub use fragility::{
@@ -70,6 +73,17 @@ fn cap_findings(findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
+/// The order of subject types among findings of one kind and severity.
+fn subject_rank(s: Subject) -> u8 {
+    match s {
+        Subject::Ecosystem => 0,
+        Subject::Sector(_) => 1,
+        Subject::Project(_) => 2,
+        Subject::Actor(_) => 3,
+        Subject::Cluster(_) => 4,
+    }
+}
+
 /// Options of [`diagnose`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagnoseOptions {
@@ -110,7 +124,8 @@ pub struct Diagnosis {
     pub fragility: Fragility,
     /// 5. Whom to bring in?
     pub recommendations: Recommendations,
-    /// Findings by severity (high first), then kind, then subject.
+    /// Findings by severity (high first), then kind, then subject type, most important first
+    /// within each (see `diagnose`).
     pub findings: Vec<Finding>,
     /// The baseline compared with, if any.
     pub baseline: Option<Baseline>,
@@ -133,7 +148,10 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
         opt.max_per_candidate,
         &mut findings,
     );
-    findings.sort_by_key(|a| (a.severity, a.kind, a.subject));
+    // Stable: within a kind and a subject type the findings keep the order they were raised
+    // in, most important first (cut points by what they cut off, clusters by size, brokers
+    // by rank, projects missing a helix by their actors), so the capped list keeps the top.
+    findings.sort_by_key(|f| (f.severity, f.kind, subject_rank(f.subject)));
     let findings = cap_findings(findings);
     Diagnosis {
         dynamics,

@@ -326,11 +326,13 @@ pub fn recommend(
     for ((sector, reason), projects) in &unmet_counts {
         let adj = helix_adjective(*sector);
         let n = projects.len();
-        let what = format!("{} missing {sector}", count(n, "project", "projects"));
+        // "for 1 project", never "for the 1 project".
+        let helix = super::helix_name(*sector);
+        let what = format!("{} missing {helix}", count(n, "project", "projects"));
         let message = match *reason {
-            "no_actor_of_sector" => format!("No candidate for the {what}: the data has no {adj} actor."),
-            "no_shared_partner" => format!("No candidate for the {what}: no {adj} actor shares a partner with {} actors, and a proposal needs at least {MIN_SHARED_PARTNERS} shared partner as evidence.", if n == 1 { "its" } else { "their" }),
-            _ => format!("No candidate for the {what}: every {adj} actor with a shared partner is already proposed to {} (the most allowed per actor).", count(max_per_candidate, "project", "projects")),
+            "no_actor_of_sector" => format!("No candidate for {what}: the data has no {adj} actor."),
+            "no_shared_partner" => format!("No candidate for {what}: no {adj} actor shares a partner with {} actors, and a proposal needs at least {MIN_SHARED_PARTNERS} shared partner as evidence.", if n == 1 { "its" } else { "their" }),
+            _ => format!("No candidate for {what}: every {adj} actor with a shared partner is already proposed to {} (the most allowed per actor).", count(max_per_candidate, "project", "projects")),
         };
         findings.push(Finding {
             kind: FindingKind::BringIn,
@@ -397,9 +399,14 @@ pub fn recommend(
                 }),
             };
             if let Some(j) = proposal {
+                // As proportionate as the separate piece it joins: by its share of the
+                // projects or of the actors (`severity_of`), never more than medium (a
+                // proposal, not a fault).
+                let share = (piece.projects.len() as f64 / eco.projects.len().max(1) as f64)
+                    .max(piece.actors.len() as f64 / eco.actors.len().max(1) as f64);
                 findings.push(Finding {
                     kind: FindingKind::JoinPieces,
-                    severity: Severity::Medium,
+                    severity: super::severity_of(share).max(Severity::Medium),
                     subject: Subject::Actor(j.actor),
                     evidence: vec![
                         ev("piece", Value::Count(i as u64 + 1)),

@@ -22,6 +22,13 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", group(n as u64), if n == 1 { one } else { many })
 }
 
+/// A part of a whole, both grouped, the noun in the number of the whole:
+/// `of(27818, 31000, "project", "projects")` → `27,818 of 31,000 projects`,
+/// `of(0, 1, ..)` → `0 of 1 project`.
+pub fn of(k: usize, n: usize, one: &str, many: &str) -> String {
+    format!("{} of {}", group(k as u64), count(n, one, many))
+}
+
 /// The noun alone in the number of `n`.
 pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
@@ -82,17 +89,39 @@ pub fn percent(x: f64) -> String {
     format!("{}%", fixed(100.0 * x, share_decimals(x)))
 }
 
-/// An interval of shares: `2%–3%`, with as many decimals as it takes for unequal ends to print
-/// unequal (`1.6%–2.4%`, not `2%–2%`).
+/// The decimals an interval of shares needs: the rounding step at most half its width (so a
+/// 9.93%–10.60% interval prints `9.9%–10.6%`, not `10%–11%`, whose upper end lies outside
+/// it), unequal ends printed unequal, and neither end collapsing to 0% or 100%.
+pub fn interval_decimals(low: f64, high: f64) -> usize {
+    let width = 100.0 * (high - low);
+    let mut d = share_decimals(low).max(share_decimals(high));
+    while d < 4 && width > 0.0 && 10f64.powi(-(d as i32)) > width / 2.0 {
+        d += 1;
+    }
+    while d < 6 && low != high && fixed(100.0 * low, d) == fixed(100.0 * high, d) {
+        d += 1;
+    }
+    d
+}
+
+/// An interval of shares: `2%–30%`, with the decimals of [`interval_decimals`] (`1.6%–2.4%`,
+/// not `2%–2%`; `9.9%–10.6%`, not `10%–11%`).
 pub fn percent_interval(low: f64, high: f64) -> String {
     if !low.is_finite() || !high.is_finite() {
         return "-".to_string();
     }
-    let mut d = share_decimals(low).max(share_decimals(high));
-    while d < 6 && low != high && fixed(100.0 * low, d) == fixed(100.0 * high, d) {
-        d += 1;
-    }
+    let d = interval_decimals(low, high);
     format!("{}%–{}%", fixed(100.0 * low, d), fixed(100.0 * high, d))
+}
+
+/// An estimate printed with the precision of its interval (`10.3%` beside `9.9%–10.6%`), and
+/// never collapsing to 0% or 100% when it is neither.
+pub fn percent_in(x: f64, low: f64, high: f64) -> String {
+    if !x.is_finite() || !low.is_finite() || !high.is_finite() {
+        return percent(x);
+    }
+    let d = interval_decimals(low, high).max(share_decimals(x));
+    format!("{}%", fixed(100.0 * x, d))
 }
 
 /// Names joined for a sentence, at most `max` of them: `a`, `a and b`, `a, b and c`,
@@ -130,6 +159,11 @@ mod tests {
         assert_eq!(count(1090, "project", "projects"), "1,090 projects");
         assert_eq!(group(1_234_567), "1,234,567");
         assert_eq!(group(999), "999");
+        assert_eq!(
+            of(27818, 31000, "project", "projects"),
+            "27,818 of 31,000 projects"
+        );
+        assert_eq!(of(0, 1, "project", "projects"), "0 of 1 project");
     }
 
     #[test]
@@ -143,6 +177,11 @@ mod tests {
         assert_eq!(percent_interval(0.016, 0.024), "1.6%–2.4%");
         assert_eq!(percent_interval(0.0201, 0.0204), "2.01%–2.04%");
         assert_eq!(percent_interval(0.5, 0.5), "50%–50%");
+        // Regression (issue 11): 3,182 of 31,000 printed "10%–11%" for 9.93%–10.60%.
+        assert_eq!(percent_interval(0.09929, 0.10604), "9.9%–10.6%");
+        assert_eq!(percent_in(0.10265, 0.09929, 0.10604), "10.3%");
+        assert_eq!(percent_interval(0.43, 0.90), "43%–90%");
+        assert_eq!(percent_in(0.727, 0.43, 0.90), "73%");
     }
 
     #[test]

@@ -515,6 +515,14 @@ impl ExportGraph {
         })
     }
 
+    /// How the suite's figures were obtained where they differ from the exact default
+    /// (sampled betweenness, skipped or estimated measures, an iteration stopped at its
+    /// limit), one sentence each: every data format carries them (GraphML and GEXF in the
+    /// file, JSON `notes`, Parquet metadata, CSV on stderr).
+    pub fn figure_notes(&self) -> &[String] {
+        &self.report.graph.notes
+    }
+
     /// The value of `metric` for the node at `pos`.
     pub fn value(&self, pos: usize, metric: Metric) -> Value {
         metric.value(&self.report.nodes, self.nodes[pos].view_index)
@@ -546,7 +554,7 @@ impl ExportGraph {
 /// last, then input order. On the two-mode view actors and projects are ranked apart (their
 /// normalisations differ) and interleaved by relative rank, (i + ½)/n_mode, so each mode takes
 /// its share of any prefix in proportion to its size.
-fn top_ranks(view: &View, score: impl Fn(u32) -> Option<f64>) -> Vec<u32> {
+pub fn top_ranks(view: &View, score: impl Fn(u32) -> Option<f64>) -> Vec<u32> {
     let n = view.nodes.len();
     let by_score = |mut idx: Vec<u32>| {
         let scores: Vec<Option<f64>> = (0..n as u32).map(&score).collect();

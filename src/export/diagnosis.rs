@@ -15,6 +15,11 @@ use serde_json::{json, Value as Json};
 /// Version of the `analyze --format json` layout; bumped on any incompatible change.
 pub const ANALYZE_SCHEMA_VERSION: u32 = 2;
 
+/// A count in a table cell or sentence read by people: thousands grouped (`31,000`).
+fn num(n: usize) -> String {
+    group(n as u64)
+}
+
 fn pct(x: f64) -> String {
     percent(x)
 }
@@ -67,8 +72,12 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     for s in &dy.shares {
         let mut row = vec![
             s.sector.to_string(),
-            format!("{} of {}", s.share.successes, s.share.trials),
-            pct(s.share.estimate),
+            format!(
+                "{} of {}",
+                num(s.share.successes as usize),
+                num(s.share.trials as usize)
+            ),
+            wording::percent_in(s.share.estimate, s.share.low, s.share.high),
             interval(&s.share),
         ];
         if baseline.is_some() {
@@ -101,46 +110,89 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             b.push(Block::Paragraph(note.clone()));
         }
     }
-    b.push(Block::Paragraph(format!(
-        "Structural evidence: government is {} of the actors and holds {} of the actors' betweenness on the actor projection, {} of the drive (PageRank on the reversed initiative graph: where initiative flows start) and {} of PageRank on the initiative graph (where it ends); flow hierarchy {}.",
-        pct(dy.government_actor_share),
-        opt_pct(dy.government_betweenness_share),
-        opt_pct(dy.government_drive_share),
-        opt_pct(dy.government_pagerank_share),
-        dy.flow_hierarchy.map_or("-".to_string(), |h| format!("{} (1 = no cycles, a one-way chain of initiative)", fixed(h, 2))),
-    )));
+    // A share that cannot be computed (no actor lies between two others, no initiative graph)
+    // is said in words, never printed as "holds - of".
+    let mut held = Vec::new();
+    if let Some(x) = dy.government_betweenness_share {
+        held.push(format!(
+            "{} of the actors' betweenness on the actor projection",
+            pct(x)
+        ));
+    }
+    if let Some(x) = dy.government_drive_share {
+        held.push(format!("{} of the drive (PageRank on the reversed initiative graph: where initiative flows start)", pct(x)));
+    }
+    if let Some(x) = dy.government_pagerank_share {
+        held.push(format!(
+            "{} of PageRank on the initiative graph (where it ends)",
+            pct(x)
+        ));
+    }
+    let mut evidence = format!(
+        "Structural evidence: government is {} of the actors",
+        pct(dy.government_actor_share)
+    );
+    if !held.is_empty() {
+        evidence += &format!(" and holds {}", wording::names(&held, 3));
+    }
+    if dy.government_betweenness_share.is_none() {
+        evidence +=
+            "; no actor has a positive betweenness on the actor projection (section 3 says why)";
+    }
+    if let Some(h) = dy.flow_hierarchy {
+        evidence += &format!(
+            "; flow hierarchy {} (1 = no cycles, a one-way chain of initiative)",
+            fixed(h, 2)
+        );
+    }
+    evidence.push('.');
+    b.push(Block::Paragraph(evidence));
 
     // 2. Coverage.
     let c = &d.coverage;
     b.push(Block::Heading("2. Where are helices missing?".into()));
     let n_projects = c.projects.len();
-    let missing = c.without_academia.len();
-    b.push(Block::Paragraph(if missing == 0 {
-        format!(
-            "Every project involves academia ({}).",
-            count(n_projects, "project", "projects")
-        )
-    } else {
-        format!(
-            "Projects without academia: {missing} of {}{}",
-            count(n_projects, "project", "projects"),
-            if missing > 0 { ":" } else { "." }
-        )
-    }));
-    if missing > 0 {
-        b.push(Block::list(
-            c.without_academia
-                .iter()
-                .map(|&p| eco.project(p).name.clone())
-                .collect(),
-            "project without academia",
-            "projects without academia",
-        ));
+    for gap in &c.gaps {
+        let missing = gap.projects.len();
+        let helix = helix_name(gap.sector);
+        let lone = if gap.lone == 0 || missing == n_projects {
+            String::new()
+        } else if gap.lone == missing {
+            format!(
+                " ({} fewer than two actors, so no helix mix is possible)",
+                if missing == 1 { "it has" } else { "each has" }
+            )
+        } else {
+            format!(
+                " ({} of them with fewer than two actors, where no helix mix is possible)",
+                group(gap.lone as u64)
+            )
+        };
+        b.push(Block::Paragraph(if missing == 0 {
+            format!(
+                "Every project involves {helix} ({}).",
+                count(n_projects, "project", "projects")
+            )
+        } else {
+            format!(
+                "Projects without {helix}: {}{lone}:",
+                wording::of(missing, n_projects, "project", "projects"),
+            )
+        }));
+        if missing > 0 {
+            b.push(Block::list(
+                gap.projects
+                    .iter()
+                    .map(|&p| eco.project(p).name.clone())
+                    .collect(),
+                &format!("project without {helix}"),
+                &format!("projects without {helix}"),
+            ));
+        }
     }
     b.push(Block::Paragraph(format!(
-        "Complete quadruple helix on {} of {}.",
-        c.complete,
-        count(n_projects, "project", "projects")
+        "Complete quadruple helix on {}.",
+        wording::of(c.complete, n_projects, "project", "projects")
     )));
     let mut t = Table::new(&[
         ("project", Align::Left),
@@ -174,7 +226,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     for s in &c.sectors {
         t.row(vec![
             s.name.clone(),
-            s.involvements.to_string(),
+            num(s.involvements),
             pct(s.share),
             s.mean_weight.map_or("-".into(), |w| fixed(w, 2)),
         ]);
@@ -192,7 +244,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             for k in &c.kinds {
                 t.row(vec![
                     cell(&k.name),
-                    k.involvements.to_string(),
+                    num(k.involvements),
                     k.mean_weight.map_or("-".into(), |w| fixed(w, 2)),
                     k.barometer.map_or("-".into(), |w| fixed(w, 1)),
                 ]);
@@ -215,11 +267,32 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         c.synergy_giac.map_or("-".into(), |t| decimal(t, 4)),
     )));
     if !c.constant_helices.is_empty() {
-        let names: Vec<String> = c.constant_helices.iter().map(|s| s.to_string()).collect();
+        let names = |on_none: bool| -> Vec<String> {
+            c.constant_helices
+                .iter()
+                .filter(|s| c.helices_on_none.contains(s) == on_none)
+                .map(|s| s.to_string())
+                .collect()
+        };
+        let (every, none) = (names(false), names(true));
+        let mut parts = Vec::new();
+        if !every.is_empty() {
+            parts.push(format!(
+                "{} {} present on every project",
+                wording::names(&every, 4),
+                verb(every.len(), "is", "are")
+            ));
+        }
+        if !none.is_empty() {
+            parts.push(format!(
+                "{} {} on no project",
+                wording::names(&none, 4),
+                verb(none.len(), "is", "are")
+            ));
+        }
         b.push(Block::Paragraph(format!(
-            "{} {} present on every project or on none: a constant helix carries no information, so it adds nothing to the mutual information.",
-            wording::names(&names, 4),
-            verb(names.len(), "is", "are")
+            "{}: a helix that does not vary over the projects carries no information, so it adds nothing to the mutual information.",
+            parts.join(" and ")
         )));
     }
 
@@ -245,14 +318,14 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         for r in rows {
             let a = eco.actor(r.actor);
             let mut row = vec![
-                r.rank.to_string(),
+                num(r.rank),
                 cell(&a.name),
                 a.sector.to_string(),
                 decimal(r.betweenness, 4),
                 r.constraint.map_or("-".into(), |x| fixed(x, 3)),
                 r.effective_size.map_or("-".into(), |x| fixed(x, 2)),
             ];
-            row.extend(r.roles.iter().map(|n| n.to_string()));
+            row.extend(r.roles.iter().map(|&n| num(n as usize)));
             row.push(if r.facilitator { "yes" } else { "no" }.into());
             t.row(row);
         }
@@ -303,18 +376,45 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
             piece(main),
             count(f.bridges, "bridge", "bridges")
         ),
-        Some(main) => format!(
-            "{with_projects} pieces with projects, in contact through shared actors or direct ties only within each: the main part has {}; {}, {}; {} of the two-mode graph (involvements whose loss splits it).",
-            piece(main),
-            count(f.clusters.len(), "separate cluster", "separate clusters"),
-            count(f.isolated_projects.len(), "isolated project", "isolated projects"),
+        // Every project alone: no main part to speak of (the fragmented finding says the same).
+        Some(_) if f.isolated_projects.len() == n_projects => format!(
+            "No two projects share an actor or a tie: each of the {} is isolated; {} of the two-mode graph (involvements whose loss splits it).",
+            count(n_projects, "project", "projects"),
             count(f.bridges, "bridge", "bridges")
         ),
+        Some(main) => {
+            let mut outside = Vec::new();
+            if !f.clusters.is_empty() {
+                outside.push(count(
+                    f.clusters.len(),
+                    "separate cluster",
+                    "separate clusters",
+                ));
+            }
+            if !f.isolated_projects.is_empty() {
+                outside.push(count(
+                    f.isolated_projects.len(),
+                    "isolated project",
+                    "isolated projects",
+                ));
+            }
+            format!(
+                "{} with projects, in contact through shared actors or direct ties only within each: the main part has {}; outside it, {}; {} of the two-mode graph (involvements whose loss splits it).",
+                count(with_projects, "piece", "pieces"),
+                piece(main),
+                wording::names(&outside, 2),
+                count(f.bridges, "bridge", "bridges")
+            )
+        }
     }));
     if f.actors_alone > 0 {
         b.push(Block::Paragraph(format!(
-            "{} on no project and with no tie.",
-            count(f.actors_alone, "actor is", "actors are")
+            "{}.",
+            count(
+                f.actors_alone,
+                "actor takes part in no project and has no tie",
+                "actors take part in no project and have no tie"
+            )
         )));
     }
     if !f.clusters.is_empty() {
@@ -333,9 +433,9 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                 .map(|&p| cell(&eco.project(p).name))
                 .collect();
             t.row(vec![
-                (i + 1).to_string(),
-                c.projects.len().to_string(),
-                c.actors.len().to_string(),
+                num(i + 1),
+                num(c.projects.len()),
+                num(c.actors.len()),
                 wording::names(&names, NAMES_IN_MESSAGE),
             ]);
         }
@@ -378,9 +478,9 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
                 .collect();
             t.row(vec![
                 cell(&eco.actor(cp.actor).name),
-                cp.projects_cut_off.len().to_string(),
-                cp.actors_cut_off.len().to_string(),
-                cp.own_projects.len().to_string(),
+                num(cp.projects_cut_off.len()),
+                num(cp.actors_cut_off.len()),
+                num(cp.own_projects.len()),
                 if names.is_empty() {
                     "-".into()
                 } else {
@@ -484,7 +584,7 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
     for j in &r.join {
         b.push(Block::Paragraph(format!(
             "Join piece {}: involve {} in {}.",
-            j.piece + 1,
+            num(j.piece + 1),
             eco.actor(j.actor).name,
             eco.project(j.project).name
         )));
@@ -627,15 +727,21 @@ pub fn analysis_json(
                 "id": pid(p.project),
                 "government": p.actors_per_helix[0], "industry": p.actors_per_helix[1],
                 "civil": p.actors_per_helix[2], "academia": p.actors_per_helix[3],
-                "diversity": p.diversity, "complete": p.complete,
+                "diversity": p.diversity, "complete": p.complete, "actors": p.actors,
             })).collect::<Vec<_>>(),
             "without_academia": c.without_academia.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
+            "gaps": c.gaps.iter().map(|g| json!({
+                "sector": g.sector.as_str(),
+                "projects": g.projects.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
+                "with_fewer_than_two_actors": g.lone,
+            })).collect::<Vec<_>>(),
             "complete": c.complete,
             "sectors": c.sectors.iter().map(|x| json!({"sector": x.name, "involvements": x.involvements, "share": x.share, "mean_weight": finite(x.mean_weight)})).collect::<Vec<_>>(),
             "kinds": c.kinds.iter().map(|x| json!({"kind": x.name, "involvements": x.involvements, "mean_weight": finite(x.mean_weight), "baseline_score": x.barometer})).collect::<Vec<_>>(),
             "synergy_gia_bits": finite(c.synergy_gia),
             "synergy_giac_bits": finite(c.synergy_giac),
             "constant_helices": c.constant_helices.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "helices_on_none": c.helices_on_none.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             "synergy_sign": "alternating sum over subsets (McGill); three helices: negative = synergy; four helices: the sign flips (Leydesdorff & Ivanova 2014)",
         },
         "brokers": {

@@ -79,6 +79,20 @@ impl Theme {
         }
     }
 
+    /// The line colour of a sector's links in the helix map: a dark tone of its fill (the
+    /// same ColorBrewer "Paired" pairs), so each line and its label are told apart by sector;
+    /// black in print, where the nodes' shapes tell the sectors.
+    pub fn sector_line(self, sector: Sector) -> &'static str {
+        match (self, sector) {
+            (Theme::Default, Sector::Government) => "#1F78B4",
+            (Theme::Default, Sector::Industry) => "#FF7F00",
+            (Theme::Default, Sector::Civil) => "#33A02C",
+            (Theme::Default, Sector::Academia) => "#6A3D9A",
+            (Theme::Default, Sector::Unknown) => "#969696",
+            (Theme::Print, _) => "#000000",
+        }
+    }
+
     /// The colour that marks a finding (a project without academia).
     pub fn finding_colour(self) -> &'static str {
         match self {
@@ -655,8 +669,10 @@ pub fn view_to_dot(eco: &Ecosystem, g: &ExportGraph, opt: &DotOptions) -> String
 /// colour and shape) on the left, one box per dimension (its projects) on the right, an edge
 /// per sector–dimension pair whose width grows with the square root of its involvements
 /// (area-like, so the largest does not swamp the rest) and whose label gives the involvements
-/// and how many of them initiate; direct ties between sectors dashed. Its size does not grow
-/// with the ecosystem: at most 5 + 6 nodes.
+/// (with the sector's name) and how many of them initiate, on one line beside the dimension
+/// it reaches (in the default theme line and label take the sector's dark tone, so a label
+/// is read with its line); direct ties between sectors dashed. Its size does not grow with
+/// the ecosystem: at most 5 + 6 nodes.
 pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
@@ -666,7 +682,7 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
             attr("fontsize", "16"),
             attr("rankdir", "LR"),
             attr("ranksep", "2.2"),
-            attr("nodesep", "0.35"),
+            attr("nodesep", "0.12"),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", "Helvetica"),
@@ -715,18 +731,34 @@ pub fn build_helix_map(map: &HelixMap, title: &str, theme: Theme) -> Graph {
     let heaviest = map.links.iter().map(|l| l.involvements).max().unwrap_or(1) as f64;
     for l in &map.links {
         let width = 0.8 + 7.2 * (l.involvements as f64 / heaviest).sqrt();
-        let mut label = count(l.involvements as usize, "involvement", "involvements");
+        // The sector named in the label too: in print, and for readers who cannot tell the
+        // colours apart, it is what ties a label to its line.
+        let sector = map.sectors[l.sector].sector;
+        let mut label = format!(
+            "{} {sector} {}",
+            group(l.involvements),
+            if l.involvements == 1 {
+                "involvement"
+            } else {
+                "involvements"
+            }
+        );
         if l.initiations > 0 {
-            label.push('\n');
-            label.push_str(&count(l.initiations as usize, "initiator", "initiators"));
+            label.push_str(&format!(" ({} initiating)", group(l.initiations)));
+        }
+        let mut attrs = vec![
+            attr("penwidth", &format!("{width:.2}")),
+            attr("label", &label),
+        ];
+        if theme == Theme::Default {
+            let tone = theme.sector_line(sector);
+            attrs.push(attr("color", &format!("{tone}AA")));
+            attrs.push(attr("fontcolor", tone));
         }
         stmts.push(edge(
             &sector_id(l.sector),
             &dimension_id(l.dimension),
-            vec![
-                attr("penwidth", &format!("{width:.2}")),
-                attr("label", &label),
-            ],
+            attrs,
         ));
     }
     for t in &map.ties {

@@ -44,12 +44,16 @@ pub fn write_gexf(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         .write_text_content(xml::text(concat!("helixgraph ", env!("CARGO_PKG_VERSION"))))?;
     x.create_element("description")
         .write_text_content(xml::text(&format!(
-            "{} ({} view){}",
+            "{} ({} view){}{}",
             g.title,
             super::attributes::view_name(g.view),
             g.weight_note
                 .as_ref()
-                .map_or(String::new(), |n| format!("; {n}"))
+                .map_or(String::new(), |n| format!("; {n}")),
+            g.figure_notes()
+                .iter()
+                .map(|n| format!("; {n}"))
+                .collect::<String>()
         )))?;
     x.write_event(Event::End(BytesEnd::new("meta")))?;
 

@@ -60,6 +60,9 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     if g.weight_note.is_some() {
         keys.push(("graph", "weight_note", ValueType::String));
     }
+    if !g.figure_notes().is_empty() {
+        keys.push(("graph", "notes", ValueType::String));
+    }
     for (domain, name, ty) in keys {
         x.create_element("key")
             .with_attributes([
@@ -82,6 +85,9 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     data(&mut x, "view", super::attributes::view_name(g.view))?;
     if let Some(note) = &g.weight_note {
         data(&mut x, "weight_note", note)?;
+    }
+    if !g.figure_notes().is_empty() {
+        data(&mut x, "notes", &g.figure_notes().join("\n"))?;
     }
 
     for (pos, node) in g.nodes.iter().enumerate() {

@@ -67,7 +67,11 @@ fn properties(g: &ExportGraph, file: &str) -> WriterProperties {
     ];
     let meta = meta
         .into_iter()
-        .chain(g.weight_note.clone().map(|n| ("helixgraph.weight_note", n)));
+        .chain(g.weight_note.clone().map(|n| ("helixgraph.weight_note", n)))
+        .chain(
+            (!g.figure_notes().is_empty())
+                .then(|| ("helixgraph.notes", g.figure_notes().join("\n"))),
+        );
     WriterProperties::builder()
         .set_created_by(concat!("helixgraph version ", env!("CARGO_PKG_VERSION")).to_string())
         .set_writer_version(WriterVersion::PARQUET_1_0)

@@ -2,7 +2,12 @@
 
 use super::document::{Block, Document};
 use super::table::{cell, Align, Table};
-use crate::diagnose::wording::{count, decimal, group, verb};
+use crate::diagnose::wording::{count, decimal, group, of, verb};
+
+/// A count in a sentence or a table cell read by people: thousands grouped (`31,000`).
+fn num(n: usize) -> String {
+    group(n as u64)
+}
 use crate::model::{Ecosystem, Sector};
 use crate::summary::{Initiative, Summary};
 use std::fmt::Write;
@@ -47,14 +52,14 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
         .sectors
         .iter()
         .filter(|r| r.actors > 0 || r.sector != Sector::Unknown)
-        .map(|r| format!("{} {}", r.sector, r.actors))
+        .map(|r| format!("{} {}", r.sector, num(r.actors)))
         .collect();
     let _ = writeln!(out, "  actors by sector: {}", by_sector.join(", "));
     let dims: Vec<String> = s
         .dimensions
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(d, n)| format!("{d} {n}"))
+        .map(|(d, n)| format!("{d} {}", num(*n)))
         .collect();
     let _ = writeln!(
         out,
@@ -63,7 +68,10 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
         match s.multi_dimension_projects {
             0 => String::new(),
             1 => " (1 project has several dimensions and counts in each)".to_string(),
-            n => format!(" ({n} projects have several dimensions and count in each)"),
+            n => format!(
+                " ({} projects have several dimensions and count in each)",
+                num(n)
+            ),
         }
     );
     let unsourced = eco
@@ -78,14 +86,14 @@ pub fn render_check(source: &str, eco: &Ecosystem, s: &Summary) -> String {
     let _ = writeln!(
         out,
         "  provenance: {} of {} actors, projects and involvements carry a source or an assumption",
-        records - unsourced,
-        records
+        num(records - unsourced),
+        num(records)
     );
     let _ = writeln!(
         out,
-        "  two-mode graph: {} links, {} component(s)",
-        s.links,
-        s.components.len()
+        "  two-mode graph: {}, {}",
+        count(s.links, "link", "links"),
+        count(s.components.len(), "component", "components")
     );
     out
 }
@@ -130,11 +138,11 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
         }
         t.row(vec![
             r.sector.to_string(),
-            r.actors.to_string(),
-            r.involvements.to_string(),
+            num(r.actors),
+            num(r.involvements),
             r.mean_weight.map_or("-".into(), |w| format!("{w:.2}")),
-            format!("{} of {}", r.projects_present, s.projects),
-            format!("{} of {}", r.projects_initiated, s.projects),
+            format!("{} of {}", num(r.projects_present), num(s.projects)),
+            format!("{} of {}", num(r.projects_initiated), num(s.projects)),
         ]);
     }
     blocks.push(Block::Table(t));
@@ -146,7 +154,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     let classes: Vec<String> = s
         .initiatives
         .iter()
-        .map(|(i, n)| format!("{} {} ({})", i.as_str(), n, percent(*n, s.projects)))
+        .map(|(i, n)| format!("{} {} ({})", i.as_str(), num(*n), percent(*n, s.projects)))
         .collect();
     blocks.push(Block::Paragraph(classes.join(", ")));
     blocks.push(Block::Paragraph(dominant_dynamic(s)));
@@ -178,16 +186,19 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     blocks.push(Block::Table(t));
     let academia = s.sector(Sector::Academia);
     blocks.push(Block::Paragraph(format!(
-        "Helix coverage: academia on {} of {}; all four helices on {} of {}",
-        academia.projects_present,
-        count(s.projects, "project", "projects"),
-        s.project_facts
-            .iter()
-            .filter(|f| Sector::HELICES
+        "Helix coverage: academia on {}; all four helices on {}.",
+        of(academia.projects_present, s.projects, "project", "projects"),
+        of(
+            s.project_facts
                 .iter()
-                .all(|h| f.sectors_present.contains(h)))
-            .count(),
-        count(s.projects, "project", "projects")
+                .filter(|f| Sector::HELICES
+                    .iter()
+                    .all(|h| f.sectors_present.contains(h)))
+                .count(),
+            s.projects,
+            "project",
+            "projects"
+        )
     )));
 
     blocks.push(Block::Heading(
@@ -196,7 +207,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     let mut t = Table::new(&[("dimension", Align::Left), ("projects", Align::Right)])
         .of("dimension", "dimensions");
     for (d, n) in &s.dimensions {
-        t.row(vec![d.to_string(), n.to_string()]);
+        t.row(vec![d.to_string(), num(*n)]);
     }
     blocks.push(Block::Table(t));
     if s.multi_dimension_projects > 0 {
@@ -211,7 +222,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     let mut t =
         Table::new(&[("role", Align::Left), ("involvements", Align::Right)]).of("role", "roles");
     for (r, n) in &s.roles {
-        t.row(vec![r.to_string(), n.to_string()]);
+        t.row(vec![r.to_string(), num(*n)]);
     }
     blocks.push(Block::Table(t));
 
@@ -219,7 +230,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     let mut t = Table::new(&[("kind", Align::Left), ("actors", Align::Right)])
         .of("actor kind", "actor kinds");
     for (k, n) in &s.kinds {
-        t.row(vec![cell(k), n.to_string()]);
+        t.row(vec![cell(k), num(*n)]);
     }
     blocks.push(Block::Table(t));
 
@@ -240,7 +251,7 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
             cell(&actor.name),
             actor.sector.to_string(),
             cell(&actor.kind),
-            n.to_string(),
+            num(*n),
         ]);
     }
     blocks.push(Block::Table(t));
@@ -252,13 +263,13 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
     let mut t =
         Table::new(&[("project", Align::Left), ("actors", Align::Right)]).of("project", "projects");
     for (p, n) in s.actors_per_project.iter().take(opt.top) {
-        t.row(vec![cell(&eco.project(*p).name), n.to_string()]);
+        t.row(vec![cell(&eco.project(*p).name), num(*n)]);
     }
     blocks.push(Block::Table(t));
 
     blocks.push(Block::Heading(format!(
         "Components of the two-mode graph: {}",
-        s.components.len()
+        num(s.components.len())
     )));
     let mut t = Table::new(&[
         ("#", Align::Right),
@@ -285,10 +296,10 @@ pub fn summary_blocks(source: &str, eco: &Ecosystem, s: &Summary, opt: &TextOpti
             names.push("(isolated actor)".to_string());
         }
         t.row(vec![
-            (i + 1).to_string(),
-            c.size().to_string(),
-            c.actors.len().to_string(),
-            c.projects.len().to_string(),
+            num(i + 1),
+            num(c.size()),
+            num(c.actors.len()),
+            num(c.projects.len()),
             names.join(", "),
         ]);
     }
@@ -328,16 +339,20 @@ fn dominant_dynamic(s: &Summary) -> String {
         format!("Bottom-up throughout: every one of the {known} with a known initiator starts outside government.")
     } else if share > 0.5 {
         format!(
-            "Mostly top-down: government alone initiates {top} of the {known} with a known initiator."
+            "Mostly top-down: government alone initiates {} of the {known} with a known initiator.",
+            num(top)
         )
     } else if bottom as f64 / classified as f64 > 0.5 {
         format!(
-            "Mostly bottom-up: {bottom} of the {known} with a known initiator {} outside government.",
+            "Mostly bottom-up: {} of the {known} with a known initiator {} outside government.",
+            num(bottom),
             verb(bottom, "starts", "start")
         )
     } else {
         format!(
-            "No dominant dynamic: {top} top-down and {bottom} bottom-up of the {known} with a known initiator."
+            "No dominant dynamic: {} top-down and {} bottom-up of the {known} with a known initiator.",
+            num(top),
+            num(bottom)
         )
     }
 }

@@ -26,7 +26,7 @@ fn beyond(hidden: usize, what: &str) -> String {
     )
 }
 
-pub use report::{build_report, Diagram, Report, ReportOptions};
+pub use report::{build_report, Diagram, Diagrams, Figure, Report, ReportOptions};
 
 /// Escapes text for HTML and SVG, in text and in quoted attribute values: `&`, `<`, `>`, `"`
 /// and `'` become entities; control characters other than line feed and tab become U+FFFD

@@ -49,6 +49,8 @@ figure.chart svg { display: block; width: 100%; max-width: 820px; height: auto; 
 div.diagram { border: 1px solid var(--rule); border-radius: 4px; padding: 6px; overflow: auto; max-height: 1100px; }
 div.diagram svg { display: block; width: 100%; height: auto; }
 div.diagram.zoomed svg { width: 240%; }
+div.diagram.map svg { width: auto; max-width: 100%; margin: 0 auto; }
+h3 { font-size: 16px; margin: 24px 0 8px; }
 button.zoom { font: inherit; font-size: 13px; padding: 3px 10px; border: 1px solid var(--rule); border-radius: 4px; background: var(--band); color: var(--ink); cursor: pointer; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 6px; max-width: 80em; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); grid-auto-flow: dense; gap: 0 28px; align-items: start; }
@@ -313,19 +315,29 @@ impl Report {
         out.push_str("</div>\n</section>\n");
 
         out.push_str("<section id=\"diagram\">\n<h2>Ecosystem diagram</h2>\n");
+        if let Some(map) = &self.helix_map {
+            let _ = writeln!(
+                out,
+                "<h3>The helices at a glance</h3>\n<figure class=\"diagram-wrap\"><div class=\"diagram map\" id=\"helix-map-figure\">{}</div>\n<figcaption>{}</figcaption></figure>\n<h3>The most central actors and projects</h3>",
+                map.svg,
+                escape(map.caption.as_deref().unwrap_or_default())
+            );
+        }
         match &self.diagram {
-            Diagram::Svg { svg, note, .. } => {
+            Diagram::Svg(figure) => {
                 let _ = writeln!(
                     out,
                     "<figure class=\"chart legend\">{}</figure>",
                     self.legend.svg
                 );
-                if let Some(note) = note {
-                    let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(note));
-                }
+                let caption = figure
+                    .caption
+                    .as_deref()
+                    .map_or_else(String::new, |c| format!("{} ", escape(c)));
                 let _ = writeln!(
                     out,
-                    "<p><button type=\"button\" class=\"zoom\" aria-controls=\"diagram-figure\" aria-pressed=\"false\">Enlarge the diagram</button></p>\n<figure class=\"diagram-wrap\"><div class=\"diagram\" id=\"diagram-figure\">{svg}</div>\n<figcaption>Actors (ellipses{}) linked to the projects (boxes) they take part in; bold arrows from initiators; line width is the involvement weight; dashed lines are direct ties. Highlighted: projects without academia (dashed border), cut points (thick outline), top brokers (★). Hover a node or a line for details.</figcaption></figure>",
+                    "<p><button type=\"button\" class=\"zoom\" aria-controls=\"diagram-figure\" aria-pressed=\"false\">Enlarge the diagram</button></p>\n<figure class=\"diagram-wrap\"><div class=\"diagram\" id=\"diagram-figure\">{}</div>\n<figcaption>{caption}Actors (ellipses{}) linked to the projects (boxes) they take part in; bold arrows from initiators; line width is the involvement weight; dashed lines are direct ties. Highlighted: projects without academia (dashed border), cut points (thick outline), top brokers (★). Hover a node or a line for details.</figcaption></figure>",
+                    figure.svg,
                     match self.theme {
                         Theme::Default => ", coloured by helix",
                         Theme::Print => "; helix by shade and shape: government ellipse, industry hexagon, civil octagon, academia double ellipse",
