@@ -70,13 +70,6 @@ fn compare(args: &[&str], reference: &str) {
                 continue;
             }
             let have = &got[column];
-            // The tie weights (issue 11) leave the Newman view's power iteration short of
-            // NetworkX's tolerance after 100 steps (the column is then empty, with a note):
-            // the stopping rule is being replaced under the same issue; until then an empty
-            // eigenvector column is accepted on that view only.
-            if reference == "actors-newman.csv" && column == "eigenvector" && have.is_empty() {
-                continue;
-            }
             match (want.parse::<f64>(), have.parse::<f64>()) {
                 (Ok(w), Ok(h)) => {
                     let iterative = matches!(column.as_str(), "eigenvector" | "pagerank");

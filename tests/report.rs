@@ -557,8 +557,11 @@ fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes() {
     let map = html.select(&sel("svg#fig-helix-map")).next().expect("map");
     let (nodes, lines) = drawn(map);
     let sectors: std::collections::BTreeSet<_> = eco.actors.iter().map(|a| a.sector).collect();
-    let dimensions: std::collections::BTreeSet<_> =
-        eco.projects.iter().flat_map(|p| p.dimensions.iter()).collect();
+    let dimensions: std::collections::BTreeSet<_> = eco
+        .projects
+        .iter()
+        .flat_map(|p| p.dimensions.iter())
+        .collect();
     assert_eq!(nodes.len(), sectors.len() + dimensions.len(), "{nodes:?}");
     let mut pairs: Vec<(u32, u32, bool)> = eco
         .involvements
@@ -582,7 +585,10 @@ fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes() {
         .iter()
         .flat_map(|&(a, p, _)| {
             let s = eco.actors[a as usize].sector;
-            eco.projects[p as usize].dimensions.iter().map(move |d| (s, d))
+            eco.projects[p as usize]
+                .dimensions
+                .iter()
+                .map(move |d| (s, d))
         })
         .collect();
     assert_eq!(lines.len(), linked.len());
