@@ -899,3 +899,35 @@ fn two_lone_projects_read_right() {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
 }
+
+/// Regression (issue 11, wording at 1): one project initiated by government read "government
+/// alone initiates every one of the 1 project"; at 1 the sentence names the one project.
+#[test]
+fn a_single_project_reads_right() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "actors.csv",
+            "id,name,sector,kind\na,Alpha,government,city\n",
+        ),
+        ("projects.csv", "id,name,dimension\np,Proj,mobility\n"),
+        (
+            "involvements.csv",
+            "actor,project,role,weight\na,p,initiator,3\n",
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let o = run(&["analyze", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("government alone initiates the one project with a known initiator"),
+        "{out}"
+    );
+    assert!(!out.contains("every one of the 1 "), "{out}");
+    assert!(
+        !out.contains(" 1 projects") && !out.contains(" 1 actors"),
+        "{out}"
+    );
+}

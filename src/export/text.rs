@@ -333,8 +333,12 @@ fn dominant_dynamic(s: &Summary) -> String {
     }
     let share = top as f64 / classified as f64;
     let known = count(classified, "project", "projects");
-    if top == classified {
+    if top == classified && classified == 1 {
+        "Top-down: government alone initiates the one project with a known initiator.".to_string()
+    } else if top == classified {
         format!("Top-down throughout: government alone initiates every one of the {known} with a known initiator.")
+    } else if bottom == classified && classified == 1 {
+        "Bottom-up: the one project with a known initiator starts outside government.".to_string()
     } else if bottom == classified {
         format!("Bottom-up throughout: every one of the {known} with a known initiator starts outside government.")
     } else if share > 0.5 {
