@@ -674,3 +674,101 @@ fn every_format_says_how_its_figures_were_obtained() {
         );
     }
 }
+
+/// Issue 11: extra tie columns travel with the actor projection's edges in every format; two
+/// ties between the same actors merge their values in row order (`2015;2016`), and an edge of
+/// shared projects only has none. Checked against the input by hand.
+#[test]
+fn tie_attributes_reach_the_actor_projection() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("eco");
+    std::fs::create_dir(&data).unwrap();
+    for (name, text) in [
+        (
+            "actors.csv",
+            "id,name,sector,kind\na,A,government,city\nb,B,academia,university\nc,C,civil,association\n",
+        ),
+        ("projects.csv", "id,name,dimension\np,P,living\n"),
+        ("involvements.csv", "actor,project,role\na,p,initiator\nb,p,partner\n"),
+        (
+            "ties.csv",
+            "from,to,kind,weight,since\r\na,c,funds,2,2015\r\nc,a,advises,1,2016\r\n",
+        ),
+    ] {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    let d = data.to_str().unwrap();
+    let graphml = std::fs::read_to_string(export(
+        dir.path(),
+        "t.graphml",
+        &[d, "--view", "actors", "--format", "graphml"],
+    ))
+    .unwrap();
+    assert!(graphml.contains("attr.name=\"attr_since\""), "{graphml}");
+    assert_eq!(
+        graphml.matches("<data key=\"attr_since\">").count(),
+        1,
+        "{graphml}"
+    );
+    assert!(
+        graphml.contains("<data key=\"attr_since\">2015;2016</data>"),
+        "{graphml}"
+    );
+
+    let nodes = export(
+        dir.path(),
+        "t.csv",
+        &[d, "--view", "actors", "--format", "csv"],
+    );
+    let edges = helixgraph::io::paired_paths(&nodes, "csv", "nodes", "edges").1;
+    let mut reader = csv::Reader::from_path(&edges).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header.last().unwrap(), "attr_since");
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let row = |s: &str, t: &str| {
+        rows.iter()
+            .find(|r| r[0] == s && r[1] == t)
+            .unwrap_or_else(|| panic!("no edge {s} {t}: {rows:?}"))
+            .clone()
+    };
+    assert_eq!(row("actor:a", "actor:c").last().unwrap(), "2015;2016");
+    assert_eq!(row("actor:a", "actor:b").last().unwrap(), "");
+
+    let json: Json = serde_json::from_str(
+        &std::fs::read_to_string(export(
+            dir.path(),
+            "t.json",
+            &[
+                d,
+                "--view",
+                "actors",
+                "--format",
+                "json",
+                "--highlight",
+                "none",
+            ],
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let merged: Vec<&Json> = json["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["attributes"]["since"] == "2015;2016")
+        .collect();
+    assert_eq!(merged.len(), 1, "{json}");
+    let gexf = std::fs::read_to_string(export(
+        dir.path(),
+        "t.gexf",
+        &[d, "--view", "actors", "--format", "gexf"],
+    ))
+    .unwrap();
+    assert!(
+        gexf.contains("<attvalue for=\"attr_since\" value=\"2015;2016\"/>"),
+        "{gexf}"
+    );
+}

@@ -293,7 +293,9 @@ pub struct ExportEdge {
     pub roles: Vec<Role>,
     /// Two-mode and initiative views: the extra involvement fields of the edge, one per
     /// [`ExportGraph::edge_attributes`] column, several rows merged as
-    /// [`TwoMode::link_attributes`] says; projections: none.
+    /// [`TwoMode::link_attributes`] says; actor projection: the extra fields of the direct
+    /// ties between its two actors (merged the same way; empty where they share only
+    /// projects); project projection: none.
     pub attributes: Vec<Option<String>>,
 }
 
@@ -432,11 +434,42 @@ impl ExportGraph {
         // edges.
         let pair_view = matches!(opt.view, ViewKind::TwoMode | ViewKind::Initiative);
         let mut roles: HashMap<(u32, u32), PairFacts> = HashMap::new();
+        // On the actor projection an edge holds the direct ties of its two actors (if any):
+        // their extra fields travel with it, several ties merged as several rows are.
+        let tie_view = opt.view == ViewKind::Actors && !eco.tie_attributes.is_empty();
         let edge_attributes = if pair_view {
             eco.involvement_attributes.keys().to_vec()
+        } else if tie_view {
+            eco.tie_attributes.keys().to_vec()
         } else {
             Vec::new()
         };
+        if tie_view {
+            let table = &eco.tie_attributes;
+            let mut rows: Vec<(u32, u32, usize)> = eco
+                .ties
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (t.from.0.min(t.to.0), t.from.0.max(t.to.0), k))
+                .collect();
+            rows.sort_unstable();
+            for run in rows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+                let merged = (0..table.keys().len())
+                    .map(|col| {
+                        let mut values: Vec<&str> = Vec::new();
+                        for &(_, _, row) in run {
+                            if let Some(v) = table.value(col, row) {
+                                if !values.contains(&v) {
+                                    values.push(v);
+                                }
+                            }
+                        }
+                        (!values.is_empty()).then(|| values.join(";"))
+                    })
+                    .collect();
+                roles.insert((run[0].0, run[0].1), (Vec::new(), merged));
+            }
+        }
         if pair_view {
             let mut merged = two_mode.link_attributes(eco).into_iter();
             let g = two_mode.graph();
@@ -487,7 +520,10 @@ impl ExportGraph {
                     return None;
                 }
                 let key = (u.min(v), u.max(v));
-                let (roles, attributes) = roles.get(&key).cloned().unwrap_or_default();
+                let (roles, attributes) = roles
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| (Vec::new(), vec![None; edge_attributes.len()]));
                 Some(ExportEdge {
                     // Undirected edges run from the earlier node in the export order.
                     source: if view.directed { s } else { s.min(t) },
