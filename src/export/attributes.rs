@@ -454,20 +454,8 @@ impl ExportGraph {
                 .collect();
             rows.sort_unstable();
             for run in rows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-                let merged = (0..table.keys().len())
-                    .map(|col| {
-                        let mut values: Vec<&str> = Vec::new();
-                        for &(_, _, row) in run {
-                            if let Some(v) = table.value(col, row) {
-                                if !values.contains(&v) {
-                                    values.push(v);
-                                }
-                            }
-                        }
-                        (!values.is_empty()).then(|| values.join(";"))
-                    })
-                    .collect();
-                roles.insert((run[0].0, run[0].1), (Vec::new(), merged));
+                let rows: Vec<usize> = run.iter().map(|&(_, _, row)| row).collect();
+                roles.insert((run[0].0, run[0].1), (Vec::new(), table.merged(&rows)));
             }
         }
         if pair_view {

@@ -132,20 +132,8 @@ impl TwoMode {
         keys.sort_unstable();
         let mut out = Vec::with_capacity(self.edge_count());
         for run in keys.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-            let merged = (0..table.keys().len())
-                .map(|col| {
-                    let mut values: Vec<&str> = Vec::new();
-                    for &(_, _, row) in run {
-                        if let Some(v) = table.value(col, row as usize) {
-                            if !values.contains(&v) {
-                                values.push(v);
-                            }
-                        }
-                    }
-                    (!values.is_empty()).then(|| values.join(";"))
-                })
-                .collect();
-            out.push(merged);
+            let rows: Vec<usize> = run.iter().map(|&(_, _, row)| row as usize).collect();
+            out.push(table.merged(&rows));
         }
         out
     }

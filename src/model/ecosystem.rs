@@ -167,6 +167,25 @@ impl AttributeTable {
         (id != 0).then(|| self.text_of(id - 1))
     }
 
+    /// Several rows read as one (the rows of one actor in one project, the ties of one pair):
+    /// per column, the distinct values in row order joined by `;`, `None` where no row has
+    /// one.
+    pub fn merged(&self, rows: &[usize]) -> Vec<Option<String>> {
+        (0..self.keys.len())
+            .map(|col| {
+                let mut values: Vec<&str> = Vec::new();
+                for &row in rows {
+                    if let Some(v) = self.value(col, row) {
+                        if !values.contains(&v) {
+                            values.push(v);
+                        }
+                    }
+                }
+                (!values.is_empty()).then(|| values.join(";"))
+            })
+            .collect()
+    }
+
     /// The value of column `key` at `row`.
     pub fn get(&self, row: usize, key: &str) -> Option<&str> {
         let col = self.keys.binary_search_by(|k| k.as_str().cmp(key)).ok()?;
