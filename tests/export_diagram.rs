@@ -171,3 +171,53 @@ fn summary_escapes_the_title_and_is_for_diagrams_only() {
     let o = run(&["export", "--summary", "--top", "5"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Regression (issue 11: the SVG of every node of a 31k-project ecosystem was 95 MB): above
+/// 5,000 nodes a picture of every node is refused with exit 2 and the readable alternatives,
+/// before any work; the DOT text (for the user's own layout) is still written, and
+/// `--all-nodes` cannot be combined with the alternatives.
+#[test]
+fn a_picture_of_every_node_of_a_large_ecosystem_is_refused_with_the_alternatives() {
+    let dir = tempfile::tempdir().unwrap();
+    let eco = dir.path().join("eco");
+    let o = run(&[
+        "synth",
+        "--actors",
+        "5000",
+        "--projects",
+        "200",
+        "--seed",
+        "1",
+        "-o",
+        eco.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let e = eco.to_str().unwrap();
+    for format in ["svg", "png"] {
+        let out = dir.path().join(format!("all.{format}"));
+        let o = run(&["export", e, "--format", format, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        for hint in ["5200 nodes", "--summary", "--top N", "--all-nodes"] {
+            assert!(err.contains(hint), "{hint}: {err}");
+        }
+        assert!(!out.exists());
+    }
+    let out = dir.path().join("all.dot");
+    let o = run(&["export", e, "--render", "svg", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "export",
+        e,
+        "--highlight",
+        "none",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["export", e, "--format", "svg", "--all-nodes", "--top", "5"]);
+    assert_eq!(o.status.code(), Some(2));
+    // The projection of 200 projects is small: drawn.
+    let o = run(&["export", e, "--view", "projects", "--format", "dot"]);
+    assert!(o.status.success());
+}

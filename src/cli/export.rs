@@ -8,7 +8,7 @@ use super::view_arg::ViewArg;
 use clap::ValueEnum;
 use helixgraph::analysis::{Analysis, AnalysisOptions};
 use helixgraph::diagnose::{diagnose, DiagnoseOptions, Diagnosis};
-use helixgraph::export::attributes::{ExportGraph, ExportOptions, Metric};
+use helixgraph::export::attributes::{view_name, ExportGraph, ExportOptions, Metric};
 use helixgraph::export::diagnosis::analysis_json;
 use helixgraph::export::dot::{
     helix_map_to_dot, to_dot, view_to_dot, Cluster, DotOptions, Highlights, LABEL_LIMIT, SIZE_RANGE,
@@ -132,6 +132,12 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["top", "size_by", "cluster", "view"])]
     summary: bool,
 
+    /// svg, png, --render: draw every node even above 5,000 (refused otherwise, since such a
+    /// picture is unreadable and Graphviz takes minutes over it; --summary and --top N are the
+    /// readable alternatives).
+    #[arg(long, conflicts_with_all = ["top", "summary"])]
+    all_nodes: bool,
+
     /// Diagram: group nodes in boxes.
     #[arg(long, value_enum, default_value = "none")]
     cluster: ClusterArg,
@@ -230,6 +236,21 @@ pub fn run(args: Args) -> Result<(), CliError> {
         ));
     }
     let loaded = args.input.load()?;
+    let to_image = image.is_some() || matches!(args.format, Format::Svg | Format::Png);
+    if to_image && !args.summary && args.top.is_none() && !args.all_nodes {
+        let eco = &loaded.ecosystem;
+        let nodes = match args.view.kind() {
+            ViewKind::TwoMode | ViewKind::Initiative => eco.actors.len() + eco.projects.len(),
+            ViewKind::Actors => eco.actors.len(),
+            ViewKind::Projects => eco.projects.len(),
+        };
+        if nodes > IMAGE_LIMIT {
+            return Err(CliError::Usage(format!(
+                "the {} view has {nodes} nodes: a picture of every node is unreadable and takes                  Graphviz minutes (a 31,000-project ecosystem made a 95 MB SVG); --summary draws                  the helix map, --top N keeps N central nodes as a connected picture, --all-nodes                  draws every node anyway",
+                view_name(args.view.kind())
+            )));
+        }
+    }
     let eco = &loaded.ecosystem;
     let two_mode = TwoMode::build(eco);
     let options = ExportOptions {
@@ -339,6 +360,9 @@ fn write_parquet(output: &Path, eco: &Ecosystem, g: &ExportGraph) -> Result<(), 
     })?;
     write_two(&vertices_path, &vertices, &edges_path, &edges)
 }
+
+/// Nodes above which `export` refuses to render a picture of every node without --all-nodes.
+const IMAGE_LIMIT: usize = 5_000;
 
 /// Why a build without the `parquet` feature refuses `--format parquet`, which clap lists in
 /// every build so `--help` tells what exists.
