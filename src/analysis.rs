@@ -115,6 +115,9 @@ pub struct Analysis {
     pub contact_articulation: Vec<bool>,
     /// Betweenness (normalised, one-mode) on the two-mode graph, to rank its nodes.
     pub two_mode_betweenness: Scores,
+    /// `Some(ε)` when [`Self::two_mode_betweenness`] was sampled (each normalised score
+    /// within ε of the exact value, with the probability the notes give), `None` when exact.
+    pub two_mode_betweenness_epsilon: Option<f64>,
     /// The actor projection (count weights plus direct ties).
     pub actor_view: View,
     /// The actor projection in compact form.
@@ -261,6 +264,7 @@ impl Analysis {
             two_mode_articulation,
             two_mode_bridges,
             two_mode_betweenness,
+            two_mode_betweenness_epsilon: sampling.map(|(epsilon, _)| epsilon),
             contact_csr,
             contact_articulation,
             actor_view,

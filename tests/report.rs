@@ -978,3 +978,34 @@ fn without_a_baseline_the_report_mentions_no_belgium() {
     let body = text.split("<main>").nth(1).unwrap().to_lowercase();
     assert!(!body.contains("barometer"), "the comparison is gone");
 }
+
+/// The central-nodes diagram's caption says when the betweenness that ranks its nodes was
+/// sampled (issue 11: every output says when a figure was sampled), and says nothing of it
+/// when it was exact.
+#[test]
+fn the_central_diagram_says_when_its_ranking_was_sampled() {
+    if !graphviz() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, html) = report(
+        dir.path(),
+        None,
+        &[
+            "--diagram-nodes",
+            "20",
+            "--betweenness",
+            "sampled",
+            "--epsilon",
+            "0.05",
+        ],
+    );
+    let caption = figcaption(&html, "diagram-figure");
+    assert!(
+        caption.contains("(sampled: each score within 0.05"),
+        "{caption}"
+    );
+    let (_, html) = report(dir.path(), None, &["--diagram-nodes", "20"]);
+    let caption = figcaption(&html, "diagram-figure");
+    assert!(!caption.contains("sampled"), "{caption}");
+}

@@ -334,9 +334,14 @@ fn central_caption(eco: &Ecosystem, analysis: &Analysis, keep: &[bool]) -> Strin
         .filter(|t| keep[t.from.index()] && keep[t.to.index()])
         .count();
     format!(
-        "The {} most central of the {} nodes by betweenness on the two-mode graph ({} of the {} actors, {} of the {} projects), chosen to form a connected picture, with the {} of the {} actor–project links{} among them; the helix map, the tables and the charts cover the whole ecosystem.",
+        "The {} most central of the {} nodes by betweenness on the two-mode graph{} ({} of the {} actors, {} of the {} projects), chosen to form a connected picture, with the {} of the {} actor–project links{} among them; the helix map, the tables and the charts cover the whole ecosystem.",
         group((actors + projects) as u64),
         group((n_a + eco.projects.len()) as u64),
+        analysis
+            .two_mode_betweenness_epsilon
+            .map_or(String::new(), |e| format!(
+                " (sampled: each score within {e} of the exact value, see the notes)"
+            )),
         group(actors as u64),
         group(n_a as u64),
         group(projects as u64),
