@@ -221,3 +221,58 @@ fn a_picture_of_every_node_of_a_large_ecosystem_is_refused_with_the_alternatives
     let o = run(&["export", e, "--view", "projects", "--format", "dot"]);
     assert!(o.status.success());
 }
+
+/// Regression (issue 12: U+FFFE / U+FFFF in a name made Graphviz's SVG not well-formed XML):
+/// names and ids holding noncharacters render to an SVG that a strict XML parser reads to the
+/// end, with U+FFFD in their place. Needs Graphviz (required in CI).
+#[test]
+fn noncharacters_in_names_leave_the_svg_well_formed() {
+    let have_dot = Command::new("dot").arg("-V").output().is_ok();
+    if !have_dot {
+        assert!(
+            std::env::var("HELIXGRAPH_REQUIRE_GRAPHVIZ").is_err(),
+            "Graphviz is required here"
+        );
+        eprintln!("skipped: Graphviz's dot is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("eco.toml");
+    std::fs::write(
+        &file,
+        "[meta]\ntitle = \"T\u{FFFF}\"\n\
+         [[actor]]\nid = \"a\u{FFFE}\"\nname = \"Ann\u{FFFE}\u{FDD0}\"\nsector = \"academia\"\n\
+         [[actor]]\nid = \"b\"\nname = \"Bob\u{FFFF}\"\nsector = \"industry\"\n\
+         [[project]]\nid = \"p\"\nname = \"P\u{FFFF}\"\ndimension = \"living\"\n\
+         [[involvement]]\nactor = \"a\u{FFFE}\"\nproject = \"p\"\nrole = \"initiator\"\n\
+         [[involvement]]\nactor = \"b\"\nproject = \"p\"\nrole = \"partner\"\n",
+    )
+    .unwrap();
+    for extra in [&[][..], &["--summary"][..]] {
+        let out = dir.path().join("eco.svg");
+        let mut args = vec![
+            "export",
+            file.to_str().unwrap(),
+            "--format",
+            "svg",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(!svg.contains(['\u{FFFE}', '\u{FFFF}', '\u{FDD0}']));
+        let mut reader = quick_xml::Reader::from_str(&svg);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Text(t)) => {
+                    t.decode().expect("text decodes");
+                }
+                Ok(_) => {}
+                Err(e) => panic!("not well-formed at {}: {e}", reader.buffer_position()),
+            }
+        }
+    }
+}

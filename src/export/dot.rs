@@ -103,8 +103,10 @@ impl Theme {
 }
 
 /// Escapes text for a DOT quoted string: `"` and `\` are backslash-escaped, a line break
-/// becomes `\n` (a centred line in a label), carriage returns are dropped and other control
-/// characters become U+FFFD, which Graphviz can display.
+/// becomes `\n` (a centred line in a label), carriage returns are dropped, and other control
+/// characters and Unicode noncharacters (U+FDD0–U+FDEF and the last two code points of every
+/// plane, U+FFFE and U+FFFF among them) become U+FFFD, which Graphviz can display: Graphviz
+/// copies them into its SVG, where U+FFFE and U+FFFF make the XML not well-formed.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     for c in text.chars() {
@@ -114,11 +116,17 @@ pub fn escape(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => {}
             '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if c.is_control() || is_noncharacter(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether `c` is one of Unicode's 66 noncharacters (Unicode §23.7).
+fn is_noncharacter(c: char) -> bool {
+    let cp = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&cp) || cp & 0xFFFE == 0xFFFE
 }
 
 /// Reverses [`escape`] on the inside of a quoted DOT string (for tests and round trips).
@@ -805,6 +813,25 @@ mod tests {
             assert_eq!(unescape(&escape(s)), s);
         }
         assert_eq!(escape("x\u{7}y"), "x\u{FFFD}y");
+        // Noncharacters (issue 12: U+FFFE / U+FFFF made Graphviz's SVG not well-formed).
+        for c in [
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{FDD0}',
+            '\u{1FFFF}',
+            '\u{10FFFF}',
+        ] {
+            assert_eq!(
+                escape(&format!("a{c}b")),
+                "a\u{FFFD}b",
+                "{:X}",
+                u32::from(c)
+            );
+        }
+        assert_eq!(
+            escape("\u{FFFD}\u{FFFC}\u{FDCF}"),
+            "\u{FFFD}\u{FFFC}\u{FDCF}"
+        );
     }
 
     #[test]
