@@ -31,6 +31,11 @@ fn dot_expected(s: &str) -> String {
             '\t' => ' ',
             '\n' => '\n',
             c if c.is_control() => '\u{FFFD}',
+            // Unicode noncharacters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF): Graphviz would copy
+            // them into SVG, where U+FFFE and U+FFFF are not XML.
+            c if (0xFDD0..=0xFDEF).contains(&u32::from(c)) || u32::from(c) & 0xFFFE == 0xFFFE => {
+                '\u{FFFD}'
+            }
             c => c,
         })
         .collect()

@@ -865,3 +865,28 @@ fn a_weight_column_nobody_has_is_said_once() {
     let lines: Vec<_> = found.list.iter().map(|p| p.position.line).collect();
     assert_eq!(lines, [Some(11), Some(22)], "{found}");
 }
+
+/// Regression (issue 12: `a<TAB>b` and `a b` passed `check`, then merged into one node in DOT,
+/// SVG, GraphML and GEXF): an id with a control character is refused at its place, in CSV
+/// (a quoted tab) and TOML (an escaped CR).
+#[test]
+fn ids_with_control_characters_are_refused() {
+    let control = |c: &'static str| move |k: &ProblemKind| matches!(k, ProblemKind::InvalidValue(m) if m.contains(c));
+    let found = expect(
+        "bad/control-id-csv",
+        "actors.csv",
+        Some(2),
+        Some(1),
+        Some("id"),
+        control("U+0009"),
+    );
+    assert_eq!(found.list.len(), 1, "one problem, no cascade: {found:?}");
+    expect(
+        "bad/control-id.toml",
+        ".toml",
+        Some(5),
+        None,
+        Some("id"),
+        control("U+000D"),
+    );
+}

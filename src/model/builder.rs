@@ -338,6 +338,20 @@ impl EcosystemBuilder {
 
     /// Registers an id in `index`, reporting a duplicate; returns whether it was new.
     fn register(&mut self, entity: Entity, id: &str, position: Position, locate: Locate) -> bool {
+        // Ids are compared exactly, but the exports cannot keep a tab, a CR or another control
+        // character apart from a space (DOT and XML rewrite them), so two such ids would merge
+        // into one node there: refused, at their place (the id still registers, so references
+        // to it do not cascade).
+        if let Some(c) = id.chars().find(|c| c.is_control()) {
+            self.problem(
+                locate("id"),
+                Some("id"),
+                ProblemKind::InvalidValue(format!(
+                    "id {id:?} holds the control character U+{:04X}: ids may not, since the exports could not tell it from another id",
+                    u32::from(c)
+                )),
+            );
+        }
         let (index, lines) = match entity {
             Entity::Actor => (&mut self.actor_index, &mut self.actor_lines),
             _ => (&mut self.project_index, &mut self.project_lines),
