@@ -931,3 +931,17 @@ fn a_single_project_reads_right() {
         "{out}"
     );
 }
+
+/// Regression (issue 12: `{"a<LF>b"}` panicked with exit 101, serde_json reporting column 0
+/// and the caret code underflowing): exit 2 with a 1-based place.
+#[test]
+fn a_raw_line_break_in_a_json_string_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.json");
+    std::fs::write(&file, "{\"a\nb\"}\n").unwrap();
+    let o = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("x.json:2:1:"), "{err}");
+    assert!(!err.contains(":0"), "{err}");
+}

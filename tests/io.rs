@@ -890,3 +890,33 @@ fn ids_with_control_characters_are_refused() {
         control("U+000D"),
     );
 }
+
+/// Regression (issue 12: an unterminated quote in a CSV field swallowed every following row
+/// into that field and `check` said valid; 1 of 4 involvements was kept): the field is reported
+/// at the line and field where the quote opens. A quoted value that really spans lines (a name
+/// on two lines) is still read.
+#[test]
+fn an_unterminated_quote_is_reported_not_swallowed() {
+    let found = expect(
+        "bad/unterminated-quote-csv",
+        "involvements.csv",
+        Some(2),
+        Some(5),
+        None,
+        |k| matches!(k, ProblemKind::Syntax { message, .. } if message.contains("never closed")),
+    );
+    assert_eq!(found.list.len(), 1, "{found:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "actors.csv",
+            "id,name,sector,kind\na,\"Alpha, Inc.\nsecond line\",industry,sme\n",
+        ),
+        ("projects.csv", "id,name,dimension\np,P,living\n"),
+        ("involvements.csv", "actor,project,role\na,p,initiator\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let eco = io::load(dir.path(), None).unwrap();
+    assert_eq!(eco.actors[0].name, "Alpha, Inc.\nsecond line");
+}

@@ -419,6 +419,16 @@ fn each_row(
                     Some(p) => line_of(reader, p),
                     None => 0,
                 };
+                if let Some((field, swallowed)) = swallowed_rows(&record) {
+                    let kind = ProblemKind::Syntax {
+                        format: "CSV",
+                        message: format!(
+                            "field {} runs over {swallowed} more line(s) that read like rows: a quote opened here is probably never closed, so those rows would be lost",
+                            field + 1
+                        ),
+                    };
+                    builder.problem(Position::at(line, field as u64 + 1), None, kind);
+                }
                 add(builder, &record, line);
             }
             Ok(false) => break,
@@ -429,6 +439,29 @@ fn each_row(
             }
         }
     }
+}
+
+/// A field of `record` that holds line breaks followed by lines that read like whole rows (as
+/// many commas as the row has separators): the mark of an unterminated quote, which makes the
+/// CSV parser swallow the following rows into one field instead of failing. Returns the
+/// field's index and how many such lines it holds. A value that legitimately spans lines
+/// (a quoted name or note) rarely holds a line with that many commas.
+fn swallowed_rows(record: &csv::StringRecord) -> Option<(usize, usize)> {
+    let separators = record.len().saturating_sub(1);
+    if separators == 0 {
+        return None;
+    }
+    record.iter().enumerate().find_map(|(i, field)| {
+        if !field.contains(['\n', '\r']) {
+            return None;
+        }
+        let rows = field
+            .split(['\n', '\r'])
+            .skip(1)
+            .filter(|line| line.matches(',').count() >= separators)
+            .count();
+        (rows > 0).then_some((i, rows))
+    })
 }
 
 /// The optional file of a CSV folder holding the `[meta]` table (title, sources, notes...).
