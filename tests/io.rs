@@ -920,3 +920,17 @@ fn an_unterminated_quote_is_reported_not_swallowed() {
     let eco = io::load(dir.path(), None).unwrap();
     assert_eq!(eco.actors[0].name, "Alpha, Inc.\nsecond line");
 }
+
+/// Regression (issue 12: a JSON file with a byte-order mark failed at 1:1 while TOML and CSV
+/// accepted one): it reads like the same file without the mark.
+#[test]
+fn a_json_byte_order_mark_is_accepted() {
+    let path = data("good/bom.json");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "the fixture has a BOM");
+    let with = io::load(&path, None).unwrap();
+    let without = io::read_json_str(std::str::from_utf8(&bytes[3..]).unwrap(), "x.json").unwrap();
+    assert_eq!(with.actors, without.actors);
+    assert_eq!(with.projects, without.projects);
+    assert_eq!(with.involvements, without.involvements);
+}

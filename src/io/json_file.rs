@@ -59,6 +59,9 @@ pub fn read_json_str_with(
 ) -> Result<Ecosystem, Problems> {
     let mut builder = EcosystemBuilder::new(file);
     builder.set_weight_from(options.weight_from.as_deref());
+    // A byte-order mark, as Windows tools write: TOML and CSV accept one, so JSON does too
+    // (columns on line 1 then count from the first character after it, as editors show it).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         builder.problem(Position::default(), None, ProblemKind::EmptyFile);
         return builder.finish();
