@@ -934,3 +934,28 @@ fn a_json_byte_order_mark_is_accepted() {
     assert_eq!(with.projects, without.projects);
     assert_eq!(with.involvements, without.involvements);
 }
+
+/// Regression (issue 12: a dangling `ties.csv` symlink was taken as "no ties file" and the
+/// ties silently dropped): it is an error naming the link's target. Unix only (symlinks).
+#[cfg(unix)]
+#[test]
+fn a_dangling_optional_file_link_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("actors.csv", "id,name,sector,kind\na,A,government,city\n"),
+        ("projects.csv", "id,name,dimension\np,P,living\n"),
+        ("involvements.csv", "actor,project,role\na,p,initiator\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    assert!(io::load(dir.path(), None).is_ok());
+    let gone = dir.path().join("gone.csv");
+    std::os::unix::fs::symlink(&gone, dir.path().join("ties.csv")).unwrap();
+    let found = io::load(dir.path(), None).expect_err("a dangling link is refused");
+    let p = &found.list[0];
+    assert!(p.file.ends_with("ties.csv"), "{p}");
+    assert!(
+        matches!(&p.kind, ProblemKind::Io(m) if m.contains("gone.csv")),
+        "{p}"
+    );
+}

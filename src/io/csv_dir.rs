@@ -298,14 +298,25 @@ fn open(
     builder.set_file(path.display().to_string());
     let mut file = match File::open(&path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        // A link whose target is gone is not an absent optional file: the user meant one.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && std::fs::symlink_metadata(&path).is_err() =>
+        {
             if required {
                 builder.problem(Position::default(), None, ProblemKind::MissingFile);
             }
             return None;
         }
         Err(e) => {
-            builder.problem(Position::default(), None, ProblemKind::Io(e.to_string()));
+            let message = match std::fs::read_link(&path) {
+                Ok(target) if e.kind() == std::io::ErrorKind::NotFound => format!(
+                    "a symbolic link to {}, which does not exist",
+                    target.display()
+                ),
+                _ => e.to_string(),
+            };
+            builder.problem(Position::default(), None, ProblemKind::Io(message));
             return None;
         }
     };
