@@ -12,7 +12,8 @@ fn main() -> ExitCode {
         // A reader that closed the pipe early (`helixgraph analyze | head`) is not an error.
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            eprint!("{}", err.render());
+            // `eprint!` panics when standard error is closed; the exit code still tells.
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), err.render().as_bytes());
             ExitCode::from(err.exit_code())
         }
     }

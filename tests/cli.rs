@@ -945,3 +945,35 @@ fn a_raw_line_break_in_a_json_string_is_a_located_error() {
     assert!(err.contains("x.json:2:1:"), "{err}");
     assert!(!err.contains(":0"), "{err}");
 }
+
+/// Regression (issue 12: a long error written to a standard error whose reader has gone
+/// panicked, exit 101): the exit code still says what happened.
+#[test]
+fn a_closed_stderr_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut actors = String::from("id,name,sector,kind\n");
+    for i in 0..5000 {
+        actors += &format!("a{i},A,bogus{i},x\n");
+    }
+    for (name, text) in [
+        ("actors.csv", actors.as_str()),
+        ("projects.csv", "id,name,dimension\np,P,living\n"),
+        ("involvements.csv", "actor,project,role\na1,p,initiator\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut child = bin()
+        .args([
+            "check",
+            dir.path().to_str().unwrap(),
+            "--max-problems",
+            "5000",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "{status:?}");
+}
