@@ -153,16 +153,26 @@ fn unpack_line(l: u32) -> Option<u64> {
     (l != 0).then_some(l as u64)
 }
 
-/// Parses a 1–5 weight; `None` or blank means the default, 1.
+/// Parses a 1–5 weight; `None` or blank means the default, 1. A whole number may be written
+/// with a zero fraction (`4.0`), as spreadsheets and TOML/JSON floats write it, in every
+/// format alike.
 pub fn parse_weight(text: Option<&str>) -> Result<u8, ProblemKind> {
     match text.map(str::trim) {
         None | Some("") => Ok(1),
-        Some(t) => match t.parse::<u8>() {
-            Ok(w @ 1..=5) => Ok(w),
-            _ => Err(ProblemKind::WeightOutOfRange {
-                value: t.to_string(),
-            }),
-        },
+        Some(t) => {
+            let whole = t.parse::<u8>().ok().or_else(|| {
+                let (int, frac) = t.split_once('.')?;
+                (!frac.is_empty() && frac.bytes().all(|b| b == b'0'))
+                    .then(|| int.parse::<u8>().ok())
+                    .flatten()
+            });
+            match whole {
+                Some(w @ 1..=5) => Ok(w),
+                _ => Err(ProblemKind::WeightOutOfRange {
+                    value: t.to_string(),
+                }),
+            }
+        }
     }
 }
 
@@ -743,6 +753,31 @@ mod tests {
         assert_eq!(parse_weight(None).unwrap(), 1);
         assert_eq!(parse_weight(Some(" ")).unwrap(), 1);
         assert_eq!(parse_weight(Some("5")).unwrap(), 5);
+    }
+
+    /// Regression (issue 12: `weight = 4.0` was accepted in TOML/JSON, `4.0` refused in CSV):
+    /// a zero fraction is accepted in every format, any other fraction refused as written.
+    #[test]
+    fn a_zero_fraction_is_a_whole_weight_everywhere() {
+        for (text, w) in [
+            ("4.0", 4),
+            ("1.00", 1),
+            ("5.", 0),
+            ("3.10", 0),
+            (".0", 0),
+            ("7.0", 0),
+        ] {
+            match w {
+                0 => assert!(
+                    matches!(parse_weight(Some(text)), Err(ProblemKind::WeightOutOfRange { value }) if value == text),
+                    "{text}"
+                ),
+                w => assert_eq!(parse_weight(Some(text)).unwrap(), w, "{text}"),
+            }
+        }
+        let toml = "[meta]\ntitle = \"w\"\n[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"civil\"\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n[[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"initiator\"\nweight = 4.0\n";
+        let eco = crate::io::read_toml_str(toml, "w.toml").unwrap();
+        assert_eq!(eco.involvements[0].weight, 4);
     }
 
     proptest::proptest! {
