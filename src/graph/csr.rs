@@ -62,6 +62,14 @@ pub enum CsrError {
         /// The offending weight.
         weight: f64,
     },
+    /// Parallel edges whose weights add up past the largest finite number.
+    #[error("the weights of the parallel edges ({u}, {v}) add up past the largest number (1.8e308): scale them down")]
+    WeightOverflow {
+        /// Source endpoint.
+        u: u32,
+        /// Target endpoint.
+        v: u32,
+    },
     /// More nodes than a `u32` index can address.
     #[error("{n} nodes exceed the u32 index space")]
     TooManyNodes {
@@ -221,6 +229,13 @@ impl Csr {
         }
         let (out_offsets, out_targets, out_weights, merged_entries) = build_rows(n, &entries);
         drop(entries);
+        if let Some(i) = out_weights.iter().position(|w| !w.is_finite()) {
+            let u = out_offsets.partition_point(|&o| o <= i) - 1;
+            return Err(CsrError::WeightOverflow {
+                u: u as u32,
+                v: out_targets[i],
+            });
+        }
         let (m, parallel_merged) = if directed {
             (out_targets.len(), merged_entries)
         } else {
@@ -483,6 +498,17 @@ mod tests {
         ));
         let (g, _) = Csr::from_edges(0, &[], false).unwrap();
         assert_eq!((g.n(), g.m()), (0, 0));
+        // Regression (issue 12: two 1e308 weights summed to infinity, an empty cell out).
+        for directed in [false, true] {
+            assert!(matches!(
+                Csr::from_edges(3, &[(2, 1, 1.0), (0, 1, 1e308), (0, 1, 1e308)], directed),
+                Err(CsrError::WeightOverflow { u: 0, v: 1 })
+            ));
+        }
+        assert!(matches!(
+            Csr::from_edges(2, &[(0, 1, 1e308), (1, 0, 1e308)], false),
+            Err(CsrError::WeightOverflow { .. })
+        ));
     }
 
     #[test]
