@@ -959,3 +959,31 @@ fn a_dangling_optional_file_link_is_an_error() {
         "{p}"
     );
 }
+
+/// Regression (issue 12: Unicode twins — é as one or two code points — became separate actors
+/// without a warning): the second is refused, naming the first and its line; so is a twin of
+/// an ASCII id (U+212A KELVIN SIGN is `K` under NFC). Reference: NFC by hand for these cases.
+#[test]
+fn ids_that_differ_only_by_normalisation_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "actors.csv",
+            "id,name,sector,kind\nLi\u{e8}ge,A,government,city\nLie\u{300}ge,B,academia,uni\nK,C,civil,x\n\u{212A},D,civil,x\n",
+        ),
+        ("projects.csv", "id,name,dimension\np,P,living\n"),
+        ("involvements.csv", "actor,project,role\nK,p,initiator\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let found = io::load(dir.path(), None).expect_err("twins are refused");
+    assert_eq!(found.list.len(), 2, "{found:?}");
+    for (p, line, first) in [(&found.list[0], 3, "line 2"), (&found.list[1], 5, "line 4")] {
+        assert_eq!(p.position.line, Some(line), "{p}");
+        assert_eq!(p.field.as_deref(), Some("id"));
+        assert!(
+            matches!(&p.kind, ProblemKind::InvalidValue(m) if m.contains("normalisation") && m.contains(first)),
+            "{p}"
+        );
+    }
+}

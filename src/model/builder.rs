@@ -127,6 +127,10 @@ pub struct EcosystemBuilder {
     project_index: IdIndex,
     actor_lines: Vec<u32>,
     project_lines: Vec<u32>,
+    /// NFC form → index, for the ids that are not ASCII (only they can have a twin that
+    /// differs by normalisation), per entity.
+    actor_nfc: IdIndex,
+    project_nfc: IdIndex,
     involvement_lines: Vec<u32>,
     involvement_file: String,
     tie_lines: Vec<u32>,
@@ -380,8 +384,42 @@ impl EcosystemBuilder {
             return false;
         }
         let next = u32::try_from(index.len()).expect("more than 4 billion records");
+        // Twins by normalisation (issue 12): `é` as one code point and as `e` + combining
+        // accent are different ids to the reader but one to every reader of the exports.
+        let nfc_index = match entity {
+            Entity::Actor => &mut self.actor_nfc,
+            _ => &mut self.project_nfc,
+        };
+        let twin = if id.is_ascii() {
+            nfc_index.get(id).copied()
+        } else {
+            use unicode_normalization::UnicodeNormalization;
+            let nfc: String = id.nfc().collect();
+            let twin = nfc_index
+                .get(&nfc)
+                .copied()
+                .or_else(|| (nfc != id).then(|| index.get(&nfc).copied()).flatten());
+            nfc_index.entry(nfc).or_insert(next);
+            twin
+        };
         index.insert(id.to_string(), next);
         lines.push(pack_line(position));
+        if let Some(first) = twin {
+            let first_line = unpack_line(lines[first as usize]);
+            let other = index
+                .iter()
+                .find(|&(_, &i)| i == first)
+                .map(|(k, _)| k.clone())
+                .unwrap_or_default();
+            self.problem(
+                locate("id"),
+                Some("id"),
+                ProblemKind::InvalidValue(format!(
+                    "id {id:?} differs from id {other:?}{} only by Unicode normalisation (NFC makes them equal): write both the same way",
+                    first_line.map_or(String::new(), |l| format!(" (line {l})"))
+                )),
+            );
+        }
         true
     }
 
