@@ -987,3 +987,39 @@ fn ids_that_differ_only_by_normalisation_are_refused() {
         );
     }
 }
+
+/// Regression (issue 12: a FIFO as a member of a CSV folder was opened twice, a 4 kB sniff
+/// and then the read, so the reader hung or saw a false header): it is read once, like a file.
+#[cfg(unix)]
+#[test]
+fn a_fifo_member_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("actors.csv", "id,name,sector,kind\na,A,government,city\n"),
+        ("projects.csv", "id,name,dimension\np,P,living\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let fifo = dir.path().join("involvements.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::fs::write(fifo, "actor,project,role,weight\na,p,initiator,3\n").unwrap()
+        })
+    };
+    let (send, receive) = std::sync::mpsc::channel();
+    let path = dir.path().to_path_buf();
+    std::thread::spawn(move || send.send(io::load(&path, None)).unwrap());
+    let eco = receive
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the reader does not hang on a FIFO")
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(eco.involvements.len(), 1);
+    assert_eq!(eco.involvements[0].weight, 3);
+}

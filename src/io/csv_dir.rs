@@ -106,7 +106,7 @@ impl<R: Read> Read for LineCounter<R> {
     }
 }
 
-type CsvReader = csv::Reader<LineCounter<File>>;
+type CsvReader = csv::Reader<LineCounter<std::io::Chain<std::io::Cursor<Vec<u8>>, File>>>;
 
 /// The columns a file must have, may have, and whether other columns are kept as attributes.
 pub(super) struct Schema {
@@ -330,13 +330,9 @@ fn open(
             return None;
         }
     }
-    let file = match File::open(&path) {
-        Ok(f) => f,
-        Err(e) => {
-            builder.problem(Position::default(), None, ProblemKind::Io(e.to_string()));
-            return None;
-        }
-    };
+    // The bytes already read come first, then the rest of the same open file: opening it again
+    // would read a FIFO (or any stream) twice and lose what the sniff took.
+    let file = std::io::Cursor::new(head[..n].to_vec()).chain(file);
     let mut reader = csv::ReaderBuilder::new().from_reader(LineCounter::new(file));
     let names: Vec<String> = match reader.headers() {
         Ok(h) => h
