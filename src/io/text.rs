@@ -127,8 +127,22 @@ pub fn locate_field(
         KeyStyle::Toml => {
             let mut offset = 0;
             let mut hit = None;
+            // Inside a multi-line string (`"""` or `'''`) a line that reads `key = ...` is
+            // text, not a key.
+            let mut open: Option<&str> = None;
             for line in body.split_inclusive('\n') {
+                let in_string = open.is_some();
+                for delim in ["\"\"\"", "\'\'\'"] {
+                    let count = line.matches(delim).count();
+                    if count % 2 == 1 && open.is_none_or(|d| d == delim) {
+                        open = if open.is_some() { None } else { Some(delim) };
+                    }
+                }
                 let trimmed = line.trim_start();
+                if in_string {
+                    offset += line.len();
+                    continue;
+                }
                 if let Some(rest) = trimmed.strip_prefix(field) {
                     if rest.trim_start().starts_with('=') {
                         let eq = line.len() - rest.len() + (rest.len() - rest.trim_start().len());
@@ -141,24 +155,71 @@ pub fn locate_field(
             }
             hit
         }
-        KeyStyle::Json => {
-            let needle = format!("\"{field}\"");
-            body.match_indices(&needle).find_map(|(i, _)| {
-                let rest = &body[i + needle.len()..];
-                let colon = rest.trim_start();
-                colon.starts_with(':').then(|| {
-                    let value = colon[1..].trim_start();
-                    i + needle.len() + (rest.len() - value.len())
-                })
-            })
-        }
+        KeyStyle::Json => json_key_value(body, field),
     };
     lines.position(start + found.unwrap_or(0))
+}
+
+/// Where the value of the record's own key `field` starts in `body` (a JSON object): a key at
+/// depth 1 only, so a key of the same name inside a nested object (`attributes`) or a string
+/// that spells it is not taken for it.
+fn json_key_value(body: &str, field: &str) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                // A string: find its end, skipping escapes.
+                let start = i + 1;
+                let mut j = start;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = j.min(bytes.len());
+                if depth == 1 && &body[start..end] == field {
+                    let rest = &body[(end + 1).min(body.len())..];
+                    let colon = rest.trim_start();
+                    if let Some(after) = colon.strip_prefix(':') {
+                        let value = after.trim_start();
+                        return Some(body.len() - value.len());
+                    }
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 12: a JSON error pointed at an attribute key of the same name on
+    /// another line; a TOML multi-line string holding `sector = ...` pulled the caret into
+    /// the string).
+    #[test]
+    fn nested_keys_and_multi_line_strings_are_not_the_field() {
+        let json = "{\"id\": \"a\",\n \"attributes\": {\"sector\": \"x\"},\n \"note\": \"\\\"sector\\\": y\",\n \"sector\": \"govt\"}";
+        let idx = LineIndex::new(json);
+        let p = locate_field(&idx, 0..json.len(), "sector", KeyStyle::Json);
+        assert_eq!(p, Position::at(4, 12), "{json}");
+        let toml = "[[actor]]\nid = \"a\"\nnotes = \"\"\"\nsector = in the text\n\"\"\"\nsector = \"govt\"\n";
+        let idx = LineIndex::new(toml);
+        let p = locate_field(&idx, 0..toml.len(), "sector", KeyStyle::Toml);
+        assert_eq!(p, Position::at(6, 10), "{toml}");
+        let toml = "[[actor]]\nnotes = \'\'\'\nsector = x\n\'\'\'\nsector = 1\n";
+        let idx = LineIndex::new(toml);
+        assert_eq!(
+            locate_field(&idx, 0..toml.len(), "sector", KeyStyle::Toml),
+            Position::at(5, 10)
+        );
+    }
 
     #[test]
     fn positions_are_one_based() {
