@@ -45,7 +45,47 @@ pub fn write_pair(
     Ok(())
 }
 
+/// Name prefix and suffix of the temporary files [`write_output`] renames into place.
+const TEMP_PREFIX: &str = ".helixgraph-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A temporary file untouched this long belongs to a run that was killed (a live run writes
+/// to its file continuously and renames it within the run).
+pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes, best effort, the temporary files of killed runs in `dir`: files named like ours
+/// and not modified for [`STALE_AFTER`] (a kill between writing and renaming left them, up to
+/// the size of a whole export, and nothing else would remove them). Returns how many it
+/// removed.
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// Writes what `write` produces to `path` atomically, or to stdout when `path` is `-`.
+/// Temporary files that killed runs left in the target folder are removed first
+/// ([`remove_stale_temporaries`]).
 pub fn write_output(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -89,8 +129,9 @@ pub fn write_output(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    remove_stale_temporaries(dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".helixgraph-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // A temporary file is private (0600) by default; the output is an ordinary file, so it gets
     // the ordinary mode, narrowed by the umask at creation.
     #[cfg(unix)]
@@ -112,6 +153,33 @@ pub fn write_output(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 12: killed runs left `.helixgraph-*.tmp` files, up to 185 MB, that
+    /// nothing removed): the next write into the folder removes those untouched for
+    /// [`STALE_AFTER`], and leaves a fresh one (a run in progress) and other files alone.
+    #[test]
+    fn the_next_write_removes_stale_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".helixgraph-killed.tmp");
+        let fresh = dir.path().join(".helixgraph-running.tmp");
+        let other = dir.path().join("old-notes.tmp");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, b"partial").unwrap();
+        }
+        let old = std::time::SystemTime::now() - STALE_AFTER - std::time::Duration::from_secs(60);
+        for p in [&stale, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+        write_output(&dir.path().join("out.txt"), |w| w.write_all(b"done")).unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists() && other.exists());
+        assert_eq!(std::fs::read(dir.path().join("out.txt")).unwrap(), b"done");
+    }
 
     #[test]
     fn paired_paths_replace_the_extension() {
