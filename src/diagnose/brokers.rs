@@ -39,34 +39,8 @@ pub struct Brokers {
 /// Whether every connected group of `g` is a clique (every node linked to every other node
 /// of its component): then no node lies on a shortest path between two others.
 fn all_cliques(g: &Csr) -> bool {
-    let mut label = vec![u32::MAX; g.n()];
-    let mut queue = Vec::new();
-    for root in 0..g.n() as u32 {
-        if label[root as usize] != u32::MAX {
-            continue;
-        }
-        label[root as usize] = root;
-        queue.clear();
-        queue.push(root);
-        let mut head = 0;
-        while head < queue.len() {
-            let u = queue[head];
-            head += 1;
-            for &w in g.neighbors(u) {
-                if label[w as usize] == u32::MAX {
-                    label[w as usize] = root;
-                    queue.push(w);
-                }
-            }
-        }
-        if queue
-            .iter()
-            .any(|&u| g.neighbors(u).len() + 1 != queue.len())
-        {
-            return false;
-        }
-    }
-    true
+    let c = crate::metrics::connected_components(g);
+    (0..g.n() as u32).all(|u| g.neighbors(u).len() + 1 == c.sizes[c.labels[u as usize] as usize])
 }
 
 /// Why no actor has a positive betweenness on the actor projection.

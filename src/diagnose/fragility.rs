@@ -88,44 +88,42 @@ pub struct Fragility {
     pub actors_alone: usize,
 }
 
-/// Pieces of `g` by BFS, most projects first, then most nodes (ties: lowest first node).
+/// Pieces of `g` (its connected components), most projects first, then most nodes (ties: lowest first node).
 fn pieces(g: &Csr, n_actors: usize) -> Vec<Piece> {
     let n_projects_in =
         |nodes: &[u32], n_actors: usize| nodes.iter().filter(|&&u| u as usize >= n_actors).count();
-    let mut seen = vec![false; g.n()];
-    let mut out: Vec<((usize, usize), Piece)> = Vec::new();
-    let mut queue = Vec::new();
-    for root in 0..g.n() as u32 {
-        if seen[root as usize] {
-            continue;
-        }
-        seen[root as usize] = true;
-        queue.clear();
-        queue.push(root);
-        let mut head = 0;
-        while head < queue.len() {
-            let u = queue[head];
-            head += 1;
-            for &w in g.neighbors(u) {
-                if !seen[w as usize] {
-                    seen[w as usize] = true;
-                    queue.push(w);
-                }
-            }
-        }
-        queue.sort_unstable();
-        let split = queue.partition_point(|&u| (u as usize) < n_actors);
-        out.push((
-            (n_projects_in(&queue, n_actors), queue.len()),
-            Piece {
-                actors: queue[..split].iter().map(|&u| ActorId(u)).collect(),
-                projects: queue[split..]
-                    .iter()
-                    .map(|&u| ProjectId(u - n_actors as u32))
-                    .collect(),
-            },
-        ));
+    // Components are numbered by their smallest node; a counting sort by label lists each
+    // one's nodes in ascending order.
+    let c = crate::metrics::connected_components(g);
+    let mut start = vec![0usize; c.count() + 1];
+    for &l in &c.labels {
+        start[l as usize + 1] += 1;
     }
+    for k in 0..c.count() {
+        start[k + 1] += start[k];
+    }
+    let mut cursor = start.clone();
+    let mut nodes = vec![0u32; g.n()];
+    for (u, &l) in c.labels.iter().enumerate() {
+        nodes[cursor[l as usize]] = u as u32;
+        cursor[l as usize] += 1;
+    }
+    let mut out: Vec<((usize, usize), Piece)> = (0..c.count())
+        .map(|k| {
+            let members = &nodes[start[k]..start[k + 1]];
+            let split = members.partition_point(|&u| (u as usize) < n_actors);
+            (
+                (n_projects_in(members, n_actors), members.len()),
+                Piece {
+                    actors: members[..split].iter().map(|&u| ActorId(u)).collect(),
+                    projects: members[split..]
+                        .iter()
+                        .map(|&u| ProjectId(u - n_actors as u32))
+                        .collect(),
+                },
+            )
+        })
+        .collect();
     // Stable: equal sizes keep the order of their first node.
     out.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
     out.into_iter().map(|(_, p)| p).collect()

@@ -67,7 +67,7 @@ pub fn eigenvector_centrality(
     let n = g.n();
     opts.convergence.check()?;
     let threshold = opts.convergence.threshold(n);
-    let mut result = PowerIteration {
+    let result = PowerIteration {
         measure: "eigenvector centrality",
         scores: Scores::default(),
         iterations: 0,
@@ -116,9 +116,5 @@ pub fn eigenvector_centrality(
             break;
         }
     }
-    result.converged = err < threshold;
-    result.iterations = iterations;
-    result.last_change = err;
-    result.scores = x.into();
-    Ok(result)
+    Ok(result.finish(x, iterations, err))
 }

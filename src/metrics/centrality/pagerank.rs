@@ -66,7 +66,7 @@ pub fn pagerank(g: &Csr, opts: &PageRankOptions) -> Result<PowerIteration, Metri
     }
     opts.convergence.check()?;
     let threshold = opts.convergence.threshold(n);
-    let mut result = PowerIteration {
+    let result = PowerIteration {
         measure: "PageRank",
         scores: Scores::default(),
         iterations: 0,
@@ -131,9 +131,5 @@ pub fn pagerank(g: &Csr, opts: &PageRankOptions) -> Result<PowerIteration, Metri
             break;
         }
     }
-    result.converged = err < threshold;
-    result.iterations = iterations;
-    result.last_change = err;
-    result.scores = x.into();
-    Ok(result)
+    Ok(result.finish(x, iterations, err))
 }

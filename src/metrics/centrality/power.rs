@@ -96,6 +96,16 @@ pub struct PowerIteration {
 }
 
 impl PowerIteration {
+    /// Records the end of the iteration: the last iterate, how many steps, the last change,
+    /// and whether that change went under [`Self::threshold`].
+    pub(crate) fn finish(mut self, scores: Vec<f64>, iterations: usize, last_change: f64) -> Self {
+        self.converged = last_change < self.threshold;
+        self.iterations = iterations;
+        self.last_change = last_change;
+        self.scores = scores.into();
+        self
+    }
+
     /// The scores if the iteration converged, [`MetricError::NotConverged`] otherwise.
     ///
     /// # Errors
