@@ -977,3 +977,34 @@ fn a_closed_stderr_does_not_panic() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(2), "{status:?}");
 }
+
+/// An ecosystem where no project records an initiator (issue 11, "every message right at 0"):
+/// section 1 says so once, with no table of "0 of 0" shares and no initiative-graph figures
+/// (PageRank and flow hierarchy of a graph without initiators say nothing about who drives).
+#[test]
+fn no_initiator_at_all_reads_right() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "actors.csv",
+            "id,name,sector,kind\na,A,government,city\nb,B,industry,sme\nc,C,civil,assoc\n",
+        ),
+        (
+            "projects.csv",
+            "id,name,dimension\np,P,living\nq,Q,mobility;people\n",
+        ),
+        (
+            "involvements.csv",
+            "actor,project,role\na,p,partner\nb,p,partner\nc,q,user\n",
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let o = run(&["analyze", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("No project records an initiator"), "{out}");
+    for absent in ["0 of 0", "of the drive", "flow hierarchy"] {
+        assert!(!out.contains(absent), "{absent:?} in:\n{out}");
+    }
+}

@@ -198,13 +198,17 @@ pub fn dynamics(
         top_down_baseline,
         top_down_versus,
         shares,
+        // Without an initiator the initiative graph has no edge: its PageRank is uniform and
+        // says nothing about who drives.
         government_pagerank_share: a
             .initiative_pagerank
             .as_ref()
+            .filter(|_| with_initiator > 0)
             .and_then(|p| government_share(eco, p, n_actors)),
         government_drive_share: a
             .initiative_reverse_pagerank
             .as_ref()
+            .filter(|_| with_initiator > 0)
             .and_then(|p| government_share(eco, p, n_actors)),
         government_betweenness_share: government_share(
             eco,
@@ -212,7 +216,7 @@ pub fn dynamics(
             n_actors,
         ),
         government_actor_share,
-        flow_hierarchy: a.flow_hierarchy,
+        flow_hierarchy: a.flow_hierarchy.filter(|_| with_initiator > 0),
         verdict: verdict.clone(),
     };
 

@@ -69,7 +69,8 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         columns.push(("versus baseline", Align::Left));
     }
     let mut t = Table::new(&columns).of("sector", "sectors");
-    for s in &dy.shares {
+    // With no initiator at all the verdict says so; a table of "0 of 0" shares would not.
+    for s in dy.shares.iter().filter(|_| dy.with_initiator > 0) {
         let mut row = vec![
             s.sector.to_string(),
             format!(
@@ -91,11 +92,13 @@ pub fn diagnosis_blocks(eco: &Ecosystem, d: &Diagnosis, notes: &[String]) -> Vec
         }
         t.row(row);
     }
-    b.push(Block::Table(t));
-    b.push(Block::Paragraph(
-        "A project with initiators from several sectors counts for each; intervals are Wilson score intervals."
-            .into(),
-    ));
+    if dy.with_initiator > 0 {
+        b.push(Block::Table(t));
+        b.push(Block::Paragraph(
+            "A project with initiators from several sectors counts for each; intervals are Wilson score intervals."
+                .into(),
+        ));
+    }
     if let Some(base) = baseline {
         b.push(Block::Paragraph(format!(
             "Baseline: {} ({}{}).",
