@@ -14,6 +14,21 @@ use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The view's metrics as `export` computes them (no analysis ran).
+fn crate_export_view_metrics(
+    eco: &helixgraph::model::Ecosystem,
+    tm: &helixgraph::graph::TwoMode,
+    view: helixgraph::graph::ViewKind,
+) -> helixgraph::analysis::ViewMetrics {
+    helixgraph::analysis::export_view_metrics(
+        eco,
+        tm,
+        view,
+        &helixgraph::analysis::AnalysisOptions::default(),
+    )
+    .unwrap()
+}
+
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_helixgraph"))
         .args(args)
@@ -43,12 +58,9 @@ fn model(view: ViewKind) -> ExportGraph {
     ExportGraph::build(
         &eco,
         &tm,
-        &ExportOptions {
-            view,
-            ..ExportOptions::default()
-        },
+        &crate_export_view_metrics(&eco, &tm, view),
+        &ExportOptions::default(),
     )
-    .unwrap()
 }
 
 /// The text a value is written as, for comparing with what a reader got.

@@ -30,6 +30,21 @@ const VIEWS: [(ViewKind, &str); 4] = [
     (ViewKind::Initiative, "initiative"),
 ];
 
+/// The view's metrics as `export` computes them (no analysis ran).
+fn crate_export_view_metrics(
+    eco: &helixgraph::model::Ecosystem,
+    tm: &helixgraph::graph::TwoMode,
+    view: helixgraph::graph::ViewKind,
+) -> helixgraph::analysis::ViewMetrics {
+    helixgraph::analysis::export_view_metrics(
+        eco,
+        tm,
+        view,
+        &helixgraph::analysis::AnalysisOptions::default(),
+    )
+    .unwrap()
+}
+
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_helixgraph"))
         .args(args)
@@ -271,12 +286,9 @@ fn model(eco: &Ecosystem, view: ViewKind) -> ExportGraph {
     ExportGraph::build(
         eco,
         &tm,
-        &ExportOptions {
-            view,
-            ..ExportOptions::default()
-        },
+        &crate_export_view_metrics(eco, &tm, view),
+        &ExportOptions::default(),
     )
-    .unwrap()
 }
 
 fn text(s: Option<&str>) -> Cell {

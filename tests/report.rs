@@ -670,7 +670,7 @@ fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes() {
 fn the_diagram_dot_draws_no_lonely_node() {
     use helixgraph::analysis::{Analysis, AnalysisOptions};
     use helixgraph::diagnose::{diagnose, DiagnoseOptions};
-    use helixgraph::export::html::report::{central_nodes, diagram_sources};
+    use helixgraph::export::html::report::diagram_sources;
     use helixgraph::export::html::ReportOptions;
     let dir = tempfile::tempdir().unwrap();
     let path = synthetic(dir.path(), 300, 80, 3);
@@ -712,7 +712,7 @@ fn the_diagram_dot_draws_no_lonely_node() {
     let (floating, pieces) = floating_and_pieces(&nodes, &edges);
     assert!(floating.is_empty(), "{floating:?}");
     assert_eq!((nodes.len(), pieces), (20, 1));
-    let keep = central_nodes(&analysis, 20);
+    let keep = analysis.central_nodes(20);
     let n_a = eco.actors.len();
     let best = |range: std::ops::Range<usize>| {
         range

@@ -94,8 +94,8 @@ impl DiagnoseArgs {
             seed: self.sampling.seed,
             ..AnalysisOptions::default()
         };
-        let analysis = Analysis::run(eco, &options).map_err(|e| CliError::Usage(e.to_string()))?;
-        stage.done(&format!("{} actor ties", analysis.actor_view.edges.len()));
+        let analysis = Analysis::run(eco, &options)?;
+        stage.done(&format!("{} actor ties", analysis.actors.view.edges.len()));
         let stage = Stage::start("diagnosing");
         let options = DiagnoseOptions {
             baseline,

@@ -1,5 +1,6 @@
 //! What can go wrong in a command, how it is shown, and its exit code.
 
+use helixgraph::analysis::AnalysisError;
 use helixgraph::export::render::RenderError;
 use helixgraph::model::Problems;
 use std::io;
@@ -18,6 +19,8 @@ pub enum CliError {
     MissingProgram(RenderError),
     /// An external program failed.
     Render(RenderError),
+    /// A failure that is not the input's nor the arguments' fault: a bug in helixgraph.
+    Internal(String),
     /// An output could not be written.
     Output {
         /// What was being written.
@@ -36,12 +39,14 @@ impl CliError {
         }
     }
 
-    /// The process exit code: 1 output failure, 2 bad input or usage, 3 missing program.
+    /// The process exit code: 1 output failure, 2 bad input or usage, 3 missing program, 70
+    /// an internal error (sysexits' EX_SOFTWARE), never blamed on the input.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input { .. } | CliError::Usage(_) => 2,
             CliError::MissingProgram(_) => 3,
             CliError::Render(_) | CliError::Output { .. } => 1,
+            CliError::Internal(_) => INTERNAL_EXIT,
         }
     }
 
@@ -55,8 +60,24 @@ impl CliError {
         match self {
             CliError::Input { text } => text.clone(),
             CliError::Usage(m) => format!("error: {m}\n"),
+            CliError::Internal(m) => format!(
+                "internal error: {m}\nThis is a bug in helixgraph, not a problem of the input; please report it with the command that caused it.\n"
+            ),
             CliError::MissingProgram(e) | CliError::Render(e) => format!("error: {e}\n"),
             CliError::Output { what, source } => format!("error: cannot write {what}: {source}\n"),
+        }
+    }
+}
+
+/// The exit code of an internal error (sysexits' EX_SOFTWARE).
+pub const INTERNAL_EXIT: u8 = 70;
+
+impl From<AnalysisError> for CliError {
+    fn from(e: AnalysisError) -> Self {
+        if e.blames_input() {
+            CliError::Usage(e.to_string())
+        } else {
+            CliError::Internal(e.to_string())
         }
     }
 }
@@ -124,4 +145,38 @@ pub fn render_problems(problems: &Problems, max: usize, source_text: Option<&str
     }
     out.push_str(&format!("{total} problem(s) found; nothing was analysed\n"));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use helixgraph::graph::CsrError;
+    use helixgraph::metrics::MetricError;
+
+    /// A failure caused by the input's values is exit 2; one that only a bug can cause (an
+    /// endpoint out of range, mismatched labels) is an internal error, exit 70, whose message
+    /// says it is not the input's fault.
+    #[test]
+    fn library_failures_are_typed_by_whose_fault_they_are() {
+        let input: CliError = AnalysisError::from(CsrError::WeightOverflow { u: 0, v: 1 }).into();
+        assert_eq!(input.exit_code(), 2);
+        let zero: CliError =
+            AnalysisError::from(MetricError::ZeroDistanceEdge { u: 0, v: 1 }).into();
+        assert_eq!(zero.exit_code(), 2);
+        let bug: CliError = AnalysisError::from(CsrError::EndpointOutOfRange {
+            index: 0,
+            node: 9,
+            n: 2,
+        })
+        .into();
+        assert_eq!(bug.exit_code(), INTERNAL_EXIT);
+        assert!(bug.render().contains("not a problem of the input"));
+        let labels: CliError = AnalysisError::from(MetricError::LabelLength {
+            what: "groups",
+            expected: 3,
+            got: 2,
+        })
+        .into();
+        assert_eq!(labels.exit_code(), INTERNAL_EXIT);
+    }
 }

@@ -6,7 +6,7 @@ use super::input::{InputArgs, Loaded};
 use super::report::ThemeArg;
 use super::view_arg::ViewArg;
 use clap::ValueEnum;
-use helixgraph::analysis::{Analysis, AnalysisOptions};
+use helixgraph::analysis::{export_view_metrics, Analysis, AnalysisOptions};
 use helixgraph::diagnose::{diagnose, DiagnoseOptions, Diagnosis};
 use helixgraph::export::attributes::{view_name, ExportGraph, ExportOptions, Metric};
 use helixgraph::export::diagnosis::analysis_json;
@@ -21,6 +21,7 @@ use helixgraph::export::tables::{table_paths, write_edges_csv, write_nodes_csv};
 use helixgraph::graph::{HelixMap, TwoMode, ViewKind};
 use helixgraph::io::{write_output, write_pair};
 use helixgraph::model::Ecosystem;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Output formats of `export`.
@@ -252,14 +253,44 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
     }
     let eco = &loaded.ecosystem;
-    let two_mode = TwoMode::build(eco);
+    let kind = args.view.kind();
     let options = ExportOptions {
-        view: args.view.kind(),
         size_by: args.size_by.map_or(Metric::Degree, Metric::from),
         top: args.top.map(|n| n as usize),
-        ..ExportOptions::default()
     };
-    let export_graph = || export_graph(eco, &two_mode, &options);
+    // The compute stage, once: the analysis and its diagnosis when the findings are marked
+    // (diagrams) or written (JSON), and the view's metrics when a data file or the diagram's
+    // sizes need them (the analysis's own actor projection when it ran).
+    let findings = args.highlight == Highlight::Findings
+        && (matches!(args.format, Format::Json) || (diagram_format && !args.summary));
+    let diagnosed = if findings {
+        Some(diagnosis_of(&loaded)?)
+    } else {
+        None
+    };
+    let needs_metrics = !diagram_format
+        || (!args.summary
+            && (kind != ViewKind::TwoMode || args.size_by.is_some() || args.top.is_some()));
+    let two_mode_owned;
+    let two_mode = match &diagnosed {
+        Some((analysis, _)) => &analysis.two_mode,
+        None => {
+            two_mode_owned = TwoMode::build(eco);
+            &two_mode_owned
+        }
+    };
+    let graph = if needs_metrics {
+        Some(export_graph(
+            eco,
+            two_mode,
+            diagnosed.as_ref().map(|(a, _)| a),
+            kind,
+            &options,
+        )?)
+    } else {
+        None
+    };
+    let not_computed = || CliError::Internal("the export model was not computed".into());
 
     match args.format {
         Format::Dot | Format::Svg | Format::Png => {
@@ -268,7 +299,13 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 let text = helix_map_to_dot(&map, &eco.meta.title, args.theme.into());
                 (text, map.sectors.len() + map.dimensions.len())
             } else {
-                diagram(&args, &loaded, &two_mode, &options)?
+                diagram(
+                    &args,
+                    eco,
+                    two_mode,
+                    diagnosed.as_ref().map(|(_, d)| d),
+                    graph.as_ref(),
+                )
             };
             let engine = args
                 .engine
@@ -295,24 +332,26 @@ pub fn run(args: Args) -> Result<(), CliError> {
             Ok(())
         }
         Format::Graphml => {
-            let g = export_graph()?;
+            let g = graph.ok_or_else(not_computed)?;
             write_output(&args.output, |w| write_graphml(&g, w)).map_err(output_error(&args.output))
         }
         Format::Gexf => {
-            let g = export_graph()?;
+            let g = graph.ok_or_else(not_computed)?;
             write_output(&args.output, |w| write_gexf(&g, w)).map_err(output_error(&args.output))
         }
         Format::Json => {
-            let g = export_graph()?;
+            let g = graph.ok_or_else(not_computed)?;
             let findings = match args.highlight {
                 Highlight::None => serde_json::Value::Array(vec![]),
                 Highlight::Findings => {
-                    let (analysis, diagnosis) = diagnosis_of(&loaded)?;
+                    let (analysis, diagnosis) = diagnosed.as_ref().ok_or_else(|| {
+                        CliError::Internal("the findings were not computed".into())
+                    })?;
                     let mut all = analysis_json(
                         eco,
                         &loaded.source,
                         &analysis.summary,
-                        &diagnosis,
+                        diagnosis,
                         &analysis.notes,
                     );
                     all["findings"].take()
@@ -326,7 +365,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             .map_err(output_error(&args.output))
         }
         Format::Csv => {
-            let g = export_graph()?;
+            let g = graph.ok_or_else(not_computed)?;
             let (nodes_path, edges_path) = table_paths(&args.output);
             // Both tables are rendered before either file is written (see write_pair).
             let mut nodes = Vec::new();
@@ -335,7 +374,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             write_edges_csv(&g, &mut edges).map_err(output_error(&edges_path))?;
             write_two(&nodes_path, &nodes, &edges_path, &edges)
         }
-        Format::Parquet => write_parquet(&args.output, eco, &export_graph()?),
+        Format::Parquet => write_parquet(&args.output, eco, &graph.ok_or_else(not_computed)?),
     }
 }
 
@@ -380,22 +419,28 @@ fn write_parquet(_: &Path, _: &Ecosystem, _: &ExportGraph) -> Result<(), CliErro
 fn diagnosis_of(loaded: &Loaded) -> Result<(Analysis, Diagnosis), CliError> {
     let eco = &loaded.ecosystem;
     let stage = super::progress::Stage::start("computing the findings");
-    let analysis = Analysis::run(eco, &AnalysisOptions::default())
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let analysis = Analysis::run(eco, &AnalysisOptions::default())?;
     let diagnosis = diagnose(eco, &analysis, &DiagnoseOptions::default());
     stage.done(&format!("{} findings", diagnosis.findings.len()));
     Ok((analysis, diagnosis))
 }
 
-/// The export model, with progress on a terminal.
+/// The export model of view `kind`: its metrics from the analysis when it ran (computed once),
+/// else computed now by the same recipe; with progress on a terminal.
 fn export_graph(
     eco: &Ecosystem,
     two_mode: &TwoMode,
+    analysis: Option<&Analysis>,
+    kind: ViewKind,
     options: &ExportOptions,
 ) -> Result<ExportGraph, CliError> {
     let stage = super::progress::Stage::start("computing the view and its metrics");
-    let g =
-        ExportGraph::build(eco, two_mode, options).map_err(|e| CliError::Usage(e.to_string()))?;
+    let defaults = AnalysisOptions::default();
+    let metrics = match analysis {
+        Some(analysis) => analysis.view_metrics(eco, kind, defaults.seed)?,
+        None => Cow::Owned(export_view_metrics(eco, two_mode, kind, &defaults)?),
+    };
+    let g = ExportGraph::build(eco, two_mode, &metrics, options);
     stage.done(&format!("{} nodes, {} edges", g.nodes.len(), g.edges.len()));
     // Every format carries these in the file too, except CSV, which has no room for them: so
     // standard error says them for all.
@@ -406,22 +451,19 @@ fn export_graph(
 }
 
 /// The DOT text of the diagram and the number of nodes drawn. The two-mode view keeps its
-/// own drawing (ties, initiator edges); the metrics are computed only when --size-by or --top
-/// ask for them. Past [`LABEL_LIMIT`] nodes, labels are left out (said on stderr).
+/// own drawing (ties, initiator edges); `graph` (the view's export model) is there when
+/// --size-by or --top ask for metrics, or the view is not the two-mode one. Past
+/// [`LABEL_LIMIT`] nodes, labels are left out (said on stderr).
 fn diagram(
     args: &Args,
-    loaded: &Loaded,
+    eco: &Ecosystem,
     two_mode: &TwoMode,
-    options: &ExportOptions,
-) -> Result<(String, usize), CliError> {
-    let eco = &loaded.ecosystem;
-    let highlights = match args.highlight {
-        Highlight::None => None,
-        Highlight::Findings => Some(Highlights::from_diagnosis(&diagnosis_of(loaded)?.1)),
-    };
+    diagnosis: Option<&Diagnosis>,
+    graph: Option<&ExportGraph>,
+) -> (String, usize) {
     let mut opt = DotOptions {
         legend: !args.no_legend,
-        highlights,
+        highlights: diagnosis.map(Highlights::from_diagnosis),
         cluster: match args.cluster {
             ClusterArg::Sector => Cluster::Sector,
             ClusterArg::Dimension => Cluster::Dimension,
@@ -430,22 +472,14 @@ fn diagram(
         theme: args.theme.into(),
         ..DotOptions::default()
     };
-    let needs_metrics = args.size_by.is_some() || args.top.is_some();
-    let graph = if options.view != ViewKind::TwoMode || needs_metrics {
-        Some(export_graph(eco, two_mode, options)?)
-    } else {
-        None
-    };
-    let nodes = graph
-        .as_ref()
-        .map_or(eco.actors.len() + eco.projects.len(), |g| g.nodes.len());
+    let nodes = graph.map_or(eco.actors.len() + eco.projects.len(), |g| g.nodes.len());
     if nodes > LABEL_LIMIT {
         opt.labels = false;
         eprintln!(
             "note: {nodes} nodes in the diagram, more than {LABEL_LIMIT}: labels are left out (names stay in the tooltips); --top N keeps N central nodes, --summary draws the helix map"
         );
     }
-    if let Some(g) = &graph {
+    if let Some(g) = graph {
         if let Some((before, _)) = g.before_top {
             eprintln!(
                 "note: --top kept {} of {before} nodes and {} edges among them",
@@ -454,7 +488,7 @@ fn diagram(
             );
         }
     }
-    let text = match (&graph, options.view) {
+    let text = match (graph, args.view.kind()) {
         (Some(g), ViewKind::TwoMode) => {
             // Two-mode drawing with sizes and the kept nodes by two-mode node index.
             let n = eco.actors.len() + eco.projects.len();
@@ -478,5 +512,5 @@ fn diagram(
         }
         (None, _) => to_dot(eco, two_mode, &opt),
     };
-    Ok((text, nodes))
+    (text, nodes)
 }

@@ -6,9 +6,10 @@ use super::input::InputArgs;
 use super::sampling::SamplingArgs;
 use super::view_arg::ViewArg;
 use clap::ValueEnum;
-use helixgraph::analysis::suite_options_for;
+use helixgraph::analysis::{AnalysisError, ViewMetrics, ViewRequest};
+use helixgraph::export::attributes::view_name;
 use helixgraph::export::metrics::{MetricsOutput, RowLabels, GROUP_NAMES};
-use helixgraph::graph::{Csr, TwoMode, View, ViewOptions, Weighting};
+use helixgraph::graph::{Csr, TwoMode, ViewOptions, Weighting};
 use helixgraph::io::{read_edge_list, write_output};
 use helixgraph::metrics::suite::{compute, SuiteOptions};
 use helixgraph::metrics::{Convergence, PathWeights};
@@ -148,8 +149,6 @@ pub fn run(args: Args) -> Result<(), CliError> {
         },
         ..SuiteOptions::default()
     };
-    let metric_error = |e: helixgraph::metrics::MetricError| CliError::Usage(e.to_string());
-    let csr_error = |e: helixgraph::graph::CsrError| CliError::Usage(e.to_string());
 
     let text = if let Some(path) = &args.edges {
         let name = path.display().to_string();
@@ -169,10 +168,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
             edges.iter_mut().for_each(|e| e.2 = 1.0);
         }
         suite.weighted = suite.weighted && list.weighted;
-        let (g, build) =
-            Csr::from_edges(list.names.len(), &edges, args.directed).map_err(csr_error)?;
+        let (g, build) = Csr::from_edges(list.names.len(), &edges, args.directed)
+            .map_err(AnalysisError::from)?;
         let stage = super::progress::Stage::start("computing metrics");
-        let report = compute(&g, &suite).map_err(metric_error)?;
+        let report = compute(&g, &suite).map_err(AnalysisError::from)?;
         stage.done(&format!("{} nodes, {} edges", g.n(), g.m()));
         let out = MetricsOutput {
             view: "edges",
@@ -187,26 +186,31 @@ pub fn run(args: Args) -> Result<(), CliError> {
         let loaded = args.input.load()?;
         let eco = &loaded.ecosystem;
         let two_mode = TwoMode::build(eco);
-        let opt = ViewOptions {
-            weighting,
-            min_weight: args.min_weight,
-            top_k: args.top_k,
+        let request = ViewRequest {
+            kind: args.view.kind(),
+            options: ViewOptions {
+                weighting,
+                min_weight: args.min_weight,
+                top_k: args.top_k,
+            },
+            suite,
         };
-        let (view, name) = match args.view {
-            ViewArg::TwoMode => (View::two_mode(&two_mode, weighting), "two-mode"),
-            ViewArg::Actors => (View::actors(eco, &two_mode, &opt), "actors"),
-            ViewArg::Projects => (View::projects(&two_mode, &opt), "projects"),
-            ViewArg::Initiative => (View::initiative(&two_mode, weighting), "initiative"),
-        };
-        let suite = suite_options_for(eco, &view, suite);
-        let (g, build) =
-            Csr::from_edges(view.nodes.len(), &view.edges, view.directed).map_err(csr_error)?;
         let stage = super::progress::Stage::start("computing metrics");
-        let mut report = compute(&g, &suite).map_err(metric_error)?;
-        stage.done(&format!("{} nodes, {} edges", g.n(), g.m()));
-        if let (Some(w), ViewArg::TwoMode | ViewArg::Initiative) = (&eco.weights, args.view) {
-            report.graph.notes.push(w.note());
-        }
+        let computed = ViewMetrics::compute(eco, &two_mode, &request)?;
+        stage.done(&format!(
+            "{} nodes, {} edges",
+            computed.csr.n(),
+            computed.csr.m()
+        ));
+        let ViewMetrics {
+            view,
+            build,
+            mut report,
+            weight_note,
+            ..
+        } = computed;
+        report.graph.notes.extend(weight_note);
+        let name = view_name(view.kind);
         let pruned = matches!(args.view, ViewArg::Actors | ViewArg::Projects).then_some((
             view.pruned,
             args.min_weight,

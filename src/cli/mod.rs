@@ -25,7 +25,8 @@ use clap::{Parser, Subcommand};
 /// qualitative study, graphs/belgium-11.toml).
 ///
 /// Exit codes: 0 success; 1 an output could not be written; 2 invalid input or arguments;
-/// 3 a required external program (Graphviz) is missing.
+/// 3 a required external program (Graphviz) is missing; 70 an internal error (a bug, never
+/// the input's fault).
 #[derive(Debug, Parser)]
 #[command(name = "helixgraph", version, about, long_about)]
 pub struct Cli {

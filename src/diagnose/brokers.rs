@@ -56,7 +56,7 @@ fn why_no_broker(g: &Csr) -> String {
 
 /// Answers question 3 and adds its findings; `top` structural brokers are named.
 pub fn brokers(eco: &Ecosystem, a: &Analysis, top: usize, findings: &mut Vec<Finding>) -> Brokers {
-    let m = &a.actor_metrics.nodes;
+    let m = &a.actors.report.nodes;
     let mut is_facilitator = vec![false; eco.actors.len()];
     for inv in &eco.involvements {
         if inv.role == Role::Facilitator {
@@ -101,7 +101,7 @@ pub fn brokers(eco: &Ecosystem, a: &Analysis, top: usize, findings: &mut Vec<Fin
         .collect();
     facilitators.sort_by_key(|b| b.rank);
 
-    let empty_reason = top_brokers.is_empty().then(|| why_no_broker(&a.actor_csr));
+    let empty_reason = top_brokers.is_empty().then(|| why_no_broker(&a.actors.csr));
     let named = is_facilitator.iter().filter(|&&f| f).count();
     let evidence = |b: &Broker| {
         let mut e = vec![

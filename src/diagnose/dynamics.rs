@@ -212,7 +212,7 @@ pub fn dynamics(
             .and_then(|p| government_share(eco, p, n_actors)),
         government_betweenness_share: government_share(
             eco,
-            &a.actor_metrics.nodes.betweenness,
+            &a.actors.report.nodes.betweenness,
             n_actors,
         ),
         government_actor_share,

@@ -135,7 +135,7 @@ pub fn recommend(
     max_per_candidate: usize,
     findings: &mut Vec<Finding>,
 ) -> Recommendations {
-    let g = &a.actor_csr;
+    let g = &a.actors.csr;
     let mut sectors = vec![Sector::Academia];
     sectors.extend(helices.iter().copied().filter(|&s| s != Sector::Academia));
     let activity = |c: ActorId| a.two_mode.projects_of(c).len();

@@ -2,239 +2,20 @@
 //! in a fixed order, shared by the GraphML, GEXF, CSV and JSON writers (and the DOT options
 //! for sizes and `--top`), so the formats cannot drift apart.
 //!
-//! [`ExportGraph::build`] is also the compute step of `export`: it builds the view and runs the
-//! metric suite with the same options as `helixgraph metrics --view ...` (count weights, `auto`
-//! betweenness), so an exported value is the one `metrics` prints for the same node.
+//! [`ExportGraph::build`] formats a view whose metrics the analysis stage computed
+//! ([`ViewMetrics`], the recipe `helixgraph metrics --view ...` uses too), so an exported value
+//! is the one `metrics` prints for the same node.
 //!
 //! Order: nodes sorted by their export id (`actor:ID`, `project:ID`, as in the DOT file, since
 //! an actor and a project may share an id), edges by (source, target) position, metric columns
 //! in the order of the metrics CSV contract.
 
-use crate::analysis::suite_options_for;
-use crate::graph::{
-    connected_top, Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting,
-};
-use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, NodeColumns, SuiteOptions};
-use crate::metrics::{MetricError, Scores};
+use crate::analysis::ViewMetrics;
+use crate::graph::{Node, TwoMode, ViewKind};
+use crate::metrics::suite::MetricsReport;
+pub use crate::metrics::{Metric, Value, ValueType};
 use crate::model::{Dimension, Ecosystem, Role, Sector};
 use std::collections::HashMap;
-
-/// The type of an attribute's values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueType {
-    /// A 64-bit float.
-    Double,
-    /// An unsigned count.
-    Long,
-    /// True or false.
-    Boolean,
-    /// Text.
-    String,
-}
-
-impl ValueType {
-    /// GraphML's `attr.type`.
-    pub fn graphml(self) -> &'static str {
-        match self {
-            ValueType::Double => "double",
-            ValueType::Long => "long",
-            ValueType::Boolean => "boolean",
-            ValueType::String => "string",
-        }
-    }
-
-    /// GEXF's attribute `type` (the same names).
-    pub fn gexf(self) -> &'static str {
-        self.graphml()
-    }
-}
-
-/// One metric value of one node.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Value {
-    /// A float (finite).
-    Double(f64),
-    /// A count.
-    Long(u64),
-    /// A flag.
-    Boolean(bool),
-    /// Not computed, or not finite: the cell stays empty (GraphML/GEXF: no value element).
-    Missing,
-}
-
-impl Value {
-    /// The value as text: Rust's shortest round-trip float form, `true`/`false`; `None` when
-    /// missing.
-    pub fn text(self) -> Option<String> {
-        match self {
-            Value::Double(x) => Some(format!("{x}")),
-            Value::Long(n) => Some(n.to_string()),
-            Value::Boolean(b) => Some(b.to_string()),
-            Value::Missing => None,
-        }
-    }
-
-    /// The value as JSON (`null` when missing).
-    pub fn json(self) -> serde_json::Value {
-        match self {
-            Value::Double(x) => serde_json::json!(x),
-            Value::Long(n) => serde_json::json!(n),
-            Value::Boolean(b) => serde_json::json!(b),
-            Value::Missing => serde_json::Value::Null,
-        }
-    }
-
-    /// The value as a float for ranking and sizes (`None` when missing).
-    pub fn as_f64(self) -> Option<f64> {
-        match self {
-            Value::Double(x) => Some(x),
-            Value::Long(n) => Some(n as f64),
-            Value::Boolean(b) => Some(f64::from(u8::from(b))),
-            Value::Missing => None,
-        }
-    }
-}
-
-/// A per-node column of the metric suite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Metric {
-    /// Degree (two-mode: Borgatti–Everett normalised).
-    Degree,
-    /// Sum of incident weights.
-    Strength,
-    /// Normalised betweenness.
-    Betweenness,
-    /// Closeness.
-    Closeness,
-    /// Harmonic centrality.
-    Harmonic,
-    /// Eigenvector centrality.
-    Eigenvector,
-    /// PageRank.
-    Pagerank,
-    /// Core number.
-    Core,
-    /// Cut point.
-    Articulation,
-    /// Burt's constraint.
-    Constraint,
-    /// Burt's effective size.
-    EffectiveSize,
-    /// Gould–Fernandez coordinator count.
-    Coordinator,
-    /// Itinerant broker count.
-    Itinerant,
-    /// Gatekeeper count.
-    Gatekeeper,
-    /// Representative count.
-    Representative,
-    /// Liaison count.
-    Liaison,
-}
-
-impl Metric {
-    /// The column name (as in the metrics CSV contract).
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Degree => "degree",
-            Metric::Strength => "strength",
-            Metric::Betweenness => "betweenness",
-            Metric::Closeness => "closeness",
-            Metric::Harmonic => "harmonic",
-            Metric::Eigenvector => "eigenvector",
-            Metric::Pagerank => "pagerank",
-            Metric::Core => "core",
-            Metric::Articulation => "articulation",
-            Metric::Constraint => "constraint",
-            Metric::EffectiveSize => "effective_size",
-            Metric::Coordinator => "coordinator",
-            Metric::Itinerant => "itinerant",
-            Metric::Gatekeeper => "gatekeeper",
-            Metric::Representative => "representative",
-            Metric::Liaison => "liaison",
-        }
-    }
-
-    /// The type of its values.
-    pub fn value_type(self) -> ValueType {
-        match self {
-            Metric::Core
-            | Metric::Coordinator
-            | Metric::Itinerant
-            | Metric::Gatekeeper
-            | Metric::Representative
-            | Metric::Liaison => ValueType::Long,
-            Metric::Articulation => ValueType::Boolean,
-            _ => ValueType::Double,
-        }
-    }
-
-    /// The columns a suite result has, in the contract's order: the nine base columns, then
-    /// Burt's and the brokerage roles when they were computed.
-    pub fn columns(nodes: &NodeColumns) -> Vec<Metric> {
-        let mut cols = vec![
-            Metric::Degree,
-            Metric::Strength,
-            Metric::Betweenness,
-            Metric::Closeness,
-            Metric::Harmonic,
-            Metric::Eigenvector,
-            Metric::Pagerank,
-            Metric::Core,
-            Metric::Articulation,
-        ];
-        if nodes.constraint.is_some() {
-            cols.extend([Metric::Constraint, Metric::EffectiveSize]);
-        }
-        if nodes.brokerage.is_some() {
-            cols.extend([
-                Metric::Coordinator,
-                Metric::Itinerant,
-                Metric::Gatekeeper,
-                Metric::Representative,
-                Metric::Liaison,
-            ]);
-        }
-        cols
-    }
-
-    /// The value of graph node `v`.
-    pub fn value(self, nodes: &NodeColumns, v: u32) -> Value {
-        let i = v as usize;
-        let f = |x: f64| {
-            if x.is_finite() {
-                Value::Double(x)
-            } else {
-                Value::Missing
-            }
-        };
-        let opt = |s: &Option<Scores>| s.as_ref().map_or(Value::Missing, |s| f(s.get(v)));
-        let role = |pick: fn(&crate::metrics::Brokerage) -> &Vec<u64>| {
-            nodes
-                .brokerage
-                .as_ref()
-                .map_or(Value::Missing, |b| Value::Long(pick(b)[i]))
-        };
-        match self {
-            Metric::Degree => f(nodes.degree.get(v)),
-            Metric::Strength => f(nodes.strength.get(v)),
-            Metric::Betweenness => f(nodes.betweenness.get(v)),
-            Metric::Closeness => opt(&nodes.closeness),
-            Metric::Harmonic => opt(&nodes.harmonic),
-            Metric::Eigenvector => opt(&nodes.eigenvector),
-            Metric::Pagerank => opt(&nodes.pagerank),
-            Metric::Core => Value::Long(u64::from(nodes.core[i])),
-            Metric::Articulation => Value::Boolean(nodes.articulation[i]),
-            Metric::Constraint => opt(&nodes.constraint),
-            Metric::EffectiveSize => opt(&nodes.effective_size),
-            Metric::Coordinator => role(|b| &b.coordinator),
-            Metric::Itinerant => role(|b| &b.itinerant),
-            Metric::Gatekeeper => role(|b| &b.gatekeeper),
-            Metric::Representative => role(|b| &b.representative),
-            Metric::Liaison => role(|b| &b.liaison),
-        }
-    }
-}
 
 /// Whether an export node is an actor or a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,42 +91,19 @@ impl ExportEdge {
 /// Options of [`ExportGraph::build`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportOptions {
-    /// Which view.
-    pub view: ViewKind,
     /// The centrality that sizes the nodes and ranks them for `top`.
     pub size_by: Metric,
     /// Keep only the `top` nodes with the highest `size_by` (and the edges among them).
     pub top: Option<usize>,
-    /// Exact, sampled or automatic betweenness.
-    pub betweenness: BetweennessMode,
-    /// Seed of sampled quantities.
-    pub seed: u64,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions {
-            view: ViewKind::TwoMode,
             size_by: Metric::Degree,
             top: None,
-            betweenness: BetweennessMode::Auto {
-                epsilon: 0.01,
-                delta: 0.1,
-            },
-            seed: 42,
         }
     }
-}
-
-/// Why the export model could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    /// The view could not be made compact.
-    #[error(transparent)]
-    Graph(#[from] CsrError),
-    /// A metric failed.
-    #[error(transparent)]
-    Metric(#[from] MetricError),
 }
 
 /// One view of an ecosystem, ready to write.
@@ -396,47 +154,25 @@ pub fn view_name(kind: ViewKind) -> &'static str {
     }
 }
 
-/// The view `kind` of `eco` (count weights, no pruning), as `helixgraph metrics` builds it.
-pub fn build_view(eco: &Ecosystem, two_mode: &TwoMode, kind: ViewKind) -> View {
-    match kind {
-        ViewKind::TwoMode => View::two_mode(two_mode, Weighting::Count),
-        ViewKind::Actors => View::actors(eco, two_mode, &ViewOptions::default()),
-        ViewKind::Projects => View::projects(two_mode, &ViewOptions::default()),
-        ViewKind::Initiative => View::initiative(two_mode, Weighting::Count),
-    }
-}
-
 impl ExportGraph {
-    /// Builds the view, computes its metrics and applies `top`.
-    ///
-    /// # Errors
-    /// A metric kernel's error (none is expected on a valid ecosystem).
+    /// The export model of a view whose metrics the analysis computed, keeping only the
+    /// `top` nodes when asked ([`ViewMetrics::top`]). Formatting only: nothing is computed
+    /// here beyond joining the ecosystem's fields to the view's nodes and edges.
     pub fn build(
         eco: &Ecosystem,
         two_mode: &TwoMode,
+        metrics: &ViewMetrics,
         opt: &ExportOptions,
-    ) -> Result<ExportGraph, ExportError> {
-        let view = build_view(eco, two_mode, opt.view);
-        let (csr, _) = Csr::from_edges(view.nodes.len(), &view.edges, view.directed)?;
-        let suite = suite_options_for(
-            eco,
-            &view,
-            SuiteOptions {
-                betweenness: opt.betweenness,
-                seed: opt.seed,
-                weighted: true,
-                ..SuiteOptions::default()
-            },
-        );
-        let report = compute(&csr, &suite)?;
-
+    ) -> ExportGraph {
+        let view = &metrics.view;
+        let kind = view.kind;
         // Roles and extra fields of each actor–project pair, for the two-mode and initiative
         // edges.
-        let pair_view = matches!(opt.view, ViewKind::TwoMode | ViewKind::Initiative);
+        let pair_view = matches!(kind, ViewKind::TwoMode | ViewKind::Initiative);
         let mut roles: HashMap<(u32, u32), PairFacts> = HashMap::new();
         // On the actor projection an edge holds the direct ties of its two actors (if any):
         // their extra fields travel with it, several ties merged as several rows are.
-        let tie_view = opt.view == ViewKind::Actors && !eco.tie_attributes.is_empty();
+        let tie_view = kind == ViewKind::Actors && !eco.tie_attributes.is_empty();
         let edge_attributes = if pair_view {
             eco.involvement_attributes.keys().to_vec()
         } else if tie_view {
@@ -484,14 +220,12 @@ impl ExportGraph {
 
         // Keep the `top` most central nodes as a connected picture (see [`top_ranks`]).
         let n_view = view.nodes.len();
-        let before_top = match opt.top {
-            Some(k) if k < nodes.len() => {
-                let score = |v: u32| opt.size_by.value(&report.nodes, v).as_f64();
-                let keep = connected_top(&csr, &top_ranks(&view, score), k);
+        let before_top = match opt.top.and_then(|k| metrics.top(opt.size_by, k)) {
+            Some(keep) => {
                 nodes.retain(|n| keep[n.view_index as usize]);
                 Some((n_view, view.edges.len()))
             }
-            _ => None,
+            None => None,
         };
 
         // View index → position in `nodes` (absent when `top` dropped it).
@@ -524,19 +258,19 @@ impl ExportGraph {
             .collect();
         edges.sort_by_key(|e| (e.source, e.target));
 
-        Ok(ExportGraph {
+        ExportGraph {
             title: eco.meta.title.clone(),
-            view: opt.view,
+            view: kind,
             directed: view.directed,
             nodes,
             edges,
-            metrics: Metric::columns(&report.nodes),
-            report,
+            metrics: Metric::columns(&metrics.report.nodes),
+            report: metrics.report.clone(),
             size_by: opt.size_by,
             before_top,
             edge_attributes,
-            weight_note: eco.weights.as_ref().filter(|_| pair_view).map(|w| w.note()),
-        })
+            weight_note: metrics.weight_note.clone(),
+        }
     }
 
     /// How the suite's figures were obtained where they differ from the exact default
@@ -572,52 +306,6 @@ impl ExportGraph {
             })
             .collect()
     }
-}
-
-/// The rank (0 best) of every view node for `--top`: highest score first, missing scores
-/// last, then input order. On the two-mode view actors and projects are ranked apart (their
-/// normalisations differ) and interleaved by relative rank, (i + ½)/n_mode, so each mode takes
-/// its share of any prefix in proportion to its size.
-pub fn top_ranks(view: &View, score: impl Fn(u32) -> Option<f64>) -> Vec<u32> {
-    let n = view.nodes.len();
-    let by_score = |mut idx: Vec<u32>| {
-        let scores: Vec<Option<f64>> = (0..n as u32).map(&score).collect();
-        idx.sort_by(|&a, &b| match (scores[a as usize], scores[b as usize]) {
-            (Some(x), Some(y)) => y.total_cmp(&x).then(a.cmp(&b)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.cmp(&b),
-        });
-        idx
-    };
-    let order: Vec<u32> = if view.kind == ViewKind::TwoMode {
-        let (actors, projects): (Vec<u32>, Vec<u32>) =
-            (0..n as u32).partition(|&v| matches!(view.nodes[v as usize], Node::Actor(_)));
-        let (actors, projects) = (by_score(actors), by_score(projects));
-        let (na, np) = (actors.len() as u64, projects.len() as u64);
-        let mut merged = Vec::with_capacity(n);
-        let (mut i, mut j) = (0usize, 0usize);
-        while i < actors.len() || j < projects.len() {
-            // (i + ½)/na ≤ (j + ½)/np, compared exactly in integers; actors first on a tie.
-            let actor_next = j == projects.len()
-                || (i < actors.len() && (2 * i as u64 + 1) * np <= (2 * j as u64 + 1) * na);
-            if actor_next {
-                merged.push(actors[i]);
-                i += 1;
-            } else {
-                merged.push(projects[j]);
-                j += 1;
-            }
-        }
-        merged
-    } else {
-        by_score((0..n as u32).collect())
-    };
-    let mut rank = vec![0u32; n];
-    for (r, &v) in order.iter().enumerate() {
-        rank[v as usize] = r as u32;
-    }
-    rank
 }
 
 fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
@@ -674,6 +362,21 @@ impl ExportNode {
 mod tests {
     use super::*;
 
+    /// The view's metrics as `export` computes them (no analysis ran).
+    fn crate_export_view_metrics(
+        eco: &crate::model::Ecosystem,
+        tm: &crate::graph::TwoMode,
+        view: crate::graph::ViewKind,
+    ) -> crate::analysis::ViewMetrics {
+        crate::analysis::export_view_metrics(
+            eco,
+            tm,
+            view,
+            &crate::analysis::AnalysisOptions::default(),
+        )
+        .unwrap()
+    }
+
     /// Regression (issue 11: `export --top 80` left about 20 actors with no edge): every kept
     /// node keeps an edge to another kept node, the picture is one piece, the most central
     /// node is in it, and each mode's best node is kept once its share of `k` reaches one.
@@ -685,23 +388,19 @@ mod tests {
             let all = ExportGraph::build(
                 &eco,
                 &tm,
-                &ExportOptions {
-                    view,
-                    ..ExportOptions::default()
-                },
-            )
-            .unwrap();
+                &crate_export_view_metrics(&eco, &tm, view),
+                &ExportOptions::default(),
+            );
             for k in [2, 5, 10, 20, 40] {
                 let top = ExportGraph::build(
                     &eco,
                     &tm,
+                    &crate_export_view_metrics(&eco, &tm, view),
                     &ExportOptions {
-                        view,
                         top: Some(k),
                         ..ExportOptions::default()
                     },
-                )
-                .unwrap();
+                );
                 assert_eq!(top.nodes.len(), k.min(all.nodes.len()));
                 let cut = k < all.nodes.len();
                 assert_eq!(
@@ -745,7 +444,12 @@ mod tests {
     fn nodes_are_sorted_and_edges_carry_roles() {
         let eco = crate::io::default_case_study().unwrap();
         let tm = TwoMode::build(&eco);
-        let g = ExportGraph::build(&eco, &tm, &ExportOptions::default()).unwrap();
+        let g = ExportGraph::build(
+            &eco,
+            &tm,
+            &crate_export_view_metrics(&eco, &tm, ViewKind::TwoMode),
+            &ExportOptions::default(),
+        );
         assert!(g.nodes.windows(2).all(|w| w[0].id < w[1].id));
         assert!(g.edges.iter().all(|e| !e.roles.is_empty()));
         let sizes = g.sizes(1.0, 2.0);
@@ -753,12 +457,9 @@ mod tests {
         let actors = ExportGraph::build(
             &eco,
             &tm,
-            &ExportOptions {
-                view: ViewKind::Actors,
-                ..ExportOptions::default()
-            },
-        )
-        .unwrap();
+            &crate_export_view_metrics(&eco, &tm, ViewKind::Actors),
+            &ExportOptions::default(),
+        );
         assert!(actors.edges.iter().all(|e| e.roles.is_empty()));
         assert!(actors.metrics.contains(&Metric::Liaison));
     }

@@ -379,6 +379,21 @@ mod tests {
     use crate::export::attributes::ExportOptions;
     use crate::graph::{TwoMode, ViewKind};
 
+    /// The view's metrics as `export` computes them (no analysis ran).
+    fn crate_export_view_metrics(
+        eco: &crate::model::Ecosystem,
+        tm: &crate::graph::TwoMode,
+        view: crate::graph::ViewKind,
+    ) -> crate::analysis::ViewMetrics {
+        crate::analysis::export_view_metrics(
+            eco,
+            tm,
+            view,
+            &crate::analysis::AnalysisOptions::default(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn schemas_follow_the_csv_columns() {
         let eco = crate::io::default_case_study().unwrap();
@@ -386,12 +401,9 @@ mod tests {
         let g = ExportGraph::build(
             &eco,
             &tm,
-            &ExportOptions {
-                view: ViewKind::Actors,
-                ..ExportOptions::default()
-            },
-        )
-        .unwrap();
+            &crate_export_view_metrics(&eco, &tm, ViewKind::Actors),
+            &ExportOptions::default(),
+        );
         let schema = vertex_schema(&g, &eco);
         let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
         assert_eq!(

@@ -78,6 +78,15 @@ pub enum CsrError {
     },
 }
 
+impl CsrError {
+    /// Whether the input's values caused it (a weight not finite, negative or summing past
+    /// f64's range, more nodes than an index holds), as opposed to a caller passing an
+    /// endpoint out of range, which is a bug.
+    pub fn blames_input(&self) -> bool {
+        !matches!(self, CsrError::EndpointOutOfRange { .. })
+    }
+}
+
 /// What [`Csr::from_edges`] did with the input, so callers can report it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BuildReport {

@@ -12,6 +12,6 @@ mod views;
 
 pub use csr::*;
 pub use helix_map::{DimensionGroup, HelixMap, SectorDimensionLink, SectorGroup, SectorTie};
-pub use select::connected_top;
+pub use select::{connected_top, top_ranks};
 pub use two_mode::{Component, Link, Node, RoleSet, TwoMode};
 pub use views::{Pruned, View, ViewKind, ViewOptions, Weighting};

@@ -1,7 +1,7 @@
 //! Choosing a readable part of a large graph: the most central nodes that still form a
 //! connected picture.
 
-use super::Csr;
+use super::{Csr, Node, View, ViewKind};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -71,6 +71,52 @@ pub fn connected_top(g: &Csr, rank: &[u32], k: usize) -> Vec<bool> {
         }
     }
     keep
+}
+
+/// The rank (0 best) of every view node for `--top`: highest score first, missing scores
+/// last, then input order. On the two-mode view actors and projects are ranked apart (their
+/// normalisations differ) and interleaved by relative rank, (i + ½)/n_mode, so each mode takes
+/// its share of any prefix in proportion to its size.
+pub fn top_ranks(view: &View, score: impl Fn(u32) -> Option<f64>) -> Vec<u32> {
+    let n = view.nodes.len();
+    let by_score = |mut idx: Vec<u32>| {
+        let scores: Vec<Option<f64>> = (0..n as u32).map(&score).collect();
+        idx.sort_by(|&a, &b| match (scores[a as usize], scores[b as usize]) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then(a.cmp(&b)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        });
+        idx
+    };
+    let order: Vec<u32> = if view.kind == ViewKind::TwoMode {
+        let (actors, projects): (Vec<u32>, Vec<u32>) =
+            (0..n as u32).partition(|&v| matches!(view.nodes[v as usize], Node::Actor(_)));
+        let (actors, projects) = (by_score(actors), by_score(projects));
+        let (na, np) = (actors.len() as u64, projects.len() as u64);
+        let mut merged = Vec::with_capacity(n);
+        let (mut i, mut j) = (0usize, 0usize);
+        while i < actors.len() || j < projects.len() {
+            // (i + ½)/na ≤ (j + ½)/np, compared exactly in integers; actors first on a tie.
+            let actor_next = j == projects.len()
+                || (i < actors.len() && (2 * i as u64 + 1) * np <= (2 * j as u64 + 1) * na);
+            if actor_next {
+                merged.push(actors[i]);
+                i += 1;
+            } else {
+                merged.push(projects[j]);
+                j += 1;
+            }
+        }
+        merged
+    } else {
+        by_score((0..n as u32).collect())
+    };
+    let mut rank = vec![0u32; n];
+    for (r, &v) in order.iter().enumerate() {
+        rank[v as usize] = r as u32;
+    }
+    rank
 }
 
 #[cfg(test)]

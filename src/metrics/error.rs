@@ -55,6 +55,15 @@ pub enum MetricError {
     Unsupported(&'static str),
 }
 
+impl MetricError {
+    /// Whether the input or the options asked for caused it (a zero distance, a parameter out
+    /// of its domain, a measure not defined for the graph or option, an iteration cut short),
+    /// as opposed to a caller passing mismatched labels, which is a bug.
+    pub fn blames_input(&self) -> bool {
+        !matches!(self, MetricError::LabelLength { .. })
+    }
+}
+
 pub(crate) fn check_labels<T>(
     what: &'static str,
     labels: &[T],

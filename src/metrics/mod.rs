@@ -24,6 +24,7 @@
 
 pub mod bipartite;
 pub mod centrality;
+mod columns;
 pub mod connectivity;
 mod error;
 pub mod groups;
@@ -38,6 +39,7 @@ mod synergy;
 
 pub use bipartite::*;
 pub use centrality::*;
+pub use columns::{Metric, Value, ValueType};
 pub use connectivity::*;
 pub use error::*;
 pub use groups::*;

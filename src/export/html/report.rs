@@ -22,8 +22,7 @@ use super::escape;
 use crate::analysis::Analysis;
 use crate::diagnose::wording::{count, group};
 use crate::diagnose::Diagnosis;
-use crate::export::attributes::top_ranks;
-use crate::graph::{connected_top, HelixMap, Node, View, Weighting};
+use crate::graph::{HelixMap, Node};
 use crate::model::Ecosystem;
 use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Id, Stmt};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
@@ -38,7 +37,7 @@ pub struct ReportOptions {
     /// Graphviz program that lays the diagram out.
     pub engine: String,
     /// The diagram shows every node up to this many; above, the helix map and this many of
-    /// the most central nodes ([`central_nodes`]).
+    /// the most central nodes ([`Analysis::central_nodes`]).
     pub diagram_nodes: usize,
     /// Rows of the metrics table (actors with the highest betweenness).
     pub metrics_rows: usize,
@@ -289,32 +288,6 @@ pub fn helix_map_caption(eco: &Ecosystem, map: &HelixMap) -> String {
     )
 }
 
-/// The nodes of the central-nodes diagram, as a mask over the two-mode nodes (actors, then
-/// projects): `k` of them, the highest two-mode betweenness preferred, actors and projects
-/// ranked apart and interleaved by relative rank (as `export --top`:
-/// [`top_ranks`](crate::export::attributes::top_ranks)), grown as one connected picture
-/// ([`connected_top`]) on the contact graph (the two-mode graph plus direct ties: what the
-/// diagram draws). `connected_top` may open a last piece with one place left; such a node,
-/// with no kept neighbour, is dropped (unless no kept node has one), so no drawn node floats
-/// without a line.
-pub fn central_nodes(analysis: &Analysis, k: usize) -> Vec<bool> {
-    let view = View::two_mode(&analysis.two_mode, Weighting::Count);
-    let betweenness = &analysis.two_mode_betweenness;
-    let rank = top_ranks(&view, |v| {
-        Some(betweenness.get(v)).filter(|x| x.is_finite())
-    });
-    let g = &analysis.contact_csr;
-    let keep = connected_top(g, &rank, k);
-    let linked: Vec<bool> = (0..g.n() as u32)
-        .map(|v| keep[v as usize] && g.neighbors(v).iter().any(|&u| keep[u as usize]))
-        .collect();
-    if linked.contains(&true) {
-        linked
-    } else {
-        keep
-    }
-}
-
 /// What the central-nodes diagram shows of the whole, with its figures.
 fn central_caption(eco: &Ecosystem, analysis: &Analysis, keep: &[bool]) -> String {
     let n_a = eco.actors.len();
@@ -363,7 +336,7 @@ fn central_caption(eco: &Ecosystem, analysis: &Analysis, keep: &[bool]) -> Strin
 /// The DOT of the report's two-mode diagram: the findings highlighted, without the legend
 /// (the report draws it apart), laid out for neato (overlaps removed without spreading the
 /// layout: a compact landscape picture where the projects' stars stay apart). Up to
-/// `opt.diagram_nodes` nodes it draws every node; above, the [`central_nodes`], with a
+/// `opt.diagram_nodes` nodes it draws every node; above, the [`Analysis::central_nodes`], with a
 /// caption that says how many of how many.
 pub fn diagram_dot(
     eco: &Ecosystem,
@@ -383,7 +356,7 @@ pub fn diagram_dot(
     let (keep, caption) = if n <= opt.diagram_nodes {
         (None, None)
     } else {
-        let keep = central_nodes(analysis, opt.diagram_nodes);
+        let keep = analysis.central_nodes(opt.diagram_nodes);
         let caption = central_caption(eco, analysis, &keep);
         (Some(keep), Some(caption))
     };
@@ -502,8 +475,8 @@ fn text(s: &str) -> MetricCell {
 
 /// The metrics table of the actor projection: the `rows` actors with the highest betweenness.
 pub fn metrics_table(eco: &Ecosystem, analysis: &Analysis, rows: usize) -> MetricsTable {
-    let m = &analysis.actor_metrics.nodes;
-    let nodes = &analysis.actor_view.nodes;
+    let m = &analysis.actors.report.nodes;
+    let nodes = &analysis.actors.view.nodes;
     let columns = vec![
         ("actor", "name of the actor", false),
         ("sector", "helix", false),
@@ -671,12 +644,13 @@ pub fn build_report(
         .collect();
     charts.push(("2.", charts::helix_coverage(&rows, omitted, theme)));
     let betweenness: Vec<f64> = analysis
-        .actor_view
+        .actors
+        .view
         .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| matches!(n, Node::Actor(_)))
-        .map(|(v, _)| analysis.actor_metrics.nodes.betweenness.get(v as u32))
+        .map(|(v, _)| analysis.actors.report.nodes.betweenness.get(v as u32))
         .collect();
     charts.push((
         "3.",

@@ -1,52 +1,23 @@
-//! The compute stage of `analyze`: every view and metric the diagnoses read, computed once.
+//! The compute stage: every view and metric a command reads, computed once.
 //!
-//! `diagnose` only reads an [`Analysis`]; it never computes a metric itself.
+//! [`Analysis`] holds what the diagnoses read (`analyze`, `report`, the findings `export`
+//! highlights); [`ViewMetrics`] is one view's metrics, the recipe every command shares
+//! (`metrics`, `export`, and the actor projection of the analysis). `diagnose` and the
+//! renderers only read these results; they never compute a metric themselves.
 
-use crate::graph::{Csr, CsrError, Node, TwoMode, View, ViewKind, ViewOptions, Weighting};
-use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, PathCost, SuiteOptions};
+mod view_metrics;
+
+pub use view_metrics::{
+    carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,
+};
+
+use crate::graph::{
+    connected_top, top_ranks, Csr, CsrError, TwoMode, View, ViewKind, ViewOptions, Weighting,
+};
+use crate::metrics::suite::{BetweennessMode, PathCost, SuiteOptions};
 use crate::metrics::*;
 use crate::model::Ecosystem;
 use crate::summary::Summary;
-
-/// The group id of project nodes when sectors are the groups (sector ids come first).
-pub const PROJECT_GROUP: u16 = crate::model::Sector::ALL.len() as u16;
-
-/// The suite options `helixgraph metrics` uses for a view: Borgatti–Everett normalisations on
-/// the two-mode view; sectors as groups (E–I, assortativity, brokerage) on the actor view;
-/// brokerage on the initiative graph.
-pub fn suite_options_for(eco: &Ecosystem, view: &View, base: SuiteOptions) -> SuiteOptions {
-    let groups = || -> Vec<u16> {
-        view.nodes
-            .iter()
-            .map(|node| match *node {
-                Node::Actor(a) => eco.actor(a).sector.index() as u16,
-                Node::Project(_) => PROJECT_GROUP,
-            })
-            .collect()
-    };
-    let mut suite = base;
-    match view.kind {
-        ViewKind::TwoMode => {
-            suite.two_mode_top = Some(
-                view.nodes
-                    .iter()
-                    .map(|n| matches!(n, Node::Actor(_)))
-                    .collect(),
-            );
-        }
-        ViewKind::Actors => {
-            suite.groups = Some(groups());
-            suite.group_figures = true;
-            suite.brokerage = true;
-        }
-        ViewKind::Initiative => {
-            suite.groups = Some(groups());
-            suite.brokerage = true;
-        }
-        ViewKind::Projects => {}
-    }
-    suite
-}
 
 /// Options of [`Analysis::run`].
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +66,16 @@ pub enum AnalysisError {
     Metric(#[from] MetricError),
 }
 
+impl AnalysisError {
+    /// Whether the input or the options caused it (exit 2), rather than a bug in helixgraph.
+    pub fn blames_input(&self) -> bool {
+        match self {
+            AnalysisError::Graph(e) => e.blames_input(),
+            AnalysisError::Metric(e) => e.blames_input(),
+        }
+    }
+}
+
 /// Everything computed about an ecosystem.
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -118,12 +99,10 @@ pub struct Analysis {
     /// `Some(ε)` when [`Self::two_mode_betweenness`] was sampled (each normalised score
     /// within ε of the exact value, with the probability the notes give), `None` when exact.
     pub two_mode_betweenness_epsilon: Option<f64>,
-    /// The actor projection (count weights plus direct ties).
-    pub actor_view: View,
-    /// The actor projection in compact form.
-    pub actor_csr: Csr,
-    /// Every per-node measure on the actor projection (betweenness, constraint, brokerage...).
-    pub actor_metrics: MetricsReport,
+    /// The actor projection (count weights plus direct ties; above
+    /// [`AnalysisOptions::projection_budget`] each actor's strongest ties only) with every
+    /// per-node measure on it (betweenness, constraint, brokerage...).
+    pub actors: ViewMetrics,
     /// PageRank on the initiative graph (where the flow ends), two-mode node order; `None`
     /// when it did not converge (then [`Self::notes`] says so).
     pub initiative_pagerank: Option<Scores>,
@@ -134,6 +113,52 @@ pub struct Analysis {
     /// How the figures were obtained, where it differs from the exact default (pruning,
     /// sampling).
     pub notes: Vec<String>,
+}
+
+/// The actor projection the analysis reads, with its metrics: count weights plus direct ties,
+/// every measure weighted; above [`AnalysisOptions::projection_budget`] actor pairs
+/// (Σ_p C(n_p, 2) plus ties, an upper bound on its edges) each actor keeps only its
+/// [`AnalysisOptions::large_top_k`] strongest ties, and the first note says so. `export --view
+/// actors` writes the same graph, so its sizes and the brokers it marks agree.
+///
+/// # Errors
+/// As [`ViewMetrics::of_view`].
+pub fn actor_metrics(
+    eco: &Ecosystem,
+    two_mode: &TwoMode,
+    opt: &AnalysisOptions,
+) -> Result<ViewMetrics, AnalysisError> {
+    let g = two_mode.graph();
+    let pairs: u64 = (two_mode.n_actors()..two_mode.n_actors() + two_mode.n_projects())
+        .map(|p| {
+            let k = g.neighbors(petgraph::graph::NodeIndex::new(p)).count() as u64;
+            k * k.saturating_sub(1) / 2
+        })
+        .sum::<u64>()
+        + eco.ties.len() as u64;
+    let mut view_options = ViewOptions::default();
+    if pairs > opt.projection_budget {
+        view_options.top_k = Some(opt.large_top_k);
+    }
+    let actor_view = View::actors(eco, two_mode, &view_options);
+    let pruning = view_options.top_k.map(|k| {
+        format!(
+            "large ecosystem: the actor projection would hold up to {pairs} actor pairs, so it keeps each actor's {k} strongest ties ({} of {} ties); brokers and recommendations are read on that backbone",
+            actor_view.edges.len(),
+            actor_view.pruned.before
+        )
+    });
+    let base = SuiteOptions {
+        betweenness: opt.betweenness,
+        seed: opt.seed,
+        weighted: true,
+        ..SuiteOptions::default()
+    };
+    let mut actors = ViewMetrics::of_view(eco, actor_view, base)?;
+    if let Some(note) = pruning {
+        actors.report.graph.notes.insert(0, note);
+    }
+    Ok(actors)
 }
 
 /// PageRank of `g`, or `None` with a note in `notes` when it stopped at `max_iter`: its last
@@ -200,34 +225,8 @@ impl Analysis {
         if let Some(w) = &eco.weights {
             notes.push(w.note());
         }
-        let pairs: u64 = summary
-            .project_facts
-            .iter()
-            .map(|f| (f.n_actors as u64) * (f.n_actors as u64).saturating_sub(1) / 2)
-            .sum::<u64>()
-            + eco.ties.len() as u64;
-        let mut view_options = ViewOptions::default();
-        if pairs > opt.projection_budget {
-            view_options.top_k = Some(opt.large_top_k);
-        }
-        let actor_view = View::actors(eco, &two_mode, &view_options);
-        if let Some(k) = view_options.top_k {
-            notes.push(format!(
-                "large ecosystem: the actor projection would hold up to {pairs} actor pairs, so it keeps each actor's {k} strongest ties ({} of {} ties); brokers and recommendations are read on that backbone",
-                actor_view.edges.len(),
-                actor_view.pruned.before
-            ));
-        }
-        let (actor_csr, _) = Csr::from_edges(actor_view.nodes.len(), &actor_view.edges, false)?;
-        let base = SuiteOptions {
-            betweenness: opt.betweenness,
-            seed: opt.seed,
-            weighted: true,
-            ..SuiteOptions::default()
-        };
-        let mut actor_metrics = compute(&actor_csr, &suite_options_for(eco, &actor_view, base))?;
-
-        notes.append(&mut actor_metrics.graph.notes);
+        let actors = actor_metrics(eco, &two_mode, opt)?;
+        notes.extend(actors.report.graph.notes.iter().cloned());
         if let Some((epsilon, delta)) = sampling {
             let why = match sampled_cost {
                 Some(cost) => format!(
@@ -267,11 +266,79 @@ impl Analysis {
             two_mode_betweenness_epsilon: sampling.map(|(epsilon, _)| epsilon),
             contact_csr,
             contact_articulation,
-            actor_view,
-            actor_csr,
-            actor_metrics,
+            actors,
             notes,
         })
+    }
+}
+
+impl Analysis {
+    /// The nodes of the central-nodes diagram, as a mask over the two-mode nodes (actors, then
+    /// projects): `k` of them, the highest two-mode betweenness preferred, actors and projects
+    /// ranked apart and interleaved by relative rank (as `export --top`:
+    /// [`top_ranks`]), grown as one connected picture
+    /// ([`connected_top`]) on the contact graph (the two-mode graph plus direct ties: what the
+    /// diagram draws). `connected_top` may open a last piece with one place left; such a node,
+    /// with no kept neighbour, is dropped (unless no kept node has one), so no drawn node floats
+    /// without a line.
+    pub fn central_nodes(&self, k: usize) -> Vec<bool> {
+        let view = View::two_mode(&self.two_mode, Weighting::Count);
+        let betweenness = &self.two_mode_betweenness;
+        let rank = top_ranks(&view, |v| {
+            Some(betweenness.get(v)).filter(|x| x.is_finite())
+        });
+        let g = &self.contact_csr;
+        let keep = connected_top(g, &rank, k);
+        let linked: Vec<bool> = (0..g.n() as u32)
+            .map(|v| keep[v as usize] && g.neighbors(v).iter().any(|&u| keep[u as usize]))
+            .collect();
+        if linked.contains(&true) {
+            linked
+        } else {
+            keep
+        }
+    }
+
+    /// The metrics of view `kind` as `export` writes them ([`ViewRequest::standard`]): the
+    /// analysis's own actor projection when `kind` is the actor view (computed once, and the
+    /// same graph the brokers were read on, pruned above the projection budget), else the view
+    /// computed now.
+    ///
+    /// # Errors
+    /// As [`ViewMetrics::compute`].
+    pub fn view_metrics(
+        &self,
+        eco: &Ecosystem,
+        kind: ViewKind,
+        seed: u64,
+    ) -> Result<std::borrow::Cow<'_, ViewMetrics>, AnalysisError> {
+        Ok(match kind {
+            ViewKind::Actors => std::borrow::Cow::Borrowed(&self.actors),
+            _ => std::borrow::Cow::Owned(ViewMetrics::compute(
+                eco,
+                &self.two_mode,
+                &ViewRequest::standard(kind, seed),
+            )?),
+        })
+    }
+}
+
+/// The metrics of view `kind` as `export` writes them when no analysis ran: the actor
+/// projection by [`actor_metrics`] (so it is the graph an analysis would read), any other view
+/// by [`ViewRequest::standard`]. [`Analysis::view_metrics`] gives the same without computing
+/// the actor projection twice.
+///
+/// # Errors
+/// As [`ViewMetrics::compute`].
+pub fn export_view_metrics(
+    eco: &Ecosystem,
+    two_mode: &TwoMode,
+    kind: ViewKind,
+    opt: &AnalysisOptions,
+) -> Result<ViewMetrics, AnalysisError> {
+    match kind {
+        ViewKind::Actors => actor_metrics(eco, two_mode, opt),
+        _ => ViewMetrics::compute(eco, two_mode, &ViewRequest::standard(kind, opt.seed)),
     }
 }
 

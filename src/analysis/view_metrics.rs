@@ -1,0 +1,172 @@
+//! One view's metrics: the recipe "view → compact graph → suite options → compute" written
+//! once, for `analyze` (the actor projection), `export` and `metrics` alike, so a value is the
+//! same whichever command prints it.
+
+use super::AnalysisError;
+use crate::graph::{
+    connected_top, top_ranks, BuildReport, Csr, Node, TwoMode, View, ViewKind, ViewOptions,
+};
+use crate::metrics::suite::{compute, BetweennessMode, MetricsReport, SuiteOptions};
+use crate::metrics::Metric;
+use crate::model::Ecosystem;
+
+/// The group id of project nodes when sectors are the groups (sector ids come first).
+pub const PROJECT_GROUP: u16 = crate::model::Sector::ALL.len() as u16;
+
+/// The suite options of a view: Borgatti–Everett normalisations on the two-mode view; sectors
+/// as groups (E–I, assortativity, brokerage) on the actor view; brokerage on the initiative
+/// graph. `base` gives the rest (betweenness mode, seed, weights, convergence).
+pub fn suite_options_for(eco: &Ecosystem, view: &View, base: SuiteOptions) -> SuiteOptions {
+    let groups = || -> Vec<u16> {
+        view.nodes
+            .iter()
+            .map(|node| match *node {
+                Node::Actor(a) => eco.actor(a).sector.index() as u16,
+                Node::Project(_) => PROJECT_GROUP,
+            })
+            .collect()
+    };
+    let mut suite = base;
+    match view.kind {
+        ViewKind::TwoMode => {
+            suite.two_mode_top = Some(
+                view.nodes
+                    .iter()
+                    .map(|n| matches!(n, Node::Actor(_)))
+                    .collect(),
+            );
+        }
+        ViewKind::Actors => {
+            suite.groups = Some(groups());
+            suite.group_figures = true;
+            suite.brokerage = true;
+        }
+        ViewKind::Initiative => {
+            suite.groups = Some(groups());
+            suite.brokerage = true;
+        }
+        ViewKind::Projects => {}
+    }
+    suite
+}
+
+/// Which view to compute and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewRequest {
+    /// Which view.
+    pub kind: ViewKind,
+    /// Weighting and pruning of the view (pruning applies to projections only).
+    pub options: ViewOptions,
+    /// The suite's options before [`suite_options_for`] adds the view's own (groups,
+    /// normalisations).
+    pub suite: SuiteOptions,
+}
+
+impl ViewRequest {
+    /// The view as `export` and `analyze` compute it: count weights, no pruning, weighted
+    /// measures, `auto` betweenness (ε = 0.01, δ = 0.1) and `seed`.
+    pub fn standard(kind: ViewKind, seed: u64) -> ViewRequest {
+        ViewRequest {
+            kind,
+            options: ViewOptions::default(),
+            suite: SuiteOptions {
+                betweenness: BetweennessMode::Auto {
+                    epsilon: 0.01,
+                    delta: 0.1,
+                },
+                seed,
+                weighted: true,
+                ..SuiteOptions::default()
+            },
+        }
+    }
+}
+
+/// A view with its compact graph and every per-node and graph-level measure of the suite.
+#[derive(Debug, Clone)]
+pub struct ViewMetrics {
+    /// The view (its nodes give the ecosystem node behind each index).
+    pub view: View,
+    /// The view in compact form.
+    pub csr: Csr,
+    /// What making it compact merged or dropped.
+    pub build: BuildReport,
+    /// The suite's result, indexed by view node; its notes say how figures were obtained
+    /// where they differ from the exact default (sampling, skipped measures, a cut-short
+    /// iteration).
+    pub report: MetricsReport,
+    /// Where the edge weights come from when not the 1–5 `weight` (`--weight-from`), on the
+    /// views whose edges are involvements (two-mode, initiative).
+    pub weight_note: Option<String>,
+}
+
+impl ViewMetrics {
+    /// Builds the view of `request` and computes its metrics.
+    ///
+    /// # Errors
+    /// A view too large to make compact, or a metric kernel's error (none is expected on a
+    /// valid ecosystem).
+    pub fn compute(
+        eco: &Ecosystem,
+        two_mode: &TwoMode,
+        request: &ViewRequest,
+    ) -> Result<ViewMetrics, AnalysisError> {
+        let weighting = request.options.weighting;
+        let view = match request.kind {
+            ViewKind::TwoMode => View::two_mode(two_mode, weighting),
+            ViewKind::Actors => View::actors(eco, two_mode, &request.options),
+            ViewKind::Projects => View::projects(two_mode, &request.options),
+            ViewKind::Initiative => View::initiative(two_mode, weighting),
+        };
+        Self::of_view(eco, view, request.suite.clone())
+    }
+
+    /// Computes the metrics of a view already built (`analyze` prunes its actor projection
+    /// by its own rule).
+    ///
+    /// # Errors
+    /// As [`Self::compute`].
+    pub fn of_view(
+        eco: &Ecosystem,
+        view: View,
+        suite: SuiteOptions,
+    ) -> Result<ViewMetrics, AnalysisError> {
+        let (csr, build) = Csr::from_edges(view.nodes.len(), &view.edges, view.directed)?;
+        let suite = suite_options_for(eco, &view, suite);
+        let report = compute(&csr, &suite)?;
+        let weight_note = eco
+            .weights
+            .as_ref()
+            .filter(|_| carries_involvement_weights(view.kind))
+            .map(|w| w.note());
+        Ok(ViewMetrics {
+            view,
+            csr,
+            build,
+            report,
+            weight_note,
+        })
+    }
+
+    /// Which view.
+    pub fn kind(&self) -> ViewKind {
+        self.view.kind
+    }
+
+    /// The `k` most central nodes by `metric` as one connected picture (a mask over the view
+    /// nodes), or `None` when `k` keeps every node: ranked by [`top_ranks`], grown by
+    /// [`connected_top`].
+    pub fn top(&self, metric: Metric, k: usize) -> Option<Vec<bool>> {
+        if k >= self.view.nodes.len() {
+            return None;
+        }
+        let score = |v: u32| metric.value(&self.report.nodes, v).as_f64();
+        Some(connected_top(&self.csr, &top_ranks(&self.view, score), k))
+    }
+}
+
+/// Whether `kind`'s edges carry involvement weights (two-mode, initiative) and so the
+/// `--weight-from` note.
+pub fn carries_involvement_weights(kind: ViewKind) -> bool {
+    matches!(kind, ViewKind::TwoMode | ViewKind::Initiative)
+}
