@@ -6,10 +6,10 @@ use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
-use helixgraph::export::dot::Theme;
 use helixgraph::export::html::report::{diagram_sources, render_diagrams};
 use helixgraph::export::html::{build_report, Diagrams, ReportOptions};
 use helixgraph::export::render::RenderError;
+use helixgraph::export::theme::Theme;
 use helixgraph::io::write_output;
 use std::path::{Path, PathBuf};
 

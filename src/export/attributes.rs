@@ -308,12 +308,22 @@ impl ExportGraph {
     }
 }
 
+/// The node id in every format (DOT, GraphML, GEXF, CSV, JSON) of an actor (prefixed, since an actor and a project may share an id).
+pub fn actor_node_id(id: &str) -> String {
+    format!("actor:{id}")
+}
+
+/// The node id in every format (DOT, GraphML, GEXF, CSV, JSON) of a project.
+pub fn project_node_id(id: &str) -> String {
+    format!("project:{id}")
+}
+
 fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
     match node {
         Node::Actor(a) => {
             let actor = eco.actor(a);
             ExportNode {
-                id: super::dot::actor_node_id(&actor.id),
+                id: actor_node_id(&actor.id),
                 label: actor.name.clone(),
                 node_type: NodeType::Actor,
                 sector: Some(actor.sector),
@@ -327,7 +337,7 @@ fn export_node(eco: &Ecosystem, node: Node, view_index: u32) -> ExportNode {
         Node::Project(p) => {
             let project = eco.project(p);
             ExportNode {
-                id: super::dot::project_node_id(&project.id),
+                id: project_node_id(&project.id),
                 label: project.name.clone(),
                 node_type: NodeType::Project,
                 sector: None,

@@ -9,8 +9,8 @@
 //! [`Theme::Print`] sectors are told apart by grey patterns as well as by lightness, and every
 //! marker is black.
 
-use super::dot::Theme;
 use super::html::escape;
+use super::theme::Theme;
 use crate::diagnose::wording::{percent, percent_interval};
 use crate::diagnose::{Involvement, SectorShare};
 use crate::model::Sector;

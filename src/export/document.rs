@@ -3,8 +3,7 @@
 //! renderer, and the renderers show at most `rows` items of each list and table (`--rows`),
 //! saying how many more there are and what they are.
 
-use super::table::Table;
-use crate::diagnose::wording::group;
+use super::table::{escape_markdown, more_line, shown, Table};
 
 /// Rows of each table or list shown by default (`--rows`).
 pub const DEFAULT_ROWS: usize = 20;
@@ -46,48 +45,12 @@ pub fn noun_for(n: usize, what: &(String, String)) -> &str {
     }
 }
 
-/// How many of `total` items are shown under a limit (`None`: all).
-pub fn shown(total: usize, rows: Option<usize>) -> usize {
-    rows.map_or(total, |r| r.min(total))
-}
-
-/// The line that stands for the items not shown: "… and 1,090 more projects without
-/// academia; --rows all lists them".
-pub fn more_line(hidden: usize, what: &str) -> String {
-    format!(
-        "… and {} more {what}; --rows all lists them",
-        group(hidden as u64)
-    )
-}
-
 /// A report: a title and blocks.
 pub struct Document {
     /// Title.
     pub title: String,
     /// Content.
     pub blocks: Vec<Block>,
-}
-
-/// Escapes text for Markdown: characters with a meaning in Markdown or HTML are
-/// backslash-escaped or entity-encoded, and line breaks become spaces, so user data can neither
-/// format nor inject markup.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl Document {

@@ -9,7 +9,7 @@
 //! apply or was not computed has no `<attvalue>`. User text goes through [`super::xml`].
 
 use super::attributes::{ExportGraph, ValueType, NODE_TEXT_ATTRIBUTES};
-use super::dot::sector_colour;
+use super::theme::sector_colour;
 use super::xml;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;

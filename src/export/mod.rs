@@ -16,4 +16,5 @@ pub mod render;
 pub mod table;
 pub mod tables;
 pub mod text;
+pub mod theme;
 pub mod xml;

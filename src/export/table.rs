@@ -1,4 +1,7 @@
-//! Plain-text tables for terminal reports: left-aligned text, right-aligned numbers.
+//! Plain-text tables for terminal reports: left-aligned text, right-aligned numbers; how many
+//! rows a list or table shows (`--rows`) and the line counting the rest; Markdown escaping.
+
+use crate::diagnose::wording::group;
 
 /// Column alignment.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,7 +73,7 @@ impl Table {
 
     /// Renders at most `rows` rows (`None`: all), then a line counting the others.
     pub fn render_rows(&self, indent: usize, rows: Option<usize>) -> String {
-        let shown = super::document::shown(self.rows.len(), rows);
+        let shown = shown(self.rows.len(), rows);
         let cols = self.header.len();
         let width = |s: &str| s.chars().count();
         let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
@@ -112,7 +115,7 @@ impl Table {
         if shown < self.rows.len() {
             out.push_str(&pad);
             let hidden = self.rows.len() - shown;
-            out.push_str(&super::document::more_line(hidden, self.what(hidden)));
+            out.push_str(&more_line(hidden, self.what(hidden)));
             out.push('\n');
         }
         out
@@ -128,8 +131,8 @@ impl Table {
     /// Renders at most `rows` rows as a Markdown pipe table (`None`: all), then a paragraph
     /// counting the others.
     pub fn render_markdown_rows(&self, rows: Option<usize>) -> String {
-        let shown = super::document::shown(self.rows.len(), rows);
-        let esc = super::document::escape_markdown;
+        let shown = shown(self.rows.len(), rows);
+        let esc = escape_markdown;
         let mut out = String::new();
         let line = |cells: Vec<String>, out: &mut String| {
             out.push_str("| ");
@@ -156,7 +159,7 @@ impl Table {
         if shown < self.rows.len() {
             out.push('\n');
             let hidden = self.rows.len() - shown;
-            out.push_str(&esc(&super::document::more_line(hidden, self.what(hidden))));
+            out.push_str(&esc(&more_line(hidden, self.what(hidden))));
             out.push('\n');
         }
         out
@@ -168,6 +171,42 @@ pub fn cell(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+/// How many of `total` items are shown under a limit (`None`: all).
+pub fn shown(total: usize, rows: Option<usize>) -> usize {
+    rows.map_or(total, |r| r.min(total))
+}
+
+/// The line that stands for the items not shown: "… and 1,090 more projects without
+/// academia; --rows all lists them".
+pub fn more_line(hidden: usize, what: &str) -> String {
+    format!(
+        "… and {} more {what}; --rows all lists them",
+        group(hidden as u64)
+    )
+}
+
+/// Escapes text for Markdown: characters with a meaning in Markdown or HTML are
+/// backslash-escaped or entity-encoded, and line breaks become spaces, so user data can neither
+/// format nor inject markup.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

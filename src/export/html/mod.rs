@@ -8,7 +8,8 @@
 mod page;
 pub mod report;
 
-use super::document::{noun_for, shown, Block, Document};
+use super::document::{noun_for, Block, Document};
+use super::table::shown;
 use super::table::{Align, Table};
 use crate::diagnose::wording::group;
 use std::fmt::Write;

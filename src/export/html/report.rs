@@ -13,9 +13,10 @@
 
 use super::super::charts::{self, Chart, CoverageRow};
 use super::super::diagnosis::diagnosis_blocks;
-use super::super::document::{escape_markdown, Block, Document};
+use super::super::document::{Block, Document};
 use super::super::dot::{self, DotOptions, Highlights, Theme};
 use super::super::render::{render, ImageFormat, RenderError};
+use super::super::table::escape_markdown;
 use super::super::table::{Align, Table};
 use super::super::text::{analysis_title, summary_blocks, TextOptions};
 use super::escape;
