@@ -190,7 +190,7 @@ fn check_page(chromium: &Path, page: &Path, diagrams: &[&str]) {
 
 /// The diagram ids expected: the two-mode diagram when Graphviz is installed.
 fn graphviz() -> &'static [&'static str] {
-    if helixgraph::export::render::is_installed("neato") {
+    if helixgraph::export::diagram::render::is_installed("neato") {
         &["fig-diagram"]
     } else {
         &[]

@@ -163,7 +163,7 @@ fn node_labels(graph: &graphviz_rust::dot_structures::Graph) -> Vec<(String, Str
     use graphviz_rust::dot_structures::{Graph, Id, Stmt};
     fn text(id: &Id) -> String {
         match id {
-            Id::Escaped(s) => helixgraph::export::dot::unescape(&s[1..s.len() - 1]),
+            Id::Escaped(s) => helixgraph::export::diagram::dot::unescape(&s[1..s.len() - 1]),
             Id::Plain(s) | Id::Html(s) | Id::Anonymous(s) => s.clone(),
         }
     }
@@ -268,7 +268,7 @@ fn labels_from_user_data_are_escaped() {
     }
     let project = labels.iter().find(|(id, _)| id == "project:p; x").unwrap();
     assert_eq!(project.1, "Bell\u{FFFD} project\n(living)");
-    if helixgraph::export::render::is_installed("dot") {
+    if helixgraph::export::diagram::render::is_installed("dot") {
         let o = Command::new("dot").arg("-Tsvg").arg(&out).output().unwrap();
         assert!(o.status.success(), "dot rejects it: {}", stderr(&o));
     }
@@ -277,7 +277,7 @@ fn labels_from_user_data_are_escaped() {
 /// Graphviz is required where CI says so (HELIXGRAPH_REQUIRE_GRAPHVIZ=1); elsewhere the test
 /// says it skips.
 fn graphviz_or_skip(test: &str) -> bool {
-    if helixgraph::export::render::is_installed("dot") {
+    if helixgraph::export::diagram::render::is_installed("dot") {
         return true;
     }
     if std::env::var("HELIXGRAPH_REQUIRE_GRAPHVIZ").as_deref() == Ok("1") {
@@ -461,10 +461,10 @@ fn export_highlights_the_findings() {
         labels.iter().any(|(_, l)| l.starts_with("★ ")),
         "a starred broker"
     );
-    assert!(text.contains(helixgraph::export::dot::FINDING_RED));
+    assert!(text.contains(helixgraph::export::diagram::dot::FINDING_RED));
     assert!(text.contains("penwidth=\"4\""), "a cut point");
     let plain = stdout(&run(&["export", "--format", "dot", "--highlight", "none"]));
-    assert!(!plain.contains("★") && !plain.contains(helixgraph::export::dot::FINDING_RED));
+    assert!(!plain.contains("★") && !plain.contains(helixgraph::export::diagram::dot::FINDING_RED));
 }
 
 #[test]

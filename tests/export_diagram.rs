@@ -16,7 +16,7 @@ fn run(args: &[&str]) -> Output {
 
 fn text(id: &Id) -> String {
     match id {
-        Id::Escaped(s) => helixgraph::export::dot::unescape(&s[1..s.len() - 1]),
+        Id::Escaped(s) => helixgraph::export::diagram::dot::unescape(&s[1..s.len() - 1]),
         Id::Plain(s) | Id::Html(s) | Id::Anonymous(s) => s.clone(),
     }
 }
@@ -162,8 +162,9 @@ fn summary_escapes_the_title_and_is_for_diagrams_only() {
             _ => None,
         })
         .unwrap();
-    let expected =
-        helixgraph::export::dot::unescape(&helixgraph::export::dot::escape(corpus::TITLE));
+    let expected = helixgraph::export::diagram::dot::unescape(
+        &helixgraph::export::diagram::dot::escape(corpus::TITLE),
+    );
     assert_eq!(label, expected);
     let o = run(&["export", "--summary", "--format", "graphml"]);
     assert_eq!(o.status.code(), Some(2));

@@ -8,7 +8,7 @@ mod util;
 #[path = "fixtures/readback/xml_tree.rs"]
 mod xml_tree;
 
-use helixgraph::export::attributes::{ExportGraph, ExportOptions, Metric, Value};
+use helixgraph::export::data::model::{ExportGraph, ExportOptions, Metric, Value};
 use helixgraph::graph::{TwoMode, ViewKind};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
@@ -175,8 +175,8 @@ fn gexf_reads_back_with_colours_and_sizes() {
         }
         let hex = node
             .sector
-            .map_or(helixgraph::export::gexf::PROJECT_COLOUR, |s| {
-                helixgraph::export::dot::sector_colour(s)
+            .map_or(helixgraph::export::data::gexf::PROJECT_COLOUR, |s| {
+                helixgraph::export::diagram::dot::sector_colour(s)
             });
         let rgb = (
             u8::from_str_radix(&hex[1..3], 16).unwrap(),
@@ -354,7 +354,7 @@ fn every_format_comes_out_of_the_cli_and_parses() {
         std::fs::read(d.join("eco.graphml")).unwrap(),
         std::fs::read(again).unwrap()
     );
-    if helixgraph::export::render::is_installed("dot") {
+    if helixgraph::export::diagram::render::is_installed("dot") {
         for (format, magic) in [("svg", &b"<?xml"[..]), ("png", &b"\x89PNG"[..])] {
             let image = export(d, &format!("eco.{format}"), &["--format", format]);
             assert!(std::fs::read(image).unwrap().starts_with(magic), "{format}");

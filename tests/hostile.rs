@@ -110,7 +110,7 @@ fn dot_parses_back_with_the_names() {
         let text = std::fs::read_to_string(&out).unwrap();
         let graph = graphviz_rust::parse(&text).unwrap_or_else(|e| panic!("{e}"));
         let unquote = |id: &Id| match id {
-            Id::Escaped(s) => helixgraph::export::dot::unescape(&s[1..s.len() - 1]),
+            Id::Escaped(s) => helixgraph::export::diagram::dot::unescape(&s[1..s.len() - 1]),
             other => panic!("unquoted {other:?}"),
         };
         let mut labels = Vec::new();
@@ -139,7 +139,7 @@ fn dot_parses_back_with_the_names() {
             );
             assert!(labels.contains(&project), "{project:?}");
         }
-        if helixgraph::export::render::is_installed("dot") {
+        if helixgraph::export::diagram::render::is_installed("dot") {
             let o = Command::new("dot").arg("-Tsvg").arg(&out).output().unwrap();
             assert!(
                 o.status.success(),

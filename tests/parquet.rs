@@ -15,7 +15,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, Int64Type};
 use arrow_array::Array;
 use arrow_schema::DataType;
-use helixgraph::export::attributes::{ExportGraph, ExportOptions, Value};
+use helixgraph::export::data::model::{ExportGraph, ExportOptions, Value};
 use helixgraph::graph::{Node, TwoMode, ViewKind};
 use helixgraph::model::Ecosystem;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
@@ -408,10 +408,10 @@ fn the_case_study_matches_the_csv_export_in_every_view() {
         // Column types: metrics typed from the model, counts signed for Spark.
         for &m in &g.metrics {
             let want = match m.value_type() {
-                helixgraph::export::attributes::ValueType::Double => DataType::Float64,
-                helixgraph::export::attributes::ValueType::Long => DataType::Int64,
-                helixgraph::export::attributes::ValueType::Boolean => DataType::Boolean,
-                helixgraph::export::attributes::ValueType::String => DataType::Utf8,
+                helixgraph::export::data::model::ValueType::Double => DataType::Float64,
+                helixgraph::export::data::model::ValueType::Long => DataType::Int64,
+                helixgraph::export::data::model::ValueType::Boolean => DataType::Boolean,
+                helixgraph::export::data::model::ValueType::String => DataType::Utf8,
             };
             assert_eq!(v.types[v.column(m.name())], want, "{arg} {}", m.name());
         }
@@ -566,8 +566,8 @@ fn same_bytes_on_every_run_and_thread_count() {
     // The default case study too, through the library.
     let eco = helixgraph::io::default_case_study().unwrap();
     let g = model(&eco, ViewKind::TwoMode);
-    let a = helixgraph::export::parquet::render_parquet(&g, &eco).unwrap();
-    let b = helixgraph::export::parquet::render_parquet(&g, &eco).unwrap();
+    let a = helixgraph::export::data::parquet::render_parquet(&g, &eco).unwrap();
+    let b = helixgraph::export::data::parquet::render_parquet(&g, &eco).unwrap();
     assert_eq!(a, b);
 }
 
@@ -621,7 +621,7 @@ fn pyarrow_reads_both_files_with_their_types() {
             &["--format", "parquet", "--view", arg],
             &base,
         );
-        let (vertices, edges) = helixgraph::export::parquet::parquet_paths(&base);
+        let (vertices, edges) = helixgraph::export::data::parquet::parquet_paths(&base);
         let script =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/readback/parquet.py");
         let o = Command::new("python3")
@@ -643,10 +643,10 @@ fn pyarrow_reads_both_files_with_their_types() {
         }
         for &m in &g.metrics {
             let want = match m.value_type() {
-                helixgraph::export::attributes::ValueType::Double => "double",
-                helixgraph::export::attributes::ValueType::Long => "int64",
-                helixgraph::export::attributes::ValueType::Boolean => "bool",
-                helixgraph::export::attributes::ValueType::String => "string",
+                helixgraph::export::data::model::ValueType::Double => "double",
+                helixgraph::export::data::model::ValueType::Long => "int64",
+                helixgraph::export::data::model::ValueType::Boolean => "bool",
+                helixgraph::export::data::model::ValueType::String => "string",
             };
             assert_eq!(types[m.name()], want, "{}", m.name());
         }

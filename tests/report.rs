@@ -23,7 +23,7 @@ fn sel(s: &str) -> Selector {
 }
 
 fn graphviz() -> bool {
-    let found = helixgraph::export::render::is_installed("neato");
+    let found = helixgraph::export::diagram::render::is_installed("neato");
     if !found && std::env::var("HELIXGRAPH_REQUIRE_GRAPHVIZ").as_deref() == Ok("1") {
         panic!("Graphviz is required here (HELIXGRAPH_REQUIRE_GRAPHVIZ=1) but missing");
     }
@@ -670,8 +670,8 @@ fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes() {
 fn the_diagram_dot_draws_no_lonely_node() {
     use helixgraph::analysis::{Analysis, AnalysisOptions};
     use helixgraph::diagnose::{diagnose, DiagnoseOptions};
-    use helixgraph::export::html::report::diagram_sources;
-    use helixgraph::export::html::ReportOptions;
+    use helixgraph::export::report::html::report::diagram_sources;
+    use helixgraph::export::report::html::ReportOptions;
     let dir = tempfile::tempdir().unwrap();
     let path = synthetic(dir.path(), 300, 80, 3);
     let eco = helixgraph::io::load(&path, None).unwrap();

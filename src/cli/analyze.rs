@@ -4,9 +4,9 @@ use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
-use helixgraph::export::diagnosis::{analysis_json, diagnosis_blocks};
-use helixgraph::export::document::Document;
-use helixgraph::export::text::{analysis_title, summary_blocks, TextOptions};
+use helixgraph::export::report::diagnosis::{analysis_json, diagnosis_blocks};
+use helixgraph::export::report::document::Document;
+use helixgraph::export::report::text::{analysis_title, summary_blocks, TextOptions};
 use helixgraph::io::write_output;
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 
 use super::error::CliError;
 use super::input::InputArgs;
-use helixgraph::export::text::render_check;
+use helixgraph::export::report::text::render_check;
 use helixgraph::graph::TwoMode;
 use helixgraph::summary::Summary;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! What can go wrong in a command, how it is shown, and its exit code.
 
 use helixgraph::analysis::AnalysisError;
-use helixgraph::export::render::RenderError;
+use helixgraph::export::diagram::render::RenderError;
 use helixgraph::model::Problems;
 use std::io;
 

@@ -8,16 +8,16 @@ use super::view_arg::ViewArg;
 use clap::ValueEnum;
 use helixgraph::analysis::{export_view_metrics, Analysis, AnalysisOptions};
 use helixgraph::diagnose::{diagnose, DiagnoseOptions, Diagnosis};
-use helixgraph::export::attributes::{view_name, ExportGraph, ExportOptions, Metric};
-use helixgraph::export::diagnosis::analysis_json;
-use helixgraph::export::dot::{
+use helixgraph::export::data::csv::{table_paths, write_edges_csv, write_nodes_csv};
+use helixgraph::export::data::gexf::write_gexf;
+use helixgraph::export::data::graphml::write_graphml;
+use helixgraph::export::data::json::export_json;
+use helixgraph::export::data::model::{view_name, ExportGraph, ExportOptions, Metric};
+use helixgraph::export::diagram::dot::{
     helix_map_to_dot, to_dot, view_to_dot, Cluster, DotOptions, Highlights, LABEL_LIMIT, SIZE_RANGE,
 };
-use helixgraph::export::gexf::write_gexf;
-use helixgraph::export::graphml::write_graphml;
-use helixgraph::export::json::export_json;
-use helixgraph::export::render::{render, ImageFormat};
-use helixgraph::export::tables::{table_paths, write_edges_csv, write_nodes_csv};
+use helixgraph::export::diagram::render::{render, ImageFormat};
+use helixgraph::export::report::diagnosis::analysis_json;
 use helixgraph::graph::{HelixMap, TwoMode, ViewKind};
 use helixgraph::io::{write_output, write_pair};
 use helixgraph::model::Ecosystem;
@@ -389,7 +389,7 @@ fn write_two(first: &Path, a: &[u8], second: &Path, b: &[u8]) -> Result<(), CliE
 /// The Parquet vertex and edge files beside `output`.
 #[cfg(feature = "parquet")]
 fn write_parquet(output: &Path, eco: &Ecosystem, g: &ExportGraph) -> Result<(), CliError> {
-    use helixgraph::export::parquet::{parquet_paths, render_parquet};
+    use helixgraph::export::data::parquet::{parquet_paths, render_parquet};
     let (vertices_path, edges_path) = parquet_paths(output);
     let (vertices, edges) = render_parquet(g, eco).map_err(|e| {
         CliError::output(

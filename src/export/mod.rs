@@ -1,20 +1,18 @@
-//! Renderers: the terminal report, DOT diagrams and their rendering by Graphviz.
+//! Renderers: formatting only, never computing. Each reads the analysis stage's results
+//! ([`crate::analysis`]) and the diagnosis, and writes one kind of output:
+//!
+//! - [`data`]: data files for other tools — one export model ([`data::model`]) written as
+//!   GraphML, GEXF, CSV, JSON and Parquet, and the `metrics` command's tables;
+//! - [`diagram`]: the DOT diagram (one builder per picture, the legend drawn once) and its
+//!   rendering by Graphviz;
+//! - [`report`]: the terminal report, Markdown and the self-contained HTML report, with its
+//!   document model and SVG charts;
+//! - [`theme`]: the palette and shapes all three share.
+//!
+//! Imports run one way: `report` may use `diagram` and `data`, `diagram` may use `data`,
+//! and all may use `theme`; nothing here imports `cli`.
 
-pub mod attributes;
-pub mod charts;
-pub mod diagnosis;
-pub mod document;
-pub mod dot;
-pub mod gexf;
-pub mod graphml;
-pub mod html;
-pub mod json;
-pub mod metrics;
-#[cfg(feature = "parquet")]
-pub mod parquet;
-pub mod render;
-pub mod table;
-pub mod tables;
-pub mod text;
+pub mod data;
+pub mod diagram;
+pub mod report;
 pub mod theme;
-pub mod xml;

@@ -7,11 +7,11 @@
 //! graphviz-rust prints ids and labels verbatim, so every id and label passes through
 //! [`quoted`], the one place where DOT escaping happens.
 
-use super::attributes::ExportGraph;
-pub use super::attributes::{actor_node_id, project_node_id};
-pub use super::theme::{sector_colour, Theme, FINDING_RED};
 use crate::diagnose::wording::{count, group};
 use crate::diagnose::Diagnosis;
+use crate::export::data::model::ExportGraph;
+pub use crate::export::data::model::{actor_node_id, project_node_id};
+pub use crate::export::theme::{sector_colour, Theme, FINDING_RED};
 use crate::graph::{HelixMap, Node as EcoNode, TwoMode};
 use crate::model::{ActorId, Ecosystem, ProjectId, Role, Sector};
 use graphviz_rust::dot_structures::{

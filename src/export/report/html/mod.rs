@@ -2,16 +2,16 @@
 //! nothing fetched at view time, which its Content-Security-Policy enforces).
 //!
 //! [`escape`] is the one place where user text enters HTML or SVG (text and attribute values
-//! alike); the document blocks, the metrics table, the charts ([`super::charts`]) and the page
+//! alike); the document blocks, the metrics table, the charts ([`crate::export::report::charts`]) and the page
 //! all go through it.
 
 mod page;
 pub mod report;
 
-use super::document::{noun_for, Block, Document};
-use super::table::shown;
-use super::table::{Align, Table};
 use crate::diagnose::wording::group;
+use crate::export::report::document::{noun_for, Block, Document};
+use crate::export::report::table::shown;
+use crate::export::report::table::{Align, Table};
 use std::fmt::Write;
 
 /// Rows a `<details>` element holds at most beyond the shown ones; what is left beyond is

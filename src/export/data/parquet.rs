@@ -20,7 +20,7 @@
 //! here (snappy, Spark's default codec; `created_by` without a build date) and nothing in the
 //! file depends on time or the thread count.
 
-use super::attributes::{view_name, ExportGraph, Metric, Value, ValueType};
+use super::model::{view_name, ExportGraph, Metric, Value, ValueType};
 use crate::graph::Node;
 use crate::model::{Actor, Attributes, Ecosystem, Project};
 use arrow_array::builder::{
@@ -189,13 +189,11 @@ pub fn edge_schema(g: &ExportGraph) -> SchemaRef {
         Field::new("weight", DataType::Float64, false),
         Field::new("role", DataType::Utf8, true),
     ];
-    fields.extend(g.edge_attributes.iter().map(|a| {
-        Field::new(
-            super::attributes::edge_attribute_column(a),
-            DataType::Utf8,
-            true,
-        )
-    }));
+    fields.extend(
+        g.edge_attributes
+            .iter()
+            .map(|a| Field::new(super::model::edge_attribute_column(a), DataType::Utf8, true)),
+    );
     Arc::new(Schema::new(fields))
 }
 
@@ -375,8 +373,8 @@ pub fn render_parquet(
 
 #[cfg(test)]
 mod tests {
+    use crate::export::data::model::ExportOptions;
     use super::*;
-    use crate::export::attributes::ExportOptions;
     use crate::graph::{TwoMode, ViewKind};
 
     /// The view's metrics as `export` computes them (no analysis ran).

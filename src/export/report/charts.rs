@@ -10,9 +10,9 @@
 //! marker is black.
 
 use super::html::escape;
-use super::theme::Theme;
 use crate::diagnose::wording::{percent, percent_interval};
 use crate::diagnose::{Involvement, SectorShare};
+use crate::export::theme::Theme;
 use crate::model::Sector;
 use std::fmt::Write;
 

@@ -14,8 +14,8 @@
 //! match `Id`. Export ids start with `actor:` or `project:`, so in practice only names and
 //! kinds change. Everything else is written as is: the csv crate quotes what needs quoting.
 
-use super::attributes::ExportGraph;
 pub use super::metrics::neutralise_formula;
+use super::model::ExportGraph;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -57,7 +57,7 @@ pub fn write_edges_csv(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     header.extend(
         g.edge_attributes
             .iter()
-            .map(|a| neutralise_formula(&super::attributes::edge_attribute_column(a))),
+            .map(|a| neutralise_formula(&super::model::edge_attribute_column(a))),
     );
     out.write_record(&header)?;
     let ty = if g.directed { "Directed" } else { "Undirected" };

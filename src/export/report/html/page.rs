@@ -5,7 +5,7 @@
 
 use super::report::{metrics_caption, Diagram, MetricsTable, Report};
 use super::{blocks_html_rows, escape};
-use crate::export::document::Block;
+use crate::export::report::document::Block;
 use crate::export::theme::Theme;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};

@@ -13,7 +13,7 @@
 //! Node ids are the export ids (`actor:ID`, `project:ID`). They are written as given, so an
 //! id with spaces is not a schema `NMTOKEN`; NetworkX, igraph and Gephi do not validate it.
 
-use super::attributes::{ExportGraph, ValueType, NODE_TEXT_ATTRIBUTES};
+use super::model::{ExportGraph, ValueType, NODE_TEXT_ATTRIBUTES};
 use super::xml;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
@@ -50,7 +50,7 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     let edge_columns: Vec<String> = g
         .edge_attributes
         .iter()
-        .map(|a| super::attributes::edge_attribute_column(a))
+        .map(|a| super::model::edge_attribute_column(a))
         .collect();
     keys.extend(
         edge_columns
@@ -82,7 +82,7 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         ),
     ])))?;
     data(&mut x, "title", &g.title)?;
-    data(&mut x, "view", super::attributes::view_name(g.view))?;
+    data(&mut x, "view", super::model::view_name(g.view))?;
     if let Some(note) = &g.weight_note {
         data(&mut x, "weight_note", note)?;
     }

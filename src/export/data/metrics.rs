@@ -7,7 +7,7 @@
 //! so they join back to the input; free-text names are neutralised against spreadsheet formula
 //! injection.
 
-use super::table::{cell, Align, Table};
+use crate::export::report::table::{cell, Align, Table};
 use crate::graph::{BuildReport, Node, Pruned};
 use crate::metrics::suite::MetricsReport;
 use crate::model::Ecosystem;

@@ -8,9 +8,9 @@
 //! the DOT diagram (projects dark grey), `viz:size` follows `--size-by`. A value that does not
 //! apply or was not computed has no `<attvalue>`. User text goes through [`super::xml`].
 
-use super::attributes::{ExportGraph, ValueType, NODE_TEXT_ATTRIBUTES};
-use super::theme::sector_colour;
+use super::model::{ExportGraph, ValueType, NODE_TEXT_ATTRIBUTES};
 use super::xml;
+use crate::export::theme::sector_colour;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 use std::io::{self, Write};
@@ -46,7 +46,7 @@ pub fn write_gexf(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         .write_text_content(xml::text(&format!(
             "{} ({} view){}{}",
             g.title,
-            super::attributes::view_name(g.view),
+            super::model::view_name(g.view),
             g.weight_note
                 .as_ref()
                 .map_or(String::new(), |n| format!("; {n}")),
@@ -74,7 +74,7 @@ pub fn write_gexf(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     let edge_columns: Vec<String> = g
         .edge_attributes
         .iter()
-        .map(|a| super::attributes::edge_attribute_column(a))
+        .map(|a| super::model::edge_attribute_column(a))
         .collect();
     let mut edge_keys = vec![("role", ValueType::String)];
     edge_keys.extend(edge_columns.iter().map(|c| (c.as_str(), ValueType::String)));

@@ -11,18 +11,18 @@
 //! the coverage chart shows the largest projects and the metrics table the actors with the
 //! highest betweenness, each saying what it leaves out.
 
-use super::super::charts::{self, Chart, CoverageRow};
-use super::super::diagnosis::diagnosis_blocks;
-use super::super::document::{Block, Document};
-use super::super::dot::{self, DotOptions, Highlights, Theme};
-use super::super::render::{render, ImageFormat, RenderError};
-use super::super::table::escape_markdown;
-use super::super::table::{Align, Table};
-use super::super::text::{analysis_title, summary_blocks, TextOptions};
 use super::escape;
 use crate::analysis::Analysis;
 use crate::diagnose::wording::{count, group};
 use crate::diagnose::Diagnosis;
+use crate::export::diagram::dot::{self, DotOptions, Highlights, Theme};
+use crate::export::diagram::render::{render, ImageFormat, RenderError};
+use crate::export::report::charts::{self, Chart, CoverageRow};
+use crate::export::report::diagnosis::diagnosis_blocks;
+use crate::export::report::document::{Block, Document};
+use crate::export::report::table::escape_markdown;
+use crate::export::report::table::{Align, Table};
+use crate::export::report::text::{analysis_title, summary_blocks, TextOptions};
 use crate::graph::{HelixMap, Node};
 use crate::model::Ecosystem;
 use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Id, Stmt};
@@ -61,7 +61,7 @@ impl Default for ReportOptions {
             metrics_rows: 500,
             coverage_rows: 40,
             bins: 20,
-            rows: Some(crate::export::document::DEFAULT_ROWS),
+            rows: Some(crate::export::report::document::DEFAULT_ROWS),
         }
     }
 }

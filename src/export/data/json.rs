@@ -7,7 +7,7 @@
 //! `roles`; `findings` are those of `analyze --format json`. serde_json escapes every string,
 //! so names come back verbatim.
 
-use super::attributes::{view_name, ExportGraph};
+use super::model::{view_name, ExportGraph};
 use serde_json::{json, Map, Value};
 
 /// Version of the export JSON layout; bumped on any incompatible change.
