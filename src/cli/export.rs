@@ -13,10 +13,9 @@ use helixgraph::export::data::gexf::write_gexf;
 use helixgraph::export::data::graphml::write_graphml;
 use helixgraph::export::data::json::export_json;
 use helixgraph::export::data::model::{view_name, ExportGraph, ExportOptions, Metric};
-use helixgraph::export::diagram::dot::{
-    helix_map_to_dot, to_dot, view_to_dot, Cluster, DotOptions, Highlights, LABEL_LIMIT, SIZE_RANGE,
-};
+use helixgraph::export::diagram::dot::{Cluster, DotOptions, Highlights, LABEL_LIMIT, SIZE_RANGE};
 use helixgraph::export::diagram::render::{render, ImageFormat};
+use helixgraph::export::diagram::{helix_map_to_dot, to_dot, view_to_dot};
 use helixgraph::export::report::diagnosis::analysis_json;
 use helixgraph::graph::{HelixMap, TwoMode, ViewKind};
 use helixgraph::io::{write_output, write_pair};

@@ -373,8 +373,8 @@ pub fn render_parquet(
 
 #[cfg(test)]
 mod tests {
-    use crate::export::data::model::ExportOptions;
     use super::*;
+    use crate::export::data::model::ExportOptions;
     use crate::graph::{TwoMode, ViewKind};
 
     /// The view's metrics as `export` computes them (no analysis ran).

@@ -15,6 +15,7 @@ use super::escape;
 use crate::analysis::Analysis;
 use crate::diagnose::wording::{count, group};
 use crate::diagnose::Diagnosis;
+use crate::export::diagram;
 use crate::export::diagram::dot::{self, DotOptions, Highlights, Theme};
 use crate::export::diagram::render::{render, ImageFormat, RenderError};
 use crate::export::report::charts::{self, Chart, CoverageRow};
@@ -242,7 +243,7 @@ fn push_graph_attrs(graph: &mut Graph, attrs: Vec<Attribute>) {
 /// (the page has it), laid out by `dot`, and its caption with the figures it folds.
 pub fn helix_map_source(eco: &Ecosystem, theme: Theme) -> DiagramSource {
     let map = HelixMap::of(eco);
-    let mut graph = dot::build_helix_map(&map, "", theme);
+    let mut graph = diagram::build_helix_map(&map, "", theme);
     // Graphviz prefixes the SVG's own ids with the graph's id: two diagrams on one page.
     push_graph_attrs(
         &mut graph,
@@ -368,7 +369,7 @@ pub fn diagram_dot(
         keep,
         ..DotOptions::default()
     };
-    let mut graph = dot::build(&wrapped, &analysis.two_mode, &dot_opt);
+    let mut graph = diagram::build(&wrapped, &analysis.two_mode, &dot_opt);
     // Layout for fdp/neato: overlaps removed by prism without spreading the layout further
     // (overlap_scaling 1), labels a little larger than in `export`; no title (the page has it).
     let (Graph::DiGraph { stmts, .. } | Graph::Graph { stmts, .. }) = &mut graph;
