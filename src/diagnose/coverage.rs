@@ -157,22 +157,10 @@ fn lone_phrase(lone: usize, empty: usize) -> &'static str {
     }
 }
 
-/// Shannon diversity over the four helices, normalised by ln 4.
+/// Shannon diversity over the four helices, normalised by ln 4
+/// ([`crate::metrics::shannon_evenness`]).
 pub fn helix_diversity(counts: &[usize; 4]) -> f64 {
-    let total: usize = counts.iter().sum();
-    if total == 0 {
-        return 0.0;
-    }
-    let h: f64 = counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
-            let p = c as f64 / total as f64;
-            -p * p.ln()
-        })
-        .sum();
-    // One helix gives −1·ln 1 = −0: never report a negative zero.
-    (h / 4f64.ln()).max(0.0) + 0.0
+    crate::metrics::shannon_evenness(counts)
 }
 
 /// Answers question 2 and adds its findings; `helices` are the extra sectors to report per

@@ -20,6 +20,7 @@ use super::finding::*;
 use super::wording::{count, names, verb, NAMES_IN_MESSAGE};
 use crate::analysis::Analysis;
 use crate::graph::Csr;
+use crate::metrics::CutOff;
 use crate::model::{ActorId, Ecosystem, ProjectId};
 
 /// Articulation actors examined at most (by two-mode betweenness), to bound the cost on very
@@ -92,25 +93,10 @@ pub struct Fragility {
 fn pieces(g: &Csr, n_actors: usize) -> Vec<Piece> {
     let n_projects_in =
         |nodes: &[u32], n_actors: usize| nodes.iter().filter(|&&u| u as usize >= n_actors).count();
-    // Components are numbered by their smallest node; a counting sort by label lists each
-    // one's nodes in ascending order.
-    let c = crate::metrics::connected_components(g);
-    let mut start = vec![0usize; c.count() + 1];
-    for &l in &c.labels {
-        start[l as usize + 1] += 1;
-    }
-    for k in 0..c.count() {
-        start[k + 1] += start[k];
-    }
-    let mut cursor = start.clone();
-    let mut nodes = vec![0u32; g.n()];
-    for (u, &l) in c.labels.iter().enumerate() {
-        nodes[cursor[l as usize]] = u as u32;
-        cursor[l as usize] += 1;
-    }
-    let mut out: Vec<((usize, usize), Piece)> = (0..c.count())
-        .map(|k| {
-            let members = &nodes[start[k]..start[k + 1]];
+    let groups = crate::metrics::connected_components(g).groups();
+    let mut out: Vec<((usize, usize), Piece)> = groups
+        .iter()
+        .map(|members| {
             let split = members.partition_point(|&u| (u as usize) < n_actors);
             (
                 (n_projects_in(members, n_actors), members.len()),
@@ -129,36 +115,13 @@ fn pieces(g: &Csr, n_actors: usize) -> Vec<Piece> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The pieces around `v` once it is gone: its own single-actor projects (single project
-/// nodes: they leave with it), and the nodes of every other piece but the main one (most
-/// projects, then most nodes, then first found).
-fn cut_off(
-    g: &Csr,
-    v: u32,
-    n_actors: usize,
-    labels: &mut [u32],
-    stamp: u32,
-) -> (Vec<u32>, Vec<Vec<u32>>) {
+/// The pieces around `v` once it is gone ([`CutOff::around`]), sorted out: its own
+/// single-actor projects (single project nodes: they leave with it), and the nodes of every
+/// other piece but the main one (most projects, then most nodes, then first found).
+fn cut_off(g: &Csr, v: u32, n_actors: usize, cut: &mut CutOff) -> (Vec<u32>, Vec<Vec<u32>>) {
     let mut own = Vec::new();
     let mut found: Vec<Vec<u32>> = Vec::new();
-    labels[v as usize] = stamp;
-    for &start in g.neighbors(v) {
-        if labels[start as usize] == stamp {
-            continue;
-        }
-        let mut piece = vec![start];
-        labels[start as usize] = stamp;
-        let mut head = 0;
-        while head < piece.len() {
-            let u = piece[head];
-            head += 1;
-            for &w in g.neighbors(u) {
-                if labels[w as usize] != stamp {
-                    labels[w as usize] = stamp;
-                    piece.push(w);
-                }
-            }
-        }
+    for piece in cut.around(g, v) {
         match piece[..] {
             // A project whose only contact was the leaver: its only actor.
             [u] if u as usize >= n_actors => own.push(u),
@@ -203,17 +166,17 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
     });
     let not_examined = candidates.len().saturating_sub(MAX_CUT_POINTS);
     candidates.truncate(MAX_CUT_POINTS);
-    let mut labels = vec![u32::MAX; g.n()];
+    let mut cutter = CutOff::new(g.n());
     let mut own_projects_only = 0;
     let mut cut_points = Vec::new();
-    for (k, &v) in candidates.iter().enumerate() {
+    for &v in &candidates {
         let mut cut = CutPoint {
             actor: ActorId(v),
             projects_cut_off: Vec::new(),
             actors_cut_off: Vec::new(),
             own_projects: Vec::new(),
         };
-        let (own, lost) = cut_off(g, v, n_actors, &mut labels, k as u32);
+        let (own, lost) = cut_off(g, v, n_actors, &mut cutter);
         cut.own_projects = own
             .into_iter()
             .map(|u| ProjectId(u - n_actors as u32))

@@ -18,7 +18,7 @@ use super::finding::*;
 use super::fragility::Fragility;
 use super::wording::{count, names};
 use crate::analysis::Analysis;
-use crate::metrics::common_neighbours;
+use crate::metrics::{shared_partners, GroupScores};
 use crate::model::{ActorId, Ecosystem, ProjectId, Sector};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -170,40 +170,27 @@ pub fn recommend(
         has_actor[actor.sector.index()] = true;
     }
 
-    // Scores by one two-hop sweep from the members: every path m – z – c adds 1/k_z to c,
-    // which sums RA(m, c) over the members; shared partners only for the k kept. The sweep's
-    // inner loop reads each reached actor's sector: from a compact array, not the actor
+    // Scores by one two-hop sweep from the members ([`GroupScores::resource_allocation`]):
+    // Σ RA(m, c) over the members, for candidates of the wanted helix outside the project. The
+    // sweep's inner test reads each reached actor's sector from a compact array, not the actor
     // records (a tenth of `analyze` at 1.25M involvements was this loop, by perf).
     let n = eco.actors.len();
     let sector_of: Vec<Sector> = eco.actors.iter().map(|a| a.sector).collect();
     let ranked: Vec<Scored> = todo
         .par_iter()
         .map_init(
-            || (vec![0.0f64; n], Vec::<u32>::new()),
-            |(acc, touched), &(project, sector)| {
-                let members = a.two_mode.actors_of(project);
-                let is_member = |c: u32| members.binary_search(&ActorId(c)).is_ok();
-                for &m in &members {
-                    for &z in g.neighbors(m.0) {
-                        let share = 1.0 / g.neighbors(z).len() as f64;
-                        for &c in g.neighbors(z) {
-                            if sector_of[c as usize] == sector && !is_member(c) {
-                                if acc[c as usize] == 0.0 {
-                                    touched.push(c);
-                                }
-                                acc[c as usize] += share;
-                            }
-                        }
-                    }
-                }
-                let mut scored: Vec<(u32, f64)> = touched
-                    .drain(..)
-                    .map(|c| (c, std::mem::take(&mut acc[c as usize])))
-                    .collect();
-                scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            || GroupScores::new(n),
+            |scores, &(project, sector)| {
+                let members: Vec<u32> = a.two_mode.actors_of(project).iter().map(|m| m.0).collect();
+                let accept =
+                    |c: u32| sector_of[c as usize] == sector && members.binary_search(&c).is_err();
                 // Every scored candidate is kept (not only the best k): when the best are
                 // taken by other projects, the next best with evidence steps in.
-                (project, sector, scored)
+                (
+                    project,
+                    sector,
+                    scores.resource_allocation(g, &members, accept),
+                )
             },
         )
         .collect();
@@ -224,31 +211,20 @@ pub fn recommend(
             chosen[i].push((c, score));
         }
     }
-    let shared_partners = |members: &[ActorId], c: u32| {
-        let mut partners: BTreeMap<u32, usize> = BTreeMap::new();
-        for m in members {
-            for z in common_neighbours(g, m.0, c) {
-                *partners.entry(z).or_default() += 1;
-            }
-        }
-        let mut partners: Vec<(u32, usize)> = partners.into_iter().collect();
-        partners.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        partners
-            .into_iter()
-            .map(|(z, _)| ActorId(z))
-            .collect::<Vec<_>>()
-    };
     let ranked: Vec<(ProjectId, Sector, Vec<Candidate>, Option<Unmet>)> = ranked
         .into_iter()
         .zip(chosen)
         .map(|((project, sector, scored), chosen)| {
-            let members = a.two_mode.actors_of(project);
+            let member_ids: Vec<u32> = a.two_mode.actors_of(project).iter().map(|m| m.0).collect();
             let candidates: Vec<Candidate> = chosen
                 .into_iter()
                 .map(|(c, score)| Candidate {
                     actor: ActorId(c),
                     score,
-                    shared_partners: shared_partners(&members, c),
+                    shared_partners: shared_partners(g, &member_ids, c)
+                        .into_iter()
+                        .map(ActorId)
+                        .collect(),
                     projects: activity(ActorId(c)),
                 })
                 .collect();

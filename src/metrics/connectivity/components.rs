@@ -44,6 +44,17 @@ impl Components {
             .filter(|&v| self.labels[v as usize] == c)
             .collect()
     }
+
+    /// The nodes of every component at once, ascending within each, components in label
+    /// order: a counting sort by label, O(n) (calling [`Self::members`] per component would
+    /// be O(n · components)).
+    pub fn groups(&self) -> Vec<Vec<u32>> {
+        let mut groups: Vec<Vec<u32>> = self.sizes.iter().map(|&s| Vec::with_capacity(s)).collect();
+        for (v, &l) in self.labels.iter().enumerate() {
+            groups[l as usize].push(v as u32);
+        }
+        groups
+    }
 }
 
 /// Connected components (weakly connected for directed graphs), by
@@ -92,4 +103,23 @@ pub fn connected_components(g: &Csr) -> Components {
         sizes.push(queue.len());
     }
     Components { labels, sizes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `groups` lists each component's nodes as `members` does (the naive per-label scan).
+    #[test]
+    fn groups_equal_members_per_component() {
+        let (g, _) =
+            Csr::from_unweighted_edges(9, &[(3, 4), (0, 2), (5, 8), (8, 7), (2, 6)], false)
+                .unwrap();
+        let c = connected_components(&g);
+        let groups = c.groups();
+        assert_eq!(groups.len(), c.count());
+        for (l, group) in groups.iter().enumerate() {
+            assert_eq!(group, &c.members(l as u32));
+        }
+    }
 }
