@@ -1,0 +1,629 @@
+//! Spreadsheet workbooks: reading `.xlsx` and `.ods` (calamine) and writing `.xlsx`
+//! (rust_xlsxwriter, [`write_xlsx`] and the `template`).
+//!
+//! A workbook holds the CSV folder's files as sheets: `actors`, `projects`, `involvements`,
+//! optional `ties`, optional `meta` (a `field | value` table). Each sheet's rows are turned into
+//! text and handed to the CSV reader's row mapping (`csv_dir::actor_rows` ...), so a sheet and
+//! a CSV file accept exactly the same columns and values. Problems name `FILE:SHEET!CELL`
+//! ([`crate::model::sheet_file`]).
+//!
+//! How cells become text (docs/SPREADSHEET.md):
+//! - numbers: whole numbers without a fraction (`3.0` → `3`, so a weight or a year stored as a
+//!   float reads as the integer; `3.5` stays `3.5`, which the weight rule refuses at its cell);
+//!   others rounded to 15 significant digits, as the spreadsheet shows them;
+//! - numbers typed as text are text, which the same rules parse (`"3"` is the weight 3);
+//! - dates: in the `year` column the date's year; elsewhere `YYYY-MM-DD` (with `THH:MM:SS`
+//!   when there is a time of day);
+//! - booleans `true`/`false`; formula cells their cached value; an error value (`#REF!`) a
+//!   located problem;
+//! - merged cells: a region spanning rows gives its value to every row it covers (the usual
+//!   "same actor for these rows" layout); the other columns of a region are empty. A header
+//!   merged over several columns names its first column; data under the rest is a problem;
+//! - blank rows (trailing or not) are skipped, as blank lines of a CSV file; columns with no
+//!   header and no data are ignored; a value in a column without a header is a problem.
+//!
+//! The header is the sheet's first non-empty row.
+
+mod write;
+
+pub use write::{template_example, write_xlsx, xlsx_bytes, TEMPLATE_EXAMPLE};
+
+use super::csv_dir::{self, Schema, ACTORS, INVOLVEMENTS, PROJECTS, TIES};
+use crate::model::{
+    column_letters, sheet_file, Ecosystem, EcosystemBuilder, Entity, Meta, Position, ProblemKind,
+    Problems,
+};
+use calamine::{Data, Dimensions, Ods, Range, Reader, Sheets, Xlsx};
+use std::io::Cursor;
+use std::path::Path;
+
+/// A spreadsheet file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workbook {
+    /// Office Open XML (`.xlsx`, `.xlsm`): Excel, LibreOffice, Google Sheets, Numbers.
+    Xlsx,
+    /// OpenDocument spreadsheet (`.ods`): LibreOffice.
+    Ods,
+}
+
+impl Workbook {
+    fn name(self) -> &'static str {
+        match self {
+            Workbook::Xlsx => "XLSX",
+            Workbook::Ods => "ODS",
+        }
+    }
+}
+
+/// The sheet holding the `[meta]` table, as `field | value` rows.
+pub const META_SHEET: &str = "meta";
+
+/// The name of a schema's sheet: its CSV file's stem (`actors`).
+pub(super) fn sheet_name(schema: &Schema) -> &'static str {
+    schema.file.trim_end_matches(".csv")
+}
+
+type Book = Sheets<Cursor<Vec<u8>>>;
+
+/// What the CSV reader's mapping does with one row: builder, fields, line (here the row).
+type RowAdder<'h> = dyn FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64) + 'h;
+
+/// Reads a workbook's bytes (`name` is how problems call the file; the title defaults to its
+/// stem) into a validated ecosystem.
+pub fn read_workbook_bytes(
+    bytes: Vec<u8>,
+    format: Workbook,
+    name: &str,
+    options: &super::ReadOptions,
+) -> Result<Ecosystem, Problems> {
+    let mut builder = EcosystemBuilder::new(name);
+    builder.set_weight_from(options.weight_from.as_deref());
+    let opened = match format {
+        Workbook::Xlsx => calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+        Workbook::Ods => calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+    };
+    let mut book = match opened {
+        Ok(book) => book,
+        Err(message) => {
+            let kind = ProblemKind::Syntax {
+                format: format.name(),
+                message: format!("not a readable workbook: {message}"),
+            };
+            builder.problem(Position::default(), None, kind);
+            return builder.finish();
+        }
+    };
+    let names = book.sheet_names();
+    let find = |wanted: &str| -> Option<String> {
+        names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted)))
+            .cloned()
+    };
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_meta(
+        &mut book,
+        find(META_SHEET),
+        name,
+        &stem,
+        format,
+        &mut builder,
+    );
+    for schema in [&ACTORS, &PROJECTS, &INVOLVEMENTS, &TIES] {
+        let wanted = sheet_name(schema);
+        let required = !std::ptr::eq(schema, &TIES);
+        let grid = match find(wanted) {
+            Some(sheet) => {
+                builder.set_file(sheet_file(name, &sheet));
+                load_grid(&mut book, &sheet, format, &mut builder)
+            }
+            None => {
+                if required {
+                    builder.set_file(sheet_file(name, wanted));
+                    let kind = ProblemKind::MissingSheet {
+                        found: if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join(", ")
+                        },
+                    };
+                    builder.problem(Position::default(), None, kind);
+                }
+                None
+            }
+        };
+        let read = grid.is_some_and(|grid| read_rows(&grid, schema, &mut builder));
+        if !read {
+            if std::ptr::eq(schema, &ACTORS) {
+                builder.mark_unreadable(Entity::Actor);
+            } else if std::ptr::eq(schema, &PROJECTS) {
+                builder.mark_unreadable(Entity::Project);
+            }
+        }
+    }
+    builder.set_file(name);
+    builder.finish()
+}
+
+/// Reads the workbook at `path` (its format from `format`).
+pub fn read_workbook(
+    path: &Path,
+    format: Workbook,
+    options: &super::ReadOptions,
+) -> Result<Ecosystem, Problems> {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => read_workbook_bytes(bytes, format, &name, options),
+        Err(e) => {
+            let mut builder = EcosystemBuilder::new(name);
+            builder.problem(Position::default(), None, ProblemKind::Io(e.to_string()));
+            builder.finish()
+        }
+    }
+}
+
+/// One sheet's cells with absolute positions (0-based row and column, as calamine gives them)
+/// and merged regions applied.
+struct Grid {
+    range: Range<Data>,
+    /// Merged regions of the sheet (XLSX only: calamine does not report ODS merges).
+    merges: Vec<Dimensions>,
+}
+
+impl Grid {
+    fn cell(&self, row: u32, col: u32) -> &Data {
+        static EMPTY: Data = Data::Empty;
+        self.range.get_value((row, col)).unwrap_or(&EMPTY)
+    }
+
+    /// The cell as a merged region shows it: a cell covered by a region spanning rows, in the
+    /// region's first column and below the header, reads the region's value.
+    fn value(&self, row: u32, col: u32, header_row: u32) -> &Data {
+        let own = self.cell(row, col);
+        if !matches!(own, Data::Empty) {
+            return own;
+        }
+        for m in &self.merges {
+            if m.start.1 == col
+                && m.start.0 < row
+                && row <= m.end.0
+                && m.start.0 > header_row
+                && m.end.0 > m.start.0
+            {
+                return self.cell(m.start.0, m.start.1);
+            }
+        }
+        own
+    }
+
+    /// The merged region starting at header cell (`row`, `col`) and spanning columns.
+    fn header_merge_covering(&self, row: u32, col: u32) -> Option<&Dimensions> {
+        self.merges
+            .iter()
+            .find(|m| m.start.0 <= row && row <= m.end.0 && m.start.1 < col && col <= m.end.1)
+    }
+
+    fn bounds(&self) -> Option<((u32, u32), (u32, u32))> {
+        Some((self.range.start()?, self.range.end()?))
+    }
+}
+
+/// Loads one sheet, or records why it cannot be read.
+fn load_grid(
+    book: &mut Book,
+    sheet: &str,
+    format: Workbook,
+    builder: &mut EcosystemBuilder,
+) -> Option<Grid> {
+    let range = match book.worksheet_range(sheet) {
+        Ok(r) => r,
+        Err(e) => {
+            let kind = ProblemKind::Syntax {
+                format: format.name(),
+                message: format!("the sheet cannot be read: {e}"),
+            };
+            builder.problem(Position::default(), None, kind);
+            return None;
+        }
+    };
+    let merges = match book {
+        Sheets::Xlsx(x) => match x.worksheet_merge_cells(sheet) {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => {
+                let kind = ProblemKind::Syntax {
+                    format: format.name(),
+                    message: format!("the sheet's merged cells cannot be read: {e}"),
+                };
+                builder.problem(Position::default(), None, kind);
+                return None;
+            }
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    Some(Grid { range, merges })
+}
+
+/// The place of a cell (0-based row and column) as a problem position.
+fn at(row: u32, col: u32) -> Position {
+    Position::at(u64::from(row) + 1, u64::from(col) + 1)
+}
+
+/// Excel's last serial day (9999-12-31); larger or negative serials are shown as numbers.
+const LAST_SERIAL_DAY: f64 = 2_958_465.0;
+
+/// A number as the spreadsheet shows it: whole numbers without a fraction, others rounded to
+/// the 15 significant digits a spreadsheet keeps (a formula's `0.1 + 0.2` reads `0.3`).
+fn number_text(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{}", f as i64);
+    }
+    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    format!("{rounded}")
+}
+
+/// A cell as text (see the module documentation); `Err` with the error value's text for an
+/// error cell. `year` asks for a date's year.
+fn cell_text(cell: &Data, year: bool) -> Result<String, String> {
+    Ok(match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            let serial = dt.as_f64();
+            if dt.is_datetime() && (0.0..=LAST_SERIAL_DAY).contains(&serial) {
+                let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+                if year {
+                    y.to_string()
+                } else if (h, mi, s) == (0, 0, 0) {
+                    format!("{y:04}-{mo:02}-{d:02}")
+                } else {
+                    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+                }
+            } else {
+                number_text(serial)
+            }
+        }
+        Data::DateTimeIso(s) => {
+            let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+            if year && digits.len() == 4 && s[4..].starts_with('-') {
+                digits
+            } else {
+                s.clone()
+            }
+        }
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => return Err(e.to_string()),
+    })
+}
+
+/// The text of a cell for the problem renderer: what the reader made of it.
+pub(crate) fn shown_text(cell: &Data) -> String {
+    match cell_text(cell, false) {
+        Ok(t) => t,
+        Err(e) => e,
+    }
+}
+
+/// The header of a sheet: its row, and the named columns (0-based) with their names.
+struct SheetHeader {
+    row: u32,
+    named: Vec<(u32, String)>,
+}
+
+/// Finds the header (the first row with a non-empty cell) and checks the columns without a
+/// name: one holding data below the header is a problem (at its first such cell). Returns
+/// `None` (with the problem recorded) for an empty sheet.
+fn find_header(grid: &Grid, builder: &mut EcosystemBuilder) -> Option<SheetHeader> {
+    let Some(((r0, c0), (r1, c1))) = grid.bounds() else {
+        builder.problem(Position::default(), None, ProblemKind::EmptySheet);
+        return None;
+    };
+    let header_row = (r0..=r1).find(|&r| {
+        (c0..=c1).any(|c| !cell_text(grid.cell(r, c), false).is_ok_and(|t| t.trim().is_empty()))
+    });
+    let Some(row) = header_row else {
+        builder.problem(Position::default(), None, ProblemKind::EmptySheet);
+        return None;
+    };
+    let mut named = Vec::new();
+    for c in c0..=c1 {
+        let text = match cell_text(grid.cell(row, c), false) {
+            Ok(t) => t.trim().to_string(),
+            Err(e) => {
+                let kind = ProblemKind::InvalidValue(format!(
+                    "header cell holds the error value {e} (a formula that failed): write the column's name"
+                ));
+                builder.problem(at(row, c), None, kind);
+                continue;
+            }
+        };
+        if !text.is_empty() {
+            named.push((c, text));
+            continue;
+        }
+        // A column without a name: fine when empty, a problem when it holds data.
+        let data_row = (row + 1..=r1)
+            .find(|&r| !cell_text(grid.value(r, c, row), false).is_ok_and(|t| t.trim().is_empty()));
+        if let Some(r) = data_row {
+            let letters = column_letters(u64::from(c) + 1);
+            let why = match grid.header_merge_covering(row, c) {
+                Some(m) => format!(
+                    "column {letters} holds data but has no header of its own: it is under the merged header cell {}{}:{}{}, which names column {} only; unmerge it and name column {letters} (it becomes an attribute), or clear it",
+                    column_letters(u64::from(m.start.1) + 1),
+                    m.start.0 + 1,
+                    column_letters(u64::from(m.end.1) + 1),
+                    m.end.0 + 1,
+                    column_letters(u64::from(m.start.1) + 1),
+                ),
+                None => format!(
+                    "column {letters} holds data but has no header: write its name in {letters}{} (it becomes an attribute), or clear it",
+                    row + 1
+                ),
+            };
+            builder.problem(at(r, c), None, ProblemKind::InvalidValue(why));
+        }
+    }
+    Some(SheetHeader { row, named })
+}
+
+/// Reads the rows of one data sheet into the builder through the CSV reader's mapping;
+/// returns whether the header could be used.
+fn read_rows(grid: &Grid, schema: &Schema, builder: &mut EcosystemBuilder) -> bool {
+    let Some(found) = find_header(grid, builder) else {
+        return false;
+    };
+    let names: Vec<String> = found.named.iter().map(|(_, n)| n.clone()).collect();
+    let header_line = u64::from(found.row) + 1;
+    let Some(mut header) = csv_dir::header(schema, &names, header_line, builder) else {
+        return false;
+    };
+    header.places = found.named.iter().map(|&(c, _)| u64::from(c) + 1).collect();
+    let year_column = if std::ptr::eq(schema, &PROJECTS) {
+        found.named.iter().position(|(_, n)| n == "year")
+    } else {
+        None
+    };
+    let last_row = grid.bounds().map_or(0, |(_, (r1, _))| r1);
+    let mut add: Box<RowAdder> = if std::ptr::eq(schema, &ACTORS) {
+        Box::new(csv_dir::actor_rows(&header))
+    } else if std::ptr::eq(schema, &PROJECTS) {
+        Box::new(csv_dir::project_rows(&header))
+    } else if std::ptr::eq(schema, &INVOLVEMENTS) {
+        csv_dir::check_weight_from(&header, header_line, builder);
+        Box::new(csv_dir::involvement_rows(&header))
+    } else {
+        Box::new(csv_dir::tie_rows(&header))
+    };
+    let mut record = csv::StringRecord::new();
+    for row in found.row + 1..=last_row {
+        record.clear();
+        let mut blank = true;
+        for (i, (col, name)) in found.named.iter().enumerate() {
+            let cell = grid.value(row, *col, found.row);
+            let text = match cell_text(cell, year_column == Some(i)) {
+                Ok(t) => t,
+                Err(e) => {
+                    let kind = ProblemKind::InvalidValue(format!(
+                        "the cell holds the error value {e} (a formula that failed, or a broken reference): fix the formula or type the value"
+                    ));
+                    builder.problem(at(row, *col), Some(name), kind);
+                    e
+                }
+            };
+            blank &= text.trim().is_empty();
+            record.push_field(&text);
+        }
+        if !blank {
+            add(builder, &record, u64::from(row) + 1);
+        }
+    }
+    true
+}
+
+/// Reads the optional `meta` sheet: a header row `field | value`, then one row per field:
+/// `title`, `notes`, `baseline` once each, `sources` (or `source`) once per source. Without
+/// it (or without a title) the title is the workbook's file stem.
+fn read_meta(
+    book: &mut Book,
+    sheet: Option<String>,
+    name: &str,
+    stem: &str,
+    format: Workbook,
+    builder: &mut EcosystemBuilder,
+) {
+    let mut meta = Meta::default();
+    if let Some(sheet) = sheet {
+        builder.set_file(sheet_file(name, &sheet));
+        if let Some(grid) = load_grid(book, &sheet, format, builder) {
+            read_meta_rows(&grid, &mut meta, builder);
+        }
+    }
+    if meta.title.trim().is_empty() {
+        meta.title = stem.to_string();
+    }
+    builder.set_meta(meta);
+}
+
+fn read_meta_rows(grid: &Grid, meta: &mut Meta, builder: &mut EcosystemBuilder) {
+    // An empty meta sheet is no meta, not a problem: the template's user may clear it.
+    if grid.bounds().is_none() {
+        return;
+    }
+    let Some(found) = find_header(grid, builder) else {
+        return;
+    };
+    let names: Vec<&str> = found.named.iter().map(|(_, n)| n.as_str()).collect();
+    if names != ["field", "value"] {
+        let kind = ProblemKind::BadHeader {
+            reason: "the meta sheet is a two-column table".into(),
+            expected: "field,value".into(),
+            found: names.join(","),
+        };
+        builder.problem(Position::line(u64::from(found.row) + 1), None, kind);
+        return;
+    }
+    let (field_col, value_col) = (found.named[0].0, found.named[1].0);
+    let last_row = grid.bounds().map_or(0, |(_, (r1, _))| r1);
+    let mut seen: Vec<&str> = Vec::new();
+    for row in found.row + 1..=last_row {
+        let text = |col: u32, builder: &mut EcosystemBuilder| match cell_text(
+            grid.value(row, col, found.row),
+            false,
+        ) {
+            Ok(t) => t.trim().to_string(),
+            Err(e) => {
+                let kind = ProblemKind::InvalidValue(format!(
+                    "the cell holds the error value {e}: fix the formula or type the value"
+                ));
+                builder.problem(at(row, col), None, kind);
+                String::new()
+            }
+        };
+        let field = text(field_col, builder);
+        let value = text(value_col, builder);
+        if field.is_empty() && value.is_empty() {
+            continue;
+        }
+        let once = |seen: &mut Vec<&str>, key: &'static str, builder: &mut EcosystemBuilder| {
+            if seen.contains(&key) {
+                let kind = ProblemKind::InvalidValue(format!(
+                    "`{key}` is given twice (one row each, except sources)"
+                ));
+                builder.problem(at(row, field_col), Some("field"), kind);
+            }
+            seen.push(key);
+        };
+        let value = (!value.is_empty()).then_some(value);
+        match field.as_str() {
+            "title" => {
+                once(&mut seen, "title", builder);
+                meta.title = value.unwrap_or_default();
+            }
+            "notes" => {
+                once(&mut seen, "notes", builder);
+                meta.notes = value;
+            }
+            "baseline" => {
+                once(&mut seen, "baseline", builder);
+                meta.baseline = value;
+            }
+            "sources" | "source" => meta.sources.extend(value),
+            "" => {
+                builder.problem(at(row, field_col), Some("field"), ProblemKind::Empty);
+            }
+            other => {
+                let kind = ProblemKind::InvalidValue(format!(
+                    "unknown meta field {other:?}; allowed: title, sources, notes, baseline"
+                ));
+                builder.problem(at(row, field_col), Some("field"), kind);
+            }
+        }
+    }
+}
+
+/// The cells of a workbook, opened once for the problem renderer to show what a problem's cell
+/// holds (a cell has no source line to quote).
+pub struct WorkbookCells {
+    book: Option<Book>,
+    sheets: Vec<(String, Option<Range<Data>>)>,
+}
+
+impl WorkbookCells {
+    /// Opens `path` (a workbook by its extension); `None` when it is not one or cannot be read.
+    pub fn open(path: &Path) -> Option<WorkbookCells> {
+        let format = match super::InputFormat::detect(path)? {
+            super::InputFormat::Xlsx => Workbook::Xlsx,
+            super::InputFormat::Ods => Workbook::Ods,
+            _ => return None,
+        };
+        let bytes = std::fs::read(path).ok()?;
+        let book = match format {
+            Workbook::Xlsx => {
+                Sheets::Xlsx(calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?)
+            }
+            Workbook::Ods => Sheets::Ods(calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?),
+        };
+        Some(WorkbookCells {
+            book: Some(book),
+            sheets: Vec::new(),
+        })
+    }
+
+    /// The text of the cell at 1-based `row` and `column` of `sheet`, as the reader saw it.
+    pub fn text(&mut self, sheet: &str, row: u64, column: u64) -> Option<String> {
+        if !self.sheets.iter().any(|(s, _)| s == sheet) {
+            let range = self.book.as_mut()?.worksheet_range(sheet).ok();
+            self.sheets.push((sheet.to_string(), range));
+        }
+        let range = self.sheets.iter().find(|(s, _)| s == sheet)?.1.as_ref()?;
+        let (row, col) = (
+            u32::try_from(row.checked_sub(1)?).ok()?,
+            u32::try_from(column.checked_sub(1)?).ok()?,
+        );
+        Some(
+            range
+                .get_value((row, col))
+                .map(shown_text)
+                .unwrap_or_default(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_a_spreadsheet_shows_them() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(3.5), "3.5");
+        assert_eq!(number_text(2019.0), "2019");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(25000.25), "25000.25");
+    }
+
+    /// Reference: Excel shows serial 43586 as 2019-05-01 and 43586.5 as 2019-05-01 12:00.
+    #[test]
+    fn dates_read_as_iso_or_their_year() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date = Data::DateTime(ExcelDateTime::new(
+            43586.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(cell_text(&date, false).unwrap(), "2019-05-01");
+        assert_eq!(cell_text(&date, true).unwrap(), "2019");
+        let noon = Data::DateTime(ExcelDateTime::new(
+            43586.5,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(cell_text(&noon, false).unwrap(), "2019-05-01T12:00:00");
+        let huge = Data::DateTime(ExcelDateTime::new(
+            1e300,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert!(cell_text(&huge, true).is_ok());
+        let iso = Data::DateTimeIso("2021-03-04".into());
+        assert_eq!(cell_text(&iso, true).unwrap(), "2021");
+        assert_eq!(cell_text(&iso, false).unwrap(), "2021-03-04");
+        let err = Data::Error(calamine::CellErrorType::Ref);
+        assert_eq!(cell_text(&err, false).unwrap_err(), "#REF!");
+    }
+}
