@@ -252,7 +252,17 @@ impl fmt::Display for Problem {
         if let Some(field) = &self.field {
             write!(f, ": field `{field}`")?;
         }
-        write!(f, ": {}", self.kind)
+        if self.sheet().is_some() {
+            // A sheet has rows, not lines: the first of two duplicates is named by its row.
+            let text = self.kind.to_string();
+            write!(
+                f,
+                ": {}",
+                text.replace(" (first at line ", " (first at row ")
+            )
+        } else {
+            write!(f, ": {}", self.kind)
+        }
     }
 }
 
