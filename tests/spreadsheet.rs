@@ -140,6 +140,25 @@ fn write_xlsx_round_trips_the_case_study() {
     // The TOML title is kept; everything else is the same model.
     back.meta.title.clone_from(&eco.meta.title);
     assert_eq!(back, eco);
+
+    // A synthetic ecosystem, with attribute columns on every record kind.
+    use helixgraph::synth::{generate, SynthOptions};
+    let mut eco = generate(&SynthOptions {
+        actors: 120,
+        projects: 40,
+        seed: 7,
+        ..Default::default()
+    });
+    eco.actors[3]
+        .attributes
+        .insert("website".into(), "=HYPERLINK(\"x\")".into());
+    eco.projects[0]
+        .attributes
+        .insert("budget".into(), "1.5e6".into());
+    let path = dir.path().join("s.xlsx");
+    io::write_xlsx(&eco, &path).unwrap();
+    let back = load(&path).unwrap();
+    assert_eq!(back, eco, "a value that looks like a formula stays text");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -991,4 +1010,107 @@ fn template_through_libreoffice_needs_libreoffice() {
         load(&back).unwrap_or_else(|p| panic!("{p}")),
         io::template_example()
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// docs/SPREADSHEET.md
+
+/// The tables of docs/SPREADSHEET.md's complete example, by sheet: the lines after
+/// "Sheet `NAME`" that form a Markdown table.
+fn documented_sheets() -> Vec<(String, Vec<Vec<String>>)> {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/SPREADSHEET.md"))
+        .unwrap();
+    let mut sheets = Vec::new();
+    let mut lines = doc.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(rest) = line.strip_prefix("Sheet `") else {
+            continue;
+        };
+        let name = rest.split('`').next().unwrap().to_string();
+        while lines.peek().is_some_and(|l| !l.starts_with('|')) {
+            lines.next();
+        }
+        let mut rows = Vec::new();
+        while let Some(row) = lines.next_if(|l| l.starts_with('|')) {
+            let cells: Vec<String> = row
+                .trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect();
+            if !cells.iter().all(|c| c.starts_with("---")) {
+                rows.push(cells);
+            }
+        }
+        sheets.push((name, rows));
+    }
+    sheets
+}
+
+/// docs/SPREADSHEET.md's example, typed into a workbook (numbers as numbers, as a spreadsheet
+/// stores what a person types), checked and reported as the page says.
+#[test]
+fn the_documented_example_reports() {
+    let sheets = documented_sheets();
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["meta", "actors", "projects", "involvements", "ties"]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = XlsxBook::new();
+    for (name, rows) in &sheets {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match (cell.as_str(), cell.parse::<f64>()) {
+                    ("", _) => {}
+                    ("true" | "false", _) => {
+                        sheet.write_boolean(r, c, cell == "true").unwrap();
+                    }
+                    (_, Ok(n)) => {
+                        sheet.write_number(r, c, n).unwrap();
+                    }
+                    _ => {
+                        sheet.write_string(r, c, cell).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    save(&mut book, dir.path(), "leuven.xlsx");
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "leuven.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with(
+            "leuven.xlsx: valid\n  title: Leuven living lab\n  5 actors, 2 projects, 7 involvements, 2 ties\n"
+        ),
+        "{stdout}"
+    );
+    let eco = load(&dir.path().join("leuven.xlsx")).unwrap();
+    assert_eq!(eco.involvement_attributes.get(0, "amount"), Some("120000"));
+    assert_eq!(eco.projects[1].year, Some(2020));
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["report", "leuven.xlsx", "-o", "report.html"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(page.contains("Leuven living lab") && page.contains("Bewonersplatform"));
 }

@@ -140,7 +140,7 @@ pub fn read_workbook_bytes(
                 None
             }
         };
-        let read = grid.is_some_and(|grid| read_rows(&grid, schema, &mut builder));
+        let read = grid.is_some_and(|mut grid| read_rows(&mut grid, schema, &mut builder));
         if !read {
             if std::ptr::eq(schema, &ACTORS) {
                 builder.mark_unreadable(Entity::Actor);
@@ -176,6 +176,9 @@ struct Grid {
     range: Range<Data>,
     /// Merged regions of the sheet (XLSX only: calamine does not report ODS merges).
     merges: Vec<Dimensions>,
+    /// Cells covered by a region spanning rows below the header, in the region's first
+    /// column, to the region's top-left cell (set by [`Grid::fill_below`]).
+    fill: foldhash::HashMap<(u32, u32), (u32, u32)>,
 }
 
 impl Grid {
@@ -184,24 +187,27 @@ impl Grid {
         self.range.get_value((row, col)).unwrap_or(&EMPTY)
     }
 
-    /// The cell as a merged region shows it: a cell covered by a region spanning rows, in the
-    /// region's first column and below the header, reads the region's value.
-    fn value(&self, row: u32, col: u32, header_row: u32) -> &Data {
-        let own = self.cell(row, col);
-        if !matches!(own, Data::Empty) {
-            return own;
-        }
+    /// Notes the cells that regions spanning rows, starting below `header_row`, cover in
+    /// their first column (one lookup per cell afterwards, however many regions there are).
+    fn fill_below(&mut self, header_row: u32) {
+        self.fill.clear();
         for m in &self.merges {
-            if m.start.1 == col
-                && m.start.0 < row
-                && row <= m.end.0
-                && m.start.0 > header_row
-                && m.end.0 > m.start.0
-            {
-                return self.cell(m.start.0, m.start.1);
+            if m.start.0 > header_row && m.end.0 > m.start.0 {
+                for row in m.start.0 + 1..=m.end.0 {
+                    self.fill.insert((row, m.start.1), m.start);
+                }
             }
         }
-        own
+    }
+
+    /// The cell as a merged region shows it: a cell covered by a region spanning rows, in the
+    /// region's first column and below the header, reads the region's value.
+    fn value(&self, row: u32, col: u32) -> &Data {
+        let own = self.cell(row, col);
+        match (own, self.fill.get(&(row, col))) {
+            (Data::Empty, Some(&(r, c))) => self.cell(r, c),
+            _ => own,
+        }
     }
 
     /// The merged region starting at header cell (`row`, `col`) and spanning columns.
@@ -249,7 +255,11 @@ fn load_grid(
         },
         _ => Vec::new(),
     };
-    Some(Grid { range, merges })
+    Some(Grid {
+        range,
+        merges,
+        fill: Default::default(),
+    })
 }
 
 /// The place of a cell (0-based row and column) as a problem position.
@@ -327,7 +337,7 @@ struct SheetHeader {
 /// Finds the header (the first row with a non-empty cell) and checks the columns without a
 /// name: one holding data below the header is a problem (at its first such cell). Returns
 /// `None` (with the problem recorded) for an empty sheet.
-fn find_header(grid: &Grid, builder: &mut EcosystemBuilder) -> Option<SheetHeader> {
+fn find_header(grid: &mut Grid, builder: &mut EcosystemBuilder) -> Option<SheetHeader> {
     let Some(((r0, c0), (r1, c1))) = grid.bounds() else {
         builder.problem(Position::default(), None, ProblemKind::EmptySheet);
         return None;
@@ -339,6 +349,7 @@ fn find_header(grid: &Grid, builder: &mut EcosystemBuilder) -> Option<SheetHeade
         builder.problem(Position::default(), None, ProblemKind::EmptySheet);
         return None;
     };
+    grid.fill_below(row);
     let mut named = Vec::new();
     for c in c0..=c1 {
         let text = match cell_text(grid.cell(row, c), false) {
@@ -357,7 +368,7 @@ fn find_header(grid: &Grid, builder: &mut EcosystemBuilder) -> Option<SheetHeade
         }
         // A column without a name: fine when empty, a problem when it holds data.
         let data_row = (row + 1..=r1)
-            .find(|&r| !cell_text(grid.value(r, c, row), false).is_ok_and(|t| t.trim().is_empty()));
+            .find(|&r| !cell_text(grid.value(r, c), false).is_ok_and(|t| t.trim().is_empty()));
         if let Some(r) = data_row {
             let letters = column_letters(u64::from(c) + 1);
             let why = match grid.header_merge_covering(row, c) {
@@ -382,7 +393,7 @@ fn find_header(grid: &Grid, builder: &mut EcosystemBuilder) -> Option<SheetHeade
 
 /// Reads the rows of one data sheet into the builder through the CSV reader's mapping;
 /// returns whether the header could be used.
-fn read_rows(grid: &Grid, schema: &Schema, builder: &mut EcosystemBuilder) -> bool {
+fn read_rows(grid: &mut Grid, schema: &Schema, builder: &mut EcosystemBuilder) -> bool {
     let Some(found) = find_header(grid, builder) else {
         return false;
     };
@@ -413,7 +424,7 @@ fn read_rows(grid: &Grid, schema: &Schema, builder: &mut EcosystemBuilder) -> bo
         record.clear();
         let mut blank = true;
         for (i, (col, name)) in found.named.iter().enumerate() {
-            let cell = grid.value(row, *col, found.row);
+            let cell = grid.value(row, *col);
             let text = match cell_text(cell, year_column == Some(i)) {
                 Ok(t) => t,
                 Err(e) => {
@@ -448,8 +459,8 @@ fn read_meta(
     let mut meta = Meta::default();
     if let Some(sheet) = sheet {
         builder.set_file(sheet_file(name, &sheet));
-        if let Some(grid) = load_grid(book, &sheet, format, builder) {
-            read_meta_rows(&grid, &mut meta, builder);
+        if let Some(mut grid) = load_grid(book, &sheet, format, builder) {
+            read_meta_rows(&mut grid, &mut meta, builder);
         }
     }
     if meta.title.trim().is_empty() {
@@ -458,7 +469,7 @@ fn read_meta(
     builder.set_meta(meta);
 }
 
-fn read_meta_rows(grid: &Grid, meta: &mut Meta, builder: &mut EcosystemBuilder) {
+fn read_meta_rows(grid: &mut Grid, meta: &mut Meta, builder: &mut EcosystemBuilder) {
     // An empty meta sheet is no meta, not a problem: the template's user may clear it.
     if grid.bounds().is_none() {
         return;
@@ -480,19 +491,18 @@ fn read_meta_rows(grid: &Grid, meta: &mut Meta, builder: &mut EcosystemBuilder) 
     let last_row = grid.bounds().map_or(0, |(_, (r1, _))| r1);
     let mut seen: Vec<&str> = Vec::new();
     for row in found.row + 1..=last_row {
-        let text = |col: u32, builder: &mut EcosystemBuilder| match cell_text(
-            grid.value(row, col, found.row),
-            false,
-        ) {
-            Ok(t) => t.trim().to_string(),
-            Err(e) => {
-                let kind = ProblemKind::InvalidValue(format!(
-                    "the cell holds the error value {e}: fix the formula or type the value"
-                ));
-                builder.problem(at(row, col), None, kind);
-                String::new()
-            }
-        };
+        let text =
+            |col: u32, builder: &mut EcosystemBuilder| match cell_text(grid.value(row, col), false)
+            {
+                Ok(t) => t.trim().to_string(),
+                Err(e) => {
+                    let kind = ProblemKind::InvalidValue(format!(
+                        "the cell holds the error value {e}: fix the formula or type the value"
+                    ));
+                    builder.problem(at(row, col), None, kind);
+                    String::new()
+                }
+            };
         let field = text(field_col, builder);
         let value = text(value_col, builder);
         if field.is_empty() && value.is_empty() {
