@@ -633,6 +633,72 @@ fn a_workbook_without_meta_or_ties_is_titled_by_its_name() {
     assert!(eco.ties.is_empty());
 }
 
+/// A value typed far away (cell XFD1048576) costs one cell, not the 17 billion of the
+/// rectangle from A1, and is named as data without a header.
+#[test]
+fn a_stray_far_cell_is_cheap_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = XlsxBook::new();
+    let actors = book.add_worksheet().set_name("actors").unwrap();
+    write_row(actors, 0, &["id", "name", "sector", "kind"]);
+    write_row(actors, 1, &["a", "A", "civil", ""]);
+    actors.write_string(1_048_575, 16_383, "oops").unwrap();
+    let projects = book.add_worksheet().set_name("projects").unwrap();
+    write_row(projects, 0, &["id", "name", "dimension"]);
+    write_row(projects, 1, &["p", "P", "living"]);
+    let involvements = book.add_worksheet().set_name("involvements").unwrap();
+    write_row(involvements, 0, &["actor", "project", "role"]);
+    write_row(involvements, 1, &["a", "p", "initiator"]);
+    let path = save(&mut book, dir.path(), "far.xlsx");
+    let p = path.to_str().unwrap();
+    let started = std::time::Instant::now();
+    let (code, _, err) = run(&["check", p]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!(
+            "error: {p}:actors!XFD1048576: column XFD holds data but has no header"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("XFD1048576 | oops"), "{err}");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+/// A damaged shared-string count (calamine would reserve room for it up front) is refused
+/// before calamine sees it.
+#[test]
+fn a_damaged_shared_string_count_is_refused() {
+    let valid = io::xlsx_bytes(&io::template_example()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(valid)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut found = false;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut data = String::new();
+        entry.read_to_string(&mut data).unwrap();
+        if entry.name() == "xl/sharedStrings.xml" {
+            let at = data.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = at + data[at..].find('"').unwrap();
+            data.replace_range(at..end, "999999999999");
+            found = true;
+        }
+        out.start_file(entry.name(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(data.as_bytes()).unwrap();
+    }
+    assert!(found);
+    let bytes = out.finish().unwrap().into_inner();
+    let problems =
+        io::read_workbook_bytes(bytes, Workbook::Xlsx, "d.xlsx", &ReadOptions::default())
+            .unwrap_err();
+    assert!(
+        problems
+            .to_string()
+            .contains("declares 999999999999 strings"),
+        "{problems}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // .ods
 
@@ -1009,6 +1075,14 @@ fn template_through_libreoffice_needs_libreoffice() {
     assert_eq!(
         load(&back).unwrap_or_else(|p| panic!("{p}")),
         io::template_example()
+    );
+    // Legacy Excel (.xls, an OLE2 file) is refused with a clear message, not parsed.
+    let xls = convert(&template, "xls", &back_dir, &profile);
+    let (code, _, err) = run(&["check", xls.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("a legacy Excel .xls workbook or an encrypted one; save it as .xlsx"),
+        "{err}"
     );
 }
 

@@ -80,7 +80,8 @@ impl InputFormat {
         match ext.as_str() {
             "toml" => Some(InputFormat::Toml),
             "json" => Some(InputFormat::Json),
-            "xlsx" | "xlsm" => Some(InputFormat::Xlsx),
+            // .xls: read as a workbook, to be refused with a clear message (sheet.rs).
+            "xlsx" | "xlsm" | "xls" => Some(InputFormat::Xlsx),
             "ods" => Some(InputFormat::Ods),
             _ => None,
         }

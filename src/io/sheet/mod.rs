@@ -33,7 +33,7 @@ use crate::model::{
     column_letters, sheet_file, Ecosystem, EcosystemBuilder, Entity, Meta, Position, ProblemKind,
     Problems,
 };
-use calamine::{Data, Dimensions, Ods, Range, Reader, Sheets, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, Sheets, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -78,15 +78,7 @@ pub fn read_workbook_bytes(
 ) -> Result<Ecosystem, Problems> {
     let mut builder = EcosystemBuilder::new(name);
     builder.set_weight_from(options.weight_from.as_deref());
-    let opened = match format {
-        Workbook::Xlsx => calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
-            .map(Sheets::Xlsx)
-            .map_err(|e| e.to_string()),
-        Workbook::Ods => calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
-            .map(Sheets::Ods)
-            .map_err(|e| e.to_string()),
-    };
-    let mut book = match opened {
+    let mut book = match open_book(bytes, format) {
         Ok(book) => book,
         Err(message) => {
             let kind = ProblemKind::Syntax {
@@ -153,7 +145,82 @@ pub fn read_workbook_bytes(
     builder.finish()
 }
 
-/// Reads the workbook at `path` (its format from `format`).
+/// Opens a workbook. Legacy `.xls` files (and encrypted workbooks, which are OLE2 files too)
+/// are refused with a clear message rather than read: calamine's OLE2 parser trusts sizes in
+/// the file (tafia/calamine#684) and panics on damaged ones, and a process must not abort on
+/// its input. Every calamine call runs under `catch_unwind`: a panic becomes a problem.
+fn open_book(bytes: Vec<u8>, format: Workbook) -> Result<Book, String> {
+    const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(&OLE2) {
+        return Err(
+            "an OLE2 file: a legacy Excel .xls workbook or an encrypted one; save it \
+                    as .xlsx (or .ods), without a password"
+                .into(),
+        );
+    }
+    if format == Workbook::Xlsx {
+        check_shared_strings(&bytes)?;
+    }
+    guarded(|| match format {
+        Workbook::Xlsx => calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+        Workbook::Ods => calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+    })
+}
+
+/// Runs a calamine call, turning a panic into an error message.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err("the spreadsheet reader failed on this file (damaged?)".into()))
+}
+
+/// The most shared strings a workbook may declare: calamine reserves room for the declared
+/// count up front, so a damaged count must not reach it (an allocation that fails aborts).
+const MAX_SHARED_STRINGS: u64 = 25_000_000;
+
+/// Refuses a shared-string table whose declared `uniqueCount` its size cannot hold (each
+/// `<si></si>` takes 9 bytes or more) or that exceeds [`MAX_SHARED_STRINGS`].
+fn check_shared_strings(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong with the zip
+    };
+    let names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .map(str::to_string)
+        .collect();
+    for name in names {
+        let Ok(entry) = zip.by_name(&name) else {
+            continue;
+        };
+        let size = entry.size();
+        let mut head = Vec::with_capacity(4096);
+        if std::io::Read::read_to_end(&mut std::io::Read::take(entry, 4096), &mut head).is_err() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&head);
+        let Some(at) = text.find("uniqueCount=") else {
+            continue;
+        };
+        let digits: String = text[at + "uniqueCount=".len()..]
+            .chars()
+            .skip(1)
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let declared: u64 = digits.parse().unwrap_or(u64::MAX);
+        if declared > MAX_SHARED_STRINGS || declared.saturating_mul(9) > size {
+            return Err(format!(
+                "{name} declares {digits} strings in {size} bytes: the file is damaged"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a workbook's file at `path` (its format from `format`).
 pub fn read_workbook(
     path: &Path,
     format: Workbook,
@@ -170,10 +237,15 @@ pub fn read_workbook(
     }
 }
 
-/// One sheet's cells with absolute positions (0-based row and column, as calamine gives them)
-/// and merged regions applied.
+/// The most filled cells a sheet may have (two million rows of ten columns): the cells are
+/// held in memory, unlike a CSV file's rows; data that large belongs in a CSV folder.
+const MAX_CELLS: usize = 20_000_000;
+
+/// One sheet's non-empty cells by absolute position (0-based row, column), row by row, with
+/// its merged regions. Sparse: a stray value in cell XFD1048576 costs one entry, where
+/// calamine's dense `Range` of an `.xlsx` sheet would hold 17 billion cells.
 struct Grid {
-    range: Range<Data>,
+    cells: std::collections::BTreeMap<(u32, u32), Data>,
     /// Merged regions of the sheet (XLSX only: calamine does not report ODS merges).
     merges: Vec<Dimensions>,
     /// Cells covered by a region spanning rows below the header, in the region's first
@@ -184,7 +256,7 @@ struct Grid {
 impl Grid {
     fn cell(&self, row: u32, col: u32) -> &Data {
         static EMPTY: Data = Data::Empty;
-        self.range.get_value((row, col)).unwrap_or(&EMPTY)
+        self.cells.get(&(row, col)).unwrap_or(&EMPTY)
     }
 
     /// Notes the cells that regions spanning rows, starting below `header_row`, cover in
@@ -210,16 +282,76 @@ impl Grid {
         }
     }
 
-    /// The merged region starting at header cell (`row`, `col`) and spanning columns.
+    /// The merged region covering header cell (`row`, `col`) from a column to its left.
     fn header_merge_covering(&self, row: u32, col: u32) -> Option<&Dimensions> {
         self.merges
             .iter()
             .find(|m| m.start.0 <= row && row <= m.end.0 && m.start.1 < col && col <= m.end.1)
     }
 
-    fn bounds(&self) -> Option<((u32, u32), (u32, u32))> {
-        Some((self.range.start()?, self.range.end()?))
+    /// The rows below `header` that hold a cell (their own or a merged one), in order.
+    fn rows_below(&self, header: u32) -> Vec<u32> {
+        let mut rows: Vec<u32> = self
+            .cells
+            .range((header.saturating_add(1), 0)..)
+            .map(|(&(r, _), _)| r)
+            .chain(self.fill.keys().map(|&(r, _)| r))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
     }
+}
+
+/// Loads one sheet's cells (and, for `.xlsx`, its merged regions) under `catch_unwind`.
+fn load_cells(book: &mut Book, sheet: &str) -> Result<Grid, String> {
+    let too_many = || {
+        format!(
+            "the sheet has more than {MAX_CELLS} filled cells: use the CSV folder format for data \
+             this large"
+        )
+    };
+    guarded(|| {
+        let mut cells = std::collections::BTreeMap::new();
+        let mut merges = Vec::new();
+        match book {
+            Sheets::Xlsx(x) => {
+                // Streamed cell by cell: `worksheet_range` would allocate the dense rectangle
+                // from A1 to the last used cell.
+                let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| e.to_string())?;
+                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                    let position = cell.get_position();
+                    let value = Data::from(cell.get_value().clone());
+                    if value != Data::Empty {
+                        if cells.len() == MAX_CELLS {
+                            return Err(too_many());
+                        }
+                        cells.insert(position, value);
+                    }
+                }
+                drop(reader);
+                if let Some(found) = x.worksheet_merge_cells(sheet) {
+                    merges = found
+                        .map_err(|e| format!("the sheet's merged cells cannot be read: {e}"))?;
+                }
+            }
+            other => {
+                let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
+                for (r, c, value) in range.used_cells() {
+                    if cells.len() == MAX_CELLS {
+                        return Err(too_many());
+                    }
+                    let (r0, c0) = range.start().unwrap_or_default();
+                    cells.insert((r0 + r as u32, c0 + c as u32), value.clone());
+                }
+            }
+        }
+        Ok(Grid {
+            cells,
+            merges,
+            fill: Default::default(),
+        })
+    })
 }
 
 /// Loads one sheet, or records why it cannot be read.
@@ -229,37 +361,17 @@ fn load_grid(
     format: Workbook,
     builder: &mut EcosystemBuilder,
 ) -> Option<Grid> {
-    let range = match book.worksheet_range(sheet) {
-        Ok(r) => r,
+    match load_cells(book, sheet) {
+        Ok(grid) => Some(grid),
         Err(e) => {
             let kind = ProblemKind::Syntax {
                 format: format.name(),
                 message: format!("the sheet cannot be read: {e}"),
             };
             builder.problem(Position::default(), None, kind);
-            return None;
+            None
         }
-    };
-    let merges = match book {
-        Sheets::Xlsx(x) => match x.worksheet_merge_cells(sheet) {
-            Some(Ok(m)) => m,
-            Some(Err(e)) => {
-                let kind = ProblemKind::Syntax {
-                    format: format.name(),
-                    message: format!("the sheet's merged cells cannot be read: {e}"),
-                };
-                builder.problem(Position::default(), None, kind);
-                return None;
-            }
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
-    Some(Grid {
-        range,
-        merges,
-        fill: Default::default(),
-    })
+    }
 }
 
 /// The place of a cell (0-based row and column) as a problem position.
@@ -334,59 +446,57 @@ struct SheetHeader {
     named: Vec<(u32, String)>,
 }
 
+/// Whether a cell reads as nothing (empty, or only spaces).
+fn blank(cell: &Data) -> bool {
+    cell_text(cell, false).is_ok_and(|t| t.trim().is_empty())
+}
+
 /// Finds the header (the first row with a non-empty cell) and checks the columns without a
 /// name: one holding data below the header is a problem (at its first such cell). Returns
 /// `None` (with the problem recorded) for an empty sheet.
 fn find_header(grid: &mut Grid, builder: &mut EcosystemBuilder) -> Option<SheetHeader> {
-    let Some(((r0, c0), (r1, c1))) = grid.bounds() else {
-        builder.problem(Position::default(), None, ProblemKind::EmptySheet);
-        return None;
-    };
-    let header_row = (r0..=r1).find(|&r| {
-        (c0..=c1).any(|c| !cell_text(grid.cell(r, c), false).is_ok_and(|t| t.trim().is_empty()))
-    });
-    let Some(row) = header_row else {
+    let first = grid.cells.iter().find(|(_, d)| !blank(d));
+    let Some(row) = first.map(|(&(r, _), _)| r) else {
         builder.problem(Position::default(), None, ProblemKind::EmptySheet);
         return None;
     };
     grid.fill_below(row);
     let mut named = Vec::new();
-    for c in c0..=c1 {
-        let text = match cell_text(grid.cell(row, c), false) {
-            Ok(t) => t.trim().to_string(),
+    for (&(_, c), cell) in grid.cells.range((row, 0)..=(row, u32::MAX)) {
+        match cell_text(cell, false) {
+            Ok(t) if !t.trim().is_empty() => named.push((c, t.trim().to_string())),
+            Ok(_) => {}
             Err(e) => {
                 let kind = ProblemKind::InvalidValue(format!(
                     "header cell holds the error value {e} (a formula that failed): write the column's name"
                 ));
                 builder.problem(at(row, c), None, kind);
-                continue;
             }
-        };
-        if !text.is_empty() {
-            named.push((c, text));
+        }
+    }
+    // A column without a name: fine when empty, a problem when it holds data.
+    let mut reported: Vec<u32> = named.iter().map(|&(c, _)| c).collect();
+    for (&(r, c), cell) in grid.cells.range((row.saturating_add(1), 0)..) {
+        if reported.contains(&c) || blank(cell) {
             continue;
         }
-        // A column without a name: fine when empty, a problem when it holds data.
-        let data_row = (row + 1..=r1)
-            .find(|&r| !cell_text(grid.value(r, c), false).is_ok_and(|t| t.trim().is_empty()));
-        if let Some(r) = data_row {
-            let letters = column_letters(u64::from(c) + 1);
-            let why = match grid.header_merge_covering(row, c) {
-                Some(m) => format!(
-                    "column {letters} holds data but has no header of its own: it is under the merged header cell {}{}:{}{}, which names column {} only; unmerge it and name column {letters} (it becomes an attribute), or clear it",
-                    column_letters(u64::from(m.start.1) + 1),
-                    m.start.0 + 1,
-                    column_letters(u64::from(m.end.1) + 1),
-                    m.end.0 + 1,
-                    column_letters(u64::from(m.start.1) + 1),
-                ),
-                None => format!(
-                    "column {letters} holds data but has no header: write its name in {letters}{} (it becomes an attribute), or clear it",
-                    row + 1
-                ),
-            };
-            builder.problem(at(r, c), None, ProblemKind::InvalidValue(why));
-        }
+        reported.push(c);
+        let letters = column_letters(u64::from(c) + 1);
+        let why = match grid.header_merge_covering(row, c) {
+            Some(m) => format!(
+                "column {letters} holds data but has no header of its own: it is under the merged header cell {}{}:{}{}, which names column {} only; unmerge it and name column {letters} (it becomes an attribute), or clear it",
+                column_letters(u64::from(m.start.1) + 1),
+                m.start.0 + 1,
+                column_letters(u64::from(m.end.1) + 1),
+                m.end.0 + 1,
+                column_letters(u64::from(m.start.1) + 1),
+            ),
+            None => format!(
+                "column {letters} holds data but has no header: write its name in {letters}{} (it becomes an attribute), or clear it",
+                row + 1
+            ),
+        };
+        builder.problem(at(r, c), None, ProblemKind::InvalidValue(why));
     }
     Some(SheetHeader { row, named })
 }
@@ -408,7 +518,6 @@ fn read_rows(grid: &mut Grid, schema: &Schema, builder: &mut EcosystemBuilder) -
     } else {
         None
     };
-    let last_row = grid.bounds().map_or(0, |(_, (r1, _))| r1);
     let mut add: Box<RowAdder> = if std::ptr::eq(schema, &ACTORS) {
         Box::new(csv_dir::actor_rows(&header))
     } else if std::ptr::eq(schema, &PROJECTS) {
@@ -420,7 +529,7 @@ fn read_rows(grid: &mut Grid, schema: &Schema, builder: &mut EcosystemBuilder) -
         Box::new(csv_dir::tie_rows(&header))
     };
     let mut record = csv::StringRecord::new();
-    for row in found.row + 1..=last_row {
+    for row in grid.rows_below(found.row) {
         record.clear();
         let mut blank = true;
         for (i, (col, name)) in found.named.iter().enumerate() {
@@ -471,7 +580,7 @@ fn read_meta(
 
 fn read_meta_rows(grid: &mut Grid, meta: &mut Meta, builder: &mut EcosystemBuilder) {
     // An empty meta sheet is no meta, not a problem: the template's user may clear it.
-    if grid.bounds().is_none() {
+    if grid.cells.values().all(blank) {
         return;
     }
     let Some(found) = find_header(grid, builder) else {
@@ -488,9 +597,8 @@ fn read_meta_rows(grid: &mut Grid, meta: &mut Meta, builder: &mut EcosystemBuild
         return;
     }
     let (field_col, value_col) = (found.named[0].0, found.named[1].0);
-    let last_row = grid.bounds().map_or(0, |(_, (r1, _))| r1);
     let mut seen: Vec<&str> = Vec::new();
-    for row in found.row + 1..=last_row {
+    for row in grid.rows_below(found.row) {
         let text =
             |col: u32, builder: &mut EcosystemBuilder| match cell_text(grid.value(row, col), false)
             {
@@ -548,8 +656,8 @@ fn read_meta_rows(grid: &mut Grid, meta: &mut Meta, builder: &mut EcosystemBuild
 /// The cells of a workbook, opened once for the problem renderer to show what a problem's cell
 /// holds (a cell has no source line to quote).
 pub struct WorkbookCells {
-    book: Option<Book>,
-    sheets: Vec<(String, Option<Range<Data>>)>,
+    book: Book,
+    sheets: Vec<(String, Option<Grid>)>,
 }
 
 impl WorkbookCells {
@@ -560,36 +668,32 @@ impl WorkbookCells {
             super::InputFormat::Ods => Workbook::Ods,
             _ => return None,
         };
-        let bytes = std::fs::read(path).ok()?;
-        let book = match format {
-            Workbook::Xlsx => {
-                Sheets::Xlsx(calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?)
-            }
-            Workbook::Ods => Sheets::Ods(calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?),
-        };
+        let book = open_book(std::fs::read(path).ok()?, format).ok()?;
         Some(WorkbookCells {
-            book: Some(book),
+            book,
             sheets: Vec::new(),
         })
     }
 
-    /// The text of the cell at 1-based `row` and `column` of `sheet`, as the reader saw it.
+    /// The text of the cell at 1-based `row` and `column` of `sheet`, as the reader saw it
+    /// (a cell under a region merged down rows shows the region's value).
     pub fn text(&mut self, sheet: &str, row: u64, column: u64) -> Option<String> {
         if !self.sheets.iter().any(|(s, _)| s == sheet) {
-            let range = self.book.as_mut()?.worksheet_range(sheet).ok();
-            self.sheets.push((sheet.to_string(), range));
+            let grid = load_cells(&mut self.book, sheet).ok().map(|mut grid| {
+                let header = grid.cells.iter().find(|(_, d)| !blank(d));
+                if let Some(&(r, _)) = header.map(|(p, _)| p) {
+                    grid.fill_below(r);
+                }
+                grid
+            });
+            self.sheets.push((sheet.to_string(), grid));
         }
-        let range = self.sheets.iter().find(|(s, _)| s == sheet)?.1.as_ref()?;
+        let grid = self.sheets.iter().find(|(s, _)| s == sheet)?.1.as_ref()?;
         let (row, col) = (
             u32::try_from(row.checked_sub(1)?).ok()?,
             u32::try_from(column.checked_sub(1)?).ok()?,
         );
-        Some(
-            range
-                .get_value((row, col))
-                .map(shown_text)
-                .unwrap_or_default(),
-        )
+        Some(shown_text(grid.value(row, col)))
     }
 }
 
