@@ -457,8 +457,12 @@ fn every_bad_cell_is_named_by_file_sheet_and_cell() {
     write_row(actors, 4, &["c", "C", "academia", ""]);
     actors.write_string(4, 5, "stray").unwrap(); // F5: data without a header
     let projects = book.add_worksheet().set_name("projects").unwrap();
-    write_row(projects, 0, &["id", "name", "dimension", "year"]);
-    write_row(projects, 1, &["p", "P", "mobility"]);
+    write_row(
+        projects,
+        0,
+        &["id", "name", "dimension", "year", "scope", "open_data"],
+    );
+    write_row(projects, 1, &["p", "P", "mobility", "", "global", "maybe"]); // E2, F2
     projects.write_number(1, 3, 2019.5).unwrap(); // D2 not a whole year
     write_row(projects, 2, &["q", "Q", "smart"]); // C3 unknown dimension
     projects
@@ -502,6 +506,12 @@ fn every_bad_cell_is_named_by_file_sheet_and_cell() {
         ),
         ("projects!C3", Some("dimension"), "\"smart\""),
         ("projects!B4", Some("name"), "#DIV/0!"),
+        ("projects!E2", Some("scope"), "\"global\""),
+        (
+            "projects!F2",
+            Some("open_data"),
+            "open_data \"maybe\" is not a boolean",
+        ),
         ("involvements!E2", Some("weight"), "weight \"3.5\""),
         ("involvements!A3", Some("actor"), "no actor has id \"zz\""),
         ("involvements!E3", Some("weight"), "\"three\""),
