@@ -714,7 +714,8 @@ fn a_damaged_shared_string_count_is_refused() {
 
 /// An OpenDocument spreadsheet of `sheets` (name, rows of cells), written as LibreOffice lays
 /// it out: `mimetype` stored first, the manifest, `content.xml`. A cell `#n` is a float `n`,
-/// `@d` a date `d`; others are strings.
+/// `@d` a date `d`, `^v` a string `v` merged down over the next row, `~` a cell covered by a
+/// merge; a row `*N` is N empty rows (`number-rows-repeated`); others are strings.
 fn ods(path: &Path, sheets: &[(&str, &[&[&str]])]) {
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
@@ -742,10 +743,23 @@ fn ods(path: &Path, sheets: &[(&str, &[&[&str]])]) {
     for (name, rows) in sheets {
         content.push_str(&format!("<table:table table:name=\"{}\">", esc(name)));
         for row in *rows {
+            if let Some(n) = row.first().and_then(|c| c.strip_prefix('*')) {
+                content.push_str(&format!(
+                    "<table:table-row table:number-rows-repeated=\"{n}\"><table:table-cell/></table:table-row>"
+                ));
+                continue;
+            }
             content.push_str("<table:table-row>");
             for cell in *row {
                 if cell.is_empty() {
                     content.push_str("<table:table-cell/>");
+                } else if *cell == "~" {
+                    content.push_str("<table:covered-table-cell/>");
+                } else if let Some(v) = cell.strip_prefix('^') {
+                    content.push_str(&format!(
+                        "<table:table-cell table:number-rows-spanned=\"2\" office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+                        esc(v)
+                    ));
                 } else if let Some(n) = cell.strip_prefix('#') {
                     content.push_str(&format!(
                         "<table:table-cell office:value-type=\"float\" office:value=\"{n}\"><text:p>{n}</text:p></table:table-cell>"
@@ -885,6 +899,56 @@ fn an_ods_workbook_reads_like_the_xlsx_one() {
         "{err}"
     );
     assert!(err.contains("D2 | 7"), "{err}");
+}
+
+/// Merged cells and repeated rows of an .ods file: the merge reads in every row it covers,
+/// and cells after repeated rows are named at their true row.
+#[test]
+fn ods_merges_and_repeated_rows_are_placed_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.ods");
+    ods(
+        &path,
+        &[
+            (
+                "actors",
+                &[
+                    &["id", "name", "sector", "kind"],
+                    &["a", "A", "civil", ""],
+                    &["b", "B", "academia", ""],
+                ],
+            ),
+            (
+                "projects",
+                &[
+                    &["id", "name", "dimension"],
+                    &["p", "P", "living"],
+                    &["q", "Q", "people"],
+                ],
+            ),
+            (
+                "involvements",
+                &[
+                    &["actor", "project", "role"],
+                    &["^a", "p", "initiator"],
+                    &["~", "q", "partner"],
+                    &["*3"],
+                    &["b", "p", "chief"],
+                ],
+            ),
+        ],
+    );
+    let problems = load(&path).unwrap_err();
+    let text = problems.to_string();
+    assert_eq!(problems.total(), 1, "{text}");
+    let p = path.display();
+    // Header row 1, rows 2–3, three empty rows 4–6, the bad row is row 7.
+    assert!(
+        text.contains(&format!(
+            "{p}:involvements!C7: field `role`: unknown value \"chief\""
+        )),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1086,6 +1150,17 @@ fn template_through_libreoffice_needs_libreoffice() {
         load(&back).unwrap_or_else(|p| panic!("{p}")),
         io::template_example()
     );
+    // The facilitator's workbook (formulas, dates, merges, text numbers) saved by LibreOffice
+    // as .ods and as .xlsx reads as the original does.
+    let original = facilitator_workbook(dir.path());
+    let want = load(&original).unwrap();
+    let lo_dir = dir.path().join("lo");
+    std::fs::create_dir(&lo_dir).unwrap();
+    for to in ["ods", "xlsx"] {
+        let saved = convert(&original, to, &lo_dir, &profile);
+        let got = load(&saved).unwrap_or_else(|p| panic!("{to}: {p}"));
+        assert_eq!(got, want, "{to}");
+    }
     // Legacy Excel (.xls, an OLE2 file) is refused with a clear message, not parsed.
     let xls = convert(&template, "xls", &back_dir, &profile);
     let (code, _, err) = run(&["check", xls.to_str().unwrap()]);

@@ -16,7 +16,7 @@
 //!   when there is a time of day);
 //! - booleans `true`/`false`; formula cells their cached value; an error value (`#REF!`) a
 //!   located problem;
-//! - merged cells: a region spanning rows gives its value to every row it covers (the usual
+//! - merged cells (`.xlsx` from calamine, `.ods` from `content.xml`): a region spanning rows gives its value to every row it covers (the usual
 //!   "same actor for these rows" layout); the other columns of a region are empty. A header
 //!   merged over several columns names its first column; data under the rest is a problem;
 //! - blank rows (trailing or not) are skipped, as blank lines of a CSV file; columns with no
@@ -63,7 +63,12 @@ pub(super) fn sheet_name(schema: &Schema) -> &'static str {
     schema.file.trim_end_matches(".csv")
 }
 
-type Book = Sheets<Cursor<Vec<u8>>>;
+/// An open workbook, with the merged regions of an `.ods` file's sheets (calamine reports
+/// merges for `.xlsx` only; [`ods_merges`] reads them from `content.xml`).
+struct Book {
+    sheets: Sheets<Cursor<Vec<u8>>>,
+    ods_merges: foldhash::HashMap<String, Vec<Dimensions>>,
+}
 
 /// What the CSV reader's mapping does with one row: builder, fields, line (here the row).
 type RowAdder<'h> = dyn FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64) + 'h;
@@ -89,7 +94,7 @@ pub fn read_workbook_bytes(
             return builder.finish();
         }
     };
-    let names = book.sheet_names();
+    let names = book.sheets.sheet_names();
     let find = |wanted: &str| -> Option<String> {
         names
             .iter()
@@ -161,14 +166,98 @@ fn open_book(bytes: Vec<u8>, format: Workbook) -> Result<Book, String> {
     if format == Workbook::Xlsx {
         check_shared_strings(&bytes)?;
     }
-    guarded(|| match format {
+    let ods_merges = match format {
+        Workbook::Xlsx => Default::default(),
+        Workbook::Ods => ods_merges(&bytes),
+    };
+    let sheets = guarded(|| match format {
         Workbook::Xlsx => calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
             .map(Sheets::Xlsx)
             .map_err(|e| e.to_string()),
         Workbook::Ods => calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
             .map(Sheets::Ods)
             .map_err(|e| e.to_string()),
-    })
+    })?;
+    Ok(Book { sheets, ods_merges })
+}
+
+/// The merged regions of each sheet of an `.ods` file: the cells of `content.xml` carrying
+/// `table:number-rows-spanned` or `table:number-columns-spanned`, placed by counting rows and
+/// cells with their `number-rows-repeated` / `number-columns-repeated`. A file this cannot
+/// read has no merges here (calamine reports what is wrong with it).
+fn ods_merges(bytes: &[u8]) -> foldhash::HashMap<String, Vec<Dimensions>> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut found: foldhash::HashMap<String, Vec<Dimensions>> = Default::default();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return found;
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return found;
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let number = |e: &BytesStart, key: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == key)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut sheet, mut row, mut col, mut row_repeat) = (String::new(), 0u64, 0u64, 1u64);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let (event, empty) = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                if e.local_name().as_ref() == b"table-row" {
+                    row = row.saturating_add(row_repeat);
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match event.local_name().as_ref() {
+            b"table" => {
+                sheet = event
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == b"name")
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                    .unwrap_or_default();
+                row = 0;
+            }
+            b"table-row" => {
+                row_repeat = number(&event, b"number-rows-repeated");
+                col = 0;
+                if empty {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            name @ (b"table-cell" | b"covered-table-cell") => {
+                let rows = number(&event, b"number-rows-spanned");
+                let cols = number(&event, b"number-columns-spanned");
+                if name == b"table-cell" && (rows > 1 || cols > 1) {
+                    let end = (row.saturating_add(rows - 1), col.saturating_add(cols - 1));
+                    if let (Ok(r0), Ok(c0), Ok(r1), Ok(c1)) = (
+                        u32::try_from(row),
+                        u32::try_from(col),
+                        u32::try_from(end.0),
+                        u32::try_from(end.1),
+                    ) {
+                        found
+                            .entry(sheet.clone())
+                            .or_default()
+                            .push(Dimensions::new((r0, c0), (r1, c1)));
+                    }
+                }
+                col = col.saturating_add(number(&event, b"number-columns-repeated"));
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Runs a calamine call, turning a panic into an error message.
@@ -246,7 +335,7 @@ const MAX_CELLS: usize = 20_000_000;
 /// calamine's dense `Range` of an `.xlsx` sheet would hold 17 billion cells.
 struct Grid {
     cells: std::collections::BTreeMap<(u32, u32), Data>,
-    /// Merged regions of the sheet (XLSX only: calamine does not report ODS merges).
+    /// Merged regions of the sheet (`.xlsx`: from calamine; `.ods`: from [`ods_merges`]).
     merges: Vec<Dimensions>,
     /// Cells covered by a region spanning rows below the header, in the region's first
     /// column, to the region's top-left cell (set by [`Grid::fill_below`]).
@@ -303,7 +392,7 @@ impl Grid {
     }
 }
 
-/// Loads one sheet's cells (and, for `.xlsx`, its merged regions) under `catch_unwind`.
+/// Loads one sheet's cells and merged regions under `catch_unwind`.
 fn load_cells(book: &mut Book, sheet: &str) -> Result<Grid, String> {
     let too_many = || {
         format!(
@@ -314,7 +403,7 @@ fn load_cells(book: &mut Book, sheet: &str) -> Result<Grid, String> {
     guarded(|| {
         let mut cells = std::collections::BTreeMap::new();
         let mut merges = Vec::new();
-        match book {
+        match &mut book.sheets {
             Sheets::Xlsx(x) => {
                 // Streamed cell by cell: `worksheet_range` would allocate the dense rectangle
                 // from A1 to the last used cell.
@@ -336,6 +425,7 @@ fn load_cells(book: &mut Book, sheet: &str) -> Result<Grid, String> {
                 }
             }
             other => {
+                merges = book.ods_merges.get(sheet).cloned().unwrap_or_default();
                 let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
                 for (r, c, value) in range.used_cells() {
                     if cells.len() == MAX_CELLS {
