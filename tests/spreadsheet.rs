@@ -80,6 +80,16 @@ fn the_template_reads_back_as_its_example_and_refuses_to_overwrite() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["ecosystem.xlsx"], "no temporary file left");
+
+    // `-o -` writes the same bytes to standard output.
+    let out = bin().args(["template", "-o", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, before);
+    // A folder that does not exist: the output cannot be written, exit 1.
+    let missing = dir.path().join("no/such/folder/t.xlsx");
+    let (code, _, err) = run(&["template", "-o", missing.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot write"), "{err}");
 }
 
 /// The XML of one part of an .xlsx file.
