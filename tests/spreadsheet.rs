@@ -5,8 +5,6 @@
 //! them: formula cells with their cached value, dates as date-formatted serials, merged
 //! cells) and, for `.ods`, as a zip of OpenDocument XML with the zip crate.
 
-mod util;
-
 use helixgraph::io::{self, InputFormat, ReadOptions, Workbook};
 use helixgraph::model::{Dimension, Ecosystem, Problems, Role, Sector};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook as XlsxBook, Worksheet};
