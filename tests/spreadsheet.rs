@@ -184,7 +184,7 @@ fn facilitator_workbook(dir: &Path) -> PathBuf {
 
     let meta = book.add_worksheet().set_name("meta").unwrap();
     write_row(meta, 0, &["field", "value"]);
-    write_row(meta, 1, &["title", "Leuven living lab"]);
+    write_row(meta, 1, &["Title", "Leuven living lab"]);
     write_row(meta, 2, &["sources", "workshop 12 March"]);
     write_row(meta, 3, &["sources", "city council minutes"]);
 
@@ -192,7 +192,8 @@ fn facilitator_workbook(dir: &Path) -> PathBuf {
     actors.write_string_with_format(0, 0, "id", &bold).unwrap();
     // `name` merged over B1:C1; column C stays empty.
     actors.merge_range(0, 1, 0, 2, "name", &bold).unwrap();
-    write_row(actors, 0, &["", "", "", "sector", "kind", "website"]);
+    // Headers capitalised, as people write them.
+    write_row(actors, 0, &["", "", "", "Sector", "Kind", "Website"]);
     write_row(
         actors,
         1,
@@ -353,8 +354,8 @@ fn a_filled_in_workbook_reads_as_a_user_expects() {
         "formula: cached value"
     );
     assert_eq!(eco.actors[4].kind, "my own kind", "kinds are free text");
-    assert_eq!(eco.actors[1].attributes["website"], "https://kuleuven.be");
-    assert!(!eco.actors[0].attributes.contains_key("website"));
+    assert_eq!(eco.actors[1].attributes["Website"], "https://kuleuven.be");
+    assert!(!eco.actors[0].attributes.contains_key("Website"));
     assert_eq!(
         eco.projects[0].year,
         Some(2019),

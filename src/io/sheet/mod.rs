@@ -597,14 +597,28 @@ fn read_rows(grid: &mut Grid, schema: &Schema, builder: &mut EcosystemBuilder) -
     let Some(found) = find_header(grid, builder) else {
         return false;
     };
-    let names: Vec<String> = found.named.iter().map(|(_, n)| n.clone()).collect();
+    // Spreadsheet users capitalise headers (`Name`, `Sector`): a header that is a column of the
+    // format but for case reads as that column; other columns keep their names as written.
+    let known = schema.columns();
+    let names: Vec<String> = found
+        .named
+        .iter()
+        .map(|(_, n)| {
+            let lower = n.to_lowercase();
+            if known.contains(&lower.as_str()) {
+                lower
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
     let header_line = u64::from(found.row) + 1;
     let Some(mut header) = csv_dir::header(schema, &names, header_line, builder) else {
         return false;
     };
     header.places = found.named.iter().map(|&(c, _)| u64::from(c) + 1).collect();
     let year_column = if std::ptr::eq(schema, &PROJECTS) {
-        found.named.iter().position(|(_, n)| n == "year")
+        names.iter().position(|n| n == "year")
     } else {
         None
     };
@@ -676,7 +690,7 @@ fn read_meta_rows(grid: &mut Grid, meta: &mut Meta, builder: &mut EcosystemBuild
     let Some(found) = find_header(grid, builder) else {
         return;
     };
-    let names: Vec<&str> = found.named.iter().map(|(_, n)| n.as_str()).collect();
+    let names: Vec<String> = found.named.iter().map(|(_, n)| n.to_lowercase()).collect();
     if names != ["field", "value"] {
         let kind = ProblemKind::BadHeader {
             reason: "the meta sheet is a two-column table".into(),
@@ -716,7 +730,7 @@ fn read_meta_rows(grid: &mut Grid, meta: &mut Meta, builder: &mut EcosystemBuild
             seen.push(key);
         };
         let value = (!value.is_empty()).then_some(value);
-        match field.as_str() {
+        match field.to_lowercase().as_str() {
             "title" => {
                 once(&mut seen, "title", builder);
                 meta.title = value.unwrap_or_default();
