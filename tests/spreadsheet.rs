@@ -163,6 +163,10 @@ fn write_xlsx_round_trips_the_case_study() {
     eco.projects[0]
         .attributes
         .insert("budget".into(), "1.5e6".into());
+    // An attribute named like a column but for case stays an attribute.
+    eco.actors[5]
+        .attributes
+        .insert("Name".into(), "alias".into());
     let path = dir.path().join("s.xlsx");
     io::write_xlsx(&eco, &path).unwrap();
     let back = load(&path).unwrap();

@@ -598,14 +598,17 @@ fn read_rows(grid: &mut Grid, schema: &Schema, builder: &mut EcosystemBuilder) -
         return false;
     };
     // Spreadsheet users capitalise headers (`Name`, `Sector`): a header that is a column of the
-    // format but for case reads as that column; other columns keep their names as written.
+    // format but for case reads as that column, unless the sheet also has the column as
+    // written (then it is an attribute of that name, as `io::write_xlsx` writes one); other
+    // columns keep their names as written.
     let known = schema.columns();
     let names: Vec<String> = found
         .named
         .iter()
         .map(|(_, n)| {
             let lower = n.to_lowercase();
-            if known.contains(&lower.as_str()) {
+            let exact = found.named.iter().any(|(_, m)| *m == lower);
+            if known.contains(&lower.as_str()) && !exact {
                 lower
             } else {
                 n.clone()
