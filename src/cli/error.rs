@@ -2,8 +2,10 @@
 
 use helixgraph::analysis::AnalysisError;
 use helixgraph::export::diagram::render::RenderError;
+use helixgraph::io::WorkbookCells;
 use helixgraph::model::Problems;
 use std::io;
+use std::path::Path;
 
 /// The error of a command.
 #[derive(Debug)]
@@ -92,13 +94,32 @@ impl From<RenderError> for CliError {
 }
 
 /// Renders load problems for the terminal: each with its place, the source line and a caret
-/// under the column where the format gives one, capped at `max` with a count of the rest.
+/// under the column where the format gives one, capped at `max` with a count of the rest. A
+/// problem in a spreadsheet cell has no source line: the cell's value is shown instead.
 pub fn render_problems(problems: &Problems, max: usize, source_text: Option<&str>) -> String {
     let mut out = String::new();
     let total = problems.total();
     let mut cache: Option<(String, Option<String>)> = None;
+    let mut workbook: Option<(String, Option<WorkbookCells>)> = None;
     for p in problems.list.iter().take(max) {
         out.push_str(&format!("error: {p}\n"));
+        if let Some((file, sheet)) = p.sheet() {
+            let (Some(cell), Some(row), Some(col)) = (p.cell(), p.position.line, p.position.column)
+            else {
+                continue;
+            };
+            if workbook.as_ref().map(|(f, _)| f != file).unwrap_or(true) {
+                workbook = Some((file.to_string(), WorkbookCells::open(Path::new(file))));
+            }
+            let value = workbook
+                .as_mut()
+                .and_then(|(_, cells)| cells.as_mut())
+                .and_then(|cells| cells.text(sheet, row, col));
+            if let Some(value) = value {
+                out.push_str(&cell_excerpt(&cell, &value));
+            }
+            continue;
+        }
         let Some(line_no) = p.position.line else {
             continue;
         };
@@ -147,11 +168,29 @@ pub fn render_problems(problems: &Problems, max: usize, source_text: Option<&str
     out
 }
 
+/// The excerpt under a cell's problem: the cell's name in the gutter and its value (control
+/// characters as spaces, 160 characters at most), or a note that it is empty.
+fn cell_excerpt(cell: &str, value: &str) -> String {
+    let gutter = " ".repeat(cell.len());
+    let shown: String = value
+        .chars()
+        .take(160)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let shown = if shown.trim().is_empty() {
+        "(empty cell)".to_string()
+    } else {
+        shown
+    };
+    format!("{gutter} |\n{cell} | {shown}\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use helixgraph::graph::CsrError;
     use helixgraph::metrics::MetricError;
+    use helixgraph::model::{sheet_file, Position, Problem, ProblemKind};
 
     /// A failure caused by the input's values is exit 2; one that only a bug can cause (an
     /// endpoint out of range, mismatched labels) is an internal error, exit 70, whose message
@@ -178,5 +217,41 @@ mod tests {
         })
         .into();
         assert_eq!(labels.exit_code(), INTERNAL_EXIT);
+    }
+
+    #[test]
+    fn a_cell_problem_shows_the_cell_not_a_source_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("eco.xlsx");
+        helixgraph::io::write_xlsx(&helixgraph::io::template_example(), &path).unwrap();
+        let file = path.display().to_string();
+        let problems = Problems::one(Problem {
+            file: sheet_file(&file, "involvements"),
+            position: Position::at(2, 3),
+            field: Some("role".into()),
+            kind: ProblemKind::Empty,
+        });
+        let text = render_problems(&problems, 10, None);
+        assert!(
+            text.starts_with(&format!(
+                "error: {file}:involvements!C2: field `role`: is missing or empty\n   |\nC2 | initiator\n"
+            )),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_row_problem_in_a_sheet_has_no_excerpt() {
+        let problems = Problems::one(Problem {
+            file: sheet_file("missing.xlsx", "ties"),
+            position: Position::line(4),
+            field: None,
+            kind: ProblemKind::Empty,
+        });
+        let text = render_problems(&problems, 10, None);
+        assert!(
+            text.starts_with("error: missing.xlsx:ties, row 4: is missing or empty\n1 problem"),
+            "{text}"
+        );
     }
 }

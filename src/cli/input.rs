@@ -9,14 +9,15 @@ use std::path::PathBuf;
 /// Where the ecosystem comes from.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct InputArgs {
-    /// Ecosystem file: a .toml case study, a .json file, or a folder of CSV files (actors.csv,
-    /// projects.csv, involvements.csv, optional ties.csv); `-` reads stdin (with
-    /// --input-format). Default: the embedded Belgian 11-project case study.
+    /// Ecosystem file: a .toml case study, a .json file, a folder of CSV files (actors.csv,
+    /// projects.csv, involvements.csv, optional ties.csv) or a .xlsx/.ods workbook with those
+    /// sheets; `-` reads stdin (with --input-format). Default: the embedded Belgian 11-project
+    /// case study.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
     /// Input format, when the name does not tell it.
-    #[arg(long, value_name = "FORMAT", value_parser = ["toml", "json", "csv"])]
+    #[arg(long, value_name = "FORMAT", value_parser = ["toml", "json", "csv", "xlsx", "ods"])]
     pub input_format: Option<String>,
 
     /// How many problems to show when the input is invalid.

@@ -12,6 +12,7 @@ mod progress;
 mod report;
 mod sampling;
 mod synth;
+mod template;
 mod view_arg;
 
 pub use error::CliError;
@@ -60,6 +61,9 @@ enum Command {
     /// diagram and a sortable metrics table, as one self-contained HTML page (or Markdown with
     /// SVG figures).
     Report(report::Args),
+    /// Write a spreadsheet (.xlsx) to fill in: the sheets of the data model with an example
+    /// row each, drop-down lists of the vocabularies and a help sheet.
+    Template(template::Args),
 }
 
 /// Runs the parsed command.
@@ -81,6 +85,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Metrics(args) => metrics::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Report(args) => report::run(args),
+        Command::Template(args) => template::run(args),
     }
 }
 

@@ -160,11 +160,15 @@ impl Schema {
 }
 
 /// The header of one file, resolved: where each known column is, and the extra columns.
-struct Header {
+/// Shared with the spreadsheet reader (`sheet.rs`), which hands its rows over as records.
+pub(super) struct Header {
     columns: foldhash::HashMap<String, usize>,
     extras: Vec<(usize, String)>,
     source: Col,
     assumption: Col,
+    /// The 1-based column reported for each field, when it is not the field's index + 1 (a
+    /// spreadsheet leaves out its columns without a header); empty for CSV.
+    pub(super) places: Vec<u64>,
 }
 
 /// Where one known column is in a file, looked up once per file rather than once per row (the
@@ -187,8 +191,10 @@ impl Col {
 
 impl Header {
     /// The 1-based column of `name`, if the file has it.
-    fn column(&self, name: &str) -> Option<u64> {
-        self.columns.get(name).map(|&i| i as u64 + 1)
+    pub(super) fn column(&self, name: &str) -> Option<u64> {
+        self.columns
+            .get(name)
+            .map(|&i| self.places.get(i).copied().unwrap_or(i as u64 + 1))
     }
 
     /// The column `name`.
@@ -270,6 +276,7 @@ fn resolve_header(schema: &Schema, names: &[String]) -> Result<Header, String> {
             extras,
             source,
             assumption,
+            places: Vec::new(),
         })
     } else {
         Err(reasons.join("; "))
@@ -351,15 +358,26 @@ fn open(
             return None;
         }
     };
-    match resolve_header(schema, &names) {
-        Ok(header) => Some((reader, header)),
+    header(schema, &names, 1, builder).map(|header| (reader, header))
+}
+
+/// Resolves the header `names` (found on line `line`) against `schema`, or records why it
+/// cannot be used.
+pub(super) fn header(
+    schema: &Schema,
+    names: &[String],
+    line: u64,
+    builder: &mut EcosystemBuilder,
+) -> Option<Header> {
+    match resolve_header(schema, names) {
+        Ok(header) => Some(header),
         Err(reason) => {
             let kind = ProblemKind::BadHeader {
                 reason,
                 expected: expected_columns(schema),
                 found: names.join(","),
             };
-            builder.problem(Position::line(1), None, kind);
+            builder.problem(Position::line(line), None, kind);
             None
         }
     }
@@ -522,117 +540,151 @@ pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Eco
         builder.mark_unreadable(Entity::Actor);
     }
     if let Some((mut reader, header)) = actors {
-        let [id, name, sector, kind] = ["id", "name", "sector", "kind"].map(|c| header.col(c));
-        each_row(&mut reader, &mut builder, |b, rec, line| {
-            let locate = |f: &str| Position {
-                line: Some(line),
-                column: header.column(f),
-            };
-            let record = ActorRecord {
-                id: id.text(rec),
-                name: name.text(rec),
-                sector: sector.text(rec),
-                kind: kind.text(rec),
-                attributes: header.attributes(rec),
-                provenance: header.provenance(rec),
-            };
-            b.add_actor(record, Position::line(line), &locate);
-        });
+        each_row(&mut reader, &mut builder, actor_rows(&header));
     }
     let projects = open(dir, &PROJECTS, true, &mut builder);
     if projects.is_none() {
         builder.mark_unreadable(Entity::Project);
     }
     if let Some((mut reader, header)) = projects {
-        let [id, name, dimension, province, municipality, scope, year, open_data] = [
-            "id",
-            "name",
-            "dimension",
-            "province",
-            "municipality",
-            "scope",
-            "year",
-            "open_data",
-        ]
-        .map(|c| header.col(c));
-        each_row(&mut reader, &mut builder, |b, rec, line| {
-            let locate = |f: &str| Position {
-                line: Some(line),
-                column: header.column(f),
-            };
-            let record = ProjectRecord {
-                id: id.text(rec),
-                name: name.text(rec),
-                dimension: dimension.text(rec),
-                province: province.get(rec),
-                municipality: municipality.get(rec),
-                scope: scope.get(rec),
-                year: year.get(rec),
-                open_data: open_data.get(rec),
-                attributes: header.attributes(rec),
-                provenance: header.provenance(rec),
-            };
-            b.add_project(record, Position::line(line), &locate);
-        });
+        each_row(&mut reader, &mut builder, project_rows(&header));
     }
     let involvements = open(dir, &INVOLVEMENTS, true, &mut builder);
     if let Some((mut reader, header)) = involvements {
-        if let Some(column) = builder.weight_from().map(str::to_string) {
-            if header.column(&column).is_none() {
-                // Said once here, not once per row.
-                let mut names: Vec<&String> = header.columns.keys().collect();
-                names.sort_by_key(|n| header.columns[*n]);
-                let kind = ProblemKind::InvalidValue(format!(
-                    "no column `{column}`, named by --weight-from (columns: {})",
-                    names
-                        .iter()
-                        .map(|n| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                builder.problem(Position::line(1), None, kind);
-                builder.set_weight_from(None);
-            }
-        }
-        let [actor, project, role, weight] =
-            ["actor", "project", "role", "weight"].map(|c| header.col(c));
-        each_row(&mut reader, &mut builder, |b, rec, line| {
-            let locate = |f: &str| Position {
-                line: Some(line),
-                column: header.column(f),
-            };
-            let record = InvolvementRecord {
-                actor: actor.text(rec),
-                project: project.text(rec),
-                role: role.text(rec),
-                weight: weight.get(rec),
-                attributes: header.fields(rec),
-                provenance: header.provenance(rec),
-            };
-            b.add_involvement(record, Position::line(line), &locate);
-        });
+        check_weight_from(&header, 1, &mut builder);
+        each_row(&mut reader, &mut builder, involvement_rows(&header));
     }
     let ties = open(dir, &TIES, false, &mut builder);
     if let Some((mut reader, header)) = ties {
-        let [from, to, kind, weight] = ["from", "to", "kind", "weight"].map(|c| header.col(c));
-        each_row(&mut reader, &mut builder, |b, rec, line| {
-            let locate = |f: &str| Position {
-                line: Some(line),
-                column: header.column(f),
-            };
-            let record = TieRecord {
-                from: from.text(rec),
-                to: to.text(rec),
-                kind: kind.text(rec),
-                weight: weight.get(rec),
-                attributes: header.fields(rec),
-                provenance: header.provenance(rec),
-            };
-            b.add_tie(record, Position::line(line), &locate);
-        });
+        each_row(&mut reader, &mut builder, tie_rows(&header));
     }
     builder.set_file(dir.display().to_string());
     builder.finish()
+}
+
+/// What a row of `actors` is to the builder: shared by the CSV and spreadsheet readers (a
+/// sheet's row arrives as a record, its row number as the line).
+pub(super) fn actor_rows(
+    header: &Header,
+) -> impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64) + '_ {
+    let [id, name, sector, kind] = ["id", "name", "sector", "kind"].map(|c| header.col(c));
+    move |b, rec, line| {
+        let locate = |f: &str| Position {
+            line: Some(line),
+            column: header.column(f),
+        };
+        let record = ActorRecord {
+            id: id.text(rec),
+            name: name.text(rec),
+            sector: sector.text(rec),
+            kind: kind.text(rec),
+            attributes: header.attributes(rec),
+            provenance: header.provenance(rec),
+        };
+        b.add_actor(record, Position::line(line), &locate);
+    }
+}
+
+/// What a row of `projects` is to the builder (see [`actor_rows`]).
+pub(super) fn project_rows(
+    header: &Header,
+) -> impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64) + '_ {
+    let [id, name, dimension, province, municipality, scope, year, open_data] = [
+        "id",
+        "name",
+        "dimension",
+        "province",
+        "municipality",
+        "scope",
+        "year",
+        "open_data",
+    ]
+    .map(|c| header.col(c));
+    move |b, rec, line| {
+        let locate = |f: &str| Position {
+            line: Some(line),
+            column: header.column(f),
+        };
+        let record = ProjectRecord {
+            id: id.text(rec),
+            name: name.text(rec),
+            dimension: dimension.text(rec),
+            province: province.get(rec),
+            municipality: municipality.get(rec),
+            scope: scope.get(rec),
+            year: year.get(rec),
+            open_data: open_data.get(rec),
+            attributes: header.attributes(rec),
+            provenance: header.provenance(rec),
+        };
+        b.add_project(record, Position::line(line), &locate);
+    }
+}
+
+/// Says once (at `line`, the header's) that the involvements have no `--weight-from` column,
+/// rather than once per row, and stops reading it.
+pub(super) fn check_weight_from(header: &Header, line: u64, builder: &mut EcosystemBuilder) {
+    if let Some(column) = builder.weight_from().map(str::to_string) {
+        if header.column(&column).is_none() {
+            let mut names: Vec<&String> = header.columns.keys().collect();
+            names.sort_by_key(|n| header.columns[*n]);
+            let kind = ProblemKind::InvalidValue(format!(
+                "no column `{column}`, named by --weight-from (columns: {})",
+                names
+                    .iter()
+                    .map(|n| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            builder.problem(Position::line(line), None, kind);
+            builder.set_weight_from(None);
+        }
+    }
+}
+
+/// What a row of `involvements` is to the builder (see [`actor_rows`]).
+pub(super) fn involvement_rows(
+    header: &Header,
+) -> impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64) + '_ {
+    let [actor, project, role, weight] =
+        ["actor", "project", "role", "weight"].map(|c| header.col(c));
+    move |b, rec, line| {
+        let locate = |f: &str| Position {
+            line: Some(line),
+            column: header.column(f),
+        };
+        let record = InvolvementRecord {
+            actor: actor.text(rec),
+            project: project.text(rec),
+            role: role.text(rec),
+            weight: weight.get(rec),
+            attributes: header.fields(rec),
+            provenance: header.provenance(rec),
+        };
+        b.add_involvement(record, Position::line(line), &locate);
+    }
+}
+
+/// What a row of `ties` is to the builder (see [`actor_rows`]).
+pub(super) fn tie_rows(
+    header: &Header,
+) -> impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64) + '_ {
+    let [from, to, kind, weight] = ["from", "to", "kind", "weight"].map(|c| header.col(c));
+    move |b, rec, line| {
+        let locate = |f: &str| Position {
+            line: Some(line),
+            column: header.column(f),
+        };
+        let record = TieRecord {
+            from: from.text(rec),
+            to: to.text(rec),
+            kind: kind.text(rec),
+            weight: weight.get(rec),
+            attributes: header.fields(rec),
+            provenance: header.provenance(rec),
+        };
+        b.add_tie(record, Position::line(line), &locate);
+    }
 }
 
 #[cfg(test)]

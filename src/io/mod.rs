@@ -1,4 +1,5 @@
-//! Readers and writers of ecosystem files: TOML case studies, JSON, CSV folders.
+//! Readers and writers of ecosystem files: TOML case studies, JSON, CSV folders, spreadsheet
+//! workbooks (.xlsx, .ods).
 //!
 //! Readers parse syntax only and feed [`crate::model::EcosystemBuilder`], which validates; every
 //! error is a [`Problems`] list naming file, line, column and field.
@@ -9,6 +10,7 @@ mod document;
 mod edge_list;
 mod json_file;
 mod output;
+mod sheet;
 mod text;
 mod toml_file;
 
@@ -18,6 +20,10 @@ pub use document::Document;
 pub use edge_list::{read_edge_list, EdgeList};
 pub use json_file::{read_json_str, read_json_str_with};
 pub use output::{paired_paths, write_output, write_pair};
+pub use sheet::{
+    read_workbook, read_workbook_bytes, template_example, write_xlsx, xlsx_bytes, Workbook,
+    WorkbookCells, META_SHEET, TEMPLATE_EXAMPLE,
+};
 pub use text::source_line;
 pub use toml_file::{read_toml_str, read_toml_str_with};
 
@@ -55,11 +61,15 @@ pub enum InputFormat {
     Json,
     /// Folder of CSV files.
     Csv,
+    /// Spreadsheet workbook, Office Open XML (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// Spreadsheet workbook, OpenDocument (`.ods`).
+    Ods,
 }
 
 impl InputFormat {
     /// Accepted names, for messages.
-    pub const NAMES: &'static [&'static str] = &["toml", "json", "csv"];
+    pub const NAMES: &'static [&'static str] = &["toml", "json", "csv", "xlsx", "ods"];
 
     /// Guesses the format from the path: a folder is CSV, else the extension decides.
     pub fn detect(path: &Path) -> Option<InputFormat> {
@@ -70,6 +80,9 @@ impl InputFormat {
         match ext.as_str() {
             "toml" => Some(InputFormat::Toml),
             "json" => Some(InputFormat::Json),
+            // .xls: read as a workbook, to be refused with a clear message (sheet.rs).
+            "xlsx" | "xlsm" | "xls" => Some(InputFormat::Xlsx),
+            "ods" => Some(InputFormat::Ods),
             _ => None,
         }
     }
@@ -82,6 +95,8 @@ impl FromStr for InputFormat {
             "toml" => Ok(InputFormat::Toml),
             "json" => Ok(InputFormat::Json),
             "csv" => Ok(InputFormat::Csv),
+            "xlsx" => Ok(InputFormat::Xlsx),
+            "ods" => Ok(InputFormat::Ods),
             _ => Err(format!(
                 "unknown input format {s:?}; allowed: {}",
                 Self::NAMES.join(", ")
@@ -96,6 +111,8 @@ impl fmt::Display for InputFormat {
             InputFormat::Toml => "toml",
             InputFormat::Json => "json",
             InputFormat::Csv => "csv",
+            InputFormat::Xlsx => "xlsx",
+            InputFormat::Ods => "ods",
         })
     }
 }
@@ -131,8 +148,8 @@ pub fn load_with(
             let message = if path.as_os_str() != "-" && !path.exists() {
                 "no such file or folder".to_string()
             } else {
-                "cannot tell the format from the name: use a .toml or .json file, a folder of \
-                 CSV files, or --input-format toml|json|csv"
+                "cannot tell the format from the name: use a .toml, .json, .xlsx or .ods \
+                 file, a folder of CSV files, or --input-format toml|json|csv|xlsx|ods"
                     .to_string()
             };
             return Err(file_problem(
@@ -161,11 +178,19 @@ pub fn load_with(
         std::fs::read(path).map_err(|e| e.to_string())
     };
     let bytes = bytes.map_err(|e| file_problem(&name, Position::default(), ProblemKind::Io(e)))?;
+    let workbook = match format {
+        InputFormat::Xlsx => Some(Workbook::Xlsx),
+        InputFormat::Ods => Some(Workbook::Ods),
+        _ => None,
+    };
+    if let Some(workbook) = workbook {
+        return read_workbook_bytes(bytes, workbook, &name, options);
+    }
     let text = text::decode_utf8(&bytes).map_err(|e| file_problem(&name, e.0, e.1))?;
     match format {
         InputFormat::Toml => read_toml_str_with(text, &name, options),
         InputFormat::Json => read_json_str_with(text, &name, options),
-        InputFormat::Csv => unreachable!("handled above"),
+        InputFormat::Csv | InputFormat::Xlsx | InputFormat::Ods => unreachable!("handled above"),
     }
 }
 

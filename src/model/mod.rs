@@ -18,5 +18,7 @@ pub use ecosystem::{
     Actor, ActorId, AttributeTable, Attributes, Dimensions, Ecosystem, Involvement, Meta, Project,
     ProjectId, Provenance, Tie, WeightColumn,
 };
-pub use problem::{Entity, Position, Problem, ProblemKind, Problems, MAX_PROBLEMS};
+pub use problem::{
+    column_letters, sheet_file, Entity, Position, Problem, ProblemKind, Problems, MAX_PROBLEMS,
+};
 pub use vocab::{Dimension, Role, Scope, Sector, TieKind, UnknownValue};

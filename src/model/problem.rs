@@ -2,7 +2,8 @@
 //!
 //! A loader collects every problem it can find (up to [`MAX_PROBLEMS`]) before it gives up, so a
 //! user fixes a file in one pass. Each problem names the file, the line (and column where the
-//! format knows it) and the field.
+//! format knows it) and the field. A problem in a spreadsheet names its cell:
+//! `eco.xlsx:involvements!C7` (see [`sheet_file`]).
 
 use super::vocab::UnknownValue;
 use std::fmt;
@@ -142,6 +143,15 @@ pub enum ProblemKind {
     /// A required file of a CSV folder is absent.
     #[error("required file is missing")]
     MissingFile,
+    /// A required sheet of a workbook is absent (the problem's file names the sheet).
+    #[error("required sheet is missing; the workbook's sheets: {found}")]
+    MissingSheet {
+        /// The workbook's sheet names, comma-separated.
+        found: String,
+    },
+    /// A sheet holds no cell at all, so not even a header row.
+    #[error("the sheet is empty: it needs a header row")]
+    EmptySheet,
     /// A CSV header lacks a required column or has one that is not allowed.
     #[error("wrong header: {reason}; expected {expected}, found {found}")]
     BadHeader {
@@ -181,10 +191,59 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
+/// The [`Problem::file`] of a problem in sheet `sheet` of workbook `file`: `FILE:SHEET!`.
+/// Positions there are cells (line = row, column = column, both 1-based) and show as
+/// `FILE:SHEET!C7`; [`Problem::sheet`] splits the name again. The sheet travels in the file
+/// name so that what the builder reports per file (duplicates, found at the end) names the
+/// sheet too. A sheet name cannot hold `:` (Excel and LibreOffice refuse it), so the last `:`
+/// is the separator.
+pub fn sheet_file(file: &str, sheet: &str) -> String {
+    format!("{file}:{sheet}!")
+}
+
+/// A 1-based column number as spreadsheet letters: 1 → `A`, 26 → `Z`, 27 → `AA`.
+pub fn column_letters(column: u64) -> String {
+    let mut letters = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+impl Problem {
+    /// `(workbook, sheet)` when the problem is in a sheet of a workbook (see [`sheet_file`]).
+    pub fn sheet(&self) -> Option<(&str, &str)> {
+        let named = self.file.strip_suffix('!')?;
+        let (file, sheet) = named.rsplit_once(':')?;
+        (!file.is_empty() && !sheet.is_empty() && !sheet.contains(['/', '\\']))
+            .then_some((file, sheet))
+    }
+
+    /// The cell in A1 notation (`C7`) when the problem is in a sheet at a known row and column.
+    pub fn cell(&self) -> Option<String> {
+        self.sheet()?;
+        let (row, column) = (self.position.line?, self.position.column?);
+        (column > 0).then(|| format!("{}{row}", column_letters(column)))
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(line) = self.position.line {
+        if let Some((file, sheet)) = self.sheet() {
+            write!(f, "{file}:{sheet}")?;
+            match (self.cell(), self.position.line) {
+                (Some(cell), _) => write!(f, "!{cell}")?,
+                (None, Some(row)) => write!(f, ", row {row}")?,
+                (None, None) => {}
+            }
+        } else {
+            f.write_str(&self.file)?;
+        }
+        if let (Some(line), None) = (self.position.line, self.sheet()) {
             write!(f, ":{line}")?;
             if let Some(col) = self.position.column {
                 write!(f, ":{col}")?;
@@ -193,7 +252,17 @@ impl fmt::Display for Problem {
         if let Some(field) = &self.field {
             write!(f, ": field `{field}`")?;
         }
-        write!(f, ": {}", self.kind)
+        if self.sheet().is_some() {
+            // A sheet has rows, not lines: the first of two duplicates is named by its row.
+            let text = self.kind.to_string();
+            write!(
+                f,
+                ": {}",
+                text.replace(" (first at line ", " (first at row ")
+            )
+        } else {
+            write!(f, ": {}", self.kind)
+        }
     }
 }
 
@@ -262,3 +331,56 @@ impl fmt::Display for Problems {
 }
 
 impl std::error::Error for Problems {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_count_like_a_spreadsheet() {
+        let cases = [
+            (1, "A"),
+            (3, "C"),
+            (26, "Z"),
+            (27, "AA"),
+            (52, "AZ"),
+            (703, "AAA"),
+        ];
+        for (n, letters) in cases {
+            assert_eq!(column_letters(n), letters, "{n}");
+        }
+    }
+
+    #[test]
+    fn a_problem_in_a_sheet_names_its_cell() {
+        let mut p = Problem {
+            file: sheet_file("dir:x/eco.xlsx", "involvements"),
+            position: Position::at(7, 3),
+            field: Some("role".into()),
+            kind: ProblemKind::Empty,
+        };
+        assert_eq!(p.sheet(), Some(("dir:x/eco.xlsx", "involvements")));
+        assert_eq!(
+            p.to_string(),
+            "dir:x/eco.xlsx:involvements!C7: field `role`: is missing or empty"
+        );
+        p.position = Position::line(7);
+        assert_eq!(
+            p.to_string(),
+            "dir:x/eco.xlsx:involvements, row 7: field `role`: is missing or empty"
+        );
+        p.position = Position::default();
+        assert_eq!(
+            p.to_string(),
+            "dir:x/eco.xlsx:involvements: field `role`: is missing or empty"
+        );
+        // An ordinary file is not a sheet, whatever its name holds.
+        p.file = "a:b/c.toml".into();
+        p.position = Position::at(2, 5);
+        assert_eq!(p.sheet(), None);
+        assert_eq!(
+            p.to_string(),
+            "a:b/c.toml:2:5: field `role`: is missing or empty"
+        );
+    }
+}

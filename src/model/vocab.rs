@@ -97,6 +97,28 @@ impl Sector {
         Sector::Civil,
         Sector::Academia,
     ];
+
+    /// Suggested actor `kind`s of this sector: the kinds of the Belgian studies (`kind` is
+    /// free text; these are offered, e.g. as the template's drop-down list, never enforced).
+    pub fn kind_suggestions(self) -> &'static [&'static str] {
+        match self {
+            Sector::Government => &[
+                "mayor",
+                "college",
+                "council",
+                "administration",
+                "region",
+                "province",
+                "federal",
+                "agency",
+                "intercommunal",
+            ],
+            Sector::Industry => &["consultant", "sme", "startup", "multinational", "utility"],
+            Sector::Civil => &["association", "citizen-collective", "citizens"],
+            Sector::Academia => &["university", "university-college", "research-centre"],
+            Sector::Unknown => &[],
+        }
+    }
 }
 
 vocabulary! {

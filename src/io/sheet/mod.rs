@@ -1,0 +1,850 @@
+//! Spreadsheet workbooks: reading `.xlsx` and `.ods` (calamine) and writing `.xlsx`
+//! (rust_xlsxwriter, [`write_xlsx`] and the `template`).
+//!
+//! A workbook holds the CSV folder's files as sheets: `actors`, `projects`, `involvements`,
+//! optional `ties`, optional `meta` (a `field | value` table). Each sheet's rows are turned into
+//! text and handed to the CSV reader's row mapping (`csv_dir::actor_rows` ...), so a sheet and
+//! a CSV file accept exactly the same columns and values. Problems name `FILE:SHEET!CELL`
+//! ([`crate::model::sheet_file`]).
+//!
+//! How cells become text (docs/SPREADSHEET.md):
+//! - numbers: whole numbers without a fraction (`3.0` → `3`, so a weight or a year stored as a
+//!   float reads as the integer; `3.5` stays `3.5`, which the weight rule refuses at its cell);
+//!   others rounded to 15 significant digits, as the spreadsheet shows them;
+//! - numbers typed as text are text, which the same rules parse (`"3"` is the weight 3);
+//! - dates: in the `year` column the date's year; elsewhere `YYYY-MM-DD` (with `THH:MM:SS`
+//!   when there is a time of day);
+//! - booleans `true`/`false`; formula cells their cached value; an error value (`#REF!`) a
+//!   located problem;
+//! - merged cells (`.xlsx` from calamine, `.ods` from `content.xml`): a region spanning rows gives its value to every row it covers (the usual
+//!   "same actor for these rows" layout); the other columns of a region are empty. A header
+//!   merged over several columns names its first column; data under the rest is a problem;
+//! - blank rows (trailing or not) are skipped, as blank lines of a CSV file; columns with no
+//!   header and no data are ignored; a value in a column without a header is a problem.
+//!
+//! The header is the sheet's first non-empty row.
+
+mod write;
+
+pub use write::{template_example, write_xlsx, xlsx_bytes, TEMPLATE_EXAMPLE};
+
+use super::csv_dir::{self, Schema, ACTORS, INVOLVEMENTS, PROJECTS, TIES};
+use crate::model::{
+    column_letters, sheet_file, Ecosystem, EcosystemBuilder, Entity, Meta, Position, ProblemKind,
+    Problems,
+};
+use calamine::{Data, Dimensions, Ods, Reader, Sheets, Xlsx};
+use std::io::Cursor;
+use std::path::Path;
+
+/// A spreadsheet file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workbook {
+    /// Office Open XML (`.xlsx`, `.xlsm`): Excel, LibreOffice, Google Sheets, Numbers.
+    Xlsx,
+    /// OpenDocument spreadsheet (`.ods`): LibreOffice.
+    Ods,
+}
+
+impl Workbook {
+    fn name(self) -> &'static str {
+        match self {
+            Workbook::Xlsx => "XLSX",
+            Workbook::Ods => "ODS",
+        }
+    }
+}
+
+/// The sheet holding the `[meta]` table, as `field | value` rows.
+pub const META_SHEET: &str = "meta";
+
+/// The name of a schema's sheet: its CSV file's stem (`actors`).
+pub(super) fn sheet_name(schema: &Schema) -> &'static str {
+    schema.file.trim_end_matches(".csv")
+}
+
+/// An open workbook, with the merged regions of an `.ods` file's sheets (calamine reports
+/// merges for `.xlsx` only; [`ods_merges`] reads them from `content.xml`).
+struct Book {
+    sheets: Sheets<Cursor<Vec<u8>>>,
+    ods_merges: foldhash::HashMap<String, Vec<Dimensions>>,
+}
+
+/// What the CSV reader's mapping does with one row: builder, fields, line (here the row).
+type RowAdder<'h> = dyn FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64) + 'h;
+
+/// Reads a workbook's bytes (`name` is how problems call the file; the title defaults to its
+/// stem) into a validated ecosystem.
+pub fn read_workbook_bytes(
+    bytes: Vec<u8>,
+    format: Workbook,
+    name: &str,
+    options: &super::ReadOptions,
+) -> Result<Ecosystem, Problems> {
+    let mut builder = EcosystemBuilder::new(name);
+    builder.set_weight_from(options.weight_from.as_deref());
+    let mut book = match open_book(bytes, format) {
+        Ok(book) => book,
+        Err(message) => {
+            let kind = ProblemKind::Syntax {
+                format: format.name(),
+                message: format!("not a readable workbook: {message}"),
+            };
+            builder.problem(Position::default(), None, kind);
+            return builder.finish();
+        }
+    };
+    let names = book.sheets.sheet_names();
+    let find = |wanted: &str| -> Option<String> {
+        names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted)))
+            .cloned()
+    };
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_meta(
+        &mut book,
+        find(META_SHEET),
+        name,
+        &stem,
+        format,
+        &mut builder,
+    );
+    for schema in [&ACTORS, &PROJECTS, &INVOLVEMENTS, &TIES] {
+        let wanted = sheet_name(schema);
+        let required = !std::ptr::eq(schema, &TIES);
+        let grid = match find(wanted) {
+            Some(sheet) => {
+                builder.set_file(sheet_file(name, &sheet));
+                load_grid(&mut book, &sheet, format, &mut builder)
+            }
+            None => {
+                if required {
+                    builder.set_file(sheet_file(name, wanted));
+                    let kind = ProblemKind::MissingSheet {
+                        found: if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join(", ")
+                        },
+                    };
+                    builder.problem(Position::default(), None, kind);
+                }
+                None
+            }
+        };
+        let read = grid.is_some_and(|mut grid| read_rows(&mut grid, schema, &mut builder));
+        if !read {
+            if std::ptr::eq(schema, &ACTORS) {
+                builder.mark_unreadable(Entity::Actor);
+            } else if std::ptr::eq(schema, &PROJECTS) {
+                builder.mark_unreadable(Entity::Project);
+            }
+        }
+    }
+    builder.set_file(name);
+    builder.finish()
+}
+
+/// Opens a workbook. Legacy `.xls` files (and encrypted workbooks, which are OLE2 files too)
+/// are refused with a clear message rather than read: calamine's OLE2 parser trusts sizes in
+/// the file (tafia/calamine#684) and panics on damaged ones, and a process must not abort on
+/// its input. Every calamine call runs under `catch_unwind`: a panic becomes a problem.
+fn open_book(bytes: Vec<u8>, format: Workbook) -> Result<Book, String> {
+    const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(&OLE2) {
+        return Err(
+            "an OLE2 file: a legacy Excel .xls workbook or an encrypted one; save it \
+                    as .xlsx (or .ods), without a password"
+                .into(),
+        );
+    }
+    if format == Workbook::Xlsx {
+        check_shared_strings(&bytes)?;
+    }
+    let ods_merges = match format {
+        Workbook::Xlsx => Default::default(),
+        Workbook::Ods => ods_merges(&bytes),
+    };
+    let sheets = guarded(|| match format {
+        Workbook::Xlsx => calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+        Workbook::Ods => calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+    })?;
+    Ok(Book { sheets, ods_merges })
+}
+
+/// The merged regions of each sheet of an `.ods` file: the cells of `content.xml` carrying
+/// `table:number-rows-spanned` or `table:number-columns-spanned`, placed by counting rows and
+/// cells with their `number-rows-repeated` / `number-columns-repeated`. A file this cannot
+/// read has no merges here (calamine reports what is wrong with it).
+fn ods_merges(bytes: &[u8]) -> foldhash::HashMap<String, Vec<Dimensions>> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut found: foldhash::HashMap<String, Vec<Dimensions>> = Default::default();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return found;
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return found;
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let number = |e: &BytesStart, key: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == key)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut sheet, mut row, mut col, mut row_repeat) = (String::new(), 0u64, 0u64, 1u64);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let (event, empty) = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                if e.local_name().as_ref() == b"table-row" {
+                    row = row.saturating_add(row_repeat);
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match event.local_name().as_ref() {
+            b"table" => {
+                sheet = event
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == b"name")
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                    .unwrap_or_default();
+                row = 0;
+            }
+            b"table-row" => {
+                row_repeat = number(&event, b"number-rows-repeated");
+                col = 0;
+                if empty {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            name @ (b"table-cell" | b"covered-table-cell") => {
+                let rows = number(&event, b"number-rows-spanned");
+                let cols = number(&event, b"number-columns-spanned");
+                if name == b"table-cell" && (rows > 1 || cols > 1) {
+                    let end = (row.saturating_add(rows - 1), col.saturating_add(cols - 1));
+                    if let (Ok(r0), Ok(c0), Ok(r1), Ok(c1)) = (
+                        u32::try_from(row),
+                        u32::try_from(col),
+                        u32::try_from(end.0),
+                        u32::try_from(end.1),
+                    ) {
+                        found
+                            .entry(sheet.clone())
+                            .or_default()
+                            .push(Dimensions::new((r0, c0), (r1, c1)));
+                    }
+                }
+                col = col.saturating_add(number(&event, b"number-columns-repeated"));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Runs a calamine call, turning a panic into an error message.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err("the spreadsheet reader failed on this file (damaged?)".into()))
+}
+
+/// The most shared strings a workbook may declare: calamine reserves room for the declared
+/// count up front, so a damaged count must not reach it (an allocation that fails aborts).
+const MAX_SHARED_STRINGS: u64 = 25_000_000;
+
+/// Refuses a shared-string table whose declared `uniqueCount` its size cannot hold (each
+/// `<si></si>` takes 9 bytes or more) or that exceeds [`MAX_SHARED_STRINGS`].
+fn check_shared_strings(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong with the zip
+    };
+    let names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .map(str::to_string)
+        .collect();
+    for name in names {
+        let Ok(entry) = zip.by_name(&name) else {
+            continue;
+        };
+        let size = entry.size();
+        let mut head = Vec::with_capacity(4096);
+        if std::io::Read::read_to_end(&mut std::io::Read::take(entry, 4096), &mut head).is_err() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&head);
+        let Some(at) = text.find("uniqueCount=") else {
+            continue;
+        };
+        let digits: String = text[at + "uniqueCount=".len()..]
+            .chars()
+            .skip(1)
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let declared: u64 = digits.parse().unwrap_or(u64::MAX);
+        if declared > MAX_SHARED_STRINGS || declared.saturating_mul(9) > size {
+            return Err(format!(
+                "{name} declares {digits} strings in {size} bytes: the file is damaged"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a workbook's file at `path` (its format from `format`).
+pub fn read_workbook(
+    path: &Path,
+    format: Workbook,
+    options: &super::ReadOptions,
+) -> Result<Ecosystem, Problems> {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => read_workbook_bytes(bytes, format, &name, options),
+        Err(e) => {
+            let mut builder = EcosystemBuilder::new(name);
+            builder.problem(Position::default(), None, ProblemKind::Io(e.to_string()));
+            builder.finish()
+        }
+    }
+}
+
+/// The most filled cells a sheet may have (two million rows of ten columns): the cells are
+/// held in memory, unlike a CSV file's rows; data that large belongs in a CSV folder.
+const MAX_CELLS: usize = 20_000_000;
+
+/// One sheet's non-empty cells by absolute position (0-based row, column), row by row, with
+/// its merged regions. Sparse: a stray value in cell XFD1048576 costs one entry, where
+/// calamine's dense `Range` of an `.xlsx` sheet would hold 17 billion cells.
+struct Grid {
+    cells: std::collections::BTreeMap<(u32, u32), Data>,
+    /// Merged regions of the sheet (`.xlsx`: from calamine; `.ods`: from [`ods_merges`]).
+    merges: Vec<Dimensions>,
+    /// Cells covered by a region spanning rows below the header, in the region's first
+    /// column, to the region's top-left cell (set by [`Grid::fill_below`]).
+    fill: foldhash::HashMap<(u32, u32), (u32, u32)>,
+}
+
+impl Grid {
+    fn cell(&self, row: u32, col: u32) -> &Data {
+        static EMPTY: Data = Data::Empty;
+        self.cells.get(&(row, col)).unwrap_or(&EMPTY)
+    }
+
+    /// Notes the cells that regions spanning rows, starting below `header_row`, cover in
+    /// their first column (one lookup per cell afterwards, however many regions there are).
+    fn fill_below(&mut self, header_row: u32) {
+        self.fill.clear();
+        for m in &self.merges {
+            if m.start.0 > header_row && m.end.0 > m.start.0 {
+                for row in m.start.0 + 1..=m.end.0 {
+                    self.fill.insert((row, m.start.1), m.start);
+                }
+            }
+        }
+    }
+
+    /// The cell as a merged region shows it: a cell covered by a region spanning rows, in the
+    /// region's first column and below the header, reads the region's value.
+    fn value(&self, row: u32, col: u32) -> &Data {
+        let own = self.cell(row, col);
+        match (own, self.fill.get(&(row, col))) {
+            (Data::Empty, Some(&(r, c))) => self.cell(r, c),
+            _ => own,
+        }
+    }
+
+    /// The merged region covering header cell (`row`, `col`) from a column to its left.
+    fn header_merge_covering(&self, row: u32, col: u32) -> Option<&Dimensions> {
+        self.merges
+            .iter()
+            .find(|m| m.start.0 <= row && row <= m.end.0 && m.start.1 < col && col <= m.end.1)
+    }
+
+    /// The rows below `header` that hold a cell (their own or a merged one), in order.
+    fn rows_below(&self, header: u32) -> Vec<u32> {
+        let mut rows: Vec<u32> = self
+            .cells
+            .range((header.saturating_add(1), 0)..)
+            .map(|(&(r, _), _)| r)
+            .chain(self.fill.keys().map(|&(r, _)| r))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
+    }
+}
+
+/// Loads one sheet's cells and merged regions under `catch_unwind`.
+fn load_cells(book: &mut Book, sheet: &str) -> Result<Grid, String> {
+    let too_many = || {
+        format!(
+            "the sheet has more than {MAX_CELLS} filled cells: use the CSV folder format for data \
+             this large"
+        )
+    };
+    guarded(|| {
+        let mut cells = std::collections::BTreeMap::new();
+        let mut merges = Vec::new();
+        match &mut book.sheets {
+            Sheets::Xlsx(x) => {
+                // Streamed cell by cell: `worksheet_range` would allocate the dense rectangle
+                // from A1 to the last used cell.
+                let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| e.to_string())?;
+                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                    let position = cell.get_position();
+                    let value = Data::from(cell.get_value().clone());
+                    if value != Data::Empty {
+                        if cells.len() == MAX_CELLS {
+                            return Err(too_many());
+                        }
+                        cells.insert(position, value);
+                    }
+                }
+                drop(reader);
+                if let Some(found) = x.worksheet_merge_cells(sheet) {
+                    merges = found
+                        .map_err(|e| format!("the sheet's merged cells cannot be read: {e}"))?;
+                }
+            }
+            other => {
+                merges = book.ods_merges.get(sheet).cloned().unwrap_or_default();
+                let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
+                for (r, c, value) in range.used_cells() {
+                    if cells.len() == MAX_CELLS {
+                        return Err(too_many());
+                    }
+                    let (r0, c0) = range.start().unwrap_or_default();
+                    cells.insert((r0 + r as u32, c0 + c as u32), value.clone());
+                }
+            }
+        }
+        Ok(Grid {
+            cells,
+            merges,
+            fill: Default::default(),
+        })
+    })
+}
+
+/// Loads one sheet, or records why it cannot be read.
+fn load_grid(
+    book: &mut Book,
+    sheet: &str,
+    format: Workbook,
+    builder: &mut EcosystemBuilder,
+) -> Option<Grid> {
+    match load_cells(book, sheet) {
+        Ok(grid) => Some(grid),
+        Err(e) => {
+            let kind = ProblemKind::Syntax {
+                format: format.name(),
+                message: format!("the sheet cannot be read: {e}"),
+            };
+            builder.problem(Position::default(), None, kind);
+            None
+        }
+    }
+}
+
+/// The place of a cell (0-based row and column) as a problem position.
+fn at(row: u32, col: u32) -> Position {
+    Position::at(u64::from(row) + 1, u64::from(col) + 1)
+}
+
+/// Excel's last serial day (9999-12-31); larger or negative serials are shown as numbers.
+const LAST_SERIAL_DAY: f64 = 2_958_465.0;
+
+/// A number as the spreadsheet shows it: whole numbers without a fraction, others rounded to
+/// the 15 significant digits a spreadsheet keeps (a formula's `0.1 + 0.2` reads `0.3`).
+fn number_text(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{}", f as i64);
+    }
+    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    format!("{rounded}")
+}
+
+/// A cell as text (see the module documentation); `Err` with the error value's text for an
+/// error cell. `year` asks for a date's year.
+fn cell_text(cell: &Data, year: bool) -> Result<String, String> {
+    Ok(match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            let serial = dt.as_f64();
+            if dt.is_datetime() && (0.0..=LAST_SERIAL_DAY).contains(&serial) {
+                let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+                if year {
+                    y.to_string()
+                } else if (h, mi, s) == (0, 0, 0) {
+                    format!("{y:04}-{mo:02}-{d:02}")
+                } else {
+                    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+                }
+            } else {
+                number_text(serial)
+            }
+        }
+        Data::DateTimeIso(s) => {
+            let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+            if year && digits.len() == 4 && s[4..].starts_with('-') {
+                digits
+            } else {
+                s.clone()
+            }
+        }
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => return Err(e.to_string()),
+    })
+}
+
+/// The text of a cell for the problem renderer: what the reader made of it.
+pub(crate) fn shown_text(cell: &Data) -> String {
+    match cell_text(cell, false) {
+        Ok(t) => t,
+        Err(e) => e,
+    }
+}
+
+/// The header of a sheet: its row, and the named columns (0-based) with their names.
+struct SheetHeader {
+    row: u32,
+    named: Vec<(u32, String)>,
+}
+
+/// Whether a cell reads as nothing (empty, or only spaces).
+fn blank(cell: &Data) -> bool {
+    cell_text(cell, false).is_ok_and(|t| t.trim().is_empty())
+}
+
+/// Finds the header (the first row with a non-empty cell) and checks the columns without a
+/// name: one holding data below the header is a problem (at its first such cell). Returns
+/// `None` (with the problem recorded) for an empty sheet.
+fn find_header(grid: &mut Grid, builder: &mut EcosystemBuilder) -> Option<SheetHeader> {
+    let first = grid.cells.iter().find(|(_, d)| !blank(d));
+    let Some(row) = first.map(|(&(r, _), _)| r) else {
+        builder.problem(Position::default(), None, ProblemKind::EmptySheet);
+        return None;
+    };
+    grid.fill_below(row);
+    let mut named = Vec::new();
+    for (&(_, c), cell) in grid.cells.range((row, 0)..=(row, u32::MAX)) {
+        match cell_text(cell, false) {
+            Ok(t) if !t.trim().is_empty() => named.push((c, t.trim().to_string())),
+            Ok(_) => {}
+            Err(e) => {
+                let kind = ProblemKind::InvalidValue(format!(
+                    "header cell holds the error value {e} (a formula that failed): write the column's name"
+                ));
+                builder.problem(at(row, c), None, kind);
+            }
+        }
+    }
+    // A column without a name: fine when empty, a problem when it holds data.
+    let mut reported: Vec<u32> = named.iter().map(|&(c, _)| c).collect();
+    for (&(r, c), cell) in grid.cells.range((row.saturating_add(1), 0)..) {
+        if reported.contains(&c) || blank(cell) {
+            continue;
+        }
+        reported.push(c);
+        let letters = column_letters(u64::from(c) + 1);
+        let why = match grid.header_merge_covering(row, c) {
+            Some(m) => format!(
+                "column {letters} holds data but has no header of its own: it is under the merged header cell {}{}:{}{}, which names column {} only; unmerge it and name column {letters} (it becomes an attribute), or clear it",
+                column_letters(u64::from(m.start.1) + 1),
+                m.start.0 + 1,
+                column_letters(u64::from(m.end.1) + 1),
+                m.end.0 + 1,
+                column_letters(u64::from(m.start.1) + 1),
+            ),
+            None => format!(
+                "column {letters} holds data but has no header: write its name in {letters}{} (it becomes an attribute), or clear it",
+                row + 1
+            ),
+        };
+        builder.problem(at(r, c), None, ProblemKind::InvalidValue(why));
+    }
+    Some(SheetHeader { row, named })
+}
+
+/// Reads the rows of one data sheet into the builder through the CSV reader's mapping;
+/// returns whether the header could be used.
+fn read_rows(grid: &mut Grid, schema: &Schema, builder: &mut EcosystemBuilder) -> bool {
+    let Some(found) = find_header(grid, builder) else {
+        return false;
+    };
+    // Spreadsheet users capitalise headers (`Name`, `Sector`): a header that is a column of the
+    // format but for case reads as that column, unless the sheet also has the column as
+    // written (then it is an attribute of that name, as `io::write_xlsx` writes one); other
+    // columns keep their names as written.
+    let known = schema.columns();
+    let names: Vec<String> = found
+        .named
+        .iter()
+        .map(|(_, n)| {
+            let lower = n.to_lowercase();
+            let exact = found.named.iter().any(|(_, m)| *m == lower);
+            if known.contains(&lower.as_str()) && !exact {
+                lower
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    let header_line = u64::from(found.row) + 1;
+    let Some(mut header) = csv_dir::header(schema, &names, header_line, builder) else {
+        return false;
+    };
+    header.places = found.named.iter().map(|&(c, _)| u64::from(c) + 1).collect();
+    let year_column = if std::ptr::eq(schema, &PROJECTS) {
+        names.iter().position(|n| n == "year")
+    } else {
+        None
+    };
+    let mut add: Box<RowAdder> = if std::ptr::eq(schema, &ACTORS) {
+        Box::new(csv_dir::actor_rows(&header))
+    } else if std::ptr::eq(schema, &PROJECTS) {
+        Box::new(csv_dir::project_rows(&header))
+    } else if std::ptr::eq(schema, &INVOLVEMENTS) {
+        csv_dir::check_weight_from(&header, header_line, builder);
+        Box::new(csv_dir::involvement_rows(&header))
+    } else {
+        Box::new(csv_dir::tie_rows(&header))
+    };
+    let mut record = csv::StringRecord::new();
+    for row in grid.rows_below(found.row) {
+        record.clear();
+        let mut blank = true;
+        for (i, (col, name)) in found.named.iter().enumerate() {
+            let cell = grid.value(row, *col);
+            let text = match cell_text(cell, year_column == Some(i)) {
+                Ok(t) => t,
+                Err(e) => {
+                    let kind = ProblemKind::InvalidValue(format!(
+                        "the cell holds the error value {e} (a formula that failed, or a broken reference): fix the formula or type the value"
+                    ));
+                    builder.problem(at(row, *col), Some(name), kind);
+                    e
+                }
+            };
+            blank &= text.trim().is_empty();
+            record.push_field(&text);
+        }
+        if !blank {
+            add(builder, &record, u64::from(row) + 1);
+        }
+    }
+    true
+}
+
+/// Reads the optional `meta` sheet: a header row `field | value`, then one row per field:
+/// `title`, `notes`, `baseline` once each, `sources` (or `source`) once per source. Without
+/// it (or without a title) the title is the workbook's file stem.
+fn read_meta(
+    book: &mut Book,
+    sheet: Option<String>,
+    name: &str,
+    stem: &str,
+    format: Workbook,
+    builder: &mut EcosystemBuilder,
+) {
+    let mut meta = Meta::default();
+    if let Some(sheet) = sheet {
+        builder.set_file(sheet_file(name, &sheet));
+        if let Some(mut grid) = load_grid(book, &sheet, format, builder) {
+            read_meta_rows(&mut grid, &mut meta, builder);
+        }
+    }
+    if meta.title.trim().is_empty() {
+        meta.title = stem.to_string();
+    }
+    builder.set_meta(meta);
+}
+
+fn read_meta_rows(grid: &mut Grid, meta: &mut Meta, builder: &mut EcosystemBuilder) {
+    // An empty meta sheet is no meta, not a problem: the template's user may clear it.
+    if grid.cells.values().all(blank) {
+        return;
+    }
+    let Some(found) = find_header(grid, builder) else {
+        return;
+    };
+    let names: Vec<String> = found.named.iter().map(|(_, n)| n.to_lowercase()).collect();
+    if names != ["field", "value"] {
+        let kind = ProblemKind::BadHeader {
+            reason: "the meta sheet is a two-column table".into(),
+            expected: "field,value".into(),
+            found: names.join(","),
+        };
+        builder.problem(Position::line(u64::from(found.row) + 1), None, kind);
+        return;
+    }
+    let (field_col, value_col) = (found.named[0].0, found.named[1].0);
+    let mut seen: Vec<&str> = Vec::new();
+    for row in grid.rows_below(found.row) {
+        let text =
+            |col: u32, builder: &mut EcosystemBuilder| match cell_text(grid.value(row, col), false)
+            {
+                Ok(t) => t.trim().to_string(),
+                Err(e) => {
+                    let kind = ProblemKind::InvalidValue(format!(
+                        "the cell holds the error value {e}: fix the formula or type the value"
+                    ));
+                    builder.problem(at(row, col), None, kind);
+                    String::new()
+                }
+            };
+        let field = text(field_col, builder);
+        let value = text(value_col, builder);
+        if field.is_empty() && value.is_empty() {
+            continue;
+        }
+        let once = |seen: &mut Vec<&str>, key: &'static str, builder: &mut EcosystemBuilder| {
+            if seen.contains(&key) {
+                let kind = ProblemKind::InvalidValue(format!(
+                    "`{key}` is given twice (one row each, except sources)"
+                ));
+                builder.problem(at(row, field_col), Some("field"), kind);
+            }
+            seen.push(key);
+        };
+        let value = (!value.is_empty()).then_some(value);
+        match field.to_lowercase().as_str() {
+            "title" => {
+                once(&mut seen, "title", builder);
+                meta.title = value.unwrap_or_default();
+            }
+            "notes" => {
+                once(&mut seen, "notes", builder);
+                meta.notes = value;
+            }
+            "baseline" => {
+                once(&mut seen, "baseline", builder);
+                meta.baseline = value;
+            }
+            "sources" | "source" => meta.sources.extend(value),
+            "" => {
+                builder.problem(at(row, field_col), Some("field"), ProblemKind::Empty);
+            }
+            other => {
+                let kind = ProblemKind::InvalidValue(format!(
+                    "unknown meta field {other:?}; allowed: title, sources, notes, baseline"
+                ));
+                builder.problem(at(row, field_col), Some("field"), kind);
+            }
+        }
+    }
+}
+
+/// The cells of a workbook, opened once for the problem renderer to show what a problem's cell
+/// holds (a cell has no source line to quote).
+pub struct WorkbookCells {
+    book: Book,
+    sheets: Vec<(String, Option<Grid>)>,
+}
+
+impl WorkbookCells {
+    /// Opens `path` (a workbook by its extension); `None` when it is not one or cannot be read.
+    pub fn open(path: &Path) -> Option<WorkbookCells> {
+        let format = match super::InputFormat::detect(path)? {
+            super::InputFormat::Xlsx => Workbook::Xlsx,
+            super::InputFormat::Ods => Workbook::Ods,
+            _ => return None,
+        };
+        let book = open_book(std::fs::read(path).ok()?, format).ok()?;
+        Some(WorkbookCells {
+            book,
+            sheets: Vec::new(),
+        })
+    }
+
+    /// The text of the cell at 1-based `row` and `column` of `sheet`, as the reader saw it
+    /// (a cell under a region merged down rows shows the region's value).
+    pub fn text(&mut self, sheet: &str, row: u64, column: u64) -> Option<String> {
+        if !self.sheets.iter().any(|(s, _)| s == sheet) {
+            let grid = load_cells(&mut self.book, sheet).ok().map(|mut grid| {
+                let header = grid.cells.iter().find(|(_, d)| !blank(d));
+                if let Some(&(r, _)) = header.map(|(p, _)| p) {
+                    grid.fill_below(r);
+                }
+                grid
+            });
+            self.sheets.push((sheet.to_string(), grid));
+        }
+        let grid = self.sheets.iter().find(|(s, _)| s == sheet)?.1.as_ref()?;
+        let (row, col) = (
+            u32::try_from(row.checked_sub(1)?).ok()?,
+            u32::try_from(column.checked_sub(1)?).ok()?,
+        );
+        Some(shown_text(grid.value(row, col)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_a_spreadsheet_shows_them() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(3.5), "3.5");
+        assert_eq!(number_text(2019.0), "2019");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(25000.25), "25000.25");
+    }
+
+    /// Reference: Excel shows serial 43586 as 2019-05-01 and 43586.5 as 2019-05-01 12:00.
+    #[test]
+    fn dates_read_as_iso_or_their_year() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date = Data::DateTime(ExcelDateTime::new(
+            43586.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(cell_text(&date, false).unwrap(), "2019-05-01");
+        assert_eq!(cell_text(&date, true).unwrap(), "2019");
+        let noon = Data::DateTime(ExcelDateTime::new(
+            43586.5,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(cell_text(&noon, false).unwrap(), "2019-05-01T12:00:00");
+        let huge = Data::DateTime(ExcelDateTime::new(
+            1e300,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert!(cell_text(&huge, true).is_ok());
+        let iso = Data::DateTimeIso("2021-03-04".into());
+        assert_eq!(cell_text(&iso, true).unwrap(), "2021");
+        assert_eq!(cell_text(&iso, false).unwrap(), "2021-03-04");
+        let err = Data::Error(calamine::CellErrorType::Ref);
+        assert_eq!(cell_text(&err, false).unwrap_err(), "#REF!");
+    }
+}
