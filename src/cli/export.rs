@@ -284,15 +284,22 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 return write_output(&args.output, |w| w.write_all(&bytes))
                     .map_err(output_error(&args.output));
             }
-            write_output(&args.output, |w| w.write_all(text.as_bytes()))
-                .map_err(output_error(&args.output))?;
             if let Some(image) = image {
-                let bytes = render(&text, image, &engine)?;
+                // Rendered before either file is written: the DOT file and its image are one
+                // set (helixgraph::io::write_files).
                 let path = args.output.with_extension(image.as_str());
-                write_output(&path, |w| w.write_all(&bytes)).map_err(output_error(&path))?;
-                eprintln!("wrote {} and {}", args.output.display(), path.display());
+                return match render(&text, image, &engine) {
+                    Ok(bytes) => write_two(&args.output, text.as_bytes(), &path, &bytes),
+                    // Without an image the DOT file is still written (and the error said).
+                    Err(e) => {
+                        write_output(&args.output, |w| w.write_all(text.as_bytes()))
+                            .map_err(output_error(&args.output))?;
+                        Err(e.into())
+                    }
+                };
             }
-            Ok(())
+            write_output(&args.output, |w| w.write_all(text.as_bytes()))
+                .map_err(output_error(&args.output))
         }
         Format::Graphml => {
             let g = export_graph()?;
@@ -339,7 +346,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
     }
 }
 
-/// Writes two files that belong together, or neither; says where they went.
+/// Writes two files that belong together as one set (see helixgraph::io::write_files for what
+/// a reader sees); says where they went.
 fn write_two(first: &Path, a: &[u8], second: &Path, b: &[u8]) -> Result<(), CliError> {
     write_pair((first, a), (second, b))
         .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;

@@ -17,7 +17,10 @@ pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
 pub use edge_list::{read_edge_list, EdgeList};
 pub use json_file::{read_json_str, read_json_str_with};
-pub use output::{paired_paths, write_output, write_pair};
+pub use output::{
+    paired_paths, recover_interrupted_sets, write_files, write_folder, write_output, write_pair,
+    Folder,
+};
 pub use text::source_line;
 pub use toml_file::{read_toml_str, read_toml_str_with};
 
