@@ -18,7 +18,7 @@ use helixgraph::export::graphml::write_graphml;
 use helixgraph::export::json::export_json;
 use helixgraph::export::render::{render, ImageFormat};
 use helixgraph::export::tables::{table_paths, write_edges_csv, write_nodes_csv};
-use helixgraph::graph::{HelixMap, TwoMode, ViewKind};
+use helixgraph::graph::{HelixMap, ProjectionSize, TwoMode, ViewKind};
 use helixgraph::io::{write_output, write_pair};
 use helixgraph::model::Ecosystem;
 use std::path::{Path, PathBuf};
@@ -125,6 +125,11 @@ pub struct Args {
     /// interleaved in proportion to their numbers.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     top: Option<u64>,
+
+    /// Projection views: refuse (exit 2) past N pairs, predicted before building as
+    /// Σ C(k, 2) over the groups of k nodes sharing a project (actor), plus ties.
+    #[arg(long, value_name = "N", default_value_t = helixgraph::graph::MAX_PAIRS)]
+    max_edges: u64,
 
     /// Diagram: draw the helix map instead of the nodes — one node per sector (its actors),
     /// one box per dimension (its projects), edges weighted by involvements and labelled with
@@ -253,6 +258,19 @@ pub fn run(args: Args) -> Result<(), CliError> {
     }
     let eco = &loaded.ecosystem;
     let two_mode = TwoMode::build(eco);
+    if !args.summary {
+        if let Some(size) = ProjectionSize::predict(eco, &two_mode, args.view.kind()) {
+            size.check(args.view.kind(), None, args.max_edges)
+                .map_err(|e| {
+                    CliError::Usage(format!(
+                        "{e}. Here: `helixgraph metrics --view {} --top-k K` gives the metrics \
+                         of each node's K strongest ties; --view two-mode or --view initiative \
+                         export a view that scales; --max-edges N raises the limit",
+                        view_name(args.view.kind())
+                    ))
+                })?;
+        }
+    }
     let options = ExportOptions {
         view: args.view.kind(),
         size_by: args.size_by.map_or(Metric::Degree, Metric::from),

@@ -74,6 +74,11 @@ pub struct Args {
     #[arg(long, value_name = "K")]
     top_k: Option<usize>,
 
+    /// Projections without --top-k: refuse (exit 2) past N pairs, predicted before building
+    /// as Σ C(k, 2) over the groups of k nodes sharing a project (actor), plus ties.
+    #[arg(long, value_name = "N", default_value_t = helixgraph::graph::MAX_PAIRS)]
+    max_edges: u64,
+
     #[command(flatten)]
     sampling: SamplingArgs,
 
@@ -123,6 +128,14 @@ fn check_parameters(args: &Args) -> Result<(), CliError> {
         ));
     }
     Ok(())
+}
+
+/// A projection refused by its predicted size, with this command's ways forward.
+fn too_large(e: helixgraph::graph::ViewError) -> CliError {
+    CliError::Usage(format!(
+        "{e}. Here: --top-k K keeps each node's K strongest ties; --view two-mode or \
+         --view initiative scale; --max-edges N raises the limit"
+    ))
 }
 
 /// Runs `metrics`.
@@ -194,8 +207,14 @@ pub fn run(args: Args) -> Result<(), CliError> {
         };
         let (view, name) = match args.view {
             ViewArg::TwoMode => (View::two_mode(&two_mode, weighting), "two-mode"),
-            ViewArg::Actors => (View::actors(eco, &two_mode, &opt), "actors"),
-            ViewArg::Projects => (View::projects(&two_mode, &opt), "projects"),
+            ViewArg::Actors => (
+                View::try_actors(eco, &two_mode, &opt, args.max_edges).map_err(too_large)?,
+                "actors",
+            ),
+            ViewArg::Projects => (
+                View::try_projects(eco, &two_mode, &opt, args.max_edges).map_err(too_large)?,
+                "projects",
+            ),
             ViewArg::Initiative => (View::initiative(&two_mode, weighting), "initiative"),
         };
         let suite = suite_options_for(eco, &view, suite);
