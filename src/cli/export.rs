@@ -105,7 +105,8 @@ pub struct Args {
     format: Format,
 
     /// Output file (`-` is stdout; csv and parquet need a path). Written to a temporary file
-    /// and renamed when complete, so a failed run leaves no file.
+    /// and renamed when complete, so a failed run leaves the old file; csv, parquet and
+    /// --render write their files as one set (README, "Promises").
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     output: PathBuf,
 
