@@ -726,7 +726,8 @@ pub fn write_folder(
     names: &[&str],
     fill: impl FnOnce(&mut Folder) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = resolve(dir)?;
+    // An existing folder by its real path, so `.`, `..` and links name a real parent.
+    let dir = std::fs::canonicalize(dir).or_else(|_| resolve(dir))?;
     let old = match std::fs::metadata(&dir) {
         Ok(m) if m.is_dir() => Some(m),
         Ok(_) => {
