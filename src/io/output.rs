@@ -372,7 +372,8 @@ pub fn write_files(files: &[(&Path, &[u8])]) -> Result<(), (PathBuf, io::Error)>
                         io::Error::new(
                             e.kind(),
                             format!(
-                                "{e}; the set is partly replaced, and the next helixgraph write                                  into {} completes it (journal {})",
+                                "{e}; the set is partly replaced, and the next helixgraph write \
+                                 into {} completes it (journal {})",
                                 folder_of(target).display(),
                                 journal.path().display()
                             ),
@@ -749,7 +750,8 @@ pub fn write_folder(
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidInput,
                     format!(
-                        "refusing to replace {}: it holds {name:?}, which is not one of the                          files written there ({})",
+                        "refusing to replace {}: it holds {name:?}, which is not one of the \
+                         files written there ({})",
                         dir.display(),
                         names.join(", ")
                     ),
