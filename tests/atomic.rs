@@ -400,3 +400,18 @@ fn a_read_only_folder_keeps_the_old_set() {
     assert_eq!(visible(dir.path()), old);
     assert!(leftovers(dir.path()).is_empty());
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn export_parquet_pair_is_old_or_new_or_rolled_forward() {
+    let (_keep, a, b) = inputs();
+    let parts = ["export", "--format", "parquet", "-o", "eco.parquet"];
+    let case = Case {
+        name: "export --format parquet",
+        old: args(&parts, &a),
+        new: args(&parts, &b),
+        siblings: true,
+    };
+    assert_eq!(kill_at_every_step(&case), 6);
+    assert_eq!(fail_at_every_step(&case), 3);
+}
