@@ -834,6 +834,86 @@ mod tests {
         assert_eq!(newman.edges, vec![(0, 1, 1.5), (0, 2, 1.5), (1, 2, 0.5)]);
     }
 
+    /// The predicted sizes, by hand on [`eco`]: actor view Σ C(n_p, 2) = C(3, 2) + C(2, 2)
+    /// plus 1 tie = 5 pairs (the real projection has 3: a–b share two projects, a–c a project
+    /// and the tie, so the bound counts them twice); updates Σ over actors of their projects'
+    /// sizes = (3 + 2) + (3 + 2) + 3, plus 2 per tie = 15. Project view: Σ C(k_a, 2) =
+    /// 1 + 1 + 0 = 2; updates = P's members' project counts (2 + 2 + 1) + Q's (2 + 2) = 9.
+    #[test]
+    fn projection_sizes_by_hand() {
+        let eco = eco();
+        let g = TwoMode::build(&eco);
+        let actors = ProjectionSize::predict(&eco, &g, ViewKind::Actors).unwrap();
+        assert_eq!(
+            actors,
+            ProjectionSize {
+                pairs: 5,
+                streamed_updates: 15
+            }
+        );
+        assert_eq!(
+            View::actors(&eco, &g, &ViewOptions::default()).edges.len(),
+            3
+        );
+        let projects = ProjectionSize::predict(&eco, &g, ViewKind::Projects).unwrap();
+        assert_eq!(
+            projects,
+            ProjectionSize {
+                pairs: 2,
+                streamed_updates: 9
+            }
+        );
+        assert!(ProjectionSize::predict(&eco, &g, ViewKind::TwoMode).is_none());
+        assert!(ProjectionSize::predict(&eco, &g, ViewKind::Initiative).is_none());
+
+        assert!(actors.check(ViewKind::Actors, None, 5).is_ok());
+        let refused = actors.check(ViewKind::Actors, None, 4).unwrap_err();
+        assert_eq!(
+            refused,
+            ViewError::TooManyPairs {
+                kind: ViewKind::Actors,
+                pairs: 5,
+                limit: 4
+            }
+        );
+        assert!(refused.to_string().contains("up to 5 actor pairs"));
+        assert!(View::try_actors(&eco, &g, &ViewOptions::default(), 4).is_err());
+        assert!(View::try_projects(&eco, &g, &ViewOptions::default(), 1).is_err());
+        // With top-k the pair count does not matter, the updates do.
+        assert!(actors.check(ViewKind::Actors, Some(1), 0).is_ok());
+        let heavy = ProjectionSize {
+            pairs: 0,
+            streamed_updates: MAX_STREAMED_UPDATES + 1,
+        };
+        assert!(matches!(
+            heavy.check(ViewKind::Projects, Some(1), 0),
+            Err(ViewError::TooMuchWork { .. })
+        ));
+    }
+
+    /// One project of 2,000 actors: C(2000, 2) = 1,999,000 pairs, and no update for the
+    /// streamed projection (every actor's one project is giant, counted not visited).
+    #[test]
+    fn a_giant_project_costs_no_updates() {
+        let mut t = String::from("[[project]]\nid = \"P\"\nname = \"P\"\ndimension = \"living\"\n");
+        for a in 0..2000 {
+            t += &format!("[[actor]]\nid = \"a{a}\"\nname = \"A\"\nsector = \"civil\"\n");
+            t += &format!(
+                "[[involvement]]\nactor = \"a{a}\"\nproject = \"P\"\nrole = \"partner\"\n"
+            );
+        }
+        let eco = read_toml_str(&t, "t.toml").unwrap();
+        let g = TwoMode::build(&eco);
+        let size = ProjectionSize::predict(&eco, &g, ViewKind::Actors).unwrap();
+        assert_eq!(
+            size,
+            ProjectionSize {
+                pairs: 1_999_000,
+                streamed_updates: 0
+            }
+        );
+    }
+
     #[test]
     fn project_projection_and_pruning() {
         let eco = eco();
