@@ -132,10 +132,16 @@ fn check_parameters(args: &Args) -> Result<(), CliError> {
 
 /// A projection refused by its predicted size, with this command's ways forward.
 fn too_large(e: helixgraph::graph::ViewError) -> CliError {
-    CliError::Usage(format!(
-        "{e}. Here: --top-k K keeps each node's K strongest ties; --view two-mode or \
-         --view initiative scale; --max-edges N raises the limit"
-    ))
+    let here = match e {
+        helixgraph::graph::ViewError::TooManyPairs { .. } => {
+            "--top-k K keeps each node's K strongest ties; --view two-mode or --view \
+             initiative scale; --max-edges N raises the limit"
+        }
+        helixgraph::graph::ViewError::TooMuchWork { .. } => {
+            "--view two-mode or --view initiative scale"
+        }
+    };
+    CliError::Usage(format!("{e}. Here: {here}"))
 }
 
 /// Runs `metrics`.
