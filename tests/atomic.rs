@@ -99,7 +99,8 @@ fn run_in(dir: &Path, args: &[String], env: Option<(&str, usize)>) -> Output {
     let mut cmd = bin();
     cmd.current_dir(dir).args(args);
     cmd.env_remove("HELIXGRAPH_TEST_CRASH_AFTER")
-        .env_remove("HELIXGRAPH_TEST_FAIL_AT");
+        .env_remove("HELIXGRAPH_TEST_FAIL_AT")
+        .env_remove("HELIXGRAPH_TEST_NO_EXCHANGE");
     if let Some((var, n)) = env {
         cmd.env(var, n.to_string());
     }
@@ -318,6 +319,65 @@ fn synth_folder_is_old_or_new() {
     // The folder made, five files, the exchange, the old folder removed.
     assert_eq!(kill_at_every_step(&case), 8);
     assert_eq!(fail_at_every_step(&case), 6);
+}
+
+/// The fallback where folders cannot be exchanged (other systems; forced here with the
+/// test-only `HELIXGRAPH_TEST_NO_EXCHANGE=1`): the weaker guarantee README states. A kill
+/// leaves the old folder, the new one, or — between the two renames — no folder, with the old
+/// one whole beside it as `.helixgraph-*.aside`.
+#[test]
+fn synth_folder_without_exchange_is_old_new_or_aside() {
+    let common = ["synth", "--actors", "40", "--projects", "10", "-o", "out"];
+    let with_seed = |seed: &str| {
+        let mut v: Vec<String> = common.iter().map(|s| s.to_string()).collect();
+        v.extend(["--seed".to_string(), seed.to_string()]);
+        v
+    };
+    let (old, new) = sets(&Case {
+        name: "synth without exchange",
+        old: with_seed("1"),
+        new: with_seed("2"),
+        siblings: false,
+    });
+    let mut saw_absent = false;
+    for n in 1.. {
+        assert!(n < 50, "the run never completes");
+        let dir = with_old(&old);
+        let mut cmd = bin();
+        cmd.current_dir(dir.path())
+            .args(with_seed("2"))
+            .env("HELIXGRAPH_TEST_NO_EXCHANGE", "1")
+            .env("HELIXGRAPH_TEST_CRASH_AFTER", n.to_string());
+        let o = cmd.output().unwrap();
+        if o.status.success() {
+            assert_eq!(visible(dir.path()), new);
+            assert!(
+                leftovers(dir.path()).is_empty(),
+                "{:?}",
+                leftovers(dir.path())
+            );
+            break;
+        }
+        assert_eq!(o.status.signal(), Some(6), "{}", stderr(&o));
+        let now = visible(dir.path());
+        if now != old && now != new {
+            assert!(
+                now.is_empty() && !dir.path().join("out").exists(),
+                "step {n}: {now:?}"
+            );
+            let aside = leftovers(dir.path())
+                .into_iter()
+                .find(|l| l.ends_with(".aside"))
+                .expect("the old folder kept aside");
+            let kept: BTreeMap<String, Vec<u8>> = visible(&dir.path().join(&aside))
+                .into_iter()
+                .map(|(rel, bytes)| (format!("out/{rel}"), bytes))
+                .collect();
+            assert_eq!(kept, old, "step {n}: the old folder whole");
+            saw_absent = true;
+        }
+    }
+    assert!(saw_absent, "the window between the renames was hit");
 }
 
 /// Issue 12: `synth` into a new folder that fails leaves no folder at all, not an empty one

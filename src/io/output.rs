@@ -13,7 +13,8 @@
 //!   or the new one, whole. Where the exchange is not available (other systems, file systems
 //!   without it) the old folder is renamed aside and the new one renamed into place: a reader
 //!   can find no folder for that instant, and a kill between the two renames leaves the target
-//!   absent with the old folder beside it as `.helixgraph-*.tmp`.
+//!   absent, with the old folder beside it as `.helixgraph-*.aside` (never removed
+//!   automatically) and the new one as `.helixgraph-*.tmp`.
 //! - **Sibling files that form a set** ([`write_files`]: `PATH.nodes.csv` + `PATH.edges.csv`,
 //!   the Parquet pair, a Markdown report and its figures, a DOT file and its rendering): no
 //!   file system replaces several names in one step. Every file is written to a temporary and
@@ -37,7 +38,8 @@
 //! aborts the process (no destructors, as a kill -9) right after the N-th file-system step of
 //! a set write ([`write_files`], [`write_folder`]); `HELIXGRAPH_TEST_FAIL_AT=N` makes the N-th
 //! preparation step (a temporary written, a folder made, the journal written: the steps a full
-//! disk or a read-only folder can fail) fail with a "no space left" error.
+//! disk or a read-only folder can fail) fail with a "no space left" error;
+//! `HELIXGRAPH_TEST_NO_EXCHANGE=1` takes the folder fallback of systems without an exchange.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -60,6 +62,13 @@ mod fault {
 
     fn setting(name: &'static str, cell: &'static OnceLock<Option<usize>>) -> Option<usize> {
         *cell.get_or_init(|| std::env::var(name).ok().and_then(|v| v.trim().parse().ok()))
+    }
+
+    /// `HELIXGRAPH_TEST_NO_EXCHANGE=1`: behave as a system without folder exchange, so the
+    /// fallback of [`super::write_folder`] is tested on Linux too.
+    pub(super) fn no_exchange() -> bool {
+        static NO: OnceLock<bool> = OnceLock::new();
+        *NO.get_or_init(|| std::env::var("HELIXGRAPH_TEST_NO_EXCHANGE").as_deref() == Ok("1"))
     }
 
     /// Marks one file-system step as done; aborts or fails it when the hook asks.
@@ -118,6 +127,9 @@ pub fn write_pair(
 const TEMP_PREFIX: &str = ".helixgraph-";
 const TEMP_SUFFIX: &str = ".tmp";
 const JOURNAL_SUFFIX: &str = ".journal";
+/// An old folder renamed aside where folders cannot be exchanged: never removed automatically
+/// (after a kill between the two renames it is the only copy of the old folder).
+const ASIDE_SUFFIX: &str = ".aside";
 
 /// A temporary untouched this long belongs to a run that was killed (a live run writes to
 /// its temporaries continuously and renames them within the run).
@@ -648,7 +660,11 @@ fn create_folders(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// A new empty folder named like our temporaries in `parent`, with `mode` (narrowed by the
 /// umask).
-fn temporary_folder(parent: &Path, #[allow(unused)] mode: u32) -> io::Result<PathBuf> {
+fn temporary_folder(
+    parent: &Path,
+    suffix: &str,
+    #[allow(unused)] mode: u32,
+) -> io::Result<PathBuf> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
@@ -657,7 +673,7 @@ fn temporary_folder(parent: &Path, #[allow(unused)] mode: u32) -> io::Result<Pat
     for _ in 0..100 {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let name = format!(
-            "{TEMP_PREFIX}{:x}-{nanos:x}-{n}{TEMP_SUFFIX}",
+            "{TEMP_PREFIX}{:x}-{nanos:x}-{n}{suffix}",
             std::process::id()
         );
         let path = parent.join(name);
@@ -685,6 +701,9 @@ fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
         std::ffi::CString::new(p.as_os_str().as_bytes())
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
     };
+    if fault::no_exchange() {
+        return Ok(false);
+    }
     let (a, b) = (c(a)?, c(b)?);
     // SAFETY: both are valid NUL-terminated paths that outlive the call; AT_FDCWD makes them
     // relative to the working folder as every other path here.
@@ -773,7 +792,7 @@ pub fn write_folder(
     };
     #[cfg(not(unix))]
     let mode = 0o777;
-    let tmp = temporary_folder(&parent, mode)?;
+    let tmp = temporary_folder(&parent, TEMP_SUFFIX, mode)?;
     cleanup.temporary = Some(tmp.clone());
     #[cfg(unix)]
     if old.is_some() {
@@ -802,7 +821,7 @@ pub fn write_folder(
         step(Phase::Commit, "the old folder removed")?;
     } else {
         // No exchange here: the old folder is renamed aside, then the new one into place.
-        let aside = temporary_folder(&parent, 0o700)?;
+        let aside = temporary_folder(&parent, ASIDE_SUFFIX, 0o700)?;
         std::fs::remove_dir(&aside)?;
         std::fs::rename(&dir, &aside)?;
         step(Phase::Commit, "the old folder renamed aside")?;
