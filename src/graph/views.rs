@@ -90,8 +90,9 @@ pub struct View {
 const GIANT_HUB: usize = 1024;
 
 /// Default limit on the pairs a projection may hold when it is built whole (no top-k):
-/// 50 million pairs is about 0.8 GB of edges, and again as much for the compact graph the
-/// metrics read. Overridable per call ([`View::try_actors`]; `--max-edges` on the command line).
+/// 50 million pairs are 0.8 GB of edges at 16 bytes each, about twice that while the rows are
+/// assembled, and more again for the compact graph and the metrics read from it. Overridable
+/// per call ([`View::try_actors`]; `--max-edges` on the command line).
 pub const MAX_PAIRS: u64 = 50_000_000;
 
 /// Limit on the accumulator updates of the streamed top-k projection (time, not memory:
