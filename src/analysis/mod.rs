@@ -12,7 +12,8 @@ pub use view_metrics::{
 };
 
 use crate::graph::{
-    connected_top, top_ranks, Csr, CsrError, TwoMode, View, ViewKind, ViewOptions, Weighting,
+    connected_top, top_ranks, Csr, CsrError, TwoMode, View, ViewError, ViewKind, ViewOptions,
+    Weighting,
 };
 use crate::metrics::suite::{BetweennessMode, PathCost, SuiteOptions};
 use crate::metrics::*;
@@ -31,6 +32,9 @@ pub struct AnalysisOptions {
     pub projection_budget: u64,
     /// The ties per actor kept on large ecosystems.
     pub large_top_k: usize,
+    /// A projection computed whole (the project view of `export`) is refused past this many
+    /// predicted pairs ([`crate::graph::ProjectionSize`]); `--max-edges`.
+    pub max_pairs: u64,
 }
 
 /// Default pair budget of the actor projection: 2 million pairs keeps every measure of the
@@ -51,6 +55,7 @@ impl Default for AnalysisOptions {
             seed: 42,
             projection_budget: PROJECTION_BUDGET,
             large_top_k: LARGE_TOP_K,
+            max_pairs: crate::graph::MAX_PAIRS,
         }
     }
 }
@@ -64,6 +69,9 @@ pub enum AnalysisError {
     /// A metric failed.
     #[error(transparent)]
     Metric(#[from] MetricError),
+    /// A projection would be too large to build whole.
+    #[error(transparent)]
+    TooLarge(#[from] ViewError),
 }
 
 impl AnalysisError {
@@ -72,6 +80,7 @@ impl AnalysisError {
         match self {
             AnalysisError::Graph(e) => e.blames_input(),
             AnalysisError::Metric(e) => e.blames_input(),
+            AnalysisError::TooLarge(_) => true,
         }
     }
 }
@@ -310,15 +319,11 @@ impl Analysis {
         &self,
         eco: &Ecosystem,
         kind: ViewKind,
-        seed: u64,
+        opt: &AnalysisOptions,
     ) -> Result<std::borrow::Cow<'_, ViewMetrics>, AnalysisError> {
         Ok(match kind {
             ViewKind::Actors => std::borrow::Cow::Borrowed(&self.actors),
-            _ => std::borrow::Cow::Owned(ViewMetrics::compute(
-                eco,
-                &self.two_mode,
-                &ViewRequest::standard(kind, seed),
-            )?),
+            _ => std::borrow::Cow::Owned(export_view_metrics(eco, &self.two_mode, kind, opt)?),
         })
     }
 }
@@ -338,7 +343,14 @@ pub fn export_view_metrics(
 ) -> Result<ViewMetrics, AnalysisError> {
     match kind {
         ViewKind::Actors => actor_metrics(eco, two_mode, opt),
-        _ => ViewMetrics::compute(eco, two_mode, &ViewRequest::standard(kind, opt.seed)),
+        _ => ViewMetrics::compute(
+            eco,
+            two_mode,
+            &ViewRequest {
+                max_pairs: opt.max_pairs,
+                ..ViewRequest::standard(kind, opt.seed)
+            },
+        ),
     }
 }
 

@@ -60,6 +60,9 @@ pub struct ViewRequest {
     /// The suite's options before [`suite_options_for`] adds the view's own (groups,
     /// normalisations).
     pub suite: SuiteOptions,
+    /// A projection built whole is refused past this many predicted pairs (`--max-edges`;
+    /// [`crate::graph::ProjectionSize`]).
+    pub max_pairs: u64,
 }
 
 impl ViewRequest {
@@ -78,6 +81,7 @@ impl ViewRequest {
                 weighted: true,
                 ..SuiteOptions::default()
             },
+            max_pairs: crate::graph::MAX_PAIRS,
         }
     }
 }
@@ -104,8 +108,8 @@ impl ViewMetrics {
     /// Builds the view of `request` and computes its metrics.
     ///
     /// # Errors
-    /// A view too large to make compact, or a metric kernel's error (none is expected on a
-    /// valid ecosystem).
+    /// A projection predicted past `max_pairs`, a view too large to make compact, or a metric
+    /// kernel's error (none is expected on a valid ecosystem).
     pub fn compute(
         eco: &Ecosystem,
         two_mode: &TwoMode,
@@ -114,8 +118,12 @@ impl ViewMetrics {
         let weighting = request.options.weighting;
         let view = match request.kind {
             ViewKind::TwoMode => View::two_mode(two_mode, weighting),
-            ViewKind::Actors => View::actors(eco, two_mode, &request.options),
-            ViewKind::Projects => View::projects(two_mode, &request.options),
+            ViewKind::Actors => {
+                View::try_actors(eco, two_mode, &request.options, request.max_pairs)?
+            }
+            ViewKind::Projects => {
+                View::try_projects(eco, two_mode, &request.options, request.max_pairs)?
+            }
             ViewKind::Initiative => View::initiative(two_mode, weighting),
         };
         Self::of_view(eco, view, request.suite.clone())

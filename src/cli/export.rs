@@ -17,7 +17,7 @@ use helixgraph::export::diagram::dot::{Cluster, DotOptions, Highlights, LABEL_LI
 use helixgraph::export::diagram::render::{render, ImageFormat};
 use helixgraph::export::diagram::{helix_map_to_dot, to_dot, view_to_dot};
 use helixgraph::export::report::diagnosis::analysis_json;
-use helixgraph::graph::{HelixMap, TwoMode, ViewKind};
+use helixgraph::graph::{HelixMap, ProjectionSize, TwoMode, ViewKind};
 use helixgraph::io::{write_output, write_pair};
 use helixgraph::model::Ecosystem;
 use std::borrow::Cow;
@@ -105,7 +105,8 @@ pub struct Args {
     format: Format,
 
     /// Output file (`-` is stdout; csv and parquet need a path). Written to a temporary file
-    /// and renamed when complete, so a failed run leaves no file.
+    /// and renamed when complete, so a failed run leaves the old file; csv, parquet and
+    /// --render write their files as one set (README, "Promises").
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     output: PathBuf,
 
@@ -125,6 +126,11 @@ pub struct Args {
     /// interleaved in proportion to their numbers.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     top: Option<u64>,
+
+    /// Projection views: refuse (exit 2) past N pairs, predicted before building as
+    /// Σ C(k, 2) over the groups of k nodes sharing a project (actor), plus ties.
+    #[arg(long, value_name = "N", default_value_t = helixgraph::graph::MAX_PAIRS)]
+    max_edges: u64,
 
     /// Diagram: draw the helix map instead of the nodes — one node per sector (its actors),
     /// one box per dimension (its projects), edges weighted by involvements and labelled with
@@ -253,6 +259,21 @@ pub fn run(args: Args) -> Result<(), CliError> {
     }
     let eco = &loaded.ecosystem;
     let kind = args.view.kind();
+    // The project projection is computed whole: refuse it early, before any analysis, when
+    // its predicted size is past the limit. (The actor projection is the analysis's, which
+    // keeps each actor's strongest ties above its budget, as `analyze` reads it.)
+    if kind == ViewKind::Projects && needs_view_metrics(&args) {
+        let two_mode = TwoMode::build(eco);
+        if let Some(size) = ProjectionSize::predict(eco, &two_mode, kind) {
+            size.check(kind, None, args.max_edges).map_err(|e| {
+                CliError::Usage(format!(
+                    "{e}. Here: `helixgraph metrics --view projects --top-k K` gives the \
+                     metrics of each project's K strongest ties; --view two-mode or --view \
+                     initiative export a view that scales; --max-edges N raises the limit"
+                ))
+            })?;
+        }
+    }
     let options = ExportOptions {
         size_by: args.size_by.map_or(Metric::Degree, Metric::from),
         top: args.top.map(|n| n as usize),
@@ -267,9 +288,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     } else {
         None
     };
-    let needs_metrics = !diagram_format
-        || (!args.summary
-            && (kind != ViewKind::TwoMode || args.size_by.is_some() || args.top.is_some()));
+    let needs_metrics = needs_view_metrics(&args);
     let two_mode_owned;
     let two_mode = match &diagnosed {
         Some((analysis, _)) => &analysis.two_mode,
@@ -285,6 +304,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             diagnosed.as_ref().map(|(a, _)| a),
             kind,
             &options,
+            args.max_edges,
         )?)
     } else {
         None
@@ -320,15 +340,22 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 return write_output(&args.output, |w| w.write_all(&bytes))
                     .map_err(output_error(&args.output));
             }
-            write_output(&args.output, |w| w.write_all(text.as_bytes()))
-                .map_err(output_error(&args.output))?;
             if let Some(image) = image {
-                let bytes = render(&text, image, &engine)?;
+                // Rendered before either file is written: the DOT file and its image are one
+                // set (helixgraph::io::write_files).
                 let path = args.output.with_extension(image.as_str());
-                write_output(&path, |w| w.write_all(&bytes)).map_err(output_error(&path))?;
-                eprintln!("wrote {} and {}", args.output.display(), path.display());
+                return match render(&text, image, &engine) {
+                    Ok(bytes) => write_two(&args.output, text.as_bytes(), &path, &bytes),
+                    // Without an image the DOT file is still written (and the error said).
+                    Err(e) => {
+                        write_output(&args.output, |w| w.write_all(text.as_bytes()))
+                            .map_err(output_error(&args.output))?;
+                        Err(e.into())
+                    }
+                };
             }
-            Ok(())
+            write_output(&args.output, |w| w.write_all(text.as_bytes()))
+                .map_err(output_error(&args.output))
         }
         Format::Graphml => {
             let g = graph.ok_or_else(not_computed)?;
@@ -377,7 +404,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
     }
 }
 
-/// Writes two files that belong together, or neither; says where they went.
+/// Writes two files that belong together as one set (see helixgraph::io::write_files for what
+/// a reader sees); says where they went.
 fn write_two(first: &Path, a: &[u8], second: &Path, b: &[u8]) -> Result<(), CliError> {
     write_pair((first, a), (second, b))
         .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
@@ -414,6 +442,17 @@ fn write_parquet(_: &Path, _: &Ecosystem, _: &ExportGraph) -> Result<(), CliErro
     Err(CliError::Usage(NO_PARQUET.to_string()))
 }
 
+/// Whether the export needs the view's metrics: every data file does; a diagram only when it
+/// is not the two-mode picture or --size-by or --top asks for them.
+fn needs_view_metrics(args: &Args) -> bool {
+    let diagram = matches!(args.format, Format::Dot | Format::Svg | Format::Png);
+    !diagram
+        || (!args.summary
+            && (args.view.kind() != ViewKind::TwoMode
+                || args.size_by.is_some()
+                || args.top.is_some()))
+}
+
 /// The analysis and diagnosis behind the findings.
 fn diagnosis_of(loaded: &Loaded) -> Result<(Analysis, Diagnosis), CliError> {
     let eco = &loaded.ecosystem;
@@ -432,11 +471,15 @@ fn export_graph(
     analysis: Option<&Analysis>,
     kind: ViewKind,
     options: &ExportOptions,
+    max_pairs: u64,
 ) -> Result<ExportGraph, CliError> {
     let stage = super::progress::Stage::start("computing the view and its metrics");
-    let defaults = AnalysisOptions::default();
+    let defaults = AnalysisOptions {
+        max_pairs,
+        ..AnalysisOptions::default()
+    };
     let metrics = match analysis {
-        Some(analysis) => analysis.view_metrics(eco, kind, defaults.seed)?,
+        Some(analysis) => analysis.view_metrics(eco, kind, &defaults)?,
         None => Cow::Owned(export_view_metrics(eco, two_mode, kind, &defaults)?),
     };
     let g = ExportGraph::build(eco, two_mode, &metrics, options);

@@ -75,6 +75,11 @@ pub struct Args {
     #[arg(long, value_name = "K")]
     top_k: Option<usize>,
 
+    /// Projections without --top-k: refuse (exit 2) past N pairs, predicted before building
+    /// as Σ C(k, 2) over the groups of k nodes sharing a project (actor), plus ties.
+    #[arg(long, value_name = "N", default_value_t = helixgraph::graph::MAX_PAIRS)]
+    max_edges: u64,
+
     #[command(flatten)]
     sampling: SamplingArgs,
 
@@ -124,6 +129,20 @@ fn check_parameters(args: &Args) -> Result<(), CliError> {
         ));
     }
     Ok(())
+}
+
+/// A projection refused by its predicted size, with this command's ways forward.
+fn too_large(e: helixgraph::graph::ViewError) -> CliError {
+    let here = match e {
+        helixgraph::graph::ViewError::TooManyPairs { .. } => {
+            "--top-k K keeps each node's K strongest ties; --view two-mode or --view \
+             initiative scale; --max-edges N raises the limit"
+        }
+        helixgraph::graph::ViewError::TooMuchWork { .. } => {
+            "--view two-mode or --view initiative scale"
+        }
+    };
+    CliError::Usage(format!("{e}. Here: {here}"))
 }
 
 /// Runs `metrics`.
@@ -194,9 +213,13 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 top_k: args.top_k,
             },
             suite,
+            max_pairs: args.max_edges,
         };
         let stage = super::progress::Stage::start("computing metrics");
-        let computed = ViewMetrics::compute(eco, &two_mode, &request)?;
+        let computed = ViewMetrics::compute(eco, &two_mode, &request).map_err(|e| match e {
+            AnalysisError::TooLarge(e) => too_large(e),
+            other => other.into(),
+        })?;
         stage.done(&format!(
             "{} nodes, {} edges",
             computed.csr.n(),

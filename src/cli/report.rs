@@ -10,7 +10,7 @@ use helixgraph::export::diagram::render::RenderError;
 use helixgraph::export::report::html::report::{diagram_sources, render_diagrams};
 use helixgraph::export::report::html::{build_report, Diagrams, ReportOptions};
 use helixgraph::export::theme::Theme;
-use helixgraph::io::write_output;
+use helixgraph::io::{write_files, write_output};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -152,26 +152,17 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            // Each file is written atomically; if one fails, the figures this run created are
-            // removed again, so an error midway leaves no new file behind.
-            let mut created = Vec::new();
-            let mut outputs: Vec<(PathBuf, &str)> = files
+            // One set (helixgraph::io::write_files): every file written to a temporary first, a
+            // failure leaves the old report and figures as they were; the figures are renamed
+            // into place before the report that refers to them.
+            let mut outputs: Vec<(PathBuf, &[u8])> = files
                 .iter()
-                .map(|(name, text)| (dir.join(name), text.as_str()))
+                .map(|(name, text)| (dir.join(name), text.as_bytes()))
                 .collect();
-            outputs.push((args.output.clone(), markdown.as_str()));
-            for (path, text) in &outputs {
-                let existed = path.exists();
-                if let Err(e) = write_output(path, |w| w.write_all(text.as_bytes())) {
-                    for made in &created {
-                        let _ = std::fs::remove_file(made);
-                    }
-                    return Err(CliError::output(path.display().to_string(), e));
-                }
-                if !existed {
-                    created.push(path.clone());
-                }
-            }
+            outputs.push((args.output.clone(), markdown.as_bytes()));
+            let set: Vec<(&Path, &[u8])> = outputs.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+            write_files(&set)
+                .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
             eprintln!(
                 "wrote {} and {} figure file(s) beside it",
                 args.output.display(),

@@ -34,9 +34,11 @@ impl From<ProfileArg> for Profile {
 #[command(
     after_help = "The output format follows -o: a name ending in .toml is the TOML \
     case-study format, .json the JSON format, anything else a folder of CSV files (created if \
-    missing; a non-empty folder must hold only files of a previous CSV output). Each file is \
-    written to a temporary file and renamed when complete. The same options and seed give the \
-    same bytes on every platform and thread count."
+    missing; a non-empty folder must hold only files of a previous CSV output). A CSV folder is \
+    written whole into a temporary folder beside it and swapped into place in one step, so a \
+    reader or a kill sees the old folder or the new one; a .toml or .json file is written to a \
+    temporary file and renamed when complete. The same options and seed give the same bytes on \
+    every platform and thread count."
 )]
 pub struct Args {
     /// Number of actors.

@@ -14,4 +14,7 @@ pub use csr::*;
 pub use helix_map::{DimensionGroup, HelixMap, SectorDimensionLink, SectorGroup, SectorTie};
 pub use select::{connected_top, top_ranks};
 pub use two_mode::{Component, Link, Node, RoleSet, TwoMode};
-pub use views::{Pruned, View, ViewKind, ViewOptions, Weighting};
+pub use views::{
+    ProjectionSize, Pruned, View, ViewError, ViewKind, ViewOptions, Weighting, MAX_PAIRS,
+    MAX_STREAMED_UPDATES,
+};

@@ -85,6 +85,153 @@ pub struct View {
     pub pruned: Pruned,
 }
 
+/// Hubs (projects of the actor view, actors of the project view) larger than this take the
+/// giant-hub path of [`project_top_k`] for nodes in only one of them.
+const GIANT_HUB: usize = 1024;
+
+/// Default limit on the pairs a projection may hold when it is built whole (no top-k):
+/// 50 million pairs are 0.8 GB of edges at 16 bytes each, about twice that while the rows are
+/// assembled, and more again for the compact graph and the metrics read from it. Overridable
+/// per call ([`View::try_actors`]; `--max-edges` on the command line).
+pub const MAX_PAIRS: u64 = 50_000_000;
+
+/// Limit on the accumulator updates of the streamed top-k projection (time, not memory:
+/// at a few nanoseconds each, 10¹⁰ updates are minutes on two cores).
+pub const MAX_STREAMED_UPDATES: u64 = 10_000_000_000;
+
+/// The predicted size of a projection, from the hub sizes alone (O(involvements), nothing
+/// built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProjectionSize {
+    /// Upper bound on the edges of the whole projection: Σ over hubs h of C(|h|, 2), plus the
+    /// direct ties (actor view). Exact when no two nodes share more than one hub and no tie
+    /// joins co-members; the exact count of distinct pairs costs as much as the projection.
+    pub pairs: u64,
+    /// Accumulator updates of the streamed top-k projection ([`project_top_k`]): Σ over nodes
+    /// of the sizes of the hubs it visits (all its hubs, or all but its one giant hub), plus
+    /// twice the ties; the giant-hub path visits its other hubs twice, within a factor 2.
+    pub streamed_updates: u64,
+}
+
+impl ProjectionSize {
+    fn of(own: &[Vec<u32>], hubs: &[Vec<u32>], ties: u64) -> ProjectionSize {
+        let c2 = |n: u64| n * n.saturating_sub(1) / 2;
+        let pairs = hubs
+            .iter()
+            .map(|h| c2(h.len() as u64))
+            .fold(ties, u64::saturating_add);
+        let mut updates = 2 * ties;
+        for mine in own {
+            let giants = mine
+                .iter()
+                .filter(|&&h| hubs[h as usize].len() > GIANT_HUB)
+                .count();
+            let visited: u64 = mine
+                .iter()
+                .map(|&h| hubs[h as usize].len())
+                .filter(|&len| giants != 1 || len <= GIANT_HUB)
+                .map(|len| len as u64)
+                .sum();
+            updates = updates.saturating_add(visited);
+        }
+        ProjectionSize {
+            pairs,
+            streamed_updates: updates,
+        }
+    }
+
+    /// The size of the actor (`ViewKind::Actors`) or project projection; `None` for the
+    /// two-mode and initiative views, which grow linearly with the involvements.
+    pub fn predict(eco: &Ecosystem, graph: &TwoMode, kind: ViewKind) -> Option<ProjectionSize> {
+        let inc = Incidence::of(graph);
+        match kind {
+            ViewKind::Actors => Some(Self::of(
+                &inc.memberships,
+                &inc.members,
+                eco.ties.len() as u64,
+            )),
+            ViewKind::Projects => Some(Self::of(&inc.members, &inc.memberships, 0)),
+            ViewKind::TwoMode | ViewKind::Initiative => None,
+        }
+    }
+
+    /// Refuses a projection past its limit: the whole projection past `max_pairs` pairs, or
+    /// the streamed one (`top_k`) past [`MAX_STREAMED_UPDATES`].
+    ///
+    /// # Errors
+    /// [`ViewError`] with the prediction and the limit.
+    pub fn check(
+        self,
+        kind: ViewKind,
+        top_k: Option<usize>,
+        max_pairs: u64,
+    ) -> Result<(), ViewError> {
+        match top_k {
+            None if self.pairs > max_pairs => Err(ViewError::TooManyPairs {
+                kind,
+                pairs: self.pairs,
+                limit: max_pairs,
+            }),
+            Some(_) if self.streamed_updates > MAX_STREAMED_UPDATES => {
+                Err(ViewError::TooMuchWork {
+                    kind,
+                    updates: self.streamed_updates,
+                    limit: MAX_STREAMED_UPDATES,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The nodes a projection links, for messages.
+fn pair_noun(kind: ViewKind) -> &'static str {
+    match kind {
+        ViewKind::Projects => "project",
+        _ => "actor",
+    }
+}
+
+/// A projection refused before it is built (issue 12: one project of 200,000 actors made a
+/// 2·10¹⁰-pair actor projection abort on allocation).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ViewError {
+    /// The whole projection would hold more pairs than the limit.
+    #[error(
+        "the {noun} projection would hold up to {pairs} {noun} pairs (Σ C(k, 2) over the \
+         groups of k {noun}s sharing a {hub}{ties}), more than the limit of {limit}: it cannot \
+         be built whole. Keep each {noun}'s strongest ties (top-k), which never holds every \
+         pair; or use the two-mode or initiative view, which grow linearly with the \
+         involvements; or raise the limit if the memory is there",
+        noun = pair_noun(*kind),
+        hub = if *kind == ViewKind::Projects { "actor" } else { "project" },
+        ties = if *kind == ViewKind::Projects { "" } else { ", plus direct ties" }
+    )]
+    TooManyPairs {
+        /// The view.
+        kind: ViewKind,
+        /// Predicted pairs ([`ProjectionSize::pairs`]).
+        pairs: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Even the streamed top-k projection would take too long.
+    #[error(
+        "the top-k {noun} projection would take about {updates} updates (more than {limit}): \
+         {noun}s that share several very large groups make every pair of them visited. Use \
+         the two-mode or initiative view, which grow linearly with the involvements",
+        noun = pair_noun(*kind)
+    )]
+    TooMuchWork {
+        /// The view.
+        kind: ViewKind,
+        /// Predicted updates ([`ProjectionSize::streamed_updates`]).
+        updates: u64,
+        /// The limit.
+        limit: u64,
+    },
+}
+
 /// Adjacency lists of the two-mode graph, for fast projection. (Count and Newman weights
 /// depend on membership alone, not on the link weights.)
 struct Incidence {
@@ -176,6 +323,8 @@ struct TopKFold {
     acc: Vec<f64>,
     /// Entries of `acc` touched by the current row.
     touched: Vec<u32>,
+    /// Whether an entry is in `touched` (the giant-hub path, where `acc` is filled later).
+    mark: Vec<bool>,
     /// The current row, filtered.
     row: Vec<(u32, f64)>,
     /// Kept edges `(min, max, weight)`.
@@ -192,6 +341,16 @@ struct TopKFold {
 /// the union over both ends is exactly [`prune`]'s "among the k strongest of either end".
 /// Memory is O(n·k) instead of the number of pairs. Weights are bit-identical from both ends:
 /// shared hubs are visited in ascending order from either side, ties added after them.
+///
+/// Time is the accumulator updates, Σ over nodes of the sizes of their hubs (Σ_h |h|², the
+/// same order as the pairs), except for a node in exactly one hub larger than `giant`: every
+/// co-member reached only through that hub weighs the same, `contribution(|h|)`, so only the
+/// k lowest-indexed of them can be kept and the others are counted, not visited. Its other
+/// hubs and ties are visited twice: once to learn the co-members they reach, once to add the
+/// weights in the same order as the plain path (the giant hub's share added at its place in
+/// the order, to those co-members only), so the weights and the result are bit-identical to
+/// the plain path's. One project of 200,000 actors thus costs O(n·k), not 4·10¹⁰ updates.
+#[allow(clippy::too_many_arguments)]
 fn project_top_k(
     own: &[Vec<u32>],
     hubs: &[Vec<u32>],
@@ -199,6 +358,7 @@ fn project_top_k(
     contribution: impl Fn(usize) -> f64 + Sync,
     min_weight: Option<f64>,
     k: usize,
+    giant: usize,
 ) -> (Vec<(u32, u32, f64)>, Pruned) {
     let n = own.len();
     let min = min_weight.unwrap_or(f64::NEG_INFINITY);
@@ -208,31 +368,101 @@ fn project_top_k(
             || TopKFold {
                 acc: vec![0.0f64; n],
                 touched: Vec::new(),
+                mark: vec![false; n],
                 row: Vec::new(),
                 out: Vec::new(),
                 before: 0,
                 light: 0,
             },
             |mut f, i| {
-                let mut add = |j: u32, c: f64| {
-                    if f.acc[j as usize] == 0.0 {
-                        f.touched.push(j);
-                    }
-                    f.acc[j as usize] += c;
-                };
+                let ties = extra.get(i).map_or(&[][..], Vec::as_slice);
+                let mut big = None;
                 for &hub in &own[i] {
-                    let members = &hubs[hub as usize];
-                    let c = contribution(members.len());
-                    for &j in members {
-                        if j as usize != i {
-                            add(j, c);
+                    if hubs[hub as usize].len() > giant {
+                        big = match big {
+                            None => Some(hub),
+                            Some(_) => Some(u32::MAX),
+                        };
+                    }
+                }
+                let big = big.filter(|&h| h != u32::MAX);
+                let Some(big) = big else {
+                    let mut add = |j: u32, c: f64| {
+                        if f.acc[j as usize] == 0.0 {
+                            f.touched.push(j);
+                        }
+                        f.acc[j as usize] += c;
+                    };
+                    for &hub in &own[i] {
+                        let members = &hubs[hub as usize];
+                        let c = contribution(members.len());
+                        for &j in members {
+                            if j as usize != i {
+                                add(j, c);
+                            }
+                        }
+                    }
+                    for &(j, w) in ties {
+                        add(j, w);
+                    }
+                    f.row.clear();
+                    for k in 0..f.touched.len() {
+                        let j = f.touched[k];
+                        let w = std::mem::take(&mut f.acc[j as usize]);
+                        if j as usize > i {
+                            f.before += 1;
+                            if w < min {
+                                f.light += 1;
+                            }
+                        }
+                        if w >= min {
+                            f.row.push((j, w));
+                        }
+                    }
+                    f.touched.clear();
+                    return keep_strongest(f, i, k);
+                };
+                // The giant-hub path: first the co-members reached otherwise ...
+                let giant_members = &hubs[big as usize];
+                for &hub in &own[i] {
+                    if hub != big {
+                        for &j in &hubs[hub as usize] {
+                            if j as usize != i && !f.mark[j as usize] {
+                                f.mark[j as usize] = true;
+                                f.touched.push(j);
+                            }
                         }
                     }
                 }
-                for &(j, w) in extra.get(i).map_or(&[][..], Vec::as_slice) {
-                    add(j, w);
+                for &(j, _) in ties {
+                    if !f.mark[j as usize] {
+                        f.mark[j as usize] = true;
+                        f.touched.push(j);
+                    }
+                }
+                // ... then their weights in the plain path's order.
+                for &hub in &own[i] {
+                    let members = &hubs[hub as usize];
+                    let c = contribution(members.len());
+                    if hub == big {
+                        for &j in &f.touched {
+                            if members.binary_search(&j).is_ok() {
+                                f.acc[j as usize] += c;
+                            }
+                        }
+                    } else {
+                        for &j in members {
+                            if j as usize != i {
+                                f.acc[j as usize] += c;
+                            }
+                        }
+                    }
+                }
+                for &(j, w) in ties {
+                    f.acc[j as usize] += w;
                 }
                 f.row.clear();
+                let mut touched_in_big_after = 0usize;
                 for k in 0..f.touched.len() {
                     let j = f.touched[k];
                     let w = std::mem::take(&mut f.acc[j as usize]);
@@ -241,24 +471,39 @@ fn project_top_k(
                         if w < min {
                             f.light += 1;
                         }
+                        if giant_members.binary_search(&j).is_ok() {
+                            touched_in_big_after += 1;
+                        }
                     }
                     if w >= min {
                         f.row.push((j, w));
                     }
                 }
+                // Co-members reached only through the giant hub: one weight, 0 + c.
+                let c = contribution(giant_members.len());
+                let after = giant_members.len() - giant_members.partition_point(|&m| m <= i as u32);
+                let only_big_after = after - touched_in_big_after;
+                f.before += only_big_after;
+                if c < min {
+                    f.light += only_big_after;
+                } else {
+                    let mut taken = 0;
+                    for &j in giant_members {
+                        if taken == k {
+                            break;
+                        }
+                        if j as usize != i && !f.mark[j as usize] {
+                            f.row.push((j, c));
+                            taken += 1;
+                        }
+                    }
+                }
+                for k in 0..f.touched.len() {
+                    let j = f.touched[k];
+                    f.mark[j as usize] = false;
+                }
                 f.touched.clear();
-                let by_strength =
-                    |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if f.row.len() > k {
-                    f.row.select_nth_unstable_by(k - 1, by_strength);
-                    f.row.truncate(k);
-                }
-                let i = i as u32;
-                for idx in 0..f.row.len() {
-                    let (j, w) = f.row[idx];
-                    f.out.push((i.min(j), i.max(j), w));
-                }
-                f
+                keep_strongest(f, i, k)
             },
         )
         .collect();
@@ -274,6 +519,22 @@ fn project_top_k(
         by_top_k: before - light - kept.len(),
     };
     (kept, pruned)
+}
+
+/// Keeps the k strongest entries of the current row (weight desc, then other end asc) as
+/// edges of node `i`.
+fn keep_strongest(mut f: TopKFold, i: usize, k: usize) -> TopKFold {
+    let by_strength = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if f.row.len() > k {
+        f.row.select_nth_unstable_by(k - 1, by_strength);
+        f.row.truncate(k);
+    }
+    let i = i as u32;
+    for idx in 0..f.row.len() {
+        let (j, w) = f.row[idx];
+        f.out.push((i.min(j), i.max(j), w));
+    }
+    f
 }
 
 fn contribution(weighting: Weighting) -> impl Fn(usize) -> f64 + Sync {
@@ -401,6 +662,7 @@ impl View {
                 contribution(opt.weighting),
                 opt.min_weight,
                 k,
+                GIANT_HUB,
             )
         } else {
             let edges = project(&inc.memberships, &inc.members, contribution(opt.weighting));
@@ -426,6 +688,39 @@ impl View {
         }
     }
 
+    /// [`View::actors`] after predicting its size ([`ProjectionSize`]): refused past
+    /// `max_pairs` pairs when built whole, or past [`MAX_STREAMED_UPDATES`] with `top_k`.
+    ///
+    /// # Errors
+    /// [`ViewError`] when the projection is past its limit; nothing is built then.
+    pub fn try_actors(
+        eco: &Ecosystem,
+        graph: &TwoMode,
+        opt: &ViewOptions,
+        max_pairs: u64,
+    ) -> Result<View, ViewError> {
+        if let Some(size) = ProjectionSize::predict(eco, graph, ViewKind::Actors) {
+            size.check(ViewKind::Actors, opt.top_k, max_pairs)?;
+        }
+        Ok(View::actors(eco, graph, opt))
+    }
+
+    /// [`View::projects`] after predicting its size, as [`View::try_actors`].
+    ///
+    /// # Errors
+    /// [`ViewError`] when the projection is past its limit; nothing is built then.
+    pub fn try_projects(
+        eco: &Ecosystem,
+        graph: &TwoMode,
+        opt: &ViewOptions,
+        max_pairs: u64,
+    ) -> Result<View, ViewError> {
+        if let Some(size) = ProjectionSize::predict(eco, graph, ViewKind::Projects) {
+            size.check(ViewKind::Projects, opt.top_k, max_pairs)?;
+        }
+        Ok(View::projects(graph, opt))
+    }
+
     /// The project projection: projects linked by shared actors, weighted per
     /// `opt.weighting` (Newman: Σ over shared actors a of 1/(k_a − 1), k_a the actor's number
     /// of projects), then pruned.
@@ -439,6 +734,7 @@ impl View {
                 contribution(opt.weighting),
                 opt.min_weight,
                 k,
+                GIANT_HUB,
             ),
             None => {
                 let edges = project(&inc.members, &inc.memberships, contribution(opt.weighting));
@@ -539,6 +835,86 @@ mod tests {
         assert_eq!(newman.edges, vec![(0, 1, 1.5), (0, 2, 1.5), (1, 2, 0.5)]);
     }
 
+    /// The predicted sizes, by hand on [`eco`]: actor view Σ C(n_p, 2) = C(3, 2) + C(2, 2)
+    /// plus 1 tie = 5 pairs (the real projection has 3: a–b share two projects, a–c a project
+    /// and the tie, so the bound counts them twice); updates Σ over actors of their projects'
+    /// sizes = (3 + 2) + (3 + 2) + 3, plus 2 per tie = 15. Project view: Σ C(k_a, 2) =
+    /// 1 + 1 + 0 = 2; updates = P's members' project counts (2 + 2 + 1) + Q's (2 + 2) = 9.
+    #[test]
+    fn projection_sizes_by_hand() {
+        let eco = eco();
+        let g = TwoMode::build(&eco);
+        let actors = ProjectionSize::predict(&eco, &g, ViewKind::Actors).unwrap();
+        assert_eq!(
+            actors,
+            ProjectionSize {
+                pairs: 5,
+                streamed_updates: 15
+            }
+        );
+        assert_eq!(
+            View::actors(&eco, &g, &ViewOptions::default()).edges.len(),
+            3
+        );
+        let projects = ProjectionSize::predict(&eco, &g, ViewKind::Projects).unwrap();
+        assert_eq!(
+            projects,
+            ProjectionSize {
+                pairs: 2,
+                streamed_updates: 9
+            }
+        );
+        assert!(ProjectionSize::predict(&eco, &g, ViewKind::TwoMode).is_none());
+        assert!(ProjectionSize::predict(&eco, &g, ViewKind::Initiative).is_none());
+
+        assert!(actors.check(ViewKind::Actors, None, 5).is_ok());
+        let refused = actors.check(ViewKind::Actors, None, 4).unwrap_err();
+        assert_eq!(
+            refused,
+            ViewError::TooManyPairs {
+                kind: ViewKind::Actors,
+                pairs: 5,
+                limit: 4
+            }
+        );
+        assert!(refused.to_string().contains("up to 5 actor pairs"));
+        assert!(View::try_actors(&eco, &g, &ViewOptions::default(), 4).is_err());
+        assert!(View::try_projects(&eco, &g, &ViewOptions::default(), 1).is_err());
+        // With top-k the pair count does not matter, the updates do.
+        assert!(actors.check(ViewKind::Actors, Some(1), 0).is_ok());
+        let heavy = ProjectionSize {
+            pairs: 0,
+            streamed_updates: MAX_STREAMED_UPDATES + 1,
+        };
+        assert!(matches!(
+            heavy.check(ViewKind::Projects, Some(1), 0),
+            Err(ViewError::TooMuchWork { .. })
+        ));
+    }
+
+    /// One project of 2,000 actors: C(2000, 2) = 1,999,000 pairs, and no update for the
+    /// streamed projection (every actor's one project is giant, counted not visited).
+    #[test]
+    fn a_giant_project_costs_no_updates() {
+        let mut t = String::from("[[project]]\nid = \"P\"\nname = \"P\"\ndimension = \"living\"\n");
+        for a in 0..2000 {
+            t += &format!("[[actor]]\nid = \"a{a}\"\nname = \"A\"\nsector = \"civil\"\n");
+            t += &format!(
+                "[[involvement]]\nactor = \"a{a}\"\nproject = \"P\"\nrole = \"partner\"\n"
+            );
+        }
+        let eco = read_toml_str(&t, "t.toml").unwrap();
+        let g = TwoMode::build(&eco);
+        let size = ProjectionSize::predict(&eco, &g, ViewKind::Actors).unwrap();
+        assert_eq!(
+            size,
+            ProjectionSize {
+                pairs: 1_999_000,
+                streamed_updates: 0
+            }
+        );
+    }
+
     #[test]
     fn project_projection_and_pruning() {
         let eco = eco();
@@ -633,6 +1009,59 @@ mod tests {
             let full = project(&inc.members, &inc.memberships, contribution(weighting));
             let (expected, _) = prune(full, g.n_projects(), &opt);
             proptest::prop_assert_eq!(projects.edges, expected);
+        }
+
+        /// The giant-hub path (every hub larger than `giant` counts as giant here, so small
+        /// ecosystems take it) gives bit for bit the materialised projection pruned: edges,
+        /// weights (Newman's fractions added in the same order) and the pruning counts, on
+        /// both sides of the incidence.
+        #[test]
+        fn the_giant_hub_path_equals_materialised_pruning(
+            links in proptest::collection::vec((0u32..10, 0u32..4), 1..40),
+            ties in proptest::collection::vec((0u32..10, 0u32..10, 1u8..=5), 0..6),
+            k in 1usize..4,
+            min in proptest::option::of(0.2f64..2.5),
+            newman in proptest::bool::ANY,
+            giant in 0usize..4,
+        ) {
+            let mut t = String::new();
+            for a in 0..10 {
+                t += &format!("[[actor]]\nid = \"a{a}\"\nname = \"A\"\nsector = \"civil\"\n");
+            }
+            for p in 0..4 {
+                t += &format!("[[project]]\nid = \"p{p}\"\nname = \"P\"\ndimension = \"living\"\n");
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for (a, p) in links {
+                if seen.insert((a, p)) {
+                    t += &format!("[[involvement]]\nactor = \"a{a}\"\nproject = \"p{p}\"\nrole = \"partner\"\n");
+                }
+            }
+            let mut tie_seen = std::collections::BTreeSet::new();
+            for (a, b, w) in ties {
+                if a != b && tie_seen.insert((a.min(b), a.max(b))) {
+                    t += &format!("[[tie]]\nfrom = \"a{a}\"\nto = \"a{b}\"\nkind = \"collaborates\"\nweight = {w}\n");
+                }
+            }
+            let eco = read_toml_str(&t, "t.toml").unwrap();
+            let g = TwoMode::build(&eco);
+            let weighting = if newman { Weighting::Newman } else { Weighting::Count };
+            let opt = ViewOptions { weighting, min_weight: min, top_k: Some(k) };
+            let inc = Incidence::of(&g);
+            let mut extra = vec![Vec::new(); eco.actors.len()];
+            for t in &eco.ties {
+                extra[t.from.index()].push((t.to.0, f64::from(t.weight)));
+                extra[t.to.index()].push((t.from.0, f64::from(t.weight)));
+            }
+            let full = project(&inc.memberships, &inc.members, contribution(weighting));
+            let tie_edges = eco.ties.iter().map(|t| (t.from.0.min(t.to.0), t.from.0.max(t.to.0), f64::from(t.weight))).collect();
+            let expected = prune(merge_edges(full, tie_edges), eco.actors.len(), &opt);
+            let got = project_top_k(&inc.memberships, &inc.members, &extra, contribution(weighting), min, k, giant);
+            proptest::prop_assert_eq!(&got, &expected);
+            let full = project(&inc.members, &inc.memberships, contribution(weighting));
+            let expected = prune(full, g.n_projects(), &opt);
+            let got = project_top_k(&inc.members, &inc.memberships, &[], contribution(weighting), min, k, giant);
+            proptest::prop_assert_eq!(&got, &expected);
         }
     }
 

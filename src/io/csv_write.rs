@@ -1,7 +1,7 @@
 //! Writes an ecosystem as a CSV folder (`actors.csv`, `projects.csv`, `involvements.csv`,
 //! `ties.csv`), the format [`super::read_csv_dir`] reads.
 
-use super::output::write_output;
+use super::output::{write_folder, Folder};
 use crate::model::{AttributeTable, Attributes, Ecosystem, Provenance};
 use std::collections::BTreeSet;
 use std::io;
@@ -22,10 +22,13 @@ pub const CSV_FILES: [&str; 4] = [ACTORS.file, PROJECTS.file, INVOLVEMENTS.file,
 /// columns; written even without ties, so an older `ties.csv` in the folder never survives)
 /// and `meta.toml` (the `[meta]` table: title, sources, notes).
 ///
-/// Each file is written atomically (a temporary file renamed into place, see
-/// [`super::write_output`]), so no file is ever half-written; the folder as a whole is not one
-/// transaction: an error after the first file leaves the earlier files new and the later ones
-/// as they were.
+/// The folder is one output, written as a whole ([`super::write_folder`]): the files go into
+/// a temporary folder beside `dir`, which then takes its place in one step (Linux
+/// `renameat2(RENAME_EXCHANGE)`; elsewhere the old folder is renamed aside first, so the folder
+/// is absent for an instant). A reader, or a kill at any point, sees the old folder or the new
+/// one, never a mix; an error leaves the old folder as it was, and no new folder when there
+/// was none. A folder that holds anything but these files is refused (`InvalidInput`), since
+/// replacing it would remove the rest.
 ///
 /// Values are written **verbatim**, quoted by the `csv` crate where needed. Cells that start
 /// with `=`, `+`, `-` or `@` are not neutralised against spreadsheet formula injection: this is
@@ -42,7 +45,6 @@ pub const CSV_FILES: [&str; 4] = [ACTORS.file, PROJECTS.file, INVOLVEMENTS.file,
 /// An I/O error, or `InvalidData` when an attribute key is empty or repeats a fixed column
 /// (such as `name`): the file could not be read back.
 pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
     let actor_keys = attribute_keys(eco.actors.iter().map(|a| &a.attributes), &ACTORS.columns())?;
     let project_keys = attribute_keys(
         eco.projects.iter().map(|p| &p.attributes),
@@ -50,8 +52,37 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
     )?;
     let involvement_keys = table_keys(&eco.involvement_attributes, &INVOLVEMENTS.columns())?;
     let tie_keys = table_keys(&eco.tie_attributes, &TIES.columns())?;
+    #[derive(serde::Serialize)]
+    struct MetaFile<'a> {
+        meta: &'a crate::model::Meta,
+    }
+    let meta = toml::to_string(&MetaFile { meta: &eco.meta })
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    let mut names = CSV_FILES.to_vec();
+    names.push(super::META_FILE);
+    write_folder(dir, &names, |folder| {
+        write_tables(
+            eco,
+            folder,
+            &actor_keys,
+            &project_keys,
+            involvement_keys,
+            tie_keys,
+        )?;
+        folder.file(super::META_FILE, |out| out.write_all(meta.as_bytes()))
+    })
+}
 
-    write_file(&dir.join(CSV_FILES[0]), |w| {
+/// The four tables of [`write_csv_dir`], into the new folder.
+fn write_tables(
+    eco: &Ecosystem,
+    folder: &mut Folder,
+    actor_keys: &[String],
+    project_keys: &[String],
+    involvement_keys: usize,
+    tie_keys: usize,
+) -> io::Result<()> {
+    write_file(folder, CSV_FILES[0], |w| {
         w.write_record(
             ACTORS
                 .columns()
@@ -64,13 +95,13 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
                 w.write_field(field)?;
             }
             write_provenance(w, &a.provenance)?;
-            write_attributes(w, &a.attributes, &actor_keys)?;
+            write_attributes(w, &a.attributes, actor_keys)?;
             w.write_record(None::<&[u8]>)?;
         }
         Ok(())
     })?;
 
-    write_file(&dir.join(CSV_FILES[1]), |w| {
+    write_file(folder, CSV_FILES[1], |w| {
         w.write_record(
             PROJECTS
                 .columns()
@@ -93,13 +124,13 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
             w.write_field(p.year.map(|y| y.to_string()).unwrap_or_default())?;
             w.write_field(p.open_data.map_or("", |b| if b { "true" } else { "false" }))?;
             write_provenance(w, &p.provenance)?;
-            write_attributes(w, &p.attributes, &project_keys)?;
+            write_attributes(w, &p.attributes, project_keys)?;
             w.write_record(None::<&[u8]>)?;
         }
         Ok(())
     })?;
 
-    write_file(&dir.join(CSV_FILES[2]), |w| {
+    write_file(folder, CSV_FILES[2], |w| {
         w.write_record(
             INVOLVEMENTS
                 .columns()
@@ -119,7 +150,7 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
         Ok(())
     })?;
 
-    write_file(&dir.join(CSV_FILES[3]), |w| {
+    write_file(folder, CSV_FILES[3], |w| {
         w.write_record(
             TIES.columns()
                 .iter()
@@ -136,16 +167,6 @@ pub fn write_csv_dir(eco: &Ecosystem, dir: &Path) -> io::Result<()> {
             w.write_record(None::<&[u8]>)?;
         }
         Ok(())
-    })?;
-
-    #[derive(serde::Serialize)]
-    struct MetaFile<'a> {
-        meta: &'a crate::model::Meta,
-    }
-    let meta = toml::to_string(&MetaFile { meta: &eco.meta })
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    write_output(&dir.join(super::META_FILE), |out| {
-        out.write_all(meta.as_bytes())
     })
 }
 
@@ -223,9 +244,13 @@ fn attribute_keys<'a>(
     Ok(keys.into_iter().collect())
 }
 
-/// Writes one CSV file atomically.
-fn write_file(path: &Path, body: impl FnOnce(&mut Writer) -> csv::Result<()>) -> io::Result<()> {
-    write_output(path, |out| {
+/// Writes one CSV file of the new folder.
+fn write_file(
+    folder: &mut Folder,
+    name: &str,
+    body: impl FnOnce(&mut Writer) -> csv::Result<()>,
+) -> io::Result<()> {
+    folder.file(name, |out| {
         let mut writer = csv::WriterBuilder::new()
             .buffer_capacity(1 << 16)
             .from_writer(out);

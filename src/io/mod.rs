@@ -19,7 +19,10 @@ pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
 pub use edge_list::{read_edge_list, EdgeList};
 pub use json_file::{read_json_str, read_json_str_with};
-pub use output::{paired_paths, write_output, write_pair};
+pub use output::{
+    paired_paths, recover_interrupted_sets, write_files, write_folder, write_output, write_pair,
+    Folder,
+};
 pub use sheet::{
     read_workbook, read_workbook_bytes, template_example, write_xlsx, xlsx_bytes, Workbook,
     WorkbookCells, META_SHEET, TEMPLATE_EXAMPLE,
