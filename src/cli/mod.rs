@@ -6,6 +6,7 @@ mod check;
 mod diagnosing;
 mod error;
 mod export;
+mod import;
 mod input;
 mod metrics;
 mod progress;
@@ -59,6 +60,9 @@ enum Command {
     /// diagram and a sortable metrics table, as one self-contained HTML page (or Markdown with
     /// SVG figures).
     Report(report::Args),
+    /// Turn tables laid out by someone else (CSV files, CORDIS downloads) into an ecosystem
+    /// with a mapping (docs/IMPORT.md).
+    Import(import::Args),
 }
 
 /// Runs the parsed command.
@@ -80,6 +84,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Metrics(args) => metrics::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Report(args) => report::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

@@ -7,6 +7,7 @@ mod csv_dir;
 mod csv_write;
 mod document;
 mod edge_list;
+pub mod import;
 mod json_file;
 mod output;
 mod text;
