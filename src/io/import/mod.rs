@@ -681,6 +681,14 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
             let mut notes: Vec<Option<String>> =
                 vec![mapping.assumption.clone(), assumption.clone()];
             let mut failed = false;
+            // One problem per source cell, though several rules may read it (a weight binned
+            // from an amount that is also kept).
+            let mut reported: HashSet<(Option<u64>, Option<u64>)> = HashSet::new();
+            let mut report_once = |builder: &mut EcosystemBuilder, p: Box<Problem>| {
+                if reported.insert((p.position.line, p.position.column)) {
+                    builder.problem(p.position, p.field.as_deref(), p.kind);
+                }
+            };
             for (name, field) in fields.iter() {
                 match section.value(field, row, joined, &mut report) {
                     Ok(made) => {
@@ -688,7 +696,7 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                         values.insert(name.as_str(), made.value);
                     }
                     Err(p) => {
-                        builder.problem(p.position, p.field.as_deref(), p.kind);
+                        report_once(&mut builder, p);
                         values.insert(name.as_str(), None);
                         failed = true;
                     }
@@ -704,7 +712,7 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                         }
                     }
                     Err(p) => {
-                        builder.problem(p.position, p.field.as_deref(), p.kind);
+                        report_once(&mut builder, p);
                         failed = true;
                     }
                 }

@@ -1,0 +1,379 @@
+//! `helixgraph import`: the CORDIS preset on CORDIS-layout fixtures (tests/fixtures/cordis,
+//! made by make_cordis.py, whose docstring states the expected counts), mapping rules and their
+//! located errors, and the complete example of docs/IMPORT.md.
+
+use helixgraph::io::{self, import};
+use helixgraph::model::{Ecosystem, Role, Sector};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cordis")
+        .join(name)
+}
+
+fn helixgraph(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn cordis(files: &[PathBuf]) -> Result<Ecosystem, helixgraph::model::Problems> {
+    let (mapping, _) = import::load_mapping("cordis").unwrap();
+    import::import(files, &mapping).map(|(eco, _)| eco)
+}
+
+/// The records without meta (its sources name the files read).
+fn records(eco: &Ecosystem) -> String {
+    let mut e = eco.clone();
+    e.meta = Default::default();
+    io::to_json(&e)
+}
+
+/// Reference: the fixture's rows, counted by hand in make_cordis.py (15 participation rows,
+/// one organisation twice in one project as partner and thirdParty, both `participant`).
+#[test]
+fn the_cordis_zip_imports_with_the_fixtures_counts_and_analyzes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("eco");
+    let zip = fixture("cordis-HORIZONprojects-csv.zip");
+    let run = helixgraph(&[
+        "import",
+        zip.to_str().unwrap(),
+        "--mapping",
+        "cordis",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run));
+    assert!(
+        text(&run).contains("1 rows repeated an earlier involvement"),
+        "{}",
+        text(&run)
+    );
+    let eco = io::load(&out, None).unwrap();
+    assert_eq!(
+        (eco.actors.len(), eco.projects.len(), eco.involvements.len()),
+        (8, 4, 14)
+    );
+    let actor = |id: &str| eco.actors.iter().find(|a| a.id == id).unwrap();
+    assert_eq!(actor("999100001").sector, Sector::Academia);
+    assert_eq!(actor("999100001").kind, "university");
+    assert_eq!(actor("999100003").kind, "sme");
+    assert_eq!(actor("999100004").kind, "company");
+    assert_eq!(actor("999100005").sector, Sector::Government);
+    assert_eq!(actor("999100006").sector, Sector::Civil);
+    // The unknown activityType is kept, as `unknown`, with the assumption saying why.
+    let mystery = actor("999100007");
+    assert_eq!(mystery.sector, Sector::Unknown);
+    assert!(mystery
+        .provenance
+        .assumption
+        .as_deref()
+        .unwrap()
+        .contains("'XYZ'"));
+    assert_eq!(
+        mystery.provenance.source.as_deref(),
+        Some("CORDIS organization.csv line 9")
+    );
+    let project = |id: &str| eco.projects.iter().find(|p| p.id == id).unwrap();
+    let tram = project("900001");
+    assert_eq!(tram.name, "TRAMLINE");
+    assert_eq!(tram.year, Some(2019));
+    assert_eq!(tram.dimensions.to_string(), "mobility;living");
+    assert_eq!(
+        tram.attributes["title"],
+        "Trams; light rail and the \"last mile\""
+    );
+    assert_eq!(
+        project("101900003").dimensions.to_string(),
+        "environment;mobility"
+    );
+    // Roles: one initiator per project (the coordinator); partner, thirdParty,
+    // associatedPartner, internationalPartner are participants.
+    let initiators = eco
+        .involvements
+        .iter()
+        .filter(|i| i.role == Role::Initiator)
+        .count();
+    assert_eq!(initiators, 4);
+    let roles = |role| eco.involvements.iter().filter(|i| i.role == role).count();
+    assert_eq!(
+        (roles(Role::Partner), roles(Role::Participant)),
+        (6, 4),
+        "participant rows: partner, associatedPartner, internationalPartner, thirdParty"
+    );
+    // The amount is kept with a decimal point; an empty one stays absent.
+    let amounts: Vec<Option<&str>> = (0..eco.involvements.len())
+        .map(|i| eco.involvement_attributes.get(i, "ecContribution"))
+        .collect();
+    assert!(amounts.contains(&Some("125000.5")), "{amounts:?}");
+    assert_eq!(amounts.iter().filter(|a| a.is_none()).count(), 2);
+
+    let analyze = helixgraph(&["analyze", out.to_str().unwrap()]);
+    assert!(analyze.status.success(), "{}", text(&analyze));
+    assert!(
+        text(&analyze).contains("8 actors, 4 projects, 14 involvements"),
+        "{}",
+        text(&analyze)
+    );
+    // The kept amount is usable as a weight, and its empty and zero values are refused at
+    // their place.
+    let weighted = helixgraph(&[
+        "analyze",
+        out.to_str().unwrap(),
+        "--weight-from",
+        "ecContribution",
+    ]);
+    assert_eq!(weighted.status.code(), Some(2));
+    assert!(
+        text(&weighted).contains("involvements.csv:8:"),
+        "{}",
+        text(&weighted)
+    );
+}
+
+#[test]
+fn the_plain_csvs_a_folder_and_the_zip_give_the_same_ecosystem() {
+    let zip = cordis(&[fixture("cordis-HORIZONprojects-csv.zip")]).unwrap();
+    let plain = cordis(&[fixture("organization.csv"), fixture("project.csv")]).unwrap();
+    assert_eq!(records(&zip), records(&plain));
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["organization.csv", "project.csv"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    let folder = cordis(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(records(&zip), records(&folder));
+}
+
+#[test]
+fn toml_and_json_outputs_read_back_to_the_same_ecosystem() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = fixture("cordis-HORIZONprojects-csv.zip");
+    let mut got = Vec::new();
+    for name in ["eco.toml", "eco.json", "eco"] {
+        let out = dir.path().join(name);
+        let run = helixgraph(&[
+            "import",
+            zip.to_str().unwrap(),
+            "--mapping",
+            "cordis",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{}", text(&run));
+        got.push(records(&io::load(&out, None).unwrap()));
+    }
+    assert_eq!(got[0], got[1]);
+    assert_eq!(got[0], got[2]);
+}
+
+/// Writes `files` (name, text) into a fresh folder.
+fn folder(files: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// The fixture's CSVs with `edit` applied to one of them.
+fn edited(file: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let org = std::fs::read_to_string(fixture("organization.csv")).unwrap();
+    let proj = std::fs::read_to_string(fixture("project.csv")).unwrap();
+    let (org, proj) = if file == "organization.csv" {
+        (edit(org), proj)
+    } else {
+        (org, edit(proj))
+    };
+    folder(&[("organization.csv", org), ("project.csv", proj)])
+}
+
+#[test]
+fn cordis_errors_name_the_file_line_column_and_value_and_nothing_is_written() {
+    // A participation in a project that project.csv lacks, a start date with no year, an
+    // amount that is not a number.
+    let dir = edited("organization.csv", |t| {
+        t.replacen(
+            "\"900002\";\"SOILCARE\";\"999100006\"",
+            "\"900099\";\"SOILCARE\";\"999100006\"",
+            1,
+        )
+        .replacen("\"125000,5\"", "\"n/a\"", 1)
+    });
+    std::fs::write(
+        dir.path().join("project.csv"),
+        std::fs::read_to_string(fixture("project.csv"))
+            .unwrap()
+            .replacen("\"2020-09-01\"", "\"soon\"", 1),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = helixgraph(&[
+        "import",
+        dir.path().join("organization.csv").to_str().unwrap(),
+        dir.path().join("project.csv").to_str().unwrap(),
+        "--mapping",
+        "cordis",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let shown = text(&run);
+    assert_eq!(run.status.code(), Some(2), "{shown}");
+    assert!(!out.exists(), "nothing is written on failure");
+    let org = dir.path().join("organization.csv").display().to_string();
+    let proj = dir.path().join("project.csv").display().to_string();
+    for expected in [
+        format!("{org}:3:21: field `ecContribution`: value \"n/a\" is not a number"),
+        format!("{org}:7:1: field `project`: no project has id \"900099\""),
+        format!("{proj}:4:5: field `startDate`: value \"soon\" holds no year"),
+    ] {
+        assert!(shown.contains(&expected), "{expected}\nnot in\n{shown}");
+    }
+}
+
+#[test]
+fn an_unmapped_value_without_a_default_is_an_error_at_each_row() {
+    let mapping = r#"
+[tables.people]
+file = "people.csv"
+[tables.work]
+file = "work.csv"
+[actor]
+table = "people"
+id = "code"
+name = "label"
+sector = { column = "type", map = { uni = "academia", firm = "industry" } }
+[project]
+table = "work"
+id = "code"
+name = "label"
+dimension = { value = "living" }
+[involvement]
+table = "work"
+actor = "lead"
+project = "code"
+role = { value = "initiator" }
+"#;
+    let dir = folder(&[
+        ("map.toml", mapping.to_string()),
+        (
+            "people.csv",
+            "code|label|type\na|A|uni\nb|B|ngo\nc|C|\nd|D|firm\n".into(),
+        ),
+        ("work.csv", "code\tlabel\tlead\np\tP\ta\nq\tQ\tb\n".into()),
+    ]);
+    let out = dir.path().join("out.json");
+    let run = helixgraph(&[
+        "import",
+        dir.path().join("people.csv").to_str().unwrap(),
+        dir.path().join("work.csv").to_str().unwrap(),
+        "--mapping",
+        dir.path().join("map.toml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let shown = text(&run);
+    assert_eq!(run.status.code(), Some(2), "{shown}");
+    let people = dir.path().join("people.csv").display().to_string();
+    assert!(
+        shown.contains(&format!(
+            "{people}:3:3: field `type`: value \"ngo\" is not in the map"
+        )),
+        "{shown}"
+    );
+    // An empty value with no default is the builder's empty-field problem, at its place.
+    assert!(
+        shown.contains(&format!(
+            "{people}:4:3: field `sector`: is missing or empty"
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains("2 problem(s) found"), "{shown}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_mapping_with_a_bad_word_or_a_missing_column_is_refused() {
+    let dir = folder(&[
+        (
+            "map.toml",
+            r#"
+[tables.t]
+file = "t.csv"
+[actor]
+table = "t"
+id = "id"
+name = "nom"
+sector = { column = "s", map = { x = "academy" } }
+[project]
+table = "t"
+id = "id"
+name = "id"
+dimension = { value = "living" }
+[involvement]
+table = "t"
+actor = "id"
+project = "id"
+role = { value = "initiator" }
+"#
+            .into(),
+        ),
+        ("t.csv", "id,s\n1,x\n".into()),
+    ]);
+    let map = dir.path().join("map.toml");
+    let problems = import::load_mapping(map.to_str().unwrap()).unwrap_err();
+    let shown = problems.to_string();
+    assert!(
+        shown.contains("field `actor.sector`: \"academy\" is not one of the allowed values"),
+        "{shown}"
+    );
+    // With the word fixed, the column the mapping names and the table lacks is refused.
+    let fixed = std::fs::read_to_string(&map)
+        .unwrap()
+        .replace("academy", "academia");
+    std::fs::write(&map, fixed).unwrap();
+    let (mapping, _) = import::load_mapping(map.to_str().unwrap()).unwrap();
+    let problems = import::import(&[dir.path().join("t.csv")], &mapping).unwrap_err();
+    let shown = problems.to_string();
+    assert!(
+        shown.contains("t.csv:1: field `nom`: no column `nom`, named by `actor.name`"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn xlsx_output_and_unknown_presets_are_usage_errors() {
+    let zip = fixture("cordis-HORIZONprojects-csv.zip");
+    let dir = tempfile::tempdir().unwrap();
+    let run = helixgraph(&[
+        "import",
+        zip.to_str().unwrap(),
+        "--mapping",
+        "cordis",
+        "-o",
+        dir.path().join("eco.xlsx").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(text(&run).contains("does not write spreadsheets yet"));
+    let run = helixgraph(&[
+        "import",
+        zip.to_str().unwrap(),
+        "--mapping",
+        "kordis",
+        "-o",
+        dir.path().join("eco").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(text(&run).contains("built-in: cordis"), "{}", text(&run));
+}
