@@ -7,6 +7,7 @@ mod csv_dir;
 mod csv_write;
 mod document;
 mod edge_list;
+mod graph_in;
 pub mod import;
 mod json_file;
 mod output;
@@ -17,6 +18,7 @@ pub use csv_dir::{read_csv_dir, read_csv_dir_with, META_FILE};
 pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
 pub use edge_list::{read_edge_list, EdgeList};
+pub use graph_in::{read_graph_bytes, read_graph_str, GraphFormat};
 pub use json_file::{read_json_str, read_json_str_with};
 pub use output::{paired_paths, write_output, write_pair};
 pub use text::source_line;
@@ -29,6 +31,9 @@ pub struct ReadOptions {
     /// analyses, scaled by its median ([`crate::model::WeightColumn`]); every involvement must
     /// hold a finite number > 0 there. `None` (or `weight`): the 1–5 `weight`.
     pub weight_from: Option<String>,
+    /// `--sector-attr NAME`: the node attribute of a GraphML or GEXF file holding an actor's
+    /// sector (default `sector`).
+    pub sector_attr: Option<String>,
 }
 
 use crate::model::{Ecosystem, Position, Problem, ProblemKind, Problems};
@@ -56,11 +61,15 @@ pub enum InputFormat {
     Json,
     /// Folder of CSV files.
     Csv,
+    /// GraphML two-mode graph (docs/IMPORT.md, "Graph files in").
+    Graphml,
+    /// GEXF two-mode graph.
+    Gexf,
 }
 
 impl InputFormat {
     /// Accepted names, for messages.
-    pub const NAMES: &'static [&'static str] = &["toml", "json", "csv"];
+    pub const NAMES: &'static [&'static str] = &["toml", "json", "csv", "graphml", "gexf"];
 
     /// Guesses the format from the path: a folder is CSV, else the extension decides.
     pub fn detect(path: &Path) -> Option<InputFormat> {
@@ -71,6 +80,8 @@ impl InputFormat {
         match ext.as_str() {
             "toml" => Some(InputFormat::Toml),
             "json" => Some(InputFormat::Json),
+            "graphml" => Some(InputFormat::Graphml),
+            "gexf" => Some(InputFormat::Gexf),
             _ => None,
         }
     }
@@ -83,6 +94,8 @@ impl FromStr for InputFormat {
             "toml" => Ok(InputFormat::Toml),
             "json" => Ok(InputFormat::Json),
             "csv" => Ok(InputFormat::Csv),
+            "graphml" => Ok(InputFormat::Graphml),
+            "gexf" => Ok(InputFormat::Gexf),
             _ => Err(format!(
                 "unknown input format {s:?}; allowed: {}",
                 Self::NAMES.join(", ")
@@ -97,6 +110,8 @@ impl fmt::Display for InputFormat {
             InputFormat::Toml => "toml",
             InputFormat::Json => "json",
             InputFormat::Csv => "csv",
+            InputFormat::Graphml => "graphml",
+            InputFormat::Gexf => "gexf",
         })
     }
 }
@@ -133,7 +148,8 @@ pub fn load_with(
                 "no such file or folder".to_string()
             } else {
                 "cannot tell the format from the name: use a .toml or .json file, a folder of \
-                 CSV files, or --input-format toml|json|csv"
+                 CSV files, a .graphml or .gexf graph, or --input-format \
+                 toml|json|csv|graphml|gexf"
                     .to_string()
             };
             return Err(file_problem(
@@ -162,11 +178,21 @@ pub fn load_with(
         std::fs::read(path).map_err(|e| e.to_string())
     };
     let bytes = bytes.map_err(|e| file_problem(&name, Position::default(), ProblemKind::Io(e)))?;
+    let graph = match format {
+        InputFormat::Graphml => Some(GraphFormat::Graphml),
+        InputFormat::Gexf => Some(GraphFormat::Gexf),
+        _ => None,
+    };
+    if let Some(graph) = graph {
+        return read_graph_bytes(&bytes, &name, graph, options);
+    }
     let text = text::decode_utf8(&bytes).map_err(|e| file_problem(&name, e.0, e.1))?;
     match format {
         InputFormat::Toml => read_toml_str_with(text, &name, options),
         InputFormat::Json => read_json_str_with(text, &name, options),
-        InputFormat::Csv => unreachable!("handled above"),
+        InputFormat::Csv | InputFormat::Graphml | InputFormat::Gexf => {
+            unreachable!("handled above")
+        }
     }
 }
 
