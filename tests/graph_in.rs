@@ -272,3 +272,78 @@ print(json.dumps(out))
         assert_eq!(got["igraph"], serde_json::json!([a, p, true]));
     }
 }
+
+/// docs/IMPORT.md's NetworkX example, run as written: the graph it writes analyses. Skips
+/// without python3 + networkx (required in CI by HELIXGRAPH_REQUIRE_PYTHON=1).
+#[test]
+fn the_documented_networkx_example_analyses_needs_python() {
+    if !util::python_or_skip(
+        "the_documented_networkx_example_analyses_needs_python",
+        "networkx",
+        "HELIXGRAPH_REQUIRE_PYTHON",
+    ) {
+        return;
+    }
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/IMPORT.md"))
+        .unwrap();
+    let start = doc.find("```python\n").expect("a python example") + "```python\n".len();
+    let script = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("davis.graphml");
+    let eco = io::load(&path, None).unwrap();
+    assert_eq!(
+        (eco.actors.len(), eco.projects.len(), eco.involvements.len()),
+        (18, 14, 89)
+    );
+    let run = Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args(["analyze", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+fn mutated_bytes(base: Vec<u8>) -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+    use proptest::prelude::*;
+    let n = base.len();
+    (
+        0..n,
+        0..16usize,
+        proptest::collection::vec(any::<u8>(), 0..16),
+    )
+        .prop_map(move |(at, len, insert)| {
+            let end = (at + len).min(n);
+            let mut out = base[..at].to_vec();
+            out.extend(insert);
+            out.extend(&base[end..]);
+            out
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// No mutation of a GraphML or GEXF file makes the graph reader panic.
+    #[test]
+    fn graph_reader_never_panics_on_mutated_files(
+        graphml in mutated_bytes(std::fs::read(fixture("davis_bipartite.graphml")).unwrap()),
+        gexf in mutated_bytes(std::fs::read(fixture("davis_bipartite.gexf")).unwrap()),
+    ) {
+        let _ = io::read_graph_bytes(&graphml, "m.graphml", GraphFormat::Graphml, &ReadOptions::default());
+        let _ = io::read_graph_bytes(&gexf, "m.gexf", GraphFormat::Gexf, &ReadOptions::default());
+        let _ = io::read_graph_bytes(&graphml, "m.gexf", GraphFormat::Gexf, &ReadOptions::default());
+    }
+}

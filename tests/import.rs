@@ -377,3 +377,206 @@ fn xlsx_output_and_unknown_presets_are_usage_errors() {
     assert_eq!(run.status.code(), Some(2));
     assert!(text(&run).contains("built-in: cordis"), "{}", text(&run));
 }
+
+/// The fenced code blocks of `lang` in `doc`, in order.
+fn blocks(doc: &str, lang: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in doc.lines() {
+        match &mut current {
+            None if line.trim() == format!("```{lang}") => current = Some(String::new()),
+            Some(text) if line.trim() == "```" => {
+                out.push(std::mem::take(text));
+                current = None;
+            }
+            Some(text) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// docs/IMPORT.md's complete example runs as written and gives what the page says.
+#[test]
+fn the_documented_example_imports_as_the_page_says() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/IMPORT.md"))
+        .unwrap();
+    let toml = blocks(&doc, "toml");
+    let csv = blocks(&doc, "csv");
+    assert_eq!((toml.len(), csv.len()), (1, 3));
+    let dir = folder(&[
+        ("mapping.toml", toml[0].clone()),
+        ("grants.csv", csv[0].clone()),
+        ("partners.csv", csv[1].clone()),
+        ("legal_forms.csv", csv[2].clone()),
+    ]);
+    let out = dir.path().join("fund");
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    let run = helixgraph(&[
+        "import",
+        &p("grants.csv"),
+        &p("partners.csv"),
+        &p("legal_forms.csv"),
+        "--mapping",
+        &p("mapping.toml"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run));
+    let eco = io::load(&out, None).unwrap();
+    assert_eq!(eco.meta.title, "Regional innovation fund");
+    assert_eq!(
+        (eco.actors.len(), eco.projects.len(), eco.involvements.len()),
+        (4, 2, 5)
+    );
+    let sectors: Vec<(&str, Sector)> = eco
+        .actors
+        .iter()
+        .map(|a| (a.id.as_str(), a.sector))
+        .collect();
+    assert_eq!(
+        sectors,
+        [
+            ("city-a", Sector::Government),
+            ("uni-b", Sector::Academia),
+            ("bus-co", Sector::Industry),
+            ("civic", Sector::Civil)
+        ]
+    );
+    let g2 = &eco.projects[1];
+    assert_eq!(
+        (g2.dimensions.to_string().as_str(), g2.year),
+        ("governance;people", Some(2022))
+    );
+    let weights: Vec<(&str, &str, Role, u8)> = eco
+        .involvements
+        .iter()
+        .map(|i| {
+            (
+                eco.actors[i.actor.index()].id.as_str(),
+                eco.projects[i.project.index()].id.as_str(),
+                i.role,
+                i.weight,
+            )
+        })
+        .collect();
+    assert!(weights.contains(&("city-a", "G1", Role::Initiator, 5)));
+    assert!(weights.contains(&("city-a", "G2", Role::Initiator, 2)));
+    assert!(weights.contains(&("uni-b", "G1", Role::Partner, 3)));
+    assert_eq!(eco.involvement_attributes.get(1, "amount"), Some("80000.5"));
+    assert_eq!(
+        eco.actors[1].provenance.source.as_deref(),
+        Some("fund export partners.csv line 3")
+    );
+    // The page's commands: analyze runs; --weight-from amount fails at BusCo's row.
+    let analyze = helixgraph(&["analyze", out.to_str().unwrap()]);
+    assert!(analyze.status.success(), "{}", text(&analyze));
+    let weighted = helixgraph(&["analyze", out.to_str().unwrap(), "--weight-from", "amount"]);
+    assert_eq!(weighted.status.code(), Some(2));
+    assert!(
+        text(&weighted).contains("involvements.csv:4:"),
+        "{}",
+        text(&weighted)
+    );
+    // A legal form missing from legal_forms.csv is reported at the partner's row and column.
+    std::fs::write(
+        dir.path().join("partners.csv"),
+        csv[1].replace("ASBL,member", "NGO,member"),
+    )
+    .unwrap();
+    let (mapping, _) = import::load_mapping(&p("mapping.toml")).unwrap();
+    let files: Vec<PathBuf> = ["grants.csv", "partners.csv", "legal_forms.csv"]
+        .iter()
+        .map(|n| dir.path().join(n))
+        .collect();
+    let problems = import::import(&files, &mapping).unwrap_err();
+    assert_eq!(
+        problems.to_string(),
+        format!(
+            "{}:6:4: field `legal_form`: no row of {} has the key \"NGO\" (join)\n",
+            p("partners.csv"),
+            p("legal_forms.csv")
+        )
+    );
+}
+
+/// README's CORDIS command runs as written, on the fixture zip (which has the download's
+/// name), with `helixgraph` on the PATH.
+#[test]
+fn the_readme_cordis_command_runs() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("`helixgraph import cordis-HORIZONprojects-csv.zip")
+        .expect("README shows the CORDIS command")
+        + 1;
+    let command = &readme[start..start + readme[start..].find('`').unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("cordis-HORIZONprojects-csv.zip"),
+        dir.path().join("cordis-HORIZONprojects-csv.zip"),
+    )
+    .unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = Command::new("sh")
+        .args(["-c", command])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{command}: {}", text(&run));
+    assert!(text(&run).contains("8 actors, 4 projects, 14 involvements"));
+}
+
+/// `base` with one byte range replaced by arbitrary bytes.
+fn mutated_bytes(base: Vec<u8>) -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+    use proptest::prelude::*;
+    let n = base.len();
+    (
+        0..n,
+        0..16usize,
+        proptest::collection::vec(any::<u8>(), 0..16),
+    )
+        .prop_map(move |(at, len, insert)| {
+            let end = (at + len).min(n);
+            let mut out = base[..at].to_vec();
+            out.extend(insert);
+            out.extend(&base[end..]);
+            out
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// No table, mapping or zip makes `import` panic: mutated CORDIS tables, a mutated
+    /// built-in mapping, a mutated zip.
+    #[test]
+    fn import_never_panics_on_mutated_input(
+        org in mutated_bytes(std::fs::read(fixture("organization.csv")).unwrap()),
+        mapping in mutated_bytes(import::CORDIS_MAPPING.as_bytes().to_vec()),
+        zip in mutated_bytes(std::fs::read(fixture("cordis-HORIZONprojects-csv.zip")).unwrap()),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("organization.csv"), &org).unwrap();
+        std::fs::copy(fixture("project.csv"), dir.path().join("project.csv")).unwrap();
+        std::fs::write(dir.path().join("mapping.toml"), &mapping).unwrap();
+        std::fs::write(dir.path().join("c.zip"), &zip).unwrap();
+        let files = [dir.path().join("organization.csv"), dir.path().join("project.csv")];
+        let _ = cordis(&files);
+        let _ = cordis(&[dir.path().join("c.zip")]);
+        if let Ok((m, _)) = import::load_mapping(dir.path().join("mapping.toml").to_str().unwrap()) {
+            let _ = import::import(&files, &m);
+        }
+    }
+}

@@ -222,8 +222,14 @@ fn read_zip(path: &Path, mapping: &Mapping, problems: &mut Problems, out: &mut V
             );
             continue;
         }
-        let mut bytes = Vec::with_capacity(member.size() as usize);
-        match member.read_to_end(&mut bytes) {
+        // The declared size may lie: reading stops past the cap either way.
+        let mut bytes = Vec::with_capacity(member.size().min(1 << 26) as usize);
+        match (&mut member).take(MAX_MEMBER + 1).read_to_end(&mut bytes) {
+            Ok(n) if n as u64 > MAX_MEMBER => fail(
+                problems,
+                &shown,
+                format!("member is larger than {MAX_MEMBER} bytes once decompressed"),
+            ),
             Ok(_) => out.push(Source {
                 name: shown,
                 file_name,
@@ -663,6 +669,7 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
             &mapping.involvement.assumption,
         ),
     ];
+    let mut join_reported: HashSet<(String, usize)> = HashSet::new();
     for (kind, (section, fields, attributes, repeated, assumption)) in
         passes.into_iter().enumerate()
     {
@@ -670,17 +677,22 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
         let mut seen: HashSet<String> = HashSet::new();
         for row in 0..section.table.rows.len() {
             let line = section.table.lines[row];
-            let joined = match section.joined(row) {
-                Ok(j) => j,
+            // A row whose join key has no match: said once per row (several sections may
+            // read one table); the record is still made, so its id registers and references
+            // to it do not cascade (the ecosystem is refused anyway).
+            let (joined, join_failed) = match section.joined(row) {
+                Ok(j) => (j, false),
                 Err(p) => {
-                    builder.problem(p.position, p.field.as_deref(), p.kind);
-                    continue;
+                    if join_reported.insert((section.table.name.clone(), row)) {
+                        builder.problem(p.position, p.field.as_deref(), p.kind);
+                    }
+                    (None, true)
                 }
             };
             let mut values: HashMap<&str, Option<String>> = HashMap::new();
             let mut notes: Vec<Option<String>> =
                 vec![mapping.assumption.clone(), assumption.clone()];
-            let mut failed = false;
+            let mut failed = join_failed;
             // One problem per source cell, though several rules may read it (a weight binned
             // from an amount that is also kept).
             let mut reported: HashSet<(Option<u64>, Option<u64>)> = HashSet::new();
