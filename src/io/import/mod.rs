@@ -689,7 +689,8 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                     (None, true)
                 }
             };
-            let mut values: HashMap<&str, Option<String>> = HashMap::new();
+            // By field, in the order of `fields` (a handful: looked up by a linear scan).
+            let mut values: Vec<(&str, Option<String>)> = Vec::with_capacity(fields.len());
             let mut notes: Vec<Option<String>> =
                 vec![mapping.assumption.clone(), assumption.clone()];
             let mut failed = join_failed;
@@ -705,11 +706,11 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                 match section.value(field, row, joined, &mut report) {
                     Ok(made) => {
                         notes.push(made.assumption);
-                        values.insert(name.as_str(), made.value);
+                        values.push((name.as_str(), made.value));
                     }
                     Err(p) => {
                         report_once(&mut builder, p);
-                        values.insert(name.as_str(), None);
+                        values.push((name.as_str(), None));
                         failed = true;
                     }
                 }
@@ -729,7 +730,12 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                     }
                 }
             }
-            let get = |k: &str| values.get(k).cloned().flatten();
+            let get = |k: &str| {
+                values
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .and_then(|(_, v)| v.clone())
+            };
             if repeated == Repeated::First {
                 let key = match kind {
                     2 => format!(
@@ -752,11 +758,15 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                 }),
                 assumption: join_notes(&notes),
             };
-            let columns: HashMap<&str, Position> = fields
-                .iter()
-                .map(|(n, f)| (n.as_str(), section.position(row, &f.cols)))
-                .collect();
-            let locate = |f: &str| columns.get(f).copied().unwrap_or(Position::line(line));
+            // Called only when the builder finds a problem.
+            let locate = |f: &str| {
+                fields
+                    .iter()
+                    .find(|(n, _)| n == f)
+                    .map_or(Position::line(line), |(_, r)| {
+                        section.position(row, &r.cols)
+                    })
+            };
             let position = Position::line(line);
             let text = |k: &str| get(k).unwrap_or_default();
             match kind {
