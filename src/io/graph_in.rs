@@ -287,7 +287,11 @@ fn graphml_items(
     let mut nodes = Vec::new();
     for n in graph.all("node") {
         let mut d = data(n, "node");
-        let label = d.remove("label").map(|(v, _)| v);
+        // igraph keeps a vertex's name in `name` and numbers the node ids (`n0`, `n1`...).
+        let label = d
+            .remove("label")
+            .or_else(|| d.remove("name"))
+            .map(|(v, _)| v);
         nodes.push(Item {
             at: n.at,
             id: n.attr("id").unwrap_or("").to_string(),
@@ -721,6 +725,32 @@ mod tests {
         assert_eq!(eco.involvements[0].role, Role::Participant);
         assert_eq!(eco.involvements[0].weight, 3);
         assert_eq!(eco.projects[0].dimensions.main(), Dimension::Governance);
+    }
+
+    /// What python-igraph 0.11.8 writes for `Graph.Bipartite` with `name` and `sector`
+    /// (copied from its output): boolean `type`, names in `name`, `None` for a missing value.
+    #[test]
+    fn an_igraph_graphml_reads_with_its_names() {
+        let g = r#"<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<!-- Created by igraph -->
+  <key id="v_type" for="node" attr.name="type" attr.type="boolean"/>
+  <key id="v_name" for="node" attr.name="name" attr.type="string"/>
+  <key id="v_sector" for="node" attr.name="sector" attr.type="string"/>
+  <graph id="G" edgedefault="undirected">
+    <node id="n0"><data key="v_type">false</data><data key="v_name">uni</data><data key="v_sector">academia</data></node>
+    <node id="n1"><data key="v_type">false</data><data key="v_name">city</data><data key="v_sector">government</data></node>
+    <node id="n2"><data key="v_type">true</data><data key="v_name">lab</data><data key="v_sector">None</data></node>
+    <edge source="n0" target="n2"></edge>
+    <edge source="n1" target="n2"></edge>
+  </graph>
+</graphml>"#;
+        let eco = read(g, GraphFormat::Graphml).unwrap();
+        let names: Vec<&str> = eco.actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["uni", "city"]);
+        assert_eq!(eco.projects[0].name, "lab");
+        assert!(eco.projects[0].attributes.is_empty());
+        assert_eq!(eco.involvements.len(), 2);
     }
 
     #[test]
