@@ -335,7 +335,10 @@ role = { value = "initiator" }
     let problems = import::load_mapping(map.to_str().unwrap()).unwrap_err();
     let shown = problems.to_string();
     assert!(
-        shown.contains("field `actor.sector`: \"academy\" is not one of the allowed values"),
+        shown.contains(&format!(
+            "{}:8: field `actor.sector`: \"academy\" is not one of the allowed values",
+            map.display()
+        )),
         "{shown}"
     );
     // With the word fixed, the column the mapping names and the table lacks is refused.

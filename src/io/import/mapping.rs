@@ -317,7 +317,7 @@ pub fn parse_mapping(text: &str, name: &str) -> Result<Mapping, Problems> {
     let mut bad = |field: String, message: String| {
         problems.push(Problem {
             file: name.to_string(),
-            position: Position::default(),
+            position: locate_key(text, &field),
             field: Some(field),
             kind: ProblemKind::InvalidValue(message),
         })
@@ -373,6 +373,33 @@ pub fn parse_mapping(text: &str, name: &str) -> Result<Mapping, Problems> {
     } else {
         Err(problems)
     }
+}
+
+/// The line of the key at dotted `path` in a mapping's text: the `[path]` header, or the
+/// line `last = ...` under the header of the rest (`[actor]` then `sector = ...`). Only to
+/// point a problem at its line; unknown (no line) when not found.
+pub fn locate_key(text: &str, path: &str) -> Position {
+    let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
+    let mut header = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if let Some(h) = t.strip_prefix('[') {
+            header = h
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .trim()
+                .to_string();
+            if header == path {
+                return Position::line(i as u64 + 1);
+            }
+            continue;
+        }
+        let key = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+        if header == parent && key == last && t.contains('=') {
+            return Position::line(i as u64 + 1);
+        }
+    }
+    Position::default()
 }
 
 /// `,` `;` `\t` (or a tab) `|` as a byte.
