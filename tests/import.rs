@@ -57,7 +57,12 @@ fn the_cordis_zip_imports_with_the_fixtures_counts_and_analyzes() {
     ]);
     assert!(run.status.success(), "{}", text(&run));
     assert!(
-        text(&run).contains("1 rows repeated an earlier involvement"),
+        text(&run).contains(
+            "7 rows repeated an earlier actor id and were merged into it (first row kept)\n"
+        ) && text(&run).contains(
+            "1 rows repeated an earlier involvement and were merged into it (first row kept, 1 \
+             of them with other values than the kept row)"
+        ),
         "{}",
         text(&run)
     );

@@ -140,13 +140,20 @@ pub fn run(args: Args) -> Result<(), CliError> {
     for (name, rows) in &report.tables {
         lines.push(format!("  read {name}: {rows} rows"));
     }
-    for (what, n) in ["actor id", "project id", "involvement"]
+    for ((what, n), differing) in ["actor id", "project id", "involvement"]
         .iter()
         .zip(report.merged)
+        .zip(report.merged_differing)
     {
         if n > 0 {
+            let note = if differing > 0 {
+                format!(", {differing} of them with other values than the kept row")
+            } else {
+                String::new()
+            };
             lines.push(format!(
-                "  {n} rows repeated an earlier {what} and were merged into it (first row kept)"
+                "  {n} rows repeated an earlier {what} and were merged into it (first row \
+                 kept{note})"
             ));
         }
     }

@@ -32,6 +32,9 @@ pub struct ImportReport {
     /// Rows that repeated an earlier row's actor id, project id or involvement key and were
     /// merged into it (`repeated = "first"`), per section.
     pub merged: [u64; 3],
+    /// Of those, the rows whose mapped values or attributes differ from the kept row's (the
+    /// first row wins: worth a look in the source).
+    pub merged_differing: [u64; 3],
     /// How many values each rule's default gave, by field path (`actor.sector`...).
     pub defaults: BTreeMap<String, u64>,
 }
@@ -674,7 +677,8 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
         passes.into_iter().enumerate()
     {
         builder.set_file(section.table.name.clone());
-        let mut seen: HashSet<String> = HashSet::new();
+        // Key → a hash of the kept row's values, to count repeats that say something else.
+        let mut seen: HashMap<String, u64> = HashMap::new();
         for row in 0..section.table.rows.len() {
             let line = section.table.lines[row];
             // A row whose join key has no match: said once per row (several sections may
@@ -746,9 +750,20 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                     ),
                     _ => get("id").unwrap_or_default(),
                 };
-                if !key.is_empty() && !seen.insert(key) {
-                    report.merged[kind] += 1;
-                    continue;
+                if !key.is_empty() {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    values.hash(&mut h);
+                    extra.hash(&mut h);
+                    let digest = h.finish();
+                    if let Some(&first) = seen.get(&key) {
+                        report.merged[kind] += 1;
+                        if first != digest {
+                            report.merged_differing[kind] += 1;
+                        }
+                        continue;
+                    }
+                    seen.insert(key, digest);
                 }
             }
             let provenance = Provenance {
