@@ -588,3 +588,22 @@ proptest::proptest! {
         }
     }
 }
+
+/// `--show-mapping cordis` prints the built-in mapping, and that copy used as a mapping file
+/// gives the same ecosystem: the copy-and-adapt path of docs/IMPORT.md.
+#[test]
+fn the_shown_cordis_mapping_is_a_working_copy() {
+    let run = helixgraph(&["import", "--show-mapping", "cordis"]);
+    assert!(run.status.success());
+    assert_eq!(
+        String::from_utf8(run.stdout).unwrap(),
+        import::CORDIS_MAPPING
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("my-cordis.toml");
+    std::fs::write(&copy, import::CORDIS_MAPPING).unwrap();
+    let (mapping, _) = import::load_mapping(copy.to_str().unwrap()).unwrap();
+    let zip = [fixture("cordis-HORIZONprojects-csv.zip")];
+    let (eco, _) = import::import(&zip, &mapping).unwrap();
+    assert_eq!(records(&eco), records(&cordis(&zip).unwrap()));
+}

@@ -5,6 +5,7 @@
 use super::error::{render_problems, CliError};
 use helixgraph::io::import::{import, load_mapping, PRESETS};
 use helixgraph::io::{to_json, to_toml, write_csv_dir, write_output, CSV_FILES, META_FILE};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `import`.
@@ -19,16 +20,29 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// The tables: CSV files (`,` `;` tab or `|`, found from the header line), folders of
     /// them, or zip archives; each is matched to a table of the mapping by its file name.
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "show_mapping")]
     files: Vec<PathBuf>,
 
     /// A built-in mapping's name (cordis) or a mapping file.
-    #[arg(long, value_name = "NAME|MAPPING.toml")]
-    mapping: String,
+    #[arg(
+        long,
+        value_name = "NAME|MAPPING.toml",
+        required_unless_present = "show_mapping"
+    )]
+    mapping: Option<String>,
 
     /// Output: a CSV folder, or a .toml or .json file.
-    #[arg(short, long, value_name = "DIR|FILE")]
-    output: PathBuf,
+    #[arg(
+        short,
+        long,
+        value_name = "DIR|FILE",
+        required_unless_present = "show_mapping"
+    )]
+    output: Option<PathBuf>,
+
+    /// Print a built-in mapping's file (to copy and adapt) and exit.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["files", "mapping", "output"])]
+    show_mapping: Option<String>,
 
     /// How many problems to show when the input is invalid.
     #[arg(long, value_name = "N", default_value_t = 50)]
@@ -100,16 +114,30 @@ fn check_target(path: &Path, target: Target) -> Result<(), CliError> {
 
 /// Runs `import`.
 pub fn run(args: Args) -> Result<(), CliError> {
-    let target = target(&args.output)?;
-    check_target(&args.output, target)?;
+    if let Some(name) = &args.show_mapping {
+        let Some((_, text)) = PRESETS.iter().find(|(n, _)| n == name) else {
+            return Err(CliError::Usage(format!(
+                "--show-mapping {name}: no built-in mapping of that name (built-in: {})",
+                PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")
+            )));
+        };
+        return std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| CliError::output("to standard output", e));
+    }
+    let (Some(mapping_arg), Some(output)) = (&args.mapping, &args.output) else {
+        return Err(CliError::Usage("import needs --mapping and -o".into()));
+    };
+    let target = target(output)?;
+    check_target(output, target)?;
     let rendered = |p| CliError::Input {
         text: render_problems(&p, args.max_problems, None),
     };
-    let (mapping, mapping_name) = load_mapping(&args.mapping).map_err(|p| {
-        if !Path::new(&args.mapping).exists() && !args.mapping.contains(['.', '/']) {
+    let (mapping, mapping_name) = load_mapping(mapping_arg).map_err(|p| {
+        if !Path::new(mapping_arg).exists() && !mapping_arg.contains(['.', '/']) {
             CliError::Usage(format!(
                 "--mapping {}: no built-in mapping of that name (built-in: {}), and no such file",
-                args.mapping,
+                mapping_arg,
                 PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")
             ))
         } else {
@@ -117,7 +145,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
     })?;
     let (eco, report) = import(&args.files, &mapping).map_err(rendered)?;
-    let path = &args.output;
+    let path = output;
     let failed = |e| CliError::output(path.display().to_string(), e);
     match target {
         Target::CsvFolder => write_csv_dir(&eco, path).map_err(failed)?,
