@@ -129,8 +129,8 @@ pub fn parse_table(
                     }
                     Some((names, _)) => {
                         if record.len() != names.len() {
-                            // A trailing empty field short of the header is what spreadsheets
-                            // write; any other length is an error.
+                            // Every row has the header's length (a short row is usually a
+                            // wrong delimiter or an unclosed quote): reported, not padded.
                             let kind = ProblemKind::Syntax {
                                 format: "CSV",
                                 message: format!(
