@@ -414,12 +414,13 @@ fn the_documented_example_imports_as_the_page_says() {
         .unwrap();
     let toml = blocks(&doc, "toml");
     let csv = blocks(&doc, "csv");
-    assert_eq!((toml.len(), csv.len()), (1, 3));
+    assert_eq!((toml.len(), csv.len()), (1, 4));
     let dir = folder(&[
         ("mapping.toml", toml[0].clone()),
         ("grants.csv", csv[0].clone()),
         ("partners.csv", csv[1].clone()),
         ("legal_forms.csv", csv[2].clone()),
+        ("links.csv", csv[3].clone()),
     ]);
     let out = dir.path().join("fund");
     let p = |n: &str| dir.path().join(n).display().to_string();
@@ -428,6 +429,7 @@ fn the_documented_example_imports_as_the_page_says() {
         &p("grants.csv"),
         &p("partners.csv"),
         &p("legal_forms.csv"),
+        &p("links.csv"),
         "--mapping",
         &p("mapping.toml"),
         "-o",
@@ -437,9 +439,27 @@ fn the_documented_example_imports_as_the_page_says() {
     let eco = io::load(&out, None).unwrap();
     assert_eq!(eco.meta.title, "Regional innovation fund");
     assert_eq!(
-        (eco.actors.len(), eco.projects.len(), eco.involvements.len()),
-        (4, 2, 5)
+        (
+            eco.actors.len(),
+            eco.projects.len(),
+            eco.involvements.len(),
+            eco.ties.len()
+        ),
+        (4, 2, 5, 2)
     );
+    let ties: Vec<String> = eco
+        .ties
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {} {}",
+                eco.actors[t.from.index()].id,
+                t.kind,
+                eco.actors[t.to.index()].id
+            )
+        })
+        .collect();
+    assert_eq!(ties, ["uni-b advises city-a", "civic collaborates bus-co"]);
     let sectors: Vec<(&str, Sector)> = eco
         .actors
         .iter()
@@ -496,7 +516,7 @@ fn the_documented_example_imports_as_the_page_says() {
     )
     .unwrap();
     let (mapping, _) = import::load_mapping(&p("mapping.toml")).unwrap();
-    let files: Vec<PathBuf> = ["grants.csv", "partners.csv", "legal_forms.csv"]
+    let files: Vec<PathBuf> = ["grants.csv", "partners.csv", "legal_forms.csv", "links.csv"]
         .iter()
         .map(|n| dir.path().join(n))
         .collect();

@@ -168,7 +168,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     for (name, rows) in &report.tables {
         lines.push(format!("  read {name}: {rows} rows"));
     }
-    for ((what, n), differing) in ["actor id", "project id", "involvement"]
+    for ((what, n), differing) in ["actor id", "project id", "involvement", "tie"]
         .iter()
         .zip(report.merged)
         .zip(report.merged_differing)

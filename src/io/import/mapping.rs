@@ -3,7 +3,9 @@
 //! model's words — value maps, prefix matching, splitting lists, numeric bins, years of dates,
 //! defaults — each rule with the `assumption` it writes onto the records it produced.
 
-use crate::model::{Dimension, Position, Problem, ProblemKind, Problems, Role, Scope, Sector};
+use crate::model::{
+    Dimension, Position, Problem, ProblemKind, Problems, Role, Scope, Sector, TieKind,
+};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -31,6 +33,8 @@ pub struct Mapping {
     pub project: ProjectSpec,
     /// How involvements are made.
     pub involvement: InvolvementSpec,
+    /// How direct ties between actors are made (optional).
+    pub tie: Option<TieSpec>,
 }
 
 /// One or several strings.
@@ -247,6 +251,30 @@ pub struct InvolvementSpec {
     pub assumption: Option<String>,
 }
 
+/// `[tie]`: direct actor–actor relations.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TieSpec {
+    /// The table rows come from.
+    pub table: String,
+    /// The first actor's id.
+    pub from: Field,
+    /// The second actor's id.
+    pub to: Field,
+    /// `kind`: funds, advises, supervises, collaborates.
+    pub kind: Field,
+    /// `weight` 1–5.
+    pub weight: Option<Field>,
+    /// Extra columns kept.
+    #[serde(default)]
+    pub attributes: Vec<AttributeSpec>,
+    /// A repeated (from, to, kind).
+    #[serde(default)]
+    pub repeated: Repeated,
+    /// Written onto every tie.
+    pub assumption: Option<String>,
+}
+
 /// The closed vocabulary a field's value must be in, checked on a map's values when the
 /// mapping is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,6 +289,8 @@ pub enum Vocab {
     Role,
     /// [`Scope`].
     Scope,
+    /// [`TieKind`].
+    TieKind,
     /// A whole number 1–5.
     Weight,
 }
@@ -282,6 +312,7 @@ impl Vocab {
             Vocab::Sector => ok(value.parse::<Sector>().is_ok(), Sector::NAMES),
             Vocab::Role => ok(value.parse::<Role>().is_ok(), Role::NAMES),
             Vocab::Scope => ok(value.parse::<Scope>().is_ok(), Scope::NAMES),
+            Vocab::TieKind => ok(value.parse::<TieKind>().is_ok(), TieKind::NAMES),
             Vocab::Dimensions => ok(
                 value
                     .split(';')
@@ -340,11 +371,14 @@ pub fn parse_mapping(text: &str, name: &str) -> Result<Mapping, Problems> {
             }
         }
     }
-    let sections = [
+    let mut sections = vec![
         ("actor", &mapping.actor.table),
         ("project", &mapping.project.table),
         ("involvement", &mapping.involvement.table),
     ];
+    if let Some(t) = &mapping.tie {
+        sections.push(("tie", &t.table));
+    }
     for (section, table) in sections {
         if !mapping.tables.contains_key(table) {
             bad(
@@ -445,6 +479,14 @@ impl Mapping {
         out.push(("involvement.role".into(), &i.role, Vocab::Role));
         if let Some(f) = &i.weight {
             out.push(("involvement.weight".into(), f, Vocab::Weight));
+        }
+        if let Some(t) = &self.tie {
+            out.push(("tie.from".into(), &t.from, Vocab::Free));
+            out.push(("tie.to".into(), &t.to, Vocab::Free));
+            out.push(("tie.kind".into(), &t.kind, Vocab::TieKind));
+            if let Some(f) = &t.weight {
+                out.push(("tie.weight".into(), f, Vocab::Weight));
+            }
         }
         out
     }

@@ -29,12 +29,12 @@ pub const PRESETS: &[(&str, &str)] = &[("cordis", CORDIS_MAPPING)];
 pub struct ImportReport {
     /// Each table used: its name as reported and its row count.
     pub tables: Vec<(String, usize)>,
-    /// Rows that repeated an earlier row's actor id, project id or involvement key and were
-    /// merged into it (`repeated = "first"`), per section.
-    pub merged: [u64; 3],
+    /// Rows that repeated an earlier row's actor id, project id, involvement or tie key and
+    /// were merged into it (`repeated = "first"`), per section.
+    pub merged: [u64; 4],
     /// Of those, the rows whose mapped values or attributes differ from the kept row's (the
     /// first row wins: worth a look in the source).
-    pub merged_differing: [u64; 3],
+    pub merged_differing: [u64; 4],
     /// How many values each rule's default gave, by field path (`actor.sector`...).
     pub defaults: BTreeMap<String, u64>,
 }
@@ -577,6 +577,13 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
     let [Some(actors), Some(projects), Some(involvements)] = &sections else {
         return Err(problems);
     };
+    let ties = match &mapping.tie {
+        None => None,
+        Some(t) => match Section::new(&t.table, mapping, &tables, &mut problems) {
+            Some(s) => Some(s),
+            None => return Err(problems),
+        },
+    };
     let fields = mapping.fields();
     let resolve = |section: &Section, prefix: &str, problems: &mut Problems| {
         fields
@@ -618,6 +625,15 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
         &mapping.involvement.attributes,
         &mut problems,
     );
+    let tie_parts = match (&ties, &mapping.tie) {
+        (Some(section), Some(spec)) => Some((
+            section,
+            resolve(section, "tie.", &mut problems),
+            attrs(section, "tie.", &spec.attributes, &mut problems),
+            spec,
+        )),
+        _ => None,
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -649,7 +665,7 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
         Repeated,
         &'p Option<String>,
     );
-    let passes: [Pass; 3] = [
+    let mut passes: Vec<Pass> = vec![
         (
             actors,
             &actor_fields,
@@ -672,6 +688,9 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
             &mapping.involvement.assumption,
         ),
     ];
+    if let Some((section, fields, attributes, spec)) = &tie_parts {
+        passes.push((section, fields, attributes, spec.repeated, &spec.assumption));
+    }
     let mut join_reported: HashSet<(String, usize)> = HashSet::new();
     for (kind, (section, fields, attributes, repeated, assumption)) in
         passes.into_iter().enumerate()
@@ -747,6 +766,12 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                         get("actor").unwrap_or_default(),
                         get("project").unwrap_or_default(),
                         get("role").unwrap_or_default()
+                    ),
+                    3 => format!(
+                        "{}\u{0}{}\u{0}{}",
+                        get("from").unwrap_or_default(),
+                        get("to").unwrap_or_default(),
+                        get("kind").unwrap_or_default()
                     ),
                     _ => get("id").unwrap_or_default(),
                 };
@@ -828,6 +853,25 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                         provenance,
                     };
                     builder.add_project(record, position, &locate);
+                }
+                3 => {
+                    if failed {
+                        continue;
+                    }
+                    let (from, to, tie_kind) = (text("from"), text("to"), text("kind"));
+                    let weight = get("weight");
+                    let record = TieRecord {
+                        from: &from,
+                        to: &to,
+                        kind: &tie_kind,
+                        weight: weight.as_deref(),
+                        attributes: extra
+                            .iter()
+                            .map(|(k, v)| (k.as_str(), v.as_str()))
+                            .collect(),
+                        provenance,
+                    };
+                    builder.add_tie(record, position, &locate);
                 }
                 _ => {
                     if failed {
