@@ -529,6 +529,23 @@ fn the_documented_example_imports_as_the_page_says() {
             p("legal_forms.csv")
         )
     );
+    // Regression: a repeated key of a joined table is said once, though two record kinds
+    // (actors, involvements) read the table that joins it.
+    std::fs::write(dir.path().join("partners.csv"), &csv[1]).unwrap();
+    std::fs::write(
+        dir.path().join("legal_forms.csv"),
+        format!("{}MUN,civil\n", csv[2]),
+    )
+    .unwrap();
+    let problems = import::import(&files, &mapping).unwrap_err();
+    assert_eq!(
+        problems.to_string(),
+        format!(
+            "{}:6:1: field `code`: join key \"MUN\" repeats (first at line 2): a joined table \
+             needs one row per key\n",
+            p("legal_forms.csv")
+        )
+    );
 }
 
 /// README's CORDIS command runs as written, on the fixture zip (which has the download's

@@ -1,5 +1,5 @@
 //! The mapping file of `import` (TOML, docs/IMPORT.md): which table and column give each field
-//! of actors, projects and involvements, and the rules that turn source values into the
+//! of actors, projects, involvements and ties, and the rules that turn source values into the
 //! model's words — value maps, prefix matching, splitting lists, numeric bins, years of dates,
 //! defaults — each rule with the `assumption` it writes onto the records it produced.
 

@@ -342,12 +342,6 @@ struct Section<'a> {
     join: Option<Join<'a>>,
 }
 
-impl Join<'_> {
-    fn name(&self) -> &str {
-        &self.name
-    }
-}
-
 struct Join<'a> {
     /// The joined table's name in the mapping.
     name: String,
@@ -426,7 +420,7 @@ impl<'a> Section<'a> {
             return Some(Col::Own(i));
         }
         let (other, column) = name.split_once('.')?;
-        let join = self.join.as_ref().filter(|j| j.name() == other)?;
+        let join = self.join.as_ref().filter(|j| j.name == other)?;
         join.table.column(column).map(Col::Joined)
     }
 
@@ -568,18 +562,33 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
         ..Default::default()
     };
     let mut problems = Problems::new();
-    let sections = [
+    // One section per table, built once however many record kinds read it (its join index
+    // and that index's problems too).
+    let mut names: Vec<&String> = vec![
         &mapping.actor.table,
         &mapping.project.table,
         &mapping.involvement.table,
-    ]
-    .map(|t| Section::new(t, mapping, &tables, &mut problems));
-    let [Some(actors), Some(projects), Some(involvements)] = &sections else {
+    ];
+    names.extend(mapping.tie.as_ref().map(|t| &t.table));
+    let mut built: BTreeMap<&str, Section> = BTreeMap::new();
+    for name in names {
+        if !built.contains_key(name.as_str()) {
+            if let Some(section) = Section::new(name, mapping, &tables, &mut problems) {
+                built.insert(name, section);
+            }
+        }
+    }
+    let section = |name: &String| built.get(name.as_str());
+    let (Some(actors), Some(projects), Some(involvements)) = (
+        section(&mapping.actor.table),
+        section(&mapping.project.table),
+        section(&mapping.involvement.table),
+    ) else {
         return Err(problems);
     };
     let ties = match &mapping.tie {
         None => None,
-        Some(t) => match Section::new(&t.table, mapping, &tables, &mut problems) {
+        Some(t) => match section(&t.table) {
             Some(s) => Some(s),
             None => return Err(problems),
         },
@@ -625,7 +634,7 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
         &mapping.involvement.attributes,
         &mut problems,
     );
-    let tie_parts = match (&ties, &mapping.tie) {
+    let tie_parts = match (ties, &mapping.tie) {
         (Some(section), Some(spec)) => Some((
             section,
             resolve(section, "tie.", &mut problems),
