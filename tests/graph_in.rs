@@ -5,6 +5,9 @@
 
 mod util;
 
+#[path = "fixtures/hostile_corpus.rs"]
+mod hostile_corpus;
+
 use helixgraph::export::attributes::{ExportGraph, ExportOptions};
 use helixgraph::graph::{TwoMode, ViewKind};
 use helixgraph::io::{self, GraphFormat, InputFormat, ReadOptions};
@@ -345,5 +348,38 @@ proptest::proptest! {
         let _ = io::read_graph_bytes(&graphml, "m.graphml", GraphFormat::Graphml, &ReadOptions::default());
         let _ = io::read_graph_bytes(&gexf, "m.gexf", GraphFormat::Gexf, &ReadOptions::default());
         let _ = io::read_graph_bytes(&graphml, "m.gexf", GraphFormat::Gexf, &ReadOptions::default());
+    }
+}
+
+/// The hostile-label corpus (quotes, markup, line breaks, bidi controls, a 10 KiB name...)
+/// survives export and read-back: ids exactly, names and kinds as XML 1.0 can carry them
+/// (`export::xml::carried`: C0 controls and U+FFFE/U+FFFF become U+FFFD).
+#[test]
+fn hostile_labels_read_back_from_graphml_and_gexf() {
+    let dir = tempfile::tempdir().unwrap();
+    let eco = io::load(&hostile_corpus::write_ecosystem(dir.path()), None).unwrap();
+    let tm = TwoMode::build(&eco);
+    let g = ExportGraph::build(&eco, &tm, &ExportOptions::default()).unwrap();
+    let mut graphml = Vec::new();
+    helixgraph::export::graphml::write_graphml(&g, &mut graphml).unwrap();
+    let mut gexf = Vec::new();
+    helixgraph::export::gexf::write_gexf(&g, &mut gexf).unwrap();
+    let carried = |t: &str| helixgraph::export::xml::carried(t).into_owned();
+    let mut want = actors(&eco);
+    for a in &mut want {
+        a.1 = carried(&a.1);
+        a.3 = carried(&a.3);
+    }
+    want.sort();
+    for (bytes, format) in [(graphml, GraphFormat::Graphml), (gexf, GraphFormat::Gexf)] {
+        let back = io::read_graph_bytes(&bytes, "hostile", format, &ReadOptions::default())
+            .unwrap_or_else(|p| panic!("{format:?}: {p}"));
+        assert_eq!(actors(&back), want, "{format:?}");
+        let mut want_projects = projects(&eco);
+        for p in &mut want_projects {
+            p.1 = carried(&p.1);
+        }
+        assert_eq!(projects(&back), want_projects, "{format:?}");
+        assert_eq!(links(&back), links(&eco), "{format:?}");
     }
 }
