@@ -593,6 +593,7 @@ pub fn read_graph_str(
         // Said once per node above; without any marker nothing else can be read.
         return builder.finish();
     }
+    let mut tie_edges: Vec<(&Item, String, String)> = Vec::new();
     for edge in &edges {
         let here = lines.position(edge.at);
         let ends = [&edge.source, &edge.target].map(|n| kinds.get(n.as_str()));
@@ -600,16 +601,19 @@ pub fn read_graph_str(
             [Some((false, a)), Some((true, p))] | [Some((true, p)), Some((false, a))] => {
                 (a.clone(), p.clone())
             }
-            [Some((x, _)), Some((y, _))] if x == y => {
+            [Some((false, a)), Some((false, b))] => {
+                // Two actors: a direct tie, added once every involvement is in.
+                tie_edges.push((edge, a.clone(), b.clone()));
+                continue;
+            }
+            [Some((true, _)), Some((true, _))] => {
                 builder.problem(
                     here,
                     None,
                     ProblemKind::InvalidValue(format!(
-                        "edge {:?} – {:?} joins two {}: a two-mode graph's edges join an actor \
-                         and a project",
-                        edge.source,
-                        edge.target,
-                        if *x { "projects" } else { "actors" }
+                        "edge {:?} – {:?} joins two projects: edges join an actor and a \
+                         project (an involvement) or two actors (a direct tie)",
+                        edge.source, edge.target,
                     )),
                 );
                 continue;
@@ -674,6 +678,54 @@ pub fn read_graph_str(
             };
             builder.add_involvement(record, here, &locate);
         }
+    }
+    for (edge, from, to) in tie_edges {
+        let here = lines.position(edge.at);
+        let kind = edge
+            .data
+            .get("kind")
+            .map(|(k, _)| k.trim().to_string())
+            .filter(|k| !k.is_empty());
+        let provenance = Provenance {
+            source: edge.data.get("source").map(|(v, _)| v.clone()),
+            assumption: match (&kind, edge.data.get("assumption")) {
+                (_, Some((a, _))) => Some(a.clone()),
+                (None, None) => Some(
+                    "the graph file gives no kind for this actor–actor edge: collaborates by \
+                     default"
+                        .to_string(),
+                ),
+                _ => None,
+            },
+        };
+        let attributes: Vec<(String, String)> = edge
+            .data
+            .iter()
+            .filter(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "kind" | "role" | "source" | "assumption" | "label"
+                )
+            })
+            .map(|(k, (v, _))| (k.strip_prefix("attr_").unwrap_or(k).to_string(), v.clone()))
+            .collect();
+        let record = TieRecord {
+            from: &from,
+            to: &to,
+            kind: kind.as_deref().unwrap_or("collaborates"),
+            weight: edge.weight.as_ref().map(|(w, _)| w.as_str()),
+            attributes: attributes
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+            provenance,
+        };
+        let locate = |f: &str| match f {
+            "weight" => lines.position(edge.weight.as_ref().map_or(edge.at, |(_, at)| *at)),
+            "from" | "to" => here,
+            other => data_at(edge, other),
+        };
+        builder.add_tie(record, here, &locate);
     }
     builder.finish()
 }
@@ -751,6 +803,32 @@ mod tests {
         assert_eq!(eco.projects[0].name, "lab");
         assert!(eco.projects[0].attributes.is_empty());
         assert_eq!(eco.involvements.len(), 2);
+    }
+
+    /// An edge between two actors is a direct tie (a Gephi stakeholder map's relations).
+    #[test]
+    fn actor_actor_edges_are_ties_and_project_project_edges_refused() {
+        let g = |extra: &str| {
+            format!(
+                r#"<graphml><key id="t" for="node" attr.name="type"/><key id="s" for="node" attr.name="sector"/><key id="k" for="edge" attr.name="kind"/>
+<graph><node id="a"><data key="t">actor</data><data key="s">civil</data></node>
+<node id="b"><data key="t">actor</data><data key="s">industry</data></node>
+<node id="p"><data key="t">project</data></node><node id="q"><data key="t">project</data></node>
+<edge source="a" target="p"/><edge source="a" target="b"><data key="k">funds</data></edge>
+<edge source="b" target="a"/>{extra}</graph></graphml>"#
+            )
+        };
+        let eco = read(&g(""), GraphFormat::Graphml).unwrap();
+        let ties: Vec<String> = eco.ties.iter().map(|t| t.kind.to_string()).collect();
+        assert_eq!(ties, ["funds", "collaborates"]);
+        assert!(eco.ties[1].provenance.assumption.is_some());
+        let p = read(
+            &g("\n<edge source=\"p\" target=\"q\"/>"),
+            GraphFormat::Graphml,
+        )
+        .unwrap_err();
+        assert_eq!(p.total(), 1, "{p}");
+        assert_eq!(p.list[0].position.line, Some(7), "{p}");
     }
 
     #[test]
