@@ -9,7 +9,7 @@
 //! apply or was not computed has no `<attvalue>`. User text goes through [`super::xml`].
 //! On the two-mode view `type` is a boolean (`true` for projects), the word is `node_type`,
 //! and `bipartite` is 0 (actors) / 1 (projects), as in the GraphML
-//! ([`super::graphml::node_columns`]).
+//! (`graphml::node_columns`).
 
 use super::attributes::{ExportGraph, ValueType};
 use super::dot::sector_colour;

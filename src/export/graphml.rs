@@ -14,7 +14,7 @@
 //! that read the file: `type` is igraph's boolean (`false` actor, `true` project: what
 //! `Graph.is_bipartite` and `bipartite_projection` read by default), the word moves to
 //! `node_type`, and `bipartite` is NetworkX's 0 (actors) / 1 (projects)
-//! (`nx.bipartite.sets`, `is_bipartite_node_set`). See [`node_columns`].
+//! (`nx.bipartite.sets`, `is_bipartite_node_set`). See `node_columns`.
 //!
 //! Node ids are the export ids (`actor:ID`, `project:ID`). They are written as given, so an
 //! id with spaces is not a schema `NMTOKEN`; NetworkX, igraph and Gephi do not validate it.

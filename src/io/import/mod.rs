@@ -14,7 +14,7 @@ pub use cordis::CORDIS_MAPPING;
 pub use mapping::{
     parse_mapping, parse_number, year_of, AttributeSpec, Field, Mapping, Repeated, Rule,
 };
-pub use table::{parse_table, sniff_delimiter, Table};
+pub use table::{parse_table, sniff_delimiter, Table, DELIMITERS};
 
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
