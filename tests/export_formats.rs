@@ -105,13 +105,36 @@ fn graphml_reads_back_with_every_attribute() {
         for name in ["label", "type", "sector", "kind", "dimension"] {
             assert!(doc.keys.iter().any(|k| k.1 == "node" && k.2 == name));
         }
+        // Two-mode: igraph's boolean `type` and NetworkX's `bipartite` (issue 14).
+        let two_mode = view == ViewKind::TwoMode;
+        for (name, ty) in [
+            ("type", "boolean"),
+            ("node_type", "string"),
+            ("bipartite", "long"),
+        ] {
+            let key = doc.keys.iter().find(|k| k.1 == "node" && k.2 == name);
+            match (two_mode, key) {
+                (true, Some(k)) => assert_eq!(k.3, ty, "{name}"),
+                (false, Some(k)) => assert_eq!((name, k.3.as_str()), ("type", "string")),
+                (false, None) => assert_ne!(name, "type"),
+                (true, None) => panic!("two-mode: no key {name}"),
+            }
+        }
         for name in ["weight", "role"] {
             assert!(doc.keys.iter().any(|k| k.1 == "edge" && k.2 == name));
         }
         for (pos, (node, (id, data))) in m.nodes.iter().zip(&doc.nodes).enumerate() {
             assert_eq!(&node.id, id);
             assert_eq!(lookup(data, "label"), Some(node.label.as_str()));
-            assert_eq!(lookup(data, "type"), Some(node.node_type.as_str()));
+            let project = node.node_type == helixgraph::export::data::model::NodeType::Project;
+            if two_mode {
+                assert_eq!(lookup(data, "type"), Some(project.to_string().as_str()));
+                assert_eq!(lookup(data, "node_type"), Some(node.node_type.as_str()));
+                let bipartite = u8::from(project).to_string();
+                assert_eq!(lookup(data, "bipartite"), Some(bipartite.as_str()));
+            } else {
+                assert_eq!(lookup(data, "type"), Some(node.node_type.as_str()));
+            }
             assert_eq!(lookup(data, "sector"), node.sector.map(|s| s.as_str()));
             assert_eq!(lookup(data, "kind"), node.kind.as_deref());
             assert_eq!(lookup(data, "dimension"), node.dimension.as_deref());
@@ -157,7 +180,14 @@ fn gexf_reads_back_with_colours_and_sizes() {
     assert_eq!((doc.nodes.len(), doc.edges.len()), (68, 71));
     assert_eq!((m.nodes.len(), m.edges.len()), (68, 71));
     let declared: Vec<&str> = doc.node_attributes.iter().map(|a| a.0.as_str()).collect();
-    let mut expected = vec!["type", "sector", "kind", "dimension"];
+    let mut expected = vec![
+        "type",
+        "node_type",
+        "sector",
+        "kind",
+        "dimension",
+        "bipartite",
+    ];
     expected.extend(m.metrics.iter().map(|m| m.name()));
     assert_eq!(declared, expected, "fixed attribute order");
     let sizes = m.sizes(4.0, 30.0);
@@ -166,7 +196,15 @@ fn gexf_reads_back_with_colours_and_sizes() {
         assert_eq!(node.id, g.id);
         assert_eq!(node.label, g.label);
         assert_eq!(lookup(&g.values, "sector"), node.sector.map(|s| s.as_str()));
-        assert_eq!(lookup(&g.values, "type"), Some(node.node_type.as_str()));
+        let project = node.node_type == helixgraph::export::data::model::NodeType::Project;
+        assert_eq!(
+            lookup(&g.values, "type"),
+            Some(project.to_string().as_str())
+        );
+        assert_eq!(
+            lookup(&g.values, "node_type"),
+            Some(node.node_type.as_str())
+        );
         for &metric in &m.metrics {
             assert_eq!(
                 lookup(&g.values, metric.name()).map(str::to_string),
@@ -520,7 +558,17 @@ fn networkx_reads_graphml_and_gexf() {
             for (pos, node) in m.nodes.iter().enumerate() {
                 let attrs = &nodes[&node.id];
                 assert_eq!(attrs["label"], node.label.as_str(), "{format} {}", node.id);
-                assert_eq!(attrs["type"], node.node_type.as_str());
+                if view == ViewKind::TwoMode {
+                    let project =
+                        node.node_type == helixgraph::export::data::model::NodeType::Project;
+                    assert_eq!(attrs["type"], project, "{format}");
+                    assert_eq!(attrs["node_type"], node.node_type.as_str());
+                    // igraph reads GraphML longs as floats.
+                    let bipartite = attrs["bipartite"].as_f64();
+                    assert_eq!(bipartite, Some(f64::from(u8::from(project))), "{format}");
+                } else {
+                    assert_eq!(attrs["type"], node.node_type.as_str());
+                }
                 assert_eq!(
                     attrs["sector"],
                     serde_json::json!(node.sector.map(|s| s.as_str()))

@@ -697,6 +697,7 @@ fn weight_from_scales_by_the_median_and_locates_bad_values() {
     rich_folder(dir.path(), RICH_INVOLVEMENTS);
     let options = io::ReadOptions {
         weight_from: Some("amount".into()),
+        ..Default::default()
     };
     let eco = io::load_with(dir.path(), None, &options).unwrap();
     let w = eco.weights.as_ref().unwrap();
@@ -743,6 +744,7 @@ fn weight_from_scales_by_the_median_and_locates_bad_values() {
     rich_folder(dir.path(), RICH_INVOLVEMENTS);
     let missing = io::ReadOptions {
         weight_from: Some("budget".into()),
+        ..Default::default()
     };
     let found = io::load_with(dir.path(), None, &missing).unwrap_err();
     assert_eq!(found.total(), 1, "said once, not per row: {found}");
@@ -811,6 +813,7 @@ fn the_rich_crlf_fixture_loads() {
     }
     let options = io::ReadOptions {
         weight_from: Some("amount".into()),
+        ..Default::default()
     };
     let eco = io::load_with(&dir, None, &options).unwrap();
     assert_eq!(eco.meta.title, "Liège test ecosystem (CRLF)");
@@ -848,6 +851,7 @@ fn a_weight_column_nobody_has_is_said_once() {
     }
     let options = io::ReadOptions {
         weight_from: Some("amout".into()),
+        ..Default::default()
     };
     let found = io::read_toml_str_with(&toml, "t.toml", &options).unwrap_err();
     assert_eq!(found.total(), 1, "{found}");

@@ -10,14 +10,14 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, ClapArgs)]
 pub struct InputArgs {
     /// Ecosystem file: a .toml case study, a .json file, a folder of CSV files (actors.csv,
-    /// projects.csv, involvements.csv, optional ties.csv) or a .xlsx/.ods workbook with those
-    /// sheets; `-` reads stdin (with --input-format). Default: the embedded Belgian 11-project
-    /// case study.
+    /// projects.csv, involvements.csv, optional ties.csv), a .xlsx/.ods workbook with those
+    /// sheets, or a two-mode .graphml or .gexf graph (docs/IMPORT.md); `-` reads stdin (with
+    /// --input-format). Default: the embedded Belgian 11-project case study.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
     /// Input format, when the name does not tell it.
-    #[arg(long, value_name = "FORMAT", value_parser = ["toml", "json", "csv", "xlsx", "ods"])]
+    #[arg(long, value_name = "FORMAT", value_parser = ["toml", "json", "csv", "xlsx", "ods", "graphml", "gexf"])]
     pub input_format: Option<String>,
 
     /// How many problems to show when the input is invalid.
@@ -32,6 +32,10 @@ pub struct InputArgs {
     /// involvement weights and are unchanged.
     #[arg(long, value_name = "COLUMN")]
     pub weight_from: Option<String>,
+
+    /// GraphML/GEXF input: the node attribute holding an actor's sector (default `sector`).
+    #[arg(long, value_name = "NAME")]
+    pub sector_attr: Option<String>,
 }
 
 /// A loaded ecosystem and the name to call its source in reports.
@@ -61,6 +65,7 @@ impl InputArgs {
     fn read_options(&self) -> io::ReadOptions {
         io::ReadOptions {
             weight_from: self.weight_from.clone(),
+            sector_attr: self.sector_attr.clone(),
         }
     }
 

@@ -6,6 +6,7 @@ mod check;
 mod diagnosing;
 mod error;
 mod export;
+mod import;
 mod input;
 mod metrics;
 mod progress;
@@ -61,6 +62,9 @@ enum Command {
     /// diagram and a sortable metrics table, as one self-contained HTML page (or Markdown with
     /// SVG figures).
     Report(report::Args),
+    /// Turn tables laid out by someone else (CSV files, CORDIS downloads) into an ecosystem
+    /// with a mapping (docs/IMPORT.md).
+    Import(import::Args),
     /// Write a spreadsheet (.xlsx) to fill in: the sheets of the data model with an example
     /// row each, drop-down lists of the vocabularies and a help sheet.
     Template(template::Args),
@@ -86,6 +90,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Synth(args) => synth::run(args),
         Command::Report(args) => report::run(args),
         Command::Template(args) => template::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

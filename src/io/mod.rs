@@ -8,6 +8,8 @@ mod csv_dir;
 mod csv_write;
 mod document;
 mod edge_list;
+mod graph_in;
+pub mod import;
 mod json_file;
 mod output;
 mod sheet;
@@ -18,6 +20,7 @@ pub use csv_dir::{read_csv_dir, read_csv_dir_with, META_FILE};
 pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
 pub use edge_list::{read_edge_list, EdgeList};
+pub use graph_in::{read_graph_bytes, read_graph_str, GraphFormat};
 pub use json_file::{read_json_str, read_json_str_with};
 pub use output::{
     paired_paths, recover_interrupted_sets, write_files, write_folder, write_output, write_pair,
@@ -37,6 +40,9 @@ pub struct ReadOptions {
     /// analyses, scaled by its median ([`crate::model::WeightColumn`]); every involvement must
     /// hold a finite number > 0 there. `None` (or `weight`): the 1–5 `weight`.
     pub weight_from: Option<String>,
+    /// `--sector-attr NAME`: the node attribute of a GraphML or GEXF file holding an actor's
+    /// sector (default `sector`).
+    pub sector_attr: Option<String>,
 }
 
 use crate::model::{Ecosystem, Position, Problem, ProblemKind, Problems};
@@ -68,11 +74,16 @@ pub enum InputFormat {
     Xlsx,
     /// Spreadsheet workbook, OpenDocument (`.ods`).
     Ods,
+    /// GraphML two-mode graph (docs/IMPORT.md, "Graph files in").
+    Graphml,
+    /// GEXF two-mode graph.
+    Gexf,
 }
 
 impl InputFormat {
     /// Accepted names, for messages.
-    pub const NAMES: &'static [&'static str] = &["toml", "json", "csv", "xlsx", "ods"];
+    pub const NAMES: &'static [&'static str] =
+        &["toml", "json", "csv", "xlsx", "ods", "graphml", "gexf"];
 
     /// Guesses the format from the path: a folder is CSV, else the extension decides.
     pub fn detect(path: &Path) -> Option<InputFormat> {
@@ -86,6 +97,8 @@ impl InputFormat {
             // .xls: read as a workbook, to be refused with a clear message (sheet.rs).
             "xlsx" | "xlsm" | "xls" => Some(InputFormat::Xlsx),
             "ods" => Some(InputFormat::Ods),
+            "graphml" => Some(InputFormat::Graphml),
+            "gexf" => Some(InputFormat::Gexf),
             _ => None,
         }
     }
@@ -100,6 +113,8 @@ impl FromStr for InputFormat {
             "csv" => Ok(InputFormat::Csv),
             "xlsx" => Ok(InputFormat::Xlsx),
             "ods" => Ok(InputFormat::Ods),
+            "graphml" => Ok(InputFormat::Graphml),
+            "gexf" => Ok(InputFormat::Gexf),
             _ => Err(format!(
                 "unknown input format {s:?}; allowed: {}",
                 Self::NAMES.join(", ")
@@ -116,6 +131,8 @@ impl fmt::Display for InputFormat {
             InputFormat::Csv => "csv",
             InputFormat::Xlsx => "xlsx",
             InputFormat::Ods => "ods",
+            InputFormat::Graphml => "graphml",
+            InputFormat::Gexf => "gexf",
         })
     }
 }
@@ -152,7 +169,8 @@ pub fn load_with(
                 "no such file or folder".to_string()
             } else {
                 "cannot tell the format from the name: use a .toml, .json, .xlsx or .ods \
-                 file, a folder of CSV files, or --input-format toml|json|csv|xlsx|ods"
+                 file, a folder of CSV files, a .graphml or .gexf graph, or --input-format \
+                 toml|json|csv|xlsx|ods|graphml|gexf"
                     .to_string()
             };
             return Err(file_problem(
@@ -189,11 +207,23 @@ pub fn load_with(
     if let Some(workbook) = workbook {
         return read_workbook_bytes(bytes, workbook, &name, options);
     }
+    let graph = match format {
+        InputFormat::Graphml => Some(GraphFormat::Graphml),
+        InputFormat::Gexf => Some(GraphFormat::Gexf),
+        _ => None,
+    };
+    if let Some(graph) = graph {
+        return read_graph_bytes(&bytes, &name, graph, options);
+    }
     let text = text::decode_utf8(&bytes).map_err(|e| file_problem(&name, e.0, e.1))?;
     match format {
         InputFormat::Toml => read_toml_str_with(text, &name, options),
         InputFormat::Json => read_json_str_with(text, &name, options),
-        InputFormat::Csv | InputFormat::Xlsx | InputFormat::Ods => unreachable!("handled above"),
+        InputFormat::Csv
+        | InputFormat::Xlsx
+        | InputFormat::Ods
+        | InputFormat::Graphml
+        | InputFormat::Gexf => unreachable!("handled above"),
     }
 }
 

@@ -7,8 +7,12 @@
 //! GEXF's own `weight`. The name is the node's `label`. `viz:color` is the sector's colour of
 //! the DOT diagram (projects dark grey), `viz:size` follows `--size-by`. A value that does not
 //! apply or was not computed has no `<attvalue>`. User text goes through [`super::xml`].
+//! On the two-mode view `type` is a boolean (`true` for projects), the word is `node_type`,
+//! and `bipartite` is 0 (actors) / 1 (projects), as in the GraphML
+//! (`graphml::node_columns`).
 
-use super::model::{ExportGraph, ValueType, NODE_TEXT_ATTRIBUTES};
+use super::graphml::{node_columns, node_values};
+use super::model::{ExportGraph, ValueType};
 use super::xml;
 use crate::export::theme::sector_colour;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
@@ -65,9 +69,11 @@ pub fn write_gexf(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         ("mode", "static"),
     ])))?;
 
-    let node_keys: Vec<(&str, ValueType)> = NODE_TEXT_ATTRIBUTES[1..]
+    // The label is GEXF's own `label`.
+    let text_keys: Vec<(&str, ValueType)> = node_columns(g)[1..].to_vec();
+    let node_keys: Vec<(&str, ValueType)> = text_keys
         .iter()
-        .map(|name| (*name, ValueType::String))
+        .copied()
         .chain(g.metrics.iter().map(|m| (m.name(), m.value_type())))
         .collect();
     declare(&mut x, "node", &node_keys)?;
@@ -88,8 +94,7 @@ pub fn write_gexf(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
             xml::attribute("label", &node.label),
         ])))?;
         x.write_event(Event::Start(BytesStart::new("attvalues")))?;
-        let text = node.text_attributes();
-        for (name, value) in NODE_TEXT_ATTRIBUTES[1..].iter().zip(&text[1..]) {
+        for ((name, _), value) in text_keys.iter().zip(&node_values(g, node)[1..]) {
             if let Some(value) = value {
                 attvalue(&mut x, name, value)?;
             }

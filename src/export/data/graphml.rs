@@ -10,11 +10,18 @@
 //! from `--weight-from`. A value that does not apply or was not computed has no `<data>` element.
 //! User text goes through [`super::xml`] (characters XML 1.0 cannot carry become U+FFFD).
 //!
+//! On the two-mode view the node attributes also serve the bipartite functions of the tools
+//! that read the file: `type` is igraph's boolean (`false` actor, `true` project: what
+//! `Graph.is_bipartite` and `bipartite_projection` read by default), the word moves to
+//! `node_type`, and `bipartite` is NetworkX's 0 (actors) / 1 (projects)
+//! (`nx.bipartite.sets`, `is_bipartite_node_set`). See `node_columns`.
+//!
 //! Node ids are the export ids (`actor:ID`, `project:ID`). They are written as given, so an
 //! id with spaces is not a schema `NMTOKEN`; NetworkX, igraph and Gephi do not validate it.
 
-use super::model::{ExportGraph, ValueType, NODE_TEXT_ATTRIBUTES};
+use super::model::{ExportGraph, ExportNode, NodeType, ValueType, NODE_TEXT_ATTRIBUTES};
 use super::xml;
+use crate::graph::ViewKind;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 use std::io::{self, Write};
@@ -39,11 +46,8 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         ("graph", "title", ValueType::String),
         ("graph", "view", ValueType::String),
     ];
-    keys.extend(
-        NODE_TEXT_ATTRIBUTES
-            .iter()
-            .map(|name| ("node", *name, ValueType::String)),
-    );
+    let node_keys = node_columns(g);
+    keys.extend(node_keys.iter().map(|&(name, ty)| ("node", name, ty)));
     keys.extend(g.metrics.iter().map(|m| ("node", m.name(), m.value_type())));
     keys.push(("edge", "weight", ValueType::Double));
     keys.push(("edge", "role", ValueType::String));
@@ -94,9 +98,9 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
         x.write_event(Event::Start(
             BytesStart::new("node").with_attributes([xml::attribute("id", &node.id)]),
         ))?;
-        for (name, value) in NODE_TEXT_ATTRIBUTES.iter().zip(node.text_attributes()) {
+        for ((name, _), value) in node_keys.iter().zip(node_values(g, node)) {
             if let Some(value) = value {
-                data(&mut x, name, value)?;
+                data(&mut x, name, &value)?;
             }
         }
         for &m in &g.metrics {
@@ -127,6 +131,48 @@ pub fn write_graphml(g: &ExportGraph, w: &mut dyn Write) -> io::Result<()> {
     x.write_event(Event::End(BytesEnd::new("graph")))?;
     x.write_event(Event::End(BytesEnd::new("graphml")))?;
     x.get_mut().write_all(b"\n")
+}
+
+/// The node attributes before the metrics, in their fixed order, with their types:
+/// [`NODE_TEXT_ATTRIBUTES`] as text; on the two-mode view `label`, `type` (boolean, `true` for
+/// projects), `node_type` (`actor`|`project`), `sector`, `kind`, `dimension`, `bipartite`
+/// (long, 1 for projects). Shared with the GEXF writer.
+pub(super) fn node_columns(g: &ExportGraph) -> Vec<(&'static str, ValueType)> {
+    if g.view == ViewKind::TwoMode {
+        vec![
+            ("label", ValueType::String),
+            ("type", ValueType::Boolean),
+            ("node_type", ValueType::String),
+            ("sector", ValueType::String),
+            ("kind", ValueType::String),
+            ("dimension", ValueType::String),
+            ("bipartite", ValueType::Long),
+        ]
+    } else {
+        NODE_TEXT_ATTRIBUTES
+            .iter()
+            .map(|n| (*n, ValueType::String))
+            .collect()
+    }
+}
+
+/// A node's values of [`node_columns`], `None` where absent.
+pub(super) fn node_values(g: &ExportGraph, node: &ExportNode) -> Vec<Option<String>> {
+    let text = node.text_attributes().map(|v| v.map(str::to_string));
+    if g.view != ViewKind::TwoMode {
+        return text.to_vec();
+    }
+    let project = node.node_type == NodeType::Project;
+    let [label, word, sector, kind, dimension] = text;
+    vec![
+        label,
+        Some(project.to_string()),
+        word,
+        sector,
+        kind,
+        dimension,
+        Some(u8::from(project).to_string()),
+    ]
 }
 
 /// `<data key="KEY">VALUE</data>`.

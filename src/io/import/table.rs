@@ -1,0 +1,237 @@
+//! A source table for `import`: a delimited text file (CSV with `,`, `;`, tab or `|`), read
+//! whole into memory with the line of every row, its columns found by name.
+//!
+//! Kept small on purpose: the CSV folder reader has its own streaming path and delimiter
+//! sniffing (`io::sniff`); an imported table is read whole because a mapping may join it to
+//! another table and look rows up by key.
+
+use crate::io::text::{decode_utf8, LineIndex};
+use crate::model::{Position, Problem, ProblemKind, Problems};
+
+/// The delimiters a table may use, in the order ties are broken.
+pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// One table, parsed.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The name problems are reported under: the path, or `ARCHIVE.zip!MEMBER` for a zip member.
+    pub name: String,
+    /// The file name alone (no folder), which a mapping's `file` is matched against.
+    pub file_name: String,
+    /// Header names, trimmed (BOM stripped).
+    pub columns: Vec<String>,
+    /// The rows, fields trimmed.
+    pub rows: Vec<csv::StringRecord>,
+    /// The 1-based line each row starts on.
+    pub lines: Vec<u64>,
+    /// The delimiter found in (or given for) the header line.
+    pub delimiter: u8,
+}
+
+impl Table {
+    /// The index of column `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// The field `col` of row `row`, trimmed; empty when the row is short.
+    pub fn get(&self, row: usize, col: usize) -> &str {
+        self.rows[row].get(col).unwrap_or("").trim()
+    }
+}
+
+/// The delimiter of the header line: the candidate of [`DELIMITERS`] found most often outside
+/// quotes (a tie or none: `,`).
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; DELIMITERS.len()];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some(i) = DELIMITERS.iter().position(|&d| d == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for i in 1..DELIMITERS.len() {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    DELIMITERS[best]
+}
+
+fn problem(name: &str, position: Position, kind: ProblemKind) -> Problem {
+    Problem {
+        file: name.to_string(),
+        position,
+        field: None,
+        kind,
+    }
+}
+
+/// Parses `bytes` (UTF-8, an optional BOM) as a table with a header row. `delimiter` overrides
+/// the sniffed one. Every malformed row is reported (capped as every reader's problems are).
+pub fn parse_table(
+    bytes: &[u8],
+    name: &str,
+    file_name: &str,
+    delimiter: Option<u8>,
+) -> Result<Table, Problems> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = decode_utf8(bytes).map_err(|e| {
+        let (position, kind) = *e;
+        Problems::one(problem(name, position, kind))
+    })?;
+    if text.trim().is_empty() {
+        return Err(Problems::one(problem(
+            name,
+            Position::default(),
+            ProblemKind::EmptyFile,
+        )));
+    }
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let index = LineIndex::new(text);
+    // The csv crate places a record after the blank lines it skipped: the line is that of the
+    // first byte that is not a line end.
+    let line_of = |byte: u64| {
+        let mut at = byte as usize;
+        while at < text.len() && matches!(text.as_bytes()[at], b'\n' | b'\r') {
+            at += 1;
+        }
+        index.position(at).line.unwrap_or(1)
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut problems = Problems::new();
+    let mut record = csv::StringRecord::new();
+    let mut header: Option<(Vec<String>, u64)> = None;
+    let mut rows = Vec::new();
+    let mut lines = Vec::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(1, |p| line_of(p.byte()));
+                match &header {
+                    None => {
+                        let names: Vec<String> =
+                            record.iter().map(|s| s.trim().to_string()).collect();
+                        header = Some((names, line));
+                    }
+                    Some((names, _)) => {
+                        if record.len() != names.len() {
+                            // Every row has the header's length (a short row is usually a
+                            // wrong delimiter or an unclosed quote): reported, not padded.
+                            let kind = ProblemKind::Syntax {
+                                format: "CSV",
+                                message: format!(
+                                    "row has {} fields, the header has {} (delimiter {:?})",
+                                    record.len(),
+                                    names.len(),
+                                    delimiter as char
+                                ),
+                            };
+                            problems.push(problem(name, Position::line(line), kind));
+                            continue;
+                        }
+                        rows.push(record.clone());
+                        lines.push(line);
+                    }
+                }
+            }
+            Err(e) => {
+                let position = e
+                    .position()
+                    .map(|p| Position::line(line_of(p.byte())))
+                    .unwrap_or_default();
+                let kind = ProblemKind::Syntax {
+                    format: "CSV",
+                    message: e.to_string(),
+                };
+                problems.push(problem(name, position, kind));
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    let Some((columns, header_line)) = header else {
+        return Err(Problems::one(problem(
+            name,
+            Position::default(),
+            ProblemKind::EmptyFile,
+        )));
+    };
+    for (i, c) in columns.iter().enumerate() {
+        if c.is_empty() {
+            // An unnamed column cannot be mapped; it is harmless unless named twice.
+            continue;
+        }
+        if columns[..i].contains(c) {
+            let kind = ProblemKind::BadHeader {
+                reason: format!("column `{c}` appears twice"),
+                expected: "distinct column names".into(),
+                found: columns.join(&(delimiter as char).to_string()),
+            };
+            problems.push(problem(name, Position::line(header_line), kind));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Table {
+        name: name.to_string(),
+        file_name: file_name.to_string(),
+        columns,
+        rows,
+        lines,
+        delimiter,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_line_tells_the_delimiter() {
+        assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
+        assert_eq!(sniff_delimiter("a|b|c"), b'|');
+        assert_eq!(sniff_delimiter("\"x;y\",b,c\n"), b',');
+        assert_eq!(sniff_delimiter("single"), b',');
+    }
+
+    /// Reference: lines counted by hand in the literal.
+    #[test]
+    fn rows_keep_their_lines_through_crlf_blank_lines_and_quoted_breaks() {
+        let text = "\u{feff}id;name\r\n1;\"a;b\r\nc\"\r\n\r\n2;x\r\n";
+        let t = parse_table(text.as_bytes(), "t.csv", "t.csv", None).unwrap();
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.columns, ["id", "name"]);
+        assert_eq!(t.lines, [2, 5]);
+        assert_eq!(t.get(0, 1), "a;b\r\nc");
+    }
+
+    #[test]
+    fn short_rows_and_bad_bytes_are_located() {
+        let e = parse_table(b"a,b\n1,2\n3\n4,5,6\n", "t.csv", "t.csv", None).unwrap_err();
+        let lines: Vec<_> = e.list.iter().map(|p| p.position.line).collect();
+        assert_eq!(lines, [Some(3), Some(4)]);
+        let e = parse_table(b"a,b\n1,\xff\n", "t.csv", "t.csv", None).unwrap_err();
+        assert_eq!(e.list[0].position.line, Some(2));
+        assert!(matches!(e.list[0].kind, ProblemKind::InvalidUtf8(Some(6))));
+        let e = parse_table(b"a,a\n1,2\n", "t.csv", "t.csv", None).unwrap_err();
+        assert!(e.to_string().contains("appears twice"), "{e}");
+        assert!(parse_table(b"\n\n", "t.csv", "t.csv", None).is_err());
+    }
+}
