@@ -6,15 +6,14 @@
 
 mod csr;
 mod helix_map;
+mod projection;
 mod select;
 mod two_mode;
 mod views;
 
 pub use csr::*;
 pub use helix_map::{DimensionGroup, HelixMap, SectorDimensionLink, SectorGroup, SectorTie};
+pub use projection::{ProjectionSize, ViewError, MAX_PAIRS, MAX_STREAMED_UPDATES};
 pub use select::{connected_top, top_ranks};
 pub use two_mode::{Component, Link, Node, RoleSet, TwoMode};
-pub use views::{
-    ProjectionSize, Pruned, View, ViewError, ViewKind, ViewOptions, Weighting, MAX_PAIRS,
-    MAX_STREAMED_UPDATES,
-};
+pub use views::{Pruned, View, ViewKind, ViewOptions, Weighting};

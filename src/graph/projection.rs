@@ -1,0 +1,536 @@
+//! Building the projections: a node's neighbours through the hubs it shares (projects for the
+//! actor view, actors for the project view), weighted, merged with direct ties and pruned; the
+//! streamed top-k projection; and the size of a projection predicted before it is built.
+
+use super::two_mode::TwoMode;
+use super::views::{Pruned, ViewKind, ViewOptions, Weighting};
+use crate::model::Ecosystem;
+use rayon::prelude::*;
+
+/// Hubs (projects of the actor view, actors of the project view) larger than this take the
+/// giant-hub path of [`project_top_k`] for nodes in only one of them.
+pub(super) const GIANT_HUB: usize = 1024;
+
+/// Default limit on the pairs a projection may hold when it is built whole (no top-k):
+/// 50 million pairs are 0.8 GB of edges at 16 bytes each, about twice that while the rows are
+/// assembled, and more again for the compact graph and the metrics read from it. Overridable
+/// per call ([`View::try_actors`]; `--max-edges` on the command line).
+pub const MAX_PAIRS: u64 = 50_000_000;
+
+/// Limit on the accumulator updates of the streamed top-k projection (time, not memory:
+/// at a few nanoseconds each, 10¹⁰ updates are minutes on two cores).
+pub const MAX_STREAMED_UPDATES: u64 = 10_000_000_000;
+
+/// The predicted size of a projection, from the hub sizes alone (O(involvements), nothing
+/// built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProjectionSize {
+    /// Upper bound on the edges of the whole projection: Σ over hubs h of C(|h|, 2), plus the
+    /// direct ties (actor view). Exact when no two nodes share more than one hub and no tie
+    /// joins co-members; the exact count of distinct pairs costs as much as the projection.
+    pub pairs: u64,
+    /// Accumulator updates of the streamed top-k projection ([`project_top_k`]): Σ over nodes
+    /// of the sizes of the hubs it visits (all its hubs, or all but its one giant hub), plus
+    /// twice the ties; the giant-hub path visits its other hubs twice, within a factor 2.
+    pub streamed_updates: u64,
+}
+
+impl ProjectionSize {
+    pub(super) fn of(own: &[Vec<u32>], hubs: &[Vec<u32>], ties: u64) -> ProjectionSize {
+        let c2 = |n: u64| n * n.saturating_sub(1) / 2;
+        let pairs = hubs
+            .iter()
+            .map(|h| c2(h.len() as u64))
+            .fold(ties, u64::saturating_add);
+        let mut updates = 2 * ties;
+        for mine in own {
+            let giants = mine
+                .iter()
+                .filter(|&&h| hubs[h as usize].len() > GIANT_HUB)
+                .count();
+            let visited: u64 = mine
+                .iter()
+                .map(|&h| hubs[h as usize].len())
+                .filter(|&len| giants != 1 || len <= GIANT_HUB)
+                .map(|len| len as u64)
+                .sum();
+            updates = updates.saturating_add(visited);
+        }
+        ProjectionSize {
+            pairs,
+            streamed_updates: updates,
+        }
+    }
+
+    /// The size of the actor (`ViewKind::Actors`) or project projection; `None` for the
+    /// two-mode and initiative views, which grow linearly with the involvements.
+    pub fn predict(eco: &Ecosystem, graph: &TwoMode, kind: ViewKind) -> Option<ProjectionSize> {
+        let inc = Incidence::of(graph);
+        match kind {
+            ViewKind::Actors => Some(Self::of(
+                &inc.memberships,
+                &inc.members,
+                eco.ties.len() as u64,
+            )),
+            ViewKind::Projects => Some(Self::of(&inc.members, &inc.memberships, 0)),
+            ViewKind::TwoMode | ViewKind::Initiative => None,
+        }
+    }
+
+    /// Refuses a projection past its limit: the whole projection past `max_pairs` pairs, or
+    /// the streamed one (`top_k`) past [`MAX_STREAMED_UPDATES`].
+    ///
+    /// # Errors
+    /// [`ViewError`] with the prediction and the limit.
+    pub fn check(
+        self,
+        kind: ViewKind,
+        top_k: Option<usize>,
+        max_pairs: u64,
+    ) -> Result<(), ViewError> {
+        match top_k {
+            None if self.pairs > max_pairs => Err(ViewError::TooManyPairs {
+                kind,
+                pairs: self.pairs,
+                limit: max_pairs,
+            }),
+            Some(_) if self.streamed_updates > MAX_STREAMED_UPDATES => {
+                Err(ViewError::TooMuchWork {
+                    kind,
+                    updates: self.streamed_updates,
+                    limit: MAX_STREAMED_UPDATES,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The nodes a projection links, for messages.
+pub(super) fn pair_noun(kind: ViewKind) -> &'static str {
+    match kind {
+        ViewKind::Projects => "project",
+        _ => "actor",
+    }
+}
+
+/// A projection refused before it is built (issue 12: one project of 200,000 actors made a
+/// 2·10¹⁰-pair actor projection abort on allocation).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ViewError {
+    /// The whole projection would hold more pairs than the limit.
+    #[error(
+        "the {noun} projection would hold up to {pairs} {noun} pairs (Σ C(k, 2) over the \
+         groups of k {noun}s sharing a {hub}{ties}), more than the limit of {limit}: it cannot \
+         be built whole. Keep each {noun}'s strongest ties (top-k), which never holds every \
+         pair; or use the two-mode or initiative view, which grow linearly with the \
+         involvements; or raise the limit if the memory is there",
+        noun = pair_noun(*kind),
+        hub = if *kind == ViewKind::Projects { "actor" } else { "project" },
+        ties = if *kind == ViewKind::Projects { "" } else { ", plus direct ties" }
+    )]
+    TooManyPairs {
+        /// The view.
+        kind: ViewKind,
+        /// Predicted pairs ([`ProjectionSize::pairs`]).
+        pairs: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Even the streamed top-k projection would take too long.
+    #[error(
+        "the top-k {noun} projection would take about {updates} updates (more than {limit}): \
+         {noun}s that share several very large groups make every pair of them visited. Use \
+         the two-mode or initiative view, which grow linearly with the involvements",
+        noun = pair_noun(*kind)
+    )]
+    TooMuchWork {
+        /// The view.
+        kind: ViewKind,
+        /// Predicted updates ([`ProjectionSize::streamed_updates`]).
+        updates: u64,
+        /// The limit.
+        limit: u64,
+    },
+}
+
+/// Adjacency lists of the two-mode graph, for fast projection. (Count and Newman weights
+/// depend on membership alone, not on the link weights.)
+pub(super) struct Incidence {
+    /// For each project, its actors (ascending).
+    pub(super) members: Vec<Vec<u32>>,
+    /// For each actor, its projects (ascending).
+    pub(super) memberships: Vec<Vec<u32>>,
+}
+
+impl Incidence {
+    pub(super) fn of(graph: &TwoMode) -> Self {
+        let n_actors = graph.n_actors();
+        let mut members = vec![Vec::new(); graph.n_projects()];
+        let mut memberships = vec![Vec::new(); n_actors];
+        let g = graph.graph();
+        for e in g.edge_indices() {
+            let (a, p) = g.edge_endpoints(e).expect("edge exists");
+            let (a, p) = (a.index() as u32, (p.index() - n_actors) as u32);
+            members[p as usize].push(a);
+            memberships[a as usize].push(p);
+        }
+        members.iter_mut().for_each(|m| m.sort_unstable());
+        memberships.iter_mut().for_each(|m| m.sort_unstable());
+        Incidence {
+            members,
+            memberships,
+        }
+    }
+}
+
+/// One output row of edges per source node.
+pub(super) type Rows = Vec<Vec<(u32, u32, f64)>>;
+
+/// Per-thread scratch of a projection: the dense accumulator, the touched entries, the rows.
+pub(super) type Scratch = (Vec<f64>, Vec<u32>, Rows);
+
+/// Projects one side of a bipartite incidence: nodes `i < j` sharing a hub get
+/// Σ over shared hubs of `contribution(hub size)`.
+pub(super) fn project(
+    own: &[Vec<u32>],
+    hubs: &[Vec<u32>],
+    contribution: impl Fn(usize) -> f64 + Sync,
+) -> Vec<(u32, u32, f64)> {
+    let n = own.len();
+    let rows: Rows = (0..n)
+        .into_par_iter()
+        .fold(
+            || (vec![0.0f64; n], Vec::<u32>::new(), Vec::new()),
+            |(mut acc, mut touched, mut out): Scratch, i| {
+                for &hub in &own[i] {
+                    let members = &hubs[hub as usize];
+                    let c = contribution(members.len());
+                    // Members are sorted: only those after i.
+                    let start = members.partition_point(|&m| m <= i as u32);
+                    for &j in &members[start..] {
+                        if acc[j as usize] == 0.0 {
+                            touched.push(j);
+                        }
+                        acc[j as usize] += c;
+                    }
+                }
+                touched.sort_unstable();
+                let row = touched
+                    .drain(..)
+                    .map(|j| {
+                        let w = std::mem::take(&mut acc[j as usize]);
+                        (i as u32, j, w)
+                    })
+                    .collect();
+                out.push(row);
+                (acc, touched, out)
+            },
+        )
+        .map(|(_, _, out)| out)
+        .reduce(Vec::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    // Folds run over contiguous ranges and reduce keeps their order; sort by first node anyway
+    // so the order never depends on how rayon split the range.
+    let mut rows = rows;
+    rows.sort_by_key(|r| r.first().map_or(u32::MAX, |e| e.0));
+    rows.into_iter().flatten().collect()
+}
+
+/// Per-thread state of the streaming top-k projection.
+pub(super) struct TopKFold {
+    /// Dense accumulator of the current row.
+    acc: Vec<f64>,
+    /// Entries of `acc` touched by the current row.
+    touched: Vec<u32>,
+    /// Whether an entry is in `touched` (the giant-hub path, where `acc` is filled later).
+    mark: Vec<bool>,
+    /// The current row, filtered.
+    row: Vec<(u32, f64)>,
+    /// Kept edges `(min, max, weight)`.
+    out: Vec<(u32, u32, f64)>,
+    /// Distinct pairs seen (counted from their lower end).
+    before: usize,
+    /// Of those, lighter than `min_weight`.
+    light: usize,
+}
+
+/// The top-k projection without materialising it: each node's full row (every other node
+/// sharing a hub, plus `extra` ties adding their weight) is accumulated in parallel, filtered by
+/// `min_weight`, and only its k strongest entries (weight desc, then other end asc) are kept;
+/// the union over both ends is exactly [`prune`]'s "among the k strongest of either end".
+/// Memory is O(n·k) instead of the number of pairs. Weights are bit-identical from both ends:
+/// shared hubs are visited in ascending order from either side, ties added after them.
+///
+/// Time is the accumulator updates, Σ over nodes of the sizes of their hubs (Σ_h |h|², the
+/// same order as the pairs), except for a node in exactly one hub larger than `giant`: every
+/// co-member reached only through that hub weighs the same, `contribution(|h|)`, so only the
+/// k lowest-indexed of them can be kept and the others are counted, not visited. Its other
+/// hubs and ties are visited twice: once to learn the co-members they reach, once to add the
+/// weights in the same order as the plain path (the giant hub's share added at its place in
+/// the order, to those co-members only), so the weights and the result are bit-identical to
+/// the plain path's. One project of 200,000 actors thus costs O(n·k), not 4·10¹⁰ updates.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn project_top_k(
+    own: &[Vec<u32>],
+    hubs: &[Vec<u32>],
+    extra: &[Vec<(u32, f64)>],
+    contribution: impl Fn(usize) -> f64 + Sync,
+    min_weight: Option<f64>,
+    k: usize,
+    giant: usize,
+) -> (Vec<(u32, u32, f64)>, Pruned) {
+    let n = own.len();
+    let min = min_weight.unwrap_or(f64::NEG_INFINITY);
+    let folds: Vec<TopKFold> = (0..n)
+        .into_par_iter()
+        .fold(
+            || TopKFold {
+                acc: vec![0.0f64; n],
+                touched: Vec::new(),
+                mark: vec![false; n],
+                row: Vec::new(),
+                out: Vec::new(),
+                before: 0,
+                light: 0,
+            },
+            |mut f, i| {
+                let ties = extra.get(i).map_or(&[][..], Vec::as_slice);
+                let mut big = None;
+                for &hub in &own[i] {
+                    if hubs[hub as usize].len() > giant {
+                        big = match big {
+                            None => Some(hub),
+                            Some(_) => Some(u32::MAX),
+                        };
+                    }
+                }
+                let big = big.filter(|&h| h != u32::MAX);
+                let Some(big) = big else {
+                    let mut add = |j: u32, c: f64| {
+                        if f.acc[j as usize] == 0.0 {
+                            f.touched.push(j);
+                        }
+                        f.acc[j as usize] += c;
+                    };
+                    for &hub in &own[i] {
+                        let members = &hubs[hub as usize];
+                        let c = contribution(members.len());
+                        for &j in members {
+                            if j as usize != i {
+                                add(j, c);
+                            }
+                        }
+                    }
+                    for &(j, w) in ties {
+                        add(j, w);
+                    }
+                    f.row.clear();
+                    for k in 0..f.touched.len() {
+                        let j = f.touched[k];
+                        let w = std::mem::take(&mut f.acc[j as usize]);
+                        if j as usize > i {
+                            f.before += 1;
+                            if w < min {
+                                f.light += 1;
+                            }
+                        }
+                        if w >= min {
+                            f.row.push((j, w));
+                        }
+                    }
+                    f.touched.clear();
+                    return keep_strongest(f, i, k);
+                };
+                // The giant-hub path: first the co-members reached otherwise ...
+                let giant_members = &hubs[big as usize];
+                for &hub in &own[i] {
+                    if hub != big {
+                        for &j in &hubs[hub as usize] {
+                            if j as usize != i && !f.mark[j as usize] {
+                                f.mark[j as usize] = true;
+                                f.touched.push(j);
+                            }
+                        }
+                    }
+                }
+                for &(j, _) in ties {
+                    if !f.mark[j as usize] {
+                        f.mark[j as usize] = true;
+                        f.touched.push(j);
+                    }
+                }
+                // ... then their weights in the plain path's order.
+                for &hub in &own[i] {
+                    let members = &hubs[hub as usize];
+                    let c = contribution(members.len());
+                    if hub == big {
+                        for &j in &f.touched {
+                            if members.binary_search(&j).is_ok() {
+                                f.acc[j as usize] += c;
+                            }
+                        }
+                    } else {
+                        for &j in members {
+                            if j as usize != i {
+                                f.acc[j as usize] += c;
+                            }
+                        }
+                    }
+                }
+                for &(j, w) in ties {
+                    f.acc[j as usize] += w;
+                }
+                f.row.clear();
+                let mut touched_in_big_after = 0usize;
+                for k in 0..f.touched.len() {
+                    let j = f.touched[k];
+                    let w = std::mem::take(&mut f.acc[j as usize]);
+                    if j as usize > i {
+                        f.before += 1;
+                        if w < min {
+                            f.light += 1;
+                        }
+                        if giant_members.binary_search(&j).is_ok() {
+                            touched_in_big_after += 1;
+                        }
+                    }
+                    if w >= min {
+                        f.row.push((j, w));
+                    }
+                }
+                // Co-members reached only through the giant hub: one weight, 0 + c.
+                let c = contribution(giant_members.len());
+                let after = giant_members.len() - giant_members.partition_point(|&m| m <= i as u32);
+                let only_big_after = after - touched_in_big_after;
+                f.before += only_big_after;
+                if c < min {
+                    f.light += only_big_after;
+                } else {
+                    let mut taken = 0;
+                    for &j in giant_members {
+                        if taken == k {
+                            break;
+                        }
+                        if j as usize != i && !f.mark[j as usize] {
+                            f.row.push((j, c));
+                            taken += 1;
+                        }
+                    }
+                }
+                for k in 0..f.touched.len() {
+                    let j = f.touched[k];
+                    f.mark[j as usize] = false;
+                }
+                f.touched.clear();
+                keep_strongest(f, i, k)
+            },
+        )
+        .collect();
+    let (before, light) = folds
+        .iter()
+        .fold((0, 0), |(b, l), f| (b + f.before, l + f.light));
+    let mut kept: Vec<(u32, u32, f64)> = folds.into_iter().flat_map(|f| f.out).collect();
+    kept.sort_by_key(|e| (e.0, e.1));
+    kept.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    let pruned = Pruned {
+        before,
+        by_min_weight: light,
+        by_top_k: before - light - kept.len(),
+    };
+    (kept, pruned)
+}
+
+/// Keeps the k strongest entries of the current row (weight desc, then other end asc) as
+/// edges of node `i`.
+pub(super) fn keep_strongest(mut f: TopKFold, i: usize, k: usize) -> TopKFold {
+    let by_strength = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if f.row.len() > k {
+        f.row.select_nth_unstable_by(k - 1, by_strength);
+        f.row.truncate(k);
+    }
+    let i = i as u32;
+    for idx in 0..f.row.len() {
+        let (j, w) = f.row[idx];
+        f.out.push((i.min(j), i.max(j), w));
+    }
+    f
+}
+
+pub(super) fn contribution(weighting: Weighting) -> impl Fn(usize) -> f64 + Sync {
+    move |size: usize| match weighting {
+        Weighting::None | Weighting::Count => 1.0,
+        Weighting::Newman => 1.0 / (size as f64 - 1.0),
+    }
+}
+
+/// Merges extra undirected edges (direct ties) into sorted `(u < v)` edges, adding weights.
+pub(super) fn merge_edges(
+    edges: Vec<(u32, u32, f64)>,
+    extra: Vec<(u32, u32, f64)>,
+) -> Vec<(u32, u32, f64)> {
+    if extra.is_empty() {
+        return edges;
+    }
+    let mut all = edges;
+    all.extend(extra);
+    all.sort_by_key(|e| (e.0, e.1));
+    let mut merged: Vec<(u32, u32, f64)> = Vec::with_capacity(all.len());
+    for e in all {
+        match merged.last_mut() {
+            Some(last) if (last.0, last.1) == (e.0, e.1) => last.2 += e.2,
+            _ => merged.push(e),
+        }
+    }
+    merged
+}
+
+/// Applies `min_weight`, then `top_k`, to undirected sorted edges.
+pub(super) fn prune(
+    edges: Vec<(u32, u32, f64)>,
+    n: usize,
+    opt: &ViewOptions,
+) -> (Vec<(u32, u32, f64)>, Pruned) {
+    let mut pruned = Pruned {
+        before: edges.len(),
+        ..Pruned::default()
+    };
+    let mut edges = edges;
+    if let Some(min) = opt.min_weight {
+        let before = edges.len();
+        edges.retain(|e| e.2 >= min);
+        pruned.by_min_weight = before - edges.len();
+    }
+    if let Some(k) = opt.top_k {
+        // Each node ranks its incident edges by weight (desc), then the other end (asc).
+        let mut incident: Vec<Vec<(u32, usize)>> = vec![Vec::new(); n];
+        for (idx, &(u, v, _)) in edges.iter().enumerate() {
+            incident[u as usize].push((v, idx));
+            incident[v as usize].push((u, idx));
+        }
+        let mut keep = vec![false; edges.len()];
+        for list in &mut incident {
+            list.sort_by(|a, b| edges[b.1].2.total_cmp(&edges[a.1].2).then(a.0.cmp(&b.0)));
+            for &(_, idx) in list.iter().take(k) {
+                keep[idx] = true;
+            }
+        }
+        let before = edges.len();
+        let mut i = 0;
+        edges.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        pruned.by_top_k = before - edges.len();
+    }
+    (edges, pruned)
+}
+
+/// With [`Weighting::None`], every weight becomes 1 (after pruning on the counts).
+pub(super) fn flatten(edges: &mut [(u32, u32, f64)], weighting: Weighting) {
+    if weighting == Weighting::None {
+        edges.iter_mut().for_each(|e| e.2 = 1.0);
+    }
+}
