@@ -370,4 +370,3 @@ pub fn write_files(files: &[(&Path, &[u8])]) -> Result<(), (PathBuf, io::Error)>
     }
     Ok(())
 }
-

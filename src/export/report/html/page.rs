@@ -5,6 +5,7 @@
 
 use super::report::{metrics_caption, Diagram, MetricsTable, Report};
 use super::{blocks_html_rows, escape};
+use crate::export::report::diagnosis::SectionKind;
 use crate::export::report::document::Block;
 use crate::export::theme::Theme;
 use base64::Engine as _;
@@ -353,7 +354,7 @@ impl Report {
         out.push_str("<section id=\"diagnoses\">\n");
         let mut n = 0;
         for (i, section) in self.sections.iter().enumerate() {
-            let is_findings = matches!(section.blocks.first(), Some(Block::Heading(h)) if h.starts_with("Findings"));
+            let is_findings = section.kind == SectionKind::Findings;
             if is_findings {
                 out.push_str("</section>\n<section id=\"findings\">\n");
             }

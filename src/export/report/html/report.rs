@@ -19,7 +19,7 @@ use crate::export::diagram;
 use crate::export::diagram::dot::{self, DotOptions, Highlights, Theme};
 use crate::export::diagram::render::{render, ImageFormat, RenderError};
 use crate::export::report::charts::{self, Chart, CoverageRow};
-use crate::export::report::diagnosis::diagnosis_blocks;
+use crate::export::report::diagnosis::{diagnosis_sections, SectionKind};
 use crate::export::report::document::{Block, Document};
 use crate::export::report::table::escape_markdown;
 use crate::export::report::table::{Align, Table};
@@ -130,8 +130,10 @@ pub struct DiagramSources {
     pub nodes: DiagramSource,
 }
 
-/// One part of the diagnoses (from one heading to the next) and the charts shown after it.
+/// One part of the diagnoses and the charts shown after it.
 pub struct Section {
+    /// Which part.
+    pub kind: SectionKind,
     /// The blocks.
     pub blocks: Vec<Block>,
     /// Charts illustrating it.
@@ -619,15 +621,15 @@ pub fn build_report(
         ],
     };
 
-    // Charts, by the section they illustrate (1 = dynamics, 2 = coverage, 3 = brokers).
-    let mut charts: Vec<(&str, Chart)> = Vec::new();
+    // Charts, by the section they illustrate.
+    let mut charts: Vec<(SectionKind, Chart)> = Vec::new();
     let baseline_name = d.baseline.as_ref().map(|b| b.name.as_str());
     charts.push((
-        "1.",
+        SectionKind::Dynamics,
         charts::initiator_shares(&dy.shares, baseline_name, theme),
     ));
     charts.push((
-        "2.",
+        SectionKind::Coverage,
         charts::involvement(&d.coverage.kinds, &d.coverage.sectors, baseline_name, theme),
     ));
     let mut projects: Vec<&crate::diagnose::ProjectCoverage> = d.coverage.projects.iter().collect();
@@ -644,7 +646,10 @@ pub fn build_report(
             actors: p.actors_per_helix,
         })
         .collect();
-    charts.push(("2.", charts::helix_coverage(&rows, omitted, theme)));
+    charts.push((
+        SectionKind::Coverage,
+        charts::helix_coverage(&rows, omitted, theme),
+    ));
     let betweenness: Vec<f64> = analysis
         .actors
         .view
@@ -655,34 +660,22 @@ pub fn build_report(
         .map(|(v, _)| analysis.actors.report.nodes.betweenness.get(v as u32))
         .collect();
     charts.push((
-        "3.",
+        SectionKind::Brokers,
         charts::histogram(&betweenness, "betweenness", opt.bins, theme),
     ));
 
-    // Split the diagnosis at its headings; attach each chart to its section.
-    let mut sections: Vec<Section> = Vec::new();
-    for block in diagnosis_blocks(eco, diagnosis, &analysis.notes) {
-        if matches!(block, Block::Heading(_)) || sections.is_empty() {
-            sections.push(Section {
-                blocks: Vec::new(),
-                charts: Vec::new(),
-            });
-        }
-        sections.last_mut().expect("a section").blocks.push(block);
-    }
-    for (prefix, chart) in charts {
-        let at = sections.iter().position(
-            |s| matches!(s.blocks.first(), Some(Block::Heading(h)) if h.starts_with(prefix)),
-        );
-        match at {
-            Some(i) => sections[i].charts.push(chart),
-            None => match sections.last_mut() {
-                Some(s) => s.charts.push(chart),
-                None => sections.push(Section {
-                    blocks: Vec::new(),
-                    charts: vec![chart],
-                }),
-            },
+    // Each chart after the section it illustrates (every kind is always present).
+    let mut sections: Vec<Section> = diagnosis_sections(eco, diagnosis, &analysis.notes)
+        .into_iter()
+        .map(|s| Section {
+            kind: s.kind,
+            blocks: s.blocks,
+            charts: Vec::new(),
+        })
+        .collect();
+    for (kind, chart) in charts {
+        if let Some(section) = sections.iter_mut().find(|s| s.kind == kind) {
+            section.charts.push(chart);
         }
     }
 
