@@ -5,6 +5,8 @@
 //! alike); the document blocks, the metrics table, the charts ([`crate::export::report::charts`]) and the page
 //! all go through it.
 
+mod diagrams;
+mod metrics_table;
 mod page;
 pub mod report;
 

@@ -1,0 +1,278 @@
+//! The report's diagrams: the helix map and the central nodes (or every node) as DOT with
+//! wrapped labels and captions, rendered by Graphviz and inlined as SVG.
+
+use super::escape;
+use super::report::{Diagram, DiagramSource, DiagramSources, Diagrams, Figure, ReportOptions};
+use crate::analysis::Analysis;
+use crate::diagnose::wording::{count, group};
+use crate::diagnose::Diagnosis;
+use crate::export::diagram;
+use crate::export::diagram::dot::{self, DotOptions, Highlights, Theme};
+use crate::export::diagram::render::{render, ImageFormat, RenderError};
+use crate::graph::HelixMap;
+use crate::model::Ecosystem;
+use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Id, Stmt};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+/// Characters per line of the diagram's labels.
+const LABEL_WIDTH: usize = 24;
+
+fn attr(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_string()), dot::quoted(value))
+}
+
+/// Breaks a label into lines of about `width` characters at spaces (a longer word stays whole).
+pub fn wrap_label(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
+/// The DOT sources of the report's diagrams: the two-mode diagram ([`diagram_dot`]) and,
+/// above `opt.diagram_nodes` nodes, the helix map ([`helix_map_source`]), which tells at any
+/// size what the most central nodes alone cannot: how the helices meet the dimensions.
+pub fn diagram_sources(
+    eco: &Ecosystem,
+    analysis: &Analysis,
+    diagnosis: &Diagnosis,
+    opt: &ReportOptions,
+) -> DiagramSources {
+    let large = eco.actors.len() + eco.projects.len() > opt.diagram_nodes;
+    DiagramSources {
+        helix_map: large.then(|| helix_map_source(eco, opt.theme)),
+        nodes: diagram_dot(eco, analysis, diagnosis, opt),
+    }
+}
+
+/// Adds graph attributes at the end of a DOT graph (they apply to the whole graph).
+fn push_graph_attrs(graph: &mut Graph, attrs: Vec<Attribute>) {
+    let (Graph::DiGraph { stmts, .. } | Graph::Graph { stmts, .. }) = graph;
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(attrs)));
+}
+
+/// The helix map of `eco` ([`HelixMap`], drawn by [`dot::build_helix_map`]) without a title
+/// (the page has it), laid out by `dot`, and its caption with the figures it folds.
+pub fn helix_map_source(eco: &Ecosystem, theme: Theme) -> DiagramSource {
+    let map = HelixMap::of(eco);
+    let mut graph = diagram::build_helix_map(&map, "", theme);
+    // Graphviz prefixes the SVG's own ids with the graph's id: two diagrams on one page.
+    push_graph_attrs(
+        &mut graph,
+        vec![attr("id", "helix-map-graph"), attr("pad", "0.2")],
+    );
+    let mut text = graph.print(&mut PrinterContext::default());
+    text.push('\n');
+    DiagramSource {
+        dot: text,
+        engine: "dot".into(),
+        id: "fig-helix-map",
+        caption: Some(helix_map_caption(eco, &map)),
+    }
+}
+
+/// What the helix map shows, with its figures (read from the map, so the caption says what
+/// the labels add up to).
+pub fn helix_map_caption(eco: &Ecosystem, map: &HelixMap) -> String {
+    let in_dimensions: u64 = map.dimensions.iter().map(|d| d.projects).sum();
+    let involvements: u64 = map.links.iter().map(|l| l.involvements).sum();
+    let initiations: u64 = map.links.iter().map(|l| l.initiations).sum();
+    let ties: u64 = map.ties.iter().map(|t| t.ties).sum();
+    format!(
+        "The whole ecosystem by helix: all {} in {} (left) and all {} in {} (right); each line joins a sector to a dimension, its width and label giving the involvements of that sector's actors in that dimension's projects ({} in all, {} of them as initiator){}{}.",
+        count(eco.actors.len(), "actor", "actors"),
+        count(map.sectors.len(), "sector", "sectors"),
+        count(eco.projects.len(), "project", "projects"),
+        count(map.dimensions.len(), "dimension", "dimensions"),
+        group(involvements),
+        group(initiations),
+        if ties > 0 {
+            format!(
+                "; dashed lines count the {} between sectors",
+                count(ties as usize, "direct tie", "direct ties")
+            )
+        } else {
+            String::new()
+        },
+        if in_dimensions > eco.projects.len() as u64 {
+            "; a project in several dimensions counts in each"
+        } else {
+            ""
+        },
+    )
+}
+
+/// What the central-nodes diagram shows of the whole, with its figures.
+fn central_caption(eco: &Ecosystem, analysis: &Analysis, keep: &[bool]) -> String {
+    let n_a = eco.actors.len();
+    let actors = keep[..n_a].iter().filter(|k| **k).count();
+    let projects = keep[n_a..].iter().filter(|k| **k).count();
+    let g = analysis.two_mode.graph();
+    let links = g
+        .edge_indices()
+        .filter(|&e| {
+            let (a, p) = g.edge_endpoints(e).expect("edge exists");
+            keep[a.index()] && keep[p.index()]
+        })
+        .count();
+    let ties = eco
+        .ties
+        .iter()
+        .filter(|t| keep[t.from.index()] && keep[t.to.index()])
+        .count();
+    format!(
+        "The {} most central of the {} nodes by betweenness on the two-mode graph{} ({} of the {} actors, {} of the {} projects), chosen to form a connected picture, with the {} of the {} actor–project links{} among them; the helix map, the tables and the charts cover the whole ecosystem.",
+        group((actors + projects) as u64),
+        group((n_a + eco.projects.len()) as u64),
+        analysis
+            .two_mode_betweenness_epsilon
+            .map_or(String::new(), |e| format!(
+                " (sampled: each score within {e} of the exact value, see the notes)"
+            )),
+        group(actors as u64),
+        group(n_a as u64),
+        group(projects as u64),
+        group(eco.projects.len() as u64),
+        group(links as u64),
+        group(g.edge_count() as u64),
+        if eco.ties.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " and {} of the {} direct ties",
+                group(ties as u64),
+                group(eco.ties.len() as u64)
+            )
+        },
+    )
+}
+
+/// The DOT of the report's two-mode diagram: the findings highlighted, without the legend
+/// (the report draws it apart), laid out for neato (overlaps removed without spreading the
+/// layout: a compact landscape picture where the projects' stars stay apart). Up to
+/// `opt.diagram_nodes` nodes it draws every node; above, the [`Analysis::central_nodes`], with a
+/// caption that says how many of how many.
+pub fn diagram_dot(
+    eco: &Ecosystem,
+    analysis: &Analysis,
+    diagnosis: &Diagnosis,
+    opt: &ReportOptions,
+) -> DiagramSource {
+    let marks = Highlights::from_diagnosis(diagnosis);
+    let n = eco.actors.len() + eco.projects.len();
+    let mut wrapped = eco.clone();
+    for a in &mut wrapped.actors {
+        a.name = wrap_label(&a.name, LABEL_WIDTH);
+    }
+    for p in &mut wrapped.projects {
+        p.name = wrap_label(&p.name, LABEL_WIDTH);
+    }
+    let (keep, caption) = if n <= opt.diagram_nodes {
+        (None, None)
+    } else {
+        let keep = analysis.central_nodes(opt.diagram_nodes);
+        let caption = central_caption(eco, analysis, &keep);
+        (Some(keep), Some(caption))
+    };
+    let dot_opt = DotOptions {
+        legend: false,
+        highlights: Some(marks),
+        theme: opt.theme,
+        keep,
+        ..DotOptions::default()
+    };
+    let mut graph = diagram::build(&wrapped, &analysis.two_mode, &dot_opt);
+    // Layout for fdp/neato: overlaps removed by prism without spreading the layout further
+    // (overlap_scaling 1), labels a little larger than in `export`; no title (the page has it).
+    let (Graph::DiGraph { stmts, .. } | Graph::Graph { stmts, .. }) = &mut graph;
+    let after_node_defaults = stmts
+        .iter()
+        .position(|s| matches!(s, Stmt::GAttribute(GraphAttributes::Node(_))))
+        .map_or(0, |i| i + 1);
+    stmts.insert(
+        after_node_defaults,
+        Stmt::GAttribute(GraphAttributes::Node(vec![attr("fontsize", "12")])),
+    );
+    let mut layout = vec![
+        attr("label", ""),
+        attr("overlap", "prism"),
+        attr("overlap_scaling", "1"),
+        attr("outputorder", "edgesfirst"),
+        attr("pad", "0.2"),
+        attr("id", "diagram-graph"),
+    ];
+    if caption.is_some() {
+        // The most central nodes are densely linked: routing each line around the nodes
+        // (`splines=true`) took neato 5 s for 414 lines of a 31,000-project ecosystem, curves
+        // take 0.1 s.
+        layout.push(attr("splines", "curved"));
+    }
+    push_graph_attrs(&mut graph, layout);
+    let mut text = graph.print(&mut PrinterContext::default());
+    text.push('\n');
+    DiagramSource {
+        dot: text,
+        engine: opt.engine.clone(),
+        id: "fig-diagram",
+        caption,
+    }
+}
+
+/// Renders one diagram with its Graphviz program and prepares the SVG for inlining.
+///
+/// # Errors
+/// Graphviz missing or failing.
+pub fn render_diagram(src: &DiagramSource) -> Result<Figure, RenderError> {
+    let bytes = render(&src.dot, ImageFormat::Svg, &src.engine)?;
+    let file = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(Figure {
+        svg: inline_svg(&file, src.id),
+        file,
+        caption: src.caption.clone(),
+    })
+}
+
+/// Renders the report's diagrams.
+///
+/// # Errors
+/// Graphviz missing or failing.
+pub fn render_diagrams(src: &DiagramSources) -> Result<Diagrams, RenderError> {
+    Ok(Diagrams {
+        helix_map: src.helix_map.as_ref().map(render_diagram).transpose()?,
+        nodes: Diagram::Svg(render_diagram(&src.nodes)?),
+    })
+}
+
+/// Graphviz's SVG made fit to inline in HTML: everything before `<svg` (XML prolog, DOCTYPE,
+/// comments) and every comment dropped, and the root marked with class `hg-diagram` and `id`.
+pub fn inline_svg(svg: &str, id: &str) -> String {
+    let start = svg.find("<svg").unwrap_or(0);
+    let mut body = String::with_capacity(svg.len());
+    let mut rest = &svg[start..];
+    while let Some(i) = rest.find("<!--") {
+        body.push_str(&rest[..i]);
+        match rest[i..].find("-->") {
+            Some(j) => rest = &rest[i + j + 3..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    body.push_str(rest);
+    let body = body.trim_end().to_string();
+    match body.strip_prefix("<svg") {
+        Some(tail) => format!("<svg class=\"hg-diagram\" id=\"{}\"{tail}", escape(id)),
+        None => body,
+    }
+}
