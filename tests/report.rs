@@ -717,7 +717,7 @@ fn the_diagram_dot_draws_no_lonely_node() {
     let best = |range: std::ops::Range<usize>| {
         range
             .max_by(|&a, &b| {
-                let s = &analysis.two_mode_betweenness;
+                let s = &analysis.structure.betweenness;
                 s.get(a as u32).total_cmp(&s.get(b as u32)).then(b.cmp(&a))
             })
             .unwrap()

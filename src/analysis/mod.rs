@@ -85,6 +85,44 @@ impl AnalysisError {
     }
 }
 
+/// The two-mode graph's structure: its compact form, cut points, bridges and betweenness.
+#[derive(Debug, Clone)]
+pub struct TwoModeStructure {
+    /// The two-mode graph in compact form (nodes: actors, then projects).
+    pub csr: Csr,
+    /// Articulation points.
+    pub articulation: Vec<bool>,
+    /// Bridges.
+    pub bridges: Vec<(u32, u32)>,
+    /// Betweenness (normalised, one-mode), to rank its nodes.
+    pub betweenness: Scores,
+    /// `Some(ε)` when [`Self::betweenness`] was sampled (each normalised score within ε of
+    /// the exact value, with the probability the notes give), `None` when exact.
+    pub betweenness_epsilon: Option<f64>,
+}
+
+/// The contact graph: the two-mode graph plus each direct tie as an actor–actor edge (who
+/// reaches whom through projects or ties); the fragility diagnosis reads it.
+#[derive(Debug, Clone)]
+pub struct ContactGraph {
+    /// In compact form (nodes: actors, then projects).
+    pub csr: Csr,
+    /// Its articulation points.
+    pub articulation: Vec<bool>,
+}
+
+/// Where initiative flows: the directed initiative graph (initiator → project → partner).
+#[derive(Debug, Clone)]
+pub struct InitiativeFlow {
+    /// PageRank on the initiative graph (where the flow ends), two-mode node order; `None`
+    /// when it did not converge (then [`Analysis::notes`] says so).
+    pub pagerank: Option<Scores>,
+    /// PageRank on the reversed initiative graph (where the flow starts).
+    pub reverse_pagerank: Option<Scores>,
+    /// Flow hierarchy of the initiative graph.
+    pub flow_hierarchy: Option<f64>,
+}
+
 /// Everything computed about an ecosystem.
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -92,33 +130,16 @@ pub struct Analysis {
     pub two_mode: TwoMode,
     /// Descriptive counts and per-project initiative.
     pub summary: Summary,
-    /// The two-mode graph in compact form (nodes: actors, then projects).
-    pub two_mode_csr: Csr,
-    /// Articulation points of the two-mode graph.
-    pub two_mode_articulation: Vec<bool>,
-    /// Bridges of the two-mode graph.
-    pub two_mode_bridges: Vec<(u32, u32)>,
-    /// The contact graph: the two-mode graph plus each direct tie as an actor–actor edge (who
-    /// reaches whom through projects or ties); the fragility diagnosis reads it.
-    pub contact_csr: Csr,
-    /// Articulation points of the contact graph.
-    pub contact_articulation: Vec<bool>,
-    /// Betweenness (normalised, one-mode) on the two-mode graph, to rank its nodes.
-    pub two_mode_betweenness: Scores,
-    /// `Some(ε)` when [`Self::two_mode_betweenness`] was sampled (each normalised score
-    /// within ε of the exact value, with the probability the notes give), `None` when exact.
-    pub two_mode_betweenness_epsilon: Option<f64>,
+    /// The two-mode graph's compact form, cut points, bridges and betweenness.
+    pub structure: TwoModeStructure,
+    /// The contact graph and its cut points.
+    pub contact: ContactGraph,
     /// The actor projection (count weights plus direct ties; above
     /// [`AnalysisOptions::projection_budget`] each actor's strongest ties only) with every
     /// per-node measure on it (betweenness, constraint, brokerage...).
     pub actors: ViewMetrics,
-    /// PageRank on the initiative graph (where the flow ends), two-mode node order; `None`
-    /// when it did not converge (then [`Self::notes`] says so).
-    pub initiative_pagerank: Option<Scores>,
-    /// PageRank on the reversed initiative graph (where the flow starts).
-    pub initiative_reverse_pagerank: Option<Scores>,
-    /// Flow hierarchy of the initiative graph.
-    pub flow_hierarchy: Option<f64>,
+    /// PageRank and flow hierarchy of the initiative graph.
+    pub initiative: InitiativeFlow,
     /// How the figures were obtained, where it differs from the exact default (pruning,
     /// sampling).
     pub notes: Vec<String>,
@@ -263,18 +284,24 @@ impl Analysis {
         let initiative_reverse_pagerank =
             pagerank_or_note(&rev_csr, &options, "reversed initiative graph", &mut notes)?;
         Ok(Analysis {
-            initiative_pagerank,
-            initiative_reverse_pagerank,
-            flow_hierarchy: flow_hierarchy(&init_csr, false),
+            initiative: InitiativeFlow {
+                pagerank: initiative_pagerank,
+                reverse_pagerank: initiative_reverse_pagerank,
+                flow_hierarchy: flow_hierarchy(&init_csr, false),
+            },
             two_mode,
             summary,
-            two_mode_csr,
-            two_mode_articulation,
-            two_mode_bridges,
-            two_mode_betweenness,
-            two_mode_betweenness_epsilon: sampling.map(|(epsilon, _)| epsilon),
-            contact_csr,
-            contact_articulation,
+            structure: TwoModeStructure {
+                csr: two_mode_csr,
+                articulation: two_mode_articulation,
+                bridges: two_mode_bridges,
+                betweenness: two_mode_betweenness,
+                betweenness_epsilon: sampling.map(|(epsilon, _)| epsilon),
+            },
+            contact: ContactGraph {
+                csr: contact_csr,
+                articulation: contact_articulation,
+            },
             actors,
             notes,
         })
@@ -292,11 +319,11 @@ impl Analysis {
     /// without a line.
     pub fn central_nodes(&self, k: usize) -> Vec<bool> {
         let view = View::two_mode(&self.two_mode, Weighting::Count);
-        let betweenness = &self.two_mode_betweenness;
+        let betweenness = &self.structure.betweenness;
         let rank = top_ranks(&view, |v| {
             Some(betweenness.get(v)).filter(|x| x.is_finite())
         });
-        let g = &self.contact_csr;
+        let g = &self.contact.csr;
         let keep = connected_top(g, &rank, k);
         let linked: Vec<bool> = (0..g.n() as u32)
             .map(|v| keep[v as usize] && g.neighbors(v).iter().any(|&u| keep[u as usize]))

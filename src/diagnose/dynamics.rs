@@ -201,12 +201,14 @@ pub fn dynamics(
         // Without an initiator the initiative graph has no edge: its PageRank is uniform and
         // says nothing about who drives.
         government_pagerank_share: a
-            .initiative_pagerank
+            .initiative
+            .pagerank
             .as_ref()
             .filter(|_| with_initiator > 0)
             .and_then(|p| government_share(eco, p, n_actors)),
         government_drive_share: a
-            .initiative_reverse_pagerank
+            .initiative
+            .reverse_pagerank
             .as_ref()
             .filter(|_| with_initiator > 0)
             .and_then(|p| government_share(eco, p, n_actors)),
@@ -216,7 +218,7 @@ pub fn dynamics(
             n_actors,
         ),
         government_actor_share,
-        flow_hierarchy: a.flow_hierarchy.filter(|_| with_initiator > 0),
+        flow_hierarchy: a.initiative.flow_hierarchy.filter(|_| with_initiator > 0),
         verdict: verdict.clone(),
     };
 

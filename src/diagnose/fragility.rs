@@ -152,16 +152,17 @@ fn cut_off(g: &Csr, v: u32, n_actors: usize, cut: &mut CutOff) -> (Vec<u32>, Vec
 pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Fragility {
     let n_actors = eco.actors.len();
     let n_projects = eco.projects.len();
-    let g = &a.contact_csr;
+    let g = &a.contact.csr;
     let components = pieces(g, n_actors);
 
     let mut candidates: Vec<u32> = (0..n_actors as u32)
-        .filter(|&v| a.contact_articulation[v as usize])
+        .filter(|&v| a.contact.articulation[v as usize])
         .collect();
     candidates.sort_by(|&x, &y| {
-        a.two_mode_betweenness
+        a.structure
+            .betweenness
             .get(y)
-            .total_cmp(&a.two_mode_betweenness.get(x))
+            .total_cmp(&a.structure.betweenness.get(x))
             .then(x.cmp(&y))
     });
     let not_examined = candidates.len().saturating_sub(MAX_CUT_POINTS);
@@ -422,7 +423,7 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
         cut_points,
         own_projects_only,
         cut_points_not_examined: not_examined,
-        bridges: a.two_mode_bridges.len(),
+        bridges: a.structure.bridges.len(),
         isolated_projects,
         actors_alone,
     }

@@ -339,8 +339,8 @@ pub fn recommend(
     if let Some(main) = comps.first() {
         let n_actors = eco.actors.len() as u32;
         let hub_project = main.projects.iter().copied().max_by(|&x, &y| {
-            let bx = a.two_mode_betweenness.get(n_actors + x.0);
-            let by = a.two_mode_betweenness.get(n_actors + y.0);
+            let bx = a.structure.betweenness.get(n_actors + x.0);
+            let by = a.structure.betweenness.get(n_actors + y.0);
             bx.total_cmp(&by).then(y.cmp(&x))
         });
         let hub_actor = main

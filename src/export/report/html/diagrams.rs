@@ -136,7 +136,7 @@ fn central_caption(eco: &Ecosystem, analysis: &Analysis, keep: &[bool]) -> Strin
         group((actors + projects) as u64),
         group((n_a + eco.projects.len()) as u64),
         analysis
-            .two_mode_betweenness_epsilon
+            .structure.betweenness_epsilon
             .map_or(String::new(), |e| format!(
                 " (sampled: each score within {e} of the exact value, see the notes)"
             )),
