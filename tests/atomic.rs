@@ -23,11 +23,10 @@
 use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
-}
+mod util;
+use util::{bin, stderr};
 
 /// Every file under `dir` (relative path → bytes), our temporaries and journals left out.
 fn visible(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -105,10 +104,6 @@ fn run_in(dir: &Path, args: &[String], env: Option<(&str, usize)>) -> Output {
         cmd.env(var, n.to_string());
     }
     cmd.output().expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A fresh work folder holding the old set.

@@ -5,14 +5,10 @@
 mod corpus;
 
 use graphviz_rust::dot_structures::{Edge, EdgeTy, Graph, Id, Stmt, Vertex};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+mod util;
+use util::run;
 
 fn text(id: &Id) -> String {
     match id {

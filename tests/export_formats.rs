@@ -5,6 +5,7 @@
 //! JSON with serde_json, DOT with graphviz-rust. A failed write leaves no file.
 
 mod util;
+use util::{export_view_metrics, run, stderr};
 #[path = "fixtures/readback/xml_tree.rs"]
 mod xml_tree;
 
@@ -12,33 +13,7 @@ use helixgraph::export::data::model::{ExportGraph, ExportOptions, Metric, Value}
 use helixgraph::graph::{TwoMode, ViewKind};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// The view's metrics as `export` computes them (no analysis ran).
-fn crate_export_view_metrics(
-    eco: &helixgraph::model::Ecosystem,
-    tm: &helixgraph::graph::TwoMode,
-    view: helixgraph::graph::ViewKind,
-) -> helixgraph::analysis::ViewMetrics {
-    helixgraph::analysis::export_view_metrics(
-        eco,
-        tm,
-        view,
-        &helixgraph::analysis::AnalysisOptions::default(),
-    )
-    .unwrap()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 /// Exports the default case study to `dir/name` and returns the path.
 fn export(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
@@ -58,7 +33,7 @@ fn model(view: ViewKind) -> ExportGraph {
     ExportGraph::build(
         &eco,
         &tm,
-        &crate_export_view_metrics(&eco, &tm, view),
+        &export_view_metrics(&eco, &tm, view),
         &ExportOptions::default(),
     )
 }

@@ -3,34 +3,16 @@
 use helixgraph::io;
 use std::path::Path;
 
-/// The fenced code blocks of `lang` in the document, in order.
-fn blocks(doc: &str, lang: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
-    for line in doc.lines() {
-        match &mut current {
-            None if line.trim() == format!("```{lang}") => current = Some(String::new()),
-            Some(text) if line.trim() == "```" => {
-                out.push(std::mem::take(text));
-                current = None;
-            }
-            Some(text) => {
-                text.push_str(line);
-                text.push('\n');
-            }
-            None => {}
-        }
-    }
-    out
-}
+mod util;
+use util::doc_blocks;
 
 #[test]
 fn the_documented_examples_load_and_agree() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
         .unwrap();
-    let toml = blocks(&doc, "toml");
-    let json = blocks(&doc, "json");
-    let csv = blocks(&doc, "csv");
+    let toml = doc_blocks(&doc, "toml");
+    let json = doc_blocks(&doc, "json");
+    let csv = doc_blocks(&doc, "csv");
     assert_eq!((toml.len(), json.len(), csv.len()), (2, 1, 4));
 
     let from_toml = io::read_toml_str(&toml[0], "FORMAT.md").unwrap();

@@ -7,6 +7,9 @@ use helixgraph::model::{Ecosystem, Role, Sector};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod util;
+use util::doc_blocks;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/cordis")
@@ -411,34 +414,13 @@ fn xlsx_output_reads_back_and_unknown_presets_are_usage_errors() {
     assert!(text(&run).contains("built-in: cordis"), "{}", text(&run));
 }
 
-/// The fenced code blocks of `lang` in `doc`, in order.
-fn blocks(doc: &str, lang: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
-    for line in doc.lines() {
-        match &mut current {
-            None if line.trim() == format!("```{lang}") => current = Some(String::new()),
-            Some(text) if line.trim() == "```" => {
-                out.push(std::mem::take(text));
-                current = None;
-            }
-            Some(text) => {
-                text.push_str(line);
-                text.push('\n');
-            }
-            None => {}
-        }
-    }
-    out
-}
-
 /// docs/IMPORT.md's complete example runs as written and gives what the page says.
 #[test]
 fn the_documented_example_imports_as_the_page_says() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/IMPORT.md"))
         .unwrap();
-    let toml = blocks(&doc, "toml");
-    let csv = blocks(&doc, "csv");
+    let toml = doc_blocks(&doc, "toml");
+    let csv = doc_blocks(&doc, "csv");
     assert_eq!((toml.len(), csv.len()), (1, 4));
     let dir = folder(&[
         ("mapping.toml", toml[0].clone()),

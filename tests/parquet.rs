@@ -10,6 +10,7 @@
 #[path = "fixtures/hostile_corpus.rs"]
 mod corpus;
 mod util;
+use util::{export_view_metrics, run, stderr};
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, Int64Type};
@@ -21,7 +22,7 @@ use helixgraph::model::Ecosystem;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const VIEWS: [(ViewKind, &str); 4] = [
     (ViewKind::TwoMode, "two-mode"),
@@ -29,32 +30,6 @@ const VIEWS: [(ViewKind, &str); 4] = [
     (ViewKind::Projects, "projects"),
     (ViewKind::Initiative, "initiative"),
 ];
-
-/// The view's metrics as `export` computes them (no analysis ran).
-fn crate_export_view_metrics(
-    eco: &helixgraph::model::Ecosystem,
-    tm: &helixgraph::graph::TwoMode,
-    view: helixgraph::graph::ViewKind,
-) -> helixgraph::analysis::ViewMetrics {
-    helixgraph::analysis::export_view_metrics(
-        eco,
-        tm,
-        view,
-        &helixgraph::analysis::AnalysisOptions::default(),
-    )
-    .unwrap()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Runs `helixgraph [global] export [input] args -o out` and expects success.
 fn export(global: &[&str], input: Option<&Path>, args: &[&str], out: &Path) {
@@ -286,7 +261,7 @@ fn model(eco: &Ecosystem, view: ViewKind) -> ExportGraph {
     ExportGraph::build(
         eco,
         &tm,
-        &crate_export_view_metrics(eco, &tm, view),
+        &export_view_metrics(eco, &tm, view),
         &ExportOptions::default(),
     )
 }

@@ -4,19 +4,9 @@
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod util;
+use util::{bin, run, stderr};
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("a valid selector")

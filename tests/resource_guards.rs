@@ -5,15 +5,9 @@
 //! exits 2 and says how to proceed. Times are reported by the lead's runs, not asserted here.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_helixgraph"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod util;
+use util::{bin, stderr};
 
 /// One project of `n` actors, as a CSV folder.
 fn one_giant_project(dir: &Path, n: usize) {

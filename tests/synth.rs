@@ -10,6 +10,7 @@
 //! catching a share that is off by a few tenths of a percent on 10,000 projects.
 
 mod util;
+use util::stderr;
 
 use helixgraph::graph::TwoMode;
 use helixgraph::io::{self, read_csv_dir, to_json, to_toml, write_csv_dir, InputFormat};
@@ -402,10 +403,6 @@ fn synth(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Shared test helpers: one float comparison for the metric tests, the optional Python
-//! read-back tools, and a folder's files as bytes.
+//! read-back tools, a folder's files as bytes, running the binary, the docs' code blocks.
 #![allow(dead_code)]
 
 /// Relative tolerance for closed-form measures.
@@ -81,4 +81,61 @@ pub fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8
             )
         })
         .collect()
+}
+
+/// The helixgraph binary built for these tests.
+pub fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+}
+
+/// Runs the binary with `args` and waits for it.
+pub fn run(args: &[&str]) -> std::process::Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+/// What a run wrote on standard output, as text.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a run wrote on standard error, as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The fenced code blocks of `lang` in a Markdown document, in order (the docs' examples,
+/// which the tests run as written).
+pub fn doc_blocks(doc: &str, lang: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in doc.lines() {
+        match &mut current {
+            None if line.trim() == format!("```{lang}") => current = Some(String::new()),
+            Some(text) if line.trim() == "```" => {
+                out.push(std::mem::take(text));
+                current = None;
+            }
+            Some(text) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// A view's metrics as `export` computes them when no analysis ran.
+pub fn export_view_metrics(
+    eco: &helixgraph::model::Ecosystem,
+    tm: &helixgraph::graph::TwoMode,
+    view: helixgraph::graph::ViewKind,
+) -> helixgraph::analysis::ViewMetrics {
+    helixgraph::analysis::export_view_metrics(
+        eco,
+        tm,
+        view,
+        &helixgraph::analysis::AnalysisOptions::default(),
+    )
+    .expect("the view's metrics")
 }
