@@ -1023,3 +1023,44 @@ fn a_fifo_member_is_read_once() {
     assert_eq!(eco.involvements.len(), 1);
     assert_eq!(eco.involvements[0].weight, 3);
 }
+
+/// Regression (found by tests/fuzz.rs, issue 12): the CSV parser forgives a quote that is
+/// never closed at the end of a file and text after a closing quote, so `check` said valid:
+/// both are refused at their line. A quote inside an unquoted field stays a literal character.
+#[test]
+fn quoting_mistakes_the_parser_forgives_are_refused() {
+    let folder = |involvements: &str, actors: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in [
+            ("actors.csv", actors),
+            ("projects.csv", "id,name,dimension\np,P,living\n"),
+            ("involvements.csv", involvements),
+        ] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    };
+    let plain = "id,name,sector,kind\na,A,government,city\nb,B,civil,x\n";
+    let dir = folder("actor,project,role\nb,p,partner\na,p,\"initiator\n", plain);
+    let found = io::load(dir.path(), None).expect_err("an open quote at the end is refused");
+    assert_eq!(found.list.len(), 1, "{found}");
+    let p = &found.list[0];
+    assert!(p.file.ends_with("involvements.csv"), "{p}");
+    assert_eq!(p.position.line, Some(3), "{p}");
+    assert!(p.to_string().contains("never closed"), "{p}");
+
+    let actors = "id,name,sector,kind\na,\"Alpha\" Inc,government,city\nb,\"B\"\"\",civil,x\n";
+    let dir = folder("actor,project,role\na,p,initiator\n", actors);
+    let found = io::load(dir.path(), None).expect_err("text after a closing quote is refused");
+    assert_eq!(found.list.len(), 1, "{found}");
+    assert_eq!(found.list[0].position.line, Some(2), "{found}");
+    assert!(
+        found.list[0].to_string().contains("closing quote"),
+        "{found}"
+    );
+
+    let actors = "id,name,sector,kind\na,5\" screen,government,city\n";
+    let dir = folder("actor,project,role\na,p,initiator\n", actors);
+    let eco = io::load(dir.path(), None).unwrap();
+    assert_eq!(eco.actors[0].name, "5\" screen");
+}

@@ -18,6 +18,11 @@ use std::path::Path;
 /// skipped before a record. Line ends are those of `text.rs`: LF, CRLF or a lone CR (which the
 /// parser also takes as a record end). Only the line ends inside the parser's buffer are held
 /// (a few thousand at most), so memory does not grow with the file.
+///
+/// It also follows the quotes (see [`Quotes`]), because the parser forgives two mistakes
+/// silently: a quote never closed (the rest of the file becomes one field) and text after a
+/// closing quote (`"ab"c` reads `abc`, and a stray quote that closes on a later line takes the
+/// rows between into one field).
 pub(super) struct LineCounter<R> {
     inner: R,
     /// Bytes read so far.
@@ -31,10 +36,45 @@ pub(super) struct LineCounter<R> {
     line_start: u64,
     /// The last byte read was a CR whose end is already noted (a following LF belongs to it).
     after_cr: bool,
+    quotes: Quotes,
+}
+
+/// The quoting state of the bytes read so far, by the rules of the `csv` crate's parser (and
+/// RFC 4180): a quote opens a quoted field only at the start of a field (after a delimiter, a
+/// line end or at the start of the file; elsewhere it is a literal character, as in
+/// `5" screen`); inside, `""` is one quote and any other quote closes the field, which must
+/// then end (a delimiter, a line end or the end of the file). Only quote bytes are visited
+/// (memchr), so the cost is per quote, not per byte.
+#[derive(Debug, Default)]
+pub(super) struct Quotes {
+    delimiter: u8,
+    /// The byte before the current read (`None` at the start of the file).
+    last: Option<u8>,
+    state: QuoteState,
+    /// Where a field continued after its closing quote: (line, byte offset), the first
+    /// [`MAX_PROBLEMS`] of them.
+    text_after: Vec<(u64, u64)>,
+    /// How many there were in all.
+    text_after_count: u64,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    /// Not in a quoted field.
+    #[default]
+    Outside,
+    /// In a quoted field opened at this byte offset, on this line.
+    Inside { open: u64, line: u64 },
+    /// Just after a quote inside a quoted field: `""` (an escaped quote) or the field's end.
+    AfterQuote { open: u64, line: u64 },
 }
 
 impl<R: Read> LineCounter<R> {
     pub(super) fn new(inner: R) -> Self {
+        Self::with_delimiter(inner, b',')
+    }
+
+    pub(super) fn with_delimiter(inner: R, delimiter: u8) -> Self {
         LineCounter {
             inner,
             offset: 0,
@@ -42,6 +82,10 @@ impl<R: Read> LineCounter<R> {
             passed: 0,
             line_start: 0,
             after_cr: false,
+            quotes: Quotes {
+                delimiter,
+                ..Quotes::default()
+            },
         }
     }
 
@@ -69,6 +113,98 @@ impl<R: Read> LineCounter<R> {
         }
         self.passed + 1
     }
+
+    /// The 1-based line of byte `byte` of the last read (not yet passed by a record).
+    fn line_of_unread(&self, byte: u64) -> u64 {
+        let before = self
+            .breaks
+            .iter()
+            .take_while(|&&(end, _)| end < byte)
+            .count();
+        self.passed + before as u64 + 1
+    }
+
+    /// Follows the quotes of `buf`, the bytes read at offset `base`.
+    fn follow_quotes(&mut self, buf: &[u8], base: u64) {
+        let delimiter = self.quotes.delimiter;
+        let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+        let mut i = 0;
+        loop {
+            match self.quotes.state {
+                QuoteState::Inside { open, line } => match memchr::memchr(b'"', &buf[i..]) {
+                    None => break,
+                    Some(k) => {
+                        i += k + 1;
+                        self.quotes.state = QuoteState::AfterQuote { open, line };
+                    }
+                },
+                QuoteState::AfterQuote { open, line } => {
+                    let Some(&b) = buf.get(i) else { break };
+                    if b == b'"' {
+                        i += 1;
+                        self.quotes.state = QuoteState::Inside { open, line };
+                    } else {
+                        if !ends_field(b) {
+                            let at = base + i as u64;
+                            if self.quotes.text_after.len() < MAX_PROBLEMS {
+                                let line = self.line_of_unread(at);
+                                self.quotes.text_after.push((line, at));
+                            }
+                            self.quotes.text_after_count += 1;
+                        }
+                        self.quotes.state = QuoteState::Outside;
+                    }
+                }
+                QuoteState::Outside => match memchr::memchr(b'"', &buf[i..]) {
+                    None => break,
+                    Some(k) => {
+                        let q = i + k;
+                        let before = if q > 0 {
+                            Some(buf[q - 1])
+                        } else {
+                            self.quotes.last
+                        };
+                        if before.is_none_or(ends_field) {
+                            let open = base + q as u64;
+                            let line = self.line_of_unread(open);
+                            self.quotes.state = QuoteState::Inside { open, line };
+                        }
+                        i = q + 1;
+                    }
+                },
+            }
+        }
+        if let Some(&b) = buf.last() {
+            self.quotes.last = Some(b);
+        }
+    }
+
+    /// Once the parser has read the whole file: the quoting mistakes it forgave, as
+    /// (line, message).
+    pub(super) fn quote_problems(&self) -> Vec<(u64, String)> {
+        let mut found: Vec<(u64, String)> = self
+            .quotes
+            .text_after
+            .iter()
+            .map(|&(line, at)| {
+                (
+                    line,
+                    format!(
+                        "text follows the closing quote of a field (byte {at}): a quoted field ends at its closing quote, and a quote inside it is written twice (\"\")"
+                    ),
+                )
+            })
+            .collect();
+        if let QuoteState::Inside { open, line } = self.quotes.state {
+            found.push((
+                line,
+                format!(
+                    "a quote opened here (byte {open}) is never closed: the rest of the file would be one field"
+                ),
+            ));
+        }
+        found
+    }
 }
 
 impl<R: Read> Read for LineCounter<R> {
@@ -89,7 +225,7 @@ impl<R: Read> Read for LineCounter<R> {
         if n > 0 {
             self.after_cr = false;
         }
-        while let Some(k) = rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', rest) {
             let cr = rest[k] == b'\r';
             let skip = if cr && rest.get(k + 1) == Some(&b'\n') {
                 k + 2
@@ -101,6 +237,8 @@ impl<R: Read> Read for LineCounter<R> {
             rest = &rest[skip..];
             at += skip as u64;
         }
+        let base = self.offset;
+        self.follow_quotes(&buf[..n], base);
         self.offset += n as u64;
         Ok(n)
     }
@@ -419,6 +557,7 @@ fn each_row(
     mut add: impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64),
 ) {
     let mut record = csv::StringRecord::new();
+    let mut last_swallowed = false;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
@@ -426,7 +565,9 @@ fn each_row(
                     Some(p) => line_of(reader, p),
                     None => 0,
                 };
+                last_swallowed = false;
                 if let Some((field, swallowed)) = swallowed_rows(&record) {
+                    last_swallowed = true;
                     let kind = ProblemKind::Syntax {
                         format: "CSV",
                         message: format!(
@@ -438,7 +579,22 @@ fn each_row(
                 }
                 add(builder, &record, line);
             }
-            Ok(false) => break,
+            Ok(false) => {
+                // A quote left open swallowed the last record, which is already reported
+                // when its lines read like rows.
+                let swallowed = last_swallowed;
+                for (line, message) in reader.get_ref().quote_problems() {
+                    if swallowed && message.contains("never closed") {
+                        continue;
+                    }
+                    let kind = ProblemKind::Syntax {
+                        format: "CSV",
+                        message,
+                    };
+                    builder.problem(Position::line(line), None, kind);
+                }
+                break;
+            }
             Err(e) => {
                 if !record_error(builder, reader, &e) {
                     break;
