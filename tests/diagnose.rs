@@ -1857,6 +1857,7 @@ fn findings_on_the_rich_crlf_fixture_are_true_one_by_one() {
         None,
         &io::ReadOptions {
             weight_from: Some("amount".into()),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|p| panic!("rich-csv --weight-from amount: {p:?}"));

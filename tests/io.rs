@@ -697,6 +697,7 @@ fn weight_from_scales_by_the_median_and_locates_bad_values() {
     rich_folder(dir.path(), RICH_INVOLVEMENTS);
     let options = io::ReadOptions {
         weight_from: Some("amount".into()),
+        ..Default::default()
     };
     let eco = io::load_with(dir.path(), None, &options).unwrap();
     let w = eco.weights.as_ref().unwrap();
@@ -743,6 +744,7 @@ fn weight_from_scales_by_the_median_and_locates_bad_values() {
     rich_folder(dir.path(), RICH_INVOLVEMENTS);
     let missing = io::ReadOptions {
         weight_from: Some("budget".into()),
+        ..Default::default()
     };
     let found = io::load_with(dir.path(), None, &missing).unwrap_err();
     assert_eq!(found.total(), 1, "said once, not per row: {found}");
@@ -811,6 +813,7 @@ fn the_rich_crlf_fixture_loads() {
     }
     let options = io::ReadOptions {
         weight_from: Some("amount".into()),
+        ..Default::default()
     };
     let eco = io::load_with(&dir, None, &options).unwrap();
     assert_eq!(eco.meta.title, "Liège test ecosystem (CRLF)");
@@ -848,6 +851,7 @@ fn a_weight_column_nobody_has_is_said_once() {
     }
     let options = io::ReadOptions {
         weight_from: Some("amout".into()),
+        ..Default::default()
     };
     let found = io::read_toml_str_with(&toml, "t.toml", &options).unwrap_err();
     assert_eq!(found.total(), 1, "{found}");
@@ -1063,4 +1067,114 @@ fn quoting_mistakes_the_parser_forgives_are_refused() {
     let dir = folder("actor,project,role\na,p,initiator\n", actors);
     let eco = io::load(dir.path(), None).unwrap();
     assert_eq!(eco.actors[0].name, "5\" screen");
+}
+
+/// A CSV folder of three small files, `actors.csv` replaced by `actors` when given.
+fn small_folder(actors: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "actors.csv",
+            actors.unwrap_or("id,name,sector,kind\na,A,government,city\n"),
+        ),
+        ("projects.csv", "id,name,dimension\np,P,living\n"),
+        ("involvements.csv", "actor,project,role\na,p,initiator\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn helixgraph(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Regression (issue 12: a CSV member pointing at an endless source, `/dev/zero`, aborted on
+/// allocation): every reader stops at its documented limit with a located problem and exit
+/// 2: a CSV member and `meta.toml` linked to /dev/zero, a 20 MB field, a quote left open
+/// before 17 MiB of rows, /dev/zero as a TOML file (the library with a 1 MiB file limit), a
+/// TOML file one byte past 1 GiB (refused by its size before it is read).
+#[cfg(unix)]
+#[test]
+fn every_reader_stops_at_its_size_limit() {
+    use std::os::unix::fs::symlink;
+    let zero = Path::new("/dev/zero");
+    if !zero.exists() {
+        eprintln!("skipped: no /dev/zero");
+        return;
+    }
+    // /dev/zero as actors.csv, through the binary: exit 2, the file and line named.
+    let dir = small_folder(None);
+    std::fs::remove_file(dir.path().join("actors.csv")).unwrap();
+    symlink(zero, dir.path().join("actors.csv")).unwrap();
+    let out = helixgraph(&["check".as_ref(), dir.path().as_os_str()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("actors.csv:1: malformed CSV: a record longer than 16 MiB"),
+        "{err}"
+    );
+
+    // meta.toml linked to /dev/zero.
+    let dir = small_folder(None);
+    symlink(zero, dir.path().join("meta.toml")).unwrap();
+    let found = io::load(dir.path(), None).unwrap_err();
+    assert!(found.list[0].file.ends_with("meta.toml"), "{found}");
+    assert!(found.to_string().contains("larger than 1 MiB"), "{found}");
+
+    // One 20 MB field on line 3.
+    let big = format!(
+        "id,name,sector,kind\na,A,government,city\nb,{},civil,x\n",
+        "n".repeat(20_000_000)
+    );
+    let dir = small_folder(Some(&big));
+    let found = io::load(dir.path(), None).unwrap_err();
+    assert_eq!(found.list.len(), 1, "{found}");
+    assert_eq!(found.list[0].position.line, Some(3), "{found}");
+    assert!(found.list[0].file.ends_with("actors.csv"), "{found}");
+    let out = helixgraph(&["check".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // A quote opened on line 3 and never closed, before 17 MiB of short rows.
+    let mut open = String::from("id,name,sector,kind\na,A,government,city\nb,\"B,civil,x\n");
+    while open.len() < 17 << 20 {
+        open.push_str("c,C,civil,x\n");
+    }
+    let dir = small_folder(Some(&open));
+    let found = io::load(dir.path(), None).unwrap_err();
+    assert_eq!(found.list[0].position.line, Some(3), "{found}");
+    assert!(found.to_string().contains("never closed"), "{found}");
+
+    // /dev/zero as a TOML file, read by the library with a 1 MiB limit.
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("zero.toml");
+    symlink(zero, &toml).unwrap();
+    let options = io::ReadOptions {
+        limits: io::Limits {
+            file_bytes: 1 << 20,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let found = io::load_with(&toml, None, &options).unwrap_err();
+    assert!(
+        found
+            .to_string()
+            .contains("zero.toml: cannot read: larger than 1 MiB"),
+        "{found}"
+    );
+
+    // A (sparse) TOML file one byte past the default 1 GiB, through the binary.
+    let huge = dir.path().join("huge.toml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(io::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let out = helixgraph(&["check".as_ref(), huge.as_os_str()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("larger than 1 GiB"), "{err}");
 }

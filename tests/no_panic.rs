@@ -77,7 +77,7 @@ proptest! {
         for (name, text) in &files {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
-        let options = io::ReadOptions { weight_from: Some("amount".into()) };
+        let options = io::ReadOptions { weight_from: Some("amount".into()), ..Default::default() };
         if let Err(problems) = io::load_with(dir.path(), None, &options) {
             for p in &problems.list {
                 let Some(line) = p.position.line else { continue };

@@ -60,6 +60,7 @@ impl InputArgs {
     fn read_options(&self) -> io::ReadOptions {
         io::ReadOptions {
             weight_from: self.weight_from.clone(),
+            ..Default::default()
         }
     }
 

@@ -37,6 +37,12 @@ pub(super) struct LineCounter<R> {
     /// The last byte read was a CR whose end is already noted (a following LF belongs to it).
     after_cr: bool,
     quotes: Quotes,
+    /// Where the last record handed to [`LineCounter::line_at`] starts.
+    record_start: u64,
+    /// The longest record allowed, in bytes from its start (blank lines before it included).
+    max_record: u64,
+    /// The line where reading stopped because a record grew past `max_record`.
+    too_long: Option<u64>,
 }
 
 /// The quoting state of the bytes read so far, by the rules of the `csv` crate's parser (and
@@ -70,12 +76,17 @@ enum QuoteState {
 }
 
 impl<R: Read> LineCounter<R> {
+    #[cfg(test)]
     pub(super) fn new(inner: R) -> Self {
-        Self::with_delimiter(inner, b',')
+        Self::with_limit(inner, b',', super::MAX_LINE_BYTES)
     }
 
-    pub(super) fn with_delimiter(inner: R, delimiter: u8) -> Self {
+    /// A counter for a file with `delimiter` whose records may be at most `max_record` bytes.
+    pub(super) fn with_limit(inner: R, delimiter: u8, max_record: u64) -> Self {
         LineCounter {
+            record_start: 0,
+            max_record,
+            too_long: None,
             inner,
             offset: 0,
             breaks: VecDeque::new(),
@@ -100,6 +111,7 @@ impl<R: Read> LineCounter<R> {
     /// line end before `byte`, then past blank lines (the parser skips them). Calls must come
     /// in ascending `byte` order (records are read in order).
     pub(super) fn line_at(&mut self, byte: u64) -> u64 {
+        self.record_start = self.record_start.max(byte);
         while self.breaks.front().is_some_and(|&(end, _)| end < byte) {
             self.pass();
         }
@@ -240,6 +252,19 @@ impl<R: Read> Read for LineCounter<R> {
         let base = self.offset;
         self.follow_quotes(&buf[..n], base);
         self.offset += n as u64;
+        if self.offset - self.record_start > self.max_record {
+            // One record has grown past the limit (or an endless source without a line end,
+            // such as /dev/zero): stop before the parser's record buffer does.
+            let line = match self.quotes.state {
+                QuoteState::Inside { line, .. } | QuoteState::AfterQuote { line, .. } => line,
+                QuoteState::Outside => self.line_of_unread(self.offset.saturating_sub(1)),
+            };
+            self.too_long = Some(line);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "record too long",
+            ));
+        }
         Ok(n)
     }
 }
@@ -430,6 +455,7 @@ fn open(
     dir: &Path,
     schema: &Schema,
     required: bool,
+    options: &super::ReadOptions,
     builder: &mut EcosystemBuilder,
 ) -> Option<(CsvReader, Header)> {
     let path = dir.join(schema.file);
@@ -471,7 +497,11 @@ fn open(
     // The bytes already read come first, then the rest of the same open file: opening it again
     // would read a FIFO (or any stream) twice and lose what the sniff took.
     let file = std::io::Cursor::new(head[..n].to_vec()).chain(file);
-    let mut reader = csv::ReaderBuilder::new().from_reader(LineCounter::new(file));
+    let mut reader = csv::ReaderBuilder::new().from_reader(LineCounter::with_limit(
+        file,
+        b',',
+        options.limits.line_bytes,
+    ));
     let names: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
@@ -535,10 +565,28 @@ fn record_error(builder: &mut EcosystemBuilder, reader: &mut CsvReader, e: &csv:
             builder.problem(position, None, kind);
             true
         }
-        csv::ErrorKind::Io(io) => {
-            builder.problem(Position::default(), None, ProblemKind::Io(io.to_string()));
-            false
-        }
+        csv::ErrorKind::Io(io) => match reader.get_ref().too_long {
+            Some(line) => {
+                let kind = ProblemKind::Syntax {
+                    format: "CSV",
+                    message: format!(
+                        "a record longer than {}, the limit of one record (docs/FORMAT.md, \"Limits\"){}",
+                        super::size_text(reader.get_ref().max_record),
+                        if reader.get_ref().quotes.state == QuoteState::Outside {
+                            ""
+                        } else {
+                            ": a quote opened on this line is probably never closed"
+                        }
+                    ),
+                };
+                builder.problem(Position::line(line), None, kind);
+                false
+            }
+            None => {
+                builder.problem(Position::default(), None, ProblemKind::Io(io.to_string()));
+                false
+            }
+        },
         _ => {
             let kind = ProblemKind::Syntax {
                 format: "CSV",
@@ -632,9 +680,17 @@ pub const META_FILE: &str = "meta.toml";
 
 /// Reads `dir/meta.toml` when there is one (the TOML format's `[meta]` table, parsed with the
 /// same [`Meta`] type, its problems located in it); the title defaults to the folder's name.
-fn read_meta(dir: &Path, builder: &mut EcosystemBuilder) {
+fn read_meta(dir: &Path, limit: u64, builder: &mut EcosystemBuilder) {
     let path = dir.join(META_FILE);
-    let mut meta = match std::fs::read(&path) {
+    let read = File::open(&path).and_then(|file| {
+        let len = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        super::read_capped_known(file, len, limit, "meta.toml").map_err(std::io::Error::other)
+    });
+    let mut meta = match read {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Meta::default(),
         Err(e) => {
             builder.set_file(path.display().to_string());
@@ -672,8 +728,8 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
 pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Ecosystem, Problems> {
     let mut builder = EcosystemBuilder::new(dir.display().to_string());
     builder.set_weight_from(options.weight_from.as_deref());
-    read_meta(dir, &mut builder);
-    let actors = open(dir, &ACTORS, true, &mut builder);
+    read_meta(dir, options.limits.meta_bytes, &mut builder);
+    let actors = open(dir, &ACTORS, true, options, &mut builder);
     if actors.is_none() {
         builder.mark_unreadable(Entity::Actor);
     }
@@ -695,7 +751,7 @@ pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Eco
             b.add_actor(record, Position::line(line), &locate);
         });
     }
-    let projects = open(dir, &PROJECTS, true, &mut builder);
+    let projects = open(dir, &PROJECTS, true, options, &mut builder);
     if projects.is_none() {
         builder.mark_unreadable(Entity::Project);
     }
@@ -731,7 +787,7 @@ pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Eco
             b.add_project(record, Position::line(line), &locate);
         });
     }
-    let involvements = open(dir, &INVOLVEMENTS, true, &mut builder);
+    let involvements = open(dir, &INVOLVEMENTS, true, options, &mut builder);
     if let Some((mut reader, header)) = involvements {
         if let Some(column) = builder.weight_from().map(str::to_string) {
             if header.column(&column).is_none() {
@@ -768,7 +824,7 @@ pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Eco
             b.add_involvement(record, Position::line(line), &locate);
         });
     }
-    let ties = open(dir, &TIES, false, &mut builder);
+    let ties = open(dir, &TIES, false, options, &mut builder);
     if let Some((mut reader, header)) = ties {
         let [from, to, kind, weight] = ["from", "to", "kind", "weight"].map(|c| header.col(c));
         each_row(&mut reader, &mut builder, |b, rec, line| {

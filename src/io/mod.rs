@@ -15,7 +15,7 @@ mod toml_file;
 pub use csv_dir::{read_csv_dir, read_csv_dir_with, META_FILE};
 pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
-pub use edge_list::{read_edge_list, EdgeList};
+pub use edge_list::{read_edge_list, read_edge_list_with, EdgeList};
 pub use json_file::{read_json_str, read_json_str_with};
 pub use output::{paired_paths, write_output, write_pair};
 pub use text::source_line;
@@ -28,6 +28,92 @@ pub struct ReadOptions {
     /// analyses, scaled by its median ([`crate::model::WeightColumn`]); every involvement must
     /// hold a finite number > 0 there. `None` (or `weight`): the 1–5 `weight`.
     pub weight_from: Option<String>,
+    /// The sizes past which a reader refuses its input ([`Limits::default`]: the documented
+    /// ones).
+    pub limits: Limits,
+}
+
+/// The longest CSV record (a line, or the lines of a record whose quoted field spans several,
+/// with the blank lines before it) and the longest edge-list line: 16 MiB. A real record is
+/// well under a kilobyte; the cap keeps an endless source (`/dev/zero` as a member) or a
+/// quote left open in a huge file from growing one record until allocation fails.
+pub const MAX_LINE_BYTES: u64 = 16 << 20;
+
+/// The largest TOML or JSON file (and standard input), read whole before it is parsed: 1 GiB,
+/// about ten million involvements in JSON; larger ecosystems belong in a CSV folder, which is
+/// streamed and has no file cap.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The largest `meta.toml` of a CSV folder: 1 MiB (a title, sources and notes).
+pub const MAX_META_BYTES: u64 = 1 << 20;
+
+/// The sizes past which readers refuse their input, with a problem naming the file and where
+/// the limit was passed, never an allocation failure. The defaults are the documented
+/// constants; a library user may lower or raise them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// [`MAX_LINE_BYTES`].
+    pub line_bytes: u64,
+    /// [`MAX_FILE_BYTES`].
+    pub file_bytes: u64,
+    /// [`MAX_META_BYTES`].
+    pub meta_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            line_bytes: MAX_LINE_BYTES,
+            file_bytes: MAX_FILE_BYTES,
+            meta_bytes: MAX_META_BYTES,
+        }
+    }
+}
+
+/// `n` bytes in the unit a person reads (`16 MiB`, `1 GiB`, `4096 bytes`).
+pub(crate) fn size_text(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// Reads all of `source`, refusing more than `limit` bytes (without reading past the limit,
+/// so an endless stream ends too); `what` names the kind of file in the message.
+pub(crate) fn read_capped(
+    source: impl std::io::Read,
+    limit: u64,
+    what: &str,
+) -> Result<Vec<u8>, String> {
+    read_capped_known(source, None, limit, what)
+}
+
+/// [`read_capped`] of a source whose length may be known (a regular file's), so a file past
+/// the limit is refused before it is read.
+pub(crate) fn read_capped_known(
+    source: impl std::io::Read,
+    len: Option<u64>,
+    limit: u64,
+    what: &str,
+) -> Result<Vec<u8>, String> {
+    let too_large = || {
+        format!(
+            "larger than {}, the limit of {what} (docs/FORMAT.md, \"Limits\")",
+            size_text(limit)
+        )
+    };
+    if len.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut buf = Vec::new();
+    std::io::Read::read_to_end(&mut source.take(limit.saturating_add(1)), &mut buf)
+        .map_err(|e| e.to_string())?;
+    if buf.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(buf)
 }
 
 use crate::model::{Ecosystem, Position, Problem, ProblemKind, Problems};
@@ -152,13 +238,20 @@ pub fn load_with(
         }
         return read_csv_dir_with(path, options);
     }
+    let limit = options.limits.file_bytes;
     let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-            .map(|_| buf)
-            .map_err(|e| e.to_string())
+        read_capped(std::io::stdin().lock(), limit, "a TOML or JSON input")
     } else {
-        std::fs::read(path).map_err(|e| e.to_string())
+        std::fs::File::open(path)
+            .map_err(|e| e.to_string())
+            .and_then(|file| {
+                let len = file
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len());
+                read_capped_known(file, len, limit, "a TOML or JSON file")
+            })
     };
     let bytes = bytes.map_err(|e| file_problem(&name, Position::default(), ProblemKind::Io(e)))?;
     let text = text::decode_utf8(&bytes).map_err(|e| file_problem(&name, e.0, e.1))?;
