@@ -201,7 +201,7 @@ fn reference_counts(reader: Reader, input: &Input) -> Result<Counts, String> {
             let rows = |name: &str| -> Result<usize, String> {
                 match input.files.iter().find(|(n, _)| n == name) {
                     Some((_, bytes)) => {
-                        reference::csv_rows(bytes, b',').map_err(|e| format!("{name}: {e}"))
+                        reference::csv_rows(bytes).map_err(|e| format!("{name}: {e}"))
                     }
                     None => Ok(0),
                 }

@@ -31,6 +31,17 @@ pub struct InputArgs {
     /// involvement weights and are unchanged.
     #[arg(long, value_name = "COLUMN")]
     pub weight_from: Option<String>,
+
+    /// CSV delimiter: `,` `;` `|` or `tab`. Default: each file's header line decides (the one
+    /// of these it holds most often outside quotes).
+    #[arg(long, value_name = "CHAR", value_parser = io::sniff::parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Encoding of input files without a byte-order mark: utf-8 (default), windows-1252
+    /// (Excel's CSV on Western European Windows), latin1 (ISO-8859-1), utf-16le, utf-16be. A
+    /// byte-order mark (UTF-8, UTF-16) always decides.
+    #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(io::sniff::Encoding))]
+    pub encoding: Option<io::sniff::Encoding>,
 }
 
 /// A loaded ecosystem and the name to call its source in reports.
@@ -60,6 +71,8 @@ impl InputArgs {
     fn read_options(&self) -> io::ReadOptions {
         io::ReadOptions {
             weight_from: self.weight_from.clone(),
+            delimiter: self.delimiter,
+            encoding: self.encoding,
             ..Default::default()
         }
     }

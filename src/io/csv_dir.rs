@@ -5,6 +5,7 @@
 //! held in memory as text; ids are interned once by the builder. Every problem names the file,
 //! the line and the column (the field's position in the row).
 
+use super::sniff::{sniff_delimiter, Decode, Encoding};
 use crate::model::*;
 use std::collections::VecDeque;
 use std::fs::File;
@@ -126,6 +127,16 @@ impl<R: Read> LineCounter<R> {
         self.passed + 1
     }
 
+    /// The stream under the counter.
+    fn inner(&self) -> &R {
+        &self.inner
+    }
+
+    /// The 1-based line of the last byte read.
+    fn line_of_end(&self) -> u64 {
+        self.passed + self.breaks.len() as u64 + 1
+    }
+
     /// The 1-based line of byte `byte` of the last read (not yet passed by a record).
     fn line_of_unread(&self, byte: u64) -> u64 {
         let before = self
@@ -198,21 +209,18 @@ impl<R: Read> LineCounter<R> {
             .quotes
             .text_after
             .iter()
-            .map(|&(line, at)| {
+            .map(|&(line, _)| {
                 (
                     line,
-                    format!(
-                        "text follows the closing quote of a field (byte {at}): a quoted field ends at its closing quote, and a quote inside it is written twice (\"\")"
-                    ),
+                    "text follows the closing quote of a field: a quoted field ends at its closing quote, and a quote inside it is written twice (\"\")".to_string(),
                 )
             })
             .collect();
-        if let QuoteState::Inside { open, line } = self.quotes.state {
+        if let QuoteState::Inside { line, .. } = self.quotes.state {
             found.push((
                 line,
-                format!(
-                    "a quote opened here (byte {open}) is never closed: the rest of the file would be one field"
-                ),
+                "a quote opened here is never closed: the rest of the file would be one field"
+                    .to_string(),
             ));
         }
         found
@@ -269,7 +277,7 @@ impl<R: Read> Read for LineCounter<R> {
     }
 }
 
-type CsvReader = csv::Reader<LineCounter<std::io::Chain<std::io::Cursor<Vec<u8>>, File>>>;
+type CsvReader = csv::Reader<LineCounter<Decode<std::io::Chain<std::io::Cursor<Vec<u8>>, File>>>>;
 
 /// The columns a file must have, may have, and whether other columns are kept as attributes.
 pub(super) struct Schema {
@@ -277,6 +285,9 @@ pub(super) struct Schema {
     required: &'static [&'static str],
     optional: &'static [&'static str],
     extra_as_attributes: bool,
+    /// What other files refer to by id (actors, projects): when the file cannot be read to
+    /// its end, references to it are not reported one by one.
+    entity: Option<Entity>,
 }
 
 pub(super) const ACTORS: Schema = Schema {
@@ -284,6 +295,7 @@ pub(super) const ACTORS: Schema = Schema {
     required: &["id", "name", "sector", "kind"],
     optional: &["source", "assumption"],
     extra_as_attributes: true,
+    entity: Some(Entity::Actor),
 };
 
 pub(super) const PROJECTS: Schema = Schema {
@@ -299,6 +311,7 @@ pub(super) const PROJECTS: Schema = Schema {
         "assumption",
     ],
     extra_as_attributes: true,
+    entity: Some(Entity::Project),
 };
 
 pub(super) const INVOLVEMENTS: Schema = Schema {
@@ -306,6 +319,7 @@ pub(super) const INVOLVEMENTS: Schema = Schema {
     required: &["actor", "project", "role"],
     optional: &["weight", "source", "assumption"],
     extra_as_attributes: true,
+    entity: None,
 };
 
 pub(super) const TIES: Schema = Schema {
@@ -313,6 +327,7 @@ pub(super) const TIES: Schema = Schema {
     required: &["from", "to", "kind"],
     optional: &["weight", "source", "assumption"],
     extra_as_attributes: true,
+    entity: None,
 };
 
 impl Schema {
@@ -494,14 +509,24 @@ fn open(
             return None;
         }
     }
+    // A byte-order mark decides the encoding, else --encoding, else UTF-8; the header line
+    // decides the delimiter unless --delimiter does.
+    let (encoding, bom) = Encoding::detect(&head[..n], options.encoding);
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| sniff_delimiter(&super::sniff::head_text(&head[bom..n], encoding)));
     // The bytes already read come first, then the rest of the same open file: opening it again
     // would read a FIFO (or any stream) twice and lose what the sniff took.
-    let file = std::io::Cursor::new(head[..n].to_vec()).chain(file);
-    let mut reader = csv::ReaderBuilder::new().from_reader(LineCounter::with_limit(
-        file,
-        b',',
-        options.limits.line_bytes,
-    ));
+    let file = std::io::Cursor::new(head[bom..n].to_vec()).chain(file);
+    let text = Decode::new(file, encoding, bom as u64);
+    let mut reader =
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(LineCounter::with_limit(
+                text,
+                delimiter,
+                options.limits.line_bytes,
+            ));
     let names: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
@@ -515,7 +540,7 @@ fn open(
             })
             .collect(),
         Err(e) => {
-            record_error(builder, &mut reader, &e);
+            record_error(builder, schema, &mut reader, &e);
             return None;
         }
     };
@@ -538,8 +563,42 @@ fn line_of(reader: &mut CsvReader, pos: &csv::Position) -> u64 {
     reader.get_mut().line_at(pos.byte())
 }
 
-/// Records a CSV error; returns false when reading cannot go on.
-fn record_error(builder: &mut EcosystemBuilder, reader: &mut CsvReader, e: &csv::Error) -> bool {
+/// Records a CSV error; returns false when reading cannot go on (and then marks the file's
+/// records unreadable, so the ids of the rows not read are not reported missing one by one).
+fn record_error(
+    builder: &mut EcosystemBuilder,
+    schema: &Schema,
+    reader: &mut CsvReader,
+    e: &csv::Error,
+) -> bool {
+    let go_on = record_error_kind(builder, reader, e);
+    if !go_on {
+        if let Some(entity) = schema.entity {
+            builder.mark_unreadable(entity);
+        }
+    }
+    go_on
+}
+
+fn record_error_kind(
+    builder: &mut EcosystemBuilder,
+    reader: &mut CsvReader,
+    e: &csv::Error,
+) -> bool {
+    if let Some(bad) = reader.get_ref().inner().error {
+        // The file is not in its encoding: one problem at the line of the first bad byte, not
+        // one per row (and no rows read past it).
+        let line = reader.get_ref().line_of_end();
+        let kind = match bad.encoding {
+            Encoding::Utf8 => ProblemKind::InvalidUtf8(Some(bad.offset)),
+            _ => ProblemKind::Syntax {
+                format: "CSV",
+                message: bad.to_string(),
+            },
+        };
+        builder.problem(Position::line(line), None, kind);
+        return false;
+    }
     match e.kind() {
         csv::ErrorKind::Utf8 { pos, err } => {
             let position = pos
@@ -601,6 +660,7 @@ fn record_error(builder: &mut EcosystemBuilder, reader: &mut CsvReader, e: &csv:
 /// Streams every row of `reader` to `add`, with the row's line.
 fn each_row(
     reader: &mut CsvReader,
+    schema: &Schema,
     builder: &mut EcosystemBuilder,
     mut add: impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64),
 ) {
@@ -614,7 +674,9 @@ fn each_row(
                     None => 0,
                 };
                 last_swallowed = false;
-                if let Some((field, swallowed)) = swallowed_rows(&record) {
+                if let Some((field, swallowed)) =
+                    swallowed_rows(&record, reader.get_ref().quotes.delimiter)
+                {
                     last_swallowed = true;
                     let kind = ProblemKind::Syntax {
                         format: "CSV",
@@ -644,7 +706,7 @@ fn each_row(
                 break;
             }
             Err(e) => {
-                if !record_error(builder, reader, &e) {
+                if !record_error(builder, schema, reader, &e) {
                     break;
                 }
             }
@@ -653,11 +715,11 @@ fn each_row(
 }
 
 /// A field of `record` that holds line breaks followed by lines that read like whole rows (as
-/// many commas as the row has separators): the mark of an unterminated quote, which makes the
+/// many delimiters as the row has separators): the mark of an unterminated quote, which makes the
 /// CSV parser swallow the following rows into one field instead of failing. Returns the
 /// field's index and how many such lines it holds. A value that legitimately spans lines
-/// (a quoted name or note) rarely holds a line with that many commas.
-fn swallowed_rows(record: &csv::StringRecord) -> Option<(usize, usize)> {
+/// (a quoted name or note) rarely holds a line with that many delimiters.
+fn swallowed_rows(record: &csv::StringRecord, delimiter: u8) -> Option<(usize, usize)> {
     let separators = record.len().saturating_sub(1);
     if separators == 0 {
         return None;
@@ -669,7 +731,7 @@ fn swallowed_rows(record: &csv::StringRecord) -> Option<(usize, usize)> {
         let rows = field
             .split(['\n', '\r'])
             .skip(1)
-            .filter(|line| line.matches(',').count() >= separators)
+            .filter(|line| line.bytes().filter(|&b| b == delimiter).count() >= separators)
             .count();
         (rows > 0).then_some((i, rows))
     })
@@ -680,7 +742,7 @@ pub const META_FILE: &str = "meta.toml";
 
 /// Reads `dir/meta.toml` when there is one (the TOML format's `[meta]` table, parsed with the
 /// same [`Meta`] type, its problems located in it); the title defaults to the folder's name.
-fn read_meta(dir: &Path, limit: u64, builder: &mut EcosystemBuilder) {
+fn read_meta(dir: &Path, limit: u64, encoding: Option<Encoding>, builder: &mut EcosystemBuilder) {
     let path = dir.join(META_FILE);
     let read = File::open(&path).and_then(|file| {
         let len = file
@@ -699,7 +761,8 @@ fn read_meta(dir: &Path, limit: u64, builder: &mut EcosystemBuilder) {
         }
         Ok(bytes) => {
             builder.set_file(path.display().to_string());
-            let parsed = super::text::decode_utf8(&bytes).and_then(super::toml_file::parse_meta);
+            let parsed = super::decode_text(&bytes, encoding)
+                .and_then(|text| super::toml_file::parse_meta(&text));
             match parsed {
                 Ok(meta) => meta,
                 Err(e) => {
@@ -728,14 +791,19 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
 pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Ecosystem, Problems> {
     let mut builder = EcosystemBuilder::new(dir.display().to_string());
     builder.set_weight_from(options.weight_from.as_deref());
-    read_meta(dir, options.limits.meta_bytes, &mut builder);
+    read_meta(
+        dir,
+        options.limits.meta_bytes,
+        options.encoding,
+        &mut builder,
+    );
     let actors = open(dir, &ACTORS, true, options, &mut builder);
     if actors.is_none() {
         builder.mark_unreadable(Entity::Actor);
     }
     if let Some((mut reader, header)) = actors {
         let [id, name, sector, kind] = ["id", "name", "sector", "kind"].map(|c| header.col(c));
-        each_row(&mut reader, &mut builder, |b, rec, line| {
+        each_row(&mut reader, &ACTORS, &mut builder, |b, rec, line| {
             let locate = |f: &str| Position {
                 line: Some(line),
                 column: header.column(f),
@@ -767,7 +835,7 @@ pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Eco
             "open_data",
         ]
         .map(|c| header.col(c));
-        each_row(&mut reader, &mut builder, |b, rec, line| {
+        each_row(&mut reader, &PROJECTS, &mut builder, |b, rec, line| {
             let locate = |f: &str| Position {
                 line: Some(line),
                 column: header.column(f),
@@ -808,7 +876,7 @@ pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Eco
         }
         let [actor, project, role, weight] =
             ["actor", "project", "role", "weight"].map(|c| header.col(c));
-        each_row(&mut reader, &mut builder, |b, rec, line| {
+        each_row(&mut reader, &INVOLVEMENTS, &mut builder, |b, rec, line| {
             let locate = |f: &str| Position {
                 line: Some(line),
                 column: header.column(f),
@@ -827,7 +895,7 @@ pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Eco
     let ties = open(dir, &TIES, false, options, &mut builder);
     if let Some((mut reader, header)) = ties {
         let [from, to, kind, weight] = ["from", "to", "kind", "weight"].map(|c| header.col(c));
-        each_row(&mut reader, &mut builder, |b, rec, line| {
+        each_row(&mut reader, &TIES, &mut builder, |b, rec, line| {
             let locate = |f: &str| Position {
                 line: Some(line),
                 column: header.column(f),

@@ -9,6 +9,7 @@ mod document;
 mod edge_list;
 mod json_file;
 mod output;
+pub mod sniff;
 mod text;
 mod toml_file;
 
@@ -28,6 +29,12 @@ pub struct ReadOptions {
     /// analyses, scaled by its median ([`crate::model::WeightColumn`]); every involvement must
     /// hold a finite number > 0 there. `None` (or `weight`): the 1–5 `weight`.
     pub weight_from: Option<String>,
+    /// `--delimiter`: the CSV delimiter; `None`: each file's header line decides
+    /// ([`sniff::sniff_delimiter`]).
+    pub delimiter: Option<u8>,
+    /// `--encoding`: the encoding of files without a byte-order mark; `None`: UTF-8. A mark
+    /// (UTF-8, UTF-16 LE or BE) always decides.
+    pub encoding: Option<sniff::Encoding>,
     /// The sizes past which a reader refuses its input ([`Limits::default`]: the documented
     /// ones).
     pub limits: Limits,
@@ -254,12 +261,40 @@ pub fn load_with(
             })
     };
     let bytes = bytes.map_err(|e| file_problem(&name, Position::default(), ProblemKind::Io(e)))?;
-    let text = text::decode_utf8(&bytes).map_err(|e| file_problem(&name, e.0, e.1))?;
+    let text = decode_text(&bytes, options.encoding).map_err(|e| file_problem(&name, e.0, e.1))?;
     match format {
-        InputFormat::Toml => read_toml_str_with(text, &name, options),
-        InputFormat::Json => read_json_str_with(text, &name, options),
+        InputFormat::Toml => read_toml_str_with(&text, &name, options),
+        InputFormat::Json => read_json_str_with(&text, &name, options),
         InputFormat::Csv => unreachable!("handled above"),
     }
+}
+
+/// A whole file's text without its byte-order mark: UTF-8 unless a mark or `encoding` says
+/// otherwise. A UTF-8 error is placed at its line and column, with its byte offset in the file.
+pub(crate) fn decode_text(
+    bytes: &[u8],
+    encoding: Option<sniff::Encoding>,
+) -> Result<std::borrow::Cow<'_, str>, Box<(Position, ProblemKind)>> {
+    let (found, mark) = sniff::Encoding::detect(bytes, encoding);
+    if found == sniff::Encoding::Utf8 {
+        return text::decode_utf8(&bytes[mark..])
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(|mut e| {
+                if let ProblemKind::InvalidUtf8(Some(offset)) = &mut e.1 {
+                    *offset += mark as u64;
+                }
+                e
+            });
+    }
+    sniff::decode(bytes, encoding)
+        .map(std::borrow::Cow::Owned)
+        .map_err(|e| {
+            let kind = ProblemKind::Syntax {
+                format: "text",
+                message: e.to_string(),
+            };
+            Box::new((Position::default(), kind))
+        })
 }
 
 /// The ecosystem as TOML, in the case-study format.

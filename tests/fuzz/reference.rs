@@ -94,9 +94,65 @@ pub fn csv_records(bytes: &[u8], delimiter: u8) -> Result<Vec<usize>, String> {
     Ok(records)
 }
 
-/// Data rows of a CSV text (records after the header).
-pub fn csv_rows(bytes: &[u8], delimiter: u8) -> Result<usize, String> {
-    csv_records(bytes, delimiter).map(|r| r.len().saturating_sub(1))
+/// Data rows of a CSV file (records after the header), its encoding and delimiter found as
+/// docs/FORMAT.md documents: a UTF-16 byte-order mark means UTF-16 (decoded here with
+/// `char::decode_utf16`, strictly), and the delimiter is the one of `,` `;` tab `|` the first
+/// line holds most often outside quotes (a quote toggles), ties to the earlier, `,` if none.
+pub fn csv_rows(bytes: &[u8]) -> Result<usize, String> {
+    let utf16 = |units: Vec<u16>| -> Result<Vec<u8>, String> {
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map(String::into_bytes)
+            .map_err(|e| format!("not UTF-16: {e}"))
+    };
+    let pairs = |rest: &[u8], le: bool| -> Result<Vec<u16>, String> {
+        if rest.len() % 2 == 1 {
+            return Err("odd UTF-16 length".into());
+        }
+        Ok(rest
+            .chunks(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect())
+    };
+    let decoded;
+    let bytes = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        decoded = utf16(pairs(rest, true)?)?;
+        &decoded[..]
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        decoded = utf16(pairs(rest, false)?)?;
+        &decoded[..]
+    } else {
+        bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+    };
+    let mut tally = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
+    let mut in_quotes = false;
+    // The header line: up to the first line end outside quotes (the seeds are far shorter
+    // than the 4 KiB the reader looks at).
+    for &b in bytes {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes => break,
+            _ if in_quotes => {}
+            _ => {
+                if let Some(t) = tally.iter_mut().find(|t| t.0 == b) {
+                    t.1 += 1;
+                }
+            }
+        }
+    }
+    let mut delimiter = tally[0];
+    for t in &tally[1..] {
+        if t.1 > delimiter.1 {
+            delimiter = *t;
+        }
+    }
+    csv_records(bytes, delimiter.0).map(|r| r.len().saturating_sub(1))
 }
 
 fn array_len<'a, V>(
