@@ -217,6 +217,26 @@ fn reference_counts(reader: Reader, input: &Input) -> Result<Counts, String> {
     }
 }
 
+/// The text whose lines a problem counts: a CSV file with a UTF-16 byte-order mark decoded
+/// (as the reader decodes it), any other file as UTF-8 (lossy; line ends are ASCII).
+fn as_read(bytes: &[u8], csv: bool) -> String {
+    let utf16 = |rest: &[u8], le: bool| {
+        let units = rest.chunks(2).map(|p| match p {
+            [a, b] if le => u16::from_le_bytes([*a, *b]),
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            _ => 0xfffd,
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{fffd}'))
+            .collect()
+    };
+    match bytes {
+        [0xff, 0xfe, rest @ ..] if csv => utf16(rest, true),
+        [0xfe, 0xff, rest @ ..] if csv => utf16(rest, false),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 /// Checks every problem's file and place; `Err` says what is wrong.
 fn check_places(
     reader: Reader,
@@ -249,7 +269,7 @@ fn check_places(
                 let Some((_, bytes)) = member else {
                     return Err(format!("a line in no input file: {rendered}"));
                 };
-                let text = String::from_utf8_lossy(bytes);
+                let text = as_read(bytes, file_name.ends_with(".csv"));
                 let Some(source) = (line >= 1).then(|| io::source_line(&text, line)).flatten()
                 else {
                     return Err(format!("line {line} is not a line of the file: {rendered}"));

@@ -264,3 +264,24 @@ fn toml_and_json_take_the_encoding() {
     assert!(p.to_string().contains("--encoding"), "{p}");
     assert!(Path::new(&p.file).ends_with("e.toml"));
 }
+
+/// Regression (found by tests/fuzz.rs): a TOML file starting with the bytes of a UTF-16 mark
+/// was decoded as UTF-16 and its syntax error placed on lines of the decoded text, past the
+/// file's own. TOML and JSON are UTF-8 by their specifications: without `--encoding` such a
+/// file is not valid UTF-8 at 1:1.
+#[test]
+fn toml_and_json_take_a_utf16_mark_only_when_told() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["x.toml", "x.json"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, b"\xfe\xff[meta]\r\ntitle = 1\n").unwrap();
+        let found = io::load(&path, None).unwrap_err();
+        let p = &found.list[0];
+        assert_eq!(p.kind, ProblemKind::InvalidUtf8(Some(0)), "{p}");
+        assert_eq!(
+            (p.position.line, p.position.column),
+            (Some(1), Some(1)),
+            "{p}"
+        );
+    }
+}

@@ -58,11 +58,9 @@ pub(super) struct Quotes {
     /// The byte before the current read (`None` at the start of the file).
     last: Option<u8>,
     state: QuoteState,
-    /// Where a field continued after its closing quote: (line, byte offset), the first
-    /// [`MAX_PROBLEMS`] of them.
-    text_after: Vec<(u64, u64)>,
-    /// How many there were in all.
-    text_after_count: u64,
+    /// The lines where a field continued after its closing quote (the first
+    /// [`MAX_PROBLEMS`]).
+    text_after: Vec<u64>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -167,13 +165,9 @@ impl<R: Read> LineCounter<R> {
                         i += 1;
                         self.quotes.state = QuoteState::Inside { open, line };
                     } else {
-                        if !ends_field(b) {
-                            let at = base + i as u64;
-                            if self.quotes.text_after.len() < MAX_PROBLEMS {
-                                let line = self.line_of_unread(at);
-                                self.quotes.text_after.push((line, at));
-                            }
-                            self.quotes.text_after_count += 1;
+                        if !ends_field(b) && self.quotes.text_after.len() < MAX_PROBLEMS {
+                            let line = self.line_of_unread(base + i as u64);
+                            self.quotes.text_after.push(line);
                         }
                         self.quotes.state = QuoteState::Outside;
                     }
@@ -209,7 +203,7 @@ impl<R: Read> LineCounter<R> {
             .quotes
             .text_after
             .iter()
-            .map(|&(line, _)| {
+            .map(|&line| {
                 (
                     line,
                     "text follows the closing quote of a field: a quoted field ends at its closing quote, and a quote inside it is written twice (\"\")".to_string(),

@@ -269,13 +269,25 @@ pub fn load_with(
     }
 }
 
-/// A whole file's text without its byte-order mark: UTF-8 unless a mark or `encoding` says
-/// otherwise. A UTF-8 error is placed at its line and column, with its byte offset in the file.
+/// A whole TOML or JSON file's text without its byte-order mark. Both formats are UTF-8 by
+/// their specifications, so only a UTF-8 mark is taken as one, unless `encoding` (`--encoding`)
+/// names another encoding; then a mark decides as in a CSV file. A UTF-8 error is placed at
+/// its line and column, with its byte offset in the file.
 pub(crate) fn decode_text(
     bytes: &[u8],
     encoding: Option<sniff::Encoding>,
 ) -> Result<std::borrow::Cow<'_, str>, Box<(Position, ProblemKind)>> {
-    let (found, mark) = sniff::Encoding::detect(bytes, encoding);
+    let (found, mark) = match encoding {
+        None => (
+            sniff::Encoding::Utf8,
+            if bytes.starts_with(b"\xef\xbb\xbf") {
+                3
+            } else {
+                0
+            },
+        ),
+        Some(_) => sniff::Encoding::detect(bytes, encoding),
+    };
     if found == sniff::Encoding::Utf8 {
         return text::decode_utf8(&bytes[mark..])
             .map(std::borrow::Cow::Borrowed)
