@@ -78,6 +78,9 @@ const MEMBERS: [&str; 5] = [
 #[derive(Clone, Debug)]
 struct Input {
     files: Vec<(String, Vec<u8>)>,
+    /// Read with `--encoding latin1` (a third of the CSV cases; corpus folders named
+    /// `*-latin1`), so the transcoding path meets mutated input too.
+    latin1: bool,
 }
 
 impl Input {
@@ -119,11 +122,18 @@ fn inputs_in(dir: &Path, reader: Reader) -> Vec<(String, Input)> {
                 .iter()
                 .filter_map(|m| std::fs::read(path.join(m)).ok().map(|b| (m.to_string(), b)))
                 .collect();
-            inputs.push((label, Input { files }));
+            let latin1 = label.ends_with("-latin1");
+            inputs.push((label, Input { files, latin1 }));
         } else if path.is_file() && path.file_name() != Some(".gitkeep".as_ref()) {
             let bytes = std::fs::read(&path).unwrap();
             let files = vec![(reader.file_name().to_string(), bytes)];
-            inputs.push((label, Input { files }));
+            inputs.push((
+                label,
+                Input {
+                    files,
+                    latin1: false,
+                },
+            ));
         }
     }
     inputs
@@ -169,13 +179,20 @@ enum Read {
     Refused(Problems),
 }
 
+fn options(input: &Input) -> io::ReadOptions {
+    io::ReadOptions {
+        encoding: input.latin1.then_some(io::sniff::Encoding::Latin1),
+        ..Default::default()
+    }
+}
+
 fn read(reader: Reader, path: &Path, input: &Input) -> Read {
     match reader {
         Reader::Edges => match io::read_edge_list(&input.files[0].1[..], "edges.txt") {
             Ok(list) => Read::Edges(list.edges.len(), list.names.len()),
             Err(p) => Read::Refused(p),
         },
-        _ => match io::load(path, None) {
+        _ => match io::load_with(path, None, &options(input)) {
             Ok(eco) => Read::Accepted(Counts {
                 actors: eco.actors.len(),
                 projects: eco.projects.len(),
@@ -201,7 +218,7 @@ fn reference_counts(reader: Reader, input: &Input) -> Result<Counts, String> {
             let rows = |name: &str| -> Result<usize, String> {
                 match input.files.iter().find(|(n, _)| n == name) {
                     Some((_, bytes)) => {
-                        reference::csv_rows(bytes).map_err(|e| format!("{name}: {e}"))
+                        reference::csv_rows(bytes, input.latin1).map_err(|e| format!("{name}: {e}"))
                     }
                     None => Ok(0),
                 }
@@ -217,9 +234,11 @@ fn reference_counts(reader: Reader, input: &Input) -> Result<Counts, String> {
     }
 }
 
-/// The text whose lines a problem counts: a CSV file with a UTF-16 byte-order mark decoded
-/// (as the reader decodes it), any other file as UTF-8 (lossy; line ends are ASCII).
-fn as_read(bytes: &[u8], csv: bool) -> String {
+/// The text whose lines and columns a problem counts, decoded as the reader decodes it: a
+/// UTF-16 byte-order mark is taken where `marks` (a CSV file, or any file when an encoding is
+/// named), a UTF-8 one skipped, Latin-1 when `latin1`, else UTF-8 (lossy: one U+FFFD per bad
+/// byte).
+fn as_read(bytes: &[u8], marks: bool, latin1: bool) -> String {
     let utf16 = |rest: &[u8], le: bool| {
         let units = rest.chunks(2).map(|p| match p {
             [a, b] if le => u16::from_le_bytes([*a, *b]),
@@ -231,8 +250,10 @@ fn as_read(bytes: &[u8], csv: bool) -> String {
             .collect()
     };
     match bytes {
-        [0xff, 0xfe, rest @ ..] if csv => utf16(rest, true),
-        [0xfe, 0xff, rest @ ..] if csv => utf16(rest, false),
+        [0xff, 0xfe, rest @ ..] if marks => utf16(rest, true),
+        [0xfe, 0xff, rest @ ..] if marks => utf16(rest, false),
+        [0xef, 0xbb, 0xbf, ..] => String::from_utf8_lossy(bytes).into_owned(),
+        _ if latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
         _ => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
@@ -269,7 +290,8 @@ fn check_places(
                 let Some((_, bytes)) = member else {
                     return Err(format!("a line in no input file: {rendered}"));
                 };
-                let text = as_read(bytes, file_name.ends_with(".csv"));
+                let marks = file_name.ends_with(".csv") || input.latin1;
+                let text = as_read(bytes, marks, input.latin1);
                 let Some(source) = (line >= 1).then(|| io::source_line(&text, line)).flatten()
                 else {
                     return Err(format!("line {line} is not a line of the file: {rendered}"));
@@ -332,6 +354,9 @@ fn check_binary(reader: Reader, scratch: &Scratch, input: &Input) -> Result<(), 
         Reader::Edges => cmd.arg("metrics").arg("--edges").arg(&path),
         _ => cmd.arg("check").arg(&path),
     };
+    if input.latin1 {
+        cmd.args(["--encoding", "latin1"]);
+    }
     let out = cmd.output().map_err(|e| e.to_string())?;
     match out.status.code() {
         Some(0) | Some(2) => Ok(()),
@@ -380,7 +405,11 @@ fn save(reader: Reader, input: &Input) -> PathBuf {
     let dir = fuzz_dir().join("corpus").join(reader.name());
     let hash = input.hash();
     if reader == Reader::Csv {
-        let folder = dir.join(&hash);
+        let folder = dir.join(if input.latin1 {
+            format!("{hash}-latin1")
+        } else {
+            hash
+        });
         std::fs::create_dir_all(&folder).unwrap();
         for (name, bytes) in &input.files {
             std::fs::write(folder.join(name), bytes).unwrap();
@@ -437,6 +466,7 @@ fn fuzz(reader: Reader, seed: u64, cases: u64, threads: usize, binary_every: u64
                     let key = seed ^ ((reader as u64 + 1) << 56) ^ i;
                     let mut rng = SplitMix64::new(key);
                     let mut input = seeds[rng.below(seeds.len())].1.clone();
+                    input.latin1 = reader == Reader::Csv && i % 3 == 1;
                     let member = rng.below(input.files.len());
                     mutate(&mut rng, &mut input.files[member].1, donors);
                     let mut result = check_one(reader, &scratch, &input).map(|accepted| {

@@ -96,9 +96,10 @@ pub fn csv_records(bytes: &[u8], delimiter: u8) -> Result<Vec<usize>, String> {
 
 /// Data rows of a CSV file (records after the header), its encoding and delimiter found as
 /// docs/FORMAT.md documents: a UTF-16 byte-order mark means UTF-16 (decoded here with
-/// `char::decode_utf16`, strictly), and the delimiter is the one of `,` `;` tab `|` the first
+/// `char::decode_utf16`, strictly), a UTF-8 mark UTF-8, else Latin-1 when `latin1` (the
+/// `--encoding latin1` cases), else UTF-8; the delimiter is the one of `,` `;` tab `|` the first
 /// line holds most often outside quotes (a quote toggles), ties to the earlier, `,` if none.
-pub fn csv_rows(bytes: &[u8]) -> Result<usize, String> {
+pub fn csv_rows(bytes: &[u8], latin1: bool) -> Result<usize, String> {
     let utf16 = |units: Vec<u16>| -> Result<Vec<u8>, String> {
         char::decode_utf16(units)
             .collect::<Result<String, _>>()
@@ -127,8 +128,18 @@ pub fn csv_rows(bytes: &[u8]) -> Result<usize, String> {
     } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
         decoded = utf16(pairs(rest, false)?)?;
         &decoded[..]
+    } else if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        rest
+    } else if latin1 {
+        // ISO-8859-1: byte b is the code point b.
+        decoded = bytes
+            .iter()
+            .map(|&b| char::from(b))
+            .collect::<String>()
+            .into_bytes();
+        &decoded[..]
     } else {
-        bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+        bytes
     };
     let mut tally = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
     let mut in_quotes = false;
