@@ -333,3 +333,25 @@ pub fn to_toml(eco: &Ecosystem) -> Result<String, toml::ser::Error> {
 pub fn to_json(eco: &Ecosystem) -> String {
     serde_json::to_string_pretty(&Document::from_ecosystem(eco)).expect("plain data serialises")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cap reads at most one byte past the limit, so an endless stream (standard input
+    /// from /dev/zero) ends; a known length past it is refused without reading.
+    #[test]
+    fn reads_are_capped() {
+        assert_eq!(read_capped(&b"abcd"[..], 4, "x").unwrap(), b"abcd");
+        let endless = std::io::repeat(0);
+        let e = read_capped(endless, 1 << 20, "a TOML or JSON input").unwrap_err();
+        assert!(
+            e.contains("larger than 1 MiB, the limit of a TOML or JSON input"),
+            "{e}"
+        );
+        assert!(read_capped_known(&b""[..], Some(5), 4, "x").is_err());
+        assert_eq!(size_text(MAX_FILE_BYTES), "1 GiB");
+        assert_eq!(size_text(MAX_LINE_BYTES), "16 MiB");
+        assert_eq!(size_text(1000), "1000 bytes");
+    }
+}
