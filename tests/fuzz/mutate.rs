@@ -97,7 +97,7 @@ pub fn mutate(rng: &mut SplitMix64, data: &mut Vec<u8>, donors: &[&[u8]]) {
     for _ in 0..edits {
         let len = data.len();
         let at = if len == 0 { 0 } else { rng.below(len + 1) };
-        match rng.below(12) {
+        match rng.below(14) {
             // Bit flip.
             0 if len > 0 => {
                 let i = rng.below(len);
@@ -152,6 +152,27 @@ pub fn mutate(rng: &mut SplitMix64, data: &mut Vec<u8>, donors: &[&[u8]]) {
             }
             // Truncate.
             8 => data.truncate(at),
+            // Text inside a quoted value (a name, an id): mostly keeps the file well formed,
+            // so the input is accepted and the counts are compared, with odd characters in it.
+            12 | 13 => {
+                let quotes: Vec<usize> = data
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == b'"')
+                    .map(|(i, _)| i)
+                    .collect();
+                if quotes.len() >= 2 {
+                    let k = rng.below(quotes.len() - 1);
+                    let (open, close) = (quotes[k], quotes[k + 1]);
+                    let at = open + 1 + rng.below(close - open);
+                    let piece: Vec<u8> = interesting(rng)
+                        .iter()
+                        .copied()
+                        .filter(|&b| b != b'"' && b != b'\\')
+                        .collect();
+                    data.splice(at..at, piece);
+                }
+            }
             // A random byte.
             9 if len > 0 => {
                 let i = rng.below(len);
