@@ -285,3 +285,23 @@ fn toml_and_json_take_a_utf16_mark_only_when_told() {
         );
     }
 }
+
+/// Regression (found by tests/fuzz.rs): a JSON or TOML file starting with two byte-order marks
+/// was accepted (the mark skipped when the file was decoded, and again by the format's
+/// reader); the second one is not whitespace, so the file is refused. One mark is fine.
+#[test]
+fn a_second_byte_order_mark_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = br#"{"actors":[{"id":"a","name":"A","sector":"civil"}],"projects":[{"id":"p","name":"P","dimension":"living"}],"involvements":[{"actor":"a","project":"p","role":"initiator"}]}"#;
+    let toml = b"[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"civil\"\n[[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n[[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"initiator\"\n";
+    for (name, body) in [("x.json", &json[..]), ("x.toml", &toml[..])] {
+        let path = dir.path().join(name);
+        for (marks, ok) in [(0, true), (1, true), (2, false)] {
+            let mut bytes = b"\xef\xbb\xbf".repeat(marks);
+            bytes.extend_from_slice(body);
+            std::fs::write(&path, &bytes).unwrap();
+            let read = io::load(&path, None);
+            assert_eq!(read.is_ok(), ok, "{name} with {marks} mark(s): {read:?}");
+        }
+    }
+}

@@ -269,44 +269,33 @@ pub fn load_with(
     }
 }
 
-/// A whole TOML or JSON file's text without its byte-order mark. Both formats are UTF-8 by
-/// their specifications, so only a UTF-8 mark is taken as one, unless `encoding` (`--encoding`)
-/// names another encoding; then a mark decides as in a CSV file. A UTF-8 error is placed at
-/// its line and column, with its byte offset in the file.
+/// A whole TOML or JSON file's text, decoded. Both formats are UTF-8 by their specifications,
+/// so without `encoding` (`--encoding`) the file is UTF-8; with it, a byte-order mark decides
+/// as in a CSV file. A mark stays in the text as U+FEFF, which each format's reader skips
+/// once (so a second one is an error, as in the file itself). A UTF-8 error is placed at its
+/// line and column, with its byte offset in the file.
 pub(crate) fn decode_text(
     bytes: &[u8],
     encoding: Option<sniff::Encoding>,
 ) -> Result<std::borrow::Cow<'_, str>, Box<(Position, ProblemKind)>> {
     let (found, mark) = match encoding {
-        None => (
-            sniff::Encoding::Utf8,
-            if bytes.starts_with(b"\xef\xbb\xbf") {
-                3
-            } else {
-                0
-            },
-        ),
+        None => (sniff::Encoding::Utf8, 0),
         Some(_) => sniff::Encoding::detect(bytes, encoding),
     };
     if found == sniff::Encoding::Utf8 {
-        return text::decode_utf8(&bytes[mark..])
-            .map(std::borrow::Cow::Borrowed)
-            .map_err(|mut e| {
-                if let ProblemKind::InvalidUtf8(Some(offset)) = &mut e.1 {
-                    *offset += mark as u64;
-                }
-                e
-            });
+        return text::decode_utf8(bytes).map(std::borrow::Cow::Borrowed);
     }
-    sniff::decode(bytes, encoding)
-        .map(std::borrow::Cow::Owned)
-        .map_err(|e| {
+    match sniff::decode(bytes, encoding) {
+        Ok(text) if mark > 0 => Ok(std::borrow::Cow::Owned(format!("\u{feff}{text}"))),
+        Ok(text) => Ok(std::borrow::Cow::Owned(text)),
+        Err(e) => {
             let kind = ProblemKind::Syntax {
                 format: "text",
                 message: e.to_string(),
             };
-            Box::new((Position::default(), kind))
-        })
+            Err(Box::new((Position::default(), kind)))
+        }
+    }
 }
 
 /// The ecosystem as TOML, in the case-study format.
