@@ -37,9 +37,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "CHAR", value_parser = io::sniff::parse_delimiter)]
     pub delimiter: Option<u8>,
 
-    /// Encoding of input files without a byte-order mark: utf-8 (default), windows-1252
-    /// (Excel's CSV on Western European Windows), latin1 (ISO-8859-1), utf-16le, utf-16be. A
-    /// byte-order mark (UTF-8, UTF-16) always decides.
+    /// Encoding of input files: utf-8 (default), windows-1252 (Excel's CSV on Western European
+    /// Windows), latin1 (ISO-8859-1), utf-16le, utf-16be. A byte-order mark (UTF-8, UTF-16)
+    /// decides over it; TOML and JSON are UTF-8 unless this option is given.
     #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(io::sniff::Encoding))]
     pub encoding: Option<io::sniff::Encoding>,
 }

@@ -298,6 +298,26 @@ pub(crate) fn decode_text(
     }
 }
 
+/// A file's text as problems number its lines, for quoting them: a file with a UTF-16
+/// byte-order mark decoded (as the CSV reader decodes it), any other as UTF-8, each invalid
+/// byte shown as U+FFFD (one character, so columns stay where the reader counted them).
+pub fn display_text(bytes: &[u8]) -> String {
+    match sniff::Encoding::from_bom(bytes) {
+        Some((sniff::Encoding::Utf16Le | sniff::Encoding::Utf16Be, _)) => {
+            let (encoding, mark) = sniff::Encoding::detect(bytes, None);
+            let decoder = match encoding {
+                sniff::Encoding::Utf16Le => encoding_rs::UTF_16LE,
+                _ => encoding_rs::UTF_16BE,
+            };
+            decoder
+                .decode_without_bom_handling(&bytes[mark..])
+                .0
+                .into_owned()
+        }
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 /// The ecosystem as TOML, in the case-study format.
 pub fn to_toml(eco: &Ecosystem) -> Result<String, toml::ser::Error> {
     #[derive(serde::Serialize)]
@@ -342,5 +362,19 @@ mod tests {
         assert_eq!(size_text(MAX_FILE_BYTES), "1 GiB");
         assert_eq!(size_text(MAX_LINE_BYTES), "16 MiB");
         assert_eq!(size_text(1000), "1000 bytes");
+    }
+
+    /// Regression: the source line quoted under a problem in a UTF-16 CSV file was a line of
+    /// the raw bytes (a NUL), not the row.
+    #[test]
+    fn display_text_decodes_utf16() {
+        let mut le = b"\xff\xfe".to_vec();
+        le.extend(
+            "a,b\r\nc\u{e8},d\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        assert_eq!(source_line(&display_text(&le), 2), Some("c\u{e8},d"));
+        assert_eq!(display_text(b"x\xffy"), "x\u{fffd}y");
     }
 }
