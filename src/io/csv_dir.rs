@@ -68,10 +68,11 @@ enum QuoteState {
     /// Not in a quoted field.
     #[default]
     Outside,
-    /// In a quoted field opened at this byte offset, on this line.
-    Inside { open: u64, line: u64 },
+    /// In a quoted field opened at this byte offset (its line is found only when it is
+    /// reported: until its record is read, the line ends before it are still counted).
+    Inside { open: u64 },
     /// Just after a quote inside a quoted field: `""` (an escaped quote) or the field's end.
-    AfterQuote { open: u64, line: u64 },
+    AfterQuote { open: u64 },
 }
 
 impl<R: Read> LineCounter<R> {
@@ -145,54 +146,70 @@ impl<R: Read> LineCounter<R> {
         self.passed + before as u64 + 1
     }
 
-    /// Follows the quotes of `buf`, the bytes read at offset `base`.
+    /// Follows the quotes of `buf`, the bytes read at offset `base`: one pass over the quote
+    /// bytes (memchr), each closing quote decided by the byte after it.
     fn follow_quotes(&mut self, buf: &[u8], base: u64) {
         let delimiter = self.quotes.delimiter;
         let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
-        let mut i = 0;
-        loop {
-            match self.quotes.state {
-                QuoteState::Inside { open, line } => match memchr::memchr(b'"', &buf[i..]) {
-                    None => break,
-                    Some(k) => {
-                        i += k + 1;
-                        self.quotes.state = QuoteState::AfterQuote { open, line };
+        let mut start = 0;
+        if let QuoteState::AfterQuote { open } = self.quotes.state {
+            // A quote closed at the end of the last read: this read's first byte decides.
+            match buf.first() {
+                None => return,
+                Some(b'"') => {
+                    self.quotes.state = QuoteState::Inside { open };
+                    start = 1;
+                }
+                Some(&b) => {
+                    if !ends_field(b) {
+                        self.text_after(base);
                     }
-                },
-                QuoteState::AfterQuote { open, line } => {
-                    let Some(&b) = buf.get(i) else { break };
-                    if b == b'"' {
-                        i += 1;
-                        self.quotes.state = QuoteState::Inside { open, line };
+                    self.quotes.state = QuoteState::Outside;
+                }
+            }
+        }
+        let mut quotes = memchr::memchr_iter(b'"', &buf[start..]);
+        while let Some(k) = quotes.next() {
+            let q = start + k;
+            match self.quotes.state {
+                QuoteState::Outside => {
+                    let before = if q > 0 {
+                        Some(buf[q - 1])
                     } else {
-                        if !ends_field(b) && self.quotes.text_after.len() < MAX_PROBLEMS {
-                            let line = self.line_of_unread(base + i as u64);
-                            self.quotes.text_after.push(line);
+                        self.quotes.last
+                    };
+                    if before.is_none_or(ends_field) {
+                        let open = base + q as u64;
+                        self.quotes.state = QuoteState::Inside { open };
+                    }
+                }
+                QuoteState::Inside { open } => match buf.get(q + 1) {
+                    None => self.quotes.state = QuoteState::AfterQuote { open },
+                    // `""`: one quote, still inside.
+                    Some(b'"') => {
+                        quotes.next();
+                    }
+                    Some(&b) => {
+                        if !ends_field(b) {
+                            self.text_after(base + q as u64 + 1);
                         }
                         self.quotes.state = QuoteState::Outside;
                     }
-                }
-                QuoteState::Outside => match memchr::memchr(b'"', &buf[i..]) {
-                    None => break,
-                    Some(k) => {
-                        let q = i + k;
-                        let before = if q > 0 {
-                            Some(buf[q - 1])
-                        } else {
-                            self.quotes.last
-                        };
-                        if before.is_none_or(ends_field) {
-                            let open = base + q as u64;
-                            let line = self.line_of_unread(open);
-                            self.quotes.state = QuoteState::Inside { open, line };
-                        }
-                        i = q + 1;
-                    }
                 },
+                QuoteState::AfterQuote { .. } => unreachable!("decided at once within a read"),
             }
         }
         if let Some(&b) = buf.last() {
             self.quotes.last = Some(b);
+        }
+    }
+
+    /// Notes text after a closing quote at byte `at` (its line is known now, while the line
+    /// ends before it are all in the queue).
+    fn text_after(&mut self, at: u64) {
+        if self.quotes.text_after.len() < MAX_PROBLEMS {
+            let line = self.line_of_unread(at);
+            self.quotes.text_after.push(line);
         }
     }
 
@@ -210,9 +227,9 @@ impl<R: Read> LineCounter<R> {
                 )
             })
             .collect();
-        if let QuoteState::Inside { line, .. } = self.quotes.state {
+        if let QuoteState::Inside { open } = self.quotes.state {
             found.push((
-                line,
+                self.line_of_unread(open),
                 "a quote opened here is never closed: the rest of the file would be one field"
                     .to_string(),
             ));
@@ -258,7 +275,9 @@ impl<R: Read> Read for LineCounter<R> {
             // One record has grown past the limit (or an endless source without a line end,
             // such as /dev/zero): stop before the parser's record buffer does.
             let line = match self.quotes.state {
-                QuoteState::Inside { line, .. } | QuoteState::AfterQuote { line, .. } => line,
+                QuoteState::Inside { open } | QuoteState::AfterQuote { open } => {
+                    self.line_of_unread(open)
+                }
                 QuoteState::Outside => self.line_of_unread(self.offset.saturating_sub(1)),
             };
             self.too_long = Some(line);
@@ -913,6 +932,18 @@ pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Eco
 mod tests {
     use super::*;
 
+    /// By hand: `""` split across reads is one quote; text after a closing quote at a read's
+    /// end is found on its line; a quote open at the end is reported on the line it opens.
+    #[test]
+    fn quotes_by_hand() {
+        for size in 1..5 {
+            assert!(quote_problems_in_chunks(b"a,\"x\"\"y\",b\n", size).is_empty());
+            let found = quote_problems_in_chunks(b"a,b\n\"x\"y,c\nd,\"e\n\n", size);
+            let lines: Vec<u64> = found.iter().map(|f| f.0).collect();
+            assert_eq!(lines, [2, 3], "size {size}: {found:?}");
+        }
+    }
+
     /// Hands out the text a few bytes at a time, so line ends (a CRLF too) fall across reads.
     struct Chunked<'a> {
         text: &'a [u8],
@@ -928,7 +959,26 @@ mod tests {
         }
     }
 
+    /// The quoting problems of `text` read `size` bytes at a time.
+    fn quote_problems_in_chunks(text: &[u8], size: usize) -> Vec<(u64, String)> {
+        let mut counter = LineCounter::new(Chunked { text, size });
+        std::io::copy(&mut counter, &mut std::io::sink()).unwrap();
+        counter.quote_problems()
+    }
+
     proptest::proptest! {
+        /// Quotes are followed the same whatever the reads' sizes (a closing quote at the end
+        /// of one read is decided by the next): reference, the text read in one piece.
+        #[test]
+        fn quotes_do_not_depend_on_read_sizes(
+            text in "[a,\"\n x]{0,40}",
+            size in 1usize..7,
+        ) {
+            let whole = quote_problems_in_chunks(text.as_bytes(), text.len().max(1));
+            let chunked = quote_problems_in_chunks(text.as_bytes(), size);
+            proptest::prop_assert_eq!(chunked, whole, "{:?}", text);
+        }
+
         /// Reference: the line of each record counted while writing the text. Records end in
         /// LF, CRLF or a lone CR, with blank lines between them, read in chunks of any size.
         #[test]
