@@ -1027,3 +1027,154 @@ fn a_fifo_member_is_read_once() {
     assert_eq!(eco.involvements.len(), 1);
     assert_eq!(eco.involvements[0].weight, 3);
 }
+
+/// Regression (found by tests/fuzz.rs, issue 12): the CSV parser forgives a quote that is
+/// never closed at the end of a file and text after a closing quote, so `check` said valid:
+/// both are refused at their line. A quote inside an unquoted field stays a literal character.
+#[test]
+fn quoting_mistakes_the_parser_forgives_are_refused() {
+    let folder = |involvements: &str, actors: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in [
+            ("actors.csv", actors),
+            ("projects.csv", "id,name,dimension\np,P,living\n"),
+            ("involvements.csv", involvements),
+        ] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    };
+    let plain = "id,name,sector,kind\na,A,government,city\nb,B,civil,x\n";
+    let dir = folder("actor,project,role\nb,p,partner\na,p,\"initiator\n", plain);
+    let found = io::load(dir.path(), None).expect_err("an open quote at the end is refused");
+    assert_eq!(found.list.len(), 1, "{found}");
+    let p = &found.list[0];
+    assert!(p.file.ends_with("involvements.csv"), "{p}");
+    assert_eq!(p.position.line, Some(3), "{p}");
+    assert!(p.to_string().contains("never closed"), "{p}");
+
+    let actors = "id,name,sector,kind\na,\"Alpha\" Inc,government,city\nb,\"B\"\"\",civil,x\n";
+    let dir = folder("actor,project,role\na,p,initiator\n", actors);
+    let found = io::load(dir.path(), None).expect_err("text after a closing quote is refused");
+    assert_eq!(found.list.len(), 1, "{found}");
+    assert_eq!(found.list[0].position.line, Some(2), "{found}");
+    assert!(
+        found.list[0].to_string().contains("closing quote"),
+        "{found}"
+    );
+
+    let actors = "id,name,sector,kind\na,5\" screen,government,city\n";
+    let dir = folder("actor,project,role\na,p,initiator\n", actors);
+    let eco = io::load(dir.path(), None).unwrap();
+    assert_eq!(eco.actors[0].name, "5\" screen");
+}
+
+/// A CSV folder of three small files, `actors.csv` replaced by `actors` when given.
+fn small_folder(actors: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "actors.csv",
+            actors.unwrap_or("id,name,sector,kind\na,A,government,city\n"),
+        ),
+        ("projects.csv", "id,name,dimension\np,P,living\n"),
+        ("involvements.csv", "actor,project,role\na,p,initiator\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn helixgraph(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Regression (issue 12: a CSV member pointing at an endless source, `/dev/zero`, aborted on
+/// allocation): every reader stops at its documented limit with a located problem and exit
+/// 2: a CSV member and `meta.toml` linked to /dev/zero, a 20 MB field, a quote left open
+/// before 17 MiB of rows, /dev/zero as a TOML file (the library with a 1 MiB file limit), a
+/// TOML file one byte past 1 GiB (refused by its size before it is read).
+#[cfg(unix)]
+#[test]
+fn every_reader_stops_at_its_size_limit() {
+    use std::os::unix::fs::symlink;
+    let zero = Path::new("/dev/zero");
+    if !zero.exists() {
+        eprintln!("skipped: no /dev/zero");
+        return;
+    }
+    // /dev/zero as actors.csv, through the binary: exit 2, the file and line named.
+    let dir = small_folder(None);
+    std::fs::remove_file(dir.path().join("actors.csv")).unwrap();
+    symlink(zero, dir.path().join("actors.csv")).unwrap();
+    let out = helixgraph(&["check".as_ref(), dir.path().as_os_str()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("actors.csv:1: malformed CSV: a record longer than 16 MiB"),
+        "{err}"
+    );
+
+    // meta.toml linked to /dev/zero.
+    let dir = small_folder(None);
+    symlink(zero, dir.path().join("meta.toml")).unwrap();
+    let found = io::load(dir.path(), None).unwrap_err();
+    assert!(found.list[0].file.ends_with("meta.toml"), "{found}");
+    assert!(found.to_string().contains("larger than 1 MiB"), "{found}");
+
+    // One 20 MB field on line 3.
+    let big = format!(
+        "id,name,sector,kind\na,A,government,city\nb,{},civil,x\n",
+        "n".repeat(20_000_000)
+    );
+    let dir = small_folder(Some(&big));
+    let found = io::load(dir.path(), None).unwrap_err();
+    assert_eq!(found.list.len(), 1, "{found}");
+    assert_eq!(found.list[0].position.line, Some(3), "{found}");
+    assert!(found.list[0].file.ends_with("actors.csv"), "{found}");
+    let out = helixgraph(&["check".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // A quote opened on line 3 and never closed, before 17 MiB of short rows.
+    let mut open = String::from("id,name,sector,kind\na,A,government,city\nb,\"B,civil,x\n");
+    while open.len() < 17 << 20 {
+        open.push_str("c,C,civil,x\n");
+    }
+    let dir = small_folder(Some(&open));
+    let found = io::load(dir.path(), None).unwrap_err();
+    assert_eq!(found.list[0].position.line, Some(3), "{found}");
+    assert!(found.to_string().contains("never closed"), "{found}");
+
+    // /dev/zero as a TOML file, read by the library with a 1 MiB limit.
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("zero.toml");
+    symlink(zero, &toml).unwrap();
+    let options = io::ReadOptions {
+        limits: io::Limits {
+            file_bytes: 1 << 20,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let found = io::load_with(&toml, None, &options).unwrap_err();
+    assert!(
+        found
+            .to_string()
+            .contains("zero.toml: cannot read: larger than 1 MiB"),
+        "{found}"
+    );
+
+    // A (sparse) TOML file one byte past the default 1 GiB, through the binary.
+    let huge = dir.path().join("huge.toml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(io::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let out = helixgraph(&["check".as_ref(), huge.as_os_str()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("larger than 1 GiB"), "{err}");
+}

@@ -132,7 +132,7 @@ pub fn render_problems(problems: &Problems, max: usize, source_text: Option<&str
                         .ok()
                         .filter(|m| m.is_file() && m.len() <= 16 << 20)
                         .and_then(|_| std::fs::read(&p.file).ok())
-                        .map(|b| String::from_utf8_lossy(&b).into_owned());
+                        .map(|b| helixgraph::io::display_text(&b));
                     cache = Some((p.file.clone(), content));
                 }
                 cache.as_ref().and_then(|(_, c)| c.clone())

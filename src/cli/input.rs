@@ -36,6 +36,17 @@ pub struct InputArgs {
     /// GraphML/GEXF input: the node attribute holding an actor's sector (default `sector`).
     #[arg(long, value_name = "NAME")]
     pub sector_attr: Option<String>,
+
+    /// CSV delimiter: `,` `;` `|` or `tab`. Default: each file's header line decides (the one
+    /// of these it holds most often outside quotes).
+    #[arg(long, value_name = "CHAR", value_parser = io::sniff::parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Encoding of input files: utf-8 (default), windows-1252 (Excel's CSV on Western European
+    /// Windows), latin1 (ISO-8859-1), utf-16le, utf-16be. A byte-order mark (UTF-8, UTF-16)
+    /// decides over it; TOML and JSON are UTF-8 unless this option is given.
+    #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(io::sniff::Encoding))]
+    pub encoding: Option<io::sniff::Encoding>,
 }
 
 /// A loaded ecosystem and the name to call its source in reports.
@@ -66,6 +77,9 @@ impl InputArgs {
         io::ReadOptions {
             weight_from: self.weight_from.clone(),
             sector_attr: self.sector_attr.clone(),
+            delimiter: self.delimiter,
+            encoding: self.encoding,
+            ..Default::default()
         }
     }
 

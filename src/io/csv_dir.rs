@@ -5,6 +5,7 @@
 //! held in memory as text; ids are interned once by the builder. Every problem names the file,
 //! the line and the column (the field's position in the row).
 
+use super::sniff::{sniff_delimiter, Decode, Encoding};
 use crate::model::*;
 use std::collections::VecDeque;
 use std::fs::File;
@@ -18,6 +19,11 @@ use std::path::Path;
 /// skipped before a record. Line ends are those of `text.rs`: LF, CRLF or a lone CR (which the
 /// parser also takes as a record end). Only the line ends inside the parser's buffer are held
 /// (a few thousand at most), so memory does not grow with the file.
+///
+/// It also follows the quotes (see [`Quotes`]), because the parser forgives two mistakes
+/// silently: a quote never closed (the rest of the file becomes one field) and text after a
+/// closing quote (`"ab"c` reads `abc`, and a stray quote that closes on a later line takes the
+/// rows between into one field).
 pub(super) struct LineCounter<R> {
     inner: R,
     /// Bytes read so far.
@@ -31,17 +37,66 @@ pub(super) struct LineCounter<R> {
     line_start: u64,
     /// The last byte read was a CR whose end is already noted (a following LF belongs to it).
     after_cr: bool,
+    quotes: Quotes,
+    /// Where the last record handed to [`LineCounter::line_at`] starts.
+    record_start: u64,
+    /// The longest record allowed, in bytes from its start (blank lines before it included).
+    max_record: u64,
+    /// The line where reading stopped because a record grew past `max_record`.
+    too_long: Option<u64>,
+}
+
+/// The quoting state of the bytes read so far, by the rules of the `csv` crate's parser (and
+/// RFC 4180): a quote opens a quoted field only at the start of a field (after a delimiter, a
+/// line end or at the start of the file; elsewhere it is a literal character, as in
+/// `5" screen`); inside, `""` is one quote and any other quote closes the field, which must
+/// then end (a delimiter, a line end or the end of the file). Only quote bytes are visited
+/// (memchr), so the cost is per quote, not per byte.
+#[derive(Debug, Default)]
+pub(super) struct Quotes {
+    delimiter: u8,
+    /// The byte before the current read (`None` at the start of the file).
+    last: Option<u8>,
+    state: QuoteState,
+    /// The lines where a field continued after its closing quote (the first
+    /// [`MAX_PROBLEMS`]).
+    text_after: Vec<u64>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    /// Not in a quoted field.
+    #[default]
+    Outside,
+    /// In a quoted field opened at this byte offset (its line is found only when it is
+    /// reported: until its record is read, the line ends before it are still counted).
+    Inside { open: u64 },
+    /// Just after a quote inside a quoted field: `""` (an escaped quote) or the field's end.
+    AfterQuote { open: u64 },
 }
 
 impl<R: Read> LineCounter<R> {
+    #[cfg(test)]
     pub(super) fn new(inner: R) -> Self {
+        Self::with_limit(inner, b',', super::MAX_LINE_BYTES)
+    }
+
+    /// A counter for a file with `delimiter` whose records may be at most `max_record` bytes.
+    pub(super) fn with_limit(inner: R, delimiter: u8, max_record: u64) -> Self {
         LineCounter {
+            record_start: 0,
+            max_record,
+            too_long: None,
             inner,
             offset: 0,
             breaks: VecDeque::new(),
             passed: 0,
             line_start: 0,
             after_cr: false,
+            quotes: Quotes {
+                delimiter,
+                ..Quotes::default()
+            },
         }
     }
 
@@ -56,6 +111,7 @@ impl<R: Read> LineCounter<R> {
     /// line end before `byte`, then past blank lines (the parser skips them). Calls must come
     /// in ascending `byte` order (records are read in order).
     pub(super) fn line_at(&mut self, byte: u64) -> u64 {
+        self.record_start = self.record_start.max(byte);
         while self.breaks.front().is_some_and(|&(end, _)| end < byte) {
             self.pass();
         }
@@ -68,6 +124,117 @@ impl<R: Read> LineCounter<R> {
             at = next;
         }
         self.passed + 1
+    }
+
+    /// The stream under the counter.
+    fn inner(&self) -> &R {
+        &self.inner
+    }
+
+    /// The 1-based line of the last byte read.
+    fn line_of_end(&self) -> u64 {
+        self.passed + self.breaks.len() as u64 + 1
+    }
+
+    /// The 1-based line of byte `byte` of the last read (not yet passed by a record).
+    fn line_of_unread(&self, byte: u64) -> u64 {
+        let before = self
+            .breaks
+            .iter()
+            .take_while(|&&(end, _)| end < byte)
+            .count();
+        self.passed + before as u64 + 1
+    }
+
+    /// Follows the quotes of `buf`, the bytes read at offset `base`: one pass over the quote
+    /// bytes (memchr), each closing quote decided by the byte after it.
+    fn follow_quotes(&mut self, buf: &[u8], base: u64) {
+        let delimiter = self.quotes.delimiter;
+        let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+        let mut start = 0;
+        if let QuoteState::AfterQuote { open } = self.quotes.state {
+            // A quote closed at the end of the last read: this read's first byte decides.
+            match buf.first() {
+                None => return,
+                Some(b'"') => {
+                    self.quotes.state = QuoteState::Inside { open };
+                    start = 1;
+                }
+                Some(&b) => {
+                    if !ends_field(b) {
+                        self.text_after(base);
+                    }
+                    self.quotes.state = QuoteState::Outside;
+                }
+            }
+        }
+        let mut quotes = memchr::memchr_iter(b'"', &buf[start..]);
+        while let Some(k) = quotes.next() {
+            let q = start + k;
+            match self.quotes.state {
+                QuoteState::Outside => {
+                    let before = if q > 0 {
+                        Some(buf[q - 1])
+                    } else {
+                        self.quotes.last
+                    };
+                    if before.is_none_or(ends_field) {
+                        let open = base + q as u64;
+                        self.quotes.state = QuoteState::Inside { open };
+                    }
+                }
+                QuoteState::Inside { open } => match buf.get(q + 1) {
+                    None => self.quotes.state = QuoteState::AfterQuote { open },
+                    // `""`: one quote, still inside.
+                    Some(b'"') => {
+                        quotes.next();
+                    }
+                    Some(&b) => {
+                        if !ends_field(b) {
+                            self.text_after(base + q as u64 + 1);
+                        }
+                        self.quotes.state = QuoteState::Outside;
+                    }
+                },
+                QuoteState::AfterQuote { .. } => unreachable!("decided at once within a read"),
+            }
+        }
+        if let Some(&b) = buf.last() {
+            self.quotes.last = Some(b);
+        }
+    }
+
+    /// Notes text after a closing quote at byte `at` (its line is known now, while the line
+    /// ends before it are all in the queue).
+    fn text_after(&mut self, at: u64) {
+        if self.quotes.text_after.len() < MAX_PROBLEMS {
+            let line = self.line_of_unread(at);
+            self.quotes.text_after.push(line);
+        }
+    }
+
+    /// Once the parser has read the whole file: the quoting mistakes it forgave, as
+    /// (line, message).
+    pub(super) fn quote_problems(&self) -> Vec<(u64, String)> {
+        let mut found: Vec<(u64, String)> = self
+            .quotes
+            .text_after
+            .iter()
+            .map(|&line| {
+                (
+                    line,
+                    "text follows the closing quote of a field: a quoted field ends at its closing quote, and a quote inside it is written twice (\"\")".to_string(),
+                )
+            })
+            .collect();
+        if let QuoteState::Inside { open } = self.quotes.state {
+            found.push((
+                self.line_of_unread(open),
+                "a quote opened here is never closed: the rest of the file would be one field"
+                    .to_string(),
+            ));
+        }
+        found
     }
 }
 
@@ -89,7 +256,7 @@ impl<R: Read> Read for LineCounter<R> {
         if n > 0 {
             self.after_cr = false;
         }
-        while let Some(k) = rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', rest) {
             let cr = rest[k] == b'\r';
             let skip = if cr && rest.get(k + 1) == Some(&b'\n') {
                 k + 2
@@ -101,12 +268,29 @@ impl<R: Read> Read for LineCounter<R> {
             rest = &rest[skip..];
             at += skip as u64;
         }
+        let base = self.offset;
+        self.follow_quotes(&buf[..n], base);
         self.offset += n as u64;
+        if self.offset - self.record_start > self.max_record {
+            // One record has grown past the limit (or an endless source without a line end,
+            // such as /dev/zero): stop before the parser's record buffer does.
+            let line = match self.quotes.state {
+                QuoteState::Inside { open } | QuoteState::AfterQuote { open } => {
+                    self.line_of_unread(open)
+                }
+                QuoteState::Outside => self.line_of_unread(self.offset.saturating_sub(1)),
+            };
+            self.too_long = Some(line);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "record too long",
+            ));
+        }
         Ok(n)
     }
 }
 
-type CsvReader = csv::Reader<LineCounter<std::io::Chain<std::io::Cursor<Vec<u8>>, File>>>;
+type CsvReader = csv::Reader<LineCounter<Decode<std::io::Chain<std::io::Cursor<Vec<u8>>, File>>>>;
 
 /// The columns a file must have, may have, and whether other columns are kept as attributes.
 pub(super) struct Schema {
@@ -114,6 +298,9 @@ pub(super) struct Schema {
     required: &'static [&'static str],
     optional: &'static [&'static str],
     extra_as_attributes: bool,
+    /// What other files refer to by id (actors, projects): when the file cannot be read to
+    /// its end, references to it are not reported one by one.
+    entity: Option<Entity>,
 }
 
 pub(super) const ACTORS: Schema = Schema {
@@ -121,6 +308,7 @@ pub(super) const ACTORS: Schema = Schema {
     required: &["id", "name", "sector", "kind"],
     optional: &["source", "assumption"],
     extra_as_attributes: true,
+    entity: Some(Entity::Actor),
 };
 
 pub(super) const PROJECTS: Schema = Schema {
@@ -136,6 +324,7 @@ pub(super) const PROJECTS: Schema = Schema {
         "assumption",
     ],
     extra_as_attributes: true,
+    entity: Some(Entity::Project),
 };
 
 pub(super) const INVOLVEMENTS: Schema = Schema {
@@ -143,6 +332,7 @@ pub(super) const INVOLVEMENTS: Schema = Schema {
     required: &["actor", "project", "role"],
     optional: &["weight", "source", "assumption"],
     extra_as_attributes: true,
+    entity: None,
 };
 
 pub(super) const TIES: Schema = Schema {
@@ -150,6 +340,7 @@ pub(super) const TIES: Schema = Schema {
     required: &["from", "to", "kind"],
     optional: &["weight", "source", "assumption"],
     extra_as_attributes: true,
+    entity: None,
 };
 
 impl Schema {
@@ -299,6 +490,7 @@ fn open(
     dir: &Path,
     schema: &Schema,
     required: bool,
+    options: &super::ReadOptions,
     builder: &mut EcosystemBuilder,
 ) -> Option<(CsvReader, Header)> {
     let path = dir.join(schema.file);
@@ -337,10 +529,24 @@ fn open(
             return None;
         }
     }
+    // A byte-order mark decides the encoding, else --encoding, else UTF-8; the header line
+    // decides the delimiter unless --delimiter does.
+    let (encoding, bom) = Encoding::detect(&head[..n], options.encoding);
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| sniff_delimiter(&super::sniff::head_text(&head[bom..n], encoding)));
     // The bytes already read come first, then the rest of the same open file: opening it again
     // would read a FIFO (or any stream) twice and lose what the sniff took.
-    let file = std::io::Cursor::new(head[..n].to_vec()).chain(file);
-    let mut reader = csv::ReaderBuilder::new().from_reader(LineCounter::new(file));
+    let file = std::io::Cursor::new(head[bom..n].to_vec()).chain(file);
+    let text = Decode::new(file, encoding, bom as u64);
+    let mut reader =
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(LineCounter::with_limit(
+                text,
+                delimiter,
+                options.limits.line_bytes,
+            ));
     let names: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
@@ -354,7 +560,7 @@ fn open(
             })
             .collect(),
         Err(e) => {
-            record_error(builder, &mut reader, &e);
+            record_error(builder, schema, &mut reader, &e);
             return None;
         }
     };
@@ -388,8 +594,42 @@ fn line_of(reader: &mut CsvReader, pos: &csv::Position) -> u64 {
     reader.get_mut().line_at(pos.byte())
 }
 
-/// Records a CSV error; returns false when reading cannot go on.
-fn record_error(builder: &mut EcosystemBuilder, reader: &mut CsvReader, e: &csv::Error) -> bool {
+/// Records a CSV error; returns false when reading cannot go on (and then marks the file's
+/// records unreadable, so the ids of the rows not read are not reported missing one by one).
+fn record_error(
+    builder: &mut EcosystemBuilder,
+    schema: &Schema,
+    reader: &mut CsvReader,
+    e: &csv::Error,
+) -> bool {
+    let go_on = record_error_kind(builder, reader, e);
+    if !go_on {
+        if let Some(entity) = schema.entity {
+            builder.mark_unreadable(entity);
+        }
+    }
+    go_on
+}
+
+fn record_error_kind(
+    builder: &mut EcosystemBuilder,
+    reader: &mut CsvReader,
+    e: &csv::Error,
+) -> bool {
+    if let Some(bad) = reader.get_ref().inner().error {
+        // The file is not in its encoding: one problem at the line of the first bad byte, not
+        // one per row (and no rows read past it).
+        let line = reader.get_ref().line_of_end();
+        let kind = match bad.encoding {
+            Encoding::Utf8 => ProblemKind::InvalidUtf8(Some(bad.offset)),
+            _ => ProblemKind::Syntax {
+                format: "CSV",
+                message: bad.to_string(),
+            },
+        };
+        builder.problem(Position::line(line), None, kind);
+        return false;
+    }
     match e.kind() {
         csv::ErrorKind::Utf8 { pos, err } => {
             let position = pos
@@ -415,10 +655,28 @@ fn record_error(builder: &mut EcosystemBuilder, reader: &mut CsvReader, e: &csv:
             builder.problem(position, None, kind);
             true
         }
-        csv::ErrorKind::Io(io) => {
-            builder.problem(Position::default(), None, ProblemKind::Io(io.to_string()));
-            false
-        }
+        csv::ErrorKind::Io(io) => match reader.get_ref().too_long {
+            Some(line) => {
+                let kind = ProblemKind::Syntax {
+                    format: "CSV",
+                    message: format!(
+                        "a record longer than {}, the limit of one record (docs/FORMAT.md, \"Limits\"){}",
+                        super::size_text(reader.get_ref().max_record),
+                        if reader.get_ref().quotes.state == QuoteState::Outside {
+                            ""
+                        } else {
+                            ": a quote opened on this line is probably never closed"
+                        }
+                    ),
+                };
+                builder.problem(Position::line(line), None, kind);
+                false
+            }
+            None => {
+                builder.problem(Position::default(), None, ProblemKind::Io(io.to_string()));
+                false
+            }
+        },
         _ => {
             let kind = ProblemKind::Syntax {
                 format: "CSV",
@@ -433,10 +691,12 @@ fn record_error(builder: &mut EcosystemBuilder, reader: &mut CsvReader, e: &csv:
 /// Streams every row of `reader` to `add`, with the row's line.
 fn each_row(
     reader: &mut CsvReader,
+    schema: &Schema,
     builder: &mut EcosystemBuilder,
     mut add: impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64),
 ) {
     let mut record = csv::StringRecord::new();
+    let mut last_swallowed = false;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
@@ -444,7 +704,11 @@ fn each_row(
                     Some(p) => line_of(reader, p),
                     None => 0,
                 };
-                if let Some((field, swallowed)) = swallowed_rows(&record) {
+                last_swallowed = false;
+                if let Some((field, swallowed)) =
+                    swallowed_rows(&record, reader.get_ref().quotes.delimiter)
+                {
+                    last_swallowed = true;
                     let kind = ProblemKind::Syntax {
                         format: "CSV",
                         message: format!(
@@ -456,9 +720,24 @@ fn each_row(
                 }
                 add(builder, &record, line);
             }
-            Ok(false) => break,
+            Ok(false) => {
+                // A quote left open swallowed the last record, which is already reported
+                // when its lines read like rows.
+                let swallowed = last_swallowed;
+                for (line, message) in reader.get_ref().quote_problems() {
+                    if swallowed && message.contains("never closed") {
+                        continue;
+                    }
+                    let kind = ProblemKind::Syntax {
+                        format: "CSV",
+                        message,
+                    };
+                    builder.problem(Position::line(line), None, kind);
+                }
+                break;
+            }
             Err(e) => {
-                if !record_error(builder, reader, &e) {
+                if !record_error(builder, schema, reader, &e) {
                     break;
                 }
             }
@@ -467,11 +746,11 @@ fn each_row(
 }
 
 /// A field of `record` that holds line breaks followed by lines that read like whole rows (as
-/// many commas as the row has separators): the mark of an unterminated quote, which makes the
+/// many delimiters as the row has separators): the mark of an unterminated quote, which makes the
 /// CSV parser swallow the following rows into one field instead of failing. Returns the
 /// field's index and how many such lines it holds. A value that legitimately spans lines
-/// (a quoted name or note) rarely holds a line with that many commas.
-fn swallowed_rows(record: &csv::StringRecord) -> Option<(usize, usize)> {
+/// (a quoted name or note) rarely holds a line with that many delimiters.
+fn swallowed_rows(record: &csv::StringRecord, delimiter: u8) -> Option<(usize, usize)> {
     let separators = record.len().saturating_sub(1);
     if separators == 0 {
         return None;
@@ -483,7 +762,7 @@ fn swallowed_rows(record: &csv::StringRecord) -> Option<(usize, usize)> {
         let rows = field
             .split(['\n', '\r'])
             .skip(1)
-            .filter(|line| line.matches(',').count() >= separators)
+            .filter(|line| line.bytes().filter(|&b| b == delimiter).count() >= separators)
             .count();
         (rows > 0).then_some((i, rows))
     })
@@ -494,9 +773,17 @@ pub const META_FILE: &str = "meta.toml";
 
 /// Reads `dir/meta.toml` when there is one (the TOML format's `[meta]` table, parsed with the
 /// same [`Meta`] type, its problems located in it); the title defaults to the folder's name.
-fn read_meta(dir: &Path, builder: &mut EcosystemBuilder) {
+fn read_meta(dir: &Path, limit: u64, encoding: Option<Encoding>, builder: &mut EcosystemBuilder) {
     let path = dir.join(META_FILE);
-    let mut meta = match std::fs::read(&path) {
+    let read = File::open(&path).and_then(|file| {
+        let len = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        super::read_capped_known(file, len, limit, "meta.toml").map_err(std::io::Error::other)
+    });
+    let mut meta = match read {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Meta::default(),
         Err(e) => {
             builder.set_file(path.display().to_string());
@@ -505,7 +792,8 @@ fn read_meta(dir: &Path, builder: &mut EcosystemBuilder) {
         }
         Ok(bytes) => {
             builder.set_file(path.display().to_string());
-            let parsed = super::text::decode_utf8(&bytes).and_then(super::toml_file::parse_meta);
+            let parsed = super::decode_text(&bytes, encoding)
+                .and_then(|text| super::toml_file::parse_meta(&text));
             match parsed {
                 Ok(meta) => meta,
                 Err(e) => {
@@ -534,29 +822,39 @@ pub fn read_csv_dir(dir: &Path) -> Result<Ecosystem, Problems> {
 pub fn read_csv_dir_with(dir: &Path, options: &super::ReadOptions) -> Result<Ecosystem, Problems> {
     let mut builder = EcosystemBuilder::new(dir.display().to_string());
     builder.set_weight_from(options.weight_from.as_deref());
-    read_meta(dir, &mut builder);
-    let actors = open(dir, &ACTORS, true, &mut builder);
+    read_meta(
+        dir,
+        options.limits.meta_bytes,
+        options.encoding,
+        &mut builder,
+    );
+    let actors = open(dir, &ACTORS, true, options, &mut builder);
     if actors.is_none() {
         builder.mark_unreadable(Entity::Actor);
     }
     if let Some((mut reader, header)) = actors {
-        each_row(&mut reader, &mut builder, actor_rows(&header));
+        each_row(&mut reader, &ACTORS, &mut builder, actor_rows(&header));
     }
-    let projects = open(dir, &PROJECTS, true, &mut builder);
+    let projects = open(dir, &PROJECTS, true, options, &mut builder);
     if projects.is_none() {
         builder.mark_unreadable(Entity::Project);
     }
     if let Some((mut reader, header)) = projects {
-        each_row(&mut reader, &mut builder, project_rows(&header));
+        each_row(&mut reader, &PROJECTS, &mut builder, project_rows(&header));
     }
-    let involvements = open(dir, &INVOLVEMENTS, true, &mut builder);
+    let involvements = open(dir, &INVOLVEMENTS, true, options, &mut builder);
     if let Some((mut reader, header)) = involvements {
         check_weight_from(&header, 1, &mut builder);
-        each_row(&mut reader, &mut builder, involvement_rows(&header));
+        each_row(
+            &mut reader,
+            &INVOLVEMENTS,
+            &mut builder,
+            involvement_rows(&header),
+        );
     }
-    let ties = open(dir, &TIES, false, &mut builder);
+    let ties = open(dir, &TIES, false, options, &mut builder);
     if let Some((mut reader, header)) = ties {
-        each_row(&mut reader, &mut builder, tie_rows(&header));
+        each_row(&mut reader, &TIES, &mut builder, tie_rows(&header));
     }
     builder.set_file(dir.display().to_string());
     builder.finish()
@@ -691,6 +989,18 @@ pub(super) fn tie_rows(
 mod tests {
     use super::*;
 
+    /// By hand: `""` split across reads is one quote; text after a closing quote at a read's
+    /// end is found on its line; a quote open at the end is reported on the line it opens.
+    #[test]
+    fn quotes_by_hand() {
+        for size in 1..5 {
+            assert!(quote_problems_in_chunks(b"a,\"x\"\"y\",b\n", size).is_empty());
+            let found = quote_problems_in_chunks(b"a,b\n\"x\"y,c\nd,\"e\n\n", size);
+            let lines: Vec<u64> = found.iter().map(|f| f.0).collect();
+            assert_eq!(lines, [2, 3], "size {size}: {found:?}");
+        }
+    }
+
     /// Hands out the text a few bytes at a time, so line ends (a CRLF too) fall across reads.
     struct Chunked<'a> {
         text: &'a [u8],
@@ -706,7 +1016,26 @@ mod tests {
         }
     }
 
+    /// The quoting problems of `text` read `size` bytes at a time.
+    fn quote_problems_in_chunks(text: &[u8], size: usize) -> Vec<(u64, String)> {
+        let mut counter = LineCounter::new(Chunked { text, size });
+        std::io::copy(&mut counter, &mut std::io::sink()).unwrap();
+        counter.quote_problems()
+    }
+
     proptest::proptest! {
+        /// Quotes are followed the same whatever the reads' sizes (a closing quote at the end
+        /// of one read is decided by the next): reference, the text read in one piece.
+        #[test]
+        fn quotes_do_not_depend_on_read_sizes(
+            text in "[a,\"\n x]{0,40}",
+            size in 1usize..7,
+        ) {
+            let whole = quote_problems_in_chunks(text.as_bytes(), text.len().max(1));
+            let chunked = quote_problems_in_chunks(text.as_bytes(), size);
+            proptest::prop_assert_eq!(chunked, whole, "{:?}", text);
+        }
+
         /// Reference: the line of each record counted while writing the text. Records end in
         /// LF, CRLF or a lone CR, with blank lines between them, read in chunks of any size.
         #[test]

@@ -4,7 +4,7 @@
 
 use crate::model::{Position, Problem, ProblemKind, Problems};
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// A one-mode graph read from an edge list.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,8 +17,18 @@ pub struct EdgeList {
     pub weighted: bool,
 }
 
-/// Reads an edge list from `reader`, naming `file` in problems.
+/// Reads an edge list from `reader`, naming `file` in problems; a line longer than
+/// [`super::MAX_LINE_BYTES`] is refused.
 pub fn read_edge_list(reader: impl BufRead, file: &str) -> Result<EdgeList, Problems> {
+    read_edge_list_with(reader, file, super::MAX_LINE_BYTES)
+}
+
+/// [`read_edge_list`] with another line limit (`max_line` bytes, line end excluded).
+pub fn read_edge_list_with(
+    reader: impl BufRead,
+    file: &str,
+    max_line: u64,
+) -> Result<EdgeList, Problems> {
     let mut index: HashMap<String, u32> = HashMap::new();
     let mut list = EdgeList {
         names: Vec::new(),
@@ -47,17 +57,49 @@ pub fn read_edge_list(reader: impl BufRead, file: &str) -> Result<EdgeList, Prob
         i
     };
     let mut buf = Vec::new();
+    let mut carry = Vec::new();
     let mut reader = reader;
     let mut line_no = 0u64;
+    let too_long = || ProblemKind::Syntax {
+        format: "edge list",
+        message: format!(
+            "a line longer than {}, the limit of one line (docs/FORMAT.md, \"Limits\")",
+            super::size_text(max_line)
+        ),
+    };
     loop {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
+        buf.append(&mut carry);
+        // At most the limit and its line end (LF, CRLF): a longer line is refused without
+        // being read to its end, so an endless one ends too.
+        let room = max_line.saturating_add(2).saturating_sub(buf.len() as u64);
+        match (&mut reader).take(room).read_until(b'\n', &mut buf) {
+            Ok(0) if buf.is_empty() => break,
             Ok(_) => {}
             Err(e) => {
                 report(line_no + 1, None, None, ProblemKind::Io(e.to_string()));
                 break;
             }
+        }
+        if !buf.ends_with(b"\n") && buf.len() as u64 >= max_line.saturating_add(2) {
+            // Cut at the limit: lines ended by lone CRs (classic Mac OS) are read up to the
+            // last CR and the rest carried over; with no CR the line is too long.
+            match buf.iter().rposition(|&b| b == b'\r') {
+                Some(k) => carry = buf.split_off(k + 1),
+                None => {
+                    report(line_no + 1, None, None, too_long());
+                    break;
+                }
+            }
+        }
+        let content = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        if let Some(k) = content
+            .split(|&b| b == b'\r')
+            .position(|line| line.len() as u64 > max_line)
+        {
+            report(line_no + k as u64 + 1, None, None, too_long());
+            break;
         }
         // Lines end in LF, CRLF or a lone CR (the rule of every reader, `text.rs`): without
         // its line end, what is left of the chunk is one line, or several split by lone CRs.
@@ -135,6 +177,29 @@ mod tests {
         assert_eq!(list.names, ["a", "b", "c", "d"]);
         assert_eq!(list.edges, vec![(0, 1, 1.0), (1, 2, 2.5), (2, 3, 0.0)]);
         assert!(list.weighted);
+    }
+
+    /// Issue 12 (an endless source aborted on allocation): a line past the limit is refused at
+    /// its line, also when it never ends.
+    #[test]
+    fn a_line_past_the_limit_is_refused_at_its_line() {
+        let text = format!("a b\n{}\nc d\n", "x".repeat(101));
+        let problems = read_edge_list_with(text.as_bytes(), "e.txt", 100).unwrap_err();
+        assert_eq!(problems.list[0].position.line, Some(2), "{problems:?}");
+        assert!(problems.list[0].to_string().contains("100 bytes"));
+        let at_limit = format!("a b\r\na {}\r\n", "x".repeat(98));
+        assert!(read_edge_list_with(at_limit.as_bytes(), "e.txt", 100).is_ok());
+        // Lines ended by lone CRs are lines, however long the file.
+        let mac = "a b\r".repeat(100);
+        assert_eq!(
+            read_edge_list_with(mac.as_bytes(), "e.txt", 10)
+                .unwrap()
+                .edges
+                .len(),
+            100
+        );
+        let endless = std::io::BufReader::new(std::io::repeat(b'x'));
+        assert!(read_edge_list_with(endless, "zero", 1000).is_err());
     }
 
     #[test]

@@ -13,13 +13,14 @@ pub mod import;
 mod json_file;
 mod output;
 mod sheet;
+pub mod sniff;
 mod text;
 mod toml_file;
 
 pub use csv_dir::{read_csv_dir, read_csv_dir_with, META_FILE};
 pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
-pub use edge_list::{read_edge_list, EdgeList};
+pub use edge_list::{read_edge_list, read_edge_list_with, EdgeList};
 pub use graph_in::{read_graph_bytes, read_graph_str, GraphFormat};
 pub use json_file::{read_json_str, read_json_str_with};
 pub use output::{
@@ -43,6 +44,98 @@ pub struct ReadOptions {
     /// `--sector-attr NAME`: the node attribute of a GraphML or GEXF file holding an actor's
     /// sector (default `sector`).
     pub sector_attr: Option<String>,
+    /// `--delimiter`: the CSV delimiter; `None`: each file's header line decides
+    /// ([`sniff::sniff_delimiter`]).
+    pub delimiter: Option<u8>,
+    /// `--encoding`: the encoding of files without a byte-order mark; `None`: UTF-8. A mark
+    /// (UTF-8, UTF-16 LE or BE) always decides.
+    pub encoding: Option<sniff::Encoding>,
+    /// The sizes past which a reader refuses its input ([`Limits::default`]: the documented
+    /// ones).
+    pub limits: Limits,
+}
+
+/// The longest CSV record (a line, or the lines of a record whose quoted field spans several,
+/// with the blank lines before it) and the longest edge-list line: 16 MiB. A real record is
+/// well under a kilobyte; the cap keeps an endless source (`/dev/zero` as a member) or a
+/// quote left open in a huge file from growing one record until allocation fails.
+pub const MAX_LINE_BYTES: u64 = 16 << 20;
+
+/// The largest TOML or JSON file (and standard input), read whole before it is parsed: 1 GiB,
+/// about ten million involvements in JSON; larger ecosystems belong in a CSV folder, which is
+/// streamed and has no file cap.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The largest `meta.toml` of a CSV folder: 1 MiB (a title, sources and notes).
+pub const MAX_META_BYTES: u64 = 1 << 20;
+
+/// The sizes past which readers refuse their input, with a problem naming the file and where
+/// the limit was passed, never an allocation failure. The defaults are the documented
+/// constants; a library user may lower or raise them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// [`MAX_LINE_BYTES`].
+    pub line_bytes: u64,
+    /// [`MAX_FILE_BYTES`].
+    pub file_bytes: u64,
+    /// [`MAX_META_BYTES`].
+    pub meta_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            line_bytes: MAX_LINE_BYTES,
+            file_bytes: MAX_FILE_BYTES,
+            meta_bytes: MAX_META_BYTES,
+        }
+    }
+}
+
+/// `n` bytes in the unit a person reads (`16 MiB`, `1 GiB`, `4096 bytes`).
+pub(crate) fn size_text(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// Reads all of `source`, refusing more than `limit` bytes (without reading past the limit,
+/// so an endless stream ends too); `what` names the kind of file in the message.
+pub(crate) fn read_capped(
+    source: impl std::io::Read,
+    limit: u64,
+    what: &str,
+) -> Result<Vec<u8>, String> {
+    read_capped_known(source, None, limit, what)
+}
+
+/// [`read_capped`] of a source whose length may be known (a regular file's), so a file past
+/// the limit is refused before it is read.
+pub(crate) fn read_capped_known(
+    source: impl std::io::Read,
+    len: Option<u64>,
+    limit: u64,
+    what: &str,
+) -> Result<Vec<u8>, String> {
+    let too_large = || {
+        format!(
+            "larger than {}, the limit of {what} (docs/FORMAT.md, \"Limits\")",
+            size_text(limit)
+        )
+    };
+    if len.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut buf = Vec::new();
+    std::io::Read::read_to_end(&mut source.take(limit.saturating_add(1)), &mut buf)
+        .map_err(|e| e.to_string())?;
+    if buf.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(buf)
 }
 
 use crate::model::{Ecosystem, Position, Problem, ProblemKind, Problems};
@@ -190,13 +283,20 @@ pub fn load_with(
         }
         return read_csv_dir_with(path, options);
     }
+    let limit = options.limits.file_bytes;
     let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-            .map(|_| buf)
-            .map_err(|e| e.to_string())
+        read_capped(std::io::stdin().lock(), limit, "a TOML or JSON input")
     } else {
-        std::fs::read(path).map_err(|e| e.to_string())
+        std::fs::File::open(path)
+            .map_err(|e| e.to_string())
+            .and_then(|file| {
+                let len = file
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len());
+                read_capped_known(file, len, limit, "a TOML or JSON file")
+            })
     };
     let bytes = bytes.map_err(|e| file_problem(&name, Position::default(), ProblemKind::Io(e)))?;
     let workbook = match format {
@@ -215,15 +315,64 @@ pub fn load_with(
     if let Some(graph) = graph {
         return read_graph_bytes(&bytes, &name, graph, options);
     }
-    let text = text::decode_utf8(&bytes).map_err(|e| file_problem(&name, e.0, e.1))?;
+    let text = decode_text(&bytes, options.encoding).map_err(|e| file_problem(&name, e.0, e.1))?;
     match format {
-        InputFormat::Toml => read_toml_str_with(text, &name, options),
-        InputFormat::Json => read_json_str_with(text, &name, options),
+        InputFormat::Toml => read_toml_str_with(&text, &name, options),
+        InputFormat::Json => read_json_str_with(&text, &name, options),
         InputFormat::Csv
         | InputFormat::Xlsx
         | InputFormat::Ods
         | InputFormat::Graphml
         | InputFormat::Gexf => unreachable!("handled above"),
+    }
+}
+
+/// A whole TOML or JSON file's text, decoded. Both formats are UTF-8 by their specifications,
+/// so without `encoding` (`--encoding`) the file is UTF-8; with it, a byte-order mark decides
+/// as in a CSV file. A mark stays in the text as U+FEFF, which each format's reader skips
+/// once (so a second one is an error, as in the file itself). A UTF-8 error is placed at its
+/// line and column, with its byte offset in the file.
+pub(crate) fn decode_text(
+    bytes: &[u8],
+    encoding: Option<sniff::Encoding>,
+) -> Result<std::borrow::Cow<'_, str>, Box<(Position, ProblemKind)>> {
+    let (found, mark) = match encoding {
+        None => (sniff::Encoding::Utf8, 0),
+        Some(_) => sniff::Encoding::detect(bytes, encoding),
+    };
+    if found == sniff::Encoding::Utf8 {
+        return text::decode_utf8(bytes).map(std::borrow::Cow::Borrowed);
+    }
+    match sniff::decode(bytes, encoding) {
+        Ok(text) if mark > 0 => Ok(std::borrow::Cow::Owned(format!("\u{feff}{text}"))),
+        Ok(text) => Ok(std::borrow::Cow::Owned(text)),
+        Err(e) => {
+            let kind = ProblemKind::Syntax {
+                format: "text",
+                message: e.to_string(),
+            };
+            Err(Box::new((Position::default(), kind)))
+        }
+    }
+}
+
+/// A file's text as problems number its lines, for quoting them: a file with a UTF-16
+/// byte-order mark decoded (as the CSV reader decodes it), any other as UTF-8, each invalid
+/// byte shown as U+FFFD (one character, so columns stay where the reader counted them).
+pub fn display_text(bytes: &[u8]) -> String {
+    match sniff::Encoding::from_bom(bytes) {
+        Some((sniff::Encoding::Utf16Le | sniff::Encoding::Utf16Be, _)) => {
+            let (encoding, mark) = sniff::Encoding::detect(bytes, None);
+            let decoder = match encoding {
+                sniff::Encoding::Utf16Le => encoding_rs::UTF_16LE,
+                _ => encoding_rs::UTF_16BE,
+            };
+            decoder
+                .decode_without_bom_handling(&bytes[mark..])
+                .0
+                .into_owned()
+        }
+        _ => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
@@ -250,4 +399,40 @@ pub fn to_toml(eco: &Ecosystem) -> Result<String, toml::ser::Error> {
 /// The ecosystem as pretty JSON, in the JSON input format.
 pub fn to_json(eco: &Ecosystem) -> String {
     serde_json::to_string_pretty(&Document::from_ecosystem(eco)).expect("plain data serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cap reads at most one byte past the limit, so an endless stream (standard input
+    /// from /dev/zero) ends; a known length past it is refused without reading.
+    #[test]
+    fn reads_are_capped() {
+        assert_eq!(read_capped(&b"abcd"[..], 4, "x").unwrap(), b"abcd");
+        let endless = std::io::repeat(0);
+        let e = read_capped(endless, 1 << 20, "a TOML or JSON input").unwrap_err();
+        assert!(
+            e.contains("larger than 1 MiB, the limit of a TOML or JSON input"),
+            "{e}"
+        );
+        assert!(read_capped_known(&b""[..], Some(5), 4, "x").is_err());
+        assert_eq!(size_text(MAX_FILE_BYTES), "1 GiB");
+        assert_eq!(size_text(MAX_LINE_BYTES), "16 MiB");
+        assert_eq!(size_text(1000), "1000 bytes");
+    }
+
+    /// Regression: the source line quoted under a problem in a UTF-16 CSV file was a line of
+    /// the raw bytes (a NUL), not the row.
+    #[test]
+    fn display_text_decodes_utf16() {
+        let mut le = b"\xff\xfe".to_vec();
+        le.extend(
+            "a,b\r\nc\u{e8},d\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        assert_eq!(source_line(&display_text(&le), 2), Some("c\u{e8},d"));
+        assert_eq!(display_text(b"x\xffy"), "x\u{fffd}y");
+    }
 }

@@ -89,11 +89,16 @@ impl<'a> LineIndex<'a> {
         offset
     }
 
-    /// The position of byte `offset` (clamped to the text).
+    /// The position of byte `offset` (clamped to the text). An offset inside a line end (the
+    /// LF of a CRLF) is the line end's own place, so the column stays on the visible line.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
+        let bytes = self.text.as_bytes();
+        if offset > start && bytes.get(offset) == Some(&b'\n') && bytes[offset - 1] == b'\r' {
+            offset -= 1;
+        }
         let column = self
             .text
             .get(start..offset)
@@ -219,6 +224,17 @@ mod tests {
             locate_field(&idx, 0..toml.len(), "sector", KeyStyle::Toml),
             Position::at(5, 10)
         );
+    }
+
+    /// Regression (found by tests/fuzz.rs): a TOML error placed on the LF of a CRLF was
+    /// reported one column past the end of its line, so no caret was drawn.
+    #[test]
+    fn the_lf_of_a_crlf_is_on_its_line() {
+        let text = "ab\r\ncd\r\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(2), Position::at(1, 3));
+        assert_eq!(idx.position(3), Position::at(1, 3));
+        assert_eq!(idx.position(4), Position::at(2, 1));
     }
 
     #[test]

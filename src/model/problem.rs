@@ -166,7 +166,7 @@ pub enum ProblemKind {
     #[error("no {0} defined: an ecosystem needs at least one")]
     NoRecords(Entity),
     /// The file is not valid UTF-8.
-    #[error("not valid UTF-8{}", .0.map(|b| format!(" (first bad byte at offset {b})")).unwrap_or_default())]
+    #[error("not valid UTF-8{}; if the file was saved in another encoding, name it with --encoding (windows-1252, latin1, utf-16le, utf-16be)", .0.map(|b| format!(" (first bad byte at offset {b})")).unwrap_or_default())]
     InvalidUtf8(Option<u64>),
     /// The file could not be read.
     #[error("cannot read: {0}")]

@@ -1,0 +1,278 @@
+//! The independent references the fuzzer counts accepted input against. Each is written apart
+//! from the reader it checks (no `csv` crate here, no shared line splitting), strict where the
+//! format is strict and fair where the reader documents a leniency (docs/FORMAT.md):
+//!
+//! - CSV: RFC 4180 records, with the leniencies every CSV reader users meet has (and the
+//!   library documents): a UTF-8 byte-order mark is dropped; LF, CRLF or a lone CR ends a
+//!   record; an empty line is no record; a quote inside an unquoted field is a literal
+//!   character (`5" screen`, as Excel and Python's csv read it). Refused: a quote that is
+//!   never closed, text after a closing quote, a record with another field count than the
+//!   header, bytes that are not UTF-8.
+//! - TOML: the `actor`/`project`/`involvement`/`tie` arrays of a `toml::Table`.
+//! - JSON: the `actors`/`projects`/`involvements`/`ties` arrays of a `serde_json::Value`.
+//! - Edge list: every line (LF, CRLF, lone CR) cut at `#`, split at commas and whitespace.
+
+/// How many records of each kind an accepted input must have produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub actors: usize,
+    pub projects: usize,
+    pub involvements: usize,
+    pub ties: usize,
+}
+
+/// The field count of every record of a CSV text (the header first), by RFC 4180 with the
+/// leniencies above; `Err` says why a strict reader refuses the text.
+pub fn csv_records(bytes: &[u8], delimiter: u8) -> Result<Vec<usize>, String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(format!("not UTF-8 at byte {}", e.valid_up_to()));
+    }
+    let end_of_line = |b: u8| b == b'\n' || b == b'\r';
+    let mut records = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if end_of_line(bytes[i]) {
+            // An empty line: no record.
+            i += 1;
+            continue;
+        }
+        let mut fields = 0;
+        loop {
+            fields += 1;
+            if bytes.get(i) == Some(&b'"') {
+                let open = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => return Err(format!("quote opened at byte {open} never closed")),
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                match bytes.get(i) {
+                    None => {}
+                    Some(&b) if b == delimiter || end_of_line(b) => {}
+                    Some(_) => return Err(format!("text after the closing quote at byte {i}")),
+                }
+            } else {
+                while i < bytes.len() && bytes[i] != delimiter && !end_of_line(bytes[i]) {
+                    i += 1;
+                }
+            }
+            match bytes.get(i) {
+                Some(&b) if b == delimiter => i += 1,
+                Some(b'\r') => {
+                    i += 1;
+                    if bytes.get(i) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    break;
+                }
+                Some(_) => {
+                    i += 1;
+                    break;
+                }
+                None => break,
+            }
+        }
+        records.push(fields);
+    }
+    if let Some(&header) = records.first() {
+        if let Some(k) = records.iter().position(|&f| f != header) {
+            return Err(format!(
+                "record {} has {} fields, the header {header}",
+                k + 1,
+                records[k]
+            ));
+        }
+    }
+    Ok(records)
+}
+
+/// Data rows of a CSV file (records after the header), its encoding and delimiter found as
+/// docs/FORMAT.md documents: a UTF-16 byte-order mark means UTF-16 (decoded here with
+/// `char::decode_utf16`, strictly), a UTF-8 mark UTF-8, else Latin-1 when `latin1` (the
+/// `--encoding latin1` cases), else UTF-8; the delimiter is the one of `,` `;` tab `|` the first
+/// line holds most often outside quotes (a quote toggles), ties to the earlier, `,` if none.
+pub fn csv_rows(bytes: &[u8], latin1: bool) -> Result<usize, String> {
+    let utf16 = |units: Vec<u16>| -> Result<Vec<u8>, String> {
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map(String::into_bytes)
+            .map_err(|e| format!("not UTF-16: {e}"))
+    };
+    let pairs = |rest: &[u8], le: bool| -> Result<Vec<u16>, String> {
+        if rest.len() % 2 == 1 {
+            return Err("odd UTF-16 length".into());
+        }
+        Ok(rest
+            .chunks(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect())
+    };
+    let decoded;
+    let bytes = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        decoded = utf16(pairs(rest, true)?)?;
+        &decoded[..]
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        decoded = utf16(pairs(rest, false)?)?;
+        &decoded[..]
+    } else if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        rest
+    } else if latin1 {
+        // ISO-8859-1: byte b is the code point b.
+        decoded = bytes
+            .iter()
+            .map(|&b| char::from(b))
+            .collect::<String>()
+            .into_bytes();
+        &decoded[..]
+    } else {
+        bytes
+    };
+    let mut tally = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
+    let mut in_quotes = false;
+    // The header line: up to the first line end outside quotes (the seeds are far shorter
+    // than the 4 KiB the reader looks at).
+    for &b in bytes {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes => break,
+            _ if in_quotes => {}
+            _ => {
+                if let Some(t) = tally.iter_mut().find(|t| t.0 == b) {
+                    t.1 += 1;
+                }
+            }
+        }
+    }
+    let mut delimiter = tally[0];
+    for t in &tally[1..] {
+        if t.1 > delimiter.1 {
+            delimiter = *t;
+        }
+    }
+    csv_records(bytes, delimiter.0).map(|r| r.len().saturating_sub(1))
+}
+
+fn array_len<'a, V>(
+    get: impl Fn(&str) -> Option<&'a V>,
+    len: impl Fn(&'a V) -> Option<usize>,
+    names: [&str; 2],
+) -> Result<usize, String>
+where
+    V: 'a,
+{
+    let mut total = 0;
+    for name in names {
+        if let Some(v) = get(name) {
+            total += len(v).ok_or_else(|| format!("`{name}` is not an array"))?;
+        }
+    }
+    Ok(total)
+}
+
+/// Record counts of a TOML text, from `toml::Table`.
+pub fn toml_counts(text: &str) -> Result<Counts, String> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+    let count = |names| {
+        array_len(
+            |n| table.get(n),
+            |v: &toml::Value| v.as_array().map(Vec::len),
+            names,
+        )
+    };
+    Ok(Counts {
+        actors: count(["actor", "actors"])?,
+        projects: count(["project", "projects"])?,
+        involvements: count(["involvement", "involvements"])?,
+        ties: count(["tie", "ties"])?,
+    })
+}
+
+/// Record counts of a JSON text, from `serde_json::Value` (a leading byte-order mark dropped,
+/// as the reader documents).
+pub fn json_counts(text: &str) -> Result<Counts, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let object = value.as_object().ok_or("not an object")?;
+    let count = |names| {
+        array_len(
+            |n| object.get(n),
+            |v: &serde_json::Value| v.as_array().map(Vec::len),
+            names,
+        )
+    };
+    Ok(Counts {
+        actors: count(["actors", "actor"])?,
+        projects: count(["projects", "project"])?,
+        involvements: count(["involvements", "involvement"])?,
+        ties: count(["ties", "tie"])?,
+    })
+}
+
+/// Edges and distinct node ids of an edge list; `Err` when a line is not two ids and an
+/// optional finite weight ≥ 0, or the text is not UTF-8.
+pub fn edge_counts(bytes: &[u8]) -> Result<(usize, usize), String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut edges = 0;
+    let mut nodes = std::collections::BTreeSet::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let data = match line.find('#') {
+            Some(k) => &line[..k],
+            None => line,
+        };
+        let tokens: Vec<&str> = data
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|t| !t.is_empty())
+            .collect();
+        match tokens.len() {
+            0 => continue,
+            2 => {}
+            3 => match tokens[2].parse::<f64>() {
+                Ok(w) if w.is_finite() && w >= 0.0 => {}
+                _ => return Err(format!("line {}: bad weight", i + 1)),
+            },
+            n => return Err(format!("line {}: {n} fields", i + 1)),
+        }
+        edges += 1;
+        nodes.insert(tokens[0].to_string());
+        nodes.insert(tokens[1].to_string());
+    }
+    Ok((edges, nodes.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference itself, on hand-counted texts.
+    #[test]
+    fn the_csv_reference_counts_by_hand() {
+        assert_eq!(csv_records(b"a,b\n1,2\n", b','), Ok(vec![2, 2]));
+        assert_eq!(
+            csv_records(b"a,b\r\n\r\n\"1\n,\"\"x\",2\r3,4", b','),
+            Ok(vec![2, 2, 2])
+        );
+        assert_eq!(
+            csv_records(b"\xef\xbb\xbfa;b\n5\" tv;2\n", b';'),
+            Ok(vec![2, 2])
+        );
+        assert!(csv_records(b"a,b\n\"1,2\n", b',').is_err());
+        assert!(csv_records(b"a,b\n\"1\"x,2\n", b',').is_err());
+        assert!(csv_records(b"a,b\n1\n", b',').is_err());
+        assert_eq!(edge_counts(b"a b\r\rb,c,2 # x\n# c\n"), Ok((2, 3)));
+    }
+}
