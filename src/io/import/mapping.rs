@@ -63,8 +63,11 @@ impl OneOrMany {
 pub struct TableSpec {
     /// The file name (without folder; a zip member's name too) or several accepted names.
     pub file: OneOrMany,
-    /// `,`, `;`, `\t` or `|`; default: found from the header line.
+    /// `,`, `;`, `\t` (or `tab`) or `|`; default: found from the header line.
     pub delimiter: Option<String>,
+    /// The encoding of a file without a byte-order mark (`utf-8`, `windows-1252`, `latin1`,
+    /// `utf-16le`, `utf-16be`); default UTF-8.
+    pub encoding: Option<String>,
     /// Rows of this table may use columns of another as `OTHER.column`, joined on a key.
     pub join: Option<JoinSpec>,
 }
@@ -355,11 +358,13 @@ pub fn parse_mapping(text: &str, name: &str) -> Result<Mapping, Problems> {
     };
     for (tname, t) in &mapping.tables {
         if let Some(d) = &t.delimiter {
-            if parse_delimiter(d).is_none() {
-                bad(
-                    format!("tables.{tname}.delimiter"),
-                    format!("{d:?} is not one of \",\", \";\", \"\\t\", \"|\""),
-                );
+            if let Err(e) = crate::io::sniff::parse_delimiter(d) {
+                bad(format!("tables.{tname}.delimiter"), e);
+            }
+        }
+        if let Some(e) = &t.encoding {
+            if let Err(e) = e.parse::<crate::io::sniff::Encoding>() {
+                bad(format!("tables.{tname}.encoding"), e.to_string());
             }
         }
         if let Some(j) = &t.join {
@@ -434,17 +439,6 @@ pub fn locate_key(text: &str, path: &str) -> Position {
         }
     }
     Position::default()
-}
-
-/// `,` `;` `\t` (or a tab) `|` as a byte.
-pub fn parse_delimiter(text: &str) -> Option<u8> {
-    match text {
-        "," => Some(b','),
-        ";" => Some(b';'),
-        "\t" | "\\t" | "tab" => Some(b'\t'),
-        "|" => Some(b'|'),
-        _ => None,
-    }
 }
 
 impl Mapping {

@@ -14,7 +14,7 @@ pub use cordis::CORDIS_MAPPING;
 pub use mapping::{
     parse_mapping, parse_number, year_of, AttributeSpec, Field, Mapping, Repeated, Rule,
 };
-pub use table::{parse_table, sniff_delimiter, Table, DELIMITERS};
+pub use table::{parse_table, Table};
 
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -273,8 +273,18 @@ pub fn read_tables(
             continue;
         }
         let spec = &mapping.tables[tname];
-        let delimiter = spec.delimiter.as_deref().and_then(mapping::parse_delimiter);
-        match parse_table(&source.bytes, &source.name, &source.file_name, delimiter) {
+        let delimiter = spec
+            .delimiter
+            .as_deref()
+            .and_then(|d| crate::io::sniff::parse_delimiter(d).ok());
+        let encoding = spec.encoding.as_deref().and_then(|e| e.parse().ok());
+        match parse_table(
+            &source.bytes,
+            &source.name,
+            &source.file_name,
+            delimiter,
+            encoding,
+        ) {
             Ok(t) => {
                 tables.insert(tname.to_string(), t);
             }

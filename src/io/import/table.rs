@@ -1,15 +1,13 @@
 //! A source table for `import`: a delimited text file (CSV with `,`, `;`, tab or `|`), read
 //! whole into memory with the line of every row, its columns found by name.
 //!
-//! Kept small on purpose: the CSV folder reader has its own streaming path and delimiter
-//! sniffing (`io::sniff`); an imported table is read whole because a mapping may join it to
-//! another table and look rows up by key.
+//! The CSV folder reader streams; an imported table is read whole because a mapping may join
+//! it to another table and look rows up by key. Both find the delimiter and decode the text the
+//! same way ([`crate::io::sniff`]).
 
-use crate::io::text::{decode_utf8, LineIndex};
+use crate::io::sniff::{sniff_delimiter, Encoding};
+use crate::io::text::LineIndex;
 use crate::model::{Position, Problem, ProblemKind, Problems};
-
-/// The delimiters a table may use, in the order ties are broken.
-pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// One table, parsed.
 #[derive(Debug, Clone)]
@@ -40,32 +38,6 @@ impl Table {
     }
 }
 
-/// The delimiter of the header line: the candidate of [`DELIMITERS`] found most often outside
-/// quotes (a tie or none: `,`).
-pub fn sniff_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; DELIMITERS.len()];
-    let mut quoted = false;
-    for b in text.bytes() {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            _ if !quoted => {
-                if let Some(i) = DELIMITERS.iter().position(|&d| d == b) {
-                    counts[i] += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut best = 0;
-    for i in 1..DELIMITERS.len() {
-        if counts[i] > counts[best] {
-            best = i;
-        }
-    }
-    DELIMITERS[best]
-}
-
 fn problem(name: &str, position: Position, kind: ProblemKind) -> Problem {
     Problem {
         file: name.to_string(),
@@ -75,19 +47,23 @@ fn problem(name: &str, position: Position, kind: ProblemKind) -> Problem {
     }
 }
 
-/// Parses `bytes` (UTF-8, an optional BOM) as a table with a header row. `delimiter` overrides
-/// the sniffed one. Every malformed row is reported (capped as every reader's problems are).
+/// Parses `bytes` as a table with a header row: UTF-8 unless a byte-order mark (UTF-8, UTF-16)
+/// or `encoding` says otherwise (an undecodable byte is one problem naming its line and
+/// offset). `delimiter` overrides the one sniffed from the header line. Every malformed row is
+/// reported (capped as every reader's problems are).
 pub fn parse_table(
     bytes: &[u8],
     name: &str,
     file_name: &str,
     delimiter: Option<u8>,
+    encoding: Option<Encoding>,
 ) -> Result<Table, Problems> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = decode_utf8(bytes).map_err(|e| {
+    let (found, _) = Encoding::detect(bytes, encoding);
+    let decoded = crate::io::decode_text(bytes, Some(found)).map_err(|e| {
         let (position, kind) = *e;
         Problems::one(problem(name, position, kind))
     })?;
+    let text: &str = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
     if text.trim().is_empty() {
         return Err(Problems::one(problem(
             name,
@@ -95,7 +71,7 @@ pub fn parse_table(
             ProblemKind::EmptyFile,
         )));
     }
-    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text.as_bytes()));
     let index = LineIndex::new(text);
     // The csv crate places a record after the blank lines it skipped: the line is that of the
     // first byte that is not a line end.
@@ -202,20 +178,11 @@ pub fn parse_table(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_header_line_tells_the_delimiter() {
-        assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3"), b';');
-        assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
-        assert_eq!(sniff_delimiter("a|b|c"), b'|');
-        assert_eq!(sniff_delimiter("\"x;y\",b,c\n"), b',');
-        assert_eq!(sniff_delimiter("single"), b',');
-    }
-
     /// Reference: lines counted by hand in the literal.
     #[test]
     fn rows_keep_their_lines_through_crlf_blank_lines_and_quoted_breaks() {
         let text = "\u{feff}id;name\r\n1;\"a;b\r\nc\"\r\n\r\n2;x\r\n";
-        let t = parse_table(text.as_bytes(), "t.csv", "t.csv", None).unwrap();
+        let t = parse_table(text.as_bytes(), "t.csv", "t.csv", None, None).unwrap();
         assert_eq!(t.delimiter, b';');
         assert_eq!(t.columns, ["id", "name"]);
         assert_eq!(t.lines, [2, 5]);
@@ -224,14 +191,40 @@ mod tests {
 
     #[test]
     fn short_rows_and_bad_bytes_are_located() {
-        let e = parse_table(b"a,b\n1,2\n3\n4,5,6\n", "t.csv", "t.csv", None).unwrap_err();
+        let e = parse_table(b"a,b\n1,2\n3\n4,5,6\n", "t.csv", "t.csv", None, None).unwrap_err();
         let lines: Vec<_> = e.list.iter().map(|p| p.position.line).collect();
         assert_eq!(lines, [Some(3), Some(4)]);
-        let e = parse_table(b"a,b\n1,\xff\n", "t.csv", "t.csv", None).unwrap_err();
+        let e = parse_table(b"a,b\n1,\xff\n", "t.csv", "t.csv", None, None).unwrap_err();
         assert_eq!(e.list[0].position.line, Some(2));
         assert!(matches!(e.list[0].kind, ProblemKind::InvalidUtf8(Some(6))));
-        let e = parse_table(b"a,a\n1,2\n", "t.csv", "t.csv", None).unwrap_err();
+        let e = parse_table(b"a,a\n1,2\n", "t.csv", "t.csv", None, None).unwrap_err();
         assert!(e.to_string().contains("appears twice"), "{e}");
-        assert!(parse_table(b"\n\n", "t.csv", "t.csv", None).is_err());
+        assert!(parse_table(b"\n\n", "t.csv", "t.csv", None, None).is_err());
+    }
+
+    /// A Windows-1252 export (Excel's CSV on Western European Windows) reads with its
+    /// encoding named, and is one located problem without it; a UTF-16 LE file with its mark
+    /// reads as is, semicolons sniffed.
+    #[test]
+    fn encodings_as_the_csv_folder_reads_them() {
+        let latin = b"name;city\nSoci\xe9t\xe9 G\xe9n\xe9rale;Li\xe8ge\n";
+        let t = parse_table(latin, "t.csv", "t.csv", None, Some(Encoding::Windows1252)).unwrap();
+        assert_eq!(
+            (t.get(0, 0), t.get(0, 1)),
+            ("Soci\u{e9}t\u{e9} G\u{e9}n\u{e9}rale", "Li\u{e8}ge")
+        );
+        let e = parse_table(latin, "t.csv", "t.csv", None, None).unwrap_err();
+        assert_eq!(e.list.len(), 1);
+        assert_eq!(e.list[0].position.line, Some(2));
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "a;b\r\n\u{e9};2\r\n".encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        let t = parse_table(&utf16, "t.csv", "t.csv", None, None).unwrap();
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(
+            (t.columns.clone(), t.get(0, 0)),
+            (vec!["a".to_string(), "b".to_string()], "\u{e9}")
+        );
     }
 }
