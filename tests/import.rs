@@ -651,3 +651,28 @@ fn the_shown_cordis_mapping_is_a_working_copy() {
     let (eco, _) = import::import(&zip, &mapping).unwrap();
     assert_eq!(records(&eco), records(&cordis(&zip).unwrap()));
 }
+
+/// Issue 12 (resource guards): a table that never ends (`/dev/zero` under a table's name) is
+/// refused at its size limit with exit 2, never read until allocation fails.
+#[cfg(unix)]
+#[test]
+fn an_endless_table_is_refused_not_read_until_memory_runs_out() {
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("project.csv"), dir.path().join("project.csv")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("organization.csv")).unwrap();
+    let run = helixgraph(&[
+        "import",
+        dir.path().join("project.csv").to_str().unwrap(),
+        dir.path().join("organization.csv").to_str().unwrap(),
+        "--mapping",
+        "cordis",
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run));
+    assert!(text(&run).contains("larger than 1 GiB"), "{}", text(&run));
+    assert!(!dir.path().join("out").exists());
+}

@@ -112,6 +112,21 @@ pub(crate) fn read_capped(
     read_capped_known(source, None, limit, what)
 }
 
+/// A file read whole, refused past [`MAX_FILE_BYTES`] by its size (when it has one) or once
+/// that many bytes are read, so an endless source ends; the error is the message to report.
+pub(crate) fn read_file_capped(
+    path: &std::path::Path,
+    what: &str,
+) -> Result<Vec<u8>, std::io::Error> {
+    let file = std::fs::File::open(path)?;
+    let len = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    read_capped_known(file, len, MAX_FILE_BYTES, what).map_err(std::io::Error::other)
+}
+
 /// [`read_capped`] of a source whose length may be known (a regular file's), so a file past
 /// the limit is refused before it is read.
 pub(crate) fn read_capped_known(
@@ -285,7 +300,7 @@ pub fn load_with(
     }
     let limit = options.limits.file_bytes;
     let bytes = if path.as_os_str() == "-" {
-        read_capped(std::io::stdin().lock(), limit, "a TOML or JSON input")
+        read_capped(std::io::stdin().lock(), limit, "an input read whole")
     } else {
         std::fs::File::open(path)
             .map_err(|e| e.to_string())
@@ -295,7 +310,7 @@ pub fn load_with(
                     .ok()
                     .filter(|m| m.is_file())
                     .map(|m| m.len());
-                read_capped_known(file, len, limit, "a TOML or JSON file")
+                read_capped_known(file, len, limit, "an input file read whole")
             })
     };
     let bytes = bytes.map_err(|e| file_problem(&name, Position::default(), ProblemKind::Io(e)))?;

@@ -56,7 +56,7 @@ pub fn load_mapping(name_or_path: &str) -> Result<(Mapping, String), Problems> {
         return parse_mapping(text, &shown).map(|m| (m, shown));
     }
     let path = Path::new(name_or_path);
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::io::read_file_capped(path, "a mapping file").map_err(|e| {
         let message = if e.kind() == std::io::ErrorKind::NotFound {
             format!(
                 "no such mapping file, and not a built-in mapping ({})",
@@ -164,7 +164,7 @@ fn gather(paths: &[PathBuf], mapping: &Mapping, problems: &mut Problems) -> Vec<
             );
             continue;
         }
-        match std::fs::read(path) {
+        match crate::io::read_file_capped(path, "a table read whole") {
             Ok(bytes) => out.push(Source {
                 name,
                 file_name,
