@@ -198,7 +198,7 @@ fn graphviz() -> &'static [&'static str] {
 }
 
 #[test]
-fn the_report_renders_in_chromium_without_errors() {
+fn the_report_renders_in_chromium_without_errors_needs_graphviz_and_chromium() {
     let Some(chromium) = chromium() else {
         return;
     };
@@ -229,7 +229,7 @@ fn the_report_renders_in_chromium_without_errors() {
 }
 
 #[test]
-fn the_print_theme_and_hostile_names_render_without_errors() {
+fn the_print_theme_and_hostile_names_render_without_errors_needs_graphviz_and_chromium() {
     let Some(chromium) = chromium() else {
         return;
     };
@@ -280,7 +280,7 @@ fn the_print_theme_and_hostile_names_render_without_errors() {
 /// A `synth` ecosystem above `--diagram-nodes`: the helix map and the central-nodes diagram
 /// both load and are drawn, with no script error or CSP violation.
 #[test]
-fn a_large_ecosystem_with_both_diagrams_renders_without_errors() {
+fn a_large_ecosystem_with_both_diagrams_renders_without_errors_needs_graphviz_and_chromium() {
     let Some(chromium) = chromium() else {
         return;
     };

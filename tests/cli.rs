@@ -208,7 +208,7 @@ fn export_dot_of_the_default_case_study_parses_back() {
 /// Hostile names survive the DOT export intact: quotes, backslashes, newlines, markup, braces,
 /// non-ASCII; a control character becomes U+FFFD.
 #[test]
-fn labels_from_user_data_are_escaped() {
+fn labels_from_user_data_are_escaped_needs_graphviz() {
     let names = [
         "Quote \" inside",
         "Back\\slash \\\" mix",
@@ -277,8 +277,8 @@ fn graphviz_or_skip(test: &str) -> bool {
 }
 
 #[test]
-fn render_writes_svg_and_png_beside_the_dot_file() {
-    if !graphviz_or_skip("render_writes_svg_and_png_beside_the_dot_file") {
+fn render_writes_svg_and_png_beside_the_dot_file_needs_graphviz() {
+    if !graphviz_or_skip("render_writes_svg_and_png_beside_the_dot_file_needs_graphviz") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

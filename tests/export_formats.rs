@@ -320,7 +320,7 @@ fn json_of_the_whole_result_matches_the_metrics_command() {
 }
 
 #[test]
-fn every_format_comes_out_of_the_cli_and_parses() {
+fn every_format_comes_out_of_the_cli_and_parses_needs_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let dot = export(d, "eco.dot", &["--format", "dot"]);
@@ -488,9 +488,9 @@ fn expected_json(v: Value) -> Json {
 }
 
 #[test]
-fn networkx_reads_graphml_and_gexf() {
+fn networkx_reads_graphml_and_gexf_needs_python() {
     if !util::python_or_skip(
-        "networkx_reads_graphml_and_gexf",
+        "networkx_reads_graphml_and_gexf_needs_python",
         "networkx",
         "HELIXGRAPH_REQUIRE_PYTHON",
     ) {

@@ -98,7 +98,7 @@ fn the_corpus_is_what_it_claims() {
 }
 
 #[test]
-fn dot_parses_back_with_the_names() {
+fn dot_parses_back_with_the_names_needs_graphviz() {
     use graphviz_rust::dot_structures::{Graph, Id, Stmt};
     let dir = tempfile::tempdir().unwrap();
     let input = write_ecosystem(dir.path());

@@ -576,9 +576,9 @@ fn a_failed_write_leaves_neither_file() {
 }
 
 #[test]
-fn pyarrow_reads_both_files_with_their_types() {
+fn pyarrow_reads_both_files_with_their_types_needs_python() {
     if !util::python_or_skip(
-        "pyarrow_reads_both_files_with_their_types",
+        "pyarrow_reads_both_files_with_their_types_needs_python",
         "pyarrow.parquet",
         "HELIXGRAPH_REQUIRE_PYARROW",
     ) {

@@ -47,7 +47,7 @@ const FIGURES: [&str; 4] = [
 ];
 
 #[test]
-fn the_report_of_the_default_case_study_is_one_self_contained_page() {
+fn the_report_of_the_default_case_study_is_one_self_contained_page_needs_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let (text, html) = report(dir.path(), None, &[]);
     assert!(text.starts_with("<!DOCTYPE html>"));
@@ -185,7 +185,7 @@ fn the_report_is_the_same_bytes_every_run() {
 }
 
 #[test]
-fn the_print_theme_is_greyscale_with_patterns() {
+fn the_print_theme_is_greyscale_with_patterns_needs_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let (text, html) = report(dir.path(), None, &["--theme", "print"]);
     let body = html.select(&sel("body")).next().unwrap();
@@ -215,7 +215,7 @@ fn the_print_theme_is_greyscale_with_patterns() {
 }
 
 #[test]
-fn markdown_writes_the_figures_beside_the_report() {
+fn markdown_writes_the_figures_beside_the_report_needs_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("case study.md");
     let o = run(&[
@@ -464,7 +464,7 @@ fn figcaption(html: &Html, figure: &str) -> String {
 /// drew fewer nodes than asked. Now the selection is `connected_top`: exactly the number
 /// asked, one connected piece, no node without a line, and the caption says so.
 #[test]
-fn the_central_nodes_diagram_is_one_connected_picture() {
+fn the_central_nodes_diagram_is_one_connected_picture_needs_graphviz() {
     if !graphviz() {
         return;
     }
@@ -502,7 +502,7 @@ fn the_central_nodes_diagram_is_one_connected_picture() {
 /// and caption add up to the model (a recount from the loaded ecosystem), and the most
 /// central nodes as a connected picture whose caption counts what it shows of the whole.
 #[test]
-fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes() {
+fn a_large_ecosystem_gets_the_helix_map_and_the_central_nodes_needs_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("synth");
     let o = run(&[
@@ -772,7 +772,7 @@ fn hostile_input(dir: &Path) -> PathBuf {
 }
 
 #[test]
-fn hostile_labels_stay_text() {
+fn hostile_labels_stay_text_needs_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let input = hostile_input(dir.path());
     let diagram = graphviz();
@@ -973,7 +973,7 @@ fn without_a_baseline_the_report_mentions_no_belgium() {
 /// sampled (issue 11: every output says when a figure was sampled), and says nothing of it
 /// when it was exact.
 #[test]
-fn the_central_diagram_says_when_its_ranking_was_sampled() {
+fn the_central_diagram_says_when_its_ranking_was_sampled_needs_graphviz() {
     if !graphviz() {
         return;
     }
