@@ -7,6 +7,7 @@
 mod builder;
 mod ecosystem;
 mod problem;
+mod records;
 mod vocab;
 
 pub(crate) use builder::trim;
