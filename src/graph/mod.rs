@@ -9,6 +9,7 @@ mod helix_map;
 mod projection;
 mod select;
 mod two_mode;
+mod view_kind;
 mod views;
 
 pub use csr::*;

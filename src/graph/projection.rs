@@ -3,7 +3,7 @@
 //! streamed top-k projection; and the size of a projection predicted before it is built.
 
 use super::two_mode::TwoMode;
-use super::views::{Pruned, ViewKind, ViewOptions, Weighting};
+use super::view_kind::{Pruned, ViewKind, ViewOptions, Weighting};
 use crate::model::Ecosystem;
 use rayon::prelude::*;
 
