@@ -372,21 +372,6 @@ impl ExportNode {
 mod tests {
     use super::*;
 
-    /// The view's metrics as `export` computes them (no analysis ran).
-    fn crate_export_view_metrics(
-        eco: &crate::model::Ecosystem,
-        tm: &crate::graph::TwoMode,
-        view: crate::graph::ViewKind,
-    ) -> crate::analysis::ViewMetrics {
-        crate::analysis::export_view_metrics(
-            eco,
-            tm,
-            view,
-            &crate::analysis::AnalysisOptions::default(),
-        )
-        .unwrap()
-    }
-
     /// Regression (issue 11: `export --top 80` left about 20 actors with no edge): every kept
     /// node keeps an edge to another kept node, the picture is one piece, the most central
     /// node is in it, and each mode's best node is kept once its share of `k` reaches one.
@@ -398,14 +383,16 @@ mod tests {
             let all = ExportGraph::build(
                 &eco,
                 &tm,
-                &crate_export_view_metrics(&eco, &tm, view),
+                &crate::analysis::export_view_metrics(&eco, &tm, view, &Default::default())
+                    .unwrap(),
                 &ExportOptions::default(),
             );
             for k in [2, 5, 10, 20, 40] {
                 let top = ExportGraph::build(
                     &eco,
                     &tm,
-                    &crate_export_view_metrics(&eco, &tm, view),
+                    &crate::analysis::export_view_metrics(&eco, &tm, view, &Default::default())
+                        .unwrap(),
                     &ExportOptions {
                         top: Some(k),
                         ..ExportOptions::default()
@@ -457,7 +444,13 @@ mod tests {
         let g = ExportGraph::build(
             &eco,
             &tm,
-            &crate_export_view_metrics(&eco, &tm, ViewKind::TwoMode),
+            &crate::analysis::export_view_metrics(
+                &eco,
+                &tm,
+                ViewKind::TwoMode,
+                &Default::default(),
+            )
+            .unwrap(),
             &ExportOptions::default(),
         );
         assert!(g.nodes.windows(2).all(|w| w[0].id < w[1].id));
@@ -467,7 +460,8 @@ mod tests {
         let actors = ExportGraph::build(
             &eco,
             &tm,
-            &crate_export_view_metrics(&eco, &tm, ViewKind::Actors),
+            &crate::analysis::export_view_metrics(&eco, &tm, ViewKind::Actors, &Default::default())
+                .unwrap(),
             &ExportOptions::default(),
         );
         assert!(actors.edges.iter().all(|e| e.roles.is_empty()));

@@ -377,21 +377,6 @@ mod tests {
     use crate::export::data::model::ExportOptions;
     use crate::graph::{TwoMode, ViewKind};
 
-    /// The view's metrics as `export` computes them (no analysis ran).
-    fn crate_export_view_metrics(
-        eco: &crate::model::Ecosystem,
-        tm: &crate::graph::TwoMode,
-        view: crate::graph::ViewKind,
-    ) -> crate::analysis::ViewMetrics {
-        crate::analysis::export_view_metrics(
-            eco,
-            tm,
-            view,
-            &crate::analysis::AnalysisOptions::default(),
-        )
-        .unwrap()
-    }
-
     #[test]
     fn schemas_follow_the_csv_columns() {
         let eco = crate::io::default_case_study().unwrap();
@@ -399,7 +384,8 @@ mod tests {
         let g = ExportGraph::build(
             &eco,
             &tm,
-            &crate_export_view_metrics(&eco, &tm, ViewKind::Actors),
+            &crate::analysis::export_view_metrics(&eco, &tm, ViewKind::Actors, &Default::default())
+                .unwrap(),
             &ExportOptions::default(),
         );
         let schema = vertex_schema(&g, &eco);
