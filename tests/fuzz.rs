@@ -1,13 +1,13 @@
 //! Byte-level mutation fuzzing of every reader (issue 12), on stable Rust.
 //!
-//! Each case takes a seed of `tests/fuzz/seeds/<reader>/` (a CSV folder's members are mutated
-//! one at a time), applies stacked byte edits drawn from a SplitMix64 stream keyed by the run
+//! Readers: TOML, JSON, CSV folder, edge list, GraphML, GEXF. Each case takes a seed of
+//! `tests/fuzz/seeds/<reader>/` (a CSV folder's members are mutated one at a time), applies stacked byte edits drawn from a SplitMix64 stream keyed by the run
 //! seed and the case number (`fuzz/mutate.rs`), and reads the result through the library.
 //! The oracle, per input:
 //! - no panic (`catch_unwind` around the reader);
 //! - refused: every problem names its file, and where it has a place the line is a line of
 //!   that file (as `io::source_line` counts them) and columns are 1-based (within the line for
-//!   TOML and JSON);
+//!   TOML, JSON and the XML graph files);
 //! - accepted: the record counts equal an independent strict reference (`fuzz/reference.rs`);
 //!   a reference that refuses what the reader accepted, or another count, is a silent loss.
 //!
@@ -40,10 +40,19 @@ enum Reader {
     Json,
     Csv,
     Edges,
+    Graphml,
+    Gexf,
 }
 
 impl Reader {
-    const ALL: [Reader; 4] = [Reader::Toml, Reader::Json, Reader::Csv, Reader::Edges];
+    const ALL: [Reader; 6] = [
+        Reader::Toml,
+        Reader::Json,
+        Reader::Csv,
+        Reader::Edges,
+        Reader::Graphml,
+        Reader::Gexf,
+    ];
 
     fn name(self) -> &'static str {
         match self {
@@ -51,6 +60,8 @@ impl Reader {
             Reader::Json => "json",
             Reader::Csv => "csv",
             Reader::Edges => "edges",
+            Reader::Graphml => "graphml",
+            Reader::Gexf => "gexf",
         }
     }
 
@@ -61,6 +72,8 @@ impl Reader {
             Reader::Json => "fuzz.json",
             Reader::Csv => "",
             Reader::Edges => "edges.txt",
+            Reader::Graphml => "fuzz.graphml",
+            Reader::Gexf => "fuzz.gexf",
         }
     }
 }
@@ -230,6 +243,8 @@ fn reference_counts(reader: Reader, input: &Input) -> Result<Counts, String> {
                 ties: rows("ties.csv")?,
             })
         }
+        Reader::Graphml => reference::graph_counts(&input.files[0].1, false),
+        Reader::Gexf => reference::graph_counts(&input.files[0].1, true),
         Reader::Edges => unreachable!("edge lists are counted apart"),
     }
 }
@@ -300,8 +315,10 @@ fn check_places(
                     if col == 0 {
                         return Err(format!("column 0: {rendered}"));
                     }
-                    let char_columns = matches!(reader, Reader::Toml | Reader::Json)
-                        || file_name.ends_with(".toml");
+                    let char_columns = matches!(
+                        reader,
+                        Reader::Toml | Reader::Json | Reader::Graphml | Reader::Gexf
+                    ) || file_name.ends_with(".toml");
                     if char_columns && col as usize > source.chars().count() + 1 {
                         return Err(format!(
                             "column {col} past the end of line {line} ({source:?}): {rendered}"
