@@ -1,12 +1,14 @@
 //! Byte-level mutation fuzzing of every reader (issue 12), on stable Rust.
 //!
-//! Readers: TOML, JSON, CSV folder, edge list, GraphML, GEXF by byte edits; `.xlsx` and
+//! Readers: TOML, JSON, CSV folder, edge list, GraphML, GEXF and `import --mapping cordis`
+//! (the members of a CORDIS download) by byte edits; `.xlsx` and
 //! `.ods` by cell edits (`fuzz/sheets.rs`: a quarter of the cases, each a workbook written from
 //! edited cells of the CSV seeds; problems must sit at a row and column of a sheet that was
 //! written, accepted counts equal the non-blank rows). Each byte case takes a seed of
 //! `tests/fuzz/seeds/<reader>/` (a CSV folder's members are mutated one at a time), applies
 //! stacked byte edits drawn from a SplitMix64 stream keyed by the run seed and the case number
-//! (`fuzz/mutate.rs`), and reads the result through the library.
+//! (`fuzz/mutate.rs`), and reads the result through the library (`io::load_with`,
+//! `io::read_edge_list`, `io::import::import`).
 //! The oracle, per input:
 //! - no panic (`catch_unwind` around the reader);
 //! - refused: every problem names its file, and where it has a place the line is a line of
@@ -50,10 +52,11 @@ enum Reader {
     Gexf,
     Xlsx,
     Ods,
+    Import,
 }
 
 impl Reader {
-    const ALL: [Reader; 8] = [
+    const ALL: [Reader; 9] = [
         Reader::Toml,
         Reader::Json,
         Reader::Csv,
@@ -62,6 +65,7 @@ impl Reader {
         Reader::Gexf,
         Reader::Xlsx,
         Reader::Ods,
+        Reader::Import,
     ];
 
     fn name(self) -> &'static str {
@@ -74,6 +78,7 @@ impl Reader {
             Reader::Gexf => "gexf",
             Reader::Xlsx => "xlsx",
             Reader::Ods => "ods",
+            Reader::Import => "import",
         }
     }
 
@@ -88,6 +93,16 @@ impl Reader {
             Reader::Gexf => "fuzz.gexf",
             Reader::Xlsx => "fuzz.xlsx",
             Reader::Ods => "fuzz.ods",
+            Reader::Import => "",
+        }
+    }
+
+    /// The members of a folder input (mutated one at a time); empty for a single file.
+    fn members(self) -> &'static [&'static str] {
+        match self {
+            Reader::Csv => &MEMBERS,
+            Reader::Import => &CORDIS_MEMBERS,
+            _ => &[],
         }
     }
 }
@@ -100,6 +115,9 @@ const MEMBERS: [&str; 5] = [
     "ties.csv",
     "meta.toml",
 ];
+
+/// The tables of a CORDIS download the `cordis` preset reads.
+const CORDIS_MEMBERS: [&str; 2] = ["organization.csv", "project.csv"];
 
 /// One input: a file, or the members of a CSV folder.
 #[derive(Clone, Debug)]
@@ -141,11 +159,12 @@ fn inputs_in(dir: &Path, reader: Reader) -> Vec<(String, Input)> {
     let mut inputs = Vec::new();
     for path in entries {
         let label = path.display().to_string();
-        if reader == Reader::Csv {
+        if !reader.members().is_empty() {
             if !path.is_dir() {
                 continue;
             }
-            let files = MEMBERS
+            let files = reader
+                .members()
                 .iter()
                 .filter_map(|m| std::fs::read(path.join(m)).ok().map(|b| (m.to_string(), b)))
                 .collect();
@@ -181,10 +200,10 @@ impl Scratch {
     /// Writes the input; returns the path to read (the file, or the CSV folder).
     fn write(&self, reader: Reader, input: &Input) -> PathBuf {
         let root = self.dir.path();
-        if reader == Reader::Csv {
+        if !reader.members().is_empty() {
             let folder = root.join("eco");
             std::fs::create_dir_all(&folder).unwrap();
-            for m in MEMBERS {
+            for m in reader.members() {
                 let _ = std::fs::remove_file(folder.join(m));
             }
             for (name, bytes) in &input.files {
@@ -219,6 +238,18 @@ fn read(reader: Reader, path: &Path, input: &Input) -> Read {
             Ok(list) => Read::Edges(list.edges.len(), list.names.len()),
             Err(p) => Read::Refused(p),
         },
+        Reader::Import => {
+            let (mapping, _) = io::import::load_mapping("cordis").expect("the preset parses");
+            match io::import::import(&[path.to_path_buf()], &mapping) {
+                Ok((eco, _)) => Read::Accepted(Counts {
+                    actors: eco.actors.len(),
+                    projects: eco.projects.len(),
+                    involvements: eco.involvements.len(),
+                    ties: eco.ties.len(),
+                }),
+                Err(p) => Read::Refused(p),
+            }
+        }
         _ => match io::load_with(path, None, &options(input)) {
             Ok(eco) => Read::Accepted(Counts {
                 actors: eco.actors.len(),
@@ -259,6 +290,16 @@ fn reference_counts(reader: Reader, input: &Input) -> Result<Counts, String> {
         }
         Reader::Graphml => reference::graph_counts(&input.files[0].1, false),
         Reader::Gexf => reference::graph_counts(&input.files[0].1, true),
+        Reader::Import => {
+            let member = |name: &str| {
+                input
+                    .files
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map_or(&[][..], |(_, b)| &b[..])
+            };
+            reference::cordis_counts(member("organization.csv"), member("project.csv"))
+        }
         Reader::Edges => unreachable!("edge lists are counted apart"),
         Reader::Xlsx | Reader::Ods => unreachable!("workbooks are counted from their cells"),
     }
@@ -309,7 +350,7 @@ fn check_places(
         }
         // The member (or single file) the problem is in, if it is one of the input's.
         let member = match reader {
-            Reader::Csv => input.files.iter().find(|(n, _)| *n == file_name),
+            Reader::Csv | Reader::Import => input.files.iter().find(|(n, _)| *n == file_name),
             Reader::Edges => Some(&input.files[0]),
             _ => (Path::new(&p.file) == path).then_some(&input.files[0]),
         };
@@ -381,6 +422,24 @@ fn check_one(reader: Reader, scratch: &Scratch, input: &Input) -> Result<bool, S
 /// Runs the built binary on the written input: exit 0 or 2, never 101 or a signal.
 fn check_binary(reader: Reader, scratch: &Scratch, input: &Input) -> Result<(), String> {
     let path = scratch.write(reader, input);
+    if reader == Reader::Import {
+        let out = scratch.dir.path().join("imported.toml");
+        let _ = std::fs::remove_file(&out);
+        let run = Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+            .args(["import", "-q", "--mapping", "cordis"])
+            .arg(&path)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .map_err(|e| e.to_string())?;
+        return match run.status.code() {
+            Some(0) | Some(2) => Ok(()),
+            code => Err(format!(
+                "binary exit {code:?} (None: a signal): {}",
+                String::from_utf8_lossy(&run.stderr)
+            )),
+        };
+    }
     run_binary(reader, &path, input.latin1)
 }
 
@@ -441,7 +500,7 @@ impl Tally {
 fn save(reader: Reader, input: &Input) -> PathBuf {
     let dir = fuzz_dir().join("corpus").join(reader.name());
     let hash = input.hash();
-    if reader == Reader::Csv {
+    if !reader.members().is_empty() {
         let folder = dir.join(if input.latin1 {
             format!("{hash}-latin1")
         } else {

@@ -10,6 +10,8 @@
 //!   header, bytes that are not UTF-8.
 //! - TOML: the `actor`/`project`/`involvement`/`tie` arrays of a `toml::Table`.
 //! - JSON: the `actors`/`projects`/`involvements`/`ties` arrays of a `serde_json::Value`.
+//! - CORDIS import: distinct organisation ids, project rows, distinct (organisation, project,
+//!   mapped role) of strict CSV records ([`cordis_counts`]).
 //! - Edge list: every line (LF, CRLF, lone CR) cut at `#`, split at commas and whitespace.
 //! - GraphML, GEXF: node and edge elements of a strict XML tree (its own walk over quick-xml
 //!   events), typed by their `type`/`bipartite` attribute, roles split at `;`
@@ -27,12 +29,18 @@ pub struct Counts {
 /// The field count of every record of a CSV text (the header first), by RFC 4180 with the
 /// leniencies above; `Err` says why a strict reader refuses the text.
 pub fn csv_records(bytes: &[u8], delimiter: u8) -> Result<Vec<usize>, String> {
+    csv_fields(bytes, delimiter).map(|r| r.iter().map(Vec::len).collect())
+}
+
+/// Every record of a CSV text (the header first) as its fields, unquoted, by RFC 4180 with the
+/// leniencies above; `Err` says why a strict reader refuses the text.
+pub fn csv_fields(bytes: &[u8], delimiter: u8) -> Result<Vec<Vec<String>>, String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(format!("not UTF-8 at byte {}", e.valid_up_to()));
     }
     let end_of_line = |b: u8| b == b'\n' || b == b'\r';
-    let mut records = Vec::new();
+    let mut records: Vec<Vec<String>> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if end_of_line(bytes[i]) {
@@ -40,21 +48,27 @@ pub fn csv_records(bytes: &[u8], delimiter: u8) -> Result<Vec<usize>, String> {
             i += 1;
             continue;
         }
-        let mut fields = 0;
+        let mut fields = Vec::new();
         loop {
-            fields += 1;
+            let mut field = Vec::new();
             if bytes.get(i) == Some(&b'"') {
                 let open = i;
                 i += 1;
                 loop {
                     match bytes.get(i) {
                         None => return Err(format!("quote opened at byte {open} never closed")),
-                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => {
+                            field.push(b'"');
+                            i += 2;
+                        }
                         Some(b'"') => {
                             i += 1;
                             break;
                         }
-                        Some(_) => i += 1,
+                        Some(&b) => {
+                            field.push(b);
+                            i += 1;
+                        }
                     }
                 }
                 match bytes.get(i) {
@@ -64,9 +78,12 @@ pub fn csv_records(bytes: &[u8], delimiter: u8) -> Result<Vec<usize>, String> {
                 }
             } else {
                 while i < bytes.len() && bytes[i] != delimiter && !end_of_line(bytes[i]) {
+                    field.push(bytes[i]);
                     i += 1;
                 }
             }
+            // Cut at ASCII bytes of valid UTF-8: each field is UTF-8.
+            fields.push(String::from_utf8(field).expect("cut at ASCII"));
             match bytes.get(i) {
                 Some(&b) if b == delimiter => i += 1,
                 Some(b'\r') => {
@@ -85,12 +102,12 @@ pub fn csv_records(bytes: &[u8], delimiter: u8) -> Result<Vec<usize>, String> {
         }
         records.push(fields);
     }
-    if let Some(&header) = records.first() {
-        if let Some(k) = records.iter().position(|&f| f != header) {
+    if let Some(header) = records.first().map(Vec::len) {
+        if let Some(k) = records.iter().position(|f| f.len() != header) {
             return Err(format!(
                 "record {} has {} fields, the header {header}",
                 k + 1,
-                records[k]
+                records[k].len()
             ));
         }
     }
@@ -103,47 +120,7 @@ pub fn csv_records(bytes: &[u8], delimiter: u8) -> Result<Vec<usize>, String> {
 /// `--encoding latin1` cases), else UTF-8; the delimiter is the one of `,` `;` tab `|` the first
 /// line holds most often outside quotes (a quote toggles), ties to the earlier, `,` if none.
 pub fn csv_rows(bytes: &[u8], latin1: bool) -> Result<usize, String> {
-    let utf16 = |units: Vec<u16>| -> Result<Vec<u8>, String> {
-        char::decode_utf16(units)
-            .collect::<Result<String, _>>()
-            .map(String::into_bytes)
-            .map_err(|e| format!("not UTF-16: {e}"))
-    };
-    let pairs = |rest: &[u8], le: bool| -> Result<Vec<u16>, String> {
-        if rest.len() % 2 == 1 {
-            return Err("odd UTF-16 length".into());
-        }
-        Ok(rest
-            .chunks(2)
-            .map(|p| {
-                if le {
-                    u16::from_le_bytes([p[0], p[1]])
-                } else {
-                    u16::from_be_bytes([p[0], p[1]])
-                }
-            })
-            .collect())
-    };
-    let decoded;
-    let bytes = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-        decoded = utf16(pairs(rest, true)?)?;
-        &decoded[..]
-    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        decoded = utf16(pairs(rest, false)?)?;
-        &decoded[..]
-    } else if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        rest
-    } else if latin1 {
-        // ISO-8859-1: byte b is the code point b.
-        decoded = bytes
-            .iter()
-            .map(|&b| char::from(b))
-            .collect::<String>()
-            .into_bytes();
-        &decoded[..]
-    } else {
-        bytes
-    };
+    let bytes = &decode(bytes, latin1)?[..];
     let mut tally = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
     let mut in_quotes = false;
     // The header line: up to the first line end outside quotes (the seeds are far shorter
@@ -167,6 +144,113 @@ pub fn csv_rows(bytes: &[u8], latin1: bool) -> Result<usize, String> {
         }
     }
     csv_records(bytes, delimiter.0).map(|r| r.len().saturating_sub(1))
+}
+
+/// The bytes of a CSV file as UTF-8: a UTF-16 byte-order mark means UTF-16 (strictly), a UTF-8
+/// mark UTF-8, else Latin-1 when `latin1`, else the bytes as they are.
+fn decode(bytes: &[u8], latin1: bool) -> Result<Vec<u8>, String> {
+    let utf16 = |units: Vec<u16>| -> Result<Vec<u8>, String> {
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map(String::into_bytes)
+            .map_err(|e| format!("not UTF-16: {e}"))
+    };
+    let pairs = |rest: &[u8], le: bool| -> Result<Vec<u16>, String> {
+        if rest.len() % 2 == 1 {
+            return Err("odd UTF-16 length".into());
+        }
+        Ok(rest
+            .chunks(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect())
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        utf16(pairs(rest, true)?)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        utf16(pairs(rest, false)?)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Ok(rest.to_vec())
+    } else if latin1 {
+        // ISO-8859-1: byte b is the code point b.
+        Ok(bytes
+            .iter()
+            .map(|&b| char::from(b))
+            .collect::<String>()
+            .into_bytes())
+    } else {
+        Ok(bytes.to_vec())
+    }
+}
+
+/// Records of a CORDIS download (`organization.csv`, `project.csv`, `;`-separated) imported
+/// with the `cordis` preset (src/io/import/cordis.toml), counted from strict RFC 4180 records
+/// ([`csv_fields`], after the byte-order marks of [`csv_rows`]): header names trimmed, each
+/// named column once; a project per `project.csv` row (`repeated = "error"`), an actor per
+/// distinct trimmed `organisationID` (`repeated = "first"`), an involvement per distinct
+/// (organisationID, projectID, role) with the role mapped as the preset maps it
+/// (`coordinator` → initiator, `participant` → partner, ASCII case ignored, anything else
+/// participant; `repeated = "first"`), no ties.
+pub fn cordis_counts(organizations: &[u8], projects: &[u8]) -> Result<Counts, String> {
+    let table = |bytes: &[u8], name: &str, wanted: &[&str]| {
+        let records =
+            csv_fields(&decode(bytes, false)?, b';').map_err(|e| format!("{name}: {e}"))?;
+        let (header, rows) = records.split_first().ok_or(format!("{name}: empty"))?;
+        let header: Vec<&str> = header.iter().map(|h| h.trim()).collect();
+        for (i, h) in header.iter().enumerate() {
+            if !h.is_empty() && header[..i].contains(h) {
+                return Err(format!("{name}: column {h} twice"));
+            }
+        }
+        let cols = wanted
+            .iter()
+            .map(|w| {
+                header
+                    .iter()
+                    .position(|h| h == w)
+                    .ok_or(format!("{name}: no {w}"))
+            })
+            .collect::<Result<Vec<usize>, String>>()?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                cols.iter()
+                    .map(|&c| r[c].trim().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>())
+    };
+    let orgs = table(
+        organizations,
+        "organization.csv",
+        &["organisationID", "projectID", "role"],
+    )?;
+    let projects = table(projects, "project.csv", &["id"])?;
+    let actors: std::collections::BTreeSet<&str> = orgs.iter().map(|r| r[0].as_str()).collect();
+    let involvements: std::collections::BTreeSet<(&str, &str, &str)> = orgs
+        .iter()
+        .map(|r| {
+            let role = if r[2].eq_ignore_ascii_case("coordinator") {
+                "initiator"
+            } else if r[2].eq_ignore_ascii_case("participant") {
+                "partner"
+            } else {
+                "participant"
+            };
+            (r[0].as_str(), r[1].as_str(), role)
+        })
+        .collect();
+    Ok(Counts {
+        actors: actors.len(),
+        projects: projects.len(),
+        involvements: involvements.len(),
+        ties: 0,
+    })
 }
 
 fn array_len<'a, V>(
@@ -538,5 +622,33 @@ mod tests {
         .is_err());
         assert!(g(r#"<node id="a"><data key="t">actor</data></nodes>"#).is_err());
         assert!(g(r#"<node id="a"><data key="t">&bogus;</data></node>"#).is_err());
+    }
+
+    /// The CORDIS reference on the fixture: 8 organisations, 4 projects, 14 involvements, as
+    /// tests/import.rs asserts for the same files; and a small table counted by hand.
+    #[test]
+    fn the_cordis_reference_counts_by_hand() {
+        let fixture = |f: &str| {
+            std::fs::read(format!(
+                "{}/tests/fixtures/cordis/{f}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let want = Counts {
+            actors: 8,
+            projects: 4,
+            involvements: 14,
+            ties: 0,
+        };
+        assert_eq!(
+            cordis_counts(&fixture("organization.csv"), &fixture("project.csv")),
+            Ok(want)
+        );
+        let orgs = b"projectID;organisationID;role\n1;a;coordinator\n1;a;COORDINATOR\n1;a;participant\n2; a ;thirdParty\n";
+        let got = cordis_counts(orgs, b"id\n1\n2\n").unwrap();
+        assert_eq!((got.actors, got.projects, got.involvements), (1, 2, 3));
+        assert!(cordis_counts(b"projectID;organisationID\n1;a\n", b"id\n1\n").is_err());
+        assert!(cordis_counts(orgs, b"id\n\"1\"x\n").is_err());
     }
 }
