@@ -1,12 +1,12 @@
 //! Byte-level mutation fuzzing of every reader (issue 12), on stable Rust.
 //!
 //! Readers: TOML, JSON, CSV folder, edge list, GraphML, GEXF and `import --mapping cordis`
-//! (the members of a CORDIS download) by byte edits; `.xlsx` and
-//! `.ods` by cell edits (`fuzz/sheets.rs`: a quarter of the cases, each a workbook written from
-//! edited cells of the CSV seeds; problems must sit at a row and column of a sheet that was
-//! written, accepted counts equal the non-blank rows). Each byte case takes a seed of
-//! `tests/fuzz/seeds/<reader>/` (a CSV folder's members are mutated one at a time), applies
-//! stacked byte edits drawn from a SplitMix64 stream keyed by the run seed and the case number
+//! (the members of a CORDIS download) by byte edits; `.xlsx` and `.ods` by cell edits
+//! (`fuzz/sheets.rs`: a quarter of the cases, each a workbook written from edited cells of the
+//! CSV seeds; problems must sit at a row and column of a sheet that was written, accepted
+//! counts equal the non-blank rows). Each byte case takes a seed of
+//! `tests/fuzz/seeds/<reader>/` (a folder's members are mutated one at a time), applies stacked
+//! byte edits drawn from a SplitMix64 stream keyed by the run seed and the case number
 //! (`fuzz/mutate.rs`), and reads the result through the library (`io::load_with`,
 //! `io::read_edge_list`, `io::import::import`).
 //! The oracle, per input:
@@ -17,13 +17,14 @@
 //! - accepted: the record counts equal an independent strict reference (`fuzz/reference.rs`);
 //!   a reference that refuses what the reader accepted, or another count, is a silent loss.
 //!
-//! A sample also goes through the built binary (`check`, `metrics --edges`), which must exit 0
-//! or 2, never 101 or by a signal.
+//! A sample also goes through the built binary (`check`, `metrics --edges`, `import`), which
+//! must exit 0 or 2, never 101 or by a signal.
 //!
 //! Every input that fails is written to `tests/fuzz/corpus/<reader>/` (named by its hash) and
 //! every corpus entry is replayed on each run. `HELIXGRAPH_FUZZ_CASES` sets the cases per reader
 //! of the short run (default 1,000); `HELIXGRAPH_FUZZ_SEED` the run seed. The long run:
-//! `cargo test --release --test fuzz -- --ignored --nocapture` (100,000 cases per reader).
+//! `cargo test --release --test fuzz -- --ignored --nocapture` (100,000 cases per reader,
+//! 25,000 per workbook reader).
 
 #[path = "fuzz/mutate.rs"]
 mod mutate;
