@@ -82,11 +82,14 @@ pub fn parse_table(
         }
         index.position(at).line.unwrap_or(1)
     };
+    // The CSV folder's quote tracker: the parser forgives text after a closing quote and a
+    // quote never closed, which lose rows silently (issue 12).
+    let quotes = crate::io::csv_dir::LineCounter::with_limit(text.as_bytes(), delimiter, u64::MAX);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(quotes);
     let mut problems = Problems::new();
     let mut record = csv::StringRecord::new();
     let mut header: Option<(Vec<String>, u64)> = None;
@@ -97,6 +100,10 @@ pub fn parse_table(
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(1, |p| line_of(p.byte()));
+                // Passes the tracker's line ends up to here (it keeps only those not passed).
+                if let Some(p) = record.position() {
+                    reader.get_mut().line_at(p.byte());
+                }
                 match &header {
                     None => {
                         let names: Vec<String> =
@@ -139,6 +146,13 @@ pub fn parse_table(
                 }
             }
         }
+    }
+    for (line, message) in reader.get_ref().quote_problems() {
+        let kind = ProblemKind::Syntax {
+            format: "CSV",
+            message,
+        };
+        problems.push(problem(name, Position::line(line), kind));
     }
     let Some((columns, header_line)) = header else {
         return Err(Problems::one(problem(
@@ -226,5 +240,40 @@ mod tests {
             (t.columns.clone(), t.get(0, 0)),
             (vec!["a".to_string(), "b".to_string()], "\u{e9}")
         );
+    }
+
+    /// Issue 12 (found by the fuzz harness): the csv parser forgives text after a closing
+    /// quote (`"x"y` reads `xy`) and a quote never closed (the rest of the file becomes one
+    /// field, its rows lost when that field is the last); an import table refuses both at
+    /// their line, as a CSV folder does. Lines counted by hand in the literals.
+    #[test]
+    fn quoting_mistakes_are_refused_at_their_line() {
+        let e = parse_table(
+            b"a;b
+1;2
+\"x\"y;3
+",
+            "t.csv",
+            "t.csv",
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.list[0].position.line, Some(3), "{e}");
+        assert!(e.to_string().contains("closing quote"), "{e}");
+        let e = parse_table(
+            b"a;b
+1;\"2
+3;4
+5;6
+",
+            "t.csv",
+            "t.csv",
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.list[0].position.line, Some(2), "{e}");
+        assert!(e.to_string().contains("never closed"), "{e}");
     }
 }
