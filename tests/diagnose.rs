@@ -80,6 +80,45 @@ fn all_government_initiators_are_fully_top_down() {
     );
 }
 
+/// Regression (a 31,000-project synth said "24,834 of 31,000 projects with a known initiator
+/// are top-down" while 275 of them had only an initiator of unknown sector): the top-down share
+/// is read over the projects whose initiators' sectors are known, as the summary reads it, and
+/// an ecosystem whose initiators are all of unknown sector says the dynamic cannot be read.
+#[test]
+fn the_top_down_share_leaves_out_initiators_of_unknown_sector() {
+    let e = eco(
+        &[("g", "government"), ("f", "industry"), ("x", "unknown")],
+        &["p1", "p2", "p3"],
+        &[
+            ("g", "p1", "initiator"),
+            ("f", "p2", "initiator"),
+            ("x", "p3", "initiator"),
+        ],
+    );
+    let d = run(&e, &DiagnoseOptions::default());
+    assert_eq!(
+        (d.dynamics.top_down.successes, d.dynamics.top_down.trials),
+        (1, 2)
+    );
+    assert!(
+        d.dynamics
+            .verdict
+            .contains("1 of 2 projects with a known initiator"),
+        "{}",
+        d.dynamics.verdict
+    );
+    let e = eco(&[("x", "unknown")], &["p"], &[("x", "p", "initiator")]);
+    let d = run(&e, &DiagnoseOptions::default());
+    assert!(
+        d.dynamics
+            .verdict
+            .starts_with("No initiator's sector is known (1 project"),
+        "{}",
+        d.dynamics.verdict
+    );
+    assert_eq!(d.dynamics.top_down.trials, 0);
+}
+
 #[test]
 fn removing_the_only_academic_actor_raises_the_academia_findings() {
     let base = [("g", "government"), ("f", "industry"), ("c", "civil")];

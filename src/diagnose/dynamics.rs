@@ -115,7 +115,11 @@ pub fn dynamics(
         .filter(|f| !f.initiators.is_empty())
         .count() as u64;
     let top = s.count(Initiative::TopDown) as u64;
-    let top_down = wilson_interval(top, with_initiator, Z95);
+    // The top-down share is read over the projects whose initiators' sectors are known (top-
+    // down, bottom-up or mixed), as the summary's sentence reads it: a project started only
+    // by actors of unknown sector can be neither, and counting it would bias the share down.
+    let classified = top + (s.count(Initiative::BottomUp) + s.count(Initiative::Mixed)) as u64;
+    let top_down = wilson_interval(top, classified, Z95);
     let top_down_baseline = baseline.and_then(|b| b.top_down_share);
     let top_down_versus = Versus::of(&top_down, top_down_baseline);
     let shares = Sector::HELICES
@@ -144,8 +148,13 @@ pub fn dynamics(
 
     let verdict = if with_initiator == 0 {
         "No project records an initiator: the dynamic cannot be read from the data.".to_string()
+    } else if classified == 0 {
+        format!(
+            "No initiator's sector is known ({} with an initiator of unknown sector): the dynamic cannot be read from the data.",
+            count(with_initiator as usize, "project", "projects")
+        )
     } else {
-        let n = with_initiator as usize;
+        let n = classified as usize;
         let observed = format!(
             "{} of {} with a known initiator {} top-down ({}, 95% interval {})",
             super::wording::group(top),
@@ -155,7 +164,7 @@ pub fn dynamics(
             percent_interval(top_down.low, top_down.high)
         );
         // The leaning follows the observed majority; the interval says how sure it is.
-        let leaning = if top == with_initiator {
+        let leaning = if top == classified {
             "top-down throughout"
         } else if top == 0 {
             "never top-down"
@@ -224,6 +233,7 @@ pub fn dynamics(
 
     let mut evidence = vec![
         ev("projects_with_initiator", Value::Count(with_initiator)),
+        ev("projects_with_known_initiator", Value::Count(classified)),
         ev("top_down", Value::Count(top)),
         ev("top_down_share", Value::Number(top_down.estimate)),
         ev("interval_low", Value::Number(top_down.low)),
