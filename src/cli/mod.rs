@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod destination;
 mod diagnosing;
 mod error;
 mod export;

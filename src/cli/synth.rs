@@ -3,7 +3,7 @@
 
 use super::error::CliError;
 use clap::ValueEnum;
-use helixgraph::io::{to_json, to_toml, write_csv_dir, write_output, CSV_FILES};
+use helixgraph::io::{to_json, to_toml, write_csv_dir, write_output};
 use helixgraph::synth::{generate, Profile, SynthOptions};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -105,31 +105,7 @@ fn check_target(path: &Path, target: Target) -> Result<(), CliError> {
             "{shown} is a folder; give a file name ending in .toml or .json, or drop the \
              extension to write a CSV folder"
         ))),
-        Target::CsvFolder if path.exists() && !path.is_dir() => Err(CliError::Usage(format!(
-            "{shown} exists and is not a folder; a CSV output is a folder (use a name ending in \
-             .toml or .json for one file)"
-        ))),
-        Target::CsvFolder if path.is_dir() => {
-            let entries =
-                std::fs::read_dir(path).map_err(|e| CliError::output(shown.to_string(), e))?;
-            for entry in entries {
-                let entry = entry.map_err(|e| CliError::output(shown.to_string(), e))?;
-                let name = entry.file_name();
-                let ours = name
-                    .to_str()
-                    .is_some_and(|n| CSV_FILES.contains(&n) || n == helixgraph::io::META_FILE)
-                    && entry.file_type().is_ok_and(|t| t.is_file());
-                if !ours {
-                    return Err(CliError::Usage(format!(
-                        "refusing to write into {shown}: it holds {:?}, which is not part of a \
-                         helixgraph CSV folder ({}); choose a new or empty folder",
-                        name,
-                        CSV_FILES.join(", ")
-                    )));
-                }
-            }
-            Ok(())
-        }
+        Target::CsvFolder => super::destination::check_csv_folder(path),
         _ => Ok(()),
     }
 }
