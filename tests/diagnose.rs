@@ -2,7 +2,7 @@
 //! default case study, whose report must agree with the study's findings because the data say
 //! so.
 
-use helixgraph::analysis::{Analysis, AnalysisOptions};
+use helixgraph::analysis::{Analysis, AnalysisOptions, CandidateRequest};
 use helixgraph::diagnose::*;
 use helixgraph::io;
 use helixgraph::model::{Ecosystem, Sector};
@@ -30,6 +30,16 @@ fn eco(
 fn run(e: &Ecosystem, opt: &DiagnoseOptions) -> Diagnosis {
     let a = Analysis::run(e, &AnalysisOptions::default()).unwrap();
     diagnose(e, &a, opt)
+}
+
+/// The diagnosis with candidates sought as `request` asks.
+fn run_asking(e: &Ecosystem, request: &CandidateRequest) -> Diagnosis {
+    let options = AnalysisOptions {
+        candidates: request.clone(),
+        ..AnalysisOptions::default()
+    };
+    let a = Analysis::run(e, &options).unwrap();
+    diagnose(e, &a, &DiagnoseOptions::default())
 }
 
 fn actor_id(e: &Ecosystem, name: &str) -> helixgraph::model::ActorId {
@@ -313,11 +323,11 @@ fn extra_helices_are_reported_on_request() {
         &["p"],
         &[("g", "p", "initiator"), ("f", "p", "partner")],
     );
-    let d = run(
+    let d = run_asking(
         &e,
-        &DiagnoseOptions {
+        &CandidateRequest {
             helices: vec![Sector::Civil],
-            ..DiagnoseOptions::default()
+            ..CandidateRequest::default()
         },
     );
     assert_eq!(
@@ -536,7 +546,7 @@ fn list_of(f: &Finding, label: &str) -> Vec<String> {
 }
 
 /// Checks every finding of `d` against the naive graphs of `e`; returns the kinds seen.
-fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet<&'static str> {
+fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &CandidateRequest) -> BTreeSet<&'static str> {
     let g = Naive::of(e);
     let n_a = g.n_a;
     let pid = |id: &str| e.projects.iter().position(|p| p.id == id).unwrap();
@@ -1076,8 +1086,8 @@ fn findings_on_a_fragmented_crlf_ecosystem_are_true_one_by_one() {
         .collect();
     assert_eq!(counted, naive);
     assert_eq!(analysis.summary.multi_dimension_projects, several);
-    let opt = DiagnoseOptions::default();
-    let d = run(&e, &opt);
+    let opt = CandidateRequest::default();
+    let d = run_asking(&e, &opt);
     let kinds = check_claims(&e, &d, &opt);
     for k in [
         "fragmented",
@@ -1122,8 +1132,8 @@ fn findings_on_a_fragmented_crlf_ecosystem_are_true_one_by_one() {
 #[test]
 fn brokerage_runs_through_direct_ties_and_an_empty_table_says_why() {
     let e = fixture("ties");
-    let opt = DiagnoseOptions::default();
-    let d = run(&e, &opt);
+    let opt = CandidateRequest::default();
+    let d = run_asking(&e, &opt);
     check_claims(&e, &d, &opt);
     assert!(d.brokers.empty_reason.is_none());
     let tied: BTreeSet<usize> = e
@@ -1144,7 +1154,7 @@ fn brokerage_runs_through_direct_ties_and_an_empty_table_says_why() {
 
     let mut cut = e.clone();
     cut.ties.clear();
-    let d = run(&cut, &opt);
+    let d = run_asking(&cut, &opt);
     check_claims(&cut, &d, &opt);
     assert!(d.brokers.top.is_empty());
     // Every project alone: said once, not once per project.
@@ -1172,10 +1182,10 @@ fn messages(d: &Diagnosis, kind: FindingKind) -> Vec<String> {
 /// Each message template at 0, 1, many and all.
 #[test]
 fn message_templates_read_right_at_zero_one_many_and_all() {
-    let opt = DiagnoseOptions::default();
+    let opt = CandidateRequest::default();
     // One project, one government initiator: 0 of 1 with academia, 1 of 1 top-down (all).
     let one = eco(&[("g", "government")], &["p"], &[("g", "p", "initiator")]);
-    let d = run(&one, &opt);
+    let d = run_asking(&one, &opt);
     assert_eq!(
         messages(&d, FindingKind::AcademiaScarce),
         ["No project involves academia (1 project in all): the quadruple helix is complete on none."]
@@ -1195,7 +1205,7 @@ fn message_templates_read_right_at_zero_one_many_and_all() {
             ("f", "p3", "partner"),
         ],
     );
-    let d = run(&three, &opt);
+    let d = run_asking(&three, &opt);
     assert_eq!(
         messages(&d, FindingKind::AcademiaScarce),
         ["Academia takes part in only 1 of 3 projects (33%): the quadruple helix is incomplete on 3 of 3; the 2 projects without academia each have a single actor, where no helix mix is possible."]
@@ -1220,7 +1230,7 @@ fn message_templates_read_right_at_zero_one_many_and_all() {
     // The fragmented fixture: isolated projects with 2, 1 and 0 actors; cut points cutting
     // 2 projects, 1 project, and only an actor; no candidate for 1 and for 7 projects.
     let e = fixture("fragmented");
-    let d = run(&e, &opt);
+    let d = run_asking(&e, &opt);
     let isolated = messages(&d, FindingKind::IsolatedProject);
     assert_eq!(
         isolated,
@@ -1272,7 +1282,7 @@ fn message_templates_read_right_at_zero_one_many_and_all() {
         &projects,
         &rows,
     );
-    let d = run(&e, &opt);
+    let d = run_asking(&e, &opt);
     let last = messages(&d, FindingKind::MissingAcademia).pop().unwrap();
     assert!(
         last.starts_with("... and 1 more missing-academia finding of this severity"),
@@ -1332,11 +1342,11 @@ fn missing_helix_findings_are_one_statement_and_the_actionable_projects() {
         rows.push((format!("s{i}"), format!("s{i}"), "initiator"));
     }
     let e = eco_owned(&actors, &projects, &rows);
-    let d = run(
+    let d = run_asking(
         &e,
-        &DiagnoseOptions {
+        &CandidateRequest {
             helices: vec![Sector::Civil],
-            ..DiagnoseOptions::default()
+            ..CandidateRequest::default()
         },
     );
     assert_eq!(
@@ -1695,8 +1705,8 @@ fn recommendations_need_evidence_and_are_spread() {
         .map(|(x, y, z)| (x.as_str(), y.as_str(), *z))
         .collect();
     let e = eco(&a, &p, &r);
-    let opt = DiagnoseOptions::default();
-    let d = run(&e, &opt);
+    let opt = CandidateRequest::default();
+    let d = run_asking(&e, &opt);
     check_claims(&e, &d, &opt);
     let u = actor_id(&e, "u");
     let proposed = d
@@ -1728,11 +1738,11 @@ fn recommendations_need_evidence_and_are_spread() {
         .collect();
     assert_eq!(once.len(), 2, "one statement per reason");
     // A larger cap spreads further.
-    let wide = DiagnoseOptions {
+    let wide = CandidateRequest {
         max_per_candidate: 100,
-        ..DiagnoseOptions::default()
+        ..CandidateRequest::default()
     };
-    let d = run(&e, &wide);
+    let d = run_asking(&e, &wide);
     assert_eq!(
         d.recommendations
             .bring_in
@@ -1796,8 +1806,8 @@ proptest::proptest! {
         cap in 1usize..4,
     ) {
         let e = generated(&sectors, projects, &involvements, &ties);
-        let opt = DiagnoseOptions { max_per_candidate: cap, candidates: 2, ..DiagnoseOptions::default() };
-        let d = run(&e, &opt);
+        let opt = CandidateRequest { max_per_candidate: cap, per_project: 2, ..CandidateRequest::default() };
+        let d = run_asking(&e, &opt);
         check_claims(&e, &d, &opt);
     }
 }
@@ -1887,8 +1897,8 @@ fn findings_on_the_rich_crlf_fixture_are_true_one_by_one() {
     assert_eq!(e.meta.title, "Liège test ecosystem (CRLF)");
     assert!(e.projects.iter().any(|p| p.dimensions.len() > 1));
     assert!(!e.ties.is_empty());
-    let opt = DiagnoseOptions::default();
-    let d = run(&e, &opt);
+    let opt = CandidateRequest::default();
+    let d = run_asking(&e, &opt);
     let kinds = check_claims(&e, &d, &opt);
     assert!(!kinds.is_empty(), "the fixture raises findings");
     let weighted = io::load_with(
@@ -1901,6 +1911,6 @@ fn findings_on_the_rich_crlf_fixture_are_true_one_by_one() {
     )
     .unwrap_or_else(|p| panic!("rich-csv --weight-from amount: {p:?}"));
     assert!(weighted.weights.is_some());
-    let d = run(&weighted, &opt);
+    let d = run_asking(&weighted, &opt);
     assert_eq!(check_claims(&weighted, &d, &opt), kinds);
 }

@@ -5,7 +5,15 @@
 //! (`metrics`, `export`, and the actor projection of the analysis). `diagnose` and the
 //! renderers only read these results; they never compute a metric themselves.
 
+mod breakup;
+mod candidates;
 mod view_metrics;
+
+pub use breakup::{Breakup, CutPoint, Piece, MAX_CUT_POINTS};
+pub use candidates::{
+    Candidate, CandidateRequest, Candidates, Recommendation, Unmet, MAX_PER_CANDIDATE,
+    MAX_PROJECTS, MIN_SHARED_PARTNERS,
+};
 
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,
@@ -35,6 +43,8 @@ pub struct AnalysisOptions {
     /// A projection computed whole (the project view of `export`) is refused past this many
     /// predicted pairs ([`crate::graph::ProjectionSize`]); `--max-edges`.
     pub max_pairs: u64,
+    /// The helices candidates are sought for, and how many.
+    pub candidates: CandidateRequest,
 }
 
 /// Default pair budget of the actor projection: 2 million pairs keeps every measure of the
@@ -56,6 +66,7 @@ impl Default for AnalysisOptions {
             projection_budget: PROJECTION_BUDGET,
             large_top_k: LARGE_TOP_K,
             max_pairs: crate::graph::MAX_PAIRS,
+            candidates: CandidateRequest::default(),
         }
     }
 }
@@ -134,12 +145,16 @@ pub struct Analysis {
     pub structure: TwoModeStructure,
     /// The contact graph and its cut points.
     pub contact: ContactGraph,
+    /// The contact graph's pieces, and what each examined cut point separates.
+    pub breakup: Breakup,
     /// The actor projection (count weights plus direct ties; above
     /// [`AnalysisOptions::projection_budget`] each actor's strongest ties only) with every
     /// per-node measure on it (betweenness, constraint, brokerage...).
     pub actors: ViewMetrics,
     /// PageRank and flow hierarchy of the initiative graph.
     pub initiative: InitiativeFlow,
+    /// Candidates for the projects missing a helix ([`AnalysisOptions::candidates`]).
+    pub candidates: Candidates,
     /// How the figures were obtained, where it differs from the exact default (pruning,
     /// sampling).
     pub notes: Vec<String>,
@@ -283,6 +298,19 @@ impl Analysis {
             pagerank_or_note(&init_csr, &options, "initiative graph", &mut notes)?;
         let initiative_reverse_pagerank =
             pagerank_or_note(&rev_csr, &options, "reversed initiative graph", &mut notes)?;
+        let structure = TwoModeStructure {
+            csr: two_mode_csr,
+            articulation: two_mode_articulation,
+            bridges: two_mode_bridges,
+            betweenness: two_mode_betweenness,
+            betweenness_epsilon: sampling.map(|(epsilon, _)| epsilon),
+        };
+        let contact = ContactGraph {
+            csr: contact_csr,
+            articulation: contact_articulation,
+        };
+        let breakup = Breakup::of(&contact, &structure, eco.actors.len());
+        let candidates = Candidates::of(eco, &two_mode, &summary, &actors.csr, &opt.candidates);
         Ok(Analysis {
             initiative: InitiativeFlow {
                 pagerank: initiative_pagerank,
@@ -291,18 +319,11 @@ impl Analysis {
             },
             two_mode,
             summary,
-            structure: TwoModeStructure {
-                csr: two_mode_csr,
-                articulation: two_mode_articulation,
-                bridges: two_mode_bridges,
-                betweenness: two_mode_betweenness,
-                betweenness_epsilon: sampling.map(|(epsilon, _)| epsilon),
-            },
-            contact: ContactGraph {
-                csr: contact_csr,
-                articulation: contact_articulation,
-            },
+            structure,
+            contact,
+            breakup,
             actors,
+            candidates,
             notes,
         })
     }

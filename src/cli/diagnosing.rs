@@ -4,10 +4,8 @@
 use super::error::CliError;
 use super::progress::Stage;
 use super::sampling::SamplingArgs;
-use helixgraph::analysis::{Analysis, AnalysisOptions};
-use helixgraph::diagnose::{
-    diagnose, resolve_baseline, DiagnoseOptions, Diagnosis, MAX_PER_CANDIDATE,
-};
+use helixgraph::analysis::{Analysis, AnalysisOptions, CandidateRequest, MAX_PER_CANDIDATE};
+use helixgraph::diagnose::{diagnose, resolve_baseline, DiagnoseOptions, Diagnosis};
 use helixgraph::model::{Ecosystem, Sector};
 use std::path::Path;
 
@@ -92,6 +90,11 @@ impl DiagnoseArgs {
         let options = AnalysisOptions {
             betweenness,
             seed: self.sampling.seed,
+            candidates: CandidateRequest {
+                helices: self.helix.clone(),
+                per_project: self.candidates,
+                max_per_candidate: self.max_per_candidate,
+            },
             ..AnalysisOptions::default()
         };
         let analysis = Analysis::run(eco, &options)?;
@@ -99,9 +102,6 @@ impl DiagnoseArgs {
         let stage = Stage::start("diagnosing");
         let options = DiagnoseOptions {
             baseline,
-            helices: self.helix.clone(),
-            candidates: self.candidates,
-            max_per_candidate: self.max_per_candidate,
             ..DiagnoseOptions::default()
         };
         let diagnosis = diagnose(eco, &analysis, &options);

@@ -18,14 +18,8 @@
 
 use super::finding::*;
 use super::wording::{count, names, verb, NAMES_IN_MESSAGE};
-use crate::analysis::Analysis;
-use crate::graph::Csr;
-use crate::metrics::CutOff;
-use crate::model::{ActorId, Ecosystem, ProjectId};
-
-/// Articulation actors examined at most (by two-mode betweenness), to bound the cost on very
-/// large ecosystems; the output says when the list was cut.
-pub const MAX_CUT_POINTS: usize = 200;
+use crate::analysis::{Analysis, CutPoint, Piece};
+use crate::model::{Ecosystem, ProjectId};
 
 /// Share of the ecosystem (projects or actors) from which a fragility finding is high.
 pub const HIGH_SHARE: f64 = 0.10;
@@ -44,29 +38,6 @@ pub fn severity_of(share: f64) -> Severity {
     }
 }
 
-/// An actor whose departure separates part of the ecosystem.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CutPoint {
-    /// The actor.
-    pub actor: ActorId,
-    /// Projects that would lose contact with the main part of their component (each has
-    /// actors besides the leaver).
-    pub projects_cut_off: Vec<ProjectId>,
-    /// Actors that would lose contact.
-    pub actors_cut_off: Vec<ActorId>,
-    /// The leaver's own single-actor projects: they leave with it, nothing is cut.
-    pub own_projects: Vec<ProjectId>,
-}
-
-/// A piece of the contact graph.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Piece {
-    /// Its actors, in input order.
-    pub actors: Vec<ActorId>,
-    /// Its projects, in input order.
-    pub projects: Vec<ProjectId>,
-}
-
 /// The answer to "where does it break apart?".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fragility {
@@ -79,7 +50,7 @@ pub struct Fragility {
     pub cut_points: Vec<CutPoint>,
     /// Articulation actors that separate nothing but their own single-actor projects.
     pub own_projects_only: usize,
-    /// Articulation actors not examined (beyond [`MAX_CUT_POINTS`]).
+    /// Articulation actors not examined (beyond [`crate::analysis::MAX_CUT_POINTS`]).
     pub cut_points_not_examined: usize,
     /// Bridges of the two-mode graph (involvements whose loss disconnects).
     pub bridges: usize,
@@ -89,125 +60,13 @@ pub struct Fragility {
     pub actors_alone: usize,
 }
 
-/// Pieces of `g` (its connected components), most projects first, then most nodes (ties: lowest first node).
-fn pieces(g: &Csr, n_actors: usize) -> Vec<Piece> {
-    let n_projects_in =
-        |nodes: &[u32], n_actors: usize| nodes.iter().filter(|&&u| u as usize >= n_actors).count();
-    let groups = crate::metrics::connected_components(g).groups();
-    let mut out: Vec<((usize, usize), Piece)> = groups
-        .iter()
-        .map(|members| {
-            let split = members.partition_point(|&u| (u as usize) < n_actors);
-            (
-                (n_projects_in(members, n_actors), members.len()),
-                Piece {
-                    actors: members[..split].iter().map(|&u| ActorId(u)).collect(),
-                    projects: members[split..]
-                        .iter()
-                        .map(|&u| ProjectId(u - n_actors as u32))
-                        .collect(),
-                },
-            )
-        })
-        .collect();
-    // Stable: equal sizes keep the order of their first node.
-    out.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
-    out.into_iter().map(|(_, p)| p).collect()
-}
-
-/// The pieces around `v` once it is gone ([`CutOff::around`]), sorted out: its own
-/// single-actor projects (single project nodes: they leave with it), and the nodes of every
-/// other piece but the main one (most projects, then most nodes, then first found).
-fn cut_off(g: &Csr, v: u32, n_actors: usize, cut: &mut CutOff) -> (Vec<u32>, Vec<Vec<u32>>) {
-    let mut own = Vec::new();
-    let mut found: Vec<Vec<u32>> = Vec::new();
-    for piece in cut.around(g, v) {
-        match piece[..] {
-            // A project whose only contact was the leaver: its only actor.
-            [u] if u as usize >= n_actors => own.push(u),
-            _ => found.push(piece),
-        }
-    }
-    let projects = |p: &Vec<u32>| p.iter().filter(|&&u| u as usize >= n_actors).count();
-    let keep = found
-        .iter()
-        .enumerate()
-        .max_by(|a, b| {
-            projects(a.1)
-                .cmp(&projects(b.1))
-                .then(a.1.len().cmp(&b.1.len()))
-                .then(b.0.cmp(&a.0))
-        })
-        .map(|(i, _)| i);
-    let lost = found
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != keep)
-        .map(|(_, p)| p)
-        .collect();
-    (own, lost)
-}
-
 /// Answers question 4 and adds its findings.
 pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Fragility {
     let n_actors = eco.actors.len();
     let n_projects = eco.projects.len();
-    let g = &a.contact.csr;
-    let components = pieces(g, n_actors);
-
-    let mut candidates: Vec<u32> = (0..n_actors as u32)
-        .filter(|&v| a.contact.articulation[v as usize])
-        .collect();
-    candidates.sort_by(|&x, &y| {
-        a.structure
-            .betweenness
-            .get(y)
-            .total_cmp(&a.structure.betweenness.get(x))
-            .then(x.cmp(&y))
-    });
-    let not_examined = candidates.len().saturating_sub(MAX_CUT_POINTS);
-    candidates.truncate(MAX_CUT_POINTS);
-    let mut cutter = CutOff::new(g.n());
-    let mut own_projects_only = 0;
-    let mut cut_points = Vec::new();
-    for &v in &candidates {
-        let mut cut = CutPoint {
-            actor: ActorId(v),
-            projects_cut_off: Vec::new(),
-            actors_cut_off: Vec::new(),
-            own_projects: Vec::new(),
-        };
-        let (own, lost) = cut_off(g, v, n_actors, &mut cutter);
-        cut.own_projects = own
-            .into_iter()
-            .map(|u| ProjectId(u - n_actors as u32))
-            .collect();
-        for piece in lost {
-            for u in piece {
-                if (u as usize) < n_actors {
-                    cut.actors_cut_off.push(ActorId(u));
-                } else {
-                    cut.projects_cut_off.push(ProjectId(u - n_actors as u32));
-                }
-            }
-        }
-        cut.projects_cut_off.sort_unstable();
-        cut.actors_cut_off.sort_unstable();
-        cut.own_projects.sort_unstable();
-        if cut.projects_cut_off.is_empty() && cut.actors_cut_off.is_empty() {
-            own_projects_only += 1;
-        } else {
-            cut_points.push(cut);
-        }
-    }
-    cut_points.sort_by(|x, y| {
-        y.projects_cut_off
-            .len()
-            .cmp(&x.projects_cut_off.len())
-            .then(y.actors_cut_off.len().cmp(&x.actors_cut_off.len()))
-            .then(x.actor.cmp(&y.actor))
-    });
-
+    let breakup = &a.breakup;
+    let components = breakup.pieces.clone();
+    let cut_points = breakup.cut_points.clone();
     let with_projects = components.iter().filter(|c| !c.projects.is_empty()).count();
     let mut isolated_projects: Vec<ProjectId> = Vec::new();
     let mut clusters = Vec::new();
@@ -421,8 +280,8 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
         components,
         clusters,
         cut_points,
-        own_projects_only,
-        cut_points_not_examined: not_examined,
+        own_projects_only: breakup.own_projects_only,
+        cut_points_not_examined: breakup.cut_points_not_examined,
         bridges: a.structure.bridges.len(),
         isolated_projects,
         actors_alone,

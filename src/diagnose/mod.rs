@@ -13,6 +13,10 @@ mod fragility;
 mod recommend;
 pub mod wording;
 
+pub use crate::analysis::{
+    Candidate, CutPoint, Piece, Recommendation, Unmet, MAX_CUT_POINTS, MAX_PER_CANDIDATE,
+    MAX_PROJECTS, MIN_SHARED_PARTNERS,
+};
 pub use baseline::*;
 pub use brokers::{Broker, Brokers};
 pub use coverage::{
@@ -21,16 +25,11 @@ pub use coverage::{
 };
 pub use dynamics::{Dynamics, SectorShare, Versus};
 pub use finding::{Evidence, Finding, FindingKind, Severity, Subject, Value};
-pub use fragility::{
-    severity_of, CutPoint, Fragility, Piece, HIGH_SHARE, MAX_CUT_POINTS, MEDIUM_SHARE,
-};
-pub use recommend::{
-    helix_adjective, Candidate, Join, Recommendation, Recommendations, Unmet, MAX_PER_CANDIDATE,
-    MAX_PROJECTS, MIN_SHARED_PARTNERS,
-};
+pub use fragility::{severity_of, Fragility, HIGH_SHARE, MEDIUM_SHARE};
+pub use recommend::{helix_adjective, Join, Recommendations};
 
 use crate::analysis::Analysis;
-use crate::model::{Ecosystem, Sector};
+use crate::model::Ecosystem;
 
 /// Findings listed per kind at most; beyond, one summary finding counts the rest (the
 /// sections keep the complete lists).
@@ -89,24 +88,15 @@ fn subject_rank(s: Subject) -> u8 {
 pub struct DiagnoseOptions {
     /// Reference figures to compare with; `None`: no comparison.
     pub baseline: Option<Baseline>,
-    /// Helices besides academia to report missing per project and recommend for.
-    pub helices: Vec<Sector>,
-    /// Candidates per project.
-    pub candidates: usize,
     /// Structural brokers named.
     pub top_brokers: usize,
-    /// Projects one actor is proposed to at most.
-    pub max_per_candidate: usize,
 }
 
 impl Default for DiagnoseOptions {
     fn default() -> Self {
         DiagnoseOptions {
             baseline: None,
-            helices: Vec::new(),
-            candidates: 3,
             top_brokers: 5,
-            max_per_candidate: MAX_PER_CANDIDATE,
         }
     }
 }
@@ -131,23 +121,17 @@ pub struct Diagnosis {
     pub baseline: Option<Baseline>,
 }
 
-/// Answers the five questions.
+/// Answers the five questions; the helices reported missing and recommended for are those the
+/// analysis was asked about ([`crate::analysis::AnalysisOptions::candidates`]).
 pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> Diagnosis {
     let mut findings = Vec::new();
     let baseline = opt.baseline.as_ref();
     let dynamics = dynamics::dynamics(eco, analysis, baseline, &mut findings);
-    let coverage = coverage::coverage(eco, analysis, baseline, &opt.helices, &mut findings);
+    let helices = &analysis.candidates.request.helices;
+    let coverage = coverage::coverage(eco, analysis, baseline, helices, &mut findings);
     let brokers = brokers::brokers(eco, analysis, opt.top_brokers, &mut findings);
     let fragility = fragility::fragility(eco, analysis, &mut findings);
-    let recommendations = recommend::recommend(
-        eco,
-        analysis,
-        &fragility,
-        &opt.helices,
-        opt.candidates,
-        opt.max_per_candidate,
-        &mut findings,
-    );
+    let recommendations = recommend::recommend(eco, analysis, &fragility, &mut findings);
     // Stable: within a kind and a subject type the findings keep the order they were raised
     // in, most important first (cut points by what they cut off, clusters by size, brokers
     // by rank, projects missing a helix by their actors), so the capped list keeps the top.

@@ -1,67 +1,16 @@
 //! Question 5: whom to bring in? (BRIEF.md §5.5)
 //!
-//! For a project missing a helix, every actor of that helix is scored by resource allocation
-//! (Zhou, Lü & Zhang 2009) on the actor projection from the project's current actors:
-//! `score(c) = Σ_{a ∈ project} RA(a, c)`, `RA(a, c) = Σ_{z ∈ N(a) ∩ N(c)} 1/k_z`. Resource
-//! allocation favours candidates reached through specific (low-degree) shared partners, which
-//! outperforms common neighbours and Adamic–Adar on most social networks (Zhou et al.); the
-//! shared partners are the evidence.
-//!
-//! Evidence is required: a candidate must share at least [`MIN_SHARED_PARTNERS`] partner with
-//! the project's actors (equivalently, a positive score). A project with no such actor gets no
-//! candidate, and the diagnosis says so once, with the count. Recommendations are spread over
-//! candidates: each actor is proposed to at most `max_per_candidate` projects (default
-//! [`MAX_PER_CANDIDATE`]); (project, actor) pairs are taken by score, highest first, so an
-//! actor goes where its evidence is strongest and the other projects get their next best.
+//! The candidates are scored and spread by the compute stage ([`crate::analysis::Candidates`]:
+//! resource allocation on the actor projection, evidence required, each actor proposed to a
+//! bounded number of projects); this layer words them, says once per helix and reason which
+//! projects got none, and proposes how to join the separate pieces to the main part.
 
 use super::finding::*;
 use super::fragility::Fragility;
 use super::wording::{count, names};
-use crate::analysis::Analysis;
-use crate::metrics::{shared_partners, GroupScores};
+use crate::analysis::{Analysis, Recommendation, MIN_SHARED_PARTNERS};
 use crate::model::{ActorId, Ecosystem, ProjectId, Sector};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
-
-/// Projects examined at most, largest first, to bound the cost on very large ecosystems.
-pub const MAX_PROJECTS: usize = 500;
-
-/// Shared partners a candidate needs at least (its evidence). With one, a positive score is
-/// the test: RA(a, c) > 0 exactly when a and c share a partner, so every scored actor
-/// qualifies and no partner lists are needed before the spreading.
-pub const MIN_SHARED_PARTNERS: usize = 1;
-const _: () = assert!(
-    MIN_SHARED_PARTNERS == 1,
-    "a larger minimum needs partner counts before the spreading"
-);
-
-/// Projects one actor is proposed to at most, by default.
-pub const MAX_PER_CANDIDATE: usize = 5;
-
-/// A project, the helix it misses and its scored candidates (actor, score), best first.
-type Scored = (ProjectId, Sector, Vec<(u32, f64)>);
-
-/// Why a project missing a helix got no candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unmet {
-    /// The data has no actor of that helix.
-    NoActor,
-    /// No actor of that helix shares a partner with the project's actors.
-    NoEvidence,
-    /// Every candidate with evidence was already proposed to the most projects allowed.
-    CandidatesTaken,
-}
-
-impl Unmet {
-    /// Lowercase name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Unmet::NoActor => "no_actor_of_sector",
-            Unmet::NoEvidence => "no_shared_partner",
-            Unmet::CandidatesTaken => "candidates_taken",
-        }
-    }
-}
 
 /// "academic", "government"... for sentences.
 pub fn helix_adjective(sector: Sector) -> &'static str {
@@ -72,32 +21,6 @@ pub fn helix_adjective(sector: Sector) -> &'static str {
         Sector::Civil => "civil-society",
         Sector::Unknown => "unclassified",
     }
-}
-
-/// A candidate actor for a project.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    /// The actor.
-    pub actor: ActorId,
-    /// Summed resource-allocation score from the project's actors (positive).
-    pub score: f64,
-    /// The partners it shares with the project's actors, most shared first.
-    pub shared_partners: Vec<ActorId>,
-    /// Projects the candidate already takes part in.
-    pub projects: usize,
-}
-
-/// Candidates for one project and one missing helix.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Recommendation {
-    /// The project.
-    pub project: ProjectId,
-    /// The missing helix.
-    pub sector: Sector,
-    /// Up to k candidates, best first.
-    pub candidates: Vec<Candidate>,
-    /// Why there is no candidate, when there is none.
-    pub unmet: Option<Unmet>,
 }
 
 /// A proposal to join a separate piece to the largest one.
@@ -116,7 +39,7 @@ pub struct Join {
 pub struct Recommendations {
     /// Per project and missing helix.
     pub bring_in: Vec<Recommendation>,
-    /// Projects not examined beyond [`MAX_PROJECTS`].
+    /// Projects not examined beyond [`crate::analysis::MAX_PROJECTS`].
     pub projects_not_examined: usize,
     /// Proposals joining the separate pieces.
     pub join: Vec<Join>,
@@ -124,126 +47,19 @@ pub struct Recommendations {
     pub max_per_candidate: usize,
 }
 
-/// Answers question 5 for projects missing academia and the extra `helices`; `k` candidates
-/// each.
+/// Answers question 5 from the analysis's candidates (academia and the requested helices)
+/// and the pieces of `fragility`.
 pub fn recommend(
     eco: &Ecosystem,
     a: &Analysis,
     fragility: &Fragility,
-    helices: &[Sector],
-    k: usize,
-    max_per_candidate: usize,
     findings: &mut Vec<Finding>,
 ) -> Recommendations {
-    let g = &a.actors.csr;
-    let mut sectors = vec![Sector::Academia];
-    sectors.extend(helices.iter().copied().filter(|&s| s != Sector::Academia));
     let activity = |c: ActorId| a.two_mode.projects_of(c).len();
-
-    // Projects to examine: missing a requested helix, largest first (ties: input order).
-    let mut todo: Vec<(ProjectId, Sector)> = Vec::new();
-    for f in &a.summary.project_facts {
-        for &s in &sectors {
-            if !f.sectors_present.contains(&s) {
-                todo.push((f.project, s));
-            }
-        }
-    }
-    todo.sort_by_key(|&(p, _)| std::cmp::Reverse(a.summary.project_facts[p.index()].n_actors));
-    let examined_projects: Vec<ProjectId> = {
-        let mut seen = Vec::new();
-        for &(p, _) in &todo {
-            if !seen.contains(&p) {
-                seen.push(p);
-            }
-        }
-        seen
-    };
-    let not_examined = examined_projects.len().saturating_sub(MAX_PROJECTS);
-    let allowed: std::collections::HashSet<ProjectId> =
-        examined_projects.into_iter().take(MAX_PROJECTS).collect();
-    todo.retain(|(p, _)| allowed.contains(p));
-    todo.sort_by_key(|&(p, s)| (p, s));
-
-    let mut has_actor = [false; Sector::ALL.len()];
-    for actor in &eco.actors {
-        has_actor[actor.sector.index()] = true;
-    }
-
-    // Scores by one two-hop sweep from the members ([`GroupScores::resource_allocation`]):
-    // Σ RA(m, c) over the members, for candidates of the wanted helix outside the project. The
-    // sweep's inner test reads each reached actor's sector from a compact array, not the actor
-    // records (a tenth of `analyze` at 1.25M involvements was this loop, by perf).
-    let n = eco.actors.len();
-    let sector_of: Vec<Sector> = eco.actors.iter().map(|a| a.sector).collect();
-    let ranked: Vec<Scored> = todo
-        .par_iter()
-        .map_init(
-            || GroupScores::new(n),
-            |scores, &(project, sector)| {
-                let members: Vec<u32> = a.two_mode.actors_of(project).iter().map(|m| m.0).collect();
-                let accept =
-                    |c: u32| sector_of[c as usize] == sector && members.binary_search(&c).is_err();
-                // Every scored candidate is kept (not only the best k): when the best are
-                // taken by other projects, the next best with evidence steps in.
-                (
-                    project,
-                    sector,
-                    scores.resource_allocation(g, &members, accept),
-                )
-            },
-        )
-        .collect();
-
-    // Spread: pairs by score, highest first; an actor is taken by at most `max_per_candidate`
-    // projects, a project takes at most k actors.
-    let mut pairs: Vec<(f64, usize, u32)> = ranked
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (_, _, scored))| scored.iter().map(move |&(c, s)| (s, i, c)))
-        .collect();
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut uses = vec![0usize; n];
-    let mut chosen: Vec<Vec<(u32, f64)>> = vec![Vec::new(); ranked.len()];
-    for (score, i, c) in pairs {
-        if chosen[i].len() < k && uses[c as usize] < max_per_candidate {
-            uses[c as usize] += 1;
-            chosen[i].push((c, score));
-        }
-    }
-    let ranked: Vec<(ProjectId, Sector, Vec<Candidate>, Option<Unmet>)> = ranked
-        .into_iter()
-        .zip(chosen)
-        .map(|((project, sector, scored), chosen)| {
-            let member_ids: Vec<u32> = a.two_mode.actors_of(project).iter().map(|m| m.0).collect();
-            let candidates: Vec<Candidate> = chosen
-                .into_iter()
-                .map(|(c, score)| Candidate {
-                    actor: ActorId(c),
-                    score,
-                    shared_partners: shared_partners(g, &member_ids, c)
-                        .into_iter()
-                        .map(ActorId)
-                        .collect(),
-                    projects: activity(ActorId(c)),
-                })
-                .collect();
-            let unmet = if !candidates.is_empty() {
-                None
-            } else if !has_actor[sector.index()] {
-                Some(Unmet::NoActor)
-            } else if scored.is_empty() {
-                Some(Unmet::NoEvidence)
-            } else {
-                Some(Unmet::CandidatesTaken)
-            };
-            (project, sector, candidates, unmet)
-        })
-        .collect();
-
-    let mut bring_in = Vec::new();
+    let max_per_candidate = a.candidates.request.max_per_candidate;
     let mut unmet_counts: BTreeMap<(Sector, &'static str), Vec<ProjectId>> = BTreeMap::new();
-    for (project, sector, candidates, unmet) in ranked {
+    for r in &a.candidates.bring_in {
+        let (project, sector, candidates) = (r.project, r.sector, &r.candidates);
         if let Some(best) = candidates.first() {
             let partners: Vec<String> = best
                 .shared_partners
@@ -285,18 +101,12 @@ pub fn recommend(
                 ),
             });
         }
-        if let Some(u) = unmet {
+        if let Some(u) = r.unmet {
             unmet_counts
                 .entry((sector, u.as_str()))
                 .or_default()
                 .push(project);
         }
-        bring_in.push(Recommendation {
-            project,
-            sector,
-            candidates,
-            unmet,
-        });
     }
     // Projects without a candidate: said once per helix and reason, with the count.
     for ((sector, reason), projects) in &unmet_counts {
@@ -403,8 +213,8 @@ pub fn recommend(
         }
     }
     Recommendations {
-        bring_in,
-        projects_not_examined: not_examined,
+        bring_in: a.candidates.bring_in.clone(),
+        projects_not_examined: a.candidates.projects_not_examined,
         join,
         max_per_candidate,
     }
