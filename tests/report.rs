@@ -671,7 +671,8 @@ fn the_diagram_dot_draws_no_lonely_node() {
         diagram_nodes: 20,
         ..ReportOptions::default()
     };
-    let src = diagram_sources(&eco, &analysis, &diagnosis, &opt);
+    let selection = analysis.diagram_selection(&eco, opt.diagram_nodes);
+    let src = diagram_sources(&eco, &analysis, &diagnosis, &selection, &opt);
     assert!(src.helix_map.is_some());
     let g = graphviz_rust::parse(&src.nodes.dot).unwrap();
     let stmts = match g {
@@ -717,7 +718,9 @@ fn the_diagram_dot_draws_no_lonely_node() {
     let case = helixgraph::io::default_case_study().unwrap();
     let analysis = Analysis::run(&case, &AnalysisOptions::default()).unwrap();
     let diagnosis = diagnose(&case, &analysis, &DiagnoseOptions::default());
-    let src = diagram_sources(&case, &analysis, &diagnosis, &ReportOptions::default());
+    let opt = ReportOptions::default();
+    let selection = analysis.diagram_selection(&case, opt.diagram_nodes);
+    let src = diagram_sources(&case, &analysis, &diagnosis, &selection, &opt);
     assert!(src.helix_map.is_none() && src.nodes.caption.is_none());
 }
 

@@ -7,6 +7,7 @@
 
 mod breakup;
 mod candidates;
+mod diagram_selection;
 mod view_metrics;
 
 pub use breakup::{Breakup, CutPoint, Piece, MAX_CUT_POINTS};
@@ -14,15 +15,13 @@ pub use candidates::{
     Candidate, CandidateRequest, Candidates, Recommendation, Unmet, MAX_PER_CANDIDATE,
     MAX_PROJECTS, MIN_SHARED_PARTNERS,
 };
+pub use diagram_selection::{CentralNodes, DiagramSelection};
 
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,
 };
 
-use crate::graph::{
-    connected_top, top_ranks, Csr, CsrError, TwoMode, View, ViewError, ViewKind, ViewOptions,
-    Weighting,
-};
+use crate::graph::{Csr, CsrError, TwoMode, View, ViewError, ViewKind, ViewOptions, Weighting};
 use crate::metrics::suite::{BetweennessMode, PathCost, SuiteOptions};
 use crate::metrics::*;
 use crate::model::Ecosystem;
@@ -330,32 +329,6 @@ impl Analysis {
 }
 
 impl Analysis {
-    /// The nodes of the central-nodes diagram, as a mask over the two-mode nodes (actors, then
-    /// projects): `k` of them, the highest two-mode betweenness preferred, actors and projects
-    /// ranked apart and interleaved by relative rank (as `export --top`:
-    /// [`top_ranks`]), grown as one connected picture
-    /// ([`connected_top`]) on the contact graph (the two-mode graph plus direct ties: what the
-    /// diagram draws). `connected_top` may open a last piece with one place left; such a node,
-    /// with no kept neighbour, is dropped (unless no kept node has one), so no drawn node floats
-    /// without a line.
-    pub fn central_nodes(&self, k: usize) -> Vec<bool> {
-        let view = View::two_mode(&self.two_mode, Weighting::Count);
-        let betweenness = &self.structure.betweenness;
-        let rank = top_ranks(&view, |v| {
-            Some(betweenness.get(v)).filter(|x| x.is_finite())
-        });
-        let g = &self.contact.csr;
-        let keep = connected_top(g, &rank, k);
-        let linked: Vec<bool> = (0..g.n() as u32)
-            .map(|v| keep[v as usize] && g.neighbors(v).iter().any(|&u| keep[u as usize]))
-            .collect();
-        if linked.contains(&true) {
-            linked
-        } else {
-            keep
-        }
-    }
-
     /// The metrics of view `kind` as `export` writes them ([`ViewRequest::standard`]): the
     /// analysis's own actor projection when `kind` is the actor view (computed once, and the
     /// same graph the brokers were read on, pruned above the projection budget), else the view

@@ -118,7 +118,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
         ..ReportOptions::default()
     };
     let stage = super::progress::Stage::start("drawing the diagram");
-    let sources = diagram_sources(eco, &analysis, &diagnosis, &opt);
+    let selection = analysis.diagram_selection(eco, opt.diagram_nodes);
+    let sources = diagram_sources(eco, &analysis, &diagnosis, &selection, &opt);
     let rendered = render_diagrams(&sources);
     stage.done(&opt.engine);
     let diagrams = match rendered {

@@ -123,6 +123,40 @@ pub struct DotOptions {
     pub labels: bool,
     /// Colour or print (greyscale with shapes).
     pub theme: Theme,
+    /// Break names into lines of about this many characters ([`wrap_label`]); `None`: one
+    /// line.
+    pub label_width: Option<usize>,
+    /// Font size of the node labels, in points.
+    pub node_font_size: u32,
+}
+
+impl DotOptions {
+    /// A name as drawn: wrapped at [`Self::label_width`] when set.
+    pub(super) fn name<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.label_width {
+            Some(width) => std::borrow::Cow::Owned(wrap_label(name, width)),
+            None => std::borrow::Cow::Borrowed(name),
+        }
+    }
+}
+
+/// Breaks a label into lines of about `width` characters at spaces (a longer word stays whole).
+pub fn wrap_label(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
 }
 
 impl Default for DotOptions {
@@ -135,6 +169,8 @@ impl Default for DotOptions {
             cluster: Cluster::None,
             labels: true,
             theme: Theme::Default,
+            label_width: None,
+            node_font_size: 10,
         }
     }
 }
@@ -246,7 +282,7 @@ pub(super) fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", "Helvetica"),
-            attr("fontsize", "10"),
+            attr("fontsize", &opt.node_font_size.to_string()),
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("color", "#00000088"),

@@ -24,10 +24,11 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         } else {
             format!("{} · {}", a.sector, a.kind)
         };
+        let name = opt.name(&a.name);
         let label = if marks.top_brokers.contains(&id) {
-            format!("★ {}", a.name)
+            format!("★ {name}")
         } else {
-            a.name.clone()
+            name.into_owned()
         };
         let mut attrs = vec![attr("label", if opt.labels { &label } else { "" })];
         attrs.extend(sector_attrs(opt.theme, a.sector));
@@ -45,8 +46,9 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         if !drawn(n_actors + j) {
             continue;
         }
+        let name = opt.name(&p.name);
         let label = if opt.labels {
-            format!("{}\n({})", p.name, p.dimensions)
+            format!("{name}\n({})", p.dimensions)
         } else {
             String::new()
         };
@@ -56,7 +58,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             attr("fillcolor", "#FFFFFF"),
         ];
         if !opt.labels {
-            attrs.push(attr("tooltip", &p.name));
+            attrs.push(attr("tooltip", &name));
         }
         if let Some(sizes) = &opt.sizes {
             attrs.extend(size_attrs(sizes[n_actors + j], opt.labels));
@@ -97,8 +99,8 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
                 "tooltip",
                 &format!(
                     "{} → {}: {} (weight {})",
-                    actor.name,
-                    project.name,
+                    opt.name(&actor.name),
+                    opt.name(&project.name),
                     roles.join(", "),
                     link.weight
                 ),

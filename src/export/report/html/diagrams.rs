@@ -3,7 +3,7 @@
 
 use super::escape;
 use super::report::{Diagram, DiagramSource, DiagramSources, Diagrams, Figure, ReportOptions};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, CentralNodes, DiagramSelection};
 use crate::diagnose::wording::{count, group};
 use crate::diagnose::Diagnosis;
 use crate::export::diagram;
@@ -21,38 +21,24 @@ fn attr(key: &str, value: &str) -> Attribute {
     Attribute(Id::Plain(key.to_string()), dot::quoted(value))
 }
 
-/// Breaks a label into lines of about `width` characters at spaces (a longer word stays whole).
-pub fn wrap_label(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut line = 0;
-    for word in text.split(' ') {
-        let n = word.chars().count();
-        if line > 0 && line + 1 + n > width {
-            out.push('\n');
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
-        line += n;
-    }
-    out
-}
-
-/// The DOT sources of the report's diagrams: the two-mode diagram ([`diagram_dot`]) and,
-/// above `opt.diagram_nodes` nodes, the helix map ([`helix_map_source`]), which tells at any
-/// size what the most central nodes alone cannot: how the helices meet the dimensions.
+/// The DOT sources of the report's diagrams as `selection` chose them
+/// ([`Analysis::diagram_selection`] for `opt.diagram_nodes`): the two-mode diagram
+/// ([`diagram_dot`]) and, on a large ecosystem, the helix map ([`helix_map_source`]), which
+/// tells at any size what the most central nodes alone cannot: how the helices meet the
+/// dimensions.
 pub fn diagram_sources(
     eco: &Ecosystem,
     analysis: &Analysis,
     diagnosis: &Diagnosis,
+    selection: &DiagramSelection,
     opt: &ReportOptions,
 ) -> DiagramSources {
-    let large = eco.actors.len() + eco.projects.len() > opt.diagram_nodes;
     DiagramSources {
-        helix_map: large.then(|| helix_map_source(eco, opt.theme)),
-        nodes: diagram_dot(eco, analysis, diagnosis, opt),
+        helix_map: selection
+            .helix_map
+            .as_ref()
+            .map(|map| helix_map_source(eco, map, opt.theme)),
+        nodes: diagram_dot(eco, analysis, diagnosis, selection.central.as_ref(), opt),
     }
 }
 
@@ -64,9 +50,8 @@ fn push_graph_attrs(graph: &mut Graph, attrs: Vec<Attribute>) {
 
 /// The helix map of `eco` ([`HelixMap`], drawn by [`dot::build_helix_map`]) without a title
 /// (the page has it), laid out by `dot`, and its caption with the figures it folds.
-pub fn helix_map_source(eco: &Ecosystem, theme: Theme) -> DiagramSource {
-    let map = HelixMap::of(eco);
-    let mut graph = diagram::build_helix_map(&map, "", theme);
+pub fn helix_map_source(eco: &Ecosystem, map: &HelixMap, theme: Theme) -> DiagramSource {
+    let mut graph = diagram::build_helix_map(map, "", theme);
     // Graphviz prefixes the SVG's own ids with the graph's id: two diagrams on one page.
     push_graph_attrs(
         &mut graph,
@@ -78,7 +63,7 @@ pub fn helix_map_source(eco: &Ecosystem, theme: Theme) -> DiagramSource {
         dot: text,
         engine: "dot".into(),
         id: "fig-helix-map",
-        caption: Some(helix_map_caption(eco, &map)),
+        caption: Some(helix_map_caption(eco, map)),
     }
 }
 
@@ -114,23 +99,15 @@ pub fn helix_map_caption(eco: &Ecosystem, map: &HelixMap) -> String {
 }
 
 /// What the central-nodes diagram shows of the whole, with its figures.
-fn central_caption(eco: &Ecosystem, analysis: &Analysis, keep: &[bool]) -> String {
+fn central_caption(eco: &Ecosystem, analysis: &Analysis, central: &CentralNodes) -> String {
     let n_a = eco.actors.len();
-    let actors = keep[..n_a].iter().filter(|k| **k).count();
-    let projects = keep[n_a..].iter().filter(|k| **k).count();
+    let (actors, projects, links, ties) = (
+        central.actors,
+        central.projects,
+        central.links,
+        central.ties,
+    );
     let g = analysis.two_mode.graph();
-    let links = g
-        .edge_indices()
-        .filter(|&e| {
-            let (a, p) = g.edge_endpoints(e).expect("edge exists");
-            keep[a.index()] && keep[p.index()]
-        })
-        .count();
-    let ties = eco
-        .ties
-        .iter()
-        .filter(|t| keep[t.from.index()] && keep[t.to.index()])
-        .count();
     format!(
         "The {} most central of the {} nodes by betweenness on the two-mode graph{} ({} of the {} actors, {} of the {} projects), chosen to form a connected picture, with the {} of the {} actor–project links{} among them; the helix map, the tables and the charts cover the whole ecosystem.",
         group((actors + projects) as u64),
@@ -160,50 +137,30 @@ fn central_caption(eco: &Ecosystem, analysis: &Analysis, keep: &[bool]) -> Strin
 
 /// The DOT of the report's two-mode diagram: the findings highlighted, without the legend
 /// (the report draws it apart), laid out for neato (overlaps removed without spreading the
-/// layout: a compact landscape picture where the projects' stars stay apart). Up to
-/// `opt.diagram_nodes` nodes it draws every node; above, the [`Analysis::central_nodes`], with a
-/// caption that says how many of how many.
+/// layout: a compact landscape picture where the projects' stars stay apart). It draws every
+/// node, or only the `central` ones with a caption that says how many of how many.
 pub fn diagram_dot(
     eco: &Ecosystem,
     analysis: &Analysis,
     diagnosis: &Diagnosis,
+    central: Option<&CentralNodes>,
     opt: &ReportOptions,
 ) -> DiagramSource {
-    let marks = Highlights::from_diagnosis(diagnosis);
-    let n = eco.actors.len() + eco.projects.len();
-    let mut wrapped = eco.clone();
-    for a in &mut wrapped.actors {
-        a.name = wrap_label(&a.name, LABEL_WIDTH);
-    }
-    for p in &mut wrapped.projects {
-        p.name = wrap_label(&p.name, LABEL_WIDTH);
-    }
-    let (keep, caption) = if n <= opt.diagram_nodes {
-        (None, None)
-    } else {
-        let keep = analysis.central_nodes(opt.diagram_nodes);
-        let caption = central_caption(eco, analysis, &keep);
-        (Some(keep), Some(caption))
-    };
+    let caption = central.map(|c| central_caption(eco, analysis, c));
+    // Labels wrapped and a little larger than in `export`; no legend (the report draws it
+    // apart).
     let dot_opt = DotOptions {
         legend: false,
-        highlights: Some(marks),
+        highlights: Some(Highlights::from_diagnosis(diagnosis)),
         theme: opt.theme,
-        keep,
+        keep: central.map(|c| c.keep.clone()),
+        label_width: Some(LABEL_WIDTH),
+        node_font_size: 12,
         ..DotOptions::default()
     };
-    let mut graph = diagram::build(&wrapped, &analysis.two_mode, &dot_opt);
+    let mut graph = diagram::build(eco, &analysis.two_mode, &dot_opt);
     // Layout for fdp/neato: overlaps removed by prism without spreading the layout further
-    // (overlap_scaling 1), labels a little larger than in `export`; no title (the page has it).
-    let (Graph::DiGraph { stmts, .. } | Graph::Graph { stmts, .. }) = &mut graph;
-    let after_node_defaults = stmts
-        .iter()
-        .position(|s| matches!(s, Stmt::GAttribute(GraphAttributes::Node(_))))
-        .map_or(0, |i| i + 1);
-    stmts.insert(
-        after_node_defaults,
-        Stmt::GAttribute(GraphAttributes::Node(vec![attr("fontsize", "12")])),
-    );
+    // (overlap_scaling 1); no title (the page has it).
     let mut layout = vec![
         attr("label", ""),
         attr("overlap", "prism"),
