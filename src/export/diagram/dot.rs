@@ -7,6 +7,7 @@
 //! graphviz-rust prints ids and labels verbatim, so every id and label passes through
 //! [`quoted`], the one place where DOT escaping happens.
 
+use super::legend::{Legend, Mark};
 use crate::diagnose::Diagnosis;
 pub use crate::export::data::model::{actor_node_id, project_node_id};
 pub use crate::export::theme::{sector_colour, Theme, FINDING_RED};
@@ -300,56 +301,60 @@ pub(super) fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
                 attr("color", "#999999").into(),
             ],
         };
-        let present: Vec<Sector> = Sector::ALL
-            .iter()
-            .copied()
-            .filter(|s| *s != Sector::Unknown || eco.actors.iter().any(|a| a.sector == *s))
-            .collect();
-        for s in &present {
-            let mut attrs = vec![attr("label", s.as_str())];
-            attrs.extend(sector_attrs(opt.theme, *s));
-            legend.stmts.push(node(&format!("legend:{s}"), attrs));
-        }
-        legend.stmts.push(node(
-            "legend:project",
-            vec![
-                attr("label", "project"),
-                attr("shape", "box"),
-                attr("style", "rounded,filled"),
-                attr("fillcolor", "#FFFFFF"),
-            ],
-        ));
-        if opt.highlights.is_some() {
-            for (id, label, extra) in [
-                (
-                    "legend:no-academia",
-                    "project without academia",
+        let entries = Legend::of(eco, opt.highlights.is_some());
+        let mut present: Vec<Sector> = Vec::new();
+        for entry in entries.nodes.iter().chain(&entries.findings) {
+            let (id, attrs) = match entry.mark {
+                Mark::Sector(s) => {
+                    present.push(s);
+                    let mut attrs = vec![attr("label", entry.label)];
+                    attrs.extend(sector_attrs(opt.theme, s));
+                    (format!("legend:{s}"), attrs)
+                }
+                Mark::Project => (
+                    "legend:project".to_string(),
                     vec![
+                        attr("label", entry.label),
+                        attr("shape", "box"),
+                        attr("style", "rounded,filled"),
+                        attr("fillcolor", "#FFFFFF"),
+                    ],
+                ),
+                Mark::ProjectWithoutAcademia => (
+                    "legend:no-academia".to_string(),
+                    vec![
+                        attr("label", entry.label),
+                        attr("fillcolor", "#FFFFFF"),
                         attr("color", opt.theme.finding_colour()),
                         attr("style", "rounded,filled,dashed"),
                         attr("penwidth", "2.5"),
                         attr("shape", "box"),
                     ],
                 ),
-                (
-                    "legend:cut-point",
-                    "cut point (its departure cuts projects off)",
+                Mark::CutPoint => (
+                    "legend:cut-point".to_string(),
                     vec![
+                        attr("label", entry.label),
+                        attr("fillcolor", "#FFFFFF"),
                         attr("penwidth", "4"),
                         attr("shape", "ellipse"),
                         attr("style", "filled"),
                     ],
                 ),
-                (
-                    "legend:broker",
-                    "★ top broker",
-                    vec![attr("shape", "ellipse"), attr("style", "filled")],
+                Mark::TopBroker => (
+                    "legend:broker".to_string(),
+                    vec![
+                        attr("label", &format!("★ {}", entry.label)),
+                        attr("fillcolor", "#FFFFFF"),
+                        attr("shape", "ellipse"),
+                        attr("style", "filled"),
+                    ],
                 ),
-            ] {
-                let mut attrs = vec![attr("label", label), attr("fillcolor", "#FFFFFF")];
-                attrs.extend(extra);
-                legend.stmts.push(node(id, attrs));
-            }
+                // Not in these groups: the DOT legend draws nodes only (the report's legend
+                // chart draws the lines too).
+                Mark::Initiates | Mark::TakesPart | Mark::DirectTie => continue,
+            };
+            legend.stmts.push(node(&id, attrs));
         }
         // Invisible edges stack the legend entries.
         for pair in present.windows(2) {

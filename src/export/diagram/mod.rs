@@ -2,10 +2,12 @@
 //! map, with the findings marked; rendered to SVG or PNG by Graphviz.
 //!
 //! [`dot`] holds what every picture shares (escaping, options, highlights, clusters, sizes,
-//! the header with its legend); each builder has its file.
+//! the header with its legend); [`legend`] what the legend explains, for the DOT legend and
+//! the report's legend chart alike; each builder has its file.
 
 pub mod dot;
 mod helix_map;
+pub mod legend;
 pub mod render;
 mod two_mode;
 mod view;

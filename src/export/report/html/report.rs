@@ -16,6 +16,7 @@ pub use super::metrics_table::*;
 use crate::analysis::Analysis;
 use crate::diagnose::Diagnosis;
 use crate::export::diagram::dot::Theme;
+use crate::export::diagram::legend::Legend;
 use crate::export::report::charts::{self, Chart, CoverageRow};
 use crate::export::report::diagnosis::{diagnosis_sections, SectionKind};
 use crate::export::report::document::{Block, Document};
@@ -313,7 +314,7 @@ pub fn build_report(
         sections,
         helix_map: diagrams.helix_map,
         diagram: diagrams.nodes,
-        legend: charts::diagram_legend(theme),
+        legend: charts::diagram_legend(&Legend::of(eco, true), theme),
         metrics: metrics_table(eco, analysis, opt.metrics_rows),
         rows: opt.rows,
     }
