@@ -84,6 +84,13 @@ pub fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8
 }
 
 /// The helixgraph binary built for these tests.
+/// A file of `tests/data`.
+pub fn data(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
+}
+
 pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_helixgraph"))
 }
