@@ -5,16 +5,18 @@
 //! - a **piece** is a connected component of the contact graph, most projects first (then most
 //!   nodes; then first in input order); the first is the main part;
 //! - a **cut point** is an articulation actor of the contact graph. Removing it leaves pieces
-//!   around it ([`CutOff::around`]): a project whose only actor was the leaver leaves with it
+//!   around it ([`Separation::around`]): a project whose only actor was the leaver leaves with it
 //!   (its *own* project, nothing is cut); of the other pieces the main one (most projects, then
 //!   most nodes, then first found) stays and every other one is lost.
 //!
-//! At most [`MAX_CUT_POINTS`] articulation actors are examined, highest two-mode betweenness
-//! first, to bound the cost (one sweep per examined actor); the rest are counted.
+//! At most [`MAX_CUT_POINTS`] articulation actors are listed, highest two-mode betweenness
+//! first, to bound the output (each lists what it cuts off); the rest are counted. The pieces
+//! come from one depth-first search of the contact graph ([`Separation`]), not one sweep per
+//! cut point.
 
 use super::{ContactGraph, TwoModeStructure};
 use crate::graph::Csr;
-use crate::metrics::{connected_components, CutOff};
+use crate::metrics::{connected_components, PieceAround, Separation};
 use crate::model::{ActorId, ProjectId};
 
 /// Articulation actors examined at most (by two-mode betweenness), to bound the cost on very
@@ -75,11 +77,12 @@ impl Breakup {
         });
         let not_examined = candidates.len().saturating_sub(MAX_CUT_POINTS);
         candidates.truncate(MAX_CUT_POINTS);
-        let mut cutter = CutOff::new(g.n());
+        let separation = Separation::of(g);
+        let projects = separation.prefix_counts(|u| u as usize >= n_actors);
         let mut own_projects_only = 0;
         let mut cut_points = Vec::new();
         for &v in &candidates {
-            let cut = cut_point(g, v, n_actors, &mut cutter);
+            let cut = cut_point(g, v, n_actors, &separation, &projects);
             if cut.projects_cut_off.is_empty() && cut.actors_cut_off.is_empty() {
                 own_projects_only += 1;
             } else {
@@ -127,39 +130,42 @@ fn pieces(g: &Csr, n_actors: usize) -> Vec<Piece> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// What `v`'s departure separates: the pieces around it ([`CutOff::around`]) sorted out into
-/// its own single-actor projects (single project nodes: they leave with it) and the nodes of
-/// every other piece but the main one (most projects, then most nodes, then first found).
-fn cut_point(g: &Csr, v: u32, n_actors: usize, cut: &mut CutOff) -> CutPoint {
+/// What `v`'s departure separates: the pieces around it ([`Separation::around`]; `projects`
+/// its prefix counts of project nodes) sorted out into its own single-actor projects (single
+/// project nodes: they leave with it) and the nodes of every other piece but the main one (most
+/// projects, then most nodes, then first found).
+fn cut_point(
+    g: &Csr,
+    v: u32,
+    n_actors: usize,
+    separation: &Separation,
+    projects: &[u32],
+) -> CutPoint {
     let project = |u: u32| ProjectId(u - n_actors as u32);
     let mut own_projects = Vec::new();
-    let mut found: Vec<Vec<u32>> = Vec::new();
-    for piece in cut.around(g, v) {
-        match piece[..] {
+    let mut found: Vec<PieceAround> = Vec::new();
+    for piece in separation.around(g, v) {
+        match (separation.len(&piece), separation.count(&piece, projects)) {
             // A project whose only contact was the leaver: its only actor.
-            [u] if u as usize >= n_actors => own_projects.push(project(u)),
+            (1, 1) => own_projects.extend(separation.nodes(&piece).map(project)),
             _ => found.push(piece),
         }
     }
-    let projects = |p: &Vec<u32>| p.iter().filter(|&&u| u as usize >= n_actors).count();
     let keep = found
         .iter()
         .enumerate()
         .max_by(|a, b| {
-            projects(a.1)
-                .cmp(&projects(b.1))
-                .then(a.1.len().cmp(&b.1.len()))
+            separation
+                .count(a.1, projects)
+                .cmp(&separation.count(b.1, projects))
+                .then(separation.len(a.1).cmp(&separation.len(b.1)))
                 .then(b.0.cmp(&a.0))
         })
         .map(|(i, _)| i);
     let mut projects_cut_off = Vec::new();
     let mut actors_cut_off = Vec::new();
-    for (_, piece) in found
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != keep)
-    {
-        for u in piece {
+    for (_, piece) in found.iter().enumerate().filter(|(i, _)| Some(*i) != keep) {
+        for u in separation.nodes(piece) {
             if (u as usize) < n_actors {
                 actors_cut_off.push(ActorId(u));
             } else {

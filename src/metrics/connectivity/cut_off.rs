@@ -7,8 +7,8 @@ use crate::graph::Csr;
 /// between calls and told apart by a stamp per call, so examining many nodes costs no
 /// clearing: O(size of the pieces found) per call, O(n) memory once.
 ///
-/// Used by the fragility diagnosis to say what each cut point holds together (DESIGN.md,
-/// question 4). Reference: the pieces equal the components of `g` with `v`'s edges removed
+/// The simple reference for [`super::Separation`], which answers the same for every node from
+/// one depth-first search (the fragility diagnosis uses that). Reference: the pieces equal the components of `g` with `v`'s edges removed
 /// that contain a neighbour of `v` (tested below against exactly that).
 #[derive(Debug, Clone)]
 pub struct CutOff {

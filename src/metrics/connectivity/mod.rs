@@ -1,5 +1,5 @@
-//! Connectivity: components, articulation points, bridges, k-cores, density
-//! and distance statistics.
+//! Connectivity: components, articulation points, bridges, what a node's departure separates,
+//! k-cores, density and distance statistics.
 
 mod articulation_points;
 mod bridges;
@@ -9,6 +9,7 @@ mod cut_off;
 mod density;
 mod distance_stats;
 mod lowpoint;
+mod separation;
 
 pub use articulation_points::*;
 pub use bridges::*;
@@ -17,3 +18,4 @@ pub use core_number::*;
 pub use cut_off::CutOff;
 pub use density::*;
 pub use distance_stats::*;
+pub use separation::{PieceAround, Separation};
