@@ -467,6 +467,8 @@ impl World<'_> {
                     project: pid,
                     role,
                     weight: self.weight(actor, rng),
+                    since: None,
+                    until: None,
                     provenance: Provenance::default(),
                 });
             };
@@ -527,6 +529,7 @@ impl World<'_> {
                 municipality: Some(format!("{province} municipality {municipality}")),
                 scope: Some(scope),
                 year: Some(year),
+                end_year: None,
                 open_data: Some(open_data),
                 attributes: Default::default(),
                 provenance: Provenance::default(),

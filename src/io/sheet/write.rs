@@ -218,6 +218,8 @@ fn build(eco: &Ecosystem) -> Result<Vec<u8>, Built> {
             p.year
                 .map_or(Cell::Text(""), |y| Cell::Number(f64::from(y))),
             p.open_data.map_or(Cell::Text(""), Cell::Bool),
+            p.end_year
+                .map_or(Cell::Text(""), |y| Cell::Number(f64::from(y))),
         ];
         provenance(&mut cells, &p.provenance);
         cells.extend(
@@ -558,6 +560,7 @@ fn help_rows() -> Vec<(&'static str, &'static str, bool, String)> {
         ("projects", "scope", false, format!("{}.", words(Scope::NAMES))),
         ("projects", "year", false, "A whole number (a date gives its year).".to_string()),
         ("projects", "open_data", false, "true or false (also yes/no, 1/0).".to_string()),
+        ("projects", "end_year", false, "The last year the project ran, not before its year (empty: still running).".to_string()),
     ]);
     rows.extend(provenance("projects"));
     rows.extend([
@@ -588,6 +591,18 @@ fn help_rows() -> Vec<(&'static str, &'static str, bool, String)> {
             false,
             "How intense the involvement is: a whole number from 1 to 5 (empty: 1).".to_string(),
         ),
+        (
+            "involvements",
+            "since",
+            false,
+            "The year the actor joined (empty: from the project's year); not before the project's year.".to_string(),
+        ),
+        (
+            "involvements",
+            "until",
+            false,
+            "The last year of the actor in the project (empty: to its end); not after its end_year.".to_string(),
+        ),
     ]);
     rows.extend(provenance("involvements"));
     rows.extend([
@@ -607,6 +622,18 @@ fn help_rows() -> Vec<(&'static str, &'static str, bool, String)> {
             "weight",
             false,
             "A whole number from 1 to 5 (empty: 1).".to_string(),
+        ),
+        (
+            "ties",
+            "since",
+            false,
+            "The year the tie began (empty: not known).".to_string(),
+        ),
+        (
+            "ties",
+            "until",
+            false,
+            "The last year of the tie, not before since (empty: still holds).".to_string(),
         ),
     ]);
     rows.extend(provenance("ties"));
