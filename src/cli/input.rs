@@ -47,6 +47,10 @@ pub struct InputArgs {
     /// decides over it; TOML and JSON are UTF-8 unless this option is given.
     #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(io::sniff::Encoding))]
     pub encoding: Option<io::sniff::Encoding>,
+
+    /// `--at`, `--since`, `--until`: the ecosystem as it stood in a year or a window.
+    #[command(flatten)]
+    pub period: super::period::PeriodArgs,
 }
 
 /// A loaded ecosystem and the name to call its source in reports.
@@ -61,7 +65,13 @@ impl InputArgs {
     /// Loads and validates the input, or renders every problem.
     pub fn load(&self) -> Result<Loaded, CliError> {
         let stage = super::progress::Stage::start("reading and validating");
-        let loaded = self.load_quietly()?;
+        let mut loaded = self.load_quietly()?;
+        let (ecosystem, cut) = self.period.apply(std::mem::take(&mut loaded.ecosystem))?;
+        loaded.ecosystem = ecosystem;
+        if let Some(report) = cut {
+            // Said whatever --quiet says: the output describes the cut, not the file.
+            eprintln!("note: as it stood in {report}");
+        }
         let e = &loaded.ecosystem;
         stage.done(&format!(
             "{} actors, {} projects, {} involvements",

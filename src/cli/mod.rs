@@ -10,6 +10,7 @@ mod export;
 mod import;
 mod input;
 mod metrics;
+mod period;
 mod progress;
 mod report;
 mod sampling;

@@ -6,6 +6,7 @@
 
 mod builder;
 mod ecosystem;
+pub mod period;
 mod problem;
 mod records;
 mod vocab;
