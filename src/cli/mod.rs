@@ -16,6 +16,7 @@ mod report;
 mod sampling;
 mod synth;
 mod template;
+mod timeline;
 mod view_arg;
 
 pub use error::CliError;
@@ -70,6 +71,9 @@ enum Command {
     /// Write a spreadsheet (.xlsx) to fill in: the sheets of the data model with an example
     /// row each, drop-down lists of the vocabularies and a help sheet.
     Template(template::Args),
+    /// The ecosystem period by period (projects, actors joining and leaving, initiator shares,
+    /// academia coverage, the network, brokers) and trend tests on the shares.
+    Timeline(timeline::Args),
 }
 
 /// Runs the parsed command.
@@ -93,6 +97,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Report(args) => report::run(args),
         Command::Template(args) => template::run(args),
         Command::Import(args) => import::run(args),
+        Command::Timeline(args) => timeline::run(args),
     }
 }
 

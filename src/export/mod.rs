@@ -16,3 +16,4 @@ pub mod data;
 pub mod diagram;
 pub mod report;
 pub mod theme;
+pub mod timeline;
