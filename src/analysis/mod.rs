@@ -5,6 +5,7 @@
 //! (`metrics`, `export`, and the actor projection of the analysis). `diagnose` and the
 //! renderers only read these results; they never compute a metric themselves.
 
+pub mod compare;
 pub mod timeline;
 mod view_metrics;
 

@@ -48,6 +48,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(io::sniff::Encoding))]
     pub encoding: Option<io::sniff::Encoding>,
 
+    /// A scenario: a TOML file of edits (add or remove actors, projects, involvements, ties;
+    /// docs/FORMAT.md, "Edits") applied to the ecosystem before anything else.
+    #[arg(long, value_name = "EDITS")]
+    pub apply: Option<PathBuf>,
+
     /// `--at`, `--since`, `--until`: the ecosystem as it stood in a year or a window.
     #[command(flatten)]
     pub period: super::period::PeriodArgs,
@@ -66,6 +71,17 @@ impl InputArgs {
     pub fn load(&self) -> Result<Loaded, CliError> {
         let stage = super::progress::Stage::start("reading and validating");
         let mut loaded = self.load_quietly()?;
+        if let Some(edits) = &self.apply {
+            let name = edits.display().to_string();
+            let text = std::fs::read_to_string(edits).map_err(|e| CliError::Input {
+                text: format!("error: {name}: {e}\n"),
+            })?;
+            loaded.ecosystem =
+                io::apply_edits(&loaded.ecosystem, &text, &name).map_err(|p| CliError::Input {
+                    text: render_problems(&p, self.max_problems, None),
+                })?;
+            loaded.source = format!("{} with {name}", loaded.source);
+        }
         let (ecosystem, cut) = self.period.apply(std::mem::take(&mut loaded.ecosystem))?;
         loaded.ecosystem = ecosystem;
         if let Some(report) = cut {

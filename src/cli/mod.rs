@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod compare;
 mod destination;
 mod diagnosing;
 mod error;
@@ -74,6 +75,10 @@ enum Command {
     /// The ecosystem period by period (projects, actors joining and leaving, initiator shares,
     /// academia coverage, the network, brokers) and trend tests on the shares.
     Timeline(timeline::Args),
+    /// Two ecosystems (two waves, or a plan and its outcome) matched by ids: what was added and
+    /// removed, every headline figure before and after with its test, cut points, brokers,
+    /// gaps and findings that changed. With --apply EDITS, a scenario against its base.
+    Compare(compare::Args),
 }
 
 /// Runs the parsed command.
@@ -98,6 +103,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Template(args) => template::run(args),
         Command::Import(args) => import::run(args),
         Command::Timeline(args) => timeline::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
 

@@ -202,17 +202,71 @@ pub fn cut(eco: &Ecosystem, period: Period) -> Result<(Ecosystem, CutReport), Em
             years: year_range(eco),
         });
     }
-    let actor = |a: ActorId| ActorId(actor_map[a.index()].expect("kept with its involvement"));
-    let involvements = kept_involvements
+    let keep = Keep {
+        actors: actor_map.iter().map(Option::is_some).collect(),
+        projects: project_map.iter().map(Option::is_some).collect(),
+        involvements: kept_involvements,
+        ties: kept_ties,
+    };
+    let cut = retain(eco, &keep);
+    Ok((cut, report))
+}
+
+/// What [`retain`] keeps: a mask over actors and projects, and the involvement and tie rows
+/// kept (increasing).
+#[derive(Debug, Clone, Default)]
+pub struct Keep {
+    /// Per actor, whether it is kept.
+    pub actors: Vec<bool>,
+    /// Per project, whether it is kept.
+    pub projects: Vec<bool>,
+    /// Involvement rows kept, in order; each must name a kept actor and project.
+    pub involvements: Vec<usize>,
+    /// Tie rows kept, in order; each must join two kept actors.
+    pub ties: Vec<usize>,
+}
+
+/// The part of `eco` that `keep` names, ids renumbered densely and every order kept; extra
+/// fields and a `--weight-from` column follow their rows. Shared by [`cut`] and the edits of
+/// `--apply` (`io::apply_edits`).
+///
+/// # Panics
+/// When a kept involvement or tie names a record that is not kept.
+pub fn retain(eco: &Ecosystem, keep: &Keep) -> Ecosystem {
+    let renumber = |mask: &[bool]| -> Vec<u32> {
+        let mut next = 0;
+        mask.iter()
+            .map(|&k| {
+                let id = next;
+                next += u32::from(k);
+                id
+            })
+            .collect()
+    };
+    let (actor_ids, project_ids) = (renumber(&keep.actors), renumber(&keep.projects));
+    let actor = |a: ActorId| {
+        assert!(
+            keep.actors[a.index()],
+            "a kept record names a dropped actor"
+        );
+        ActorId(actor_ids[a.index()])
+    };
+    let involvements = keep
+        .involvements
         .iter()
         .map(|&k| {
             let mut inv = eco.involvements[k].clone();
+            assert!(
+                keep.projects[inv.project.index()],
+                "a kept involvement names a dropped project"
+            );
             inv.actor = actor(inv.actor);
-            inv.project = ProjectId(project_map[inv.project.index()].expect("kept"));
+            inv.project = ProjectId(project_ids[inv.project.index()]);
             inv
         })
         .collect();
-    let ties = kept_ties
+    let ties = keep
+        .ties
         .iter()
         .map(|&k| {
             let mut t = eco.ties[k].clone();
@@ -221,22 +275,27 @@ pub fn cut(eco: &Ecosystem, period: Period) -> Result<(Ecosystem, CutReport), Em
             t
         })
         .collect();
-    let weights = eco.weights.as_ref().map(|w| WeightColumn {
-        column: w.column.clone(),
-        median: w.median,
-        values: kept_involvements.iter().map(|&k| w.values[k]).collect(),
-    });
-    let cut = Ecosystem {
+    Ecosystem {
         meta: eco.meta.clone(),
-        actors,
-        projects,
+        actors: pick(&keep.actors).map(|i| eco.actors[i].clone()).collect(),
+        projects: pick(&keep.projects)
+            .map(|i| eco.projects[i].clone())
+            .collect(),
         involvements,
         ties,
-        involvement_attributes: subset(&eco.involvement_attributes, &kept_involvements),
-        tie_attributes: subset(&eco.tie_attributes, &kept_ties),
-        weights,
-    };
-    Ok((cut, report))
+        involvement_attributes: subset(&eco.involvement_attributes, &keep.involvements),
+        tie_attributes: subset(&eco.tie_attributes, &keep.ties),
+        weights: eco.weights.as_ref().map(|w| WeightColumn {
+            column: w.column.clone(),
+            median: w.median,
+            values: keep.involvements.iter().map(|&k| w.values[k]).collect(),
+        }),
+    }
+}
+
+/// The indices where `mask` holds.
+fn pick(mask: &[bool]) -> impl Iterator<Item = usize> + '_ {
+    mask.iter().enumerate().filter(|(_, &k)| k).map(|(i, _)| i)
 }
 
 /// The rows `rows` of `table`, in that order.
