@@ -340,3 +340,85 @@ fn synth_trend_through_the_cli() {
     ]);
     assert_eq!(r.status.code(), Some(2));
 }
+
+/// Regression: a small instance with an academia drift drew members from a pool without
+/// enough non-academic actors and panicked ("the pool holds an eligible actor").
+#[test]
+fn a_small_instance_with_an_academia_drift_generates() {
+    let options = SynthOptions {
+        actors: 300,
+        projects: 200,
+        seed: 1,
+        profile: Profile::Belgium2017,
+    };
+    let drift = Drift {
+        years: Some((2014, 2019)),
+        top_down: None,
+        academia: Some(Line {
+            start: 1000,
+            per_year: 1000,
+        }),
+    };
+    let eco = generate_with(&options, &drift);
+    assert_eq!(eco.projects.len(), 200);
+    assert!(eco.involvements.len() > 200);
+}
+
+/// The report gains its time section when projects start over several years, and not for the
+/// case study (two dated projects).
+#[test]
+fn the_report_has_a_time_section_when_the_data_has_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let eco = dir.path().join("eco");
+    let run = util::run(&[
+        "synth",
+        "--actors",
+        "300",
+        "--projects",
+        "200",
+        "--years",
+        "2014-2019",
+        "--trend",
+        "academia=0.1:+0.1",
+        "-o",
+        eco.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", util::stderr(&run));
+    let md = dir.path().join("r.md");
+    let out = util::run(&[
+        "report",
+        eco.to_str().unwrap(),
+        "--format",
+        "markdown",
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", util::stderr(&out));
+    let text = std::fs::read_to_string(&md).unwrap();
+    let time = text.find("## Over time").expect("a time section");
+    assert!(text[..time].contains("## 2."), "after the coverage section");
+    assert!(text.contains("| 2019 |"), "{text}");
+    assert!(text.contains("Academia coverage over 6 periods: Cochran–Armitage"));
+    let svg = std::fs::read_to_string(dir.path().join("r-timeline.svg")).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    let mut polylines = 0;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == b"polyline" => {
+                polylines += 1
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        polylines >= 5,
+        "a line per helix and academia coverage: {polylines}"
+    );
+    let md = dir.path().join("case.md");
+    let out = util::run(&["report", "--format", "markdown", "-o", md.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(!std::fs::read_to_string(&md)
+        .unwrap()
+        .contains("## Over time"));
+}

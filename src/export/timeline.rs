@@ -98,6 +98,11 @@ fn table(eco: &Ecosystem, t: &Timeline, escape: fn(&str) -> String) -> Table {
     table
 }
 
+/// One sentence per trend test (what `timeline` prints under "Trends").
+pub fn trend_sentences(t: &Timeline) -> Vec<String> {
+    t.trends.iter().map(trend_line).collect()
+}
+
 fn trend_line(t: &Trend) -> String {
     let what = match t.measure {
         "top_down" => "Top-down share",

@@ -274,6 +274,8 @@ struct World<'a> {
     non_civil: usize,
     /// The planted drift (none by default).
     drift: Drift,
+    /// Academic actors (a project drawn without academia draws from the others only).
+    n_academic: usize,
 }
 
 /// Number of decimal digits of `n` (at least 1).
@@ -374,6 +376,7 @@ pub fn generate_with(options: &SynthOptions, drift: &Drift) -> Ecosystem {
         project_width: digits(options.projects),
         non_civil: (n - per_sector[Sector::Civil.index()]) as usize,
         drift: *drift,
+        n_academic: per_sector[Sector::Academia.index()] as usize,
     };
 
     // Projects: blocks of CHUNK, each from its own stream, drawn in parallel a wave at a time
@@ -531,7 +534,22 @@ impl World<'_> {
             } else {
                 size
             };
-            while members.len() < size {
+            // Without academia, the members are drawn from the other actors only: the size is
+            // capped by how many there are (as `b2b` caps it by the non-civil ones above).
+            let of_type = |a: u32| {
+                let s = self.actor_sector[a as usize];
+                !(b2b && s == Sector::Civil || no_academia && s == Sector::Academia)
+            };
+            let n_of_type = self.actor_sector.len()
+                - if b2b {
+                    self.actor_sector.len() - self.non_civil
+                } else {
+                    0
+                }
+                - if no_academia { self.n_academic } else { 0 };
+            let mut drawn_of_type = members.iter().filter(|&&a| of_type(a)).count();
+            while members.len() < size && drawn_of_type < n_of_type {
+                drawn_of_type += 1;
                 let taken = &members;
                 let actor = self.all.draw(&mut rng, &self.activity, |a| {
                     let civil = self.actor_sector[a as usize] == Sector::Civil;

@@ -9,6 +9,7 @@ mod diagrams;
 mod metrics_table;
 mod page;
 pub mod report;
+pub mod time_section;
 
 use crate::diagnose::wording::group;
 use crate::export::report::document::{noun_for, Block, Document};
