@@ -209,3 +209,55 @@ fn bad_edits_are_input_errors_at_their_line() {
     let out = util::run(&["compare"]);
     assert_eq!(out.status.code(), Some(2), "compare needs AFTER or --apply");
 }
+
+/// Mutated edit files (SplitMix64-seeded byte changes of the documented scenario) never panic
+/// the edits reader: each is applied or refused with located problems in the edits file.
+#[test]
+fn mutated_edits_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(doc_edits(dir.path())).unwrap();
+    let base = io::load(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/graphs/belgium-11.toml"
+        )),
+        None,
+    )
+    .unwrap();
+    let mut state: u64 = 0x5eed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let alphabet = b"[]=\"\n.#-0123456789abcdefghijklmnopqrstuvwxyz _";
+    let (mut applied, mut refused) = (0, 0);
+    for _ in 0..400 {
+        let mut bytes = text.clone().into_bytes();
+        for _ in 0..1 + next() % 4 {
+            let at = (next() as usize) % bytes.len().max(1);
+            match next() % 3 {
+                0 => bytes[at] = alphabet[(next() as usize) % alphabet.len()],
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, alphabet[(next() as usize) % alphabet.len()]),
+            }
+        }
+        let mutated = String::from_utf8_lossy(&bytes);
+        match io::apply_edits(&base, &mutated, "e.toml") {
+            Ok(_) => applied += 1,
+            Err(p) => {
+                refused += 1;
+                assert!(p.list.iter().all(|x| x.file == "e.toml"), "{p:?}");
+                assert!(!p.list.is_empty());
+            }
+        }
+    }
+    assert!(
+        applied > 0 && refused > 0,
+        "{applied} applied, {refused} refused"
+    );
+}
