@@ -307,6 +307,10 @@ fn synth_trend_through_the_cli() {
     ]);
     assert!(run.status.success(), "{}", util::stderr(&run));
     let j = json_of(&["timeline", o, "--format", "json"]);
+    // Same bytes on one thread and on three (brokers may be sampled; the seed decides).
+    let one = util::run(&["--threads", "1", "timeline", o, "--format", "json"]);
+    let three = util::run(&["--threads", "3", "timeline", o, "--format", "json"]);
+    assert_eq!(one.stdout, three.stdout);
     let p = j["periods"].as_array().unwrap();
     assert_eq!(
         (p[0]["from"].as_i64(), p[4]["to"].as_i64()),
