@@ -261,3 +261,48 @@ fn mutated_edits_never_panic() {
         "{applied} applied, {refused} refused"
     );
 }
+
+/// `report --compare OTHER` opens the report with the before/after section; the page holds it
+/// (parsed with scraper) and a report of a file against itself says there is no change.
+#[test]
+fn the_report_compares_with_another_ecosystem() {
+    let dir = tempfile::tempdir().unwrap();
+    let edits = doc_edits(dir.path());
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/belgium-11.toml");
+    let html = dir.path().join("r.html");
+    let out = util::run(&[
+        "report",
+        "--apply",
+        edits.to_str().unwrap(),
+        "--compare",
+        case,
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", util::stderr(&out));
+    let page = scraper::Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+    let headings: Vec<String> = page
+        .select(&scraper::Selector::parse("h2").unwrap())
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    let at = headings
+        .iter()
+        .position(|h| h.contains("Before and after"))
+        .expect("section");
+    let first = headings.iter().position(|h| h.starts_with("1.")).unwrap();
+    assert!(at < first, "{headings:?}");
+    let text = page.root_element().text().collect::<String>();
+    assert!(text.contains("ugent in smartournai as partner"));
+    let out = util::run(&[
+        "report",
+        case,
+        "--compare",
+        case,
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("No change: the two hold the same records"));
+}

@@ -83,6 +83,12 @@ pub struct Args {
     /// diagram and a warning.
     #[arg(long)]
     require_diagram: bool,
+
+    /// Another ecosystem (an earlier wave, or the plan) to set this one against: the report
+    /// opens with a before/after section (what `compare OTHER FILE` prints). Read with the
+    /// same reading flags.
+    #[arg(long, value_name = "OTHER")]
+    compare: Option<PathBuf>,
 }
 
 /// `report.md` → `report` (the stem of the figure files).
@@ -141,6 +147,30 @@ pub fn run(args: Args) -> Result<(), CliError> {
     };
     let mut report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagrams, &opt);
     add_time_section(eco, &mut report, opt.theme)?;
+    if let Some(other) = &args.compare {
+        let mut other_input = args.input.clone();
+        other_input.file = Some(other.clone());
+        other_input.apply = None;
+        let before = other_input.load()?;
+        let (a, da) = args
+            .diagnosis
+            .run(&before.ecosystem, Some(other.as_path()))?;
+        let c = helixgraph::analysis::compare::compare(&before.ecosystem, &a, eco, &analysis, 10);
+        let f =
+            helixgraph::diagnose::changes::finding_changes(&before.ecosystem, &da, eco, &diagnosis);
+        let section = helixgraph::export::report::html::compare_section::compare_section(
+            &before.source,
+            &loaded.source,
+            &c,
+            &f,
+        );
+        let at = report
+            .sections
+            .iter()
+            .position(|s| s.kind != helixgraph::export::report::diagnosis::SectionKind::Notes)
+            .unwrap_or(0);
+        report.sections.insert(at, section);
+    }
     match args.format {
         FormatArg::Html => {
             let html = report.to_html();

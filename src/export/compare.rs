@@ -140,6 +140,35 @@ fn figures_table(c: &Comparison) -> Table {
     t
 }
 
+/// The comparison as report blocks (`report --compare OTHER`): a heading, the figures table,
+/// then each list of changes.
+pub fn compare_blocks(
+    before: &str,
+    after: &str,
+    c: &Comparison,
+    f: &FindingChanges,
+) -> Vec<crate::export::report::document::Block> {
+    use crate::export::report::document::Block;
+    let mut blocks = vec![
+        Block::Heading("Before and after".into()),
+        Block::Paragraph(format!(
+            "This ecosystem ({after}) against {before}, matched by ids (docs/ANALYZE.md, \"Compare\"). {}",
+            if c.is_unchanged() && f.new.is_empty() && f.resolved.is_empty() {
+                "No change: the two hold the same records and figures."
+            } else {
+                "Changes below."
+            }
+        )),
+        Block::Table(figures_table(c)),
+        Block::Paragraph(SHARES_NOTE.into()),
+    ];
+    for (heading, items) in lists(c, f) {
+        blocks.push(Block::Paragraph(format!("{heading}:")));
+        blocks.push(Block::list(items, "change", "changes"));
+    }
+    blocks
+}
+
 const SHARES_NOTE: &str = "Shares with 95% Wilson intervals; the test is the pooled two-proportion z test (two-sided) with Cohen's h, treating the two ecosystems as independent samples.";
 
 /// Terminal text.
