@@ -226,3 +226,56 @@ fn inconsistent_years_are_input_errors_at_their_place() {
         );
     }
 }
+
+/// GEXF: the same node and edge attributes, through GEXF's attribute declarations.
+#[test]
+fn gexf_reads_years_on_nodes_and_edges() {
+    let g = r#"<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="undirected">
+<attributes class="node"><attribute id="t" title="type" type="string"/><attribute id="s" title="sector" type="string"/><attribute id="y" title="year" type="integer"/><attribute id="e" title="end_year" type="integer"/></attributes>
+<attributes class="edge"><attribute id="r" title="role" type="string"/><attribute id="f" title="since" type="integer"/><attribute id="u" title="until" type="integer"/></attributes>
+<nodes>
+<node id="a" label="A"><attvalues><attvalue for="t" value="actor"/><attvalue for="s" value="government"/></attvalues></node>
+<node id="b" label="B"><attvalues><attvalue for="t" value="actor"/><attvalue for="s" value="academia"/></attvalues></node>
+<node id="p" label="P"><attvalues><attvalue for="t" value="project"/><attvalue for="y" value="2015"/><attvalue for="e" value="2020"/></attvalues></node>
+</nodes><edges>
+<edge source="a" target="p"><attvalues><attvalue for="r" value="initiator"/></attvalues></edge>
+<edge source="b" target="p"><attvalues><attvalue for="r" value="partner"/><attvalue for="f" value="2017"/><attvalue for="u" value="2016"/></attvalues></edge>
+</edges></graph></gexf>"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.gexf");
+    std::fs::write(&path, g).unwrap();
+    // until before since: refused at the edge's line.
+    let p = io::load(&path, None).unwrap_err();
+    let shown: Vec<String> = p.list.iter().map(|p| p.to_string()).collect();
+    assert!(
+        shown.iter().any(|s| s.contains("g.gexf:11:")
+            && s.contains("field `until`: until 2016 is before since 2017")),
+        "{shown:#?}"
+    );
+    std::fs::write(&path, g.replace("value=\"2016\"", "value=\"2019\"")).unwrap();
+    let eco = io::load(&path, None).unwrap();
+    assert_eq!(eco.projects[0].end_year, Some(2020));
+    assert_eq!(
+        (eco.involvements[1].since, eco.involvements[1].until),
+        (Some(2017), Some(2019))
+    );
+}
+
+/// The CORDIS preset reads `endDate` as the project's end year.
+#[test]
+fn cordis_import_reads_end_dates() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cordis");
+    let (mapping, _) = io::import::load_mapping("cordis").unwrap();
+    let (eco, _) = io::import::import(
+        &[dir.join("project.csv"), dir.join("organization.csv")],
+        &mapping,
+    )
+    .unwrap();
+    let p = eco.projects.iter().find(|p| p.id == "900001").unwrap();
+    assert_eq!((p.year, p.end_year), (Some(2019), Some(2022)));
+    assert!(eco
+        .projects
+        .iter()
+        .all(|p| p.end_year.is_none_or(|e| p.year.is_some_and(|y| y <= e))));
+}
