@@ -279,3 +279,16 @@ fn cordis_import_reads_end_dates() {
         .iter()
         .all(|p| p.end_year.is_none_or(|e| p.year.is_some_and(|y| y <= e))));
 }
+
+/// The template (`helixgraph template`) has a `since` column on its involvements sheet and
+/// reads back with the university joining in 2020.
+#[test]
+fn the_template_has_a_since_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.xlsx");
+    let out = util::run(&["template", "-o", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", util::stderr(&out));
+    let eco = io::load(&path, None).unwrap();
+    assert_eq!(eco.involvements[1].since, Some(2020));
+    assert_eq!(eco, io::template_example());
+}

@@ -18,8 +18,9 @@ use std::io;
 use std::path::Path;
 
 /// The worked example of `helixgraph template`: two actors (a tie needs two), one project,
-/// the involvement of each actor in it and a tie between them, with provenance and an extra
-/// involvement column (`amount`) to show that other columns are kept.
+/// the involvement of each actor in it and a tie between them, with provenance, an extra
+/// involvement column (`amount`) to show that other columns are kept, and a `since` year (the
+/// university joined a year after the start) so the template has that column.
 pub const TEMPLATE_EXAMPLE: &str = r#"[meta]
 title = "Example ecosystem"
 sources = ["where the data comes from: a study, interviews, a project database"]
@@ -63,6 +64,7 @@ actor = "ugent"
 project = "hackathon"
 role = "partner"
 weight = 2
+since = 2020
 assumption = "weight from the number of workshops attended"
 
 [[tie]]
