@@ -86,7 +86,12 @@ impl InputArgs {
         loaded.ecosystem = ecosystem;
         if let Some(report) = cut {
             // Said whatever --quiet says: the output describes the cut, not the file.
-            eprintln!("note: as it stood in {report}");
+            let how = if report.period.from == report.period.to {
+                "as it stood in"
+            } else {
+                "projects running"
+            };
+            eprintln!("note: {how} {report}");
         }
         let e = &loaded.ecosystem;
         stage.done(&format!(
