@@ -213,6 +213,20 @@ fn without_years_or_with_a_zero_window_it_is_a_usage_error() {
     );
     let out = util::run(&["timeline", "--window", "0"]);
     assert_eq!(out.status.code(), Some(2));
+    // A year typed 20 among the 2010s: 2,000 periods refused, with the way out.
+    small(dir.path());
+    std::fs::write(
+        dir.path().join("projects.csv"),
+        "id,name,dimension,year\np1,P1,mobility,20\np2,P2,living,2015\np3,P3,economy,2016\np4,P4,people,2016\n",
+    )
+    .unwrap();
+    let out = util::run(&["timeline", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        util::stderr(&out).contains("widen --window"),
+        "{}",
+        util::stderr(&out)
+    );
 }
 
 /// A drift planted by `synth` (top-down 0.8 falling 0.04 a year, academia 0.1 rising 0.06 a

@@ -59,6 +59,19 @@ pub enum TimelineError {
     /// `window` is 0.
     #[error("--window must be at least 1 year")]
     ZeroWindow,
+    /// The years span too many periods (a typo such as year 20 among 2020s, or a window too
+    /// small for a long span).
+    #[error("the projects' years run from {first} to {last}: {periods} periods of {window} year(s), more than {MAX_PERIODS}; widen --window or cut with --since/--until")]
+    TooManyPeriods {
+        /// First year.
+        first: i32,
+        /// Last year.
+        last: i32,
+        /// The window.
+        window: u32,
+        /// Periods it makes.
+        periods: usize,
+    },
     /// A metric failed.
     #[error(transparent)]
     Analysis(#[from] AnalysisError),
@@ -133,6 +146,9 @@ pub struct Timeline {
     pub notes: Vec<String>,
 }
 
+/// The most periods a timeline holds (each is a cut and an analysis of the network).
+pub const MAX_PERIODS: usize = 500;
+
 /// The periods covering `first..=last` by `window` years.
 fn periods(first: i32, last: i32, window: u32) -> Vec<Period> {
     let w = i64::from(window);
@@ -176,6 +192,15 @@ pub fn timeline(eco: &Ecosystem, opt: &TimelineOptions) -> Result<Timeline, Time
     let mut previous = vec![false; eco.actors.len()];
     let mut rows = Vec::new();
     let mut sampled = false;
+    let spans = (i64::from(last) - i64::from(first)) / i64::from(opt.window) + 1;
+    if spans > MAX_PERIODS as i64 {
+        return Err(TimelineError::TooManyPeriods {
+            first,
+            last,
+            window: opt.window,
+            periods: spans as usize,
+        });
+    }
     for period in periods(first, last, opt.window) {
         let view = if opt.cumulative {
             Period::window(None, Some(period.to))
