@@ -41,6 +41,11 @@ fn the_documented_examples_load_and_agree() {
         Some("25000")
     );
     assert_eq!(from_toml.projects[0].dimensions.len(), 2);
+    // The years of involvements (issue 15) agree in every format.
+    for eco in [&from_toml, &from_json, &from_csv] {
+        let since: Vec<_> = eco.involvements.iter().map(|i| i.since).collect();
+        assert_eq!(since, [None, None, Some(2012)]);
+    }
 
     // The facts agree; provenance notes appear only in the TOML example.
     let facts = |eco: &helixgraph::model::Ecosystem| {

@@ -7,7 +7,9 @@
 
 mod breakup;
 mod candidates;
+pub mod compare;
 mod diagram_selection;
+pub mod timeline;
 mod view_metrics;
 
 pub use breakup::{Breakup, CutPoint, Piece, MAX_CUT_POINTS};

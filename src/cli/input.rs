@@ -47,6 +47,15 @@ pub struct InputArgs {
     /// decides over it; TOML and JSON are UTF-8 unless this option is given.
     #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(io::sniff::Encoding))]
     pub encoding: Option<io::sniff::Encoding>,
+
+    /// A scenario: a TOML file of edits (add or remove actors, projects, involvements, ties;
+    /// docs/FORMAT.md, "Edits") applied to the ecosystem before anything else.
+    #[arg(long, value_name = "EDITS")]
+    pub apply: Option<PathBuf>,
+
+    /// `--at`, `--since`, `--until`: the ecosystem as it stood in a year or a window.
+    #[command(flatten)]
+    pub period: super::period::PeriodArgs,
 }
 
 /// A loaded ecosystem and the name to call its source in reports.
@@ -61,7 +70,29 @@ impl InputArgs {
     /// Loads and validates the input, or renders every problem.
     pub fn load(&self) -> Result<Loaded, CliError> {
         let stage = super::progress::Stage::start("reading and validating");
-        let loaded = self.load_quietly()?;
+        let mut loaded = self.load_quietly()?;
+        if let Some(edits) = &self.apply {
+            let name = edits.display().to_string();
+            let text = std::fs::read_to_string(edits).map_err(|e| CliError::Input {
+                text: format!("error: {name}: {e}\n"),
+            })?;
+            loaded.ecosystem =
+                io::apply_edits(&loaded.ecosystem, &text, &name).map_err(|p| CliError::Input {
+                    text: render_problems(&p, self.max_problems, None),
+                })?;
+            loaded.source = format!("{} with {name}", loaded.source);
+        }
+        let (ecosystem, cut) = self.period.apply(std::mem::take(&mut loaded.ecosystem))?;
+        loaded.ecosystem = ecosystem;
+        if let Some(report) = cut {
+            // Said whatever --quiet says: the output describes the cut, not the file.
+            let how = if report.period.from == report.period.to {
+                "as it stood in"
+            } else {
+                "projects running"
+            };
+            eprintln!("note: {how} {report}");
+        }
         let e = &loaded.ecosystem;
         stage.done(&format!(
             "{} actors, {} projects, {} involvements",

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod compare;
 mod destination;
 mod diagnosing;
 mod error;
@@ -10,11 +11,13 @@ mod export;
 mod import;
 mod input;
 mod metrics;
+mod period;
 mod progress;
 mod report;
 mod sampling;
 mod synth;
 mod template;
+mod timeline;
 mod view_arg;
 
 pub use error::CliError;
@@ -69,6 +72,13 @@ enum Command {
     /// Write a spreadsheet (.xlsx) to fill in: the sheets of the data model with an example
     /// row each, drop-down lists of the vocabularies and a help sheet.
     Template(template::Args),
+    /// The ecosystem period by period (projects, actors joining and leaving, initiator shares,
+    /// academia coverage, the network, brokers) and trend tests on the shares.
+    Timeline(timeline::Args),
+    /// Two ecosystems (two waves, or a plan and its outcome) matched by ids: what was added and
+    /// removed, every headline figure before and after with its test, cut points, brokers,
+    /// gaps and findings that changed. With --apply EDITS, a scenario against its base.
+    Compare(compare::Args),
 }
 
 /// Runs the parsed command.
@@ -92,6 +102,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Report(args) => report::run(args),
         Command::Template(args) => template::run(args),
         Command::Import(args) => import::run(args),
+        Command::Timeline(args) => timeline::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
 

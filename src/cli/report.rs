@@ -83,6 +83,12 @@ pub struct Args {
     /// diagram and a warning.
     #[arg(long)]
     require_diagram: bool,
+
+    /// Another ecosystem (an earlier wave, or the plan) to set this one against: the report
+    /// opens with a before/after section (what `compare OTHER FILE` prints). Read with the
+    /// same reading flags.
+    #[arg(long, value_name = "OTHER")]
+    compare: Option<PathBuf>,
 }
 
 /// `report.md` → `report` (the stem of the figure files).
@@ -140,7 +146,32 @@ pub fn run(args: Args) -> Result<(), CliError> {
             })
         }
     };
-    let report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagrams, &opt);
+    let mut report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagrams, &opt);
+    add_time_section(eco, &mut report, opt.theme)?;
+    if let Some(other) = &args.compare {
+        let mut other_input = args.input.clone();
+        other_input.file = Some(other.clone());
+        other_input.apply = None;
+        let before = other_input.load()?;
+        let (a, da) = args
+            .diagnosis
+            .run(&before.ecosystem, Some(other.as_path()))?;
+        let c = helixgraph::analysis::compare::compare(&before.ecosystem, &a, eco, &analysis, 10);
+        let f =
+            helixgraph::diagnose::changes::finding_changes(&before.ecosystem, &da, eco, &diagnosis);
+        let section = helixgraph::export::report::html::compare_section::compare_section(
+            &before.source,
+            &loaded.source,
+            &c,
+            &f,
+        );
+        let at = report
+            .sections
+            .iter()
+            .position(|s| s.kind != helixgraph::export::report::diagnosis::SectionKind::Notes)
+            .unwrap_or(0);
+        report.sections.insert(at, section);
+    }
     match args.format {
         FormatArg::Html => {
             let html = report.to_html();
@@ -172,4 +203,35 @@ pub fn run(args: Args) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// When projects start in at least two years with 5 or more projects each (a time structure
+/// worth a section; belgium-11's two dated projects are not), the time section (issue 15)
+/// after the coverage section.
+fn add_time_section(
+    eco: &helixgraph::model::Ecosystem,
+    report: &mut helixgraph::export::report::html::report::Report,
+    theme: Theme,
+) -> Result<(), CliError> {
+    use helixgraph::analysis::timeline::{timeline, TimelineError, TimelineOptions};
+    use helixgraph::export::report::diagnosis::SectionKind;
+    let mut per_year = std::collections::BTreeMap::<i32, usize>::new();
+    for y in eco.projects.iter().filter_map(|p| p.year) {
+        *per_year.entry(y).or_default() += 1;
+    }
+    if per_year.values().filter(|&&n| n >= 5).count() < 2 {
+        return Ok(());
+    }
+    let t = timeline(eco, &TimelineOptions::default()).map_err(|e| match e {
+        TimelineError::Analysis(e) => CliError::from(e),
+        other => CliError::Usage(other.to_string()),
+    })?;
+    let section = helixgraph::export::report::html::time_section::time_section(&t, theme);
+    let at = report
+        .sections
+        .iter()
+        .position(|s| s.kind == SectionKind::Coverage)
+        .map_or(report.sections.len(), |i| i + 1);
+    report.sections.insert(at, section);
+    Ok(())
 }

@@ -4,7 +4,7 @@
 use super::error::CliError;
 use clap::ValueEnum;
 use helixgraph::io::{to_json, to_toml, write_csv_dir, write_output};
-use helixgraph::synth::{generate, Profile, SynthOptions};
+use helixgraph::synth::{generate_with, parse_years, Drift, Profile, SynthOptions, TrendSpec};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -56,6 +56,17 @@ pub struct Args {
     /// Distributions to draw from.
     #[arg(long, value_enum, default_value = "belgium-2017")]
     profile: ProfileArg,
+
+    /// Start years of the projects, first-last (default: the profile's, 2010-2017).
+    #[arg(long, value_name = "A-B", value_parser = parse_years)]
+    years: Option<(i32, i32)>,
+
+    /// Plant a drift: MEASURE=START:PER_YEAR, MEASURE `top-down` (the government-initiated
+    /// share of each year's projects) or `academia` (projects with an academic actor); the
+    /// share is START in the first year and moves by PER_YEAR each year (clamped to 0–1).
+    /// Repeatable, once per measure (docs/SYNTH.md, "Planted trends").
+    #[arg(long, value_name = "MEASURE=START:PER_YEAR")]
+    trend: Vec<TrendSpec>,
 
     /// Output: a CSV folder, or a .toml or .json file.
     #[arg(short, long, value_name = "DIR|FILE")]
@@ -121,11 +132,27 @@ pub fn run(args: Args) -> Result<(), CliError> {
     options
         .validate()
         .map_err(|e| CliError::Usage(e.to_string()))?;
+    let mut drift = Drift {
+        years: args.years,
+        ..Drift::default()
+    };
+    for t in &args.trend {
+        let slot = if t.top_down {
+            &mut drift.top_down
+        } else {
+            &mut drift.academia
+        };
+        if slot.replace(t.line).is_some() {
+            return Err(CliError::Usage(
+                "--trend names the same measure twice".into(),
+            ));
+        }
+    }
     let target = Target::of(&args.output);
     check_target(&args.output, target)?;
 
     let start = Instant::now();
-    let eco = generate(&options);
+    let eco = generate_with(&options, &drift);
     let generated = start.elapsed();
     let path = &args.output;
     let failed = |e| CliError::output(path.display().to_string(), e);

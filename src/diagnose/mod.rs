@@ -6,6 +6,7 @@
 
 mod baseline;
 mod brokers;
+pub mod changes;
 mod coverage;
 mod dynamics;
 mod finding;

@@ -12,7 +12,9 @@
 //! Imports run one way: `report` may use `diagram` and `data`, `diagram` may use `data`,
 //! and all may use `theme`; nothing here imports `cli`.
 
+pub mod compare;
 pub mod data;
 pub mod diagram;
 pub mod report;
 pub mod theme;
+pub mod timeline;

@@ -123,6 +123,7 @@ fn write_tables(
             }
             w.write_field(p.year.map(|y| y.to_string()).unwrap_or_default())?;
             w.write_field(p.open_data.map_or("", |b| if b { "true" } else { "false" }))?;
+            w.write_field(p.end_year.map(|y| y.to_string()).unwrap_or_default())?;
             write_provenance(w, &p.provenance)?;
             write_attributes(w, &p.attributes, project_keys)?;
             w.write_record(None::<&[u8]>)?;

@@ -46,6 +46,36 @@ fn attribute_text(attributes: &DocAttributes) -> Attributes {
         .collect()
 }
 
+/// The extra fields with the `since` / `until` keys among them, where the builder reads the
+/// years of involvements and ties ([`YEAR_FIELDS`]).
+fn with_years(
+    attributes: &DocAttributes,
+    since: &Option<Scalar>,
+    until: &Option<Scalar>,
+) -> Attributes {
+    let mut out = attribute_text(attributes);
+    for (key, value) in YEAR_FIELDS.into_iter().zip([since, until]) {
+        if let Some(v) = value {
+            out.insert(key.to_string(), v.text());
+        }
+    }
+    out
+}
+
+/// The extra fields of row `k` of `table` less the years, written as keys of their own.
+fn written_without_years(table: &AttributeTable, k: usize) -> DocAttributes {
+    written(
+        table
+            .row(k)
+            .filter(|(key, _)| !YEAR_FIELDS.contains(key))
+            .map(|(key, v)| (key.to_string(), v.to_string())),
+    )
+}
+
+fn year_scalar(year: Option<i32>) -> Option<Scalar> {
+    year.map(|y| Scalar::Int(y.into()))
+}
+
 fn written(attributes: impl Iterator<Item = (String, String)>) -> DocAttributes {
     attributes.map(|(k, v)| (k, Scalar::Text(v))).collect()
 }
@@ -124,6 +154,8 @@ pub struct DocProject {
     year: Option<Scalar>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     open_data: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    end_year: Option<Scalar>,
     #[serde(default, skip_serializing_if = "DocAttributes::is_empty")]
     attributes: DocAttributes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,6 +176,10 @@ pub struct DocInvolvement {
     role: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     weight: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    since: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<Scalar>,
     #[serde(default, skip_serializing_if = "DocAttributes::is_empty")]
     attributes: DocAttributes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,6 +200,10 @@ pub struct DocTie {
     kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     weight: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    since: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<Scalar>,
     #[serde(default, skip_serializing_if = "DocAttributes::is_empty")]
     attributes: DocAttributes,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,6 +234,7 @@ impl DocProject {
     /// Hands the record to the builder.
     pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
         let year = self.year.as_ref().map(Scalar::text);
+        let end_year = self.end_year.as_ref().map(Scalar::text);
         let open_data = self.open_data.as_ref().map(Scalar::text);
         let dimension = self.dimension.text();
         let record = ProjectRecord {
@@ -204,6 +245,7 @@ impl DocProject {
             municipality: self.municipality.as_deref(),
             scope: self.scope.as_deref(),
             year: year.as_deref(),
+            end_year: end_year.as_deref(),
             open_data: open_data.as_deref(),
             attributes: attribute_text(&self.attributes),
             provenance: Provenance {
@@ -219,7 +261,7 @@ impl DocInvolvement {
     /// Hands the record to the builder.
     pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
         let weight = self.weight.as_ref().map(Scalar::text);
-        let attributes = attribute_text(&self.attributes);
+        let attributes = with_years(&self.attributes, &self.since, &self.until);
         let record = InvolvementRecord {
             actor: &self.actor,
             project: &self.project,
@@ -242,7 +284,7 @@ impl DocTie {
     /// Hands the record to the builder.
     pub fn add_to(self, b: &mut EcosystemBuilder, position: Position, locate: Locate) {
         let weight = self.weight.as_ref().map(Scalar::text);
-        let attributes = attribute_text(&self.attributes);
+        let attributes = with_years(&self.attributes, &self.since, &self.until);
         let record = TieRecord {
             from: &self.from,
             to: &self.to,
@@ -307,6 +349,7 @@ impl<'a> Document<'a> {
                     municipality: p.municipality.clone(),
                     scope: p.scope.map(|s| s.to_string()),
                     year: p.year.map(|y| Scalar::Int(y.into())),
+                    end_year: p.end_year.map(|y| Scalar::Int(y.into())),
                     open_data: p.open_data.map(Scalar::Bool),
                     attributes: written(p.attributes.clone().into_iter()),
                     source: p.provenance.source.clone(),
@@ -322,7 +365,9 @@ impl<'a> Document<'a> {
                     project: eco.project(i.project).id.clone(),
                     role: i.role.to_string(),
                     weight: Some(Scalar::Int(i.weight.into())),
-                    attributes: written(eco.involvement_attributes.to_map(k).into_iter()),
+                    since: year_scalar(i.since),
+                    until: year_scalar(i.until),
+                    attributes: written_without_years(&eco.involvement_attributes, k),
                     source: i.provenance.source.clone(),
                     assumption: i.provenance.assumption.clone(),
                 })
@@ -336,7 +381,9 @@ impl<'a> Document<'a> {
                     to: actor_id(t.to),
                     kind: t.kind.to_string(),
                     weight: Some(Scalar::Int(t.weight.into())),
-                    attributes: written(eco.tie_attributes.to_map(k).into_iter()),
+                    since: year_scalar(t.since),
+                    until: year_scalar(t.until),
+                    attributes: written_without_years(&eco.tie_attributes, k),
                     source: t.provenance.source.clone(),
                     assumption: t.provenance.assumption.clone(),
                 })

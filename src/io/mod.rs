@@ -8,6 +8,7 @@ mod csv_dir;
 mod csv_write;
 mod document;
 mod edge_list;
+mod edits;
 mod graph_in;
 pub mod import;
 mod json_file;
@@ -21,6 +22,7 @@ pub use csv_dir::{read_csv_dir, read_csv_dir_with, META_FILE};
 pub use csv_write::{write_csv_dir, CSV_FILES};
 pub use document::Document;
 pub use edge_list::{read_edge_list, read_edge_list_with, EdgeList};
+pub use edits::apply_edits;
 pub use graph_in::{read_graph_bytes, read_graph_str, GraphFormat};
 pub use json_file::{read_json_str, read_json_str_with};
 pub use output::{

@@ -25,7 +25,7 @@ struct TomlDoc {
 /// The text of a record: from its `[[table]]` header to the next table header that is not
 /// one of its own sub-tables (`[involvement.attributes]`). (toml's span of an array-of-tables
 /// element covers only its header.)
-fn record_region(text: &str, header: std::ops::Range<usize>) -> std::ops::Range<usize> {
+pub(super) fn record_region(text: &str, header: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let mut offset = header.end;
     // `[[involvement]]` → `[involvement.`
     let name = text[header.clone()]

@@ -37,6 +37,7 @@ pub mod rng;
 mod scores;
 pub mod suite;
 mod synergy;
+mod trend;
 
 pub use bipartite::*;
 pub use centrality::*;
@@ -50,3 +51,4 @@ pub use prediction::*;
 pub use proportion::*;
 pub use scores::*;
 pub use synergy::*;
+pub use trend::*;

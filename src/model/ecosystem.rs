@@ -387,6 +387,8 @@ pub struct Project {
     pub scope: Option<Scope>,
     /// Year the project started.
     pub year: Option<i32>,
+    /// Last year the project ran (inclusive); `None`: still running, or not known.
+    pub end_year: Option<i32>,
     /// Whether the project publishes open data.
     pub open_data: Option<bool>,
     /// Extra fields kept from the input.
@@ -406,6 +408,11 @@ pub struct Involvement {
     pub role: Role,
     /// Intensity on the surveys' five-point scale, 1 (low) to 5 (high); default 1.
     pub weight: u8,
+    /// First year of the involvement (an actor joining a running project); `None`: from the
+    /// project's start.
+    pub since: Option<i32>,
+    /// Last year of the involvement (inclusive); `None`: to the project's end.
+    pub until: Option<i32>,
     /// Source or assumption behind the involvement.
     pub provenance: Provenance,
 }
@@ -421,6 +428,10 @@ pub struct Tie {
     pub kind: TieKind,
     /// Strength on the 1–5 scale; default 1.
     pub weight: u8,
+    /// First year of the tie; `None`: not known (always).
+    pub since: Option<i32>,
+    /// Last year of the tie (inclusive); `None`: not known (still holds).
+    pub until: Option<i32>,
     /// Source or assumption behind the tie.
     pub provenance: Provenance,
 }

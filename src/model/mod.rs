@@ -6,6 +6,7 @@
 
 mod builder;
 mod ecosystem;
+pub mod period;
 mod problem;
 mod records;
 mod vocab;
@@ -13,7 +14,7 @@ mod vocab;
 pub(crate) use builder::trim;
 pub use builder::{
     parse_weight, ActorRecord, EcosystemBuilder, InvolvementRecord, Locate, ProjectRecord,
-    TieRecord,
+    TieRecord, YEAR_FIELDS,
 };
 pub use ecosystem::{
     Actor, ActorId, AttributeTable, Attributes, Dimensions, Ecosystem, Involvement, Meta, Project,

@@ -42,6 +42,8 @@ pub struct ProjectRecord<'a> {
     pub scope: Option<&'a str>,
     /// `year`, an integer.
     pub year: Option<&'a str>,
+    /// `end_year`, an integer, not before `year`.
+    pub end_year: Option<&'a str>,
     /// `open_data`: true/false (also yes/no, 1/0).
     pub open_data: Option<&'a str>,
     /// Extra fields.
@@ -61,7 +63,8 @@ pub struct InvolvementRecord<'a> {
     pub role: &'a str,
     /// `weight`, 1–5, default 1.
     pub weight: Option<&'a str>,
-    /// Extra fields `(column, value)`.
+    /// Extra fields `(column, value)`; `since` and `until` among them are read as the
+    /// record's years (see [`YEAR_FIELDS`]).
     pub attributes: Vec<(&'a str, &'a str)>,
     /// `source` / `assumption`.
     pub provenance: Provenance,
@@ -78,11 +81,17 @@ pub struct TieRecord<'a> {
     pub kind: &'a str,
     /// `weight`, 1–5, default 1.
     pub weight: Option<&'a str>,
-    /// Extra fields `(column, value)`.
+    /// Extra fields `(column, value)`; `since` and `until` among them are read as the
+    /// record's years (see [`YEAR_FIELDS`]).
     pub attributes: Vec<(&'a str, &'a str)>,
     /// `source` / `assumption`.
     pub provenance: Provenance,
 }
+
+/// The fields of involvements and ties read as years: every reader hands them over as extra
+/// fields (so they keep travelling with the record into every export, like any attribute),
+/// and the builder reads them as the record's first and last year.
+pub const YEAR_FIELDS: [&str; 2] = ["since", "until"];
 
 /// `text` without leading and trailing whitespace (as `str::trim`), with a fast path for the
 /// common field that starts and ends with a visible ASCII character: every field of every row

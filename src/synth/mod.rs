@@ -36,10 +36,12 @@
 //! ```
 
 pub mod calibration;
+mod drift;
 mod options;
 mod rng;
 mod sample;
 
+pub use drift::{parse_years, Drift, Line, TrendSpec};
 pub use options::{Profile, SynthError, SynthOptions};
 
 use crate::model::{
@@ -270,6 +272,10 @@ struct World<'a> {
     /// Actors outside civil society: a B2B project holds at most these and its civil initiator
     /// (a bound that only matters on tiny instances).
     non_civil: usize,
+    /// The planted drift (none by default).
+    drift: Drift,
+    /// Academic actors (a project drawn without academia draws from the others only).
+    n_academic: usize,
 }
 
 /// Number of decimal digits of `n` (at least 1).
@@ -282,10 +288,20 @@ fn digits(n: u64) -> usize {
 /// # Panics
 /// When the options are invalid; call [`SynthOptions::validate`] first to get the reason.
 pub fn generate(options: &SynthOptions) -> Ecosystem {
+    generate_with(options, &Drift::default())
+}
+
+/// [`generate`] with a planted drift: start years over `drift.years`, and the top-down share
+/// and academia coverage of each year's projects on their lines (`synth --years --trend`).
+/// Without a drift it draws exactly as [`generate`].
+pub fn generate_with(options: &SynthOptions, drift: &Drift) -> Ecosystem {
     if let Err(e) = options.validate() {
         panic!("invalid synth options: {e}");
     }
-    let plan = Plan::new(options.profile);
+    let mut plan = Plan::new(options.profile);
+    if let Some(years) = drift.years {
+        plan.years = years;
+    }
     let n = options.actors;
 
     // Actors: exact counts per sector (minimums first), then per kind, in a seeded order.
@@ -359,6 +375,8 @@ pub fn generate(options: &SynthOptions) -> Ecosystem {
         sizes: size_distribution(options.profile, n),
         project_width: digits(options.projects),
         non_civil: (n - per_sector[Sector::Civil.index()]) as usize,
+        drift: *drift,
+        n_academic: per_sector[Sector::Academia.index()] as usize,
     };
 
     // Projects: blocks of CHUNK, each from its own stream, drawn in parallel a wave at a time
@@ -457,6 +475,17 @@ impl World<'_> {
                 .participatory
                 .is_some_and(|(num, den)| rng.chance(num, den));
             let size = self.sizes.sample(&mut rng) as usize;
+            // The planted drift draws only when asked, so the default stream is unchanged.
+            let since_first = i64::from(year - plan.years.0);
+            let top_down = self
+                .drift
+                .top_down
+                .map(|line| rng.chance(line.at(since_first), 10_000));
+            let academia = self
+                .drift
+                .academia
+                .map(|line| rng.chance(line.at(since_first), 10_000));
+            let no_academia = academia == Some(false);
 
             members.clear();
             let start = involvements.len();
@@ -467,10 +496,23 @@ impl World<'_> {
                     project: pid,
                     role,
                     weight: self.weight(actor, rng),
+                    since: None,
+                    until: None,
                     provenance: Provenance::default(),
                 });
             };
-            let sector = Sector::ALL[plan.initiator.sample(&mut rng)];
+            let mut sector = match top_down {
+                Some(true) => Sector::Government,
+                _ => Sector::ALL[plan.initiator.sample(&mut rng)],
+            };
+            // Redrawn until it fits the drift: outside government (and of a known sector) when
+            // the project is not top-down, outside academia when it has none.
+            while (top_down == Some(false)
+                && matches!(sector, Sector::Government | Sector::Unknown))
+                || (no_academia && sector == Sector::Academia)
+            {
+                sector = Sector::ALL[plan.initiator.sample(&mut rng)];
+            }
             let initiator = self.pool(sector).draw(&mut rng, &self.activity, |_| true);
             push(initiator, Role::Initiator, &mut rng, &mut members);
             let mut fixed = 1;
@@ -492,11 +534,27 @@ impl World<'_> {
             } else {
                 size
             };
-            while members.len() < size {
+            // Without academia, the members are drawn from the other actors only: the size is
+            // capped by how many there are (as `b2b` caps it by the non-civil ones above).
+            let of_type = |a: u32| {
+                let s = self.actor_sector[a as usize];
+                !(b2b && s == Sector::Civil || no_academia && s == Sector::Academia)
+            };
+            let n_of_type = self.actor_sector.len()
+                - if b2b {
+                    self.actor_sector.len() - self.non_civil
+                } else {
+                    0
+                }
+                - if no_academia { self.n_academic } else { 0 };
+            let mut drawn_of_type = members.iter().filter(|&&a| of_type(a)).count();
+            while members.len() < size && drawn_of_type < n_of_type {
+                drawn_of_type += 1;
                 let taken = &members;
                 let actor = self.all.draw(&mut rng, &self.activity, |a| {
                     let civil = self.actor_sector[a as usize] == Sector::Civil;
-                    !taken.contains(&a) && (!b2b || !civil)
+                    let academic = self.actor_sector[a as usize] == Sector::Academia;
+                    !taken.contains(&a) && (!b2b || !civil) && (!no_academia || !academic)
                 });
                 let role = plan.other_roles[plan.other_role.sample(&mut rng)];
                 push(actor, role, &mut rng, &mut members);
@@ -518,6 +576,23 @@ impl World<'_> {
                 last.role = Role::Participant;
                 last.weight = weight;
             }
+            let has_academia = members
+                .iter()
+                .any(|&a| self.actor_sector[a as usize] == Sector::Academia);
+            // The first free member becomes an academic partner when the drift wants academia
+            // (a project with no free member keeps none: only the tiniest projects).
+            if academia == Some(true) && !has_academia && members.len() > fixed {
+                let taken = members.clone();
+                let academic = self
+                    .pool(Sector::Academia)
+                    .draw(&mut rng, &self.activity, |a| !taken.contains(&a));
+                members[fixed] = academic;
+                let weight = self.weight(academic, &mut rng);
+                let slot = &mut involvements[start + fixed];
+                slot.actor = ActorId(academic);
+                slot.role = Role::Partner;
+                slot.weight = weight;
+            }
             debug_assert_eq!(involvements.len() - start, members.len());
             projects.push(Project {
                 id: format!("p{:0w$}", j + 1, w = self.project_width),
@@ -527,6 +602,7 @@ impl World<'_> {
                 municipality: Some(format!("{province} municipality {municipality}")),
                 scope: Some(scope),
                 year: Some(year),
+                end_year: None,
                 open_data: Some(open_data),
                 attributes: Default::default(),
                 provenance: Provenance::default(),

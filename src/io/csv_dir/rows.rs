@@ -29,7 +29,7 @@ pub(in crate::io) fn actor_rows(
 pub(in crate::io) fn project_rows(
     header: &Header,
 ) -> impl FnMut(&mut EcosystemBuilder, &csv::StringRecord, u64) + '_ {
-    let [id, name, dimension, province, municipality, scope, year, open_data] = [
+    let [id, name, dimension, province, municipality, scope, year, open_data, end_year] = [
         "id",
         "name",
         "dimension",
@@ -38,6 +38,7 @@ pub(in crate::io) fn project_rows(
         "scope",
         "year",
         "open_data",
+        "end_year",
     ]
     .map(|c| header.col(c));
     move |b, rec, line| {
@@ -53,6 +54,7 @@ pub(in crate::io) fn project_rows(
             municipality: municipality.get(rec),
             scope: scope.get(rec),
             year: year.get(rec),
+            end_year: end_year.get(rec),
             open_data: open_data.get(rec),
             attributes: header.attributes(rec),
             provenance: header.provenance(rec),

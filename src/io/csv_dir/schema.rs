@@ -31,6 +31,7 @@ pub(in crate::io) const PROJECTS: Schema = Schema {
         "scope",
         "year",
         "open_data",
+        "end_year",
         "source",
         "assumption",
     ],

@@ -67,6 +67,7 @@ const NODE_FIELDS: &[&str] = &[
     "municipality",
     "scope",
     "year",
+    "end_year",
     "open_data",
     "source",
     "assumption",
@@ -243,6 +244,7 @@ pub fn read_graph_str(
             municipality: get("municipality"),
             scope: get("scope"),
             year: get("year"),
+            end_year: get("end_year"),
             open_data: get("open_data"),
             attributes,
             provenance: Provenance {

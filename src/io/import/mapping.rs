@@ -220,6 +220,8 @@ pub struct ProjectSpec {
     pub scope: Option<Field>,
     /// `open_data`.
     pub open_data: Option<Field>,
+    /// `end_year`.
+    pub end_year: Option<Field>,
     /// Extra columns kept.
     #[serde(default)]
     pub attributes: Vec<AttributeSpec>,
@@ -462,6 +464,7 @@ impl Mapping {
             ("municipality", &p.municipality, Vocab::Free),
             ("scope", &p.scope, Vocab::Scope),
             ("open_data", &p.open_data, Vocab::Free),
+            ("end_year", &p.end_year, Vocab::Free),
         ] {
             if let Some(f) = f {
                 out.push((format!("project.{n}"), f, v));

@@ -389,6 +389,7 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                         get("scope"),
                         get("year"),
                         get("open_data"),
+                        get("end_year"),
                     ];
                     let record = ProjectRecord {
                         id: &id,
@@ -403,6 +404,7 @@ pub fn import(paths: &[PathBuf], mapping: &Mapping) -> Result<(Ecosystem, Import
                         scope: opt[2].as_deref(),
                         year: opt[3].as_deref(),
                         open_data: opt[4].as_deref(),
+                        end_year: opt[5].as_deref(),
                         attributes: extra.into_iter().collect(),
                         provenance,
                     };

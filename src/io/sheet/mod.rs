@@ -620,11 +620,18 @@ fn read_rows(grid: &mut Grid, schema: &Schema, builder: &mut EcosystemBuilder) -
         return false;
     };
     header.places = found.named.iter().map(|&(c, _)| u64::from(c) + 1).collect();
-    let year_column = if std::ptr::eq(schema, &PROJECTS) {
-        names.iter().position(|n| n == "year")
+    // Columns of years, where a date cell gives its year.
+    let year_names: &[&str] = if std::ptr::eq(schema, &PROJECTS) {
+        &["year", "end_year"]
+    } else if std::ptr::eq(schema, &ACTORS) {
+        &[]
     } else {
-        None
+        &crate::model::YEAR_FIELDS
     };
+    let year_columns: Vec<bool> = names
+        .iter()
+        .map(|n| year_names.contains(&n.as_str()))
+        .collect();
     let mut add: Box<RowAdder> = if std::ptr::eq(schema, &ACTORS) {
         Box::new(csv_dir::actor_rows(&header))
     } else if std::ptr::eq(schema, &PROJECTS) {
@@ -641,7 +648,7 @@ fn read_rows(grid: &mut Grid, schema: &Schema, builder: &mut EcosystemBuilder) -
         let mut blank = true;
         for (i, (col, name)) in found.named.iter().enumerate() {
             let cell = grid.value(row, *col);
-            let text = match cell_text(cell, year_column == Some(i)) {
+            let text = match cell_text(cell, year_columns[i]) {
                 Ok(t) => t,
                 Err(e) => {
                     let kind = ProblemKind::InvalidValue(format!(

@@ -18,8 +18,9 @@ use std::io;
 use std::path::Path;
 
 /// The worked example of `helixgraph template`: two actors (a tie needs two), one project,
-/// the involvement of each actor in it and a tie between them, with provenance and an extra
-/// involvement column (`amount`) to show that other columns are kept.
+/// the involvement of each actor in it and a tie between them, with provenance, an extra
+/// involvement column (`amount`) to show that other columns are kept, and a `since` year (the
+/// university joined a year after the start) so the template has that column.
 pub const TEMPLATE_EXAMPLE: &str = r#"[meta]
 title = "Example ecosystem"
 sources = ["where the data comes from: a study, interviews, a project database"]
@@ -63,6 +64,7 @@ actor = "ugent"
 project = "hackathon"
 role = "partner"
 weight = 2
+since = 2020
 assumption = "weight from the number of workshops attended"
 
 [[tie]]
@@ -218,6 +220,8 @@ fn build(eco: &Ecosystem) -> Result<Vec<u8>, Built> {
             p.year
                 .map_or(Cell::Text(""), |y| Cell::Number(f64::from(y))),
             p.open_data.map_or(Cell::Text(""), Cell::Bool),
+            p.end_year
+                .map_or(Cell::Text(""), |y| Cell::Number(f64::from(y))),
         ];
         provenance(&mut cells, &p.provenance);
         cells.extend(
@@ -558,6 +562,7 @@ fn help_rows() -> Vec<(&'static str, &'static str, bool, String)> {
         ("projects", "scope", false, format!("{}.", words(Scope::NAMES))),
         ("projects", "year", false, "A whole number (a date gives its year).".to_string()),
         ("projects", "open_data", false, "true or false (also yes/no, 1/0).".to_string()),
+        ("projects", "end_year", false, "The last year the project ran, not before its year (empty: still running).".to_string()),
     ]);
     rows.extend(provenance("projects"));
     rows.extend([
@@ -588,6 +593,18 @@ fn help_rows() -> Vec<(&'static str, &'static str, bool, String)> {
             false,
             "How intense the involvement is: a whole number from 1 to 5 (empty: 1).".to_string(),
         ),
+        (
+            "involvements",
+            "since",
+            false,
+            "The year the actor joined (empty: from the project's year); not before the project's year.".to_string(),
+        ),
+        (
+            "involvements",
+            "until",
+            false,
+            "The last year of the actor in the project (empty: to its end); not after its end_year.".to_string(),
+        ),
     ]);
     rows.extend(provenance("involvements"));
     rows.extend([
@@ -607,6 +624,18 @@ fn help_rows() -> Vec<(&'static str, &'static str, bool, String)> {
             "weight",
             false,
             "A whole number from 1 to 5 (empty: 1).".to_string(),
+        ),
+        (
+            "ties",
+            "since",
+            false,
+            "The year the tie began (empty: not known).".to_string(),
+        ),
+        (
+            "ties",
+            "until",
+            false,
+            "The last year of the tie, not before since (empty: still holds).".to_string(),
         ),
     ]);
     rows.extend(provenance("ties"));

@@ -199,6 +199,80 @@ impl EcosystemBuilder {
         })
     }
 
+    /// Parses an optional year (a whole number; blank is none), reporting a bad one at `field`.
+    fn year(&mut self, text: Option<&str>, field: &str, locate: Locate) -> Option<i32> {
+        let y = non_blank(text)?;
+        match y.parse::<i32>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                self.problem(
+                    locate(field),
+                    Some(field),
+                    ProblemKind::InvalidValue(format!("{field} {y:?} is not a whole number")),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads the `since` / `until` extra fields of an involvement or tie ([`YEAR_FIELDS`]) and
+    /// checks `until` is not before `since`; an involvement's years are also checked against
+    /// its project's (`project`: its year and end year).
+    fn record_years(
+        &mut self,
+        attributes: &[(&str, &str)],
+        project: Option<(Option<i32>, Option<i32>)>,
+        locate: Locate,
+    ) -> (Option<i32>, Option<i32>) {
+        let field = |name: &str| {
+            attributes
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| *v)
+        };
+        let [since_field, until_field] = YEAR_FIELDS;
+        let since = self.year(field(since_field), since_field, locate);
+        let until = self.year(field(until_field), until_field, locate);
+        let mut bad = |name: &str, message: String| {
+            self.problem(locate(name), Some(name), ProblemKind::InvalidValue(message));
+        };
+        if let (Some(s), Some(u)) = (since, until) {
+            if u < s {
+                bad(until_field, format!("until {u} is before since {s}"));
+            }
+        }
+        if let Some((start, end)) = project {
+            if let Some(start) = start {
+                for (name, y) in [(since_field, since), (until_field, until)] {
+                    if y.is_some_and(|y| y < start) {
+                        bad(
+                            name,
+                            format!(
+                                "{name} {} is before its project's year {start}",
+                                y.unwrap_or_default()
+                            ),
+                        );
+                    }
+                }
+            }
+            if let Some(end) = end {
+                for (name, y) in [(since_field, since), (until_field, until)] {
+                    if y.is_some_and(|y| y > end) {
+                        bad(
+                            name,
+                            format!(
+                                "{name} {} is after its project's end_year {end}",
+                                y.unwrap_or_default()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        (since, until)
+    }
+
     /// Parses a project's dimensions: names joined by `;`, each in [`Dimension::NAMES`], none
     /// repeated; the first is the main one. A bad name is reported and skipped.
     fn dimensions(&mut self, text: &str, locate: Locate) -> Dimensions {
@@ -359,17 +433,19 @@ impl EcosystemBuilder {
         let name = self.required(record.name, "name", locate);
         let dimensions = self.dimensions(record.dimension, locate);
         let scope = non_blank(record.scope).and_then(|s| self.vocab::<Scope>(s, "scope", locate));
-        let year = non_blank(record.year).and_then(|y| match y.parse::<i32>() {
-            Ok(v) => Some(v),
-            Err(_) => {
+        let year = self.year(record.year, "year", locate);
+        let end_year = self.year(record.end_year, "end_year", locate);
+        if let (Some(start), Some(end)) = (year, end_year) {
+            if end < start {
                 self.problem(
-                    locate("year"),
-                    Some("year"),
-                    ProblemKind::InvalidValue(format!("year {y:?} is not a whole number")),
+                    locate("end_year"),
+                    Some("end_year"),
+                    ProblemKind::InvalidValue(format!(
+                        "end_year {end} is before the project's year {start}"
+                    )),
                 );
-                None
             }
-        });
+        }
         let open_data = non_blank(record.open_data).and_then(|b| {
             let parsed = parse_bool(b);
             if parsed.is_none() {
@@ -394,6 +470,7 @@ impl EcosystemBuilder {
             municipality: non_blank(record.municipality).map(str::to_string),
             scope,
             year,
+            end_year,
             open_data,
             attributes: record.attributes,
             provenance: record.provenance,
@@ -438,6 +515,11 @@ impl EcosystemBuilder {
         let project = self.resolve(Entity::Project, record.project, "project", locate);
         let role = self.vocab::<Role>(record.role, "role", locate);
         let weight = self.weight(record.weight, locate);
+        let span = project.map(|p| {
+            let p = &self.eco.projects[p as usize];
+            (p.year, p.end_year)
+        });
+        let (since, until) = self.record_years(&record.attributes, span, locate);
         let from_column = self.weight_from.clone().map(|column| {
             let value = record
                 .attributes
@@ -478,6 +560,8 @@ impl EcosystemBuilder {
                 project: ProjectId(project),
                 role,
                 weight,
+                since,
+                until,
                 provenance: record.provenance,
             });
             self.involvement_lines.push(pack_line(position));
@@ -490,6 +574,7 @@ impl EcosystemBuilder {
         let to = self.resolve(Entity::Actor, record.to, "to", locate);
         let kind = self.vocab::<TieKind>(record.kind, "kind", locate);
         let weight = self.weight(record.weight, locate);
+        let (since, until) = self.record_years(&record.attributes, None, locate);
         if from.is_some() && from == to {
             self.problem(
                 locate("to"),
@@ -512,6 +597,8 @@ impl EcosystemBuilder {
                 to: ActorId(to),
                 kind,
                 weight,
+                since,
+                until,
                 provenance: record.provenance,
             });
             self.tie_lines.push(pack_line(position));

@@ -5,10 +5,12 @@
 //! alike); the document blocks, the metrics table, the charts ([`crate::export::report::charts`]) and the page
 //! all go through it.
 
+pub mod compare_section;
 mod diagrams;
 mod metrics_table;
 mod page;
 pub mod report;
+pub mod time_section;
 
 use crate::diagnose::wording::group;
 use crate::export::report::document::{noun_for, Block, Document};

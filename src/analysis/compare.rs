@@ -1,0 +1,371 @@
+//! `helixgraph compare BEFORE AFTER`: two ecosystems — two waves, or a plan and its outcome —
+//! matched by ids (issue 15). What was added and removed, every headline figure before and
+//! after with its difference (and, for shares, the two-proportion test and Cohen's h), cut
+//! points that appeared or disappeared, brokers that rose or fell, helix gaps closed and
+//! opened. The findings' changes are read in `diagnose::changes`.
+
+use super::Analysis;
+use crate::metrics::{two_proportions, wilson_interval, Proportion, TwoProportions, Z95};
+use crate::model::{Ecosystem, Role, Sector, TieKind};
+use crate::summary::{Initiative, Summary};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A headline figure before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Its name (`projects`, `top_down_share`...).
+    pub name: String,
+    /// Before.
+    pub before: f64,
+    /// After.
+    pub after: f64,
+    /// For a share: both proportions with their 95% Wilson intervals and the test of the
+    /// difference (pooled two-proportion z, two-sided; Cohen's h). The two ecosystems are
+    /// treated as independent samples, which they are not when they share projects: read
+    /// the test as a yardstick of size, not a proof.
+    pub share: Option<(Proportion, Proportion, Option<TwoProportions>)>,
+}
+
+/// An actor's rank among the brokers (betweenness on the actor projection) before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokerMove {
+    /// The actor's id.
+    pub id: String,
+    /// 1-based rank before (`None`: not in the top list, or absent).
+    pub before: Option<usize>,
+    /// Rank after.
+    pub after: Option<usize>,
+    /// Normalised betweenness before (absent: `None`).
+    pub score_before: Option<f64>,
+    /// After.
+    pub score_after: Option<f64>,
+}
+
+/// Two ecosystems compared.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Comparison {
+    /// Actor ids only after / only before, each in its file's order.
+    pub actors_added: Vec<String>,
+    /// Removed actors.
+    pub actors_removed: Vec<String>,
+    /// Project ids only after.
+    pub projects_added: Vec<String>,
+    /// Only before.
+    pub projects_removed: Vec<String>,
+    /// Involvements (actor, project, role) only after.
+    pub involvements_added: Vec<(String, String, Role)>,
+    /// Only before.
+    pub involvements_removed: Vec<(String, String, Role)>,
+    /// In both with another weight: (actor, project, role, before, after).
+    pub weights_changed: Vec<WeightChange>,
+    /// Ties (from, to, kind) only after (an undirected tie either way round is one).
+    pub ties_added: Vec<(String, String, TieKind)>,
+    /// Only before.
+    pub ties_removed: Vec<(String, String, TieKind)>,
+    /// Headline figures.
+    pub figures: Vec<Figure>,
+    /// Actors and projects (ids) whose departure cuts the contact graph, only after.
+    pub cut_points_appeared: Vec<String>,
+    /// Only before.
+    pub cut_points_disappeared: Vec<String>,
+    /// Actors in either top list of brokers whose rank changed, by rank after then before.
+    pub brokers: Vec<BrokerMove>,
+    /// (project id, helix) missing before and present after, in both ecosystems' projects.
+    pub gaps_closed: Vec<(String, Sector)>,
+    /// Present before and missing after.
+    pub gaps_opened: Vec<(String, Sector)>,
+}
+
+impl Comparison {
+    /// True when nothing differs: no record added, removed or reweighted, every figure equal,
+    /// no cut point, broker rank or gap changed.
+    pub fn is_unchanged(&self) -> bool {
+        self.actors_added.is_empty()
+            && self.actors_removed.is_empty()
+            && self.projects_added.is_empty()
+            && self.projects_removed.is_empty()
+            && self.involvements_added.is_empty()
+            && self.involvements_removed.is_empty()
+            && self.weights_changed.is_empty()
+            && self.ties_added.is_empty()
+            && self.ties_removed.is_empty()
+            && self.figures.iter().all(|f| f.before == f.after)
+            && self.cut_points_appeared.is_empty()
+            && self.cut_points_disappeared.is_empty()
+            && self.brokers.is_empty()
+            && self.gaps_closed.is_empty()
+            && self.gaps_opened.is_empty()
+    }
+}
+
+fn set(s: &BTreeSet<String>) -> BTreeSet<&str> {
+    s.iter().map(String::as_str).collect()
+}
+
+/// Ids of `items` not in `other`, in order.
+fn only<'a>(items: impl Iterator<Item = &'a str>, other: &BTreeSet<&str>) -> Vec<String> {
+    items
+        .filter(|id| !other.contains(id))
+        .map(str::to_string)
+        .collect()
+}
+
+type InvKey = (String, String, Role);
+
+/// (actor, project, role, weight before, weight after).
+pub type WeightChange = (String, String, Role, u8, u8);
+
+fn involvements(eco: &Ecosystem) -> BTreeMap<InvKey, (usize, u8)> {
+    let mut out = BTreeMap::new();
+    for (k, i) in eco.involvements.iter().enumerate() {
+        let key = (
+            eco.actor(i.actor).id.clone(),
+            eco.project(i.project).id.clone(),
+            i.role,
+        );
+        out.entry(key).or_insert((k, i.weight));
+    }
+    out
+}
+
+fn ties(eco: &Ecosystem) -> BTreeMap<(String, String, TieKind), usize> {
+    let mut out = BTreeMap::new();
+    for (k, t) in eco.ties.iter().enumerate() {
+        let (mut a, mut b) = (eco.actor(t.from).id.clone(), eco.actor(t.to).id.clone());
+        if !t.kind.is_directed() && b < a {
+            std::mem::swap(&mut a, &mut b);
+        }
+        out.entry((a, b, t.kind)).or_insert(k);
+    }
+    out
+}
+
+/// The shares compared: (name, successes, trials).
+fn shares(s: &Summary) -> Vec<(String, u64, u64)> {
+    let facts = &s.project_facts;
+    let count = |f: &dyn Fn(&crate::summary::ProjectFacts) -> bool| {
+        facts.iter().filter(|x| f(x)).count() as u64
+    };
+    let with_initiator = count(&|f| !f.initiators.is_empty());
+    let top = s.count(Initiative::TopDown) as u64;
+    let classified = top + (s.count(Initiative::BottomUp) + s.count(Initiative::Mixed)) as u64;
+    let mut out = vec![("top_down_share".to_string(), top, classified)];
+    for h in Sector::HELICES {
+        out.push((
+            format!("{h}_initiator_share"),
+            s.sector(h).projects_initiated as u64,
+            with_initiator,
+        ));
+    }
+    let n = facts.len() as u64;
+    out.push((
+        "academia_coverage".into(),
+        count(&|f| f.sectors_present.contains(&Sector::Academia)),
+        n,
+    ));
+    out.push((
+        "complete_helix_share".into(),
+        count(&|f| {
+            Sector::HELICES
+                .iter()
+                .all(|h| f.sectors_present.contains(h))
+        }),
+        n,
+    ));
+    out
+}
+
+fn figures(a: &Analysis) -> Vec<(String, f64)> {
+    let s = &a.summary;
+    let nodes = (s.actors + s.projects) as f64;
+    vec![
+        ("actors".into(), s.actors as f64),
+        ("projects".into(), s.projects as f64),
+        ("involvements".into(), s.involvements as f64),
+        ("ties".into(), s.ties as f64),
+        ("links".into(), s.links as f64),
+        ("density".into(), s.density),
+        ("components".into(), s.components.len() as f64),
+        (
+            "largest_component_share".into(),
+            s.components
+                .first()
+                .map_or(0.0, |c| c.size() as f64 / nodes),
+        ),
+    ]
+}
+
+/// The contact graph's cut points, as ids (actors, then projects).
+fn cut_points(eco: &Ecosystem, a: &Analysis) -> Vec<String> {
+    let n = eco.actors.len();
+    a.contact
+        .articulation
+        .iter()
+        .enumerate()
+        .filter(|(_, &cut)| cut)
+        .map(|(v, _)| {
+            if v < n {
+                eco.actors[v].id.clone()
+            } else {
+                eco.projects[v - n].id.clone()
+            }
+        })
+        .collect()
+}
+
+/// The top `top` actors by betweenness on the actor projection: id → (rank, score); and every
+/// actor's score.
+fn broker_ranks(
+    eco: &Ecosystem,
+    a: &Analysis,
+    top: usize,
+) -> (BTreeMap<String, usize>, BTreeMap<String, f64>) {
+    let b = a.actors.report.nodes.betweenness.as_slice();
+    let mut order: Vec<usize> = (0..eco.actors.len().min(b.len()))
+        .filter(|&i| b[i] > 0.0)
+        .collect();
+    order.sort_by(|&x, &y| b[y].total_cmp(&b[x]).then(x.cmp(&y)));
+    let ranks = order
+        .iter()
+        .take(top)
+        .enumerate()
+        .map(|(r, &i)| (eco.actors[i].id.clone(), r + 1))
+        .collect();
+    let scores = (0..eco.actors.len().min(b.len()))
+        .map(|i| (eco.actors[i].id.clone(), b[i]))
+        .collect();
+    (ranks, scores)
+}
+
+/// Compares `before` (with its analysis) against `after`; `top` brokers are ranked on each
+/// side.
+pub fn compare(
+    before: &Ecosystem,
+    a: &Analysis,
+    after: &Ecosystem,
+    b: &Analysis,
+    top: usize,
+) -> Comparison {
+    let ids = |eco: &Ecosystem| -> (BTreeSet<String>, BTreeSet<String>) {
+        (
+            eco.actors.iter().map(|x| x.id.clone()).collect(),
+            eco.projects.iter().map(|x| x.id.clone()).collect(),
+        )
+    };
+    let ((ba, bp), (aa, ap)) = (ids(before), ids(after));
+    let mut c = Comparison {
+        actors_added: only(after.actors.iter().map(|x| x.id.as_str()), &set(&ba)),
+        actors_removed: only(before.actors.iter().map(|x| x.id.as_str()), &set(&aa)),
+        projects_added: only(after.projects.iter().map(|x| x.id.as_str()), &set(&bp)),
+        projects_removed: only(before.projects.iter().map(|x| x.id.as_str()), &set(&ap)),
+        ..Comparison::default()
+    };
+
+    let (ib, ia) = (involvements(before), involvements(after));
+    let mut added: Vec<(usize, InvKey)> = ia
+        .iter()
+        .filter(|(k, _)| !ib.contains_key(*k))
+        .map(|(k, v)| (v.0, k.clone()))
+        .collect();
+    added.sort();
+    c.involvements_added = added.into_iter().map(|(_, k)| k).collect();
+    let mut removed: Vec<(usize, InvKey)> = ib
+        .iter()
+        .filter(|(k, _)| !ia.contains_key(*k))
+        .map(|(k, v)| (v.0, k.clone()))
+        .collect();
+    removed.sort();
+    c.involvements_removed = removed.into_iter().map(|(_, k)| k).collect();
+    let mut changed: Vec<(usize, WeightChange)> = ia
+        .iter()
+        .filter_map(|(k, &(row, w))| {
+            let &(_, wb) = ib.get(k)?;
+            (wb != w).then(|| (row, (k.0.clone(), k.1.clone(), k.2, wb, w)))
+        })
+        .collect();
+    changed.sort();
+    c.weights_changed = changed.into_iter().map(|(_, x)| x).collect();
+    let (tb, ta) = (ties(before), ties(after));
+    let ordered = |from: &BTreeMap<(String, String, TieKind), usize>,
+                   other: &BTreeMap<(String, String, TieKind), usize>| {
+        let mut v: Vec<(usize, (String, String, TieKind))> = from
+            .iter()
+            .filter(|(k, _)| !other.contains_key(*k))
+            .map(|(k, &row)| (row, k.clone()))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, k)| k).collect::<Vec<_>>()
+    };
+    c.ties_added = ordered(&ta, &tb);
+    c.ties_removed = ordered(&tb, &ta);
+
+    for ((name, x), (_, y)) in figures(a).into_iter().zip(figures(b)) {
+        c.figures.push(Figure {
+            name,
+            before: x,
+            after: y,
+            share: None,
+        });
+    }
+    for ((name, x1, n1), (_, x2, n2)) in shares(&a.summary).into_iter().zip(shares(&b.summary)) {
+        let (p1, p2) = (wilson_interval(x1, n1, Z95), wilson_interval(x2, n2, Z95));
+        c.figures.push(Figure {
+            name,
+            before: p1.estimate,
+            after: p2.estimate,
+            share: Some((p1, p2, two_proportions((x1, n1), (x2, n2)))),
+        });
+    }
+
+    let (cb, ca) = (cut_points(before, a), cut_points(after, b));
+    let (sb, sa): (BTreeSet<&str>, BTreeSet<&str>) = (
+        cb.iter().map(String::as_str).collect(),
+        ca.iter().map(String::as_str).collect(),
+    );
+    c.cut_points_appeared = only(ca.iter().map(String::as_str), &sb);
+    c.cut_points_disappeared = only(cb.iter().map(String::as_str), &sa);
+
+    let ((rb, scores_b), (ra, scores_a)) =
+        (broker_ranks(before, a, top), broker_ranks(after, b, top));
+    let names: BTreeSet<&String> = rb.keys().chain(ra.keys()).collect();
+    let mut moves: Vec<BrokerMove> = names
+        .into_iter()
+        .filter(|id| rb.get(*id) != ra.get(*id))
+        .map(|id| BrokerMove {
+            id: id.clone(),
+            before: rb.get(id).copied(),
+            after: ra.get(id).copied(),
+            score_before: scores_b.get(id).copied(),
+            score_after: scores_a.get(id).copied(),
+        })
+        .collect();
+    moves.sort_by_key(|m| {
+        (
+            m.after.unwrap_or(usize::MAX),
+            m.before.unwrap_or(usize::MAX),
+            m.id.clone(),
+        )
+    });
+    c.brokers = moves;
+
+    let present = |eco: &Ecosystem, s: &Summary| -> BTreeMap<String, Vec<Sector>> {
+        s.project_facts
+            .iter()
+            .map(|f| (eco.project(f.project).id.clone(), f.sectors_present.clone()))
+            .collect()
+    };
+    let (gb, ga) = (present(before, &a.summary), present(after, &b.summary));
+    for f in &b.summary.project_facts {
+        let id = &after.project(f.project).id;
+        let Some(was) = gb.get(id) else { continue };
+        let now = &ga[id];
+        for h in Sector::HELICES {
+            match (was.contains(&h), now.contains(&h)) {
+                (false, true) => c.gaps_closed.push((id.clone(), h)),
+                (true, false) => c.gaps_opened.push((id.clone(), h)),
+                _ => {}
+            }
+        }
+    }
+    c
+}
