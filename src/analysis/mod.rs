@@ -5,7 +5,10 @@
 //! (`metrics`, `export`, and the actor projection of the analysis). `diagnose` and the
 //! renderers only read these results; they never compute a metric themselves.
 
+mod map;
 mod view_metrics;
+
+pub use map::MapLayout;
 
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,

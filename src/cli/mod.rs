@@ -6,6 +6,7 @@ mod check;
 mod destination;
 mod diagnosing;
 mod error;
+mod explore;
 mod export;
 mod import;
 mod input;
@@ -69,6 +70,9 @@ enum Command {
     /// Write a spreadsheet (.xlsx) to fill in: the sheets of the data model with an example
     /// row each, drop-down lists of the vocabularies and a help sheet.
     Template(template::Args),
+    /// Write the interactive map alone: one self-contained HTML page to filter, search, click
+    /// a node for its neighbourhood and findings, and share a view as a link.
+    Explore(explore::Args),
 }
 
 /// Runs the parsed command.
@@ -92,6 +96,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Report(args) => report::run(args),
         Command::Template(args) => template::run(args),
         Command::Import(args) => import::run(args),
+        Command::Explore(args) => explore::run(args),
     }
 }
 

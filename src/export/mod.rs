@@ -14,5 +14,6 @@
 
 pub mod data;
 pub mod diagram;
+pub mod map;
 pub mod report;
 pub mod theme;
