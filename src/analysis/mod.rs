@@ -6,9 +6,11 @@
 //! renderers only read these results; they never compute a metric themselves.
 
 mod map;
+mod stakeholders;
 mod view_metrics;
 
 pub use map::MapLayout;
+pub use stakeholders::{Quadrant, Salience, Stakeholders, Standing, GRID_CELL};
 
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,

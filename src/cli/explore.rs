@@ -5,7 +5,7 @@ use super::diagnosing::DiagnoseArgs;
 use super::error::CliError;
 use super::input::InputArgs;
 use super::report::ThemeArg;
-use helixgraph::analysis::MapLayout;
+use helixgraph::analysis::{MapLayout, Stakeholders};
 use helixgraph::export::map::{to_html, MapInput};
 use helixgraph::graph::LayoutOptions;
 use helixgraph::io::write_output;
@@ -57,6 +57,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         },
     );
     stage.done(&format!("{} nodes", layout.positions.len()));
+    let stakeholders = Stakeholders::of(eco, &analysis);
     let html = to_html(&MapInput {
         eco,
         source: &loaded.source,
@@ -64,6 +65,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         diagnosis: &diagnosis,
         layout: &layout,
         theme: args.theme.into(),
+        stakeholders: stakeholders.as_ref(),
     });
     write_output(&args.output, |w| w.write_all(html.as_bytes()))
         .map_err(|e| CliError::output(args.output.display().to_string(), e))

@@ -39,8 +39,10 @@ pub mod calibration;
 mod options;
 mod rng;
 mod sample;
+mod stakeholders;
 
 pub use options::{Profile, SynthError, SynthOptions};
+pub use stakeholders::add_stakeholder_scores;
 
 use crate::model::{
     Actor, ActorId, Dimension, Dimensions, Ecosystem, Involvement, Meta, Project, ProjectId,

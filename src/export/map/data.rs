@@ -1,7 +1,7 @@
 //! What the map's page reads: the ecosystem, the analysis, the diagnosis and the layout joined
 //! into one JSON document. Nothing is computed here; values are copied and rounded for size.
 
-use crate::analysis::{Analysis, MapLayout};
+use crate::analysis::{Analysis, MapLayout, Quadrant, Stakeholders, GRID_CELL};
 use crate::diagnose::{Diagnosis, Subject};
 use crate::export::theme::Theme;
 use crate::graph::Node;
@@ -35,6 +35,8 @@ pub struct MapInput<'a> {
     pub layout: &'a MapLayout,
     /// Colours (and in print, shapes).
     pub theme: Theme,
+    /// The stakeholder reading, when the data has the fields (the grid view).
+    pub stakeholders: Option<&'a Stakeholders>,
 }
 
 /// Two decimals: positions in ideal edge lengths need no more, and the file stays small.
@@ -80,6 +82,7 @@ pub fn map_json(input: &MapInput) -> Value {
         layout,
         theme,
         source,
+        stakeholders,
     } = *input;
     let n_actors = eco.actors.len();
     let tm = &analysis.two_mode;
@@ -276,7 +279,9 @@ pub fn map_json(input: &MapInput) -> Value {
             })
         })
         .collect();
+    let grid = stakeholders.map(|s| grid_json(eco, s));
     json!({
+        "grid": grid,
         "title": if eco.meta.title.is_empty() { "Ecosystem map" } else { eco.meta.title.as_str() },
         "source": source,
         "theme": match theme { Theme::Default => "default", Theme::Print => "print" },
@@ -315,4 +320,59 @@ pub fn json_for_html(json: &Value) -> String {
         }
     }
     out
+}
+
+/// The power–interest grid view: positions (from the analysis), the quadrants' frames and
+/// labels, each scored actor's attributes for the panel, and the summary lines.
+fn grid_json(eco: &Ecosystem, s: &Stakeholders) -> Value {
+    let n_actors = eco.actors.len();
+    let positions = s.grid_positions(n_actors);
+    let mut pos: Vec<Value> = Vec::with_capacity(2 * (n_actors + eco.projects.len()));
+    for p in &positions {
+        match p {
+            Some([x, y]) => pos.extend([r2(*x), r2(*y)]),
+            None => pos.extend([Value::Null, Value::Null]),
+        }
+    }
+    pos.extend(std::iter::repeat_n(Value::Null, 2 * eco.projects.len()));
+    let mut actors = vec![Value::Null; n_actors];
+    for a in &s.actors {
+        let mut o = Map::new();
+        if let Some(p) = a.scores.power {
+            o.insert("power".into(), json!(p.to_string()));
+        }
+        if let Some(i) = a.scores.interest {
+            o.insert("interest".into(), json!(i.to_string()));
+        }
+        if let Some(l) = a.scores.legitimacy {
+            o.insert("legitimacy".into(), json!(l.text()));
+        }
+        if let Some(u) = a.scores.urgency {
+            o.insert("urgency".into(), json!(u.text()));
+        }
+        if let Some(q) = a.quadrant {
+            o.insert("power–interest quadrant".into(), json!(q.as_str()));
+        }
+        if let Some(c) = a.salience {
+            o.insert("salience class".into(), json!(c.as_str()));
+        }
+        actors[a.actor.index()] = Value::Object(o);
+    }
+    // Scores 1–3 are low, 4–5 high: the frame splits after the third cell.
+    let c = GRID_CELL;
+    let frame = |q: Quadrant, x0: f64, y0: f64, x1: f64, y1: f64| json!({"label": q.as_str(), "x0": x0, "y0": y0, "x1": x1, "y1": y1});
+    json!({
+        "pos": pos,
+        "x0": 0.0, "y0": 0.0, "x1": 5.0 * c, "y1": 5.0 * c,
+        "xLabel": "interest (1–5) →",
+        "yLabel": "power (1–5) →",
+        "quadrants": [
+            frame(Quadrant::KeepSatisfied, 0.0, 0.0, 3.0 * c, 2.0 * c),
+            frame(Quadrant::ManageClosely, 3.0 * c, 0.0, 5.0 * c, 2.0 * c),
+            frame(Quadrant::Monitor, 0.0, 2.0 * c, 3.0 * c, 5.0 * c),
+            frame(Quadrant::KeepInformed, 3.0 * c, 2.0 * c, 5.0 * c, 5.0 * c),
+        ],
+        "actors": actors,
+        "summary": crate::export::report::stakeholders::summary_lines(eco, s),
+    })
 }

@@ -213,6 +213,7 @@
       if (x < x0) { x0 = x; } if (x > x1) { x1 = x; } if (y < y0) { y0 = y; } if (y > y1) { y1 = y; }
     }
     if (!any) { x0 = 0; y0 = 0; x1 = 1; y1 = 1; }
+    if (S.view === "grid" && !onlyEgo) { x0 = GRID.x0; y0 = GRID.y0; x1 = GRID.x1; y1 = GRID.y1 + 3; }
     var w = Math.max(x1 - x0, 1), h = Math.max(y1 - y0, 1), m = 60;
     T.scale = Math.min((W - 2 * m) / w, (H - 2 * m) / h, 60);
     T.tx = W / 2 - (x0 + x1) / 2 * T.scale;
@@ -318,7 +319,7 @@
         ctx.beginPath(); ctx.arc(x, y, r + 7, 0, 2 * Math.PI);
         ctx.strokeStyle = "#1d2330"; ctx.lineWidth = 2.5; ctx.stroke();
       }
-      if (S.focus >= 0 && inEgo[v] >= 0 || v === S.focus || T.scale > 40 || counts.actors + counts.projects <= 120 || S.view === "grid") { labels.push(v); }
+      if (S.focus >= 0 && inEgo[v] >= 0 || v === S.focus || T.scale > 40 || (counts.actors + counts.projects <= 120 && S.view !== "grid")) { labels.push(v); }
     }
     ctx.font = "12px Helvetica, Arial, sans-serif";
     ctx.fillStyle = "#1d2330";
