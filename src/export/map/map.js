@@ -221,7 +221,7 @@
   }
   function sx(v) { return posX(v) * T.scale + T.tx; }
   function sy(v) { return posY(v) * T.scale + T.ty; }
-  function rad(v) { return Math.max(1.5, Math.min(18, radius[v] * T.scale)); }
+  function rad(v) { return Math.max(S.view === "grid" ? 4.5 : 1.5, Math.min(18, radius[v] * T.scale)); }
   function polygon(x, y, r, sides, turn) {
     ctx.beginPath();
     for (var i = 0; i < sides; i++) {
