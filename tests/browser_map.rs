@@ -687,3 +687,53 @@ fn a_facilitator_finds_a_university_and_shares_the_grid_needs_chromium() {
     assert_eq!(again, state, "{link}");
     c.assert_clean();
 }
+
+/// `report --map`: the map as a section of the report, beside the report's own script; the
+/// report's anchors do not disturb it, and its link restores the view.
+#[test]
+fn the_map_inside_the_report_needs_chromium() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args(["report", "-q", "--map", "-o"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let eco = helixgraph::io::default_case_study().unwrap();
+    let mut b = Browser::start(&chromium);
+    b.open(&url(&page, "#selftest"));
+    b.assert_clean();
+    // The report's script ran too (it measures its figures and sorts its table).
+    assert_eq!(b.body("data-sort-check"), "ok");
+    assert!(!b.body("data-svg-sizes").is_empty());
+    assert_eq!(b.body("data-visible-actors"), eco.actors.len().to_string());
+    // The report's own anchor is left alone, and leaves the map alone.
+    assert!(b
+        .eval("window.location.hash")
+        .as_str()
+        .unwrap()
+        .ends_with("#selftest"));
+    b.eval("document.getElementById('map-section').scrollIntoView()");
+    b.select("f-sector", "industry");
+    let industry = eco
+        .actors
+        .iter()
+        .filter(|a| a.sector == Sector::Industry)
+        .count();
+    assert_eq!(b.body("data-visible-actors"), industry.to_string());
+    let link = b.eval("window.location.href").as_str().unwrap().to_string();
+    assert!(link.ends_with("#sector=industry"), "{link}");
+    b.eval("window.location.hash = 'metrics'");
+    b.frame();
+    assert_eq!(b.body("data-visible-actors"), industry.to_string());
+    b.assert_clean();
+    drop(b);
+    let mut c = Browser::start(&chromium);
+    c.open(&link);
+    assert_eq!(c.body("data-visible-actors"), industry.to_string());
+    c.assert_clean();
+}

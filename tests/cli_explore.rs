@@ -227,3 +227,55 @@ fn stdout_and_errors() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(!Path::new("/nonexistent-dir/map.html").exists());
 }
+
+/// `report --map`: the report keeps its script and gains the map's, both allowed by hash;
+/// Markdown has no place for it.
+#[test]
+fn the_report_can_hold_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.html");
+    let o = run(&["report", "-q", "--map", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap();
+    let doc = Html::parse_document(&html);
+    let scripts: Vec<String> = doc
+        .select(&sel("script:not([type])"))
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(scripts.len(), 2);
+    let csp = doc
+        .select(&sel("meta[http-equiv=\"Content-Security-Policy\"]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("content")
+        .unwrap()
+        .to_string();
+    for s in &scripts {
+        assert!(csp.contains(&hash(s)), "{csp}");
+    }
+    assert_eq!(
+        doc.select(&sel("section#map-section canvas#map")).count(),
+        1
+    );
+    let d = data(&html);
+    assert_eq!(d["embedded"], true);
+    let eco = helixgraph::io::default_case_study().unwrap();
+    assert_eq!(d["actors"].as_array().unwrap().len(), eco.actors.len());
+    // Without --map the report is as before: one script.
+    let o = run(&["report", "-q", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!html.contains("map-data"));
+    let md = dir.path().join("r.md");
+    let o = run(&[
+        "report",
+        "-q",
+        "--map",
+        "--format",
+        "markdown",
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -6,10 +6,13 @@ use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
+use helixgraph::analysis::{MapLayout, Stakeholders};
 use helixgraph::export::diagram::render::RenderError;
+use helixgraph::export::map::{section, MapInput};
 use helixgraph::export::report::html::report::{diagram_sources, render_diagrams};
 use helixgraph::export::report::html::{build_report, Diagrams, ReportOptions};
 use helixgraph::export::theme::Theme;
+use helixgraph::graph::LayoutOptions;
 use helixgraph::io::{write_files, write_output};
 use std::path::{Path, PathBuf};
 
@@ -83,6 +86,10 @@ pub struct Args {
     /// diagram and a warning.
     #[arg(long)]
     require_diagram: bool,
+
+    /// Add the interactive map (as `explore` writes it) as a section of the HTML report.
+    #[arg(long)]
+    map: bool,
 }
 
 /// `report.md` → `report` (the stem of the figure files).
@@ -100,6 +107,11 @@ pub fn run(args: Args) -> Result<(), CliError> {
         return Err(CliError::Usage(
             "--format markdown writes its figures beside the report: give the report's path with -o"
                 .into(),
+        ));
+    }
+    if args.map && args.format == FormatArg::Markdown {
+        return Err(CliError::Usage(
+            "--map needs --format html (the map is a page script)".into(),
         ));
     }
     if args.diagram_nodes == 0 {
@@ -142,7 +154,24 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagrams, &opt);
     match args.format {
         FormatArg::Html => {
-            let html = report.to_html();
+            let html = if args.map {
+                let stage = super::progress::Stage::start("laying out the map");
+                let layout = MapLayout::compute(&analysis, &LayoutOptions::default());
+                stage.done(&format!("{} nodes", layout.positions.len()));
+                let stakeholders = Stakeholders::of(eco, &analysis);
+                let map = section(&MapInput {
+                    eco,
+                    source: &loaded.source,
+                    analysis: &analysis,
+                    diagnosis: &diagnosis,
+                    layout: &layout,
+                    theme: args.theme.into(),
+                    stakeholders: stakeholders.as_ref(),
+                });
+                report.to_html_with_map(&map)
+            } else {
+                report.to_html()
+            };
             write_output(&args.output, |w| w.write_all(html.as_bytes()))
                 .map_err(|e| CliError::output(args.output.display().to_string(), e))
         }

@@ -70,8 +70,13 @@
 
   // ---- state, the URL fragment ----
   var S = { view: "two", sector: "", kind: "", role: "", dim: "", from: "", to: "", find: "", focus: -1, depth: 1 };
+  // Inside another page (the report) the fragment is the map's only when it holds a map
+  // view; the page's own anchors (#summary, #metrics) are left alone.
+  var EMBED = !!D.embedded;
+  function isMapHash(h) { return /(^|&)(view|sector|kind|role|dim|year|find|focus|depth)=/.test(h); }
   function readHash() {
     var h = window.location.hash.replace(/^#/, "");
+    if (EMBED && !isMapHash(h)) { h = ""; }
     var q = new URLSearchParams(h);
     S.view = q.get("view") || "two";
     if (S.view !== "two" && S.view !== "actors" && !(S.view === "grid" && GRID)) { S.view = "two"; }
@@ -94,6 +99,7 @@
     if (S.find) { q.set("find", S.find); }
     if (S.focus >= 0) { q.set("focus", key(S.focus)); q.set("depth", String(S.depth)); }
     var h = q.toString();
+    if (EMBED && h === "" && !isMapHash(window.location.hash.replace(/^#/, ""))) { body.setAttribute("data-hash", h); return; }
     var url = window.location.href.split("#")[0] + (h ? "#" + h : "");
     try { window.history.replaceState(null, "", url); } catch (e) { /* file: URLs in some browsers */ }
     body.setAttribute("data-hash", h);
@@ -588,7 +594,8 @@
     } else { done(); }
   });
   window.addEventListener("hashchange", function () {
-    if (window.location.hash.replace(/^#/, "") === body.getAttribute("data-hash")) { return; }
+    var now = window.location.hash.replace(/^#/, "");
+    if (now === body.getAttribute("data-hash") || EMBED && !isMapHash(now)) { return; }
     readHash(); update(true);
   });
   window.addEventListener("resize", function () { resize(); redraw(); });

@@ -23,15 +23,21 @@ use sha2::{Digest, Sha256};
 /// The page's script; it must not depend on the data (its hash is in the CSP).
 pub const SCRIPT: &str = include_str!("map.js");
 
-/// The page's style sheet (theme colours of the interface; the canvas takes the sector
-/// colours from the data).
-pub const CSS: &str = r#"
+/// The page's own rules: colours, the page's box, the two-column frame filling the window.
+const PAGE_CSS: &str = r#"
 :root { --ink: #1d2330; --muted: #5b6472; --rule: #d9dde3; --accent: #1f5f99; --bg: #ffffff; --band: #f5f7fa; }
 body.theme-print { --accent: #000000; --band: #f2f2f2; }
 * { box-sizing: border-box; }
 html, body { height: 100%; }
 body { margin: 0; background: var(--bg); color: var(--ink); font: 14px/1.45 "Helvetica Neue", Helvetica, Arial, sans-serif; }
 #app { display: grid; grid-template-columns: 1fr 360px; grid-template-rows: auto 1fr; height: 100vh; }
+@media (max-width: 800px) { #app { grid-template-columns: 1fr; grid-template-rows: auto 60vh auto; } #panel { border-left: 0; border-top: 1px solid var(--rule); } }
+@media print { #bar .controls, #results { display: none; } #app { display: block; height: auto; } #panel { border: 0; } }
+"#;
+
+/// The rules of the map's parts (bar, stage, panel), shared by the page and the report's
+/// section.
+const PARTS_CSS: &str = r#"
 #bar { grid-column: 1 / -1; background: var(--band); border-bottom: 1px solid var(--rule); padding: 8px 14px; }
 #bar h1 { font-size: 18px; margin: 0 0 6px; overflow-wrap: anywhere; }
 #bar .source { color: var(--muted); font-size: 12px; margin: 0 0 6px; overflow-wrap: anywhere; }
@@ -62,9 +68,21 @@ button.node { font: inherit; color: var(--accent); background: none; border: 0; 
 .swatch.ring { border-width: 3px; }
 .swatch.star { border: 0; width: 0; }
 .swatch.candidate { border-style: dotted; }
-@media (max-width: 800px) { #app { grid-template-columns: 1fr; grid-template-rows: auto 60vh auto; } #panel { border-left: 0; border-top: 1px solid var(--rule); } }
-@media print { #bar .controls, #results { display: none; } #app { display: block; height: auto; } #panel { border: 0; } }
 "#;
+
+/// The frame of the map inside the report: a bordered box of most of the window's height.
+const EMBED_CSS: &str = r#"
+#map-section #app { display: grid; grid-template-columns: 1fr 340px; grid-template-rows: auto 1fr; height: 82vh; border: 1px solid var(--rule); border-radius: 4px; margin: 10px 0 20px; }
+#map-section #bar { padding: 8px 12px; }
+#map-section #panel h2 { border: 0; margin-top: 8px; }
+@media print { #map-section #app { display: block; height: auto; } }
+"#;
+
+/// The page's style sheet (the theme colours of the interface; the canvas takes the sector
+/// colours from the data).
+pub fn css() -> String {
+    format!("{PAGE_CSS}{PARTS_CSS}")
+}
 
 /// `'sha256-…'` of a text, as CSP writes it.
 fn csp_hash(text: &str) -> String {
@@ -80,7 +98,7 @@ pub fn content_security_policy() -> String {
     format!(
         "default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
         csp_hash(SCRIPT),
-        csp_hash(CSS)
+        csp_hash(&css())
     )
 }
 
@@ -104,9 +122,10 @@ pub fn to_html(input: &MapInput) -> String {
         content_security_policy()
     ));
     out.push_str(&format!(
-        "<meta name=\"generator\" content=\"helixgraph {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n",
+        "<meta name=\"generator\" content=\"helixgraph {}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n",
         env!("CARGO_PKG_VERSION"),
-        escape(&title)
+        escape(&title),
+        css()
     ));
     out.push_str(&format!(
         "<body class=\"{theme_class}\">\n<div id=\"app\">\n"
@@ -117,7 +136,8 @@ pub fn to_html(input: &MapInput) -> String {
         escape(input.source)
     ));
     out.push_str(CONTROLS);
-    out.push_str("</header>\n<main id=\"stage\">\n<canvas id=\"map\" tabindex=\"0\" role=\"img\" aria-label=\"Map of the ecosystem: actors and projects. Use the filters, the search, or the keys (arrows, + and -, n and p) on the map.\"></canvas>\n<ul id=\"results\" hidden aria-label=\"Search results\"></ul>\n<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</main>\n<aside id=\"panel\" aria-label=\"Details\" aria-live=\"polite\"></aside>\n</div>\n");
+    out.push_str("</header>\n");
+    out.push_str(STAGE);
     out.push_str("<script type=\"application/json\" id=\"map-data\">");
     out.push_str(&json);
     out.push_str("</script>\n<script>");
@@ -125,6 +145,54 @@ pub fn to_html(input: &MapInput) -> String {
     out.push_str("</script>\n</body>\n</html>\n");
     out
 }
+
+/// The map inside another page (the report): its markup and data, its script (to be allowed
+/// by the page's CSP: [`MapSection::script_hash`]) and its style rules.
+pub struct MapSection {
+    /// The section's markup and its data block.
+    pub html: String,
+    /// The style rules to add to the page's sheet.
+    pub css: String,
+}
+
+impl MapSection {
+    /// The map's script, to be placed once after the page's own.
+    pub fn script(&self) -> &'static str {
+        SCRIPT
+    }
+
+    /// `'sha256-…'` of [`Self::script`], for the page's `script-src`.
+    pub fn script_hash(&self) -> String {
+        csp_hash(SCRIPT)
+    }
+}
+
+/// The map as a section of another page: the page keeps its own title and fragment (the map
+/// reads and writes the fragment only when it holds a map view).
+pub fn section(input: &MapInput) -> MapSection {
+    let mut data = map_json(input);
+    data["embedded"] = serde_json::Value::Bool(true);
+    let json = json_for_html(&data);
+    let mut html = String::with_capacity(json.len() + 4096);
+    html.push_str("<div id=\"app\">\n<div id=\"bar\">\n");
+    html.push_str(CONTROLS);
+    html.push_str("</div>\n");
+    html.push_str(
+        &STAGE
+            .replace("<main id=\"stage\">", "<div id=\"stage\">")
+            .replace("</main>", "</div>"),
+    );
+    html.push_str("<script type=\"application/json\" id=\"map-data\">");
+    html.push_str(&json);
+    html.push_str("</script>\n");
+    MapSection {
+        html,
+        css: format!("{PARTS_CSS}{EMBED_CSS}"),
+    }
+}
+
+/// The canvas, the search results, the status line and the side panel; closes `#app`.
+const STAGE: &str = "<main id=\"stage\">\n<canvas id=\"map\" tabindex=\"0\" role=\"img\" aria-label=\"Map of the ecosystem: actors and projects. Use the filters, the search, or the keys (arrows, + and -, n and p) on the map.\"></canvas>\n<ul id=\"results\" hidden aria-label=\"Search results\"></ul>\n<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</main>\n<aside id=\"panel\" aria-label=\"Details\" aria-live=\"polite\"></aside>\n</div>\n";
 
 /// The filter bar: fixed markup; the script fills the choices from the data.
 const CONTROLS: &str = "<div class=\"controls\" role=\"group\" aria-label=\"Filters\">\n\
