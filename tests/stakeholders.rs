@@ -315,3 +315,73 @@ fn synth_adds_scores_and_nothing_else() {
         }
     }
 }
+
+/// `report`: the stakeholder section and the grid chart, whose cells add up to the scored
+/// actors and agree with the analysis; without scores, one line and no chart.
+#[test]
+fn the_report_has_the_section_and_the_grid_chart() {
+    use scraper::{Html, Selector};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("s.toml");
+    let o = run(&[
+        "synth",
+        "-q",
+        "--actors",
+        "150",
+        "--projects",
+        "30",
+        "--stakeholders",
+        "-o",
+        data.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("r.html");
+    let o = run(&[
+        "report",
+        "-q",
+        data.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = Html::parse_document(&std::fs::read_to_string(&out).unwrap());
+    let section = html
+        .select(&Selector::parse("section#stakeholders").unwrap())
+        .next()
+        .expect("the section");
+    let text: String = section.text().collect();
+    assert!(
+        text.contains("150 actors carry stakeholder scores"),
+        "{text}"
+    );
+    // Each cell's tooltip: "power P, interest I (quadrant): N actors".
+    let mut total = 0;
+    let eco = helixgraph::io::load(&data, None).unwrap();
+    let analysis = Analysis::run(&eco, &Default::default()).unwrap();
+    let s = Stakeholders::of(&eco, &analysis).unwrap();
+    for t in section.select(&Selector::parse("svg#fig-power-interest rect > title").unwrap()) {
+        let t: String = t.text().collect();
+        let Some(rest) = t.strip_prefix("power ") else {
+            continue;
+        };
+        let p: usize = rest[..1].parse().unwrap();
+        let i: usize = rest[rest.find("interest ").unwrap() + 9..][..1]
+            .parse()
+            .unwrap();
+        let n: usize = t[t.rfind(": ").unwrap() + 2..t.rfind(" actors").unwrap()]
+            .parse()
+            .unwrap();
+        assert_eq!(n, s.cells[p - 1][i - 1].iter().sum::<usize>(), "{t}");
+        total += n;
+    }
+    assert_eq!(total, 150);
+
+    let o = run(&["report", "-q", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        page.matches("No actor carries stakeholder scores").count(),
+        1
+    );
+    assert!(!page.contains("fig-power-interest"));
+}

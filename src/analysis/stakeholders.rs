@@ -160,6 +160,8 @@ pub struct Stakeholders {
     pub central_not_consulted: Vec<ActorId>,
     /// Powerful but peripheral (power 4–5, degree in the bottom half), lowest degree first.
     pub powerful_peripheral: Vec<ActorId>,
+    /// Actors per grid cell and sector: `cells[power − 1][interest − 1][sector index]`.
+    pub cells: [[[usize; 5]; 5]; 5],
 }
 
 impl Stakeholders {
@@ -202,7 +204,12 @@ impl Stakeholders {
         }
         let mut quadrants = [0; 4];
         let mut classes = [0; 8];
+        let mut cells = [[[0usize; 5]; 5]; 5];
         for s in &actors {
+            if let (Some(p), Some(i)) = (s.scores.power, s.scores.interest) {
+                let sector = eco.actor(s.actor).sector.index();
+                cells[usize::from(p) - 1][usize::from(i) - 1][sector] += 1;
+            }
             if let Some(q) = s.quadrant {
                 quadrants[q as usize] += 1;
             }
@@ -242,6 +249,7 @@ impl Stakeholders {
             .collect();
         peripheral.sort_by(|a, b| a.degree.total_cmp(&b.degree).then(a.actor.cmp(&b.actor)));
         Some(Stakeholders {
+            cells,
             quadrants,
             classes,
             power_vs_degree,

@@ -9,8 +9,11 @@ use clap::ValueEnum;
 use helixgraph::analysis::{MapLayout, Stakeholders};
 use helixgraph::export::diagram::render::RenderError;
 use helixgraph::export::map::{section, MapInput};
+use helixgraph::export::report::charts::power_interest;
+use helixgraph::export::report::document::Block;
 use helixgraph::export::report::html::report::{diagram_sources, render_diagrams};
-use helixgraph::export::report::html::{build_report, Diagrams, ReportOptions};
+use helixgraph::export::report::html::{build_report, Diagrams, ReportExtras, ReportOptions};
+use helixgraph::export::report::stakeholders::{stakeholder_blocks, NO_STAKEHOLDER_FIELDS};
 use helixgraph::export::theme::Theme;
 use helixgraph::graph::LayoutOptions;
 use helixgraph::io::{write_files, write_output};
@@ -154,12 +157,12 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagrams, &opt);
     match args.format {
         FormatArg::Html => {
-            let html = if args.map {
+            let stakeholders = Stakeholders::of(eco, &analysis);
+            let map = args.map.then(|| {
                 let stage = super::progress::Stage::start("laying out the map");
                 let layout = MapLayout::compute(&analysis, &LayoutOptions::default());
                 stage.done(&format!("{} nodes", layout.positions.len()));
-                let stakeholders = Stakeholders::of(eco, &analysis);
-                let map = section(&MapInput {
+                section(&MapInput {
                     eco,
                     source: &loaded.source,
                     analysis: &analysis,
@@ -167,11 +170,19 @@ pub fn run(args: Args) -> Result<(), CliError> {
                     layout: &layout,
                     theme: args.theme.into(),
                     stakeholders: stakeholders.as_ref(),
-                });
-                report.to_html_with_map(&map)
-            } else {
-                report.to_html()
+                })
+            });
+            let extras = ReportExtras {
+                map: map.as_ref(),
+                stakeholders: Some(match &stakeholders {
+                    Some(s) => (
+                        stakeholder_blocks(eco, s),
+                        Some(power_interest(s, args.theme.into())),
+                    ),
+                    None => (vec![Block::Paragraph(NO_STAKEHOLDER_FIELDS.into())], None),
+                }),
             };
+            let html = report.to_html_with(&extras);
             write_output(&args.output, |w| w.write_all(html.as_bytes()))
                 .map_err(|e| CliError::output(args.output.display().to_string(), e))
         }

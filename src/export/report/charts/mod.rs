@@ -15,12 +15,14 @@ mod histogram;
 mod initiators;
 mod involvement;
 mod legend;
+mod power_interest;
 
 pub use coverage::{helix_coverage, CoverageRow};
 pub use histogram::histogram;
 pub use initiators::initiator_shares;
 pub use involvement::involvement;
 pub use legend::diagram_legend;
+pub use power_interest::power_interest;
 
 /// Width of every chart in SVG units (pixels at 100%).
 pub const WIDTH: f64 = 720.0;

@@ -6,6 +6,7 @@
 use super::report::{metrics_caption, Diagram, MetricsTable, Report};
 use super::{blocks_html_rows, escape};
 use crate::export::map::MapSection;
+use crate::export::report::charts::Chart;
 use crate::export::report::diagnosis::SectionKind;
 use crate::export::report::document::Block;
 use crate::export::theme::Theme;
@@ -274,19 +275,31 @@ fn metrics_html(m: &MetricsTable) -> String {
     out
 }
 
+/// What `report` may add to the page beyond the report itself.
+#[derive(Default)]
+pub struct ReportExtras<'a> {
+    /// The interactive map (`report --map`).
+    pub map: Option<&'a MapSection>,
+    /// The stakeholder section: its blocks and the power–interest chart (the blocks alone say
+    /// so when the data has no scores).
+    pub stakeholders: Option<(Vec<Block>, Option<Chart>)>,
+}
+
 impl Report {
     /// The report as one self-contained HTML5 page.
     pub fn to_html(&self) -> String {
-        self.html_with(None)
+        self.html_with(&ReportExtras::default())
     }
 
-    /// The report with the interactive map as a section after the diagram (its script
-    /// allowed by hash beside the report's own).
-    pub fn to_html_with_map(&self, map: &MapSection) -> String {
-        self.html_with(Some(map))
+    /// The report with what `report` adds to it: the interactive map as a section after the
+    /// diagram (its script allowed by hash beside the report's own), the stakeholder section
+    /// after the findings.
+    pub fn to_html_with(&self, extras: &ReportExtras) -> String {
+        self.html_with(extras)
     }
 
-    fn html_with(&self, map: Option<&MapSection>) -> String {
+    fn html_with(&self, extras: &ReportExtras) -> String {
+        let map = extras.map;
         let map_hash = map.map_or_else(String::new, |m| format!(" {}", m.script_hash()));
         let map_css = map.map_or("", |m| m.css.as_str());
         // CSP 'sha256-…' source: base64 of the SHA-256 of the script's text.
@@ -396,6 +409,19 @@ impl Report {
             }
         }
         out.push_str("</section>\n");
+        if let Some((blocks, chart)) = &extras.stakeholders {
+            out.push_str("<section id=\"stakeholders\">\n");
+            out.push_str(&blocks_html_rows(blocks, "stakeholders", self.rows));
+            if let Some(chart) = chart {
+                let _ = writeln!(
+                    out,
+                    "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
+                    chart.svg,
+                    escape(&chart.title)
+                );
+            }
+            out.push_str("</section>\n");
+        }
 
         out.push_str(
             "<section id=\"details\">\n<h2>Details of the ecosystem</h2>\n<div class=\"cards\">\n",
