@@ -442,6 +442,12 @@ fn walk(chromium: &Path, eco: &Ecosystem, page: &Path, shots: Option<&str>) -> (
         .collect();
     assert_eq!(b.body("data-visible-projects"), two_steps.len().to_string());
 
+    if let Some(prefix) = shots {
+        let shot = std::env::temp_dir().join(format!("{prefix}-ego.png"));
+        b.screenshot(&shot);
+        keep(&shot, &format!("{prefix}-ego.png"));
+    }
+
     // 4. Filter to academia with the focus kept; the link of that view.
     b.select("f-sector", "academia");
     let link = b.eval("window.location.href").as_str().unwrap().to_string();
@@ -452,11 +458,6 @@ fn walk(chromium: &Path, eco: &Ecosystem, page: &Path, shots: Option<&str>) -> (
         b.body("data-visible-projects"),
         b.body("data-view"),
     );
-    if let Some(prefix) = shots {
-        let shot = std::env::temp_dir().join(format!("{prefix}-ego.png"));
-        b.screenshot(&shot);
-        keep(&shot, &format!("{prefix}-ego.png"));
-    }
     b.assert_clean();
     drop(b);
 

@@ -139,7 +139,7 @@
   function bind(control, field) {
     control.addEventListener("change", function () {
       S[field] = field === "depth" ? (control.value === "2" ? 2 : 1) : control.value;
-      update(field === "view");
+      update(field === "view" || S.focus >= 0);
     });
   }
   bind(cView, "view"); bind(cSector, "sector"); bind(cKind, "kind"); bind(cRole, "role");
