@@ -223,6 +223,9 @@ fn stdout_and_errors() {
     let o = run(&["explore", "-q", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.toml:4"), "{}", stderr(&o));
+    let o = run(&["explore", "-q", "--max-nodes", "20"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("68 nodes"), "{}", stderr(&o));
     let o = run(&["explore", "-q", "-o", "/nonexistent-dir/map.html"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(!Path::new("/nonexistent-dir/map.html").exists());

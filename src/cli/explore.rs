@@ -33,8 +33,28 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 250)]
     layout_iterations: usize,
 
+    /// Nodes (actors plus projects) the map draws at most: past it the page would be too
+    /// heavy for a browser (about 0.4 kB per node) and `explore` stops with exit 2.
+    #[arg(long, value_name = "N", default_value_t = MAX_MAP_NODES)]
+    max_nodes: usize,
+
     #[command(flatten)]
     diagnosis: DiagnoseArgs,
+}
+
+/// Default of `--max-nodes`: 100,000 nodes make a page of about 40 MB, drawn in a few
+/// seconds; the browser test runs 20,000.
+pub const MAX_MAP_NODES: usize = 100_000;
+
+/// Refuses an ecosystem past `max` nodes, before anything is computed.
+pub fn check_map_size(eco: &helixgraph::model::Ecosystem, max: usize) -> Result<(), CliError> {
+    let n = eco.actors.len() + eco.projects.len();
+    if n > max {
+        return Err(CliError::Usage(format!(
+            "the map would draw {n} nodes (actors and projects), more than --max-nodes {max}: a page that large is too heavy for a browser; raise --max-nodes, or map a part of the data"
+        )));
+    }
+    Ok(())
 }
 
 /// Runs `explore`.
@@ -47,6 +67,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     args.diagnosis.check()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
+    check_map_size(eco, args.max_nodes)?;
     let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
     let stage = super::progress::Stage::start("laying out the map");
     let layout = MapLayout::compute(

@@ -123,6 +123,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
     args.diagnosis.check()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
+    if args.map {
+        super::explore::check_map_size(eco, super::explore::MAX_MAP_NODES)?;
+    }
     let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
     let opt = ReportOptions {
         theme: args.theme.into(),
