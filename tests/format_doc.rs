@@ -47,6 +47,12 @@ fn the_documented_examples_load_and_agree() {
         assert_eq!(since, [None, None, Some(2012)]);
     }
 
+    // Stakeholder scores: the same in every format, read as scores.
+    let scores = helixgraph::model::Stakeholder::of(&from_csv.actors[0].attributes);
+    assert_eq!((scores.power, scores.interest), (Some(5), Some(4)));
+    assert_eq!(scores.legitimacy, Some(helixgraph::model::Presence::Yes));
+    assert_eq!(scores.urgency, Some(helixgraph::model::Presence::Level(3)));
+
     // The facts agree; provenance notes appear only in the TOML example.
     let facts = |eco: &helixgraph::model::Ecosystem| {
         eco.involvements

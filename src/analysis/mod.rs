@@ -9,6 +9,8 @@ mod breakup;
 mod candidates;
 pub mod compare;
 mod diagram_selection;
+mod map;
+mod stakeholders;
 pub mod timeline;
 mod view_metrics;
 
@@ -18,6 +20,8 @@ pub use candidates::{
     MAX_PROJECTS, MIN_SHARED_PARTNERS,
 };
 pub use diagram_selection::{CentralNodes, DiagramSelection};
+pub use map::MapLayout;
+pub use stakeholders::{Quadrant, Salience, Stakeholders, Standing, GRID_CELL};
 
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,

@@ -4,8 +4,13 @@ use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
+use helixgraph::analysis::Stakeholders;
 use helixgraph::export::report::diagnosis::{analysis_json, diagnosis_blocks};
+use helixgraph::export::report::document::Block;
 use helixgraph::export::report::document::Document;
+use helixgraph::export::report::stakeholders::{
+    stakeholder_blocks, stakeholders_json, NO_STAKEHOLDER_FIELDS,
+};
 use helixgraph::export::report::text::{analysis_title, summary_blocks, TextOptions};
 use helixgraph::io::write_output;
 use std::path::PathBuf;
@@ -53,6 +58,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
     let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
+    // Power, interest, legitimacy, urgency: a section only when the data has them.
+    let stakeholders = Stakeholders::of(eco, &analysis);
     let text = match args.format {
         FormatArg::Json => {
             let json = analysis_json(
@@ -62,6 +69,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 &diagnosis,
                 &analysis.notes,
             );
+            let mut json = json;
+            if let Some(s) = &stakeholders {
+                json["stakeholders"] = stakeholders_json(eco, s);
+            }
             let mut t = serde_json::to_string_pretty(&json)
                 .map_err(|e| CliError::output("the JSON document", e.into()))?;
             t.push('\n');
@@ -75,6 +86,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 &TextOptions { top: args.top },
             );
             blocks.extend(diagnosis_blocks(eco, &diagnosis, &analysis.notes));
+            match &stakeholders {
+                Some(s) => blocks.extend(stakeholder_blocks(eco, s)),
+                None => blocks.push(Block::Paragraph(NO_STAKEHOLDER_FIELDS.into())),
+            }
             let doc = Document {
                 title: analysis_title(eco),
                 blocks,

@@ -7,6 +7,7 @@ mod compare;
 mod destination;
 mod diagnosing;
 mod error;
+mod explore;
 mod export;
 mod import;
 mod input;
@@ -79,6 +80,9 @@ enum Command {
     /// removed, every headline figure before and after with its test, cut points, brokers,
     /// gaps and findings that changed. With --apply EDITS, a scenario against its base.
     Compare(compare::Args),
+    /// Write the interactive map alone: one self-contained HTML page to filter, search, click
+    /// a node for its neighbourhood and findings, and share a view as a link.
+    Explore(explore::Args),
 }
 
 /// Runs the parsed command.
@@ -104,6 +108,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Import(args) => import::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Explore(args) => explore::run(args),
     }
 }
 

@@ -6,10 +6,16 @@ use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
+use helixgraph::analysis::{MapLayout, Stakeholders};
 use helixgraph::export::diagram::render::RenderError;
+use helixgraph::export::map::{section, MapInput};
+use helixgraph::export::report::charts::power_interest;
+use helixgraph::export::report::document::Block;
 use helixgraph::export::report::html::report::{diagram_sources, render_diagrams};
-use helixgraph::export::report::html::{build_report, Diagrams, ReportOptions};
+use helixgraph::export::report::html::{build_report, Diagrams, ReportExtras, ReportOptions};
+use helixgraph::export::report::stakeholders::{stakeholder_blocks, NO_STAKEHOLDER_FIELDS};
 use helixgraph::export::theme::Theme;
+use helixgraph::graph::LayoutOptions;
 use helixgraph::io::{write_files, write_output};
 use std::path::{Path, PathBuf};
 
@@ -89,6 +95,9 @@ pub struct Args {
     /// same reading flags.
     #[arg(long, value_name = "OTHER")]
     compare: Option<PathBuf>,
+    /// Add the interactive map (as `explore` writes it) as a section of the HTML report.
+    #[arg(long)]
+    map: bool,
 }
 
 /// `report.md` → `report` (the stem of the figure files).
@@ -108,12 +117,20 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 .into(),
         ));
     }
+    if args.map && args.format == FormatArg::Markdown {
+        return Err(CliError::Usage(
+            "--map needs --format html (the map is a page script)".into(),
+        ));
+    }
     if args.diagram_nodes == 0 {
         return Err(CliError::Usage("--diagram-nodes must be at least 1".into()));
     }
     args.diagnosis.check()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
+    if args.map {
+        super::explore::check_map_size(eco, super::explore::MAX_MAP_NODES)?;
+    }
     let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
     let opt = ReportOptions {
         theme: args.theme.into(),
@@ -174,7 +191,32 @@ pub fn run(args: Args) -> Result<(), CliError> {
     }
     match args.format {
         FormatArg::Html => {
-            let html = report.to_html();
+            let stakeholders = Stakeholders::of(eco, &analysis);
+            let map = args.map.then(|| {
+                let stage = super::progress::Stage::start("laying out the map");
+                let layout = MapLayout::compute(&analysis, &LayoutOptions::default());
+                stage.done(&format!("{} nodes", layout.positions.len()));
+                section(&MapInput {
+                    eco,
+                    source: &loaded.source,
+                    analysis: &analysis,
+                    diagnosis: &diagnosis,
+                    layout: &layout,
+                    theme: args.theme.into(),
+                    stakeholders: stakeholders.as_ref(),
+                })
+            });
+            let extras = ReportExtras {
+                map: map.as_ref(),
+                stakeholders: Some(match &stakeholders {
+                    Some(s) => (
+                        stakeholder_blocks(eco, s),
+                        Some(power_interest(s, args.theme.into())),
+                    ),
+                    None => (vec![Block::Paragraph(NO_STAKEHOLDER_FIELDS.into())], None),
+                }),
+            };
+            let html = report.to_html_with(&extras);
             write_output(&args.output, |w| w.write_all(html.as_bytes()))
                 .map_err(|e| CliError::output(args.output.display().to_string(), e))
         }

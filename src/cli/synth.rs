@@ -71,6 +71,11 @@ pub struct Args {
     /// Output: a CSV folder, or a .toml or .json file.
     #[arg(short, long, value_name = "DIR|FILE")]
     output: PathBuf,
+
+    /// Give every actor stakeholder scores (power, interest, legitimacy, urgency), drawn by
+    /// kind from the seed (assumptions stated in docs/FORMAT.md).
+    #[arg(long)]
+    stakeholders: bool,
 }
 
 /// Where the ecosystem goes.
@@ -152,7 +157,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
     check_target(&args.output, target)?;
 
     let start = Instant::now();
-    let eco = generate_with(&options, &drift);
+    let mut eco = generate_with(&options, &drift);
+    if args.stakeholders {
+        helixgraph::synth::add_stakeholder_scores(&mut eco, args.seed);
+    }
     let generated = start.elapsed();
     let path = &args.output;
     let failed = |e| CliError::output(path.display().to_string(), e);

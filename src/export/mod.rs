@@ -15,6 +15,7 @@
 pub mod compare;
 pub mod data;
 pub mod diagram;
+pub mod map;
 pub mod report;
 pub mod theme;
 pub mod timeline;

@@ -6,6 +6,7 @@
 
 mod csr;
 mod helix_map;
+mod layout;
 mod projection;
 mod select;
 mod two_mode;
@@ -14,6 +15,7 @@ mod views;
 
 pub use csr::*;
 pub use helix_map::{DimensionGroup, HelixMap, SectorDimensionLink, SectorGroup, SectorTie};
+pub use layout::{force_layout, LayoutOptions, IDEAL_DISTANCE};
 pub use projection::{ProjectionSize, ViewError, MAX_PAIRS, MAX_STREAMED_UPDATES};
 pub use select::{connected_top, top_ranks};
 pub use two_mode::{Component, Link, Node, RoleSet, TwoMode};

@@ -132,6 +132,15 @@ pub struct DocActor {
     source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     assumption: Option<String>,
+    /// Stakeholder scores (`model::Stakeholder`), kept with the attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    power: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    interest: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    legitimacy: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    urgency: Option<Scalar>,
 }
 
 /// `[[project]]`.
@@ -226,6 +235,30 @@ impl DocActor {
                 assumption: self.assumption.clone(),
             },
         };
+        let mut record = record;
+        let scores = [
+            (STAKEHOLDER_FIELDS[0], &self.power),
+            (STAKEHOLDER_FIELDS[1], &self.interest),
+            (STAKEHOLDER_FIELDS[2], &self.legitimacy),
+            (STAKEHOLDER_FIELDS[3], &self.urgency),
+        ];
+        for (field, value) in scores {
+            if let Some(v) = value {
+                if record
+                    .attributes
+                    .insert(field.to_string(), v.text())
+                    .is_some()
+                {
+                    b.problem(
+                        locate(field),
+                        Some(field),
+                        ProblemKind::InvalidValue(format!(
+                            "{field} is given twice: as a field and in attributes"
+                        )),
+                    );
+                }
+            }
+        }
         b.add_actor(record, position, locate);
     }
 }
@@ -328,14 +361,26 @@ impl<'a> Document<'a> {
             actors: eco
                 .actors
                 .iter()
-                .map(|a| DocActor {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    sector: a.sector.to_string(),
-                    kind: a.kind.clone(),
-                    attributes: written(a.attributes.clone().into_iter()),
-                    source: a.provenance.source.clone(),
-                    assumption: a.provenance.assumption.clone(),
+                .map(|a| {
+                    // The stakeholder scores as fields of their own, the rest as attributes.
+                    let mut rest = a.attributes.clone();
+                    let mut score = |f: &str| {
+                        rest.remove(f)
+                            .map(|t| t.parse::<i64>().map_or(Scalar::Text(t), Scalar::Int))
+                    };
+                    DocActor {
+                        id: a.id.clone(),
+                        name: a.name.clone(),
+                        sector: a.sector.to_string(),
+                        kind: a.kind.clone(),
+                        power: score(STAKEHOLDER_FIELDS[0]),
+                        interest: score(STAKEHOLDER_FIELDS[1]),
+                        legitimacy: score(STAKEHOLDER_FIELDS[2]),
+                        urgency: score(STAKEHOLDER_FIELDS[3]),
+                        attributes: written(rest.into_iter()),
+                        source: a.provenance.source.clone(),
+                        assumption: a.provenance.assumption.clone(),
+                    }
                 })
                 .collect(),
             projects: eco

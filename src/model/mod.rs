@@ -9,6 +9,7 @@ mod ecosystem;
 pub mod period;
 mod problem;
 mod records;
+mod stakeholder;
 mod vocab;
 
 pub(crate) use builder::trim;
@@ -22,5 +23,9 @@ pub use ecosystem::{
 };
 pub use problem::{
     column_letters, sheet_file, Entity, Position, Problem, ProblemKind, Problems, MAX_PROBLEMS,
+};
+pub use stakeholder::{
+    check_fields as check_stakeholder_fields, is_high, parse_level, parse_presence, Presence,
+    Stakeholder, STAKEHOLDER_FIELDS,
 };
 pub use vocab::{Dimension, Role, Scope, Sector, TieKind, UnknownValue};

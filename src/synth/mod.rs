@@ -40,9 +40,11 @@ mod drift;
 mod options;
 mod rng;
 mod sample;
+mod stakeholders;
 
 pub use drift::{parse_years, Drift, Line, TrendSpec};
 pub use options::{Profile, SynthError, SynthOptions};
+pub use stakeholders::add_stakeholder_scores;
 
 use crate::model::{
     Actor, ActorId, Dimension, Dimensions, Ecosystem, Involvement, Meta, Project, ProjectId,

@@ -6,5 +6,6 @@ pub mod charts;
 pub mod diagnosis;
 pub mod document;
 pub mod html;
+pub mod stakeholders;
 pub mod table;
 pub mod text;

@@ -414,6 +414,14 @@ impl EcosystemBuilder {
         let sector = self
             .vocab::<Sector>(record.sector, "sector", locate)
             .unwrap_or(Sector::Unknown);
+        // Stakeholder scores (power, interest 1–5; legitimacy, urgency 1–5 or yes/no).
+        for (field, message) in super::stakeholder::check_fields(&record.attributes) {
+            self.problem(
+                locate(field),
+                Some(field),
+                ProblemKind::InvalidValue(message),
+            );
+        }
         if id.is_empty() || !self.register(Entity::Actor, &id, position, locate) {
             return;
         }

@@ -15,6 +15,7 @@ mod histogram;
 mod initiators;
 mod involvement;
 mod legend;
+mod power_interest;
 mod timeline;
 
 pub use coverage::{helix_coverage, CoverageRow};
@@ -22,6 +23,7 @@ pub use histogram::histogram;
 pub use initiators::initiator_shares;
 pub use involvement::involvement;
 pub use legend::diagram_legend;
+pub use power_interest::power_interest;
 pub use timeline::timeline_shares;
 
 /// Width of every chart in SVG units (pixels at 100%).

@@ -31,6 +31,7 @@ fn beyond(hidden: usize, what: &str) -> String {
     )
 }
 
+pub use page::ReportExtras;
 pub use report::{build_report, Diagram, Diagrams, Figure, Report, ReportOptions};
 
 /// Escapes text for HTML and SVG, in text and in quoted attribute values: `&`, `<`, `>`, `"`

@@ -5,6 +5,8 @@
 
 use super::report::{metrics_caption, Diagram, MetricsTable, Report};
 use super::{blocks_html_rows, escape};
+use crate::export::map::MapSection;
+use crate::export::report::charts::Chart;
 use crate::export::report::diagnosis::SectionKind;
 use crate::export::report::document::Block;
 use crate::export::theme::Theme;
@@ -273,9 +275,33 @@ fn metrics_html(m: &MetricsTable) -> String {
     out
 }
 
+/// What `report` may add to the page beyond the report itself.
+#[derive(Default)]
+pub struct ReportExtras<'a> {
+    /// The interactive map (`report --map`).
+    pub map: Option<&'a MapSection>,
+    /// The stakeholder section: its blocks and the power–interest chart (the blocks alone say
+    /// so when the data has no scores).
+    pub stakeholders: Option<(Vec<Block>, Option<Chart>)>,
+}
+
 impl Report {
     /// The report as one self-contained HTML5 page.
     pub fn to_html(&self) -> String {
+        self.html_with(&ReportExtras::default())
+    }
+
+    /// The report with what `report` adds to it: the interactive map as a section after the
+    /// diagram (its script allowed by hash beside the report's own), the stakeholder section
+    /// after the findings.
+    pub fn to_html_with(&self, extras: &ReportExtras) -> String {
+        self.html_with(extras)
+    }
+
+    fn html_with(&self, extras: &ReportExtras) -> String {
+        let map = extras.map;
+        let map_hash = map.map_or_else(String::new, |m| format!(" {}", m.script_hash()));
+        let map_css = map.map_or("", |m| m.css.as_str());
         // CSP 'sha256-…' source: base64 of the SHA-256 of the script's text.
         let script_hash =
             base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
@@ -289,9 +315,9 @@ impl Report {
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-             style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'\">\n\
+             style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'{map_hash}\">\n\
              <meta name=\"generator\" content=\"helixgraph {}\">\n<title>{}</title>\n\
-             <style>{CSS}</style>\n</head>\n<body class=\"{theme_class}\">\n",
+             <style>{CSS}{map_css}</style>\n</head>\n<body class=\"{theme_class}\">\n",
             env!("CARGO_PKG_VERSION"),
             escape(&self.title)
         );
@@ -350,6 +376,11 @@ impl Report {
             }
         }
         out.push_str("</section>\n");
+        if let Some(m) = map {
+            out.push_str("<section id=\"map-section\">\n<h2>Interactive map</h2>\n<p>Every actor and project, placed by a force layout: filter, search, click a node for its neighbourhood and findings; the page's address keeps the view, to send as a link.</p>\n");
+            out.push_str(&m.html);
+            out.push_str("</section>\n");
+        }
 
         out.push_str("<section id=\"diagnoses\">\n");
         let mut n = 0;
@@ -378,6 +409,19 @@ impl Report {
             }
         }
         out.push_str("</section>\n");
+        if let Some((blocks, chart)) = &extras.stakeholders {
+            out.push_str("<section id=\"stakeholders\">\n");
+            out.push_str(&blocks_html_rows(blocks, "stakeholders", self.rows));
+            if let Some(chart) = chart {
+                let _ = writeln!(
+                    out,
+                    "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
+                    chart.svg,
+                    escape(&chart.title)
+                );
+            }
+            out.push_str("</section>\n");
+        }
 
         out.push_str(
             "<section id=\"details\">\n<h2>Details of the ecosystem</h2>\n<div class=\"cards\">\n",
@@ -393,7 +437,11 @@ impl Report {
             "<footer>Written by helixgraph {} · one self-contained file: nothing is loaded from the network · method: docs/ANALYZE.md of helixgraph.</footer>",
             env!("CARGO_PKG_VERSION")
         );
-        let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+        let _ = writeln!(out, "<script>{SCRIPT}</script>");
+        if let Some(m) = map {
+            let _ = writeln!(out, "<script>{}</script>", m.script());
+        }
+        out.push_str("</body>\n</html>\n");
         out
     }
 }
