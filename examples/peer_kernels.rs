@@ -167,8 +167,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             p.list.first()
         )
     })?;
-    let edges: Vec<(u32, u32)> = list.edges.iter().map(|&(u, v, _)| (u, v)).collect();
-    let (g, _) = Csr::from_unweighted_edges(list.names.len(), &edges, false)?;
+    // As `helixgraph metrics --edges` does: the list's own triples, unweighted.
+    let mut edges = list.edges;
+    edges.iter_mut().for_each(|e| e.2 = 1.0);
+    let (g, _) = Csr::from_edges(list.names.len(), &edges, false)?;
     drop(edges);
     let load_s = t0.elapsed().as_secs_f64();
 

@@ -128,32 +128,47 @@ impl fmt::Debug for Csr {
     }
 }
 
-/// Groups `(row, col, w)` triples by row (stable counting sort), then sorts each
-/// row by column (stable) and merges equal columns by summing weights.
-/// Returns offsets, targets, weights and the number of merged entries.
-fn build_rows(n: usize, entries: &[(u32, u32, f64)]) -> (Vec<usize>, Vec<u32>, Vec<f64>, usize) {
-    let mut counts = vec![0usize; n + 1];
-    for &(u, _, _) in entries {
-        counts[u as usize + 1] += 1;
-    }
+/// The rows of a graph: for each node its neighbours sorted, parallel entries merged (weights
+/// summed in input order), from the `edges` (self-loops left out by the caller's `counts`:
+/// `counts[u + 1]` entries in row u) — each edge stored in its source's row, and in its
+/// target's too when undirected. Scatters straight from the edge list (no intermediate list of
+/// arcs), then sorts each row. Returns offsets, targets, weights and the entries merged.
+fn build_rows(
+    n: usize,
+    edges: &[(u32, u32, f64)],
+    directed: bool,
+    mut counts: Vec<usize>,
+) -> (Vec<usize>, Vec<u32>, Vec<f64>, usize) {
     for i in 0..n {
         counts[i + 1] += counts[i];
     }
+    let total = counts[n];
     let mut cursor = counts.clone();
-    let mut rows: Vec<(u32, f64)> = vec![(0, 0.0); entries.len()];
-    for &(u, v, w) in entries {
+    let mut rows: Vec<(u32, f64)> = vec![(0, 0.0); total];
+    for &(u, v, w) in edges {
+        if u == v {
+            continue;
+        }
         let slot = &mut cursor[u as usize];
         rows[*slot] = (v, w);
         *slot += 1;
+        if !directed {
+            let slot = &mut cursor[v as usize];
+            rows[*slot] = (u, w);
+            *slot += 1;
+        }
     }
+    drop(cursor);
     let mut offsets = Vec::with_capacity(n + 1);
-    let mut targets = Vec::with_capacity(entries.len());
-    let mut weights = Vec::with_capacity(entries.len());
+    let mut targets = Vec::with_capacity(total);
+    let mut weights = Vec::with_capacity(total);
     let mut merged = 0usize;
     offsets.push(0);
     for u in 0..n {
         let row = &mut rows[counts[u]..counts[u + 1]];
-        row.sort_by_key(|&(v, _)| v); // stable: parallel weights summed in input order
+        if !row.is_sorted_by_key(|&(v, _)| v) {
+            row.sort_by_key(|&(v, _)| v); // stable: parallel weights summed in input order
+        }
         let start = targets.len();
         for &(v, w) in row.iter() {
             if targets.len() > start && *targets.last().unwrap() == v {
@@ -199,11 +214,7 @@ impl Csr {
         if n > u32::MAX as usize {
             return Err(CsrError::TooManyNodes { n });
         }
-        let mut entries = Vec::with_capacity(if directed {
-            edges.len()
-        } else {
-            2 * edges.len()
-        });
+        let mut counts = vec![0usize; n + 1];
         let mut loops: Vec<(u32, f64)> = Vec::new();
         for (index, &(u, v, weight)) in edges.iter().enumerate() {
             for node in [u, v] {
@@ -231,13 +242,13 @@ impl Csr {
                 loops.push((u, weight));
                 continue;
             }
-            entries.push((u, v, weight));
+            counts[u as usize + 1] += 1;
             if !directed {
-                entries.push((v, u, weight));
+                counts[v as usize + 1] += 1;
             }
         }
-        let (out_offsets, out_targets, out_weights, merged_entries) = build_rows(n, &entries);
-        drop(entries);
+        let (out_offsets, out_targets, out_weights, merged_entries) =
+            build_rows(n, edges, directed, counts);
         if let Some(i) = out_weights.iter().position(|w| !w.is_finite()) {
             let u = out_offsets.partition_point(|&o| o <= i) - 1;
             return Err(CsrError::WeightOverflow {
@@ -463,6 +474,43 @@ fn transpose(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The rows built by scattering the edge list equal a naive construction: per node a
+        /// sorted map of neighbours, parallel weights summed in input order, self-loops aside
+        /// (directed and undirected, random multigraphs with loops).
+        #[test]
+        fn rows_equal_a_naive_map(
+            n in 1usize..12,
+            raw in proptest::collection::vec((0u32..12, 0u32..12, 0u32..5), 0..60),
+            directed: bool,
+        ) {
+            let edges: Vec<(u32, u32, f64)> = raw
+                .into_iter()
+                .filter(|&(u, v, _)| (u as usize) < n && (v as usize) < n)
+                .map(|(u, v, w)| (u, v, 0.5 + f64::from(w) / 3.0))
+                .collect();
+            let (g, report) = Csr::from_edges(n, &edges, directed).unwrap();
+            let mut rows = vec![std::collections::BTreeMap::<u32, f64>::new(); n];
+            for &(u, v, w) in edges.iter().filter(|e| e.0 != e.1) {
+                *rows[u as usize].entry(v).or_insert(0.0) += w;
+                if !directed {
+                    *rows[v as usize].entry(u).or_insert(0.0) += w;
+                }
+            }
+            for (u, row) in rows.iter().enumerate() {
+                let got: Vec<(u32, f64)> = g
+                    .neighbors(u as u32)
+                    .iter()
+                    .copied()
+                    .zip(g.neighbor_weights(u as u32).iter().copied())
+                    .collect();
+                let want: Vec<(u32, f64)> = row.iter().map(|(&v, &w)| (v, w)).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+            proptest::prop_assert_eq!(report.self_loops, edges.iter().filter(|e| e.0 == e.1).count());
+        }
+    }
 
     #[test]
     fn directed_in_adjacency_and_merge() {
