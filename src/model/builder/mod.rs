@@ -16,6 +16,11 @@ use super::vocab::{Dimension, Role, Scope, Sector, TieKind};
 use std::str::FromStr;
 
 pub use super::records::*;
+pub use fields::parse_weight;
+use fields::{non_blank, parse_bool};
+
+mod duplicates;
+mod fields;
 
 /// The duplicate-row key of an involvement (actor, project, role) or a tie (from, to, kind),
 /// packed in the low 96 bits.
@@ -65,41 +70,6 @@ fn pack_line(p: Position) -> u32 {
 
 fn unpack_line(l: u32) -> Option<u64> {
     (l != 0).then_some(l as u64)
-}
-
-/// Parses a 1–5 weight; `None` or blank means the default, 1. A whole number may be written
-/// with a zero fraction (`4.0`), as spreadsheets and TOML/JSON floats write it, in every
-/// format alike.
-pub fn parse_weight(text: Option<&str>) -> Result<u8, ProblemKind> {
-    match text.map(str::trim) {
-        None | Some("") => Ok(1),
-        Some(t) => {
-            let whole = t.parse::<u8>().ok().or_else(|| {
-                let (int, frac) = t.split_once('.')?;
-                (!frac.is_empty() && frac.bytes().all(|b| b == b'0'))
-                    .then(|| int.parse::<u8>().ok())
-                    .flatten()
-            });
-            match whole {
-                Some(w @ 1..=5) => Ok(w),
-                _ => Err(ProblemKind::WeightOutOfRange {
-                    value: t.to_string(),
-                }),
-            }
-        }
-    }
-}
-
-fn parse_bool(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "true" | "yes" | "1" => Some(true),
-        "false" | "no" | "0" => Some(false),
-        _ => None,
-    }
-}
-
-fn non_blank(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 impl EcosystemBuilder {
@@ -162,176 +132,6 @@ impl EcosystemBuilder {
     /// True once any problem has been recorded.
     pub fn has_problems(&self) -> bool {
         !self.problems.is_empty()
-    }
-
-    fn vocab<T: FromStr<Err = super::vocab::UnknownValue>>(
-        &mut self,
-        text: &str,
-        field: &str,
-        locate: Locate,
-    ) -> Option<T> {
-        let text = trim(text);
-        if text.is_empty() {
-            self.problem(locate(field), Some(field), ProblemKind::Empty);
-            return None;
-        }
-        match text.parse::<T>() {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.problem(locate(field), Some(field), ProblemKind::UnknownValue(e));
-                None
-            }
-        }
-    }
-
-    fn required(&mut self, text: &str, field: &str, locate: Locate) -> String {
-        let text = trim(text);
-        if text.is_empty() {
-            self.problem(locate(field), Some(field), ProblemKind::Empty);
-        }
-        text.to_string()
-    }
-
-    fn weight(&mut self, text: Option<&str>, locate: Locate) -> u8 {
-        parse_weight(text).unwrap_or_else(|kind| {
-            self.problem(locate("weight"), Some("weight"), kind);
-            1
-        })
-    }
-
-    /// Parses an optional year (a whole number; blank is none), reporting a bad one at `field`.
-    fn year(&mut self, text: Option<&str>, field: &str, locate: Locate) -> Option<i32> {
-        let y = non_blank(text)?;
-        match y.parse::<i32>() {
-            Ok(v) => Some(v),
-            Err(_) => {
-                self.problem(
-                    locate(field),
-                    Some(field),
-                    ProblemKind::InvalidValue(format!("{field} {y:?} is not a whole number")),
-                );
-                None
-            }
-        }
-    }
-
-    /// Reads the `since` / `until` extra fields of an involvement or tie ([`YEAR_FIELDS`]) and
-    /// checks `until` is not before `since`; an involvement's years are also checked against
-    /// its project's (`project`: its year and end year).
-    fn record_years(
-        &mut self,
-        attributes: &[(&str, &str)],
-        project: Option<(Option<i32>, Option<i32>)>,
-        locate: Locate,
-    ) -> (Option<i32>, Option<i32>) {
-        let field = |name: &str| {
-            attributes
-                .iter()
-                .rev()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| *v)
-        };
-        let [since_field, until_field] = YEAR_FIELDS;
-        let since = self.year(field(since_field), since_field, locate);
-        let until = self.year(field(until_field), until_field, locate);
-        let mut bad = |name: &str, message: String| {
-            self.problem(locate(name), Some(name), ProblemKind::InvalidValue(message));
-        };
-        if let (Some(s), Some(u)) = (since, until) {
-            if u < s {
-                bad(until_field, format!("until {u} is before since {s}"));
-            }
-        }
-        if let Some((start, end)) = project {
-            if let Some(start) = start {
-                for (name, y) in [(since_field, since), (until_field, until)] {
-                    if y.is_some_and(|y| y < start) {
-                        bad(
-                            name,
-                            format!(
-                                "{name} {} is before its project's year {start}",
-                                y.unwrap_or_default()
-                            ),
-                        );
-                    }
-                }
-            }
-            if let Some(end) = end {
-                for (name, y) in [(since_field, since), (until_field, until)] {
-                    if y.is_some_and(|y| y > end) {
-                        bad(
-                            name,
-                            format!(
-                                "{name} {} is after its project's end_year {end}",
-                                y.unwrap_or_default()
-                            ),
-                        );
-                    }
-                }
-            }
-        }
-        (since, until)
-    }
-
-    /// Parses a project's dimensions: names joined by `;`, each in [`Dimension::NAMES`], none
-    /// repeated; the first is the main one. A bad name is reported and skipped.
-    fn dimensions(&mut self, text: &str, locate: Locate) -> Dimensions {
-        let text = trim(text);
-        if text.is_empty() {
-            self.problem(locate("dimension"), Some("dimension"), ProblemKind::Empty);
-            return Dimensions::one(Dimension::Governance);
-        }
-        let mut set: Option<Dimensions> = None;
-        for name in text.split(';').map(str::trim) {
-            if name.is_empty() {
-                let kind = ProblemKind::InvalidValue(format!(
-                    "dimension list {text:?} has an empty entry (names are joined by `;`)"
-                ));
-                self.problem(locate("dimension"), Some("dimension"), kind);
-                continue;
-            }
-            let Some(d) = self.vocab::<Dimension>(name, "dimension", locate) else {
-                continue;
-            };
-            match &mut set {
-                None => set = Some(Dimensions::one(d)),
-                Some(set) => {
-                    if !set.push(d) {
-                        let kind = ProblemKind::InvalidValue(format!(
-                            "dimension {name:?} is listed twice in {text:?}"
-                        ));
-                        self.problem(locate("dimension"), Some("dimension"), kind);
-                    }
-                }
-            }
-        }
-        set.unwrap_or(Dimensions::one(Dimension::Governance))
-    }
-
-    /// Parses an involvement's `--weight-from` value: a finite number > 0.
-    fn column_weight(&mut self, column: &str, value: Option<&str>, locate: Locate) -> Option<f64> {
-        let value = value.filter(|v| !v.is_empty());
-        let problem = match value.map(|v| (v, v.parse::<f64>())) {
-            None => format!(
-                "no value in column `{column}`, read as the weight (--weight-from): every \
-                 involvement needs a number > 0 there"
-            ),
-            Some((_, Ok(w))) if w.is_finite() && w > 0.0 => return Some(w),
-            Some((v, Ok(_))) => format!(
-                "`{column}` {v:?} is not a finite number > 0, as the weight (--weight-from) \
-                 must be"
-            ),
-            Some((v, Err(_))) => format!(
-                "`{column}` {v:?} is not a number; the weight (--weight-from) must be a finite \
-                 number > 0"
-            ),
-        };
-        self.problem(
-            locate(column),
-            Some(column),
-            ProblemKind::InvalidValue(problem),
-        );
-        None
     }
 
     /// Registers an id in `index`, reporting a duplicate; returns whether it was new.
@@ -611,78 +411,6 @@ impl EcosystemBuilder {
             });
             self.tie_lines.push(pack_line(position));
         }
-    }
-
-    /// Reports rows whose key repeats an earlier row's, in file order of the repeat: pairs
-    /// (repeat, first row with that key). Each key (at most 96 bits, see [`row_key`]) is packed
-    /// with its row into one `u128` and those are sorted by value: sorting row indices by
-    /// their keys through an index was a third of the CSV load time (callgrind).
-    fn duplicates(keys: &[u128]) -> Vec<(usize, usize)> {
-        let mut order: Vec<u128> = keys
-            .iter()
-            .zip(0u32..)
-            .map(|(&k, row)| k << 32 | u128::from(row))
-            .collect();
-        order.sort_unstable();
-        let row = |packed: u128| packed as u32 as usize;
-        let mut found = Vec::new();
-        // Within a run of equal keys, rows are in file order: the first is the original of
-        // every later one.
-        for run in order.chunk_by(|a, b| a >> 32 == b >> 32) {
-            let first = row(run[0]);
-            found.extend(run[1..].iter().map(|&packed| (row(packed), first)));
-        }
-        found.sort_unstable();
-        found
-    }
-
-    fn check_duplicate_rows(&mut self) {
-        let keys: Vec<u128> = self
-            .eco
-            .involvements
-            .iter()
-            .map(|i| row_key(i.actor.0, i.project.0, i.role as u32))
-            .collect();
-        let saved = std::mem::take(&mut self.file);
-        self.file = self.involvement_file.clone();
-        for (dup, first) in Self::duplicates(&keys) {
-            let inv = &self.eco.involvements[dup];
-            let kind = ProblemKind::DuplicateInvolvement {
-                actor: self.eco.actors[inv.actor.index()].id.clone(),
-                project: self.eco.projects[inv.project.index()].id.clone(),
-                role: inv.role.to_string(),
-                first_line: unpack_line(self.involvement_lines[first]),
-            };
-            let line = unpack_line(self.involvement_lines[dup]);
-            self.problem(Position { line, column: None }, None, kind);
-        }
-        let keys: Vec<u128> = self
-            .eco
-            .ties
-            .iter()
-            .map(|t| {
-                // An undirected tie is the same whichever way it is written.
-                let (a, b) = if t.kind.is_directed() || t.from.0 < t.to.0 {
-                    (t.from.0, t.to.0)
-                } else {
-                    (t.to.0, t.from.0)
-                };
-                row_key(a, b, t.kind as u32)
-            })
-            .collect();
-        self.file = self.tie_file.clone();
-        for (dup, first) in Self::duplicates(&keys) {
-            let tie = &self.eco.ties[dup];
-            let kind = ProblemKind::DuplicateTie {
-                from: self.eco.actors[tie.from.index()].id.clone(),
-                to: self.eco.actors[tie.to.index()].id.clone(),
-                kind: tie.kind.to_string(),
-                first_line: unpack_line(self.tie_lines[first]),
-            };
-            let line = unpack_line(self.tie_lines[dup]);
-            self.problem(Position { line, column: None }, None, kind);
-        }
-        self.file = saved;
     }
 
     /// Checks what needs the whole data set (duplicate rows) and returns the ecosystem, or every
