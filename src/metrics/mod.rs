@@ -25,6 +25,7 @@
 pub mod bipartite;
 pub mod centrality;
 mod columns;
+pub mod community;
 pub mod connectivity;
 mod diversity;
 mod error;
