@@ -5,7 +5,10 @@
 //! (`metrics`, `export`, and the actor projection of the analysis). `diagnose` and the
 //! renderers only read these results; they never compute a metric themselves.
 
+mod communities;
 mod view_metrics;
+
+pub use communities::{Bridge, CommunityAnalysis, CommunityProfile, CommunityRequest, Placement};
 
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,

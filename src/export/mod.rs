@@ -7,11 +7,13 @@
 //!   rendering by Graphviz;
 //! - [`report`]: the terminal report, Markdown and the self-contained HTML report, with its
 //!   document model and SVG charts;
+//! - [`communities`]: the `communities` command's text, CSV and JSON;
 //! - [`theme`]: the palette and shapes all three share.
 //!
 //! Imports run one way: `report` may use `diagram` and `data`, `diagram` may use `data`,
 //! and all may use `theme`; nothing here imports `cli`.
 
+pub mod communities;
 pub mod data;
 pub mod diagram;
 pub mod report;
