@@ -115,6 +115,14 @@ pub enum Metric {
     Representative,
     /// Liaison count.
     Liaison,
+    /// Latapy's two-mode clustering, `dot` (Jaccard) variant.
+    ClusteringDot,
+    /// Latapy's two-mode clustering, `min` variant.
+    ClusteringMin,
+    /// Latapy's two-mode clustering, `max` variant.
+    ClusteringMax,
+    /// Latapy's node redundancy.
+    Redundancy,
 }
 
 impl Metric {
@@ -137,6 +145,10 @@ impl Metric {
             Metric::Gatekeeper => "gatekeeper",
             Metric::Representative => "representative",
             Metric::Liaison => "liaison",
+            Metric::ClusteringDot => "clustering_dot",
+            Metric::ClusteringMin => "clustering_min",
+            Metric::ClusteringMax => "clustering_max",
+            Metric::Redundancy => "redundancy",
         }
     }
 
@@ -155,7 +167,8 @@ impl Metric {
     }
 
     /// The columns a suite result has, in the contract's order: the nine base columns, then
-    /// Burt's and the brokerage roles when they were computed.
+    /// Burt's and the brokerage roles when they were computed, then the two-mode clustering
+    /// and redundancy.
     pub fn columns(nodes: &NodeColumns) -> Vec<Metric> {
         let mut cols = vec![
             Metric::Degree,
@@ -178,6 +191,14 @@ impl Metric {
                 Metric::Gatekeeper,
                 Metric::Representative,
                 Metric::Liaison,
+            ]);
+        }
+        if nodes.latapy_dot.is_some() {
+            cols.extend([
+                Metric::ClusteringDot,
+                Metric::ClusteringMin,
+                Metric::ClusteringMax,
+                Metric::Redundancy,
             ]);
         }
         cols
@@ -217,6 +238,10 @@ impl Metric {
             Metric::Gatekeeper => role(|b| &b.gatekeeper),
             Metric::Representative => role(|b| &b.representative),
             Metric::Liaison => role(|b| &b.liaison),
+            Metric::ClusteringDot => opt(&nodes.latapy_dot),
+            Metric::ClusteringMin => opt(&nodes.latapy_min),
+            Metric::ClusteringMax => opt(&nodes.latapy_max),
+            Metric::Redundancy => opt(&nodes.redundancy),
         }
     }
 }

@@ -97,6 +97,14 @@ impl MetricsOutput<'_> {
                 "liaison",
             ]);
         }
+        if n.latapy_dot.is_some() {
+            cols.extend([
+                "clustering_dot",
+                "clustering_min",
+                "clustering_max",
+                "redundancy",
+            ]);
+        }
         cols
     }
 
@@ -180,6 +188,10 @@ impl MetricsOutput<'_> {
             "gatekeeper" => roles(|b| &b.gatekeeper),
             "representative" => roles(|b| &b.representative),
             "liaison" => roles(|b| &b.liaison),
+            "clustering_dot" => opt(&n.latapy_dot),
+            "clustering_min" => opt(&n.latapy_min),
+            "clustering_max" => opt(&n.latapy_max),
+            "redundancy" => opt(&n.redundancy),
             _ => Value::Null,
         }
     }
@@ -274,6 +286,9 @@ impl MetricsOutput<'_> {
                 "ei_index".into(),
                 json!({"overall": finite(ei.overall.index()), "external": ei.overall.external, "internal": ei.overall.internal, "per_sector": per}),
             );
+        }
+        if let Some(ra) = g.robins_alexander {
+            map.insert("robins_alexander_clustering".into(), json!(ra));
         }
         if g.ei.is_some() || g.assortativity.is_some() {
             map.insert("sector_assortativity".into(), json!(g.assortativity));
@@ -477,6 +492,12 @@ impl MetricsOutput<'_> {
                 "sector assortativity: {}",
                 g.assortativity
                     .map_or("undefined".to_string(), |r| format!("{r:.4}"))
+            );
+        }
+        if let Some(ra) = g.robins_alexander {
+            let _ = writeln!(
+                out,
+                "two-mode clustering (Robins–Alexander, squares per three-path): {ra:.4}"
             );
         }
         for note in &g.notes {
