@@ -56,6 +56,9 @@ pub enum FindingKind {
     BringIn,
     /// An actor whose involvement would join two pieces.
     JoinPieces,
+    /// A community dominated by one helix, or whose links to the rest all go through one
+    /// actor.
+    Silo,
 }
 
 impl FindingKind {
@@ -74,6 +77,7 @@ impl FindingKind {
             FindingKind::FacilitatorNotBroker => "facilitator-not-broker",
             FindingKind::BringIn => "bring-in",
             FindingKind::JoinPieces => "join-pieces",
+            FindingKind::Silo => "silo",
         }
     }
 }
@@ -92,6 +96,9 @@ pub enum Subject {
     /// A piece of the ecosystem: the index into [`super::Fragility::components`] (0 is the
     /// main part).
     Cluster(u32),
+    /// A community of the two-mode view: the index into
+    /// [`crate::analysis::CommunityAnalysis::profiles`] (0 is the largest).
+    Community(u32),
 }
 
 /// One number or name behind a finding.

@@ -1,5 +1,5 @@
 //! The domain layer: the five questions of BRIEF.md §5 answered from an [`Analysis`], each
-//! with its evidence, and the findings they raise.
+//! with its evidence, and the findings they raise; and the silos among communities.
 //!
 //! Nothing here computes a metric: every number is read from `analysis` (which got it from
 //! `metrics`); this layer compares, ranks and words.
@@ -11,6 +11,7 @@ mod dynamics;
 mod finding;
 mod fragility;
 mod recommend;
+mod silos;
 pub mod wording;
 
 pub use baseline::*;
@@ -28,6 +29,7 @@ pub use recommend::{
     helix_adjective, Candidate, Join, Recommendation, Recommendations, Unmet, MAX_PER_CANDIDATE,
     MAX_PROJECTS, MIN_SHARED_PARTNERS,
 };
+pub use silos::{Silo, SiloKind, Silos, DOMINANT_SHARE, MIN_SILO_ACTORS};
 
 use crate::analysis::Analysis;
 use crate::model::{Ecosystem, Sector};
@@ -81,6 +83,7 @@ fn subject_rank(s: Subject) -> u8 {
         Subject::Project(_) => 2,
         Subject::Actor(_) => 3,
         Subject::Cluster(_) => 4,
+        Subject::Community(_) => 5,
     }
 }
 
@@ -124,6 +127,8 @@ pub struct Diagnosis {
     pub fragility: Fragility,
     /// 5. Whom to bring in?
     pub recommendations: Recommendations,
+    /// Silos among the communities of the two-mode view.
+    pub silos: Silos,
     /// Findings by severity (high first), then kind, then subject type, most important first
     /// within each (see `diagnose`).
     pub findings: Vec<Finding>,
@@ -148,6 +153,7 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
         opt.max_per_candidate,
         &mut findings,
     );
+    let silos = silos::silos(eco, analysis, &mut findings);
     // Stable: within a kind and a subject type the findings keep the order they were raised
     // in, most important first (cut points by what they cut off, clusters by size, brokers
     // by rank, projects missing a helix by their actors), so the capped list keeps the top.
@@ -159,6 +165,7 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
         brokers,
         fragility,
         recommendations,
+        silos,
         findings,
         baseline: opt.baseline.clone(),
     }
