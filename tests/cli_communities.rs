@@ -292,3 +292,48 @@ fn bad_arguments_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.toml"), "{}", stderr(&o));
 }
+
+/// Every export carries the community of the two-mode view: the `community` column of
+/// `export --format csv` (two-mode and actor views) and the JSON export equal what
+/// `communities` prints for the same node.
+#[test]
+fn exports_carry_the_same_community() {
+    let doc = json_of(&["communities", "--format", "json"]);
+    let m = membership(&doc);
+    let dir = tempfile::tempdir().unwrap();
+    for view in ["two-mode", "actors"] {
+        let path = dir.path().join(format!("{view}.csv"));
+        let o = run(&[
+            "export",
+            "--view",
+            view,
+            "--format",
+            "csv",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let nodes = dir.path().join(format!("{view}.nodes.csv"));
+        let mut reader = csv::Reader::from_path(&nodes).unwrap();
+        let col = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "community")
+            .unwrap();
+        let mut rows = 0;
+        for r in reader.records() {
+            let r = r.unwrap();
+            let id = r[0].split_once(':').unwrap().1;
+            assert_eq!(r[col].parse::<u64>().unwrap(), m[id], "{view} {id}");
+            rows += 1;
+        }
+        assert!(rows > 30, "{view}: {rows}");
+    }
+    let json = json_of(&["export", "--format", "json"]);
+    let text = json.to_string();
+    assert!(
+        text.contains("\"community\""),
+        "the JSON export has a community attribute"
+    );
+}

@@ -44,6 +44,26 @@ impl CommunityRequest {
     }
 }
 
+/// The community number (1 = the largest) of every actor and project: what the exports
+/// carry as `community`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommunityLabels {
+    /// Per actor.
+    pub actors: Vec<Option<u32>>,
+    /// Per project.
+    pub projects: Vec<Option<u32>>,
+}
+
+impl CommunityLabels {
+    /// The number of an ecosystem node.
+    pub fn of(&self, node: Node) -> Option<u32> {
+        match node {
+            Node::Actor(a) => self.actors.get(a.index()).copied().flatten(),
+            Node::Project(p) => self.projects.get(p.index()).copied().flatten(),
+        }
+    }
+}
+
 /// Where a node of the other mode was placed on a projection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
@@ -176,6 +196,16 @@ impl CommunityAnalysis {
             project_community,
             profiles,
         })
+    }
+
+    /// The community number (1 = the largest) of every actor and project, for the exports'
+    /// `community` attribute.
+    pub fn labels(&self) -> CommunityLabels {
+        let number = |c: &Option<(u32, Placement)>| c.map(|(c, _)| c + 1);
+        CommunityLabels {
+            actors: self.actor_community.iter().map(number).collect(),
+            projects: self.project_community.iter().map(number).collect(),
+        }
     }
 
     /// The community of an ecosystem node.

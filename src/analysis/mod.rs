@@ -8,7 +8,9 @@
 mod communities;
 mod view_metrics;
 
-pub use communities::{Bridge, CommunityAnalysis, CommunityProfile, CommunityRequest, Placement};
+pub use communities::{
+    Bridge, CommunityAnalysis, CommunityLabels, CommunityProfile, CommunityRequest, Placement,
+};
 
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,
@@ -296,20 +298,8 @@ impl Analysis {
             pagerank_or_note(&init_csr, &options, "initiative graph", &mut notes)?;
         let initiative_reverse_pagerank =
             pagerank_or_note(&rev_csr, &options, "reversed initiative graph", &mut notes)?;
-        let restarts = if two_mode_csr.m() <= COMMUNITY_RESTART_EDGES {
-            COMMUNITY_RESTARTS
-        } else {
-            notes.push(format!(
-                "communities: one Leiden run on {} involvements (best of {COMMUNITY_RESTARTS} up to {COMMUNITY_RESTART_EDGES}); `helixgraph communities --restarts N` runs more",
-                two_mode_csr.m()
-            ));
-            1
-        };
-        let communities = CommunityAnalysis::compute(
-            eco,
-            &two_mode,
-            &CommunityRequest::standard(ViewKind::TwoMode, opt.seed, restarts),
-        )?;
+        let (communities, note) = analysis_communities(eco, &two_mode, opt.seed)?;
+        notes.extend(note);
         Ok(Analysis {
             communities,
             initiative: InitiativeFlow {
@@ -381,6 +371,30 @@ impl Analysis {
             _ => std::borrow::Cow::Owned(export_view_metrics(eco, &self.two_mode, kind, opt)?),
         })
     }
+}
+
+/// The communities the analysis reads and the exports carry: the two-mode view, Leiden on
+/// Barber's modularity with `seed`, best of [`COMMUNITY_RESTARTS`] runs up to
+/// [`COMMUNITY_RESTART_EDGES`] edges (one run above, and a note says so), academia watched:
+/// `helixgraph communities`' defaults, so its output names the same communities.
+///
+/// # Errors
+/// As [`CommunityAnalysis::compute`].
+pub fn analysis_communities(
+    eco: &Ecosystem,
+    two_mode: &TwoMode,
+    seed: u64,
+) -> Result<(CommunityAnalysis, Option<String>), AnalysisError> {
+    let edges = two_mode.edge_count();
+    let (restarts, note) = if edges <= COMMUNITY_RESTART_EDGES {
+        (COMMUNITY_RESTARTS, None)
+    } else {
+        (1, Some(format!(
+            "communities: one Leiden run on {edges} involvements (best of {COMMUNITY_RESTARTS} up to {COMMUNITY_RESTART_EDGES}); `helixgraph communities --restarts N` runs more"
+        )))
+    };
+    let request = CommunityRequest::standard(ViewKind::TwoMode, seed, restarts);
+    Ok((CommunityAnalysis::compute(eco, two_mode, &request)?, note))
 }
 
 /// The metrics of view `kind` as `export` writes them when no analysis ran: the actor

@@ -123,6 +123,9 @@ pub enum Metric {
     ClusteringMax,
     /// Latapy's node redundancy.
     Redundancy,
+    /// The node's community in the two-mode view (1 = the largest), when the export carries
+    /// communities.
+    Community,
 }
 
 impl Metric {
@@ -149,6 +152,7 @@ impl Metric {
             Metric::ClusteringMin => "clustering_min",
             Metric::ClusteringMax => "clustering_max",
             Metric::Redundancy => "redundancy",
+            Metric::Community => "community",
         }
     }
 
@@ -160,7 +164,8 @@ impl Metric {
             | Metric::Itinerant
             | Metric::Gatekeeper
             | Metric::Representative
-            | Metric::Liaison => ValueType::Long,
+            | Metric::Liaison
+            | Metric::Community => ValueType::Long,
             Metric::Articulation => ValueType::Boolean,
             _ => ValueType::Double,
         }
@@ -168,7 +173,7 @@ impl Metric {
 
     /// The columns a suite result has, in the contract's order: the nine base columns, then
     /// Burt's and the brokerage roles when they were computed, then the two-mode clustering
-    /// and redundancy.
+    /// and redundancy, then the community when the export carries it.
     pub fn columns(nodes: &NodeColumns) -> Vec<Metric> {
         let mut cols = vec![
             Metric::Degree,
@@ -200,6 +205,9 @@ impl Metric {
                 Metric::ClusteringMax,
                 Metric::Redundancy,
             ]);
+        }
+        if nodes.community.is_some() {
+            cols.push(Metric::Community);
         }
         cols
     }
@@ -242,6 +250,11 @@ impl Metric {
             Metric::ClusteringMin => opt(&nodes.latapy_min),
             Metric::ClusteringMax => opt(&nodes.latapy_max),
             Metric::Redundancy => opt(&nodes.redundancy),
+            Metric::Community => nodes
+                .community
+                .as_ref()
+                .and_then(|c| c[i])
+                .map_or(Value::Missing, |c| Value::Long(u64::from(c))),
         }
     }
 }

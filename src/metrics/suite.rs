@@ -191,6 +191,10 @@ pub struct NodeColumns {
     /// Two-mode view: Latapy's node redundancy ([`node_redundancy`]; NaN below two
     /// neighbours).
     pub redundancy: Option<Scores>,
+    /// The community of each node (1 = the largest; `None` for a node without one), set by
+    /// the export model from the analysis's communities of the two-mode view, never by the
+    /// suite: `None` here.
+    pub community: Option<Vec<Option<u32>>>,
 }
 
 /// Distance figures, exact or estimated.
@@ -571,6 +575,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             latapy_min,
             latapy_max,
             redundancy,
+            community: None,
         },
         graph: GraphFigures {
             nodes: n,

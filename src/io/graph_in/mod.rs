@@ -57,6 +57,7 @@ const COMPUTED: &[&str] = &[
     "clustering_min",
     "clustering_max",
     "redundancy",
+    "community",
     "node_type",
     "bipartite",
     "type",
