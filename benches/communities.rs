@@ -39,7 +39,10 @@ fn bench(c: &mut Criterion) {
         ..Default::default()
     });
     let two_mode = TwoMode::build(&eco);
-    for (name, view) in [("two-mode", ViewKind::TwoMode), ("actors", ViewKind::Actors)] {
+    for (name, view) in [
+        ("two-mode", ViewKind::TwoMode),
+        ("actors", ViewKind::Actors),
+    ] {
         let request = CommunityRequest::standard(view, 42, 1);
         grp.bench_function(format!("synth20k/{name}"), |b| {
             b.iter(|| CommunityAnalysis::compute(&eco, &two_mode, &request).unwrap())

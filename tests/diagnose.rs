@@ -918,6 +918,18 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &DiagnoseOptions) -> BTreeSet
                 };
                 assert_eq!(f.severity, expected, "{what}");
             }
+            FindingKind::Core => {
+                // Checked on a planted core in tests/diagnose_silos.rs; here, consistency.
+                assert_eq!(
+                    (f.subject, f.severity),
+                    (Subject::Ecosystem, Severity::Info)
+                );
+                assert!(count_of(f, "core_actors") >= 2, "{what}");
+                assert!(
+                    count_of(f, "core_actors") + 2 <= count_of(f, "actors"),
+                    "{what}"
+                );
+            }
             FindingKind::Silo => {
                 // Checked against communities known by construction in tests/diagnose_silos.rs;
                 // here, that its evidence is consistent with its rule.

@@ -183,3 +183,52 @@ fn a_shared_actor_is_the_gateway_of_both_sides() {
         "{messages:?}"
     );
 }
+
+/// The core: five government actors together on every one of six projects, each project
+/// with two peripheral actors of its own (industry, civil, academia): the core found is the
+/// five, the finding says 100% government and academia 0% of it.
+#[test]
+fn government_holding_the_core_is_said() {
+    let mut t = String::new();
+    for i in 0..5 {
+        t += &format!("[[actor]]\nid = \"g{i}\"\nname = \"g{i}\"\nsector = \"government\"\n");
+    }
+    let others = ["industry", "civil", "academia"];
+    for p in 0..6 {
+        t += &format!("[[project]]\nid = \"p{p}\"\nname = \"p{p}\"\ndimension = \"living\"\n");
+        for i in 0..5 {
+            t += &format!(
+                "[[involvement]]\nactor = \"g{i}\"\nproject = \"p{p}\"\nrole = \"partner\"\n"
+            );
+        }
+        for j in 0..2 {
+            let id = format!("o{p}{j}");
+            let s = others[(p + j) % 3];
+            t += &format!("[[actor]]\nid = \"{id}\"\nname = \"{id}\"\nsector = \"{s}\"\n");
+            t += &format!(
+                "[[involvement]]\nactor = \"{id}\"\nproject = \"p{p}\"\nrole = \"partner\"\n"
+            );
+        }
+    }
+    let e = io::read_toml_str(&t, "core.toml").unwrap();
+    let a = Analysis::run(&e, &AnalysisOptions::default()).unwrap();
+    let core = a.core.as_ref().unwrap();
+    let mut ids: Vec<&str> = core.core.iter().map(|&x| e.actor(x).id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["g0", "g1", "g2", "g3", "g4"]);
+    let d = diagnose(&e, &a, &DiagnoseOptions::default());
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Core)
+        .unwrap();
+    assert!(
+        f.message
+            .starts_with("The core of the actor network (5 of 17 actors")
+            && f.message.contains(
+                "is 100% government (against 29% of all actors); academia holds 0% of it"
+            ),
+        "{}",
+        f.message
+    );
+}

@@ -6,12 +6,14 @@
 //! renderers only read these results; they never compute a metric themselves.
 
 mod communities;
+mod core;
 mod view_metrics;
 
 pub use communities::{
     Bridge, CommunityAnalysis, CommunityLabels, CommunityProfile, CommunityRequest, Placement,
 };
 
+pub use core::{actor_core, ActorCore};
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,
 };
@@ -155,6 +157,9 @@ pub struct Analysis {
     /// Communities of the two-mode view (Leiden on Barber's modularity, the analysis seed),
     /// with academia watched: what the silos diagnosis and the exports' `community` read.
     pub communities: CommunityAnalysis,
+    /// Borgatti–Everett core and periphery of the actor projection, with the core's helix
+    /// composition; `None` when not defined (see [`actor_core`]; a note says why).
+    pub core: Option<ActorCore>,
     /// How the figures were obtained, where it differs from the exact default (pruning,
     /// sampling).
     pub notes: Vec<String>,
@@ -300,8 +305,13 @@ impl Analysis {
             pagerank_or_note(&rev_csr, &options, "reversed initiative graph", &mut notes)?;
         let (communities, note) = analysis_communities(eco, &two_mode, opt.seed)?;
         notes.extend(note);
+        let core = actor_core(eco, &actors)?;
+        if core.is_none() {
+            notes.push("core and periphery: not defined on this actor projection (fewer than four actors, no tie, or a star-like projection whose fit has no minimiser)".to_string());
+        }
         Ok(Analysis {
             communities,
+            core,
             initiative: InitiativeFlow {
                 pagerank: initiative_pagerank,
                 reverse_pagerank: initiative_reverse_pagerank,

@@ -59,6 +59,8 @@ pub enum FindingKind {
     /// A community dominated by one helix, or whose links to the rest all go through one
     /// actor.
     Silo,
+    /// Who holds the core of the actor projection (Borgatti–Everett), by helix.
+    Core,
 }
 
 impl FindingKind {
@@ -78,6 +80,7 @@ impl FindingKind {
             FindingKind::BringIn => "bring-in",
             FindingKind::JoinPieces => "join-pieces",
             FindingKind::Silo => "silo",
+            FindingKind::Core => "core",
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod baseline;
 mod brokers;
+mod core;
 mod coverage;
 mod dynamics;
 mod finding;
@@ -154,6 +155,7 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
         &mut findings,
     );
     let silos = silos::silos(eco, analysis, &mut findings);
+    core::core(eco, analysis, &mut findings);
     // Stable: within a kind and a subject type the findings keep the order they were raised
     // in, most important first (cut points by what they cut off, clusters by size, brokers
     // by rank, projects missing a helix by their actors), so the capped list keeps the top.
