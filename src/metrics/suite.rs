@@ -133,6 +133,9 @@ pub struct SuiteOptions {
     /// When eigenvector centrality and PageRank stop (default: L1 change below 1e-10;
     /// `--tol T` asks for NetworkX's n · T).
     pub convergence: Convergence,
+    /// With `group_figures`: permutations of the group labels for p-values of the E–I index
+    /// and assortativity ([`group_permutation_test`], seeded by `seed`); 0: none.
+    pub permutations: usize,
 }
 
 impl Default for SuiteOptions {
@@ -147,6 +150,7 @@ impl Default for SuiteOptions {
             group_figures: false,
             brokerage: false,
             convergence: Convergence::default(),
+            permutations: 0,
         }
     }
 }
@@ -253,6 +257,9 @@ pub struct GraphFigures {
     pub assortativity: Option<f64>,
     /// Two-mode view: Robins–Alexander clustering ([`robins_alexander_clustering`]).
     pub robins_alexander: Option<f64>,
+    /// Permutation p-values of the E–I index and assortativity (with groups and
+    /// [`SuiteOptions::permutations`]).
+    pub significance: Option<GroupSignificance>,
     /// Set when betweenness was sampled: (samples, ε, δ, vertex-diameter bound).
     pub betweenness_sampled: Option<(usize, f64, f64, u64)>,
     /// Columns and figures left out because they cost too much ("closeness", "harmonic"),
@@ -528,6 +535,13 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
         ),
         _ => (None, None),
     };
+    let significance =
+        match &opt.groups {
+            Some(groups) if opt.group_figures && opt.permutations > 0 => Some(
+                group_permutation_test(g, groups, opt.weighted, opt.permutations, opt.seed)?,
+            ),
+            _ => None,
+        };
     let (constraint_col, effective_col, brokerage_col) = if opt.brokerage {
         let b = match &opt.groups {
             Some(groups) => Some(brokerage(g, groups)?),
@@ -590,6 +604,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             ei,
             assortativity,
             robins_alexander,
+            significance,
             betweenness_sampled: sampled_info,
             skipped,
             notes,
