@@ -7,6 +7,7 @@
 
 mod communities;
 mod core;
+mod stability;
 mod view_metrics;
 
 pub use communities::{
@@ -14,6 +15,7 @@ pub use communities::{
 };
 
 pub use core::{actor_core, ActorCore};
+pub use stability::{rank_stability, Kept, RankStability, MAX_FOLLOWED_CUT_POINTS};
 pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,
 };

@@ -8,6 +8,7 @@
 //! - [`report`]: the terminal report, Markdown and the self-contained HTML report, with its
 //!   document model and SVG charts;
 //! - [`communities`]: the `communities` command's text, CSV and JSON;
+//! - [`stability`]: `analyze --bootstrap`'s rank stability;
 //! - [`theme`]: the palette and shapes all three share.
 //!
 //! Imports run one way: `report` may use `diagram` and `data`, `diagram` may use `data`,
@@ -17,4 +18,5 @@ pub mod communities;
 pub mod data;
 pub mod diagram;
 pub mod report;
+pub mod stability;
 pub mod theme;
