@@ -11,11 +11,16 @@ use std::collections::VecDeque;
 const THETA: f64 = 0.01;
 
 /// Passes of the whole algorithm, each starting from the previous partition, at most (the
-/// loop stops earlier, as soon as a pass does not improve Q).
+/// loop stops earlier, see [`MIN_PASS_GAIN`]).
 const MAX_PASSES: usize = 64;
 
-/// Leiden on `base`, repeated from its own result until a pass no longer improves Q (as
-/// leidenalg's `n_iterations = -1`). One pass (the paper's Algorithm A.2):
+/// The passes stop after one that improves Q by less than this share of Q: on a graph
+/// without strong communities (a 20,000-node Barabási–Albert graph) each pass still gains a
+/// few 1e-5 for dozens of passes, a 6% gain in all at 6× the time of the first ten passes.
+const MIN_PASS_GAIN: f64 = 1e-3;
+
+/// Leiden on `base`, repeated from its own result until a pass improves Q by less than
+/// [`MIN_PASS_GAIN`] of it (leidenalg's `n_iterations = -1` goes on until no gain at all). One pass (the paper's Algorithm A.2):
 /// 1. *fast local moving*: nodes in a queue (seeded random order); a node moves to the
 ///    neighbouring community, or an empty one, of largest gain; the neighbours it leaves
 ///    behind outside its new community re-enter the queue;
@@ -37,11 +42,14 @@ pub(super) fn leiden(base: &WorkGraph, resolution: f64, seed: u64) -> (Vec<u32>,
         let mut next = one_pass(base, &best, resolution, seed, pass as u64);
         renumber(&mut next);
         let q = base.quality(&next, resolution);
-        if q > best_q + 1e-13 * best_q.abs().max(1.0) {
-            best = next;
-            best_q = q;
-            improved += 1;
-        } else {
+        if q <= best_q + 1e-13 * best_q.abs().max(1.0) {
+            break;
+        }
+        let gain = q - best_q;
+        best = next;
+        best_q = q;
+        improved += 1;
+        if gain < MIN_PASS_GAIN * q.abs() {
             break;
         }
     }
