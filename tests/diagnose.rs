@@ -928,6 +928,35 @@ fn check_claims(e: &Ecosystem, d: &Diagnosis, opt: &CandidateRequest) -> BTreeSe
                 };
                 assert_eq!(f.severity, expected, "{what}");
             }
+            FindingKind::Core => {
+                // Checked on a planted core in tests/diagnose_silos.rs; here, consistency.
+                assert_eq!(
+                    (f.subject, f.severity),
+                    (Subject::Ecosystem, Severity::Info)
+                );
+                assert!(count_of(f, "core_actors") >= 2, "{what}");
+                assert!(
+                    count_of(f, "core_actors") + 2 <= count_of(f, "actors"),
+                    "{what}"
+                );
+            }
+            FindingKind::Silo => {
+                // Checked against communities known by construction in tests/diagnose_silos.rs;
+                // here, that its evidence is consistent with its rule.
+                assert!(matches!(f.subject, Subject::Community(_)), "{what}");
+                assert_eq!(f.severity, Severity::Medium, "{what}");
+                let share = f.evidence.iter().find(|x| x.label == "share");
+                if let Some(Value::Number(share)) = share.map(|x| &x.value) {
+                    assert!(*share >= DOMINANT_SHARE, "{what}");
+                    assert!(count_of(f, "actors") >= MIN_SILO_ACTORS, "{what}");
+                } else {
+                    let Value::Text(gateway) = evidence(f, "gateway") else {
+                        panic!("{what}")
+                    };
+                    assert!(e.actors.iter().any(|a| &a.name == gateway), "{what}");
+                    assert!(count_of(f, "links_out") >= 1, "{what}");
+                }
+            }
         }
     }
     // Completeness: every isolated project, separate cluster and real cut point is reported

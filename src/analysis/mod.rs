@@ -7,9 +7,12 @@
 
 mod breakup;
 mod candidates;
+mod communities;
 pub mod compare;
+mod core;
 mod diagram_selection;
 mod map;
+mod stability;
 mod stakeholders;
 pub mod timeline;
 mod view_metrics;
@@ -19,8 +22,13 @@ pub use candidates::{
     Candidate, CandidateRequest, Candidates, Recommendation, Unmet, MAX_PER_CANDIDATE,
     MAX_PROJECTS, MIN_SHARED_PARTNERS,
 };
+pub use communities::{
+    Bridge, CommunityAnalysis, CommunityLabels, CommunityProfile, CommunityRequest, Placement,
+};
+pub use core::{actor_core, ActorCore};
 pub use diagram_selection::{CentralNodes, DiagramSelection};
 pub use map::MapLayout;
+pub use stability::{rank_stability, Kept, RankStability, MAX_FOLLOWED_CUT_POINTS};
 pub use stakeholders::{Quadrant, Salience, Stakeholders, Standing, GRID_CELL};
 
 pub use view_metrics::{
@@ -56,6 +64,13 @@ pub struct AnalysisOptions {
 /// suite on it interactive (at 15 million unpruned pairs a sampled analysis took many
 /// minutes); case studies are orders of magnitude below it.
 pub const PROJECTION_BUDGET: u64 = 2_000_000;
+
+/// Leiden runs behind the analysis's communities (the best kept), as `helixgraph
+/// communities` runs by default...
+pub const COMMUNITY_RESTARTS: usize = 10;
+
+/// ...on two-mode graphs of up to this many edges; one run above.
+pub const COMMUNITY_RESTART_EDGES: usize = 200_000;
 
 /// Ties per actor kept when the projection is over budget.
 pub const LARGE_TOP_K: usize = 10;
@@ -160,6 +175,12 @@ pub struct Analysis {
     pub initiative: InitiativeFlow,
     /// Candidates for the projects missing a helix ([`AnalysisOptions::candidates`]).
     pub candidates: Candidates,
+    /// Communities of the two-mode view (Leiden on Barber's modularity, the analysis seed),
+    /// with academia watched: what the silos diagnosis and the exports' `community` read.
+    pub communities: CommunityAnalysis,
+    /// Borgatti–Everett core and periphery of the actor projection, with the core's helix
+    /// composition; `None` when not defined (see [`actor_core`]; a note says why).
+    pub core: Option<ActorCore>,
     /// How the figures were obtained, where it differs from the exact default (pruning,
     /// sampling).
     pub notes: Vec<String>,
@@ -316,7 +337,15 @@ impl Analysis {
         };
         let breakup = Breakup::of(&contact, &structure, eco.actors.len());
         let candidates = Candidates::of(eco, &two_mode, &summary, &actors.csr, &opt.candidates);
+        let (communities, note) = analysis_communities(eco, &two_mode, opt.seed)?;
+        notes.extend(note);
+        let core = actor_core(eco, &actors)?;
+        if core.is_none() {
+            notes.push("core and periphery: not defined on this actor projection (fewer than four actors, no tie, or a star-like projection whose fit has no minimiser)".to_string());
+        }
         Ok(Analysis {
+            communities,
+            core,
             initiative: InitiativeFlow {
                 pagerank: initiative_pagerank,
                 reverse_pagerank: initiative_reverse_pagerank,
@@ -353,6 +382,30 @@ impl Analysis {
             _ => std::borrow::Cow::Owned(export_view_metrics(eco, &self.two_mode, kind, opt)?),
         })
     }
+}
+
+/// The communities the analysis reads and the exports carry: the two-mode view, Leiden on
+/// Barber's modularity with `seed`, best of [`COMMUNITY_RESTARTS`] runs up to
+/// [`COMMUNITY_RESTART_EDGES`] edges (one run above, and a note says so), academia watched:
+/// `helixgraph communities`' defaults, so its output names the same communities.
+///
+/// # Errors
+/// As [`CommunityAnalysis::compute`].
+pub fn analysis_communities(
+    eco: &Ecosystem,
+    two_mode: &TwoMode,
+    seed: u64,
+) -> Result<(CommunityAnalysis, Option<String>), AnalysisError> {
+    let edges = two_mode.edge_count();
+    let (restarts, note) = if edges <= COMMUNITY_RESTART_EDGES {
+        (COMMUNITY_RESTARTS, None)
+    } else {
+        (1, Some(format!(
+            "communities: one Leiden run on {edges} involvements (best of {COMMUNITY_RESTARTS} up to {COMMUNITY_RESTART_EDGES}); `helixgraph communities --restarts N` runs more"
+        )))
+    };
+    let request = CommunityRequest::standard(ViewKind::TwoMode, seed, restarts);
+    Ok((CommunityAnalysis::compute(eco, two_mode, &request)?, note))
 }
 
 /// The metrics of view `kind` as `export` writes them when no analysis ran: the actor

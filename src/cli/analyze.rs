@@ -4,6 +4,7 @@ use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
+use helixgraph::analysis::rank_stability;
 use helixgraph::analysis::Stakeholders;
 use helixgraph::export::report::diagnosis::{analysis_json, diagnosis_blocks};
 use helixgraph::export::report::document::Block;
@@ -12,6 +13,7 @@ use helixgraph::export::report::stakeholders::{
     stakeholder_blocks, stakeholders_json, NO_STAKEHOLDER_FIELDS,
 };
 use helixgraph::export::report::text::{analysis_title, summary_blocks, TextOptions};
+use helixgraph::export::stability::{stability_blocks, stability_json};
 use helixgraph::io::write_output;
 use std::path::PathBuf;
 
@@ -47,6 +49,15 @@ pub struct Args {
     #[arg(long, value_name = "N|all", default_value = "20", value_parser = parse_rows)]
     rows: RowsArg,
 
+    /// Resample the projects N times (with replacement, seeded by --seed) and say how often
+    /// each top broker stays in the top and each cut point stays a cut point.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    bootstrap: usize,
+
+    /// With --bootstrap: the length of the broker list followed.
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    bootstrap_top: usize,
+
     /// Write the report to this file instead of standard output (`-` is stdout).
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     output: PathBuf,
@@ -57,21 +68,40 @@ pub fn run(args: Args) -> Result<(), CliError> {
     args.diagnosis.check()?;
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
+    if args.bootstrap > 0 && args.bootstrap_top == 0 {
+        return Err(CliError::Usage("--bootstrap-top must be at least 1".into()));
+    }
     let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
     // Power, interest, legitimacy, urgency: a section only when the data has them.
     let stakeholders = Stakeholders::of(eco, &analysis);
+    let stability = if args.bootstrap > 0 {
+        let stage = super::progress::Stage::start("bootstrapping the rankings");
+        let s = rank_stability(
+            eco,
+            &analysis,
+            args.bootstrap_top,
+            args.bootstrap,
+            args.diagnosis.seed(),
+        )?;
+        stage.done(&format!("{} replicates", s.replicates));
+        Some(s)
+    } else {
+        None
+    };
     let text = match args.format {
         FormatArg::Json => {
-            let json = analysis_json(
+            let mut json = analysis_json(
                 eco,
                 &loaded.source,
                 &analysis.summary,
                 &diagnosis,
                 &analysis.notes,
             );
-            let mut json = json;
             if let Some(s) = &stakeholders {
                 json["stakeholders"] = stakeholders_json(eco, s);
+            }
+            if let (Some(s), Some(map)) = (&stability, json.as_object_mut()) {
+                map.insert("rank_stability".into(), stability_json(eco, s));
             }
             let mut t = serde_json::to_string_pretty(&json)
                 .map_err(|e| CliError::output("the JSON document", e.into()))?;
@@ -89,6 +119,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
             match &stakeholders {
                 Some(s) => blocks.extend(stakeholder_blocks(eco, s)),
                 None => blocks.push(Block::Paragraph(NO_STAKEHOLDER_FIELDS.into())),
+            }
+            if let Some(s) = &stability {
+                blocks.extend(stability_blocks(eco, s));
             }
             let doc = Document {
                 title: analysis_title(eco),

@@ -61,6 +61,11 @@ fn parse_helix(text: &str) -> Result<Sector, String> {
 }
 
 impl DiagnoseArgs {
+    /// The seed of every sampled quantity (`--seed`).
+    pub fn seed(&self) -> u64 {
+        self.sampling.seed
+    }
+
     /// Checks the flags (before any input is read).
     pub fn check(&self) -> Result<(), CliError> {
         self.sampling.mode().map(|_| ())

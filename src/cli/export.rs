@@ -274,9 +274,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
             })?;
         }
     }
-    let options = ExportOptions {
+    let mut options = ExportOptions {
         size_by: args.size_by.map_or(Metric::Degree, Metric::from),
         top: args.top.map(|n| n as usize),
+        communities: None,
     };
     // The compute stage, once: the analysis and its diagnosis when the findings are marked
     // (diagrams) or written (JSON), and the view's metrics when a data file or the diagram's
@@ -297,6 +298,20 @@ pub fn run(args: Args) -> Result<(), CliError> {
             &two_mode_owned
         }
     };
+    if needs_metrics {
+        // Every data format carries each node's community (of the two-mode view): the
+        // analysis's when it ran, the same recipe otherwise.
+        options.communities = Some(match &diagnosed {
+            Some((analysis, _)) => analysis.communities.labels(),
+            None => helixgraph::analysis::analysis_communities(
+                eco,
+                two_mode,
+                AnalysisOptions::default().seed,
+            )?
+            .0
+            .labels(),
+        });
+    }
     let graph = if needs_metrics {
         Some(export_graph(
             eco,

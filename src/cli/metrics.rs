@@ -89,6 +89,12 @@ pub struct Args {
     #[arg(long, value_name = "T")]
     tol: Option<f64>,
 
+    /// Actor view: p-values of the E–I index (overall and per sector) and the sector
+    /// assortativity from N permutations of the sectors among the actors (the graph kept;
+    /// UCINET's E–I test), seeded by --seed: the same on any thread count.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    permutations: usize,
+
     /// How path measures read weights.
     #[arg(long, value_enum, default_value = "hops")]
     weights_as: WeightsAsArg,
@@ -116,6 +122,11 @@ fn check_parameters(args: &Args) -> Result<(), CliError> {
                 "--tol must be a positive number, got {t}"
             )));
         }
+    }
+    if args.permutations > 0 && (args.view != ViewArg::Actors || args.edges.is_some()) {
+        return Err(CliError::Usage(
+            "--permutations tests the sector figures of the actor view (--view actors)".into(),
+        ));
     }
     if args.top_k == Some(0) {
         return Err(CliError::Usage("--top-k must be at least 1".into()));
@@ -166,6 +177,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             Some(tol) => Convergence::NetworkX { tol },
             None => Convergence::default(),
         },
+        permutations: args.permutations,
         ..SuiteOptions::default()
     };
 

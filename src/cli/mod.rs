@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod communities;
 mod compare;
 mod destination;
 mod diagnosing;
@@ -70,6 +71,9 @@ enum Command {
     /// Turn tables laid out by someone else (CSV files, CORDIS downloads) into an ecosystem
     /// with a mapping (docs/IMPORT.md).
     Import(import::Args),
+    /// Communities of a view (Leiden or Louvain on Barber's or Newman's modularity) with each
+    /// community's actors, projects, helix composition, missing helix and bridges.
+    Communities(communities::Args),
     /// Write a spreadsheet (.xlsx) to fill in: the sheets of the data model with an example
     /// row each, drop-down lists of the vocabularies and a help sheet.
     Template(template::Args),
@@ -109,6 +113,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Timeline(args) => timeline::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Explore(args) => explore::run(args),
+        Command::Communities(args) => communities::run(args),
     }
 }
 

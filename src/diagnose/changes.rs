@@ -32,6 +32,7 @@ fn named(eco: &Ecosystem, f: &Finding) -> NamedFinding {
         Subject::Actor(a) => format!("actor:{}", eco.actor(a).id),
         Subject::Project(p) => format!("project:{}", eco.project(p).id),
         Subject::Cluster(c) => format!("cluster:{c}"),
+        Subject::Community(c) => format!("community:{}", c + 1),
     };
     NamedFinding {
         kind: f.kind.as_str(),

@@ -56,6 +56,11 @@ pub enum FindingKind {
     BringIn,
     /// An actor whose involvement would join two pieces.
     JoinPieces,
+    /// A community dominated by one helix, or whose links to the rest all go through one
+    /// actor.
+    Silo,
+    /// Who holds the core of the actor projection (Borgatti–Everett), by helix.
+    Core,
 }
 
 impl FindingKind {
@@ -74,6 +79,8 @@ impl FindingKind {
             FindingKind::FacilitatorNotBroker => "facilitator-not-broker",
             FindingKind::BringIn => "bring-in",
             FindingKind::JoinPieces => "join-pieces",
+            FindingKind::Silo => "silo",
+            FindingKind::Core => "core",
         }
     }
 }
@@ -92,6 +99,9 @@ pub enum Subject {
     /// A piece of the ecosystem: the index into [`super::Fragility::components`] (0 is the
     /// main part).
     Cluster(u32),
+    /// A community of the two-mode view: the index into
+    /// [`crate::analysis::CommunityAnalysis::profiles`] (0 is the largest).
+    Community(u32),
 }
 
 /// One number or name behind a finding.

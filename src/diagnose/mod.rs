@@ -1,5 +1,5 @@
 //! The domain layer: the five questions of BRIEF.md §5 answered from an [`Analysis`], each
-//! with its evidence, and the findings they raise.
+//! with its evidence, and the findings they raise; and the silos among communities.
 //!
 //! Nothing here computes a metric: every number is read from `analysis` (which got it from
 //! `metrics`); this layer compares, ranks and words.
@@ -7,11 +7,13 @@
 mod baseline;
 mod brokers;
 pub mod changes;
+mod core;
 mod coverage;
 mod dynamics;
 mod finding;
 mod fragility;
 mod recommend;
+mod silos;
 pub mod wording;
 
 pub use crate::analysis::{
@@ -28,6 +30,7 @@ pub use dynamics::{Dynamics, SectorShare, Versus};
 pub use finding::{Evidence, Finding, FindingKind, Severity, Subject, Value};
 pub use fragility::{severity_of, Fragility, HIGH_SHARE, MEDIUM_SHARE};
 pub use recommend::{helix_adjective, Join, Recommendations};
+pub use silos::{Silo, SiloKind, Silos, DOMINANT_SHARE, MIN_SILO_ACTORS};
 
 use crate::analysis::Analysis;
 use crate::model::Ecosystem;
@@ -81,6 +84,7 @@ fn subject_rank(s: Subject) -> u8 {
         Subject::Project(_) => 2,
         Subject::Actor(_) => 3,
         Subject::Cluster(_) => 4,
+        Subject::Community(_) => 5,
     }
 }
 
@@ -115,6 +119,8 @@ pub struct Diagnosis {
     pub fragility: Fragility,
     /// 5. Whom to bring in?
     pub recommendations: Recommendations,
+    /// Silos among the communities of the two-mode view.
+    pub silos: Silos,
     /// Findings by severity (high first), then kind, then subject type, most important first
     /// within each (see `diagnose`).
     pub findings: Vec<Finding>,
@@ -133,6 +139,8 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
     let brokers = brokers::brokers(eco, analysis, opt.top_brokers, &mut findings);
     let fragility = fragility::fragility(eco, analysis, &mut findings);
     let recommendations = recommend::recommend(eco, analysis, &fragility, &mut findings);
+    let silos = silos::silos(eco, analysis, &mut findings);
+    core::core(eco, analysis, &mut findings);
     // Stable: within a kind and a subject type the findings keep the order they were raised
     // in, most important first (cut points by what they cut off, clusters by size, brokers
     // by rank, projects missing a helix by their actors), so the capped list keeps the top.
@@ -144,6 +152,7 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
         brokers,
         fragility,
         recommendations,
+        silos,
         findings,
         baseline: opt.baseline.clone(),
     }

@@ -115,6 +115,17 @@ pub enum Metric {
     Representative,
     /// Liaison count.
     Liaison,
+    /// Latapy's two-mode clustering, `dot` (Jaccard) variant.
+    ClusteringDot,
+    /// Latapy's two-mode clustering, `min` variant.
+    ClusteringMin,
+    /// Latapy's two-mode clustering, `max` variant.
+    ClusteringMax,
+    /// Latapy's node redundancy.
+    Redundancy,
+    /// The node's community in the two-mode view (1 = the largest), when the export carries
+    /// communities.
+    Community,
 }
 
 impl Metric {
@@ -137,6 +148,11 @@ impl Metric {
             Metric::Gatekeeper => "gatekeeper",
             Metric::Representative => "representative",
             Metric::Liaison => "liaison",
+            Metric::ClusteringDot => "clustering_dot",
+            Metric::ClusteringMin => "clustering_min",
+            Metric::ClusteringMax => "clustering_max",
+            Metric::Redundancy => "redundancy",
+            Metric::Community => "community",
         }
     }
 
@@ -148,14 +164,16 @@ impl Metric {
             | Metric::Itinerant
             | Metric::Gatekeeper
             | Metric::Representative
-            | Metric::Liaison => ValueType::Long,
+            | Metric::Liaison
+            | Metric::Community => ValueType::Long,
             Metric::Articulation => ValueType::Boolean,
             _ => ValueType::Double,
         }
     }
 
     /// The columns a suite result has, in the contract's order: the nine base columns, then
-    /// Burt's and the brokerage roles when they were computed.
+    /// Burt's and the brokerage roles when they were computed, then the two-mode clustering
+    /// and redundancy, then the community when the export carries it.
     pub fn columns(nodes: &NodeColumns) -> Vec<Metric> {
         let mut cols = vec![
             Metric::Degree,
@@ -179,6 +197,17 @@ impl Metric {
                 Metric::Representative,
                 Metric::Liaison,
             ]);
+        }
+        if nodes.latapy_dot.is_some() {
+            cols.extend([
+                Metric::ClusteringDot,
+                Metric::ClusteringMin,
+                Metric::ClusteringMax,
+                Metric::Redundancy,
+            ]);
+        }
+        if nodes.community.is_some() {
+            cols.push(Metric::Community);
         }
         cols
     }
@@ -217,6 +246,15 @@ impl Metric {
             Metric::Gatekeeper => role(|b| &b.gatekeeper),
             Metric::Representative => role(|b| &b.representative),
             Metric::Liaison => role(|b| &b.liaison),
+            Metric::ClusteringDot => opt(&nodes.latapy_dot),
+            Metric::ClusteringMin => opt(&nodes.latapy_min),
+            Metric::ClusteringMax => opt(&nodes.latapy_max),
+            Metric::Redundancy => opt(&nodes.redundancy),
+            Metric::Community => nodes
+                .community
+                .as_ref()
+                .and_then(|c| c[i])
+                .map_or(Value::Missing, |c| Value::Long(u64::from(c))),
         }
     }
 }

@@ -25,7 +25,9 @@
 pub mod bipartite;
 pub mod centrality;
 mod columns;
+pub mod community;
 pub mod connectivity;
+mod core_periphery;
 mod diversity;
 mod error;
 pub mod groups;
@@ -44,6 +46,7 @@ pub use bipartite::*;
 pub use centrality::*;
 pub use columns::{Metric, Value, ValueType};
 pub use connectivity::*;
+pub use core_periphery::*;
 pub use diversity::shannon_evenness;
 pub use error::*;
 pub use groups::*;

@@ -40,6 +40,11 @@ pub enum BetweennessMode {
 /// Sources used to estimate the distance figures when they are not exact.
 pub const DISTANCE_SAMPLE_SOURCES: usize = 256;
 
+/// Two-mode clustering and redundancy are skipped (with a note) past this predicted work,
+/// Σ over arcs (v, u) of d_v · d_u ([`two_mode_clustering_cost`]): a project with tens of
+/// thousands of actors makes the square counts quadratic in it.
+pub const TWO_MODE_CLUSTERING_BUDGET: u128 = 4_000_000_000;
+
 /// Predicted arc visits of one path sample, as a multiple of √(n · arcs).
 ///
 /// Measured (arcs scanned by the bidirectional search plus the path walk, averaged over
@@ -128,6 +133,9 @@ pub struct SuiteOptions {
     /// When eigenvector centrality and PageRank stop (default: L1 change below 1e-10;
     /// `--tol T` asks for NetworkX's n · T).
     pub convergence: Convergence,
+    /// With `group_figures`: permutations of the group labels for p-values of the E–I index
+    /// and assortativity ([`group_permutation_test`], seeded by `seed`); 0: none.
+    pub permutations: usize,
 }
 
 impl Default for SuiteOptions {
@@ -142,6 +150,7 @@ impl Default for SuiteOptions {
             group_figures: false,
             brokerage: false,
             convergence: Convergence::default(),
+            permutations: 0,
         }
     }
 }
@@ -176,6 +185,20 @@ pub struct NodeColumns {
     pub effective_size: Option<Scores>,
     /// Gould–Fernandez role counts (when asked).
     pub brokerage: Option<Brokerage>,
+    /// Two-mode view: Latapy's clustering, `dot` variant ([`latapy_clustering`]); `None` on
+    /// other views or past [`TWO_MODE_CLUSTERING_BUDGET`] (with a note).
+    pub latapy_dot: Option<Scores>,
+    /// Two-mode view: Latapy's clustering, `min` variant.
+    pub latapy_min: Option<Scores>,
+    /// Two-mode view: Latapy's clustering, `max` variant.
+    pub latapy_max: Option<Scores>,
+    /// Two-mode view: Latapy's node redundancy ([`node_redundancy`]; NaN below two
+    /// neighbours).
+    pub redundancy: Option<Scores>,
+    /// The community of each node (1 = the largest; `None` for a node without one), set by
+    /// the export model from the analysis's communities of the two-mode view, never by the
+    /// suite: `None` here.
+    pub community: Option<Vec<Option<u32>>>,
 }
 
 /// Distance figures, exact or estimated.
@@ -232,6 +255,11 @@ pub struct GraphFigures {
     pub ei: Option<EiIndex>,
     /// Newman's attribute assortativity of the groups (with groups; `None` when undefined).
     pub assortativity: Option<f64>,
+    /// Two-mode view: Robins–Alexander clustering ([`robins_alexander_clustering`]).
+    pub robins_alexander: Option<f64>,
+    /// Permutation p-values of the E–I index and assortativity (with groups and
+    /// [`SuiteOptions::permutations`]).
+    pub significance: Option<GroupSignificance>,
     /// Set when betweenness was sampled: (samples, ε, δ, vertex-diameter bound).
     pub betweenness_sampled: Option<(usize, f64, f64, u64)>,
     /// Columns and figures left out because they cost too much ("closeness", "harmonic"),
@@ -507,6 +535,13 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
         ),
         _ => (None, None),
     };
+    let significance =
+        match &opt.groups {
+            Some(groups) if opt.group_figures && opt.permutations > 0 => Some(
+                group_permutation_test(g, groups, opt.weighted, opt.permutations, opt.seed)?,
+            ),
+            _ => None,
+        };
     let (constraint_col, effective_col, brokerage_col) = if opt.brokerage {
         let b = match &opt.groups {
             Some(groups) => Some(brokerage(g, groups)?),
@@ -517,6 +552,24 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     } else {
         (None, None, None)
     };
+
+    let (mut latapy_dot, mut latapy_min, mut latapy_max, mut redundancy, mut robins_alexander) =
+        (None, None, None, None, None);
+    if let Some(top) = &opt.two_mode_top {
+        let cost = two_mode_clustering_cost(g);
+        if cost <= TWO_MODE_CLUSTERING_BUDGET {
+            let c = latapy_clustering(g, top)?;
+            latapy_dot = Some(c.dot);
+            latapy_min = Some(c.min);
+            latapy_max = Some(c.max);
+            redundancy = Some(node_redundancy(g, top)?);
+            robins_alexander = Some(robins_alexander_clustering(g, top)?);
+        } else {
+            notes.push(format!(
+                "two-mode clustering and redundancy skipped: their square counts (predicted {cost:.2e} steps) pass the budget of {TWO_MODE_CLUSTERING_BUDGET:.0e}"
+            ));
+        }
+    }
 
     Ok(MetricsReport {
         nodes: NodeColumns {
@@ -532,6 +585,11 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             constraint: constraint_col,
             effective_size: effective_col,
             brokerage: brokerage_col,
+            latapy_dot,
+            latapy_min,
+            latapy_max,
+            redundancy,
+            community: None,
         },
         graph: GraphFigures {
             nodes: n,
@@ -545,6 +603,8 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             centralization,
             ei,
             assortativity,
+            robins_alexander,
+            significance,
             betweenness_sampled: sampled_info,
             skipped,
             notes,

@@ -97,6 +97,14 @@ impl MetricsOutput<'_> {
                 "liaison",
             ]);
         }
+        if n.latapy_dot.is_some() {
+            cols.extend([
+                "clustering_dot",
+                "clustering_min",
+                "clustering_max",
+                "redundancy",
+            ]);
+        }
         cols
     }
 
@@ -180,6 +188,10 @@ impl MetricsOutput<'_> {
             "gatekeeper" => roles(|b| &b.gatekeeper),
             "representative" => roles(|b| &b.representative),
             "liaison" => roles(|b| &b.liaison),
+            "clustering_dot" => opt(&n.latapy_dot),
+            "clustering_min" => opt(&n.latapy_min),
+            "clustering_max" => opt(&n.latapy_max),
+            "redundancy" => opt(&n.redundancy),
             _ => Value::Null,
         }
     }
@@ -273,6 +285,32 @@ impl MetricsOutput<'_> {
             map.insert(
                 "ei_index".into(),
                 json!({"overall": finite(ei.overall.index()), "external": ei.overall.external, "internal": ei.overall.internal, "per_sector": per}),
+            );
+        }
+        if let Some(ra) = g.robins_alexander {
+            map.insert("robins_alexander_clustering".into(), json!(ra));
+        }
+        if let Some(s) = &g.significance {
+            let p = |v: &crate::metrics::PValue| json!({"observed": v.observed, "p_lower": v.lower, "p_upper": v.upper, "p_two_sided": v.two_sided, "permutations": v.permutations});
+            let mut per = Map::new();
+            for (group, v) in &s.ei_per_group {
+                let name = self
+                    .group_names
+                    .get(*group as usize)
+                    .copied()
+                    .unwrap_or("?");
+                per.insert(name.to_string(), p(v));
+            }
+            map.insert(
+                "permutation_tests".into(),
+                json!({
+                    "null_model": "sector labels permuted among the actors, the graph kept",
+                    "permutations": s.permutations,
+                    "seed": s.seed,
+                    "ei_index": s.ei_overall.as_ref().map(p),
+                    "ei_index_per_sector": per,
+                    "sector_assortativity": s.assortativity.as_ref().map(p),
+                }),
             );
         }
         if g.ei.is_some() || g.assortativity.is_some() {
@@ -477,6 +515,42 @@ impl MetricsOutput<'_> {
                 "sector assortativity: {}",
                 g.assortativity
                     .map_or("undefined".to_string(), |r| format!("{r:.4}"))
+            );
+        }
+        if let Some(s) = &g.significance {
+            let line = |v: &crate::metrics::PValue| {
+                format!(
+                    "{} (p ≤: {}, p ≥: {}, two-sided {})",
+                    fmt_index(v.observed),
+                    v.lower,
+                    v.upper,
+                    v.two_sided
+                )
+            };
+            let _ = writeln!(
+                out,
+                "permutation tests ({} permutations of the sectors among the actors, seed {}):",
+                s.permutations, s.seed
+            );
+            if let Some(v) = &s.ei_overall {
+                let _ = writeln!(out, "  E–I index {}", line(v));
+            }
+            for (group, v) in &s.ei_per_group {
+                let name = self
+                    .group_names
+                    .get(*group as usize)
+                    .copied()
+                    .unwrap_or("?");
+                let _ = writeln!(out, "  E–I {name} {}", line(v));
+            }
+            if let Some(v) = &s.assortativity {
+                let _ = writeln!(out, "  sector assortativity {}", line(v));
+            }
+        }
+        if let Some(ra) = g.robins_alexander {
+            let _ = writeln!(
+                out,
+                "two-mode clustering (Robins–Alexander, squares per three-path): {ra:.4}"
             );
         }
         for note in &g.notes {

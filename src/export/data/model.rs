@@ -95,6 +95,9 @@ pub struct ExportOptions {
     pub size_by: Metric,
     /// Keep only the `top` nodes with the highest `size_by` (and the edges among them).
     pub top: Option<usize>,
+    /// The community of every actor and project (the analysis's, of the two-mode view),
+    /// written as the `community` column; `None`: no such column.
+    pub communities: Option<crate::analysis::CommunityLabels>,
 }
 
 impl Default for ExportOptions {
@@ -102,6 +105,7 @@ impl Default for ExportOptions {
         ExportOptions {
             size_by: Metric::Degree,
             top: None,
+            communities: None,
         }
     }
 }
@@ -258,14 +262,18 @@ impl ExportGraph {
             .collect();
         edges.sort_by_key(|e| (e.source, e.target));
 
+        let mut report = metrics.report.clone();
+        if let Some(labels) = &opt.communities {
+            report.nodes.community = Some(view.nodes.iter().map(|&n| labels.of(n)).collect());
+        }
         ExportGraph {
             title: eco.meta.title.clone(),
             view: kind,
             directed: view.directed,
             nodes,
             edges,
-            metrics: Metric::columns(&metrics.report.nodes),
-            report: metrics.report.clone(),
+            metrics: Metric::columns(&report.nodes),
+            report,
             size_by: opt.size_by,
             before_top,
             edge_attributes,

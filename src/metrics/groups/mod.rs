@@ -10,6 +10,7 @@ mod centralization;
 mod constraint;
 mod effective_size;
 mod ei_index;
+mod permutation;
 
 pub use assortativity::*;
 pub use brokerage::*;
@@ -18,3 +19,4 @@ pub use centralization::*;
 pub use constraint::*;
 pub use effective_size::*;
 pub use ei_index::*;
+pub use permutation::*;

@@ -44,6 +44,7 @@ pub fn subject_name(eco: &Ecosystem, s: Subject) -> String {
         Subject::Project(p) => eco.project(p).name.clone(),
         Subject::Actor(a) => eco.actor(a).name.clone(),
         Subject::Cluster(i) => format!("cluster {}", i + 1),
+        Subject::Community(i) => format!("community {}", i + 1),
     }
 }
 
@@ -135,6 +136,7 @@ fn subject_json(eco: &Ecosystem, s: Subject) -> Json {
             json!({"type": "actor", "id": eco.actor(a).id, "name": eco.actor(a).name})
         }
         Subject::Cluster(i) => json!({"type": "cluster", "id": i + 1}),
+        Subject::Community(i) => json!({"type": "community", "id": i + 1}),
     }
 }
 

@@ -1,0 +1,255 @@
+//! The working graph that Louvain and Leiden move nodes on and aggregate: adjacency without
+//! self-loops, each node's internal weight (its self-loop, or the edges inside an aggregated
+//! community) and its two null-model weights.
+//!
+//! Both null models are one formula. A node carries weights (a_v, b_v); a community C has
+//! a_C = Σ a_v, b_C = Σ b_v, and Q = Σ_C [ L_C / m − γ a_C b_C / M² ]. Newman: a = b = strength,
+//! M = 2m. Barber: a = strength on the first mode (0 on the second), b = strength on the
+//! second mode, M = m. Adding an isolated node v to C then gains
+//! ΔQ = w(v, C) / m − γ (a_v b_C + b_v a_C) / M², which both algorithms use.
+
+use crate::graph::Csr;
+use crate::metrics::error::check_labels;
+use crate::metrics::MetricError;
+
+/// The null model of modularity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NullModel<'a> {
+    /// Newman's configuration model, for a one-mode graph.
+    Newman,
+    /// Barber's bipartite model: `first_mode[v]` says whether node v is in the first mode
+    /// (actors, say); every edge must join the modes.
+    Barber(&'a [bool]),
+}
+
+/// Adjacency, internal weights and null weights of a (possibly aggregated) graph.
+#[derive(Debug, Clone)]
+pub(super) struct WorkGraph {
+    pub offsets: Vec<usize>,
+    pub targets: Vec<u32>,
+    pub weights: Vec<f64>,
+    /// Weight of the edges inside the node (self-loops, each counted once).
+    pub internal: Vec<f64>,
+    pub a: Vec<f64>,
+    pub b: Vec<f64>,
+    /// Total edge weight m (each edge and self-loop once).
+    pub m: f64,
+    /// M²: (2m)² for Newman, m² for Barber.
+    pub m2: f64,
+}
+
+impl WorkGraph {
+    /// The working graph of `g` under `null`.
+    pub fn from_csr(g: &Csr, null: NullModel<'_>) -> Result<WorkGraph, MetricError> {
+        if g.is_directed() {
+            return Err(MetricError::Unsupported(
+                "modularity is defined here for undirected graphs",
+            ));
+        }
+        let n = g.n();
+        let mut internal = vec![0.0; n];
+        for &(v, w) in g.self_loops() {
+            internal[v as usize] += w;
+        }
+        let strength: Vec<f64> = (0..n)
+            .map(|v| g.neighbor_weights(v as u32).iter().sum::<f64>() + 2.0 * internal[v])
+            .collect();
+        let m = g.edges().map(|(_, _, w)| w).sum::<f64>() + internal.iter().sum::<f64>();
+        let (a, b, m2) = match null {
+            NullModel::Newman => (strength.clone(), strength, (2.0 * m) * (2.0 * m)),
+            NullModel::Barber(first) => {
+                check_labels("first_mode", first, n)?;
+                if g.self_loops().iter().any(|&(_, w)| w > 0.0) {
+                    return Err(MetricError::Unsupported(
+                        "Barber modularity needs every edge between the two modes; a self-loop lies within one",
+                    ));
+                }
+                if g.edges()
+                    .any(|(u, v, _)| first[u as usize] == first[v as usize])
+                {
+                    return Err(MetricError::Unsupported(
+                        "Barber modularity needs every edge between the two modes; an edge joins two nodes of one mode",
+                    ));
+                }
+                let a = (0..n)
+                    .map(|v| if first[v] { strength[v] } else { 0.0 })
+                    .collect();
+                let b = (0..n)
+                    .map(|v| if first[v] { 0.0 } else { strength[v] })
+                    .collect();
+                (a, b, m * m)
+            }
+        };
+        Ok(WorkGraph {
+            offsets: g.offsets().to_vec(),
+            targets: g.targets().to_vec(),
+            weights: g.weights().to_vec(),
+            internal,
+            a,
+            b,
+            m,
+            m2,
+        })
+    }
+
+    /// Number of nodes.
+    pub fn n(&self) -> usize {
+        self.internal.len()
+    }
+
+    /// Neighbours of `v` with their weights.
+    pub fn adj(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let r = self.offsets[v]..self.offsets[v + 1];
+        self.targets[r.clone()]
+            .iter()
+            .zip(&self.weights[r])
+            .map(|(&u, &w)| (u as usize, w))
+    }
+
+    /// Gain of adding isolated node `v` to a community with edge weight `w_vc` from v and
+    /// null totals (`a_c`, `b_c`), in edge-weight units (ΔQ · m).
+    #[inline]
+    pub fn gain(&self, v: usize, w_vc: f64, a_c: f64, b_c: f64, resolution: f64) -> f64 {
+        w_vc - resolution * (self.a[v] * b_c + self.b[v] * a_c) * self.m / self.m2
+    }
+
+    /// Scale of node v's gains, for a tolerance that does not depend on the weights' unit.
+    pub fn scale(&self, v: usize) -> f64 {
+        let r = self.offsets[v]..self.offsets[v + 1];
+        let s: f64 = self.weights[r].iter().sum();
+        s.max(self.a[v]).max(self.b[v]).max(f64::MIN_POSITIVE)
+    }
+
+    /// Q of `membership` (community ids below `n`) on this graph.
+    pub fn quality(&self, membership: &[u32], resolution: f64) -> f64 {
+        if self.m <= 0.0 {
+            return 0.0;
+        }
+        let n = self.n();
+        let k = membership
+            .iter()
+            .map(|&c| c as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut inside = vec![0.0; k];
+        let mut a = vec![0.0; k];
+        let mut b = vec![0.0; k];
+        for v in 0..n {
+            let c = membership[v] as usize;
+            a[c] += self.a[v];
+            b[c] += self.b[v];
+            inside[c] += self.internal[v];
+            for (u, w) in self.adj(v) {
+                // Each edge is stored twice; count it from its lower end.
+                if u > v && membership[u] as usize == c {
+                    inside[c] += w;
+                }
+            }
+        }
+        (0..k)
+            .map(|c| inside[c] / self.m - resolution * a[c] * b[c] / self.m2)
+            .sum()
+    }
+
+    /// The graph whose nodes are the communities of `membership` (ids `0..k`, every id
+    /// used): edge weights summed, edges inside a community become its internal weight.
+    pub fn aggregate(&self, membership: &[u32], k: usize) -> WorkGraph {
+        let n = self.n();
+        let members = group(membership, k);
+        let mut offsets = Vec::with_capacity(k + 1);
+        offsets.push(0);
+        let mut targets = Vec::new();
+        let mut weights = Vec::new();
+        let mut internal = vec![0.0; k];
+        let mut a = vec![0.0; k];
+        let mut b = vec![0.0; k];
+        let mut acc = vec![0.0; k];
+        let mut seen = vec![false; k];
+        let mut touched: Vec<u32> = Vec::new();
+        debug_assert_eq!(membership.len(), n);
+        for c in 0..k {
+            let mut twice_inside = 0.0;
+            for &v in &members.0[members.1[c]..members.1[c + 1]] {
+                let v = v as usize;
+                a[c] += self.a[v];
+                b[c] += self.b[v];
+                internal[c] += self.internal[v];
+                for (u, w) in self.adj(v) {
+                    let d = membership[u] as usize;
+                    if d == c {
+                        twice_inside += w;
+                    } else {
+                        if !seen[d] {
+                            seen[d] = true;
+                            touched.push(d as u32);
+                        }
+                        acc[d] += w;
+                    }
+                }
+            }
+            internal[c] += twice_inside / 2.0;
+            touched.sort_unstable();
+            for &d in &touched {
+                targets.push(d);
+                weights.push(acc[d as usize]);
+                acc[d as usize] = 0.0;
+                seen[d as usize] = false;
+            }
+            touched.clear();
+            offsets.push(targets.len());
+        }
+        WorkGraph {
+            offsets,
+            targets,
+            weights,
+            internal,
+            a,
+            b,
+            m: self.m,
+            m2: self.m2,
+        }
+    }
+}
+
+/// Nodes grouped by community (counting sort, node order kept): (nodes, offsets).
+pub(super) fn group(membership: &[u32], k: usize) -> (Vec<u32>, Vec<usize>) {
+    let mut offsets = vec![0usize; k + 1];
+    for &c in membership {
+        offsets[c as usize + 1] += 1;
+    }
+    for c in 0..k {
+        offsets[c + 1] += offsets[c];
+    }
+    let mut cursor = offsets.clone();
+    let mut nodes = vec![0u32; membership.len()];
+    for (v, &c) in membership.iter().enumerate() {
+        nodes[cursor[c as usize]] = v as u32;
+        cursor[c as usize] += 1;
+    }
+    (nodes, offsets)
+}
+
+/// Renumbers community ids to `0..k` in order of first appearance; returns k.
+pub(super) fn renumber(membership: &mut [u32]) -> usize {
+    let mut map = vec![u32::MAX; membership.len()];
+    let mut k = 0u32;
+    for c in membership.iter_mut() {
+        let slot = &mut map[*c as usize];
+        if *slot == u32::MAX {
+            *slot = k;
+            k += 1;
+        }
+        *c = *slot;
+    }
+    k as usize
+}
+
+/// A random permutation of `0..n` (Fisher–Yates on the crate's SplitMix64).
+pub(super) fn shuffled(n: usize, rng: &mut crate::metrics::rng::SplitMix64) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    for i in (1..n).rev() {
+        let j = rng.below(i as u64 + 1) as usize;
+        order.swap(i, j);
+    }
+    order
+}
