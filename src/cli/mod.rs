@@ -13,6 +13,7 @@ mod metrics;
 mod progress;
 mod report;
 mod sampling;
+mod spark;
 mod synth;
 mod template;
 mod view_arg;
@@ -28,7 +29,7 @@ use clap::{Parser, Subcommand};
 /// qualitative study, graphs/belgium-11.toml).
 ///
 /// Exit codes: 0 success; 1 an output could not be written; 2 invalid input or arguments;
-/// 3 a required external program (Graphviz) is missing; 70 an internal error (a bug, never
+/// 3 a required external program (Graphviz, spark-submit) is missing; 70 an internal error (a bug, never
 /// the input's fault).
 #[derive(Debug, Parser)]
 #[command(name = "helixgraph", version, about, long_about)]
@@ -69,6 +70,9 @@ enum Command {
     /// Write a spreadsheet (.xlsx) to fill in: the sheets of the data model with an example
     /// row each, drop-down lists of the vocabularies and a help sheet.
     Template(template::Args),
+    /// Run the diagnoses on Apache Spark: export the two-mode Parquet files and submit
+    /// helixgraph's PySpark job to a cluster (docs/SCALE.md); needs `--features parquet`.
+    Spark(spark::Args),
 }
 
 /// Runs the parsed command.
@@ -92,6 +96,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Report(args) => report::run(args),
         Command::Template(args) => template::run(args),
         Command::Import(args) => import::run(args),
+        Command::Spark(args) => spark::run(args),
     }
 }
 
