@@ -80,8 +80,15 @@ fn analyze_as_markdown_and_json() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&run(&["analyze", "--format", "json"]))).unwrap();
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
     assert_eq!(json["dynamics"]["top_down"]["count"], 8);
+    // Regression (issue 18's Spark comparison): the project count and the per-project list
+    // were written under one key, `projects`, and the list hid the count.
+    assert_eq!(json["summary"]["projects"], 11);
+    assert_eq!(
+        json["summary"]["project_facts"].as_array().unwrap().len(),
+        11
+    );
     assert_eq!(
         json["coverage"]["without_academia"]
             .as_array()

@@ -21,6 +21,22 @@ pub enum CliError {
     MissingProgram(RenderError),
     /// An external program failed.
     Render(RenderError),
+    /// A required program other than Graphviz is missing (`spark` without spark-submit):
+    /// what was looked for and how to get it.
+    MissingTool {
+        /// The program.
+        program: String,
+        /// Where it was looked for and how to install it.
+        hint: String,
+    },
+    /// An external program other than Graphviz ran and failed (its own output already went to
+    /// the terminal).
+    ToolFailed {
+        /// The program.
+        program: String,
+        /// Its exit status, as the system says it.
+        status: String,
+    },
     /// A failure that is not the input's nor the arguments' fault: a bug in helixgraph.
     Internal(String),
     /// An output could not be written.
@@ -46,8 +62,8 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input { .. } | CliError::Usage(_) => 2,
-            CliError::MissingProgram(_) => 3,
-            CliError::Render(_) | CliError::Output { .. } => 1,
+            CliError::MissingProgram(_) | CliError::MissingTool { .. } => 3,
+            CliError::Render(_) | CliError::Output { .. } | CliError::ToolFailed { .. } => 1,
             CliError::Internal(_) => INTERNAL_EXIT,
         }
     }
@@ -66,6 +82,12 @@ impl CliError {
                 "internal error: {m}\nThis is a bug in helixgraph, not a problem of the input; please report it with the command that caused it.\n"
             ),
             CliError::MissingProgram(e) | CliError::Render(e) => format!("error: {e}\n"),
+            CliError::MissingTool { program, hint } => {
+                format!("error: `{program}` was not found; {hint}\n")
+            }
+            CliError::ToolFailed { program, status } => {
+                format!("error: `{program}` failed ({status}); its output is above\n")
+            }
             CliError::Output { what, source } => format!("error: cannot write {what}: {source}\n"),
         }
     }

@@ -17,6 +17,7 @@ mod period;
 mod progress;
 mod report;
 mod sampling;
+mod spark;
 mod synth;
 mod template;
 mod timeline;
@@ -33,7 +34,7 @@ use clap::{Parser, Subcommand};
 /// qualitative study, graphs/belgium-11.toml).
 ///
 /// Exit codes: 0 success; 1 an output could not be written; 2 invalid input or arguments;
-/// 3 a required external program (Graphviz) is missing; 70 an internal error (a bug, never
+/// 3 a required external program (Graphviz, spark-submit) is missing; 70 an internal error (a bug, never
 /// the input's fault).
 #[derive(Debug, Parser)]
 #[command(name = "helixgraph", version, about, long_about)]
@@ -87,6 +88,9 @@ enum Command {
     /// Write the interactive map alone: one self-contained HTML page to filter, search, click
     /// a node for its neighbourhood and findings, and share a view as a link.
     Explore(explore::Args),
+    /// Run the diagnoses on Apache Spark: export the two-mode Parquet files and submit
+    /// helixgraph's PySpark job to a cluster (docs/SCALE.md); needs `--features parquet`.
+    Spark(spark::Args),
 }
 
 /// Runs the parsed command.
@@ -114,6 +118,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Compare(args) => compare::run(args),
         Command::Explore(args) => explore::run(args),
         Command::Communities(args) => communities::run(args),
+        Command::Spark(args) => spark::run(args),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::summary::Summary;
 use serde_json::{json, Value as Json};
 
 /// Version of the `analyze --format json` layout; bumped on any incompatible change.
-pub const ANALYZE_SCHEMA_VERSION: u32 = 2;
+pub const ANALYZE_SCHEMA_VERSION: u32 = 3;
 
 /// A count in a table cell or sentence read by people: thousands grouped (`31,000`).
 fn num(n: usize) -> String {
@@ -188,7 +188,7 @@ pub fn analysis_json(
                 "mean_weight": finite(r.mean_weight), "projects_present": r.projects_present,
                 "projects_initiated": r.projects_initiated,
             })).collect::<Vec<_>>(),
-            "projects": s.project_facts.iter().map(|f| json!({
+            "project_facts": s.project_facts.iter().map(|f| json!({
                 "id": pid(f.project), "initiative": f.initiative.as_str(),
                 "initiators": f.initiators.iter().map(|&a| aid(a)).collect::<Vec<_>>(),
                 "initiator_sectors": f.initiator_sectors.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
