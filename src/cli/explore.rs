@@ -4,7 +4,7 @@
 use super::diagnosing::DiagnoseArgs;
 use super::error::CliError;
 use super::input::InputArgs;
-use super::report::ThemeArg;
+use super::theme_arg::ThemeArg;
 use helixgraph::analysis::{MapLayout, Stakeholders};
 use helixgraph::export::map::{to_html, MapInput};
 use helixgraph::graph::LayoutOptions;

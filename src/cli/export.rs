@@ -3,7 +3,7 @@
 
 use super::error::CliError;
 use super::input::{InputArgs, Loaded};
-use super::report::ThemeArg;
+use super::theme_arg::ThemeArg;
 use super::view_arg::ViewArg;
 use clap::ValueEnum;
 use helixgraph::analysis::{export_view_metrics, Analysis, AnalysisOptions};

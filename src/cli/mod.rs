@@ -20,6 +20,7 @@ mod sampling;
 mod spark;
 mod synth;
 mod template;
+mod theme_arg;
 mod timeline;
 mod view_arg;
 

@@ -5,6 +5,7 @@
 use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
+use super::theme_arg::ThemeArg;
 use clap::ValueEnum;
 use helixgraph::analysis::{MapLayout, Stakeholders};
 use helixgraph::export::diagram::render::RenderError;
@@ -25,25 +26,6 @@ enum FormatArg {
     Html,
     /// Markdown, with the figures as SVG files beside it (`NAME-FIGURE.svg`).
     Markdown,
-}
-
-/// The look of diagrams and charts (`report` and `export`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeArg {
-    /// One colour per sector, findings in red.
-    Default,
-    /// Greyscale-safe for journals: grey shades plus a shape (diagram) or a pattern (charts)
-    /// per sector, findings in black.
-    Print,
-}
-
-impl From<ThemeArg> for Theme {
-    fn from(t: ThemeArg) -> Theme {
-        match t {
-            ThemeArg::Default => Theme::Default,
-            ThemeArg::Print => Theme::Print,
-        }
-    }
 }
 
 /// Arguments of `report`.
