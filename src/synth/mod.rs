@@ -38,6 +38,7 @@
 pub mod calibration;
 mod drift;
 mod options;
+mod plan;
 mod rng;
 mod sample;
 mod stakeholders;
@@ -51,6 +52,7 @@ use crate::model::{
     Provenance, Role, Scope, Sector,
 };
 use calibration as cal;
+use plan::*;
 use rayon::prelude::*;
 use rng::Rng;
 use sample::{apportion, inv_pow_half, AliasTable, Discrete, IntDist};
@@ -62,203 +64,6 @@ pub const CHUNK: usize = 1024;
 /// Rejection draws before a member is drawn by an exact scan (only reached when the actors
 /// already in a project hold most of the activity, i.e. on tiny instances).
 const MAX_TRIES: u32 = 64;
-
-/// How an involvement weight is drawn.
-#[derive(Debug, Clone, Copy)]
-enum WeightDist {
-    /// `low` or `low + 1`, the latter with probability `up_tenths / 10`: mean `low + up/10`.
-    TwoPoint { low: u8, up_tenths: u64 },
-    /// Uniform on 1–5.
-    Uniform,
-}
-
-impl WeightDist {
-    fn from_score(score_tenths: u32) -> WeightDist {
-        WeightDist::TwoPoint {
-            low: (score_tenths / 10) as u8,
-            up_tenths: u64::from(score_tenths % 10),
-        }
-    }
-
-    fn sample(self, rng: &mut Rng) -> u8 {
-        match self {
-            WeightDist::TwoPoint { low, up_tenths } => low + u8::from(rng.chance(up_tenths, 10)),
-            WeightDist::Uniform => 1 + rng.below(5) as u8,
-        }
-    }
-}
-
-/// A kind as the generator uses it.
-#[derive(Debug, Clone)]
-struct KindPlan {
-    sector: Sector,
-    kind: &'static str,
-    share: u64,
-    weight: WeightDist,
-}
-
-/// A profile resolved into samplers.
-struct Plan {
-    kinds: Vec<KindPlan>,
-    sector_shares: [u64; 5],
-    min_per_sector: [u64; 5],
-    initiator: Discrete,
-    dimension: Discrete,
-    other_roles: Vec<Role>,
-    other_role: Discrete,
-    government_funder: bool,
-    participatory: Option<(u64, u64)>,
-    open_data: (u64, u64),
-    scopes: Vec<Scope>,
-    scope: Discrete,
-    years: (i32, i32),
-    province: Discrete,
-    pareto_activity: bool,
-}
-
-impl Plan {
-    fn new(profile: Profile) -> Plan {
-        match profile {
-            Profile::Belgium2017 => {
-                let kinds = cal::BELGIUM_KINDS
-                    .iter()
-                    .map(|k| KindPlan {
-                        sector: k.sector,
-                        kind: k.kind,
-                        share: u64::from(k.share),
-                        weight: WeightDist::from_score(k.score_tenths),
-                    })
-                    .collect();
-                let mut min_per_sector = [0u64; 5];
-                for (i, &share) in cal::INITIATOR_SHARES.iter().enumerate() {
-                    min_per_sector[i] = u64::from(share > 0);
-                }
-                min_per_sector[Sector::Government.index()] = 2;
-                Plan {
-                    kinds,
-                    sector_shares: cal::SECTOR_ACTOR_SHARES.map(u64::from),
-                    min_per_sector,
-                    initiator: Discrete::new(&cal::INITIATOR_SHARES.map(u64::from)),
-                    dimension: Discrete::new(&cal::DIMENSION_COUNTS.map(u64::from)),
-                    other_roles: cal::OTHER_ROLES.iter().map(|r| r.0).collect(),
-                    other_role: Discrete::new(&cal::OTHER_ROLES.map(|r| u64::from(r.1))),
-                    government_funder: true,
-                    participatory: Some(cal::PARTICIPATORY),
-                    open_data: cal::OPEN_DATA,
-                    scopes: cal::SCOPES.iter().map(|s| s.0).collect(),
-                    scope: Discrete::new(&cal::SCOPES.map(|s| u64::from(s.1))),
-                    years: cal::YEARS,
-                    province: Discrete::new(&cal::PROVINCES.map(|p| u64::from(p.1))),
-                    pareto_activity: true,
-                }
-            }
-            Profile::Uniform => {
-                let kinds = cal::BELGIUM_KINDS
-                    .iter()
-                    .filter(|k| k.sector != Sector::Unknown)
-                    .map(|k| KindPlan {
-                        sector: k.sector,
-                        kind: k.kind,
-                        share: 1,
-                        weight: WeightDist::Uniform,
-                    })
-                    .collect();
-                let helices = [1, 1, 1, 1, 0];
-                let roles: Vec<Role> = Role::ALL
-                    .iter()
-                    .copied()
-                    .filter(|r| *r != Role::Initiator)
-                    .collect();
-                Plan {
-                    kinds,
-                    sector_shares: helices,
-                    min_per_sector: helices,
-                    initiator: Discrete::new(&helices),
-                    dimension: Discrete::new(&[1; 6]),
-                    other_role: Discrete::new(&vec![1; roles.len()]),
-                    other_roles: roles,
-                    government_funder: false,
-                    participatory: None,
-                    open_data: (1, 2),
-                    scopes: Scope::ALL.to_vec(),
-                    scope: Discrete::new(&[1; 4]),
-                    years: cal::YEARS,
-                    province: Discrete::new(&[1; 11]),
-                    pareto_activity: false,
-                }
-            }
-        }
-    }
-}
-
-/// The size distribution of a profile with `actors` actors (capped at `actors`).
-fn size_distribution(profile: Profile, actors: u64) -> IntDist {
-    match profile {
-        Profile::Belgium2017 => {
-            let max = cal::SIZE_MAX.min(actors).max(cal::SIZE_MIN);
-            IntDist::new(cal::SIZE_MIN, max, |k| {
-                inv_pow_half(k, cal::SIZE_HALF_EXPONENT)
-            })
-        }
-        Profile::Uniform => {
-            let (min, max) = cal::UNIFORM_SIZES;
-            IntDist::new(min, max.min(actors).max(min), |_| 1.0)
-        }
-    }
-}
-
-/// Weighted choice among a set of actors (one sector, or all).
-struct Pool {
-    /// The actors of the pool, ascending; `None` for all actors.
-    members: Option<Vec<u32>>,
-    table: AliasTable,
-}
-
-impl Pool {
-    fn new(members: Option<Vec<u32>>, activity: &[f64]) -> Pool {
-        let table = match &members {
-            Some(m) => {
-                let w: Vec<f64> = m.iter().map(|&a| activity[a as usize]).collect();
-                AliasTable::new(&w)
-            }
-            None => AliasTable::new(activity),
-        };
-        Pool { members, table }
-    }
-
-    fn actor(&self, i: u32) -> u32 {
-        match &self.members {
-            Some(m) => m[i as usize],
-            None => i,
-        }
-    }
-
-    /// An actor of the pool for which `eligible` holds, in proportion to activity (by
-    /// rejection, then by an exact scan when rejection keeps failing). The pool must hold an
-    /// eligible actor.
-    fn draw(&self, rng: &mut Rng, activity: &[f64], eligible: impl Fn(u32) -> bool) -> u32 {
-        for _ in 0..MAX_TRIES {
-            let a = self.actor(self.table.sample(rng));
-            if eligible(a) {
-                return a;
-            }
-        }
-        let free = (0..self.table.len() as u32)
-            .map(|i| self.actor(i))
-            .filter(|&a| eligible(a));
-        let total: f64 = free.clone().map(|a| activity[a as usize]).sum();
-        let mut x = rng.unit() * total;
-        let mut last = None;
-        for a in free {
-            last = Some(a);
-            x -= activity[a as usize];
-            if x < 0.0 {
-                return a;
-            }
-        }
-        last.expect("the pool holds an eligible actor")
-    }
-}
 
 /// Everything a project draw reads.
 struct World<'a> {
