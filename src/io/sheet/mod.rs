@@ -26,9 +26,11 @@
 
 mod book;
 mod grid;
+mod template;
 mod write;
 
-pub use write::{template_example, write_xlsx, xlsx_bytes, TEMPLATE_EXAMPLE};
+pub use template::{template_example, TEMPLATE_EXAMPLE};
+pub use write::{write_xlsx, xlsx_bytes};
 
 use super::csv_dir::{self, Schema, ACTORS, INVOLVEMENTS, PROJECTS, TIES};
 use crate::model::{
