@@ -33,6 +33,7 @@ mod error;
 pub mod groups;
 mod hierarchy;
 mod parallel;
+mod path_cost;
 mod prediction;
 mod proportion;
 mod rank_correlation;
