@@ -15,19 +15,13 @@
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
+
+mod util;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn chromium() -> Option<PathBuf> {
-    let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-    let found = candidates.iter().map(PathBuf::from).find(|p| p.exists());
-    if found.is_none() {
-        if std::env::var("HELIXGRAPH_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!("Chromium is required here (HELIXGRAPH_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing");
-        }
-        eprintln!("skipping the browser check: /usr/bin/chromium is not installed (apt-get install chromium)");
-    }
-    found
+    util::chromium_or_skip("the browser check")
 }
 
 /// Runs headless Chromium with the flags that work on a closed network, a fresh profile and
@@ -97,10 +91,7 @@ fn write_report(dir: &Path, args: &[&str]) -> PathBuf {
 }
 
 fn url(path: &Path, fragment: &str) -> String {
-    format!(
-        "file://{}{fragment}",
-        path.canonicalize().unwrap().display()
-    )
+    util::file_url(path, fragment)
 }
 
 /// Loads the page, returns the `<body>` attributes after the script ran and the console lines.

@@ -23,20 +23,14 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::fd::FromRawFd;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
+
+mod util;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
 fn chromium() -> Option<PathBuf> {
-    let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-    let found = candidates.iter().map(PathBuf::from).find(|p| p.exists());
-    if found.is_none() {
-        if std::env::var("HELIXGRAPH_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!("Chromium is required here (HELIXGRAPH_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing");
-        }
-        eprintln!("skipping the map's browser check: /usr/bin/chromium is not installed (apt-get install chromium)");
-    }
-    found
+    util::chromium_or_skip("the map's browser check")
 }
 
 /// A DevTools-protocol session with one headless Chromium over pipes.
@@ -334,10 +328,7 @@ fn explore(input: Option<&Path>, out: &Path, extra: &[&str]) {
 }
 
 fn url(path: &Path, fragment: &str) -> String {
-    format!(
-        "file://{}{fragment}",
-        path.canonicalize().unwrap().display()
-    )
+    util::file_url(path, fragment)
 }
 
 fn keep(shot: &Path, name: &str) {

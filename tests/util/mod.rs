@@ -146,3 +146,28 @@ pub fn export_view_metrics(
     )
     .expect("the view's metrics")
 }
+
+/// Debian's Chromium, or `None` with a notice that `what` is skipped; with
+/// `HELIXGRAPH_REQUIRE_BROWSER=1` (CI) a missing browser fails instead.
+pub fn chromium_or_skip(what: &str) -> Option<std::path::PathBuf> {
+    let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+    let found = candidates
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists());
+    if found.is_none() {
+        if std::env::var("HELIXGRAPH_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("Chromium is required here (HELIXGRAPH_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing");
+        }
+        eprintln!("skipping {what}: /usr/bin/chromium is not installed (apt-get install chromium)");
+    }
+    found
+}
+
+/// The `file://` URL of `path` with a fragment (`#...`, or empty).
+pub fn file_url(path: &std::path::Path, fragment: &str) -> String {
+    format!(
+        "file://{}{fragment}",
+        path.canonicalize().unwrap().display()
+    )
+}
