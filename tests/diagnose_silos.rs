@@ -64,6 +64,23 @@ fn silo_findings(d: &Diagnosis) -> Vec<&Finding> {
         .collect()
 }
 
+/// Regression: one actor on one project was split into two communities (a tie of Barber's
+/// modularity at 0), and each was called a silo "(0 projects: )" reaching the rest through
+/// that actor. A silo needs MIN_SILO_ACTORS actors and a project.
+#[test]
+fn a_lone_actor_or_project_is_no_silo() {
+    let one = io::read_toml_str(
+        "[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"industry\"\n\
+         [[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"living\"\n\
+         [[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"partner\"\n",
+        "one.toml",
+    )
+    .unwrap();
+    let d = run(&one);
+    assert!(silo_findings(&d).is_empty(), "{:?}", silo_findings(&d));
+    assert!(d.silos.silos.is_empty());
+}
+
 /// Two mixed groups joined by three different actors: two communities, no silo.
 #[test]
 fn mixed_groups_with_several_links_are_no_silos() {

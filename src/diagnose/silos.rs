@@ -11,7 +11,10 @@ use crate::model::{ActorId, Ecosystem, ProjectId, Sector};
 /// actors...
 pub const DOMINANT_SHARE: f64 = 0.75;
 
-/// ...and it has at least this many actors (fewer say little about a helix's habits).
+/// ...and it has at least this many actors (fewer say little about a helix's habits). A
+/// community reaching the rest through one actor needs as many, and a project, to be a silo:
+/// a lone actor or a lone project is no group keeping to itself (the fragility diagnosis
+/// names the actors whose departure cuts projects off).
 pub const MIN_SILO_ACTORS: usize = 4;
 
 /// Why a community is a silo.
@@ -57,9 +60,16 @@ pub struct Silos {
     pub silos: Vec<Silo>,
 }
 
-/// Finds the silos and adds one finding per silo (medium: it acts on a group of projects).
+/// Finds the silos and adds one finding per silo, as proportionate as the share of the
+/// ecosystem the community holds (its projects or its actors, [`super::severity_of`]), never
+/// more than medium: a silo is a pattern to watch, not a break.
 pub fn silos(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Silos {
     let c = &a.communities;
+    let severity = |actors: usize, projects: usize| {
+        let share = (projects as f64 / eco.projects.len().max(1) as f64)
+            .max(actors as f64 / eco.actors.len().max(1) as f64);
+        super::severity_of(share).max(Severity::Medium)
+    };
     let mut out = Vec::new();
     let project_names = |ps: &[ProjectId]| -> Vec<String> {
         ps.iter().map(|&p| eco.project(p).name.clone()).collect()
@@ -68,7 +78,10 @@ pub fn silos(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Silo
         let n = p.actors.len();
         let number = i as u32 + 1;
         let projects = names(&project_names(&p.projects), NAMES_IN_MESSAGE);
-        if n >= MIN_SILO_ACTORS {
+        if n < MIN_SILO_ACTORS || p.projects.is_empty() {
+            continue;
+        }
+        {
             // The largest helix; ties to the earlier helix in canonical order.
             let (sector, held) = Sector::HELICES
                 .iter()
@@ -89,7 +102,7 @@ pub fn silos(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Silo
                 evidence.push(ev("projects", Value::List(project_names(&p.projects))));
                 findings.push(Finding {
                     kind: FindingKind::Silo,
-                    severity: Severity::Medium,
+                    severity: severity(n, p.projects.len()),
                     subject: Subject::Community(i as u32),
                     evidence,
                     message: format!(
@@ -115,7 +128,7 @@ pub fn silos(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Silo
             let inside = c.actor_community[g.index()].map(|x| x.0) == Some(i as u32);
             findings.push(Finding {
                 kind: FindingKind::Silo,
-                severity: Severity::Medium,
+                severity: severity(n, p.projects.len()),
                 subject: Subject::Community(i as u32),
                 evidence: vec![
                     ev("community", Value::Count(u64::from(number))),
