@@ -222,7 +222,8 @@ def test_job_writes_tables_and_summary(spark: SparkSession, tmp_path: Path) -> N
     code = main(["--input", str(tmp_path / "eco"), "--output", str(out), "--pagerank-tol", "1e-6"])
     assert code == 0
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["schema_version"] == 2
+    assert summary["schema_version"] == 3
+    assert summary["summary"]["projects"] == len(summary["summary"]["project_facts"])
     assert summary["summary"]["links"] == 8
     names = {p.name for p in out.iterdir()}
     assert {"vertices.parquet", "projects.parquet", "sectors.parquet", "summary.json"} <= names
