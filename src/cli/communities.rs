@@ -4,10 +4,11 @@
 
 use super::error::CliError;
 use super::input::InputArgs;
+use super::view_arg::WeightsArg;
 use clap::ValueEnum;
 use helixgraph::analysis::{AnalysisError, CommunityAnalysis, CommunityRequest};
 use helixgraph::export::communities::CommunitiesOutput;
-use helixgraph::graph::{TwoMode, ViewKind, ViewOptions, Weighting};
+use helixgraph::graph::{TwoMode, ViewKind, ViewOptions};
 use helixgraph::io::write_output;
 use helixgraph::metrics::community::{CommunityMethod, CommunityOptions};
 use helixgraph::model::Sector;
@@ -31,16 +32,6 @@ enum MethodArg {
     Leiden,
     /// Blondel et al. 2008.
     Louvain,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum WeightsArg {
-    /// Every edge weighs 1.
-    None,
-    /// Two-mode: the involvement weight (1–5); projections: shared projects (actors) plus ties.
-    Count,
-    /// Projections: Newman's collaboration weight Σ 1/(n_p − 1); two-mode as `count`.
-    Newman,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,11 +123,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             ViewArg::Projects => ViewKind::Projects,
         },
         options: ViewOptions {
-            weighting: match args.weights {
-                WeightsArg::None => Weighting::None,
-                WeightsArg::Count => Weighting::Count,
-                WeightsArg::Newman => Weighting::Newman,
-            },
+            weighting: args.weights.weighting(),
             ..ViewOptions::default()
         },
         communities: CommunityOptions {

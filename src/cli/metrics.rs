@@ -4,7 +4,7 @@
 use super::error::CliError;
 use super::input::InputArgs;
 use super::sampling::SamplingArgs;
-use super::view_arg::ViewArg;
+use super::view_arg::{ViewArg, WeightsArg};
 use clap::ValueEnum;
 use helixgraph::analysis::{AnalysisError, ViewMetrics, ViewRequest};
 use helixgraph::export::data::metrics::{MetricsOutput, RowLabels, GROUP_NAMES};
@@ -14,17 +14,6 @@ use helixgraph::io::{read_edge_list, write_output};
 use helixgraph::metrics::suite::{compute, SuiteOptions};
 use helixgraph::metrics::{Convergence, PathWeights};
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum WeightsArg {
-    /// Every edge weighs 1.
-    None,
-    /// Projections: shared projects (actors) plus direct ties; two-mode and initiative: the
-    /// involvement weight (1–5); edge lists: the file's weights.
-    Count,
-    /// Projections: Newman's collaboration weight Σ 1/(n_p − 1); otherwise as `count`.
-    Newman,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
@@ -159,11 +148,7 @@ fn too_large(e: helixgraph::graph::ViewError) -> CliError {
 /// Runs `metrics`.
 pub fn run(args: Args) -> Result<(), CliError> {
     check_parameters(&args)?;
-    let weighting = match args.weights {
-        WeightsArg::None => Weighting::None,
-        WeightsArg::Count => Weighting::Count,
-        WeightsArg::Newman => Weighting::Newman,
-    };
+    let weighting = args.weights.weighting();
     let betweenness = args.sampling.mode()?;
     let mut suite = SuiteOptions {
         betweenness,

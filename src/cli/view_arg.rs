@@ -1,7 +1,7 @@
-//! `--view`, shared by `metrics` and `export`.
+//! `--view` and `--weights`, shared by `metrics`, `export` and `communities`.
 
 use clap::ValueEnum;
-use helixgraph::graph::ViewKind;
+use helixgraph::graph::{ViewKind, Weighting};
 
 /// Which view of the ecosystem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -24,6 +24,29 @@ impl ViewArg {
             ViewArg::Actors => ViewKind::Actors,
             ViewArg::Projects => ViewKind::Projects,
             ViewArg::Initiative => ViewKind::Initiative,
+        }
+    }
+}
+
+/// How a view's edges are weighted (`--weights`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WeightsArg {
+    /// Every edge weighs 1.
+    None,
+    /// Projections: shared projects (actors) plus direct ties; two-mode and initiative: the
+    /// involvement weight (1–5); edge lists: the file's weights.
+    Count,
+    /// Projections: Newman's collaboration weight Σ 1/(n_p − 1); otherwise as `count`.
+    Newman,
+}
+
+impl WeightsArg {
+    /// The library's weighting.
+    pub fn weighting(self) -> Weighting {
+        match self {
+            WeightsArg::None => Weighting::None,
+            WeightsArg::Count => Weighting::Count,
+            WeightsArg::Newman => Weighting::Newman,
         }
     }
 }
