@@ -337,3 +337,77 @@ fn exports_carry_the_same_community() {
         "the JSON export has a community attribute"
     );
 }
+
+/// `--rows N` caps the text report where it would grow with the square of the number of
+/// communities: N table rows, N communities detailed, N bridges per community (strongest
+/// first), each cap followed by a line counting what it left out. The counts are checked
+/// against the complete JSON document of the same run.
+#[test]
+fn rows_caps_communities_and_their_bridges() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("synth");
+    let o = run(&[
+        "synth",
+        "--actors",
+        "300",
+        "--projects",
+        "120",
+        "--seed",
+        "7",
+        "-o",
+        &data.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = data.display().to_string();
+    let doc = json_of(&["communities", &file, "--format", "json"]);
+    let communities = doc["communities"].as_array().unwrap();
+    let bridges: Vec<usize> = communities
+        .iter()
+        .map(|c| c["bridges"].as_array().unwrap().len())
+        .collect();
+    assert!(communities.len() > 3, "{} communities", communities.len());
+    assert!(bridges[..2].iter().any(|&b| b > 2), "{bridges:?}");
+    let o = run(&["communities", &file, "--rows", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let hidden = communities.len() - 2;
+    assert!(
+        text.contains(&format!("… and {hidden} more communities;")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("… and {hidden} more communities detailed;")),
+        "{text}"
+    );
+    let sections: Vec<&str> = text
+        .split("\ncommunity ")
+        .skip(1)
+        .filter(|s| s.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(sections.len(), 2, "{text}");
+    for (section, &b) in sections.iter().zip(&bridges) {
+        let listed = section.lines().filter(|l| l.starts_with("  to ")).count();
+        assert_eq!(listed, b.min(2), "{section}");
+        assert_eq!(section.contains("more bridges;"), b > 2, "{section}");
+    }
+    // Strongest first: the listed weights do not increase.
+    let weights: Vec<f64> = sections[0]
+        .lines()
+        .filter_map(|l| l.split(", weight ").nth(1))
+        .map(|w| {
+            w.split(',')
+                .next()
+                .unwrap()
+                .replace(',', "")
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
+    // `all` lists everything.
+    let o = run(&["communities", &file, "--rows", "all"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(!text.contains("more bridges"), "{text}");
+    let listed = text.lines().filter(|l| l.starts_with("  to ")).count();
+    assert_eq!(listed, bridges.iter().sum::<usize>());
+}

@@ -145,7 +145,52 @@ proptest! {
             m[u as usize][v as usize] += 1;
             m[v as usize][u as usize] += 1;
         }
-        prop_assert_eq!(core_number(&g), brute_cores(&m));
+        let brute = brute_cores(&m);
+        prop_assert_eq!(&core_number(&g), &brute);
+        // The parallel peel (PKC), forced at this size, on several threads: the same vector.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        prop_assert_eq!(&pool.install(|| parallel_core_number(&g)), &brute);
+    }
+}
+
+/// The parallel peel against the sequential Batagelj–Zaversnik peel (itself checked against
+/// brute force above and NetworkX fixtures) on graphs large enough for many scan and removal
+/// chunks to run at once: a random graph, a heavy-tailed one, and a path (its two ends start
+/// one removal cascade through every node within a level), undirected and directed.
+#[test]
+fn parallel_peel_equals_sequential_on_large_graphs() {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |bound: u32| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % u64::from(bound)) as u32
+    };
+    let n = 60_000u32;
+    let uniform: Vec<(u32, u32)> = (0..400_000).map(|_| (next(n), next(n))).collect();
+    // Heavy tail: one end drawn from the square of a uniform draw (low ids far more often).
+    let skewed: Vec<(u32, u32)> = (0..400_000)
+        .map(|_| {
+            let a = next(n);
+            ((u64::from(a) * u64::from(a) / u64::from(n)) as u32, next(n))
+        })
+        .collect();
+    let path: Vec<(u32, u32)> = (0..n - 1).map(|i| (i, i + 1)).collect();
+    let sequential = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let parallel = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
+    for edges in [&uniform, &skewed, &path] {
+        for directed in [false, true] {
+            let (g, _) = Csr::from_unweighted_edges(n as usize, edges, directed).unwrap();
+            let want = sequential.install(|| core_number(&g));
+            assert_eq!(parallel.install(|| parallel_core_number(&g)), want);
+            assert_eq!(parallel.install(|| core_number(&g)), want);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! or Newman's modularity) and, per community, its members, helix composition, diversity,
 //! missing helix and bridges.
 
+use super::diagnosing::{parse_rows, RowsArg};
 use super::error::CliError;
 use super::input::InputArgs;
 use super::view_arg::WeightsArg;
@@ -84,6 +85,11 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = helixgraph::graph::MAX_PAIRS)]
     max_edges: u64,
 
+    /// Text format: the communities detailed, and the bridges listed per community
+    /// (strongest first), at most N each (`all`: every one). CSV and JSON are complete.
+    #[arg(long, value_name = "N", default_value = "20", value_parser = parse_rows)]
+    rows: RowsArg,
+
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
@@ -152,6 +158,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let out = CommunitiesOutput {
         eco,
         analysis: &analysis,
+        rows: args.rows.0,
     };
     let text = match args.format {
         FormatArg::Table => out.render_table().into_bytes(),

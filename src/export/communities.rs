@@ -6,7 +6,7 @@ use crate::analysis::{Bridge, CommunityAnalysis, CommunityProfile, Placement};
 use crate::diagnose::wording::{count, decimal, fixed, names};
 use crate::export::data::metrics::neutralise_formula;
 use crate::export::data::model::view_name;
-use crate::export::report::table::{cell, Align, Table};
+use crate::export::report::table::{cell, more_line, shown, Align, Table};
 use crate::graph::Node;
 use crate::metrics::community::CommunityMethod;
 use crate::model::{Ecosystem, Sector};
@@ -60,6 +60,11 @@ pub struct CommunitiesOutput<'a> {
     pub eco: &'a Ecosystem,
     /// The communities.
     pub analysis: &'a CommunityAnalysis,
+    /// How many communities the text report details, and how many bridges it lists per
+    /// community (strongest first); `None`: all. The table, CSV and JSON are never capped
+    /// by it except the table's rows. With k communities there can be k(k − 1)/2 bridges,
+    /// so an uncapped text report grows with the square of k.
+    pub rows: Option<usize>,
 }
 
 impl CommunitiesOutput<'_> {
@@ -148,8 +153,9 @@ impl CommunitiesOutput<'_> {
             row.push(p.bridges.len().to_string());
             t.row(row);
         }
-        out.push_str(&t.render(0));
-        for (c, p) in a.profiles.iter().enumerate() {
+        out.push_str(&t.render_rows(0, self.rows));
+        let detailed = shown(a.profiles.len(), self.rows);
+        for (c, p) in a.profiles.iter().enumerate().take(detailed) {
             out.push_str(&format!(
                 "\ncommunity {}: {}, {}; {}; diversity {}\n",
                 number(c as u32),
@@ -180,8 +186,22 @@ impl CommunitiesOutput<'_> {
             if p.watched_absent {
                 out.push_str(&format!("  no {watched} actor\n"));
             }
-            for b in &p.bridges {
+            // Strongest bridges first (by weight, then edges, then the other's number).
+            let mut bridges: Vec<&Bridge> = p.bridges.iter().collect();
+            bridges.sort_by(|x, y| {
+                y.weight
+                    .total_cmp(&x.weight)
+                    .then(y.edges.cmp(&x.edges))
+                    .then(x.other.cmp(&y.other))
+            });
+            let listed = shown(bridges.len(), self.rows);
+            for b in &bridges[..listed] {
                 out.push_str(&format!("  {}\n", self.bridge_line(b)));
+            }
+            if listed < bridges.len() {
+                let hidden = bridges.len() - listed;
+                let what = if hidden == 1 { "bridge" } else { "bridges" };
+                out.push_str(&format!("  {}\n", more_line(hidden, what)));
             }
             if let Some(g) = p.gateway {
                 out.push_str(&format!(
@@ -189,6 +209,15 @@ impl CommunitiesOutput<'_> {
                     cell(&self.eco.actor(g).name)
                 ));
             }
+        }
+        if detailed < a.profiles.len() {
+            let hidden = a.profiles.len() - detailed;
+            let what = if hidden == 1 {
+                "community detailed"
+            } else {
+                "communities detailed"
+            };
+            out.push_str(&format!("\n{}\n", more_line(hidden, what)));
         }
         out
     }
