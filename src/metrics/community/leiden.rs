@@ -1,7 +1,7 @@
 //! Leiden community detection (Traag, Waltman & van Eck 2019, "From Louvain to Leiden:
 //! guaranteeing well-connected communities", Sci. Rep. 9, 5233).
 
-use super::work::{group, renumber, shuffled, WorkGraph};
+use super::work::{group, renumber, shuffled, NeighbourWeights, WorkGraph};
 use crate::metrics::rng::SplitMix64;
 use std::collections::VecDeque;
 
@@ -110,34 +110,16 @@ fn fast_move(g: &WorkGraph, comm: &mut [u32], resolution: f64, rng: &mut SplitMi
     let mut empty: Vec<usize> = (0..n).rev().filter(|&c| size[c] == 0).collect();
     let mut queue: VecDeque<u32> = shuffled(n, rng).into();
     let mut queued = vec![true; n];
-    let mut w_to = vec![0.0; n];
-    let mut seen = vec![false; n];
-    let mut touched: Vec<usize> = Vec::new();
+    let mut near = NeighbourWeights::new(n);
     while let Some(v) = queue.pop_front() {
         let v = v as usize;
         queued[v] = false;
         let old = comm[v] as usize;
-        for (u, w) in g.adj(v) {
-            let c = comm[u] as usize;
-            if !seen[c] {
-                seen[c] = true;
-                touched.push(c);
-            }
-            w_to[c] += w;
-        }
+        near.gather(g, v, comm, |_| true);
         tot_a[old] -= g.a[v];
         tot_b[old] -= g.b[v];
         size[old] -= 1;
-        let mut best = old;
-        let mut best_gain = g.gain(v, w_to[old], tot_a[old], tot_b[old], resolution);
-        let tol = 1e-12 * g.scale(v);
-        for &c in &touched {
-            let gain = g.gain(v, w_to[c], tot_a[c], tot_b[c], resolution);
-            if gain > best_gain + tol || (best != old && gain > best_gain) {
-                best = c;
-                best_gain = gain;
-            }
-        }
+        let (mut best, best_gain, tol) = near.best(g, v, old, &tot_a, &tot_b, resolution);
         // An empty community gains 0 (v alone in `old` already gains 0 there).
         if size[old] > 0 && best_gain < -tol {
             if let Some(e) = empty.pop() {
@@ -159,11 +141,7 @@ fn fast_move(g: &WorkGraph, comm: &mut [u32], resolution: f64, rng: &mut SplitMi
                 }
             }
         }
-        for &c in &touched {
-            w_to[c] = 0.0;
-            seen[c] = false;
-        }
-        touched.clear();
+        near.clear();
     }
 }
 
@@ -203,9 +181,7 @@ fn refine(
     let well = |cut: f64, a: f64, b: f64, s: usize| {
         cut >= resolution * (a * (s_b[s] - b) + b * (s_a[s] - a)) * g.m / g.m2
     };
-    let mut w_to = vec![0.0; n];
-    let mut seen = vec![false; n];
-    let mut touched: Vec<usize> = Vec::new();
+    let mut near = NeighbourWeights::new(n);
     let mut weights: Vec<f64> = Vec::new();
     let (nodes, offsets) = group(part, k);
     for s in 0..k {
@@ -224,25 +200,15 @@ fn refine(
             if r_size[own] != 1 || !well(cut[own], g.a[v], g.b[v], s) {
                 continue;
             }
-            for (u, w) in g.adj(v) {
-                if part[u] as usize != s {
-                    continue;
-                }
-                let c = refined[u] as usize;
-                if !seen[c] {
-                    seen[c] = true;
-                    touched.push(c);
-                }
-                w_to[c] += w;
-            }
+            near.gather(g, v, &refined, |u| part[u] as usize == s);
             // Candidates: v's own singleton (gain 0) and each well-connected neighbouring
             // sub-community with a gain not below 0.
             let mut cands: Vec<(usize, f64)> = vec![(own, 0.0)];
-            for &c in &touched {
+            for &c in near.communities() {
                 if c == own || !well(cut[c], r_a[c], r_b[c], s) {
                     continue;
                 }
-                let gain = g.gain(v, w_to[c], r_a[c], r_b[c], resolution);
+                let gain = g.gain(v, near.to(c), r_a[c], r_b[c], resolution);
                 if gain >= 0.0 {
                     cands.push((c, gain));
                 }
@@ -262,7 +228,7 @@ fn refine(
             }
             let target = cands[pick].0;
             if target != own {
-                let w_in = w_to[target];
+                let w_in = near.to(target);
                 refined[v] = target as u32;
                 r_a[target] += g.a[v];
                 r_b[target] += g.b[v];
@@ -270,11 +236,7 @@ fn refine(
                 r_size[own] = 0;
                 cut[target] += cut[own] - 2.0 * w_in;
             }
-            for &c in &touched {
-                w_to[c] = 0.0;
-                seen[c] = false;
-            }
-            touched.clear();
+            near.clear();
         }
     }
     refined

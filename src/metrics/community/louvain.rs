@@ -1,7 +1,7 @@
 //! Louvain community detection (Blondel, Guillaume, Lambiotte & Lefebvre 2008, "Fast
 //! unfolding of communities in large networks", J. Stat. Mech. P10008).
 
-use super::work::{renumber, shuffled, WorkGraph};
+use super::work::{renumber, shuffled, NeighbourWeights, WorkGraph};
 use crate::metrics::rng::SplitMix64;
 
 /// Louvain on `base`: at each level, visit the nodes in a seeded random order and move each
@@ -41,46 +41,24 @@ fn move_nodes(g: &WorkGraph, comm: &mut [u32], order: &[u32], resolution: f64) -
     let n = g.n();
     let mut tot_a = g.a.clone();
     let mut tot_b = g.b.clone();
-    let mut w_to = vec![0.0; n];
-    let mut seen = vec![false; n];
-    let mut touched: Vec<usize> = Vec::new();
+    let mut near = NeighbourWeights::new(n);
     let mut any = false;
     loop {
         let mut moved = false;
         for &v in order {
             let v = v as usize;
             let old = comm[v] as usize;
-            for (u, w) in g.adj(v) {
-                let c = comm[u] as usize;
-                if !seen[c] {
-                    seen[c] = true;
-                    touched.push(c);
-                }
-                w_to[c] += w;
-            }
+            near.gather(g, v, comm, |_| true);
             tot_a[old] -= g.a[v];
             tot_b[old] -= g.b[v];
-            let mut best = old;
-            let mut best_gain = g.gain(v, w_to[old], tot_a[old], tot_b[old], resolution);
-            let tol = 1e-12 * g.scale(v);
-            for &c in &touched {
-                let gain = g.gain(v, w_to[c], tot_a[c], tot_b[c], resolution);
-                if gain > best_gain + tol || (best != old && gain > best_gain) {
-                    best = c;
-                    best_gain = gain;
-                }
-            }
+            let (best, _, _) = near.best(g, v, old, &tot_a, &tot_b, resolution);
             tot_a[best] += g.a[v];
             tot_b[best] += g.b[v];
             if best != old {
                 comm[v] = best as u32;
                 moved = true;
             }
-            for &c in &touched {
-                w_to[c] = 0.0;
-                seen[c] = false;
-            }
-            touched.clear();
+            near.clear();
         }
         if !moved {
             return any;

@@ -253,3 +253,84 @@ pub(super) fn shuffled(n: usize, rng: &mut crate::metrics::rng::SplitMix64) -> V
     }
     order
 }
+
+/// One node's edge weight to each neighbouring community, gathered, read and cleared in
+/// O(degree) on scratch arrays sized once. Communities are listed in the order first met,
+/// which the tie rules of the local moves depend on.
+pub(super) struct NeighbourWeights {
+    w_to: Vec<f64>,
+    seen: Vec<bool>,
+    touched: Vec<usize>,
+}
+
+impl NeighbourWeights {
+    /// Scratch for community ids below `n`.
+    pub fn new(n: usize) -> Self {
+        NeighbourWeights {
+            w_to: vec![0.0; n],
+            seen: vec![false; n],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Gathers w(v, c) over v's neighbours u with `keep(u)`, c = `comm[u]`.
+    pub fn gather(&mut self, g: &WorkGraph, v: usize, comm: &[u32], keep: impl Fn(usize) -> bool) {
+        for (u, w) in g.adj(v) {
+            if !keep(u) {
+                continue;
+            }
+            let c = comm[u] as usize;
+            if !self.seen[c] {
+                self.seen[c] = true;
+                self.touched.push(c);
+            }
+            self.w_to[c] += w;
+        }
+    }
+
+    /// w(v, c) as gathered (0 for a community not met).
+    pub fn to(&self, c: usize) -> f64 {
+        self.w_to[c]
+    }
+
+    /// The communities met, in the order first met.
+    pub fn communities(&self) -> &[usize] {
+        &self.touched
+    }
+
+    /// The local-moving choice for v, out of its community `old` (totals `tot_a`, `tot_b`
+    /// without v): the community of largest gain, staying in `old` unless a move gains more
+    /// than a relative 1e-12 (so rounding never moves a node back and forth); among other
+    /// communities, the first met wins ties. Returns the community, its gain and the
+    /// tolerance used.
+    pub fn best(
+        &self,
+        g: &WorkGraph,
+        v: usize,
+        old: usize,
+        tot_a: &[f64],
+        tot_b: &[f64],
+        resolution: f64,
+    ) -> (usize, f64, f64) {
+        let mut best = old;
+        let mut best_gain = g.gain(v, self.w_to[old], tot_a[old], tot_b[old], resolution);
+        let tol = 1e-12 * g.scale(v);
+        for &c in &self.touched {
+            let gain = g.gain(v, self.w_to[c], tot_a[c], tot_b[c], resolution);
+            if gain > best_gain + tol || (best != old && gain > best_gain) {
+                best = c;
+                best_gain = gain;
+            }
+        }
+        (best, best_gain, tol)
+    }
+
+    /// Resets the scratch for the next node.
+    pub fn clear(&mut self) {
+        for &c in &self.touched {
+            self.w_to[c] = 0.0;
+            self.seen[c] = false;
+        }
+        self.touched.clear();
+    }
+}
