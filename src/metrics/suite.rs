@@ -39,8 +39,25 @@ pub enum BetweennessMode {
     },
 }
 
-/// Sources used to estimate the distance figures when they are not exact.
+/// Most sources used to estimate the distance figures when they are not exact.
 pub const DISTANCE_SAMPLE_SOURCES: usize = 256;
+
+/// Fewest sources of that estimate, whatever the graph's size.
+pub const DISTANCE_MIN_SOURCES: usize = 32;
+
+/// Arc visits the distance estimate may spend: each source's BFS visits every arc of its
+/// component, so a graph of A arcs gets ⌊budget / A⌋ sources, clamped to
+/// [`DISTANCE_MIN_SOURCES`]..=[`DISTANCE_SAMPLE_SOURCES`]. At 256 sources the estimate cost
+/// as much as the rest of the actor view's metrics together on a million-actor backbone
+/// (perf, `analyze` at 1.25M and 5M involvements), while its standard error, stated in the
+/// note, was already a few thousandths of a hop at 32.
+pub const DISTANCE_ARC_BUDGET: u64 = 1 << 29;
+
+/// How many sources the distance estimate uses on a graph of `arcs` adjacency entries.
+pub fn distance_sources(arcs: u64) -> usize {
+    let k = DISTANCE_ARC_BUDGET / arcs.max(1);
+    (k as usize).clamp(DISTANCE_MIN_SOURCES, DISTANCE_SAMPLE_SOURCES)
+}
 
 /// Two-mode clustering and redundancy are skipped (with a note) past this predicted work,
 /// Σ over arcs (v, u) of d_v · d_u ([`two_mode_clustering_cost`]): a project with tens of
@@ -217,11 +234,27 @@ pub struct MetricsReport {
     pub graph: GraphFigures,
 }
 
-/// Hop-distance figures from BFS runs out of `sources`: (pairs, sum, max eccentricity).
-fn sampled_distances(g: &Csr, sources: &[u32]) -> (u64, u64, u32) {
+/// Hop distances reached from sampled sources.
+struct DistanceSample {
+    /// Reached (source, target) pairs, target ≠ source.
+    pairs: u64,
+    /// Σ of their distances.
+    sum: u64,
+    /// The largest eccentricity seen: a lower bound of the diameter.
+    ecc: u32,
+    /// Standard error of the average distance `sum / pairs`, a ratio estimator over the
+    /// sources (Cochran, *Sampling Techniques*, 3rd ed., §6.3): with R = Σ sum_s / Σ pairs_s,
+    /// se² = Σ_s (sum_s − R·pairs_s)² / (k (k − 1) · p̄²), p̄ the mean of pairs_s. `None` with
+    /// fewer than two sources that reach anything.
+    standard_error: Option<f64>,
+}
+
+/// BFS from each of `sources`; each source's (pairs, sum) kept in source order, so the figures
+/// do not depend on how rayon splits the work.
+fn sampled_distances(g: &Csr, sources: &[u32]) -> DistanceSample {
     use rayon::prelude::*;
     let n = g.n();
-    sources
+    let per_source: Vec<(u64, u64, u32)> = sources
         .par_iter()
         .map_init(
             || (vec![u32::MAX; n], Vec::with_capacity(n)),
@@ -251,8 +284,26 @@ fn sampled_distances(g: &Csr, sources: &[u32]) -> (u64, u64, u32) {
                 (pairs, sum, ecc)
             },
         )
-        // Integer sums and a max: the result does not depend on the split.
-        .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2.max(b.2)))
+        .collect();
+    let pairs: u64 = per_source.iter().map(|s| s.0).sum();
+    let sum: u64 = per_source.iter().map(|s| s.1).sum();
+    let ecc = per_source.iter().map(|s| s.2).max().unwrap_or(0);
+    let k = per_source.len() as f64;
+    let standard_error = (per_source.len() >= 2 && pairs > 0).then(|| {
+        let r = sum as f64 / pairs as f64;
+        let mean_pairs = pairs as f64 / k;
+        let ss: f64 = per_source
+            .iter()
+            .map(|&(p, s, _)| (s as f64 - r * p as f64).powi(2))
+            .sum();
+        (ss / (k * (k - 1.0))).sqrt() / mean_pairs
+    });
+    DistanceSample {
+        pairs,
+        sum,
+        ecc,
+        standard_error,
+    }
 }
 
 /// Computes every column and figure for `g`.
@@ -443,11 +494,20 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             largest_component_average: Some(d.largest_component.average),
         }
     } else {
-        let sources = sample_sources(n, DISTANCE_SAMPLE_SOURCES, opt.seed);
-        let (pairs, sum, ecc) = sampled_distances(g, &sources);
+        let arcs = (0..n as u32).map(|v| g.out_degree(v) as u64).sum::<u64>();
+        let sources = sample_sources(n, distance_sources(arcs), opt.seed);
+        let DistanceSample {
+            pairs,
+            sum,
+            ecc,
+            standard_error,
+        } = sampled_distances(g, &sources);
         let bound = vertex_diameter_bound(g).saturating_sub(1);
+        let se = standard_error.map_or(String::new(), |se| {
+            format!(", average path length with a standard error of {se:.4}")
+        });
         notes.push(format!(
-            "distances estimated from BFS out of {} sampled sources: diameter between {ecc} and {bound}",
+            "distances estimated from BFS out of {} sampled sources: diameter between {ecc} and {bound}{se}",
             sources.len()
         ));
         Distances {
@@ -584,5 +644,30 @@ fn clamp_if_sampled(scores: Scores, sampled: bool) -> Scores {
             .into()
     } else {
         scores
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Worked by hand on the path 0 – 1 – 2: from 0 the distances 1, 2 (pairs 2, sum 3);
+    /// from 1 the distances 1, 1 (pairs 2, sum 2). R = 5/4; residuals 3 − 2.5 and 2 − 2.5;
+    /// se² = (0.25 + 0.25) / (2 · 1 · 2²) = 1/16.
+    #[test]
+    fn distance_sample_and_its_standard_error_by_hand() {
+        let (g, _) = Csr::from_unweighted_edges(3, &[(0, 1), (1, 2)], false).unwrap();
+        let d = sampled_distances(&g, &[0, 1]);
+        assert_eq!((d.pairs, d.sum, d.ecc), (5 - 1, 5, 2));
+        assert!((d.standard_error.unwrap() - 0.25).abs() < 1e-15);
+        assert_eq!(sampled_distances(&g, &[2]).standard_error, None);
+    }
+
+    #[test]
+    fn distance_sources_follow_the_budget() {
+        assert_eq!(distance_sources(0), DISTANCE_SAMPLE_SOURCES);
+        assert_eq!(distance_sources(1 << 20), DISTANCE_SAMPLE_SOURCES);
+        assert_eq!(distance_sources(1 << 23), 64);
+        assert_eq!(distance_sources(1 << 30), DISTANCE_MIN_SOURCES);
     }
 }
