@@ -226,7 +226,7 @@ impl Candidates {
                             .into_iter()
                             .map(ActorId)
                             .collect(),
-                        projects: two_mode.projects_of(ActorId(c)).len(),
+                        projects: two_mode.project_count(ActorId(c)),
                     })
                     .collect();
                 let unmet = if !candidates.is_empty() {

@@ -208,7 +208,7 @@ pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> 
         });
     }
     for &p in isolated_projects.iter().filter(|_| !all_isolated) {
-        let actors = a.two_mode.actors_of(p).len();
+        let actors = a.two_mode.actor_count(p);
         let message = match actors {
             0 => format!("{} has no actor.", eco.project(p).name),
             1 => format!(

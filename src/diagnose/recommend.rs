@@ -55,7 +55,7 @@ pub fn recommend(
     fragility: &Fragility,
     findings: &mut Vec<Finding>,
 ) -> Recommendations {
-    let activity = |c: ActorId| a.two_mode.projects_of(c).len();
+    let activity = |c: ActorId| a.two_mode.project_count(c);
     let max_per_candidate = a.candidates.request.max_per_candidate;
     let mut unmet_counts: BTreeMap<(Sector, &'static str), Vec<ProjectId>> = BTreeMap::new();
     for r in &a.candidates.bring_in {

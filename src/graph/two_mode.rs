@@ -168,6 +168,11 @@ impl TwoMode {
         self.graph.edge_count()
     }
 
+    /// How many entries [`Self::projects_of`] lists for `a`, without building the list.
+    pub fn project_count(&self, a: ActorId) -> usize {
+        self.graph.neighbors(self.actor_node(a)).count()
+    }
+
     /// Projects an actor takes part in, ascending.
     pub fn projects_of(&self, a: ActorId) -> Vec<ProjectId> {
         let mut ps: Vec<ProjectId> = self
@@ -177,6 +182,11 @@ impl TwoMode {
             .collect();
         ps.sort_unstable();
         ps
+    }
+
+    /// How many entries [`Self::actors_of`] lists for `p`, without building the list.
+    pub fn actor_count(&self, p: ProjectId) -> usize {
+        self.graph.neighbors(self.project_node(p)).count()
     }
 
     /// Actors involved in a project, ascending.
