@@ -63,6 +63,28 @@ pub struct BrokerMove {
     pub score_after: Option<f64>,
 }
 
+impl BrokerMove {
+    /// Whether the actor rose: entered the top list, or holds a better (smaller) rank after.
+    pub fn rose(&self) -> bool {
+        match (self.before, self.after) {
+            (None, Some(_)) => true,
+            (Some(b), Some(a)) => a < b,
+            _ => false,
+        }
+    }
+}
+
+/// A share per helix before and after, each with its 95% Wilson interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectorShare {
+    /// The helix.
+    pub sector: Sector,
+    /// Before.
+    pub before: Proportion,
+    /// After.
+    pub after: Proportion,
+}
+
 /// Two ecosystems compared.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Comparison {
@@ -99,6 +121,11 @@ pub struct Comparison {
     /// The paired tests on the projects in both: academia presence, complete helix,
     /// top-down initiative.
     pub paired: Vec<PairedShare>,
+    /// Per helix, the share of projects with an initiator of it among those with an
+    /// initiator (question 1), in the order government, industry, civil, academia.
+    pub initiators: Vec<SectorShare>,
+    /// Per helix, the share of projects where it is present (question 2), academia first.
+    pub coverage: Vec<SectorShare>,
 }
 
 impl Comparison {
@@ -423,6 +450,48 @@ pub fn compare(
         });
     }
     c.paired = paired(before, &a.summary, after, &b.summary);
+    c.initiators = Sector::HELICES
+        .iter()
+        .map(|&h| {
+            let share = |s: &Summary| {
+                let with = s
+                    .project_facts
+                    .iter()
+                    .filter(|f| !f.initiators.is_empty())
+                    .count() as u64;
+                wilson_interval(s.sector(h).projects_initiated as u64, with, Z95)
+            };
+            SectorShare {
+                sector: h,
+                before: share(&a.summary),
+                after: share(&b.summary),
+            }
+        })
+        .collect();
+    let order = [
+        Sector::Academia,
+        Sector::Government,
+        Sector::Industry,
+        Sector::Civil,
+    ];
+    c.coverage = order
+        .iter()
+        .map(|&h| {
+            let share = |s: &Summary| {
+                let with = s
+                    .project_facts
+                    .iter()
+                    .filter(|f| f.sectors_present.contains(&h))
+                    .count() as u64;
+                wilson_interval(with, s.project_facts.len() as u64, Z95)
+            };
+            SectorShare {
+                sector: h,
+                before: share(&a.summary),
+                after: share(&b.summary),
+            }
+        })
+        .collect();
     adjust(&mut c);
 
     let (cb, ca) = (cut_points(before, a), cut_points(after, b));

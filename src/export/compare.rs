@@ -1,4 +1,5 @@
-//! `helixgraph compare` rendered as text, Markdown or JSON. Formats only: the figures come
+//! `helixgraph compare` rendered as text, Markdown or JSON (the before/after report reuses its
+//! tables: `report/html/compare_report.rs`). Formats only: the figures come
 //! from [`crate::analysis::compare`] and [`crate::diagnose::changes`].
 
 use crate::analysis::compare::{Comparison, Figure, PairedShare};
@@ -193,7 +194,9 @@ fn lists(c: &Comparison, f: &FindingChanges) -> Vec<(&'static str, Vec<String>)>
     out.into_iter().filter(|(_, v)| !v.is_empty()).collect()
 }
 
-fn figures_table(c: &Comparison) -> Table {
+/// The headline figures as a table: before, after, change and, for shares, the unpaired test
+/// with Holm beside its p.
+pub fn figures_table(c: &Comparison) -> Table {
     let mut t = Table::new(&[
         ("figure", Align::Left),
         ("before", Align::Right),
@@ -205,37 +208,6 @@ fn figures_table(c: &Comparison) -> Table {
         t.row(figure_row(f));
     }
     t
-}
-
-/// The comparison as report blocks (`report --compare OTHER`): a heading, the figures table,
-/// then each list of changes.
-pub fn compare_blocks(
-    before: &str,
-    after: &str,
-    c: &Comparison,
-    f: &FindingChanges,
-) -> Vec<crate::export::report::document::Block> {
-    use crate::export::report::document::Block;
-    let mut blocks = vec![
-        Block::Heading("Before and after".into()),
-        Block::Paragraph(format!(
-            "This ecosystem ({after}) against {before}, matched by ids (docs/ANALYZE.md, \"Compare\"). {}",
-            if c.is_unchanged() && f.new.is_empty() && f.resolved.is_empty() {
-                "No change: the two hold the same records and figures."
-            } else {
-                "Changes below."
-            }
-        )),
-        Block::Table(figures_table(c)),
-        Block::Paragraph(SHARES_NOTE.into()),
-        Block::Table(paired_table(c)),
-        Block::Paragraph(PAIRED_NOTE.into()),
-    ];
-    for (heading, items) in lists(c, f) {
-        blocks.push(Block::Paragraph(format!("{heading}:")));
-        blocks.push(Block::list(items, "change", "changes"));
-    }
-    blocks
 }
 
 /// What the figures table's tests are (its note).
