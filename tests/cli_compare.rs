@@ -49,6 +49,19 @@ fn a_file_against_itself_reports_no_change() {
     for f in j["figures"].as_array().unwrap() {
         assert_eq!(f["change"], 0.0, "{f}");
     }
+    // Paired: all 11 projects in both, none lost or gained a helix or its initiative.
+    let paired = j["paired"].as_array().unwrap();
+    assert_eq!(paired.len(), 3);
+    for p in paired {
+        assert_eq!(
+            (p["lost"].as_u64(), p["gained"].as_u64()),
+            (Some(0), Some(0)),
+            "{p}"
+        );
+        assert_eq!(p["p_exact"], 1.0);
+        assert_eq!(p["p_holm"], 1.0);
+    }
+    assert_eq!(paired[0]["pairs"], 11);
     let text = util::stdout(&util::run(&["compare", case, case]));
     assert!(text.contains("No change"), "{text}");
     // A CSV folder of the same ecosystem is the same ecosystem.

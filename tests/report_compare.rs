@@ -146,6 +146,17 @@ fn the_hand_made_pair_shows_each_change_in_its_section() {
             }
         }
     }
+    // Element ids are unique on the page (two Graphviz diagrams, each prefixing its own).
+    let mut ids = std::collections::BTreeSet::new();
+    for el in page
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        if let Some(id) = el.value().attr("id") {
+            assert!(ids.insert(id.to_string()), "id {id} twice");
+        }
+    }
     // Labels escaped: the hostile names read back as text and never as markup.
     assert!(!html.contains("<Hall>") && !html.contains("<research>") && !html.contains("<square>"));
     assert!(page
