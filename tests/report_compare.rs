@@ -391,3 +391,36 @@ fn the_same_input_gives_the_same_bytes_on_any_thread_count() {
     );
     assert!(a == b, "the two pages differ");
 }
+
+#[test]
+fn the_map_is_refused_with_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("m.html");
+    let out = util::run(&[
+        "report",
+        AFTER,
+        "--compare",
+        BEFORE,
+        "--map",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", util::stderr(&out));
+    assert!(util::stderr(&out).contains("--map"));
+    assert!(!out_path.exists());
+    // A missing OTHER is an input error naming it.
+    let out = util::run(&[
+        "report",
+        AFTER,
+        "--compare",
+        "/nonexistent/wave.toml",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        util::stderr(&out).contains("/nonexistent/wave.toml"),
+        "{}",
+        util::stderr(&out)
+    );
+}

@@ -992,3 +992,74 @@ impl CompareReport {
         (out, files)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::compare::compare;
+    use crate::analysis::AnalysisOptions;
+    use crate::diagnose::changes::finding_changes;
+    use crate::diagnose::{diagnose, DiagnoseOptions};
+
+    fn load(name: &str) -> Ecosystem {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/compare")
+            .join(name);
+        crate::io::load(&path, None).unwrap()
+    }
+
+    /// The DOT of both diagrams marks exactly the added (after) and gone (before) nodes,
+    /// without Graphviz: the hand-made pair adds n1 and `p5<b>`, loses x1 and p4.
+    #[test]
+    fn the_diagrams_mark_what_was_added_and_what_is_gone() {
+        let (eb, ea) = (load("before.toml"), load("after.toml"));
+        let opt = AnalysisOptions::default();
+        let (a, b) = (
+            Analysis::run(&eb, &opt).unwrap(),
+            Analysis::run(&ea, &opt).unwrap(),
+        );
+        let (da, db) = (
+            diagnose(&eb, &a, &DiagnoseOptions::default()),
+            diagnose(&ea, &b, &DiagnoseOptions::default()),
+        );
+        let c = compare(&eb, &a, &ea, &b, 10);
+        let side = |eco, analysis, diagnosis| Side {
+            eco,
+            source: "x",
+            analysis,
+            diagnosis,
+        };
+        let src = compare_diagram_sources(
+            side(&eb, &a, &da),
+            side(&ea, &b, &db),
+            &c,
+            &ReportOptions::default(),
+        );
+        let plus = src.after.dot.matches("label=\"+ ").count();
+        let minus = src.before.dot.matches("label=\"− ").count();
+        assert_eq!(
+            (plus, minus),
+            (2, 2),
+            "{}\n{}",
+            src.after.dot,
+            src.before.dot
+        );
+        assert!(src.after.dot.contains("label=\"+ New <square>"));
+        assert!(src.before.dot.contains("label=\"− Old plan"));
+        assert!(!src.before.dot.contains("label=\"+ ") && !src.after.dot.contains("label=\"− "));
+        assert_eq!(src.after.dot.matches("color=\"#1A9850\"").count(), 2);
+        assert!(src.after.dot.contains("id=\"after-graph\""));
+        assert!(src.before.dot.contains("id=\"before-graph\""));
+        // Nothing marked when nothing changed.
+        let same = compare(&ea, &b, &ea, &b, 10);
+        let f = finding_changes(&ea, &db, &ea, &db);
+        assert!(same.is_unchanged() && f.new.is_empty());
+        let src = compare_diagram_sources(
+            side(&ea, &b, &db),
+            side(&ea, &b, &db),
+            &same,
+            &ReportOptions::default(),
+        );
+        assert!(!src.after.dot.contains("label=\"+ ") && !src.before.dot.contains("label=\"− "));
+    }
+}
