@@ -27,7 +27,8 @@ use util::{assert_close, EXACT};
 /// 0/2. Cochran–Armitage: T = Σ tᵢ(xᵢ − nᵢp̄) = −0.5, Σ nᵢ(tᵢ − t̄)² = 1, so z = −0.5 /
 /// √(p̄(1 − p̄)) = −0.5/√0.1875 = −1.1547 for both; the two-proportion z is the same with two
 /// groups; Cohen's h = 2 asin √0.5 − 2 asin 1 = −π/2 (top-down), 2 asin 0 − 2 asin √0.5 = −π/2
-/// (academia).
+/// (academia). Both p-values are 2(1 − Φ(1.1547)) = 0.2482 (scipy.stats.norm.sf); Holm over
+/// the four: 4 × 0.2482 = 0.9929.
 fn small(dir: &Path) {
     for (name, text) in [
         (
@@ -133,7 +134,26 @@ fn a_small_timeline_matches_the_hand_computation() {
             -std::f64::consts::FRAC_PI_2,
             EXACT,
         );
+        // Holm over the four tests (two measures, two tests each), all with the same p:
+        // the first in order is scaled by m = 4 and the running maximum carries it to the
+        // others: every adjusted p is 4p.
+        let p = num(&t["cochran_armitage"]["p_value"]);
+        assert_close("p", p, 0.248_213_078_989_923_6, 1e-12);
+        assert_close(
+            "CA Holm",
+            num(&t["cochran_armitage"]["p_holm"]),
+            4.0 * p,
+            EXACT,
+        );
+        assert_close(
+            "first-last Holm",
+            num(&t["first_last"]["p_holm"]),
+            4.0 * p,
+            EXACT,
+        );
     }
+    let text = util::stdout(&util::run(&["timeline", d, "--min-projects", "1"]));
+    assert!(text.contains("p = 0.248 (Holm 0.993)"), "{text}");
 
     // With the default floor of 5 projects both periods are small: marked, pooled into one
     // group, and no trend is claimed.

@@ -5,7 +5,9 @@
 //! opened. The findings' changes are read in `diagnose::changes`.
 
 use super::Analysis;
-use crate::metrics::{two_proportions, wilson_interval, Proportion, TwoProportions, Z95};
+use crate::metrics::{
+    holm, mcnemar, two_proportions, wilson_interval, McNemar, Proportion, TwoProportions, Z95,
+};
 use crate::model::{Ecosystem, Role, Sector, TieKind};
 use crate::summary::{Initiative, Summary};
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,8 +24,28 @@ pub struct Figure {
     /// For a share: both proportions with their 95% Wilson intervals and the test of the
     /// difference (pooled two-proportion z, two-sided; Cohen's h). The two ecosystems are
     /// treated as independent samples, which they are not when they share projects: read
-    /// the test as a yardstick of size, not a proof.
+    /// the test as a yardstick of size, not a proof; [`Comparison::paired`] is the test for
+    /// the projects in both.
     pub share: Option<(Proportion, Proportion, Option<TwoProportions>)>,
+    /// The z test's p-value adjusted by Holm over the comparison's family of tests
+    /// ([`Comparison::paired`] included); `None` without a test.
+    pub p_holm: Option<f64>,
+}
+
+/// A share read on the projects present in both ecosystems (matched by id), each project
+/// before and after: McNemar's exact test on the projects that changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairedShare {
+    /// `academia_coverage`, `complete_helix_share` or `top_down_share`.
+    pub name: &'static str,
+    /// Projects paired (for top-down: those whose initiative is classified on both sides).
+    pub pairs: u64,
+    /// Pairs yes before and after.
+    pub both: u64,
+    /// The test on the discordant pairs (b: yes → no, c: no → yes).
+    pub test: McNemar,
+    /// Its exact p adjusted by Holm over the comparison's family.
+    pub p_holm: f64,
 }
 
 /// An actor's rank among the brokers (betweenness on the actor projection) before and after.
@@ -39,6 +61,28 @@ pub struct BrokerMove {
     pub score_before: Option<f64>,
     /// After.
     pub score_after: Option<f64>,
+}
+
+impl BrokerMove {
+    /// Whether the actor rose: entered the top list, or holds a better (smaller) rank after.
+    pub fn rose(&self) -> bool {
+        match (self.before, self.after) {
+            (None, Some(_)) => true,
+            (Some(b), Some(a)) => a < b,
+            _ => false,
+        }
+    }
+}
+
+/// A share per helix before and after, each with its 95% Wilson interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectorShare {
+    /// The helix.
+    pub sector: Sector,
+    /// Before.
+    pub before: Proportion,
+    /// After.
+    pub after: Proportion,
 }
 
 /// Two ecosystems compared.
@@ -74,11 +118,19 @@ pub struct Comparison {
     pub gaps_closed: Vec<(String, Sector)>,
     /// Present before and missing after.
     pub gaps_opened: Vec<(String, Sector)>,
+    /// The paired tests on the projects in both: academia presence, complete helix,
+    /// top-down initiative.
+    pub paired: Vec<PairedShare>,
+    /// Per helix, the share of projects with an initiator of it among those with an
+    /// initiator (question 1), in the order government, industry, civil, academia.
+    pub initiators: Vec<SectorShare>,
+    /// Per helix, the share of projects where it is present (question 2), academia first.
+    pub coverage: Vec<SectorShare>,
 }
 
 impl Comparison {
     /// True when nothing differs: no record added, removed or reweighted, every figure equal,
-    /// no cut point, broker rank or gap changed.
+    /// no cut point, broker rank or gap changed, no paired project changed.
     pub fn is_unchanged(&self) -> bool {
         self.actors_added.is_empty()
             && self.actors_removed.is_empty()
@@ -95,6 +147,7 @@ impl Comparison {
             && self.brokers.is_empty()
             && self.gaps_closed.is_empty()
             && self.gaps_opened.is_empty()
+            && self.paired.iter().all(|x| x.test.b == 0 && x.test.c == 0)
     }
 }
 
@@ -237,6 +290,84 @@ fn broker_ranks(
     (ranks, scores)
 }
 
+/// The paired shares on the projects in both (matched by id).
+fn paired(before: &Ecosystem, a: &Summary, after: &Ecosystem, b: &Summary) -> Vec<PairedShare> {
+    let was: BTreeMap<&str, &crate::summary::ProjectFacts> = a
+        .project_facts
+        .iter()
+        .map(|f| (before.project(f.project).id.as_str(), f))
+        .collect();
+    let pairs: Vec<(&crate::summary::ProjectFacts, &crate::summary::ProjectFacts)> = b
+        .project_facts
+        .iter()
+        .filter_map(|f| Some((*was.get(after.project(f.project).id.as_str())?, f)))
+        .collect();
+    let academia = |f: &crate::summary::ProjectFacts| f.sectors_present.contains(&Sector::Academia);
+    let complete = |f: &crate::summary::ProjectFacts| {
+        Sector::HELICES
+            .iter()
+            .all(|h| f.sectors_present.contains(h))
+    };
+    let known = |f: &crate::summary::ProjectFacts| f.initiative != Initiative::Unknown;
+    let top_down = |f: &crate::summary::ProjectFacts| f.initiative == Initiative::TopDown;
+    type Test<'a> = (
+        &'static str,
+        &'a dyn Fn(&crate::summary::ProjectFacts) -> bool,
+        &'a dyn Fn(&crate::summary::ProjectFacts) -> bool,
+    );
+    let all = |_: &crate::summary::ProjectFacts| true;
+    let tests: [Test; 3] = [
+        ("academia_coverage", &all, &academia),
+        ("complete_helix_share", &all, &complete),
+        ("top_down_share", &known, &top_down),
+    ];
+    tests
+        .iter()
+        .map(|(name, counted, yes)| {
+            let (mut n, mut both, mut lost, mut gained) = (0u64, 0u64, 0u64, 0u64);
+            for (x, y) in pairs.iter().filter(|(x, y)| counted(x) && counted(y)) {
+                n += 1;
+                match (yes(x), yes(y)) {
+                    (true, true) => both += 1,
+                    (true, false) => lost += 1,
+                    (false, true) => gained += 1,
+                    (false, false) => {}
+                }
+            }
+            PairedShare {
+                name,
+                pairs: n,
+                both,
+                test: mcnemar(lost, gained),
+                p_holm: 1.0,
+            }
+        })
+        .collect()
+}
+
+/// Holm over the family of every p-value the comparison reports: the shares' unpaired z
+/// tests and the paired McNemar tests.
+fn adjust(c: &mut Comparison) {
+    let mut p: Vec<Option<f64>> = c
+        .figures
+        .iter()
+        .map(|f| {
+            f.share
+                .as_ref()
+                .and_then(|(_, _, t)| t.and_then(|t| t.test).map(|z| z.p_value))
+        })
+        .collect();
+    p.extend(c.paired.iter().map(|x| Some(x.test.p_exact)));
+    let adjusted = holm(&p);
+    let (figures, paired) = adjusted.split_at(c.figures.len());
+    for (f, a) in c.figures.iter_mut().zip(figures) {
+        f.p_holm = *a;
+    }
+    for (x, a) in c.paired.iter_mut().zip(paired) {
+        x.p_holm = a.unwrap_or(1.0);
+    }
+}
+
 /// Compares `before` (with its analysis) against `after`; `top` brokers are ranked on each
 /// side.
 pub fn compare(
@@ -305,6 +436,7 @@ pub fn compare(
             before: x,
             after: y,
             share: None,
+            p_holm: None,
         });
     }
     for ((name, x1, n1), (_, x2, n2)) in shares(&a.summary).into_iter().zip(shares(&b.summary)) {
@@ -314,8 +446,53 @@ pub fn compare(
             before: p1.estimate,
             after: p2.estimate,
             share: Some((p1, p2, two_proportions((x1, n1), (x2, n2)))),
+            p_holm: None,
         });
     }
+    c.paired = paired(before, &a.summary, after, &b.summary);
+    c.initiators = Sector::HELICES
+        .iter()
+        .map(|&h| {
+            let share = |s: &Summary| {
+                let with = s
+                    .project_facts
+                    .iter()
+                    .filter(|f| !f.initiators.is_empty())
+                    .count() as u64;
+                wilson_interval(s.sector(h).projects_initiated as u64, with, Z95)
+            };
+            SectorShare {
+                sector: h,
+                before: share(&a.summary),
+                after: share(&b.summary),
+            }
+        })
+        .collect();
+    let order = [
+        Sector::Academia,
+        Sector::Government,
+        Sector::Industry,
+        Sector::Civil,
+    ];
+    c.coverage = order
+        .iter()
+        .map(|&h| {
+            let share = |s: &Summary| {
+                let with = s
+                    .project_facts
+                    .iter()
+                    .filter(|f| f.sectors_present.contains(&h))
+                    .count() as u64;
+                wilson_interval(with, s.project_facts.len() as u64, Z95)
+            };
+            SectorShare {
+                sector: h,
+                before: share(&a.summary),
+                after: share(&b.summary),
+            }
+        })
+        .collect();
+    adjust(&mut c);
 
     let (cb, ca) = (cut_points(before, a), cut_points(after, b));
     let (sb, sa): (BTreeSet<&str>, BTreeSet<&str>) = (

@@ -10,7 +10,7 @@
 use crate::graph::{Csr, TwoMode, View, Weighting};
 use crate::metrics::suite::PathCost;
 use crate::metrics::{
-    betweenness_centrality, cochran_armitage, sampled_betweenness, two_proportions,
+    betweenness_centrality, cochran_armitage, holm, sampled_betweenness, two_proportions,
     wilson_interval, BetweennessSampling, Proportion, SampledBetweennessOptions, TwoProportions,
     ZTest, Z95,
 };
@@ -129,6 +129,9 @@ pub struct Trend {
     pub cochran_armitage: Option<ZTest>,
     /// First group against last.
     pub first_last: Option<TwoProportions>,
+    /// Holm-adjusted p-values of the two tests (Cochran–Armitage, first against last) over
+    /// the timeline's family: every test of every measure ([`crate::metrics::holm`]).
+    pub p_holm: (Option<f64>, Option<f64>),
     /// Why no test could be run, when none was.
     pub untested: Option<String>,
 }
@@ -241,10 +244,25 @@ pub fn timeline(eco: &Ecosystem, opt: &TimelineOptions) -> Result<Timeline, Time
             "brokers of large periods ranked by sampled two-mode betweenness (each normalised score within 0.05 of the exact value, with probability 0.9)".to_string(),
         );
     }
-    let trends = vec![
+    let mut trends = vec![
         trend("top_down", &rows, opt, |r| r.top_down),
         trend("academia", &rows, opt, |r| r.academia),
     ];
+    // Holm over the family of the timeline's tests (two measures, two tests each): the
+    // family-wise error stays at α whatever their dependence.
+    let p: Vec<Option<f64>> = trends
+        .iter()
+        .flat_map(|t| {
+            [
+                t.cochran_armitage.map(|z| z.p_value),
+                t.first_last.and_then(|f| f.test).map(|z| z.p_value),
+            ]
+        })
+        .collect();
+    let adjusted = holm(&p);
+    for (t, a) in trends.iter_mut().zip(adjusted.chunks(2)) {
+        t.p_holm = (a[0], a[1]);
+    }
     Ok(Timeline {
         rows,
         trends,
@@ -430,6 +448,7 @@ fn trend(
         groups,
         cochran_armitage,
         first_last,
+        p_holm: (None, None),
         untested,
     }
 }

@@ -20,6 +20,8 @@ use helixgraph::graph::LayoutOptions;
 use helixgraph::io::{write_files, write_output};
 use std::path::{Path, PathBuf};
 
+mod compare;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
     /// One self-contained HTML page (inline CSS, script and SVG).
@@ -72,9 +74,10 @@ pub struct Args {
     #[arg(long)]
     require_diagram: bool,
 
-    /// Another ecosystem (an earlier wave, or the plan) to set this one against: the report
-    /// opens with a before/after section (what `compare OTHER FILE` prints). Read with the
-    /// same reading flags.
+    /// Another ecosystem (an earlier wave, or the plan) to set this one against: the whole
+    /// report becomes a before/after one, OTHER before and FILE after (as `compare OTHER
+    /// FILE`). Read with the same reading flags, without --apply: `report FILE --apply EDITS
+    /// --compare FILE` is the "what if" of a scenario.
     #[arg(long, value_name = "OTHER")]
     compare: Option<PathBuf>,
     /// Add the interactive map (as `explore` writes it) as a section of the HTML report.
@@ -108,6 +111,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
         return Err(CliError::Usage("--diagram-nodes must be at least 1".into()));
     }
     args.diagnosis.check()?;
+    if let Some(other) = &args.compare {
+        return compare::run(&args, other);
+    }
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
     if args.map {
@@ -147,30 +153,6 @@ pub fn run(args: Args) -> Result<(), CliError> {
     };
     let mut report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagrams, &opt);
     add_time_section(eco, &mut report, opt.theme)?;
-    if let Some(other) = &args.compare {
-        let mut other_input = args.input.clone();
-        other_input.file = Some(other.clone());
-        other_input.apply = None;
-        let before = other_input.load()?;
-        let (a, da) = args
-            .diagnosis
-            .run(&before.ecosystem, Some(other.as_path()))?;
-        let c = helixgraph::analysis::compare::compare(&before.ecosystem, &a, eco, &analysis, 10);
-        let f =
-            helixgraph::diagnose::changes::finding_changes(&before.ecosystem, &da, eco, &diagnosis);
-        let section = helixgraph::export::report::html::compare_section::compare_section(
-            &before.source,
-            &loaded.source,
-            &c,
-            &f,
-        );
-        let at = report
-            .sections
-            .iter()
-            .position(|s| s.kind != helixgraph::export::report::diagnosis::SectionKind::Notes)
-            .unwrap_or(0);
-        report.sections.insert(at, section);
-    }
     match args.format {
         FormatArg::Html => {
             let stakeholders = Stakeholders::of(eco, &analysis);

@@ -23,6 +23,8 @@ pub struct FindingChanges {
     pub new: Vec<NamedFinding>,
     /// Only before, in the before diagnosis' order.
     pub resolved: Vec<NamedFinding>,
+    /// Findings of each diagnosis: (before, after).
+    pub counts: (usize, usize),
 }
 
 fn named(eco: &Ecosystem, f: &Finding) -> NamedFinding {
@@ -64,5 +66,6 @@ pub fn finding_changes(
             .filter(|f| !kb.contains(&key(f)))
             .cloned()
             .collect(),
+        counts: (a.findings.len(), b.findings.len()),
     }
 }

@@ -1,7 +1,8 @@
-//! `helixgraph compare` rendered as text, Markdown or JSON. Formats only: the figures come
+//! `helixgraph compare` rendered as text, Markdown or JSON (the before/after report reuses its
+//! tables: `report/html/compare_report.rs`). Formats only: the figures come
 //! from [`crate::analysis::compare`] and [`crate::diagnose::changes`].
 
-use crate::analysis::compare::{Comparison, Figure};
+use crate::analysis::compare::{Comparison, Figure, PairedShare};
 use crate::diagnose::changes::FindingChanges;
 use crate::diagnose::wording::{percent, percent_interval};
 use crate::export::report::table::{cell, escape_markdown, Align, Table};
@@ -42,9 +43,13 @@ fn figure_row(f: &Figure) -> Vec<String> {
             row.push(format!("{:+.1} pt", diff * 100.0));
             row.push(match test {
                 Some(t) => match t.test {
-                    Some(z) => {
-                        format!("z = {:.2}, p = {:.3}, h = {:.2}", z.z, z.p_value, t.cohen_h)
-                    }
+                    Some(z) => format!(
+                        "z = {:.2}, {}, Holm {}, h = {:.2}",
+                        z.z,
+                        p_value(z.p_value),
+                        p_short(f.p_holm.unwrap_or(1.0)),
+                        t.cohen_h
+                    ),
                     None => format!("h = {:.2}", t.cohen_h),
                 },
                 None => "-".into(),
@@ -63,6 +68,69 @@ fn figure_row(f: &Figure) -> Vec<String> {
     }
     row
 }
+
+/// "p = 0.023", "p < 0.001".
+pub fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".into()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
+/// "0.023", "< 0.001".
+fn p_short(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".into()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// A paired share's name as people read it.
+pub fn paired_label(name: &str) -> &'static str {
+    match name {
+        "academia_coverage" => "academia present",
+        "complete_helix_share" => "all four helices",
+        _ => "top-down initiative",
+    }
+}
+
+/// The paired tests as a table: per share the projects paired, those yes on both sides,
+/// lost (yes → no), gained (no → yes), the exact and mid-p of McNemar's test and Holm's.
+pub fn paired_table(c: &Comparison) -> Table {
+    let mut t = Table::new(&[
+        ("in both projects", Align::Left),
+        ("pairs", Align::Right),
+        ("yes both", Align::Right),
+        ("lost", Align::Right),
+        ("gained", Align::Right),
+        ("McNemar exact", Align::Right),
+        ("mid-p", Align::Right),
+        ("Holm", Align::Right),
+    ])
+    .of("test", "tests");
+    for x in &c.paired {
+        t.row(paired_row(x));
+    }
+    t
+}
+
+fn paired_row(x: &PairedShare) -> Vec<String> {
+    vec![
+        paired_label(x.name).to_string(),
+        x.pairs.to_string(),
+        x.both.to_string(),
+        x.test.b.to_string(),
+        x.test.c.to_string(),
+        p_short(x.test.p_exact),
+        p_short(x.test.p_mid),
+        p_short(x.p_holm),
+    ]
+}
+
+/// What the paired table is (its note).
+pub const PAIRED_NOTE: &str = "Paired: the projects in both ecosystems (matched by id; top-down among those whose initiative is known on both sides), each before and after. McNemar's exact test (two-sided, binomial on the projects that changed: lost against gained) with its mid-p; Holm's correction over every test of this comparison (Holm 1979).";
 
 /// The lists of changes as (heading, items), empty lists left out.
 fn lists(c: &Comparison, f: &FindingChanges) -> Vec<(&'static str, Vec<String>)> {
@@ -126,7 +194,9 @@ fn lists(c: &Comparison, f: &FindingChanges) -> Vec<(&'static str, Vec<String>)>
     out.into_iter().filter(|(_, v)| !v.is_empty()).collect()
 }
 
-fn figures_table(c: &Comparison) -> Table {
+/// The headline figures as a table: before, after, change and, for shares, the unpaired test
+/// with Holm beside its p.
+pub fn figures_table(c: &Comparison) -> Table {
     let mut t = Table::new(&[
         ("figure", Align::Left),
         ("before", Align::Right),
@@ -140,36 +210,8 @@ fn figures_table(c: &Comparison) -> Table {
     t
 }
 
-/// The comparison as report blocks (`report --compare OTHER`): a heading, the figures table,
-/// then each list of changes.
-pub fn compare_blocks(
-    before: &str,
-    after: &str,
-    c: &Comparison,
-    f: &FindingChanges,
-) -> Vec<crate::export::report::document::Block> {
-    use crate::export::report::document::Block;
-    let mut blocks = vec![
-        Block::Heading("Before and after".into()),
-        Block::Paragraph(format!(
-            "This ecosystem ({after}) against {before}, matched by ids (docs/ANALYZE.md, \"Compare\"). {}",
-            if c.is_unchanged() && f.new.is_empty() && f.resolved.is_empty() {
-                "No change: the two hold the same records and figures."
-            } else {
-                "Changes below."
-            }
-        )),
-        Block::Table(figures_table(c)),
-        Block::Paragraph(SHARES_NOTE.into()),
-    ];
-    for (heading, items) in lists(c, f) {
-        blocks.push(Block::Paragraph(format!("{heading}:")));
-        blocks.push(Block::list(items, "change", "changes"));
-    }
-    blocks
-}
-
-const SHARES_NOTE: &str = "Shares with 95% Wilson intervals; the test is the pooled two-proportion z test (two-sided) with Cohen's h, treating the two ecosystems as independent samples.";
+/// What the figures table's tests are (its note).
+pub const SHARES_NOTE: &str = "Unpaired: shares of each whole ecosystem with 95% Wilson intervals; the test is the pooled two-proportion z test (two-sided) with Cohen's h, treating the two ecosystems as independent samples; Holm: its p adjusted over every test of this comparison (Holm 1979).";
 
 /// Terminal text.
 pub fn to_text(before: &str, after: &str, c: &Comparison, f: &FindingChanges) -> String {
@@ -178,7 +220,9 @@ pub fn to_text(before: &str, after: &str, c: &Comparison, f: &FindingChanges) ->
         out.push_str("No change: the two ecosystems hold the same records and figures.\n\n");
     }
     out.push_str(&figures_table(c).render(2));
-    out.push_str(&format!("  {SHARES_NOTE}\n"));
+    out.push_str(&format!("  {SHARES_NOTE}\n\n"));
+    out.push_str(&paired_table(c).render(2));
+    out.push_str(&format!("  {PAIRED_NOTE}\n"));
     for (heading, items) in lists(c, f) {
         out.push_str(&format!("\n{heading} ({})\n", items.len()));
         for item in items {
@@ -199,7 +243,9 @@ pub fn to_markdown(before: &str, after: &str, c: &Comparison, f: &FindingChanges
         out.push_str("No change: the two ecosystems hold the same records and figures.\n\n");
     }
     out.push_str(&figures_table(c).render_markdown());
-    out.push_str(&format!("\n{}\n", escape_markdown(SHARES_NOTE)));
+    out.push_str(&format!("\n{}\n\n", escape_markdown(SHARES_NOTE)));
+    out.push_str(&paired_table(c).render_markdown());
+    out.push_str(&format!("\n{}\n", escape_markdown(PAIRED_NOTE)));
     for (heading, items) in lists(c, f) {
         out.push_str(&format!("\n## {heading} ({})\n\n", items.len()));
         for item in items {
@@ -221,7 +267,8 @@ pub fn to_json(before: &str, after: &str, c: &Comparison, f: &FindingChanges) ->
                 v["before_interval"] = p(p1);
                 v["after_interval"] = p(p2);
                 v["test"] = t.map_or(Value::Null, |t| json!({
-                    "z": t.test.map(|z| z.z), "p_value": t.test.map(|z| z.p_value), "cohen_h": t.cohen_h
+                    "z": t.test.map(|z| z.z), "p_value": t.test.map(|z| z.p_value),
+                    "p_holm": x.p_holm, "cohen_h": t.cohen_h
                 }));
             }
             v
@@ -264,6 +311,10 @@ pub fn to_json(before: &str, after: &str, c: &Comparison, f: &FindingChanges) ->
         "brokers": c.brokers.iter().map(|m| json!({"id": m.id, "rank_before": m.before, "rank_after": m.after, "betweenness_before": m.score_before, "betweenness_after": m.score_after})).collect::<Vec<_>>(),
         "gaps_closed": gap(&c.gaps_closed), "gaps_opened": gap(&c.gaps_opened),
         "findings_new": finding(&f.new), "findings_resolved": finding(&f.resolved),
+        "paired": c.paired.iter().map(|x| json!({
+            "name": x.name, "pairs": x.pairs, "both": x.both, "lost": x.test.b, "gained": x.test.c,
+            "p_exact": x.test.p_exact, "p_mid": x.test.p_mid, "p_holm": x.p_holm,
+        })).collect::<Vec<_>>(),
     });
     let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
     s.push('\n');

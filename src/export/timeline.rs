@@ -128,9 +128,10 @@ fn trend_line(t: &Trend) -> String {
     }
     if let Some(ca) = t.cochran_armitage {
         line.push_str(&format!(
-            ": Cochran–Armitage z = {:.2}, {}",
+            ": Cochran–Armitage z = {:.2}, {}{}",
             ca.z,
-            p_value(ca.p_value)
+            p_value(ca.p_value),
+            holm_note(t.p_holm.0)
         ));
     }
     if let Some(fl) = t.first_last {
@@ -141,12 +142,26 @@ fn trend_line(t: &Trend) -> String {
             percent(l.2 as f64 / l.3 as f64)
         ));
         if let Some(z) = fl.test {
-            line.push_str(&format!(", z = {:.2}, {}", z.z, p_value(z.p_value)));
+            line.push_str(&format!(
+                ", z = {:.2}, {}{}",
+                z.z,
+                p_value(z.p_value),
+                holm_note(t.p_holm.1)
+            ));
         }
         line.push_str(&format!(", Cohen's h = {:.2}", fl.cohen_h));
     }
     line.push('.');
     line
+}
+
+/// " (Holm 0.046)": the adjusted p beside the raw one.
+fn holm_note(p: Option<f64>) -> String {
+    match p {
+        Some(p) if p < 0.001 => " (Holm < 0.001)".into(),
+        Some(p) => format!(" (Holm {p:.3})"),
+        None => String::new(),
+    }
 }
 
 /// "p = 0.023", "p < 0.001".
@@ -161,6 +176,7 @@ fn p_value(p: f64) -> String {
 fn footer(t: &Timeline) -> Vec<String> {
     let mut lines = vec![
         "Shares are over the projects started in the period, with 95% Wilson intervals; network figures over the projects running then.".to_string(),
+        "Trend p-values are two-sided; Holm: adjusted over the timeline's tests (both measures, both tests; Holm 1979).".to_string(),
     ];
     if t.rows.iter().any(|r| r.small) {
         lines.push(
@@ -247,9 +263,10 @@ pub fn to_json(eco: &Ecosystem, t: &Timeline) -> String {
             json!({
                 "measure": tr.measure,
                 "groups": tr.groups.iter().map(|g| json!({"from": g.0, "to": g.1, "successes": g.2, "trials": g.3})).collect::<Vec<_>>(),
-                "cochran_armitage": tr.cochran_armitage.map(|z| json!({"z": z.z, "p_value": z.p_value})),
+                "cochran_armitage": tr.cochran_armitage.map(|z| json!({"z": z.z, "p_value": z.p_value, "p_holm": tr.p_holm.0})),
                 "first_last": tr.first_last.map(|f| json!({
-                    "z": f.test.map(|z| z.z), "p_value": f.test.map(|z| z.p_value), "cohen_h": f.cohen_h
+                    "z": f.test.map(|z| z.z), "p_value": f.test.map(|z| z.p_value),
+                    "p_holm": tr.p_holm.1, "cohen_h": f.cohen_h
                 })),
                 "untested": tr.untested,
             })

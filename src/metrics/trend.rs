@@ -1,8 +1,10 @@
-//! Tests of change in a proportion across periods: the Cochran–Armitage test for a linear
-//! trend, and the two-proportion z test (first period against last) with Cohen's h.
+//! Tests of change in a proportion: across periods, the Cochran–Armitage test for a linear
+//! trend; between two samples, the two-proportion z test with Cohen's h; between two
+//! observations of the same projects, McNemar's exact test; and Holm's correction for a
+//! family of such tests.
 //!
 //! Checked against statsmodels 0.15 and scipy (`tests/fixtures/trend/make_trend.py`,
-//! `tests/metrics_trend.rs`).
+//! `tests/metrics_trend.rs`; McNemar and Holm: `tests/fixtures/trend/make_paired.py`).
 
 /// Two-sided p-value of a standard normal statistic: P(|Z| ≥ |z|) = erfc(|z|/√2).
 pub fn two_sided_p(z: f64) -> f64 {
@@ -103,6 +105,118 @@ pub fn two_proportions(first: (u64, u64), last: (u64, u64)) -> Option<TwoProport
     });
     let h = 2.0 * p2.sqrt().asin() - 2.0 * p1.sqrt().asin();
     Some(TwoProportions { test, cohen_h: h })
+}
+
+/// McNemar's test of a paired proportion: n pairs observed twice (a project before and after),
+/// `b` of them yes → no and `c` no → yes (the discordant pairs; the concordant ones carry no
+/// information on the change). Under the null of no change each discordant pair goes either
+/// way with probability ½, so min(b, c) ~ Binomial(b + c, ½) (McNemar 1947; the exact
+/// conditional form, Agresti 2013 §11.1.4).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct McNemar {
+    /// Pairs yes → no.
+    pub b: u64,
+    /// Pairs no → yes.
+    pub c: u64,
+    /// Exact two-sided p = min(1, 2 P(X ≤ min(b, c))), X ~ Bin(b + c, ½): statsmodels'
+    /// `mcnemar(table, exact=True)`. 1 when no pair is discordant.
+    pub p_exact: f64,
+    /// Mid-p = exact p − P(X = min(b, c)) (Lancaster 1961; Fagerland, Lydersen & Laake 2013
+    /// recommend it: the exact test is conservative, the mid-p keeps close to the nominal
+    /// level).
+    pub p_mid: f64,
+}
+
+/// McNemar's exact test on `b` pairs yes → no and `c` pairs no → yes (see [`McNemar`]).
+///
+/// ```
+/// use helixgraph::metrics::mcnemar;
+/// // 1 pair lost academia, 6 gained it: P(X ≤ 1) = 8/128, doubled.
+/// let t = mcnemar(1, 6);
+/// assert!((t.p_exact - 0.125).abs() < 1e-15);
+/// assert!((t.p_mid - 0.0703125).abs() < 1e-15);
+/// ```
+pub fn mcnemar(b: u64, c: u64) -> McNemar {
+    let n = b + c;
+    let k = b.min(c);
+    let (cdf, pmf) = binomial_half_tail(n, k);
+    McNemar {
+        b,
+        c,
+        p_exact: (2.0 * cdf).min(1.0),
+        p_mid: (2.0 * cdf - pmf).min(1.0),
+    }
+}
+
+/// P(X ≤ k) and P(X = k) for X ~ Binomial(n, ½), k ≤ n/2. Summed downwards from P(X = k) by
+/// P(X = j − 1) = P(X = j)·j/(n − j + 1) until the terms no longer count; P(X = k) is exact
+/// products of halves up to n = 1000 and ln C(n, k) − n ln 2 through `lgamma` above.
+fn binomial_half_tail(n: u64, k: u64) -> (f64, f64) {
+    if n == 0 {
+        return (1.0, 1.0);
+    }
+    let pmf_k = if n <= 1000 {
+        // 2⁻ⁿ is a normal double up to n = 1022; build P(X = k) upwards from it.
+        let mut p = 0.5f64.powi(n as i32);
+        for j in 0..k {
+            p *= (n - j) as f64 / (j + 1) as f64;
+        }
+        p
+    } else {
+        let (nf, kf) = (n as f64, k as f64);
+        let ln = libm::lgamma(nf + 1.0)
+            - libm::lgamma(kf + 1.0)
+            - libm::lgamma(nf - kf + 1.0)
+            - nf * std::f64::consts::LN_2;
+        ln.exp()
+    };
+    let mut sum = pmf_k;
+    let mut term = pmf_k;
+    let mut j = k;
+    while j > 0 {
+        term *= j as f64 / (n - j + 1) as f64;
+        sum += term;
+        if term < sum * 1e-18 {
+            break;
+        }
+        j -= 1;
+    }
+    (sum.min(1.0), pmf_k)
+}
+
+/// Holm's step-down adjustment of a family of p-values (Holm 1979, "A simple sequentially
+/// rejective multiple test procedure", Scand. J. Statist. 6:65–70): with the m p-values
+/// sorted p₍₁₎ ≤ … ≤ p₍ₘ₎, the adjusted p₍ᵢ₎ = max_{j ≤ i} min(1, (m − j + 1) p₍ⱼ₎).
+/// Rejecting where the adjusted p ≤ α keeps the family-wise error rate at α under any
+/// dependence between the tests (the tests of one ecosystem share its projects). Equal
+/// p-values keep their input order. `None` entries (no test) are not in the family and stay
+/// `None`. As statsmodels' `multipletests(p, method="holm")`.
+///
+/// ```
+/// use helixgraph::metrics::holm;
+/// let adj = holm(&[Some(0.01), None, Some(0.04), Some(0.03)]);
+/// let want = [Some(0.03), None, Some(0.06), Some(0.06)];
+/// for (a, w) in adj.iter().zip(want) {
+///     assert_eq!(a.is_some(), w.is_some());
+///     assert!((a.unwrap_or(0.0) - w.unwrap_or(0.0)).abs() < 1e-15);
+/// }
+/// ```
+pub fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut order: Vec<(usize, f64)> = p
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| x.map(|x| (i, x)))
+        .collect();
+    order.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
+    let m = order.len();
+    let mut out = vec![None; p.len()];
+    let mut running = 0.0f64;
+    for (rank, &(i, x)) in order.iter().enumerate() {
+        let scaled = ((m - rank) as f64 * x).min(1.0);
+        running = running.max(scaled);
+        out[i] = Some(running);
+    }
+    out
 }
 
 #[cfg(test)]

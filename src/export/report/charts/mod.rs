@@ -10,6 +10,7 @@
 //! marker is black.
 
 mod canvas;
+pub mod compare;
 mod coverage;
 mod histogram;
 mod initiators;

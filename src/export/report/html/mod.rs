@@ -5,7 +5,7 @@
 //! alike); the document blocks, the metrics table, the charts ([`crate::export::report::charts`]) and the page
 //! all go through it.
 
-pub mod compare_section;
+pub mod compare_report;
 mod diagrams;
 mod metrics_table;
 mod page;
