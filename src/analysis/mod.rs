@@ -40,6 +40,7 @@ use crate::metrics::suite::{BetweennessMode, PathCost, SuiteOptions};
 use crate::metrics::*;
 use crate::model::Ecosystem;
 use crate::summary::Summary;
+use std::sync::Arc;
 
 /// Options of [`Analysis::run`].
 #[derive(Debug, Clone, PartialEq)]
@@ -119,8 +120,9 @@ impl AnalysisError {
 /// The two-mode graph's structure: its compact form, cut points, bridges and betweenness.
 #[derive(Debug, Clone)]
 pub struct TwoModeStructure {
-    /// The two-mode graph in compact form (nodes: actors, then projects).
-    pub csr: Csr,
+    /// The two-mode graph in compact form (nodes: actors, then projects). Shared with the
+    /// contact graph when there are no ties (the same graph: one copy, not two).
+    pub csr: Arc<Csr>,
     /// Articulation points.
     pub articulation: Vec<bool>,
     /// Bridges.
@@ -136,8 +138,9 @@ pub struct TwoModeStructure {
 /// reaches whom through projects or ties); the fragility diagnosis reads it.
 #[derive(Debug, Clone)]
 pub struct ContactGraph {
-    /// In compact form (nodes: actors, then projects).
-    pub csr: Csr,
+    /// In compact form (nodes: actors, then projects); the two-mode graph's own when there
+    /// are no ties.
+    pub csr: Arc<Csr>,
     /// Its articulation points.
     pub articulation: Vec<bool>,
 }
@@ -263,12 +266,18 @@ impl Analysis {
         let (two_mode_csr, _) = Csr::from_edges(tm.nodes.len(), &tm.edges, false)?;
         let (two_mode_articulation, two_mode_bridges) =
             articulation_points_and_bridges(&two_mode_csr);
-        let n_nodes = tm.nodes.len();
-        let mut contact = tm.edges;
-        contact.extend(eco.ties.iter().map(|t| (t.from.0, t.to.0, 1.0)));
-        let (contact_csr, _) = Csr::from_edges(n_nodes, &contact, false)?;
-        drop(contact);
-        let contact_articulation = articulation_points(&contact_csr);
+        let two_mode_csr = Arc::new(two_mode_csr);
+        // The contact graph adds the ties; without ties it is the two-mode graph itself.
+        let (contact_csr, contact_articulation) = if eco.ties.is_empty() {
+            (Arc::clone(&two_mode_csr), two_mode_articulation.clone())
+        } else {
+            let mut contact = tm.edges;
+            contact.extend(eco.ties.iter().map(|t| (t.from.0, t.to.0, 1.0)));
+            let (csr, _) = Csr::from_edges(tm.nodes.len(), &contact, false)?;
+            drop(contact);
+            let articulation = articulation_points(&csr);
+            (Arc::new(csr), articulation)
+        };
         // The rule of `helixgraph metrics --betweenness auto`: the cheaper predicted cost.
         let mut sampled_cost = None;
         let sampling = match opt.betweenness {
