@@ -32,6 +32,13 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "N", default_value_t = MAX_PER_CANDIDATE)]
     max_per_candidate: usize,
 
+    /// Test the sector patterns against N permutations of the sectors among the actors
+    /// (p-values of the E–I index, sector assortativity, government's shares of betweenness
+    /// and of the drive), and give Leydesdorff's T a 95% interval from N bootstrap resamples
+    /// of the projects; seeded by --seed (docs/ANALYZE.md).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    permutations: usize,
+
     #[command(flatten)]
     sampling: SamplingArgs,
 }
@@ -100,6 +107,7 @@ impl DiagnoseArgs {
                 per_project: self.candidates,
                 max_per_candidate: self.max_per_candidate,
             },
+            permutations: self.permutations,
             ..AnalysisOptions::default()
         };
         let analysis = Analysis::run(eco, &options)?;
