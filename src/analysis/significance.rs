@@ -46,6 +46,9 @@ pub struct SectorTests {
     pub government_drive_share: Option<PValue>,
     /// Whether every distinct labeling was enumerated (exact p-values).
     pub exact: bool,
+    /// Labelings evaluated: the permutations drawn, or every distinct labeling when
+    /// [`Self::exact`].
+    pub labelings: usize,
 }
 
 /// The significance section of an analysis.
@@ -144,6 +147,7 @@ pub fn sector_permutation_tests(
         figures(input, labels)
     })?;
     let exact = draws.exact;
+    let labelings = draws.values.len();
     let groups: Vec<GroupFigures> = draws.values.iter().map(|f| f.groups.clone()).collect();
     let (ei_overall, per_group, assortativity) = observed.groups.tests(&groups, exact);
     let share_test = |obs: Option<f64>, pick: fn(&Figures) -> Option<f64>| {
@@ -165,6 +169,7 @@ pub fn sector_permutation_tests(
         government_betweenness_share: share_test(observed.betweenness, |f| f.betweenness),
         government_drive_share: share_test(observed.drive, |f| f.drive),
         exact,
+        labelings,
     })
 }
 

@@ -5,7 +5,7 @@ use super::super::document::Block;
 use super::super::table::{Align, Table};
 use super::pct;
 use crate::analysis::Significance;
-use crate::diagnose::wording::{decimal, fixed, group};
+use crate::diagnose::wording::{count, decimal, fixed, group};
 use crate::diagnose::Diagnosis;
 use crate::metrics::{BootstrapInterval, PValue};
 use crate::model::Ecosystem;
@@ -53,15 +53,9 @@ pub(super) fn significance(_eco: &Ecosystem, d: &Diagnosis) -> Vec<Block> {
     let t = &s.tests;
     let mut b = vec![Block::Heading("Is it more than chance?".into())];
     let how = if t.exact {
-        let m = [t.ei_overall, t.government_betweenness_share]
-            .iter()
-            .flatten()
-            .map(|v| v.permutations)
-            .max()
-            .unwrap_or(0);
         format!(
-            "Every one of the {} distinct assignments of the sectors to the actors was evaluated (no more than the {} permutations asked for), so the p-values are exact: p≤ = #{{T_π ≤ T}}/M over them, the observed one included.",
-            group(m as u64),
+            "The sectors can be assigned to the actors in {}, no more than the {} permutations asked for: every one was evaluated, so the p-values are exact, p≤ = #{{T_π ≤ T}}/M over them (the observed one included), p≥ likewise.",
+            count(t.labelings, "distinct way", "distinct ways"),
             group(s.permutations as u64)
         )
     } else {
@@ -224,6 +218,7 @@ pub fn significance_json(s: &Significance) -> Json {
         "permutations": s.permutations,
         "seed": s.seed,
         "exact": t.exact,
+        "labelings": t.labelings,
         "null_model": NULL_MODEL,
         "p_value": P_VALUE,
         "ei_index": t.ei_overall.as_ref().map(p_json),
