@@ -516,6 +516,15 @@ fn analyze_and_report_show_the_tests() {
         assert!(out.contains("government's share of the drive"), "{format}");
         assert!(out.contains("95% interval"), "{format}");
     }
+    // A one-actor ecosystem has one labeling, nothing to test on the actor projection: the
+    // exact test says so (it once printed "0 distinct assignments").
+    let bom = util::data("good/bom.json");
+    let o = util::run(&["analyze", bom.to_str().unwrap(), "--permutations", "5"]);
+    let out = util::stdout(&o);
+    assert!(
+        out.contains("in 1 distinct way, no more than the 5 permutations"),
+        "{out}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("r.html");
     let o = util::run(&[
