@@ -134,8 +134,10 @@ fn planted_homophily_is_found() {
 }
 
 /// Exact reference: on a 6-node graph with two groups of three, the 20 distinct labelings
-/// are enumerated by brute force; with 20,000 permutations the Monte Carlo p-values are
-/// within 0.01 of the exact ones (P(T ≤ t) and P(T ≥ t) over the labelings).
+/// are enumerated by brute force; asked for 20,000 permutations, more than there are
+/// labelings, the kernel enumerates them too and its p-values equal the exact ones
+/// (P(T ≤ t) and P(T ≥ t) over the labelings); `tests/analysis_significance.rs` checks the
+/// sampled p-values approach them when fewer permutations are asked for.
 #[test]
 fn p_values_approach_the_exact_enumeration() {
     let (g, _) =
@@ -155,13 +157,14 @@ fn p_values_approach_the_exact_enumeration() {
     let exact_upper = all.iter().filter(|&&x| x >= t - 1e-12).count() as f64 / 20.0;
     let s = group_permutation_test(&g, &labels, false, 20_000, 5).unwrap();
     let ei = s.ei_overall.unwrap();
+    assert!(ei.exact && ei.permutations == 20);
     assert!(
-        (ei.lower - exact_lower).abs() < 0.01,
+        (ei.lower - exact_lower).abs() < 1e-15,
         "{} vs {exact_lower}",
         ei.lower
     );
     assert!(
-        (ei.upper - exact_upper).abs() < 0.01,
+        (ei.upper - exact_upper).abs() < 1e-15,
         "{} vs {exact_upper}",
         ei.upper
     );

@@ -12,6 +12,7 @@ pub mod compare;
 mod core;
 mod diagram_selection;
 mod map;
+mod significance;
 mod stability;
 mod stakeholders;
 pub mod timeline;
@@ -28,6 +29,10 @@ pub use communities::{
 pub use core::{actor_core, ActorCore};
 pub use diagram_selection::{CentralNodes, DiagramSelection};
 pub use map::MapLayout;
+pub use significance::{
+    helix_patterns, label_share, sector_permutation_tests, SectorTestInput, SectorTests,
+    Significance, SYNERGY_INTERVAL_LEVEL,
+};
 pub use stability::{rank_stability, Kept, RankStability, MAX_FOLLOWED_CUT_POINTS};
 pub use stakeholders::{Quadrant, Salience, Stakeholders, Standing, GRID_CELL};
 
@@ -59,6 +64,9 @@ pub struct AnalysisOptions {
     pub max_pairs: u64,
     /// The helices candidates are sought for, and how many.
     pub candidates: CandidateRequest,
+    /// Permutations of the sectors for [`Analysis::significance`] (also the bootstrap
+    /// replicates of Leydesdorff's T); 0: no significance (`--permutations`).
+    pub permutations: usize,
 }
 
 /// Default pair budget of the actor projection: 2 million pairs keeps every measure of the
@@ -88,6 +96,7 @@ impl Default for AnalysisOptions {
             large_top_k: LARGE_TOP_K,
             max_pairs: crate::graph::MAX_PAIRS,
             candidates: CandidateRequest::default(),
+            permutations: 0,
         }
     }
 }
@@ -184,6 +193,9 @@ pub struct Analysis {
     /// Borgatti–Everett core and periphery of the actor projection, with the core's helix
     /// composition; `None` when not defined (see [`actor_core`]; a note says why).
     pub core: Option<ActorCore>,
+    /// With [`AnalysisOptions::permutations`]: p-values of the sector figures under permuted
+    /// sectors and bootstrap intervals of Leydesdorff's T ([`Significance::compute`]).
+    pub significance: Option<Significance>,
     /// How the figures were obtained, where it differs from the exact default (pruning,
     /// sampling).
     pub notes: Vec<String>,
@@ -352,14 +364,28 @@ impl Analysis {
         if core.is_none() {
             notes.push("core and periphery: not defined on this actor projection (fewer than four actors, no tie, or a star-like projection whose fit has no minimiser)".to_string());
         }
+        let initiative = InitiativeFlow {
+            pagerank: initiative_pagerank,
+            reverse_pagerank: initiative_reverse_pagerank,
+            flow_hierarchy: flow_hierarchy(&init_csr, false),
+        };
+        let significance = match opt.permutations {
+            0 => None,
+            n => Some(Significance::compute(
+                eco,
+                &two_mode,
+                &summary,
+                &actors,
+                &initiative,
+                n,
+                opt.seed,
+            )?),
+        };
         Ok(Analysis {
             communities,
             core,
-            initiative: InitiativeFlow {
-                pagerank: initiative_pagerank,
-                reverse_pagerank: initiative_reverse_pagerank,
-                flow_hierarchy: flow_hierarchy(&init_csr, false),
-            },
+            significance,
+            initiative,
             two_mode,
             summary,
             structure,

@@ -1,6 +1,6 @@
 //! `helixgraph analyze [FILE]`: the summary and the five diagnoses, as text, Markdown or JSON.
 
-use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
+use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg, SignificanceArgs};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
@@ -40,6 +40,9 @@ pub struct Args {
     #[command(flatten)]
     diagnosis: DiagnoseArgs,
 
+    #[command(flatten)]
+    significance: SignificanceArgs,
+
     /// Length of the top lists.
     #[arg(long, value_name = "N", default_value_t = 10)]
     top: usize,
@@ -71,7 +74,11 @@ pub fn run(args: Args) -> Result<(), CliError> {
     if args.bootstrap > 0 && args.bootstrap_top == 0 {
         return Err(CliError::Usage("--bootstrap-top must be at least 1".into()));
     }
-    let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
+    let (analysis, diagnosis) = args.diagnosis.run_with(
+        eco,
+        args.input.file.as_deref(),
+        args.significance.permutations,
+    )?;
     // Power, interest, legitimacy, urgency: a section only when the data has them.
     let stakeholders = Stakeholders::of(eco, &analysis);
     let stability = if args.bootstrap > 0 {

@@ -36,6 +36,18 @@ pub struct DiagnoseArgs {
     sampling: SamplingArgs,
 }
 
+/// `--permutations N`, the significance flag of `analyze` and `report` (not of `compare` or
+/// `explore`, which do not show it).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SignificanceArgs {
+    /// Test the sector patterns against N permutations of the sectors among the actors
+    /// (p-values of the E–I index, sector assortativity, government's shares of betweenness
+    /// and of the drive), and give Leydesdorff's T a 95% interval from N bootstrap resamples
+    /// of the projects; seeded by --seed (docs/ANALYZE.md).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub permutations: usize,
+}
+
 /// `--rows N|all`: rows shown per table or list.
 pub fn parse_rows(text: &str) -> Result<RowsArg, String> {
     if text == "all" {
@@ -78,6 +90,16 @@ impl DiagnoseArgs {
         eco: &Ecosystem,
         file: Option<&Path>,
     ) -> Result<(Analysis, Diagnosis), CliError> {
+        self.run_with(eco, file, 0)
+    }
+
+    /// [`Self::run`] with `permutations` for the analysis's significance (0: none).
+    pub fn run_with(
+        &self,
+        eco: &Ecosystem,
+        file: Option<&Path>,
+        permutations: usize,
+    ) -> Result<(Analysis, Diagnosis), CliError> {
         if self.max_per_candidate == 0 {
             return Err(CliError::Usage(
                 "--max-per-candidate must be at least 1".into(),
@@ -100,6 +122,7 @@ impl DiagnoseArgs {
                 per_project: self.candidates,
                 max_per_candidate: self.max_per_candidate,
             },
+            permutations,
             ..AnalysisOptions::default()
         };
         let analysis = Analysis::run(eco, &options)?;

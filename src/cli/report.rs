@@ -2,7 +2,7 @@
 //! diagram and the metrics table as one self-contained HTML page, or as Markdown with the
 //! figures as SVG files beside it.
 
-use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg};
+use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg, SignificanceArgs};
 use super::error::CliError;
 use super::input::InputArgs;
 use super::theme_arg::ThemeArg;
@@ -50,6 +50,9 @@ pub struct Args {
 
     #[command(flatten)]
     diagnosis: DiagnoseArgs,
+
+    #[command(flatten)]
+    significance: SignificanceArgs,
 
     /// Graphviz program that lays out the diagram.
     #[arg(long, value_name = "PROGRAM", default_value = "neato", value_parser = ["dot", "neato", "fdp", "sfdp"])]
@@ -119,7 +122,11 @@ pub fn run(args: Args) -> Result<(), CliError> {
     if args.map {
         super::explore::check_map_size(eco, super::explore::MAX_MAP_NODES)?;
     }
-    let (analysis, diagnosis) = args.diagnosis.run(eco, args.input.file.as_deref())?;
+    let (analysis, diagnosis) = args.diagnosis.run_with(
+        eco,
+        args.input.file.as_deref(),
+        args.significance.permutations,
+    )?;
     let opt = ReportOptions {
         theme: args.theme.into(),
         engine: args.engine.clone(),

@@ -126,6 +126,9 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
     /// The baseline compared with, if any.
     pub baseline: Option<Baseline>,
+    /// The analysis's permutation tests and T's interval, when asked for (carried unchanged
+    /// for the renderers).
+    pub significance: Option<crate::analysis::Significance>,
 }
 
 /// Answers the five questions; the helices reported missing and recommended for are those the
@@ -155,5 +158,6 @@ pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> 
         silos,
         findings,
         baseline: opt.baseline.clone(),
+        significance: analysis.significance.clone(),
     }
 }

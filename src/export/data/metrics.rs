@@ -291,7 +291,7 @@ impl MetricsOutput<'_> {
             map.insert("robins_alexander_clustering".into(), json!(ra));
         }
         if let Some(s) = &g.significance {
-            let p = |v: &crate::metrics::PValue| json!({"observed": v.observed, "p_lower": v.lower, "p_upper": v.upper, "p_two_sided": v.two_sided, "permutations": v.permutations});
+            let p = |v: &crate::metrics::PValue| json!({"observed": v.observed, "p_lower": v.lower, "p_upper": v.upper, "p_two_sided": v.two_sided, "permutations": v.permutations, "exact": v.exact});
             let mut per = Map::new();
             for (group, v) in &s.ei_per_group {
                 let name = self

@@ -7,6 +7,9 @@ mod dynamics;
 mod findings;
 mod fragility;
 mod recommend;
+mod significance;
+
+pub use significance::significance_json;
 
 use super::document::Block;
 use crate::diagnose::wording::{group, percent, percent_interval};
@@ -65,6 +68,8 @@ pub enum SectionKind {
     Fragility,
     /// 5. Whom to bring in?
     Recommendations,
+    /// Is it more than chance? (with `--permutations`)
+    Significance,
     /// The findings table.
     Findings,
 }
@@ -100,9 +105,16 @@ pub fn diagnosis_sections(
         (SectionKind::Brokers, brokers::brokers(eco, d)),
         (SectionKind::Fragility, fragility::fragility(eco, d)),
         (SectionKind::Recommendations, recommend::recommend(eco, d)),
+        (
+            SectionKind::Significance,
+            significance::significance(eco, d),
+        ),
         (SectionKind::Findings, findings::findings(eco, d)),
     ] {
-        sections.push(DiagnosisSection { kind, blocks });
+        // The significance section exists only when tests were asked for.
+        if !blocks.is_empty() {
+            sections.push(DiagnosisSection { kind, blocks });
+        }
     }
     sections
 }
@@ -168,7 +180,7 @@ pub fn analysis_json(
             "representative": r.roles[3], "liaison": r.roles[4], "facilitator": r.facilitator,
         })
     };
-    json!({
+    let mut doc = json!({
         "schema_version": ANALYZE_SCHEMA_VERSION,
         "source": source,
         "title": eco.meta.title,
@@ -278,5 +290,9 @@ pub fn analysis_json(
             "evidence": f.evidence.iter().map(|e| (e.label.to_string(), value_json(&e.value))).collect::<serde_json::Map<_, _>>(),
             "message": f.message,
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let (Some(sig), Some(map)) = (&d.significance, doc.as_object_mut()) {
+        map.insert("significance".into(), significance_json(sig));
+    }
+    doc
 }
