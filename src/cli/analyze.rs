@@ -95,34 +95,41 @@ pub fn run(args: Args) -> Result<(), CliError> {
     } else {
         None
     };
+    // The renderers read only the summary and the notes: the graphs, views and metrics go
+    // before the document is built (at 5M involvements they and the JSON tree were the peak).
+    let (summary, notes) = {
+        let all = analysis;
+        let helixgraph::analysis::Analysis { summary, notes, .. } = all;
+        (summary, notes)
+    };
     let text = match args.format {
         FormatArg::Json => {
-            let mut json = analysis_json(
-                eco,
-                &loaded.source,
-                &analysis.summary,
-                &diagnosis,
-                &analysis.notes,
-            );
+            let mut json = analysis_json(eco, &loaded.source, &summary, &diagnosis, &notes);
             if let Some(s) = &stakeholders {
                 json["stakeholders"] = stakeholders_json(eco, s);
             }
             if let (Some(s), Some(map)) = (&stability, json.as_object_mut()) {
                 map.insert("rank_stability".into(), stability_json(eco, s));
             }
-            let mut t = serde_json::to_string_pretty(&json)
-                .map_err(|e| CliError::output("the JSON document", e.into()))?;
-            t.push('\n');
-            t
+            // Written as it is serialised: the text of a large analysis (220 MB at 5M
+            // involvements) is never held whole.
+            return write_output(&args.output, |w| {
+                use std::io::Write as _;
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
+                serde_json::to_writer_pretty(&mut w, &json)?;
+                w.write_all(b"\n")?;
+                w.flush()
+            })
+            .map_err(|e| CliError::output(args.output.display().to_string(), e));
         }
         FormatArg::Text | FormatArg::Markdown => {
             let mut blocks = summary_blocks(
                 &loaded.source,
                 eco,
-                &analysis.summary,
+                &summary,
                 &TextOptions { top: args.top },
             );
-            blocks.extend(diagnosis_blocks(eco, &diagnosis, &analysis.notes));
+            blocks.extend(diagnosis_blocks(eco, &diagnosis, &notes));
             match &stakeholders {
                 Some(s) => blocks.extend(stakeholder_blocks(eco, s)),
                 None => blocks.push(Block::Paragraph(NO_STAKEHOLDER_FIELDS.into())),
