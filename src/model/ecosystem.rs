@@ -46,6 +46,40 @@ impl Provenance {
     }
 }
 
+/// The empty provenance every [`CompactProvenance`] without one reads as.
+static NO_PROVENANCE: Provenance = Provenance {
+    source: None,
+    assumption: None,
+};
+
+/// A [`Provenance`] held in one pointer, as the model's records keep it: most records of a
+/// large ecosystem carry none, and the inline pair of optional strings cost 48 bytes on each
+/// of millions of involvements (80 bytes an involvement instead of 40). Reads as a
+/// `Provenance` through `Deref` (`involvement.provenance.source`); an empty one is stored as
+/// nothing, so two equal provenances compare equal however they were made.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CompactProvenance(Option<Box<Provenance>>);
+
+impl From<Provenance> for CompactProvenance {
+    fn from(p: Provenance) -> Self {
+        CompactProvenance((!p.is_empty()).then(|| Box::new(p)))
+    }
+}
+
+impl std::ops::Deref for CompactProvenance {
+    type Target = Provenance;
+
+    fn deref(&self) -> &Provenance {
+        self.0.as_deref().unwrap_or(&NO_PROVENANCE)
+    }
+}
+
+impl std::fmt::Debug for CompactProvenance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// Free-form extra fields (CSV columns beyond the required ones, TOML `attributes` tables).
 pub type Attributes = BTreeMap<String, String>;
 
@@ -367,7 +401,7 @@ pub struct Actor {
     /// Extra fields kept from the input.
     pub attributes: Attributes,
     /// Source or assumption behind the actor.
-    pub provenance: Provenance,
+    pub provenance: CompactProvenance,
 }
 
 /// A smart-city project.
@@ -394,7 +428,7 @@ pub struct Project {
     /// Extra fields kept from the input.
     pub attributes: Attributes,
     /// Source or assumption behind the project.
-    pub provenance: Provenance,
+    pub provenance: CompactProvenance,
 }
 
 /// An actor's involvement in a project: the edges of the two-mode graph.
@@ -414,7 +448,7 @@ pub struct Involvement {
     /// Last year of the involvement (inclusive); `None`: to the project's end.
     pub until: Option<i32>,
     /// Source or assumption behind the involvement.
-    pub provenance: Provenance,
+    pub provenance: CompactProvenance,
 }
 
 /// A direct relation between two actors, outside projects.
@@ -433,7 +467,7 @@ pub struct Tie {
     /// Last year of the tie (inclusive); `None`: not known (still holds).
     pub until: Option<i32>,
     /// Source or assumption behind the tie.
-    pub provenance: Provenance,
+    pub provenance: CompactProvenance,
 }
 
 /// A validated ecosystem. Built only through [`super::EcosystemBuilder`], so every id is unique
@@ -483,6 +517,25 @@ impl Ecosystem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compact form reads as the provenance it was made from, stores nothing for an empty
+    /// one, and keeps an involvement at 40 bytes (it was 80 with the inline form).
+    #[test]
+    fn compact_provenance_reads_as_made() {
+        let p = Provenance {
+            source: Some("Barometer 2017, p. 4".into()),
+            assumption: None,
+        };
+        let c = CompactProvenance::from(p.clone());
+        assert_eq!(*c, p);
+        assert_eq!(c.source.as_deref(), Some("Barometer 2017, p. 4"));
+        let empty = CompactProvenance::from(Provenance::default());
+        assert!(empty.is_empty());
+        assert_eq!(empty, CompactProvenance::default());
+        assert_eq!(format!("{c:?}"), format!("{p:?}"));
+        assert_eq!(std::mem::size_of::<CompactProvenance>(), 8);
+        assert!(std::mem::size_of::<Involvement>() <= 40);
+    }
 
     #[test]
     fn attribute_rows_keep_their_values_whatever_the_column_order() {

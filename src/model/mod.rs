@@ -18,8 +18,8 @@ pub use builder::{
     TieRecord, YEAR_FIELDS,
 };
 pub use ecosystem::{
-    Actor, ActorId, AttributeTable, Attributes, Dimensions, Ecosystem, Involvement, Meta, Project,
-    ProjectId, Provenance, Tie, WeightColumn,
+    Actor, ActorId, AttributeTable, Attributes, CompactProvenance, Dimensions, Ecosystem,
+    Involvement, Meta, Project, ProjectId, Provenance, Tie, WeightColumn,
 };
 pub use problem::{
     column_letters, sheet_file, Entity, Position, Problem, ProblemKind, Problems, MAX_PROBLEMS,

@@ -48,8 +48,8 @@ pub use options::{Profile, SynthError, SynthOptions};
 pub use stakeholders::add_stakeholder_scores;
 
 use crate::model::{
-    Actor, ActorId, Dimension, Dimensions, Ecosystem, Involvement, Meta, Project, ProjectId,
-    Provenance, Role, Scope, Sector,
+    Actor, ActorId, Dimension, Dimensions, Ecosystem, Involvement, Meta, Project, ProjectId, Role,
+    Scope, Sector,
 };
 use calibration as cal;
 use plan::*;
@@ -157,7 +157,7 @@ pub fn generate_with(options: &SynthOptions, drift: &Drift) -> Ecosystem {
                 sector: plan.kinds[k as usize].sector,
                 kind: kind.to_string(),
                 attributes: Default::default(),
-                provenance: Provenance::default(),
+                provenance: Default::default(),
             }
         })
         .collect();
@@ -305,7 +305,7 @@ impl World<'_> {
                     weight: self.weight(actor, rng),
                     since: None,
                     until: None,
-                    provenance: Provenance::default(),
+                    provenance: Default::default(),
                 });
             };
             let mut sector = match top_down {
@@ -412,7 +412,7 @@ impl World<'_> {
                 end_year: None,
                 open_data: Some(open_data),
                 attributes: Default::default(),
-                provenance: Provenance::default(),
+                provenance: Default::default(),
             });
         }
         (projects, involvements)

@@ -231,7 +231,7 @@ impl EcosystemBuilder {
             sector,
             kind: trim(record.kind).to_string(),
             attributes: record.attributes,
-            provenance: record.provenance,
+            provenance: record.provenance.into(),
         });
     }
 
@@ -281,7 +281,7 @@ impl EcosystemBuilder {
             end_year,
             open_data,
             attributes: record.attributes,
-            provenance: record.provenance,
+            provenance: record.provenance.into(),
         });
     }
 
@@ -370,7 +370,7 @@ impl EcosystemBuilder {
                 weight,
                 since,
                 until,
-                provenance: record.provenance,
+                provenance: record.provenance.into(),
             });
             self.involvement_lines.push(pack_line(position));
         }
@@ -407,7 +407,7 @@ impl EcosystemBuilder {
                 weight,
                 since,
                 until,
-                provenance: record.provenance,
+                provenance: record.provenance.into(),
             });
             self.tie_lines.push(pack_line(position));
         }
