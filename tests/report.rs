@@ -2,7 +2,9 @@
 //! real HTML parser (html5ever, through scraper), the print theme, the Markdown report and its
 //! SVG figures, a missing Graphviz, large ecosystems, and hostile labels.
 
+use base64::Engine as _;
 use scraper::{Html, Selector};
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 mod util;
@@ -109,10 +111,24 @@ fn the_report_of_the_default_case_study_is_one_self_contained_page_needs_graphvi
             "Belgium 2017 barometer: 4%"
         ]
     );
-    // Self-contained: one inline script, no external resource, a CSP that allows only it.
+    // Self-contained: the report's script and the map's, inline, and the map's data block; no
+    // external resource; a CSP that allows exactly those scripts, each by its SHA-256
+    // (recomputed here from the parsed page), and no inline script besides.
     let scripts: Vec<_> = html.select(&sel("script")).collect();
-    assert_eq!(scripts.len(), 1);
-    assert!(scripts[0].value().attr("src").is_none());
+    assert_eq!(scripts.len(), 3);
+    assert!(scripts.iter().all(|s| s.value().attr("src").is_none()));
+    let code: Vec<String> = scripts
+        .iter()
+        .filter(|s| s.value().attr("type").is_none())
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(code.len(), 2);
+    let data: Vec<_> = scripts
+        .iter()
+        .filter(|s| s.value().attr("type") == Some("application/json"))
+        .collect();
+    assert_eq!(data.len(), 1);
+    assert_eq!(data[0].value().id(), Some("map-data"));
     assert!(html
         .select(&sel("link, iframe, object, embed, img"))
         .next()
@@ -138,6 +154,24 @@ fn the_report_of_the_default_case_study_is_one_self_contained_page_needs_graphvi
         .unwrap();
     assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'sha256-"));
     assert!(!csp.contains("unsafe-inline'; script") && !csp.contains("script-src 'unsafe"));
+    let script_src = csp
+        .split(';')
+        .map(str::trim)
+        .find_map(|d| d.strip_prefix("script-src "))
+        .expect("a script-src directive");
+    let mut allowed: Vec<&str> = script_src.split_whitespace().collect();
+    let mut want: Vec<String> = code
+        .iter()
+        .map(|c| {
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(c.as_bytes()))
+            )
+        })
+        .collect();
+    allowed.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(allowed, want, "{csp}");
     // The metrics table: every actor, sortable, numbers with their sort keys.
     let table = html.select(&sel("table#metrics-table")).next().unwrap();
     assert!(table.value().classes().any(|c| c == "sortable"));
@@ -781,8 +815,20 @@ fn hostile_labels_stay_text_needs_graphviz() {
     let diagram = graphviz();
     for theme in ["default", "print"] {
         let (text, html) = report(dir.path(), Some(&input), &["--theme", theme]);
-        // No element but our own script, no handler attribute, no foreign element from a name.
-        assert_eq!(html.select(&sel("script")).count(), 1, "{theme}");
+        // No element but our own scripts (the report's, the map's and its data block), no
+        // handler attribute, no foreign element from a name.
+        assert_eq!(
+            html.select(&sel("script:not([type])")).count(),
+            2,
+            "{theme}"
+        );
+        assert_eq!(
+            html.select(&sel("script[type='application/json']#map-data"))
+                .count(),
+            1,
+            "{theme}"
+        );
+        assert_eq!(html.select(&sel("script")).count(), 3, "{theme}");
         assert!(html.select(&sel("img, textarea, iframe")).next().is_none());
         for el in html
             .root_element()
@@ -969,7 +1015,16 @@ fn without_a_baseline_the_report_mentions_no_belgium() {
     // The case study names belgium-2017 in its meta; `--baseline none` removes it.
     let (text, _) = report(dir.path(), None, &["--baseline", "none"]);
     let body = text.split("<main>").nth(1).unwrap().to_lowercase();
-    assert!(!body.contains("barometer"), "the comparison is gone");
+    // The map's data block carries the actors' own provenance notes (one cites the barometer
+    // as a source); the comparison is what must be gone.
+    let (before, after) = body
+        .split_once("<script type=\"application/json\" id=\"map-data\">")
+        .unwrap();
+    let after = after.split_once("</script>").unwrap().1;
+    assert!(
+        !before.contains("barometer") && !after.contains("barometer"),
+        "the comparison is gone"
+    );
 }
 
 /// The central-nodes diagram's caption says when the betweenness that ranks its nodes was
