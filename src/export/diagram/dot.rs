@@ -129,6 +129,48 @@ pub struct DotOptions {
     pub label_width: Option<usize>,
     /// Font size of the node labels, in points.
     pub node_font_size: u32,
+    /// Mark each node's community (two-mode diagram only); `None`: no marks.
+    pub communities: Option<CommunityMarks>,
+}
+
+/// Communities shown on the two-mode diagram without moving a node: each marked node's
+/// outline takes its community's colour ([`COMMUNITY_COLOURS`]; black in print) and a tag
+/// beside it names the community (`C1` the largest). Sector fills stay; a project without
+/// academia keeps its finding colour, a cut point its thick outline. The caller chooses which
+/// communities are marked (the largest, at most one per colour).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommunityMarks {
+    /// Per two-mode node (actors, then projects): its community's index (0 = the largest),
+    /// or `None` when its community is not marked.
+    pub of_node: Vec<Option<u32>>,
+}
+
+/// Outline colours of the marked communities (ColorBrewer's Dark2, which the pastel sector
+/// fills do not share): as many communities are marked at most.
+pub const COMMUNITY_COLOURS: [&str; 8] = [
+    "#1B9E77", "#D95F02", "#7570B3", "#E7298A", "#66A61E", "#E6AB02", "#A6761D", "#666666",
+];
+
+/// The tag of community `k` (0-based) beside its members: `C1`, `C2`, …
+pub fn community_tag(k: u32) -> String {
+    format!("C{}", k + 1)
+}
+
+/// The DOT attributes that mark a node of community `k`: its outline colour (black in print,
+/// where the tag alone tells them apart), a thick pen, the tag beside it.
+pub(super) fn community_attrs(theme: Theme, k: u32, colour_outline: bool) -> Vec<Attribute> {
+    let colour = match theme {
+        Theme::Default => COMMUNITY_COLOURS[k as usize % COMMUNITY_COLOURS.len()],
+        Theme::Print => "#000000",
+    };
+    let mut attrs = vec![
+        attr("xlabel", &community_tag(k)),
+        attr("fontcolor", "#000000"),
+    ];
+    if colour_outline {
+        attrs.push(attr("color", colour));
+    }
+    attrs
 }
 
 impl DotOptions {
@@ -172,6 +214,7 @@ impl Default for DotOptions {
             theme: Theme::Default,
             label_width: None,
             node_font_size: 10,
+            communities: None,
         }
     }
 }
@@ -301,7 +344,10 @@ pub(super) fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
                 attr("color", "#999999").into(),
             ],
         };
-        let entries = Legend::of(eco, opt.highlights.is_some());
+        let mut entries = Legend::of(eco, opt.highlights.is_some());
+        if opt.communities.is_some() {
+            entries = entries.with_communities();
+        }
         let mut present: Vec<Sector> = Vec::new();
         for entry in entries.nodes.iter().chain(&entries.findings) {
             let (id, attrs) = match entry.mark {
@@ -350,6 +396,17 @@ pub(super) fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
                         attr("style", "filled"),
                     ],
                 ),
+                Mark::Community => {
+                    let mut attrs = vec![
+                        attr("label", entry.label),
+                        attr("shape", "ellipse"),
+                        attr("style", "filled"),
+                        attr("fillcolor", "#FFFFFF"),
+                        attr("penwidth", "3"),
+                    ];
+                    attrs.extend(community_attrs(opt.theme, 0, true));
+                    ("legend:community".to_string(), attrs)
+                }
                 // Not in these groups: the DOT legend draws nodes only (the report's legend
                 // chart draws the lines too).
                 Mark::Initiates | Mark::TakesPart | Mark::DirectTie => continue,

@@ -10,6 +10,7 @@
 //! marker is black.
 
 mod canvas;
+mod communities;
 mod coverage;
 mod histogram;
 mod initiators;
@@ -18,6 +19,7 @@ mod legend;
 mod power_interest;
 mod timeline;
 
+pub use communities::{community_composition, CompositionRow};
 pub use coverage::{helix_coverage, CoverageRow};
 pub use histogram::histogram;
 pub use initiators::initiator_shares;

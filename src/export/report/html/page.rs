@@ -342,7 +342,12 @@ impl Report {
         } else {
             ""
         };
-        let _ = write!(out, "</dl>\n<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#diagram\">Diagram</a>{map_link}");
+        let communities_link = if self.communities.is_some() {
+            "<a href=\"#communities\">Communities</a>"
+        } else {
+            ""
+        };
+        let _ = write!(out, "</dl>\n<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#diagram\">Diagram</a>{communities_link}{map_link}");
         out.push_str("<a href=\"#diagnoses\">Diagnoses</a><a href=\"#findings\">Findings</a><a href=\"#details\">Details</a><a href=\"#metrics\">Metrics</a></nav>\n</div></header>\n<main>\n");
 
         out.push_str("<section id=\"summary\">\n<div class=\"cards\">\n");
@@ -384,6 +389,27 @@ impl Report {
             }
         }
         out.push_str("</section>\n");
+        if let Some(part) = &self.communities {
+            let _ = writeln!(
+                out,
+                "<section id=\"communities\">\n<h2>Communities</h2>\n<p>{}</p>",
+                escape(&part.summary)
+            );
+            if let Some(figure) = &part.diagram {
+                let _ = writeln!(
+                    out,
+                    "<p><button type=\"button\" class=\"zoom\" aria-controls=\"communities-figure\" aria-pressed=\"false\">Enlarge the diagram</button></p>\n<figure class=\"diagram-wrap\"><div class=\"diagram\" id=\"communities-figure\">{}</div>\n<figcaption>{}</figcaption></figure>",
+                    figure.svg,
+                    escape(figure.caption.as_deref().unwrap_or_default())
+                );
+            }
+            let _ = writeln!(
+                out,
+                "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>\n</section>",
+                part.composition.svg,
+                escape(&part.composition.title)
+            );
+        }
         if let Some(why) = &extras.map_left_out {
             let _ = writeln!(
                 out,
