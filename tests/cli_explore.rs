@@ -138,6 +138,53 @@ fn the_data_holds_the_whole_ecosystem() {
         .filter(|p| p["f"].as_u64().unwrap() & 1 != 0)
         .count();
     assert_eq!(flagged, 8, "the study's 8 projects without academia");
+    // The communities are the analysis's: every node's number and every community's size and
+    // helix counts as `helixgraph communities` (the same partition) reports them.
+    let o = run(&["communities", "-q", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = d["communities"]["list"].as_array().unwrap();
+    assert_eq!(list.len(), c["count"].as_u64().unwrap() as usize);
+    assert_eq!(d["communities"]["null"], "barber");
+    let q = d["communities"]["modularity"].as_f64().unwrap();
+    assert!((q - c["modularity"].as_f64().unwrap()).abs() < 1e-5, "{q}");
+    for (k, (mine, theirs)) in list
+        .iter()
+        .zip(c["communities"].as_array().unwrap())
+        .enumerate()
+    {
+        let members = |what: &str| -> Vec<String> {
+            theirs[what]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let (a, p) = (members("actors"), members("projects"));
+        assert_eq!(mine["actors"].as_u64().unwrap() as usize, a.len());
+        assert_eq!(mine["projects"].as_u64().unwrap() as usize, p.len());
+        for (i, s) in ["government", "industry", "civil", "academia", "unknown"]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(mine["sectors"][i], theirs["sectors"][s], "{k} {s}");
+        }
+        let number = (k + 1) as u64;
+        let tagged = |nodes: &[Value], ids: &[String]| {
+            let mut got: Vec<String> = nodes
+                .iter()
+                .filter(|n| n["c"].as_u64() == Some(number))
+                .map(|n| n["id"].as_str().unwrap().to_string())
+                .collect();
+            let mut want = ids.to_vec();
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "community {number}");
+        };
+        tagged(actors, &a);
+        tagged(projects, &p);
+    }
 }
 
 /// Names that would end the data block or open markup stay data: the JSON block has no `<`,
