@@ -156,6 +156,15 @@ pub fn community_tag(k: u32) -> String {
     format!("C{}", k + 1)
 }
 
+/// The pen width of a marked community's outline: thick in colour; in print, where the
+/// outline is black, the usual width, so a cut point's thick outline stays the only thick one.
+pub fn community_pen(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Default => "3",
+        Theme::Print => "1",
+    }
+}
+
 /// The DOT attributes that mark a node of community `k`: its outline colour (black in print,
 /// where the tag alone tells them apart), a thick pen, the tag beside it.
 pub(super) fn community_attrs(theme: Theme, k: u32, colour_outline: bool) -> Vec<Attribute> {
@@ -402,7 +411,7 @@ pub(super) fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
                         attr("shape", "ellipse"),
                         attr("style", "filled"),
                         attr("fillcolor", "#FFFFFF"),
-                        attr("penwidth", "3"),
+                        attr("penwidth", community_pen(opt.theme)),
                     ];
                     attrs.extend(community_attrs(opt.theme, 0, true));
                     ("legend:community".to_string(), attrs)
@@ -461,6 +470,76 @@ mod tests {
             escape("\u{FFFD}\u{FFFC}\u{FDCF}"),
             "\u{FFFD}\u{FFFC}\u{FDCF}"
         );
+    }
+
+    /// The communities diagram's marks: a marked node gets its community's outline and tag, an
+    /// unmarked one neither; a project without academia keeps its finding colour (the tag
+    /// alone names its community); in print the outline is black and thin, so the cut point's
+    /// thick outline stays the only thick one.
+    #[test]
+    fn community_marks_keep_the_finding_marks() {
+        let eco = crate::io::read_toml_str(
+            "[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"government\"\n\
+             [[actor]]\nid = \"b\"\nname = \"B\"\nsector = \"industry\"\n\
+             [[actor]]\nid = \"c\"\nname = \"C\"\nsector = \"civil\"\n\
+             [[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"mobility\"\n\
+             [[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"initiator\"\n\
+             [[involvement]]\nactor = \"b\"\nproject = \"p\"\nrole = \"partner\"\n\
+             [[involvement]]\nactor = \"c\"\nproject = \"p\"\nrole = \"partner\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let tm = crate::graph::TwoMode::build(&eco);
+        let line = |dot: &str, id: &str| -> String {
+            dot.lines()
+                .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
+                .unwrap_or_else(|| panic!("{id} in {dot}"))
+                .to_string()
+        };
+        for theme in [Theme::Default, Theme::Print] {
+            let opt = DotOptions {
+                theme,
+                highlights: Some(Highlights {
+                    no_academia: vec![ProjectId(0)],
+                    cut_points: vec![ActorId(1)],
+                    top_brokers: vec![],
+                }),
+                communities: Some(CommunityMarks {
+                    of_node: vec![Some(0), Some(1), None, Some(1)],
+                }),
+                ..DotOptions::default()
+            };
+            let dot = crate::export::diagram::to_dot(&eco, &tm, &opt);
+            let (a, b, c, p) = (
+                line(&dot, "actor:a"),
+                line(&dot, "actor:b"),
+                line(&dot, "actor:c"),
+                line(&dot, "project:p"),
+            );
+            let outline = |k: usize| match theme {
+                Theme::Default => COMMUNITY_COLOURS[k],
+                Theme::Print => "#000000",
+            };
+            assert!(
+                a.contains("xlabel=\"C1\"") && a.contains(&format!("color=\"{}\"", outline(0))),
+                "{a}"
+            );
+            assert!(
+                a.contains(&format!("penwidth=\"{}\"", community_pen(theme))),
+                "{a}"
+            );
+            assert!(
+                b.contains("xlabel=\"C2\"") && b.contains("penwidth=\"4\""),
+                "{b}"
+            );
+            assert!(!c.contains("xlabel") && !c.contains(" color="), "{c}");
+            assert!(p.contains("xlabel=\"C2\""), "{p}");
+            assert!(
+                p.contains(&format!("color=\"{}\"", theme.finding_colour())),
+                "{p}"
+            );
+            assert_eq!(p.matches(" color=").count(), 1, "{p}");
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         if marks.cut_points.contains(&id) {
             attrs.push(attr("penwidth", "4"));
         } else if community.is_some() {
-            attrs.push(attr("penwidth", "3"));
+            attrs.push(attr("penwidth", community_pen(opt.theme)));
         }
         if let Some(k) = community {
             attrs.extend(community_attrs(opt.theme, k, true));
@@ -85,7 +85,7 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
             // The finding's colour stays on a project without academia; the tag says the
             // community.
             if !without_academia {
-                attrs.push(attr("penwidth", "3"));
+                attrs.push(attr("penwidth", community_pen(opt.theme)));
             }
             attrs.extend(community_attrs(opt.theme, k, !without_academia));
         }

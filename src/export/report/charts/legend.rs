@@ -90,11 +90,12 @@ fn glyph(theme: Theme, mark: Mark, x: f64, y: f64) -> String {
         // A member of community C1 as the DOT draws it: the outline in its colour (black in
         // print), the tag beside it.
         Mark::Community => format!(
-            "<ellipse cx=\"{cx}\" cy=\"{cy}\" rx=\"15\" ry=\"9\" fill=\"#FFFFFF\" stroke=\"{}\" stroke-width=\"3\"/><text x=\"{x40}\" y=\"{}\" text-anchor=\"end\" font-size=\"10\">C1</text>",
+            "<ellipse cx=\"{cx}\" cy=\"{cy}\" rx=\"15\" ry=\"9\" fill=\"#FFFFFF\" stroke=\"{}\" stroke-width=\"{}\"/><text x=\"{x40}\" y=\"{}\" text-anchor=\"end\" font-size=\"10\">C1</text>",
             match theme {
                 Theme::Default => crate::export::diagram::dot::COMMUNITY_COLOURS[0],
                 Theme::Print => "#000000",
             },
+            crate::export::diagram::dot::community_pen(theme),
             num(y - 8.0)
         ),
     }
