@@ -450,7 +450,18 @@ fn walk(
         )),
         "{panel}"
     );
+    // From the panel, with the filter cleared: "Show only community N" sets it again.
+    b.select("f-community", "");
+    b.eval("document.getElementById('b-community').click()");
+    b.frame();
+    let chosen = b.eval("document.getElementById('f-community').value");
+    assert_eq!(chosen, json!(pick.to_string()));
     b.eval("document.getElementById('b-clear').click()");
+    b.frame();
+    assert_eq!(
+        b.body("data-visible"),
+        (c_actors.len() + c_projects.len()).to_string()
+    );
     b.select("f-community", "");
     assert_eq!(b.body("data-visible-actors"), n_actors.to_string());
 

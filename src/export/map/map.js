@@ -451,6 +451,12 @@
     if (it.source) { facts(dl, "source", it.source); }
     if (it.assumption) { facts(dl, "assumption", it.assumption); }
     a.appendChild(dl);
+    if (COMM && it.c !== undefined && S.community !== String(it.c)) {
+      var only = el("button", "Show only community " + it.c, "link"); only.type = "button";
+      only.id = "b-community";
+      only.addEventListener("click", function () { S.community = String(it.c); update(false); });
+      a.appendChild(only);
+    }
     if (isActor(v) && GRID && GRID.actors[v]) {
       var st = GRID.actors[v], sg = section("Stakeholder"), sd = el("dl");
       Object.keys(st).forEach(function (k) { facts(sd, k, st[k]); });
