@@ -327,6 +327,36 @@ fn explore(input: Option<&Path>, out: &Path, extra: &[&str]) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
+/// The communities of the analysis as `helixgraph communities --format json` lists them (the
+/// same partition, by number): per community its actors' and projects' ids.
+fn communities(input: Option<&Path>) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_helixgraph"));
+    c.args(["communities", "-q", "--format", "json"]);
+    if let Some(i) = input {
+        c.arg(i);
+    }
+    let o = c.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    v["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            assert_eq!(c["community"], json!(i + 1));
+            (ids(&c["actors"]), ids(&c["projects"]))
+        })
+        .collect()
+}
+
 fn url(path: &Path, fragment: &str) -> String {
     util::file_url(path, fragment)
 }
@@ -339,7 +369,14 @@ fn keep(shot: &Path, name: &str) {
 
 /// The user's walk through the map of `eco` written at `page`: sector filter, search, click,
 /// shared link. Returns (wall time to the first frame, the page's time to first paint).
-fn walk(chromium: &Path, eco: &Ecosystem, page: &Path, shots: Option<&str>) -> (Duration, f64) {
+fn walk(
+    chromium: &Path,
+    eco: &Ecosystem,
+    input: Option<&Path>,
+    page: &Path,
+    shots: Option<&str>,
+) -> (Duration, f64) {
+    let communities = communities(input);
     let mut b = Browser::start(chromium);
     let timing = b.open(&url(page, ""));
     b.assert_clean();
@@ -376,6 +413,56 @@ fn walk(chromium: &Path, eco: &Ecosystem, page: &Path, shots: Option<&str>) -> (
     assert_eq!(b.body("data-visible-projects"), "0");
     b.select("f-view", "two");
     b.select("f-sector", "");
+    assert_eq!(b.body("data-visible-actors"), n_actors.to_string());
+
+    // 1b. Community filter: the nodes shown are that community's members as `communities`
+    // names them (the analysis's partition, by number).
+    let pick = communities.len().min(2);
+    let (c_actors, c_projects) = &communities[pick - 1];
+    b.select("f-community", &pick.to_string());
+    assert_eq!(b.body("data-visible-actors"), c_actors.len().to_string());
+    assert_eq!(
+        b.body("data-visible-projects"),
+        c_projects.len().to_string()
+    );
+    assert_eq!(
+        b.body("data-visible"),
+        (c_actors.len() + c_projects.len()).to_string()
+    );
+    b.select("f-view", "actors");
+    assert_eq!(b.body("data-visible"), c_actors.len().to_string());
+    b.select("f-view", "two");
+    // The side panel of a member names its community.
+    let member = format!("a:{}", c_actors[0]);
+    b.eval(&format!(
+        "window.location.hash = {}",
+        json!(format!("community={pick}&focus={member}"))
+    ));
+    b.frame();
+    assert_eq!(b.body("data-focus"), member);
+    let panel = b.eval("document.getElementById('panel').textContent");
+    assert!(
+        panel.as_str().unwrap().contains(&format!(
+            "community{pick} of {} ({} actors, {} projects)",
+            communities.len(),
+            c_actors.len(),
+            c_projects.len()
+        )),
+        "{panel}"
+    );
+    // From the panel, with the filter cleared: "Show only community N" sets it again.
+    b.select("f-community", "");
+    b.eval("document.getElementById('b-community').click()");
+    b.frame();
+    let chosen = b.eval("document.getElementById('f-community').value");
+    assert_eq!(chosen, json!(pick.to_string()));
+    b.eval("document.getElementById('b-clear').click()");
+    b.frame();
+    assert_eq!(
+        b.body("data-visible"),
+        (c_actors.len() + c_projects.len()).to_string()
+    );
+    b.select("f-community", "");
     assert_eq!(b.body("data-visible-actors"), n_actors.to_string());
 
     // 2. Search a name, press Enter: the panel shows that actor's projects.
@@ -439,8 +526,16 @@ fn walk(chromium: &Path, eco: &Ecosystem, page: &Path, shots: Option<&str>) -> (
         keep(&shot, &format!("{prefix}-ego.png"));
     }
 
-    // 4. Filter to academia with the focus kept; the link of that view.
+    // 4. Filter to academia and to the focused project's community, with the focus kept;
+    // the link of that view.
     b.select("f-sector", "academia");
+    let p_community = communities
+        .iter()
+        .position(|(_, ps)| ps.contains(&eco.project(p).id))
+        .expect("every project has a community")
+        + 1;
+    b.select("f-community", &p_community.to_string());
+    assert_eq!(b.body("data-focus"), key);
     let link = b.eval("window.location.href").as_str().unwrap().to_string();
     assert!(link.contains("#"), "{link}");
     let state = (
@@ -463,9 +558,10 @@ fn walk(chromium: &Path, eco: &Ecosystem, page: &Path, shots: Option<&str>) -> (
     );
     assert_eq!(again, state, "the shared link {link}");
     let chosen = c.eval(
-        "[document.getElementById('f-sector').value, document.getElementById('f-depth').value]",
+        "[document.getElementById('f-sector').value, document.getElementById('f-depth').value, document.getElementById('f-community').value]",
     );
-    assert_eq!(chosen, json!(["academia", "2"]));
+    assert_eq!(chosen, json!(["academia", "2", p_community.to_string()]));
+    assert!(link.contains(&format!("community={p_community}")), "{link}");
     c.assert_clean();
     timing
 }
@@ -479,7 +575,7 @@ fn a_user_walks_the_belgian_map_needs_chromium() {
     let page = dir.path().join("map.html");
     explore(None, &page, &[]);
     let eco = helixgraph::io::default_case_study().unwrap();
-    let (wall, paint) = walk(&chromium, &eco, &page, Some("belgium-11"));
+    let (wall, paint) = walk(&chromium, &eco, None, &page, Some("belgium-11"));
     eprintln!(
         "belgium-11 map: first paint after {paint:.0} ms (page clock), loaded in {:.0} ms (wall)",
         wall.as_secs_f64() * 1000.0
@@ -577,7 +673,7 @@ fn a_user_walks_a_20000_node_map_needs_chromium() {
     explore(Some(&data), &page, &["--layout-iterations", "80"]);
     let written = started.elapsed();
     let eco = helixgraph::io::load(&data, None).unwrap();
-    let (wall, paint) = walk(&chromium, &eco, &page, Some("synth-20k"));
+    let (wall, paint) = walk(&chromium, &eco, Some(&data), &page, Some("synth-20k"));
     eprintln!(
         "20,000-node map: explore {:.1} s, page {} kB, first paint after {paint:.0} ms (page clock), loaded in {:.0} ms (wall)",
         written.as_secs_f64(),
@@ -680,8 +776,9 @@ fn a_facilitator_finds_a_university_and_shares_the_grid_needs_chromium() {
     c.assert_clean();
 }
 
-/// `report --map`: the map as a section of the report, beside the report's own script; the
-/// report's anchors do not disturb it, and its link restores the view.
+/// The report's map (there by default): a section of the report, beside the report's own
+/// script; the report's anchors do not disturb it, and its link restores the view. A report
+/// past the map's node limit opens as cleanly, with the note in the map's place.
 #[test]
 fn the_map_inside_the_report_needs_chromium() {
     let Some(chromium) = chromium() else {
@@ -690,7 +787,7 @@ fn the_map_inside_the_report_needs_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     let o = Command::new(env!("CARGO_BIN_EXE_helixgraph"))
-        .args(["report", "-q", "--map", "-o"])
+        .args(["report", "-q", "-o"])
         .arg(&page)
         .output()
         .unwrap();
@@ -727,5 +824,23 @@ fn the_map_inside_the_report_needs_chromium() {
     let mut c = Browser::start(&chromium);
     c.open(&link);
     assert_eq!(c.body("data-visible-actors"), industry.to_string());
+    c.assert_clean();
+    let small = dir.path().join("small.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_helixgraph"))
+        .args(["report", "-q", "--map-max-nodes", "10", "-o"])
+        .arg(&small)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    c.open(&url(&small, "#selftest"));
+    assert_eq!(c.body("data-sort-check"), "ok");
+    assert_eq!(c.body("data-visible-actors"), "");
+    let note = c.eval("document.querySelector('#map-section p.note').textContent");
+    assert!(
+        note.as_str()
+            .unwrap()
+            .contains("more than the map's limit of 10"),
+        "{note}"
+    );
     c.assert_clean();
 }

@@ -138,6 +138,53 @@ fn the_data_holds_the_whole_ecosystem() {
         .filter(|p| p["f"].as_u64().unwrap() & 1 != 0)
         .count();
     assert_eq!(flagged, 8, "the study's 8 projects without academia");
+    // The communities are the analysis's: every node's number and every community's size and
+    // helix counts as `helixgraph communities` (the same partition) reports them.
+    let o = run(&["communities", "-q", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = d["communities"]["list"].as_array().unwrap();
+    assert_eq!(list.len(), c["count"].as_u64().unwrap() as usize);
+    assert_eq!(d["communities"]["null"], "barber");
+    let q = d["communities"]["modularity"].as_f64().unwrap();
+    assert!((q - c["modularity"].as_f64().unwrap()).abs() < 1e-5, "{q}");
+    for (k, (mine, theirs)) in list
+        .iter()
+        .zip(c["communities"].as_array().unwrap())
+        .enumerate()
+    {
+        let members = |what: &str| -> Vec<String> {
+            theirs[what]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let (a, p) = (members("actors"), members("projects"));
+        assert_eq!(mine["actors"].as_u64().unwrap() as usize, a.len());
+        assert_eq!(mine["projects"].as_u64().unwrap() as usize, p.len());
+        for (i, s) in ["government", "industry", "civil", "academia", "unknown"]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(mine["sectors"][i], theirs["sectors"][s], "{k} {s}");
+        }
+        let number = (k + 1) as u64;
+        let tagged = |nodes: &[Value], ids: &[String]| {
+            let mut got: Vec<String> = nodes
+                .iter()
+                .filter(|n| n["c"].as_u64() == Some(number))
+                .map(|n| n["id"].as_str().unwrap().to_string())
+                .collect();
+            let mut want = ids.to_vec();
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "community {number}");
+        };
+        tagged(actors, &a);
+        tagged(projects, &p);
+    }
 }
 
 /// Names that would end the data block or open markup stay data: the JSON block has no `<`,
@@ -231,54 +278,100 @@ fn stdout_and_errors() {
     assert!(!Path::new("/nonexistent-dir/map.html").exists());
 }
 
-/// `report --map`: the report keeps its script and gains the map's, both allowed by hash;
-/// Markdown has no place for it.
+/// The report holds the map by default (`--map` is kept and changes nothing): the report keeps
+/// its script and gains the map's, both allowed by hash; `--no-map` leaves it out, Markdown
+/// has no place for it (and says nothing), and past `--map-max-nodes` the map's section says
+/// why it is left out instead of failing.
 #[test]
-fn the_report_can_hold_the_map() {
+fn the_report_holds_the_map() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.html");
-    let o = run(&["report", "-q", "--map", "-o", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let html = std::fs::read_to_string(&out).unwrap();
-    let doc = Html::parse_document(&html);
-    let scripts: Vec<String> = doc
-        .select(&sel("script:not([type])"))
-        .map(|s| s.text().collect())
-        .collect();
+    let write = |args: &[&str]| -> String {
+        let mut all = vec!["report", "-q"];
+        all.extend_from_slice(args);
+        all.extend(["-o", out.to_str().unwrap()]);
+        let o = run(&all);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let scripts_and_csp = |html: &str| {
+        let doc = Html::parse_document(html);
+        let scripts: Vec<String> = doc
+            .select(&sel("script:not([type])"))
+            .map(|s| s.text().collect())
+            .collect();
+        let csp = doc
+            .select(&sel("meta[http-equiv=\"Content-Security-Policy\"]"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("content")
+            .unwrap()
+            .to_string();
+        (scripts, csp)
+    };
+    let html = write(&[]);
+    let (scripts, csp) = scripts_and_csp(&html);
     assert_eq!(scripts.len(), 2);
-    let csp = doc
-        .select(&sel("meta[http-equiv=\"Content-Security-Policy\"]"))
-        .next()
-        .unwrap()
-        .value()
-        .attr("content")
-        .unwrap()
-        .to_string();
     for s in &scripts {
         assert!(csp.contains(&hash(s)), "{csp}");
     }
+    let doc = Html::parse_document(&html);
     assert_eq!(
         doc.select(&sel("section#map-section canvas#map")).count(),
+        1
+    );
+    assert_eq!(
+        doc.select(&sel("nav.toc a[href='#map-section']")).count(),
         1
     );
     let d = data(&html);
     assert_eq!(d["embedded"], true);
     let eco = helixgraph::io::default_case_study().unwrap();
     assert_eq!(d["actors"].as_array().unwrap().len(), eco.actors.len());
-    // Without --map the report is as before: one script.
-    let o = run(&["report", "-q", "-o", out.to_str().unwrap()]);
-    assert!(o.status.success());
-    let html = std::fs::read_to_string(&out).unwrap();
-    assert!(!html.contains("map-data"));
+    // `--map`, the old way to ask for it: the same page.
+    assert!(write(&["--map"]) == html, "--map changed the report");
+    // `--no-map`: the report's one script, no map section; the last of the two flags wins.
+    for args in [&["--no-map"][..], &["--map", "--no-map"]] {
+        let without = write(args);
+        assert!(!without.contains("map-data"), "{args:?}");
+        assert!(!without.contains("map-section"), "{args:?}");
+        let (scripts, csp) = scripts_and_csp(&without);
+        assert_eq!(scripts.len(), 1, "{args:?}");
+        assert_eq!(csp.matches("'sha256-").count(), 1, "{csp}");
+    }
+    assert!(write(&["--no-map", "--map"]) == html);
+    // Past the map's limit: no map, no failure, the section says why once, with the figure.
+    let n = eco.actors.len() + eco.projects.len();
+    let limit = (n - 1).to_string();
+    let small = write(&["--map-max-nodes", &limit]);
+    assert!(!small.contains("map-data"));
+    let doc = Html::parse_document(&small);
+    let notes: Vec<String> = doc
+        .select(&sel("section#map-section p.note"))
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains(&format!("the ecosystem has {n} nodes"))
+            && notes[0].contains(&format!("limit of {limit}"))
+            && notes[0].contains("helixgraph explore"),
+        "{}",
+        notes[0]
+    );
+    assert_eq!(small.matches("The interactive map is left out").count(), 1);
+    assert_eq!(scripts_and_csp(&small).0.len(), 1);
+    // At the limit exactly, the map is drawn.
+    assert!(write(&["--map-max-nodes", &n.to_string()]) == html);
+    // Markdown: no map and no error, with or without --map.
     let md = dir.path().join("r.md");
-    let o = run(&[
-        "report",
-        "-q",
-        "--map",
-        "--format",
-        "markdown",
-        "-o",
-        md.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(2));
+    for extra in [&[][..], &["--map"]] {
+        let mut args = vec!["report", "-q", "--format", "markdown"];
+        args.extend_from_slice(extra);
+        args.extend(["-o", md.to_str().unwrap()]);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = std::fs::read_to_string(&md).unwrap();
+        assert!(!text.contains("Interactive map"), "{extra:?}");
+    }
 }

@@ -2,7 +2,9 @@
 //! real HTML parser (html5ever, through scraper), the print theme, the Markdown report and its
 //! SVG figures, a missing Graphviz, large ecosystems, and hostile labels.
 
+use base64::Engine as _;
 use scraper::{Html, Selector};
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 mod util;
@@ -109,10 +111,24 @@ fn the_report_of_the_default_case_study_is_one_self_contained_page_needs_graphvi
             "Belgium 2017 barometer: 4%"
         ]
     );
-    // Self-contained: one inline script, no external resource, a CSP that allows only it.
+    // Self-contained: the report's script and the map's, inline, and the map's data block; no
+    // external resource; a CSP that allows exactly those scripts, each by its SHA-256
+    // (recomputed here from the parsed page), and no inline script besides.
     let scripts: Vec<_> = html.select(&sel("script")).collect();
-    assert_eq!(scripts.len(), 1);
-    assert!(scripts[0].value().attr("src").is_none());
+    assert_eq!(scripts.len(), 3);
+    assert!(scripts.iter().all(|s| s.value().attr("src").is_none()));
+    let code: Vec<String> = scripts
+        .iter()
+        .filter(|s| s.value().attr("type").is_none())
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(code.len(), 2);
+    let data: Vec<_> = scripts
+        .iter()
+        .filter(|s| s.value().attr("type") == Some("application/json"))
+        .collect();
+    assert_eq!(data.len(), 1);
+    assert_eq!(data[0].value().id(), Some("map-data"));
     assert!(html
         .select(&sel("link, iframe, object, embed, img"))
         .next()
@@ -138,6 +154,24 @@ fn the_report_of_the_default_case_study_is_one_self_contained_page_needs_graphvi
         .unwrap();
     assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'sha256-"));
     assert!(!csp.contains("unsafe-inline'; script") && !csp.contains("script-src 'unsafe"));
+    let script_src = csp
+        .split(';')
+        .map(str::trim)
+        .find_map(|d| d.strip_prefix("script-src "))
+        .expect("a script-src directive");
+    let mut allowed: Vec<&str> = script_src.split_whitespace().collect();
+    let mut want: Vec<String> = code
+        .iter()
+        .map(|c| {
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(c.as_bytes()))
+            )
+        })
+        .collect();
+    allowed.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(allowed, want, "{csp}");
     // The metrics table: every actor, sortable, numbers with their sort keys.
     let table = html.select(&sel("table#metrics-table")).next().unwrap();
     assert!(table.value().classes().any(|c| c == "sortable"));
@@ -167,8 +201,17 @@ fn the_report_of_the_default_case_study_is_one_self_contained_page_needs_graphvi
             .next()
             .expect("diagram");
         assert!(diagram.select(&sel("g.node")).count() >= 68);
-        // A small ecosystem keeps its one full diagram.
-        assert_eq!(html.select(&sel("svg.hg-diagram")).count(), 1);
+        // A small ecosystem keeps its one full diagram (and the same nodes again, marked by
+        // community, in the communities section).
+        assert_eq!(
+            html.select(&sel("section#diagram svg.hg-diagram")).count(),
+            1
+        );
+        assert_eq!(
+            html.select(&sel("section#communities svg.hg-diagram"))
+                .count(),
+            1
+        );
         assert!(html.select(&sel("svg#fig-helix-map")).next().is_none());
         assert!(
             !text.contains("<?xml") && !text.contains("<!DOCTYPE svg") && !text.contains("<!--")
@@ -280,9 +323,11 @@ fn without_graphviz_the_report_says_so_or_fails_when_required() {
     assert!(note.contains("was not found"), "{note}");
     assert_eq!(
         html.select(&sel("svg.hg-figure")).count(),
-        4,
-        "the charts stay"
+        5,
+        "the charts stay (the four of the diagnoses, the community composition)"
     );
+    assert!(html.select(&sel("svg#fig-communities")).next().is_some());
+    assert!(html.select(&sel("svg.hg-diagram")).next().is_none());
 
     let strict = dir.path().join("strict.html");
     let o = bin()
@@ -781,8 +826,20 @@ fn hostile_labels_stay_text_needs_graphviz() {
     let diagram = graphviz();
     for theme in ["default", "print"] {
         let (text, html) = report(dir.path(), Some(&input), &["--theme", theme]);
-        // No element but our own script, no handler attribute, no foreign element from a name.
-        assert_eq!(html.select(&sel("script")).count(), 1, "{theme}");
+        // No element but our own scripts (the report's, the map's and its data block), no
+        // handler attribute, no foreign element from a name.
+        assert_eq!(
+            html.select(&sel("script:not([type])")).count(),
+            2,
+            "{theme}"
+        );
+        assert_eq!(
+            html.select(&sel("script[type='application/json']#map-data"))
+                .count(),
+            1,
+            "{theme}"
+        );
+        assert_eq!(html.select(&sel("script")).count(), 3, "{theme}");
         assert!(html.select(&sel("img, textarea, iframe")).next().is_none());
         for el in html
             .root_element()
@@ -969,7 +1026,16 @@ fn without_a_baseline_the_report_mentions_no_belgium() {
     // The case study names belgium-2017 in its meta; `--baseline none` removes it.
     let (text, _) = report(dir.path(), None, &["--baseline", "none"]);
     let body = text.split("<main>").nth(1).unwrap().to_lowercase();
-    assert!(!body.contains("barometer"), "the comparison is gone");
+    // The map's data block carries the actors' own provenance notes (one cites the barometer
+    // as a source); the comparison is what must be gone.
+    let (before, after) = body
+        .split_once("<script type=\"application/json\" id=\"map-data\">")
+        .unwrap();
+    let after = after.split_once("</script>").unwrap().1;
+    assert!(
+        !before.contains("barometer") && !after.contains("barometer"),
+        "the comparison is gone"
+    );
 }
 
 /// The central-nodes diagram's caption says when the betweenness that ranks its nodes was
@@ -1001,4 +1067,155 @@ fn the_central_diagram_says_when_its_ranking_was_sampled_needs_graphviz() {
     let (_, html) = report(dir.path(), None, &["--diagram-nodes", "20"]);
     let caption = figcaption(&html, "diagram-figure");
     assert!(!caption.contains("sampled"), "{caption}");
+}
+
+/// The analysis's communities as `helixgraph communities --format json` lists them (the same
+/// partition: the analysis runs `communities`' defaults): per community, the DOT ids of its
+/// actors and projects and its actors per sector (government, industry, civil, academia,
+/// unknown).
+fn community_list(input: Option<&Path>) -> Vec<(Vec<String>, [u64; 5])> {
+    let mut args = vec!["communities".to_string(), "-q".into()];
+    if let Some(i) = input {
+        args.push(i.display().to_string());
+    }
+    args.extend(["--format".into(), "json".into()]);
+    let o = bin().args(&args).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let mut ids: Vec<String> = c["actors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| format!("actor:{}", a["id"].as_str().unwrap()))
+                .collect();
+            ids.extend(
+                c["projects"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| format!("project:{}", p["id"].as_str().unwrap())),
+            );
+            let s = &c["sectors"];
+            let sectors = ["government", "industry", "civil", "academia", "unknown"]
+                .map(|k| s[k].as_u64().unwrap());
+            (ids, sectors)
+        })
+        .collect()
+}
+
+/// The communities section (issue 16): the composition chart has one bar per community of the
+/// analysis, largest first, each helix's segment the number `communities` counts; the
+/// communities diagram tags every node with its community (C1 the largest) as `communities`
+/// names it, the legend explains the mark, and Markdown carries both figures.
+#[test]
+fn the_report_shows_the_communities_needs_graphviz() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, html) = report(dir.path(), None, &[]);
+    let list = community_list(None);
+    assert_eq!(list.len(), 8, "the case study's communities");
+    let section = html.select(&sel("section#communities")).next().unwrap();
+    let intro: String = section.select(&sel("p")).next().unwrap().text().collect();
+    assert!(
+        intro.starts_with("The analysis finds 8 communities in the two-mode graph (Leiden on Barber's bipartite modularity, Q = "),
+        "{intro}"
+    );
+    let chart = section.select(&sel("svg#fig-communities")).next().unwrap();
+    let labels: Vec<String> = chart
+        .select(&sel("text > title"))
+        .map(|t| t.text().collect())
+        .collect();
+    let want: Vec<String> = (1..=8).map(|c| format!("community {c}")).collect();
+    assert_eq!(labels, want);
+    let tips: Vec<String> = chart
+        .select(&sel("rect > title"))
+        .map(|t| t.text().collect())
+        .collect();
+    let helices = ["government", "industry", "civil", "academia", "unknown"];
+    for (c, (ids, sectors)) in list.iter().enumerate() {
+        for (k, helix) in helices.iter().enumerate() {
+            let n = sectors[k];
+            let tip = format!(
+                "community {}: {n} {helix} actor{}",
+                c + 1,
+                if n == 1 { "" } else { "s" }
+            );
+            assert_eq!(tips.contains(&tip), n > 0, "{tip} in {tips:?}");
+        }
+        let actors: u64 = sectors.iter().sum();
+        let projects = ids.iter().filter(|i| i.starts_with("project:")).count();
+        let total = format!(
+            "{actors} actors · {projects} project{}",
+            if projects == 1 { "" } else { "s" }
+        );
+        assert!(
+            chart.text().any(|t| t == total),
+            "community {}: {total}",
+            c + 1
+        );
+    }
+    let desc: String = chart.select(&sel("desc")).next().unwrap().text().collect();
+    assert!(!desc.contains("pooled"), "{desc}");
+    if !graphviz() {
+        return;
+    }
+    let svg = section
+        .select(&sel("svg#fig-communities-diagram"))
+        .next()
+        .expect("the communities diagram");
+    let mut tagged = 0;
+    for node in svg.select(&sel("g.node")) {
+        let id: String = node.select(&sel("title")).next().unwrap().text().collect();
+        let texts: Vec<String> = node
+            .select(&sel("text"))
+            .map(|t| t.text().collect())
+            .collect();
+        let c = list
+            .iter()
+            .position(|(ids, _)| ids.contains(&id))
+            .unwrap_or_else(|| panic!("{id} has a community"));
+        assert!(
+            texts.contains(&format!("C{}", c + 1)),
+            "{id}: {texts:?} (community {})",
+            c + 1
+        );
+        tagged += 1;
+    }
+    assert_eq!(tagged, list.iter().map(|(ids, _)| ids.len()).sum::<usize>());
+    // Its own Graphviz ids: no clash with the main diagram.
+    let ids: Vec<&str> = html
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .filter_map(|e| e.value().id())
+        .collect();
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in the page");
+    let legend: String = html
+        .select(&sel("svg#fig-legend"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(legend.contains("community C1, C2, …"), "{legend}");
+    assert!(text.contains("<a href=\"#communities\">Communities</a>"));
+
+    // Markdown: both figures beside the report.
+    let md = dir.path().join("c.md");
+    let o = bin()
+        .args(["report", "--format", "markdown", "-o"])
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("\n## Communities\n"));
+    for f in ["communities-diagram", "communities"] {
+        assert!(text.contains(&format!("](c-{f}.svg)")), "{f}");
+        assert!(dir.path().join(format!("c-{f}.svg")).exists(), "{f}");
+    }
 }

@@ -9,7 +9,7 @@ use super::theme_arg::ThemeArg;
 use clap::ValueEnum;
 use helixgraph::analysis::{MapLayout, Stakeholders};
 use helixgraph::export::diagram::render::RenderError;
-use helixgraph::export::map::{section, MapInput};
+use helixgraph::export::map::{map_left_out, section, MapInput};
 use helixgraph::export::report::charts::power_interest;
 use helixgraph::export::report::document::Block;
 use helixgraph::export::report::html::report::{diagram_sources, render_diagrams};
@@ -83,9 +83,19 @@ pub struct Args {
     /// --compare FILE` is the "what if" of a scenario.
     #[arg(long, value_name = "OTHER")]
     compare: Option<PathBuf>,
-    /// Add the interactive map (as `explore` writes it) as a section of the HTML report.
-    #[arg(long)]
+    /// The interactive map (as `explore` writes it) is a section of the HTML report by
+    /// default; `--map` is accepted and changes nothing (kept for older scripts).
+    #[arg(long, overrides_with = "no_map")]
     map: bool,
+
+    /// Leave the interactive map out of the HTML report (Markdown never has it).
+    #[arg(long, overrides_with = "map")]
+    no_map: bool,
+
+    /// Nodes (actors plus projects) the report's map draws at most; a larger ecosystem gets
+    /// the report without the map and a note saying so (`explore --max-nodes` draws it).
+    #[arg(long, value_name = "N", default_value_t = super::explore::MAX_MAP_NODES)]
+    map_max_nodes: usize,
 }
 
 /// `report.md` → `report` (the stem of the figure files).
@@ -105,11 +115,6 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 .into(),
         ));
     }
-    if args.map && args.format == FormatArg::Markdown {
-        return Err(CliError::Usage(
-            "--map needs --format html (the map is a page script)".into(),
-        ));
-    }
     if args.diagram_nodes == 0 {
         return Err(CliError::Usage("--diagram-nodes must be at least 1".into()));
     }
@@ -119,9 +124,12 @@ pub fn run(args: Args) -> Result<(), CliError> {
     }
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
-    if args.map {
-        super::explore::check_map_size(eco, super::explore::MAX_MAP_NODES)?;
-    }
+    // The map: HTML only, unless left out; past its node limit the report says why instead.
+    let map_nodes = eco.actors.len() + eco.projects.len();
+    let draw_map = args.format == FormatArg::Html && !args.no_map;
+    let map_left_out = (draw_map && map_nodes > args.map_max_nodes)
+        .then(|| map_left_out(map_nodes, args.map_max_nodes));
+    let draw_map = draw_map && map_left_out.is_none();
     let (analysis, diagnosis) = args.diagnosis.run_with(
         eco,
         args.input.file.as_deref(),
@@ -163,7 +171,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     match args.format {
         FormatArg::Html => {
             let stakeholders = Stakeholders::of(eco, &analysis);
-            let map = args.map.then(|| {
+            let map = draw_map.then(|| {
                 let stage = super::progress::Stage::start("laying out the map");
                 let layout = MapLayout::compute(&analysis, &LayoutOptions::default());
                 stage.done(&format!("{} nodes", layout.positions.len()));
@@ -179,6 +187,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             });
             let extras = ReportExtras {
                 map: map.as_ref(),
+                map_left_out,
                 stakeholders: Some(match &stakeholders {
                     Some(s) => (
                         stakeholder_blocks(eco, s),

@@ -129,6 +129,57 @@ pub struct DotOptions {
     pub label_width: Option<usize>,
     /// Font size of the node labels, in points.
     pub node_font_size: u32,
+    /// Mark each node's community (two-mode diagram only); `None`: no marks.
+    pub communities: Option<CommunityMarks>,
+}
+
+/// Communities shown on the two-mode diagram without moving a node: each marked node's
+/// outline takes its community's colour ([`COMMUNITY_COLOURS`]; black in print) and a tag
+/// beside it names the community (`C1` the largest). Sector fills stay; a project without
+/// academia keeps its finding colour, a cut point its thick outline. The caller chooses which
+/// communities are marked (the largest, at most one per colour).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommunityMarks {
+    /// Per two-mode node (actors, then projects): its community's index (0 = the largest),
+    /// or `None` when its community is not marked.
+    pub of_node: Vec<Option<u32>>,
+}
+
+/// Outline colours of the marked communities (ColorBrewer's Dark2, which the pastel sector
+/// fills do not share): as many communities are marked at most.
+pub const COMMUNITY_COLOURS: [&str; 8] = [
+    "#1B9E77", "#D95F02", "#7570B3", "#E7298A", "#66A61E", "#E6AB02", "#A6761D", "#666666",
+];
+
+/// The tag of community `k` (0-based) beside its members: `C1`, `C2`, …
+pub fn community_tag(k: u32) -> String {
+    format!("C{}", k + 1)
+}
+
+/// The pen width of a marked community's outline: thick in colour; in print, where the
+/// outline is black, the usual width, so a cut point's thick outline stays the only thick one.
+pub fn community_pen(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Default => "3",
+        Theme::Print => "1",
+    }
+}
+
+/// The DOT attributes that mark a node of community `k`: its outline colour (black in print,
+/// where the tag alone tells them apart), a thick pen, the tag beside it.
+pub(super) fn community_attrs(theme: Theme, k: u32, colour_outline: bool) -> Vec<Attribute> {
+    let colour = match theme {
+        Theme::Default => COMMUNITY_COLOURS[k as usize % COMMUNITY_COLOURS.len()],
+        Theme::Print => "#000000",
+    };
+    let mut attrs = vec![
+        attr("xlabel", &community_tag(k)),
+        attr("fontcolor", "#000000"),
+    ];
+    if colour_outline {
+        attrs.push(attr("color", colour));
+    }
+    attrs
 }
 
 impl DotOptions {
@@ -172,6 +223,7 @@ impl Default for DotOptions {
             theme: Theme::Default,
             label_width: None,
             node_font_size: 10,
+            communities: None,
         }
     }
 }
@@ -301,7 +353,10 @@ pub(super) fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
                 attr("color", "#999999").into(),
             ],
         };
-        let entries = Legend::of(eco, opt.highlights.is_some());
+        let mut entries = Legend::of(eco, opt.highlights.is_some());
+        if opt.communities.is_some() {
+            entries = entries.with_communities();
+        }
         let mut present: Vec<Sector> = Vec::new();
         for entry in entries.nodes.iter().chain(&entries.findings) {
             let (id, attrs) = match entry.mark {
@@ -350,6 +405,17 @@ pub(super) fn header(eco: &Ecosystem, opt: &DotOptions) -> Vec<Stmt> {
                         attr("style", "filled"),
                     ],
                 ),
+                Mark::Community => {
+                    let mut attrs = vec![
+                        attr("label", entry.label),
+                        attr("shape", "ellipse"),
+                        attr("style", "filled"),
+                        attr("fillcolor", "#FFFFFF"),
+                        attr("penwidth", community_pen(opt.theme)),
+                    ];
+                    attrs.extend(community_attrs(opt.theme, 0, true));
+                    ("legend:community".to_string(), attrs)
+                }
                 // Not in these groups: the DOT legend draws nodes only (the report's legend
                 // chart draws the lines too).
                 Mark::Initiates | Mark::TakesPart | Mark::DirectTie => continue,
@@ -404,6 +470,76 @@ mod tests {
             escape("\u{FFFD}\u{FFFC}\u{FDCF}"),
             "\u{FFFD}\u{FFFC}\u{FDCF}"
         );
+    }
+
+    /// The communities diagram's marks: a marked node gets its community's outline and tag, an
+    /// unmarked one neither; a project without academia keeps its finding colour (the tag
+    /// alone names its community); in print the outline is black and thin, so the cut point's
+    /// thick outline stays the only thick one.
+    #[test]
+    fn community_marks_keep_the_finding_marks() {
+        let eco = crate::io::read_toml_str(
+            "[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"government\"\n\
+             [[actor]]\nid = \"b\"\nname = \"B\"\nsector = \"industry\"\n\
+             [[actor]]\nid = \"c\"\nname = \"C\"\nsector = \"civil\"\n\
+             [[project]]\nid = \"p\"\nname = \"P\"\ndimension = \"mobility\"\n\
+             [[involvement]]\nactor = \"a\"\nproject = \"p\"\nrole = \"initiator\"\n\
+             [[involvement]]\nactor = \"b\"\nproject = \"p\"\nrole = \"partner\"\n\
+             [[involvement]]\nactor = \"c\"\nproject = \"p\"\nrole = \"partner\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let tm = crate::graph::TwoMode::build(&eco);
+        let line = |dot: &str, id: &str| -> String {
+            dot.lines()
+                .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
+                .unwrap_or_else(|| panic!("{id} in {dot}"))
+                .to_string()
+        };
+        for theme in [Theme::Default, Theme::Print] {
+            let opt = DotOptions {
+                theme,
+                highlights: Some(Highlights {
+                    no_academia: vec![ProjectId(0)],
+                    cut_points: vec![ActorId(1)],
+                    top_brokers: vec![],
+                }),
+                communities: Some(CommunityMarks {
+                    of_node: vec![Some(0), Some(1), None, Some(1)],
+                }),
+                ..DotOptions::default()
+            };
+            let dot = crate::export::diagram::to_dot(&eco, &tm, &opt);
+            let (a, b, c, p) = (
+                line(&dot, "actor:a"),
+                line(&dot, "actor:b"),
+                line(&dot, "actor:c"),
+                line(&dot, "project:p"),
+            );
+            let outline = |k: usize| match theme {
+                Theme::Default => COMMUNITY_COLOURS[k],
+                Theme::Print => "#000000",
+            };
+            assert!(
+                a.contains("xlabel=\"C1\"") && a.contains(&format!("color=\"{}\"", outline(0))),
+                "{a}"
+            );
+            assert!(
+                a.contains(&format!("penwidth=\"{}\"", community_pen(theme))),
+                "{a}"
+            );
+            assert!(
+                b.contains("xlabel=\"C2\"") && b.contains("penwidth=\"4\""),
+                "{b}"
+            );
+            assert!(!c.contains("xlabel") && !c.contains(" color="), "{c}");
+            assert!(p.contains("xlabel=\"C2\""), "{p}");
+            assert!(
+                p.contains(&format!("color=\"{}\"", theme.finding_colour())),
+                "{p}"
+            );
+            assert_eq!(p.matches(" color=").count(), 1, "{p}");
+        }
     }
 
     #[test]

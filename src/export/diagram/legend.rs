@@ -23,6 +23,9 @@ pub enum Mark {
     TakesPart,
     /// A direct tie (dashed).
     DirectTie,
+    /// A member of a marked community: its outline in the community's colour and a tag
+    /// (`C1`, the largest) beside it.
+    Community,
 }
 
 /// One entry: a mark and its words.
@@ -46,6 +49,16 @@ pub struct Legend {
 }
 
 impl Legend {
+    /// The legend with the community mark added to the nodes (a diagram that marks the
+    /// communities: [`super::dot::DotOptions::communities`]).
+    pub fn with_communities(mut self) -> Legend {
+        self.nodes.push(LegendEntry {
+            mark: Mark::Community,
+            label: "community C1, C2, … (outline colour and tag; C1 the largest)",
+        });
+        self
+    }
+
     /// The legend of a diagram of `eco`, with the finding marks when `highlights`.
     pub fn of(eco: &Ecosystem, highlights: bool) -> Legend {
         let unknown = eco.actors.iter().any(|a| a.sector == Sector::Unknown);

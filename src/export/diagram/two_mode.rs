@@ -33,8 +33,14 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         let mut attrs = vec![attr("label", if opt.labels { &label } else { "" })];
         attrs.extend(sector_attrs(opt.theme, a.sector));
         attrs.push(attr("tooltip", &tooltip));
+        let community = opt.communities.as_ref().and_then(|c| c.of_node[i]);
         if marks.cut_points.contains(&id) {
             attrs.push(attr("penwidth", "4"));
+        } else if community.is_some() {
+            attrs.push(attr("penwidth", community_pen(opt.theme)));
+        }
+        if let Some(k) = community {
+            attrs.extend(community_attrs(opt.theme, k, true));
         }
         if let Some(sizes) = &opt.sizes {
             attrs.extend(size_attrs(sizes[i], opt.labels));
@@ -63,12 +69,25 @@ pub fn build(eco: &Ecosystem, graph: &TwoMode, opt: &DotOptions) -> Graph {
         if let Some(sizes) = &opt.sizes {
             attrs.extend(size_attrs(sizes[n_actors + j], opt.labels));
         }
-        if marks.no_academia.contains(&ProjectId(j as u32)) {
+        let community = opt
+            .communities
+            .as_ref()
+            .and_then(|c| c.of_node[n_actors + j]);
+        let without_academia = marks.no_academia.contains(&ProjectId(j as u32));
+        if without_academia {
             attrs.push(attr("style", "rounded,filled,dashed"));
             attrs.push(attr("color", opt.theme.finding_colour()));
             attrs.push(attr("penwidth", "2.5"));
         } else {
             attrs.push(attr("style", "rounded,filled,bold"));
+        }
+        if let Some(k) = community {
+            // The finding's colour stays on a project without academia; the tag says the
+            // community.
+            if !without_academia {
+                attrs.push(attr("penwidth", community_pen(opt.theme)));
+            }
+            attrs.extend(community_attrs(opt.theme, k, !without_academia));
         }
         let cluster = (opt.cluster == Cluster::Dimension).then(|| p.dimensions.main().as_str());
         clusters.push(cluster, node(&project_node_id(&p.id), attrs), &mut stmts);

@@ -117,6 +117,9 @@ pub fn map_json(input: &MapInput) -> Value {
         }
     }
     let betweenness = &analysis.structure.betweenness;
+    // The analysis's communities (what `analyze` and every export's `community` name), by
+    // number, 1 the largest.
+    let labels = analysis.communities.labels();
 
     let actors: Vec<Value> = eco
         .actors
@@ -138,6 +141,9 @@ pub fn map_json(input: &MapInput) -> Value {
                 .collect();
             o.insert("m".into(), Value::Array(m));
             o.insert("b".into(), r6(Some(betweenness.get(i as u32))));
+            if let Some(c) = labels.actors[i] {
+                o.insert("c".into(), json!(c));
+            }
             if !a.attributes.is_empty() {
                 o.insert("a".into(), attributes(&a.attributes));
             }
@@ -163,6 +169,9 @@ pub fn map_json(input: &MapInput) -> Value {
             }
             o.insert("f".into(), json!(flag[n_actors + j]));
             o.insert("b".into(), r6(Some(betweenness.get((n_actors + j) as u32))));
+            if let Some(c) = labels.projects[j] {
+                o.insert("c".into(), json!(c));
+            }
             let mut facts = Map::new();
             if let Some(v) = &p.municipality {
                 facts.insert("municipality".into(), json!(v));
@@ -280,6 +289,16 @@ pub fn map_json(input: &MapInput) -> Value {
         })
         .collect();
     let grid = stakeholders.map(|s| grid_json(eco, s));
+    let ca = &analysis.communities;
+    let communities = json!({
+        "null": ca.null_model,
+        "modularity": r6(Some(ca.communities.modularity)),
+        "list": ca.profiles.iter().map(|p| json!({
+            "actors": p.actors.len(),
+            "projects": p.projects.len(),
+            "sectors": p.sectors,
+        })).collect::<Vec<_>>(),
+    });
     json!({
         "grid": grid,
         "title": if eco.meta.title.is_empty() { "Ecosystem map" } else { eco.meta.title.as_str() },
@@ -300,6 +319,7 @@ pub fn map_json(input: &MapInput) -> Value {
         "findings": findings,
         "recommend": recommend,
         "notes": analysis.notes,
+        "communities": communities,
     })
 }
 

@@ -28,6 +28,8 @@
   var FLAG = { noAcademia: 1, cut: 2, broker: 4, candidate: 8 };
   var FINDS = { "no-academia": FLAG.noAcademia, "cut": FLAG.cut, "broker": FLAG.broker, "candidate": FLAG.candidate };
   var GRID = D.grid || null;
+  // The analysis's communities (numbered from 1, the largest first), when there are any.
+  var COMM = D.communities && D.communities.list && D.communities.list.length ? D.communities : null;
 
   // ---- graph structure (built once) ----
   function csr(pairs, stride, offsetB) {
@@ -69,11 +71,11 @@
   years.sort(function (a, b) { return a - b; });
 
   // ---- state, the URL fragment ----
-  var S = { view: "two", sector: "", kind: "", role: "", dim: "", from: "", to: "", find: "", focus: -1, depth: 1 };
+  var S = { view: "two", sector: "", kind: "", role: "", dim: "", community: "", from: "", to: "", find: "", focus: -1, depth: 1 };
   // Inside another page (the report) the fragment is the map's only when it holds a map
   // view; the page's own anchors (#summary, #metrics) are left alone.
   var EMBED = !!D.embedded;
-  function isMapHash(h) { return /(^|&)(view|sector|kind|role|dim|year|find|focus|depth)=/.test(h); }
+  function isMapHash(h) { return /(^|&)(view|sector|kind|role|dim|community|year|find|focus|depth)=/.test(h); }
   function readHash() {
     var h = window.location.hash.replace(/^#/, "");
     if (EMBED && !isMapHash(h)) { h = ""; }
@@ -84,6 +86,8 @@
     S.kind = q.get("kind") || "";
     S.role = q.get("role") || "";
     S.dim = q.get("dim") || "";
+    var c = q.get("community") || "";
+    S.community = COMM && /^[1-9][0-9]*$/.test(c) && +c <= COMM.list.length ? c : "";
     var y = (q.get("year") || "").split("-");
     S.from = y[0] || ""; S.to = y[1] || "";
     S.find = FINDS[q.get("find")] ? q.get("find") : "";
@@ -94,7 +98,7 @@
   function writeHash() {
     var q = new URLSearchParams();
     if (S.view !== "two") { q.set("view", S.view); }
-    ["sector", "kind", "role", "dim"].forEach(function (k) { if (S[k] !== "") { q.set(k, S[k]); } });
+    ["sector", "kind", "role", "dim", "community"].forEach(function (k) { if (S[k] !== "") { q.set(k, S[k]); } });
     if (S.from !== "" || S.to !== "") { q.set("year", S.from + "-" + S.to); }
     if (S.find) { q.set("find", S.find); }
     if (S.focus >= 0) { q.set("focus", key(S.focus)); q.set("depth", String(S.depth)); }
@@ -107,7 +111,7 @@
 
   // ---- controls ----
   var cView = $("f-view"), cSector = $("f-sector"), cKind = $("f-kind"), cRole = $("f-role"),
-    cDim = $("f-dim"), cFrom = $("f-from"), cTo = $("f-to"), cFind = $("f-find"), cDepth = $("f-depth"),
+    cDim = $("f-dim"), cComm = $("f-community"), cFrom = $("f-from"), cTo = $("f-to"), cFind = $("f-find"), cDepth = $("f-depth"),
     cQ = $("f-q"), results = $("results"), status = $("status"), panel = $("panel");
   option(cView, "two", "Actors and projects");
   option(cView, "actors", "Actor projection");
@@ -120,6 +124,14 @@
   D.roles.forEach(function (r) { option(cRole, r, r); });
   option(cDim, "", "all dimensions");
   D.dimensions.forEach(function (d) { option(cDim, d, d); });
+  option(cComm, "", "all communities");
+  if (COMM) {
+    COMM.list.forEach(function (c, i) {
+      option(cComm, String(i + 1), "community " + (i + 1) + " \u00b7 " + c.actors + (c.actors === 1 ? " actor, " : " actors, ") + c.projects + (c.projects === 1 ? " project" : " projects"));
+    });
+  } else {
+    $("community-filter").hidden = true;
+  }
   if (years.length) {
     option(cFrom, "", "first"); option(cTo, "", "last");
     years.forEach(function (y) { option(cFrom, String(y), String(y)); option(cTo, String(y), String(y)); });
@@ -133,7 +145,7 @@
   option(cFind, "candidate", "proposed candidates");
   function syncControls() {
     cView.value = S.view; cSector.value = S.sector; cKind.value = S.kind; cRole.value = S.role;
-    cDim.value = S.dim; cFrom.value = S.from; cTo.value = S.to; cFind.value = S.find;
+    cDim.value = S.dim; cComm.value = S.community; cFrom.value = S.from; cTo.value = S.to; cFind.value = S.find;
     cDepth.value = String(S.depth);
   }
   function bind(control, field) {
@@ -143,7 +155,7 @@
     });
   }
   bind(cView, "view"); bind(cSector, "sector"); bind(cKind, "kind"); bind(cRole, "role");
-  bind(cDim, "dim"); bind(cFrom, "from"); bind(cTo, "to"); bind(cFind, "find"); bind(cDepth, "depth");
+  bind(cDim, "dim"); bind(cComm, "community"); bind(cFrom, "from"); bind(cTo, "to"); bind(cFind, "find"); bind(cDepth, "depth");
 
   // ---- visibility ----
   var visible = new Uint8Array(N);
@@ -151,6 +163,7 @@
   var counts = { actors: 0, projects: 0 };
   function passes(v) {
     var x = item(v);
+    if (S.community !== "" && x.c !== +S.community) { return false; }
     if (isActor(v)) {
       if (S.view === "grid" && !(GRID.pos[2 * v] === GRID.pos[2 * v] && GRID.pos[2 * v] !== null)) { return false; }
       if (S.sector !== "" && D.sectors[x.s].name !== S.sector) { return false; }
@@ -407,6 +420,12 @@
       var g = section("Power and interest");
       GRID.summary.forEach(function (line) { g.appendChild(el("p", line)); });
     }
+    if (COMM) {
+      var cs = section("Communities");
+      cs.appendChild(el("p", COMM.list.length + (COMM.list.length === 1 ? " community" : " communities") +
+        " found by the analysis (Leiden, " + (COMM.null === "barber" ? "Barber's bipartite" : "Newman's") +
+        " modularity " + fmt(COMM.modularity) + "); the Community filter shows one of them.", "muted"));
+    }
     legend();
     var k = section("Keyboard");
     k.appendChild(el("p", "On the map: arrows pan, + and \u2212 zoom, 0 fits, n and p step through the nodes shown, Escape leaves the focus.", "muted"));
@@ -424,10 +443,20 @@
     panel.appendChild(back);
     var a = section("Attributes"), dl = el("dl");
     facts(dl, "id", it.id);
+    if (COMM && it.c !== undefined) {
+      var cm = COMM.list[it.c - 1];
+      facts(dl, "community", it.c + " of " + COMM.list.length + " (" + cm.actors + " actors, " + cm.projects + " projects)");
+    }
     if (it.a) { Object.keys(it.a).forEach(function (k) { facts(dl, k, it.a[k]); }); }
     if (it.source) { facts(dl, "source", it.source); }
     if (it.assumption) { facts(dl, "assumption", it.assumption); }
     a.appendChild(dl);
+    if (COMM && it.c !== undefined && S.community !== String(it.c)) {
+      var only = el("button", "Show only community " + it.c, "link"); only.type = "button";
+      only.id = "b-community";
+      only.addEventListener("click", function () { S.community = String(it.c); update(false); });
+      a.appendChild(only);
+    }
     if (isActor(v) && GRID && GRID.actors[v]) {
       var st = GRID.actors[v], sg = section("Stakeholder"), sd = el("dl");
       Object.keys(st).forEach(function (k) { facts(sd, k, st[k]); });

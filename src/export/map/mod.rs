@@ -191,6 +191,21 @@ pub fn section(input: &MapInput) -> MapSection {
     }
 }
 
+/// Why a report has no map: the ecosystem has `nodes` actors and projects, past the report's
+/// limit `max` (`report --map-max-nodes`); said once, in the map's place, with the way to draw
+/// it anyway. A page costs about 0.4 kB per node (`explore --max-nodes`' note).
+pub fn map_left_out(nodes: usize, max: usize) -> String {
+    use crate::diagnose::wording::group;
+    format!(
+        "The interactive map is left out of this report: the ecosystem has {} nodes (actors and projects), more than the map's limit of {} (a page of about {} MB). `helixgraph explore FILE --max-nodes {} -o map.html` draws it as a page of its own (`--layout-iterations` makes its layout faster), or `report --map-max-nodes {}` keeps it here.",
+        group(nodes as u64),
+        group(max as u64),
+        group(((nodes as u64) * 4).div_ceil(10_000).max(1)),
+        nodes,
+        nodes
+    )
+}
+
 /// The canvas, the search results, the status line and the side panel; closes `#app`.
 const STAGE: &str = "<main id=\"stage\">\n<canvas id=\"map\" tabindex=\"0\" role=\"img\" aria-label=\"Map of the ecosystem: actors and projects. Use the filters, the search, or the keys (arrows, + and -, n and p) on the map.\"></canvas>\n<ul id=\"results\" hidden aria-label=\"Search results\"></ul>\n<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</main>\n<aside id=\"panel\" aria-label=\"Details\" aria-live=\"polite\"></aside>\n</div>\n";
 
@@ -201,6 +216,7 @@ const CONTROLS: &str = "<div class=\"controls\" role=\"group\" aria-label=\"Filt
 <label>Kind <select id=\"f-kind\"></select></label>\n\
 <label>Role <select id=\"f-role\"></select></label>\n\
 <label>Dimension <select id=\"f-dim\"></select></label>\n\
+<span id=\"community-filter\"><label>Community <select id=\"f-community\"></select></label></span>\n\
 <span id=\"year-filter\"><label>Year from <select id=\"f-from\"></select></label> <label>to <select id=\"f-to\"></select></label></span>\n\
 <label>Findings <select id=\"f-find\"></select></label>\n\
 <label>Search <input id=\"f-q\" type=\"search\" placeholder=\"actor or project\" autocomplete=\"off\"></label>\n\

@@ -87,6 +87,17 @@ fn glyph(theme: Theme, mark: Mark, x: f64, y: f64) -> String {
         Mark::DirectTie => format!(
             "<path d=\"M{xs} {cy}H{x40}\" stroke=\"#666666\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"
         ),
+        // A member of community C1 as the DOT draws it: the outline in its colour (black in
+        // print), the tag beside it.
+        Mark::Community => format!(
+            "<ellipse cx=\"{cx}\" cy=\"{cy}\" rx=\"15\" ry=\"9\" fill=\"#FFFFFF\" stroke=\"{}\" stroke-width=\"{}\"/><text x=\"{x40}\" y=\"{}\" text-anchor=\"end\" font-size=\"10\">C1</text>",
+            match theme {
+                Theme::Default => crate::export::diagram::dot::COMMUNITY_COLOURS[0],
+                Theme::Print => "#000000",
+            },
+            crate::export::diagram::dot::community_pen(theme),
+            num(y - 8.0)
+        ),
     }
 }
 
@@ -180,16 +191,22 @@ mod tests {
             "t.toml",
         )
         .unwrap();
-        let legend = Legend::of(&eco, true);
+        // With the community frame too (the report's communities diagram).
+        let legend = Legend::of(&eco, true).with_communities();
         let chart = diagram_legend(&legend, Theme::Default);
         let dot = crate::export::diagram::to_dot(
             &eco,
             &TwoMode::build(&eco),
             &DotOptions {
                 highlights: Some(Highlights::default()),
+                communities: Some(crate::export::diagram::dot::CommunityMarks {
+                    of_node: vec![Some(0), None, Some(0)],
+                }),
                 ..DotOptions::default()
             },
         );
+        assert!(legend.nodes.iter().any(|e| e.mark == Mark::Community));
+        assert!(dot.contains("xlabel=\"C1\""), "{dot}");
         for entry in legend.nodes.iter().chain(&legend.findings) {
             assert!(
                 chart.svg.contains(&format!(">{}</text>", entry.label)),

@@ -10,6 +10,7 @@
 //! marker is black.
 
 mod canvas;
+mod communities;
 pub mod compare;
 mod coverage;
 mod histogram;
@@ -19,6 +20,7 @@ mod legend;
 mod power_interest;
 mod timeline;
 
+pub use communities::{community_composition, CompositionRow};
 pub use coverage::{helix_coverage, CoverageRow};
 pub use histogram::histogram;
 pub use initiators::initiator_shares;

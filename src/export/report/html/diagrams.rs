@@ -39,6 +39,7 @@ pub fn diagram_sources(
             .as_ref()
             .map(|map| helix_map_source(eco, map, opt.theme)),
         nodes: diagram_dot(eco, analysis, diagnosis, selection.central.as_ref(), opt),
+        communities: communities_dot(eco, analysis, diagnosis, selection.central.as_ref(), opt),
     }
 }
 
@@ -147,6 +148,100 @@ pub fn diagram_dot(
     opt: &ReportOptions,
 ) -> DiagramSource {
     let caption = central.map(|c| central_caption(eco, analysis, c));
+    two_mode_source(eco, analysis, diagnosis, central, opt, None, caption)
+}
+
+/// The communities diagram: the nodes of [`diagram_dot`], laid out alike, each member of the
+/// analysis's `opt.community_marks` largest communities (at most
+/// [`dot::COMMUNITY_COLOURS`]' eight) outlined in its community's colour and tagged `C1`,
+/// `C2`, … (sector fills and finding marks kept; [`dot::CommunityMarks`]); `None` when the
+/// analysis found fewer than two.
+pub fn communities_dot(
+    eco: &Ecosystem,
+    analysis: &Analysis,
+    diagnosis: &Diagnosis,
+    central: Option<&CentralNodes>,
+    opt: &ReportOptions,
+) -> Option<DiagramSource> {
+    let ca = &analysis.communities;
+    let total = ca.profiles.len();
+    if total < 2 {
+        return None;
+    }
+    let labels = ca.labels();
+    let cap = opt
+        .community_marks
+        .clamp(1, dot::COMMUNITY_COLOURS.len())
+        .min(total);
+    let marked = |c: Option<u32>| c.filter(|&c| c as usize <= cap).map(|c| c - 1);
+    let marks = dot::CommunityMarks {
+        of_node: labels
+            .actors
+            .iter()
+            .chain(&labels.projects)
+            .map(|&c| marked(c))
+            .collect(),
+    };
+    let sizes: Vec<String> = ca
+        .profiles
+        .iter()
+        .take(cap)
+        .enumerate()
+        .map(|(k, p)| {
+            format!(
+                "{} {} and {}",
+                dot::community_tag(k as u32),
+                count(p.actors.len(), "actor", "actors"),
+                count(p.projects.len(), "project", "projects")
+            )
+        })
+        .collect();
+    let caption = format!(
+        "{}, each node's community shown by its outline colour and its tag: the analysis found {} ({}){}. In all, {}; fills and finding marks as in the diagram above (a project without academia keeps its dashed red outline, its tag names its community).",
+        if central.is_some() {
+            "The same most central nodes"
+        } else {
+            "The same actors and projects"
+        },
+        count(total, "community", "communities"),
+        super::report::community_method(analysis),
+        if total > cap {
+            format!(
+                "; the {cap} largest are marked C1 to C{cap}, the members of the other {} have a plain outline and no tag",
+                total - cap
+            )
+        } else {
+            String::new()
+        },
+        sizes.join(", "),
+    );
+    Some(two_mode_source(
+        eco,
+        analysis,
+        diagnosis,
+        central,
+        opt,
+        Some(marks),
+        Some(caption),
+    ))
+}
+
+/// The report's two-mode DOT, with community marks or without.
+fn two_mode_source(
+    eco: &Ecosystem,
+    analysis: &Analysis,
+    diagnosis: &Diagnosis,
+    central: Option<&CentralNodes>,
+    opt: &ReportOptions,
+    communities: Option<dot::CommunityMarks>,
+    caption: Option<String>,
+) -> DiagramSource {
+    // Graphviz prefixes the SVG's own ids with the graph's id: two diagrams on one page.
+    let (graph_id, id) = if communities.is_some() {
+        ("communities-graph", "fig-communities-diagram")
+    } else {
+        ("diagram-graph", "fig-diagram")
+    };
     // Labels wrapped and a little larger than in `export`; no legend (the report draws it
     // apart).
     let dot_opt = DotOptions {
@@ -156,6 +251,7 @@ pub fn diagram_dot(
         keep: central.map(|c| c.keep.clone()),
         label_width: Some(LABEL_WIDTH),
         node_font_size: 12,
+        communities,
         ..DotOptions::default()
     };
     let mut graph = diagram::build(eco, &analysis.two_mode, &dot_opt);
@@ -167,9 +263,9 @@ pub fn diagram_dot(
         attr("overlap_scaling", "1"),
         attr("outputorder", "edgesfirst"),
         attr("pad", "0.2"),
-        attr("id", "diagram-graph"),
+        attr("id", graph_id),
     ];
-    if caption.is_some() {
+    if central.is_some() {
         // The most central nodes are densely linked: routing each line around the nodes
         // (`splines=true`) took neato 5 s for 414 lines of a 31,000-project ecosystem, curves
         // take 0.1 s.
@@ -181,7 +277,7 @@ pub fn diagram_dot(
     DiagramSource {
         dot: text,
         engine: opt.engine.clone(),
-        id: "fig-diagram",
+        id,
         caption,
     }
 }
@@ -208,6 +304,7 @@ pub fn render_diagrams(src: &DiagramSources) -> Result<Diagrams, RenderError> {
     Ok(Diagrams {
         helix_map: src.helix_map.as_ref().map(render_diagram).transpose()?,
         nodes: Diagram::Svg(render_diagram(&src.nodes)?),
+        communities: src.communities.as_ref().map(render_diagram).transpose()?,
     })
 }
 

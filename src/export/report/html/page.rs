@@ -278,8 +278,10 @@ fn metrics_html(m: &MetricsTable) -> String {
 /// What `report` may add to the page beyond the report itself.
 #[derive(Default)]
 pub struct ReportExtras<'a> {
-    /// The interactive map (`report --map`).
+    /// The interactive map (HTML reports by default; `report --no-map` leaves it out).
     pub map: Option<&'a MapSection>,
+    /// Why there is no map (the ecosystem is past the map's node limit), said in its place.
+    pub map_left_out: Option<String>,
     /// The stakeholder section: its blocks and the power–interest chart (the blocks alone say
     /// so when the data has no scores).
     pub stakeholders: Option<(Vec<Block>, Option<Chart>)>,
@@ -335,7 +337,18 @@ impl Report {
                 escape(v)
             );
         }
-        out.push_str("</dl>\n<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#diagram\">Diagram</a><a href=\"#diagnoses\">Diagnoses</a><a href=\"#findings\">Findings</a><a href=\"#details\">Details</a><a href=\"#metrics\">Metrics</a></nav>\n</div></header>\n<main>\n");
+        let map_link = if map.is_some() || extras.map_left_out.is_some() {
+            "<a href=\"#map-section\">Map</a>"
+        } else {
+            ""
+        };
+        let communities_link = if self.communities.is_some() {
+            "<a href=\"#communities\">Communities</a>"
+        } else {
+            ""
+        };
+        let _ = write!(out, "</dl>\n<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#diagram\">Diagram</a>{communities_link}{map_link}");
+        out.push_str("<a href=\"#diagnoses\">Diagnoses</a><a href=\"#findings\">Findings</a><a href=\"#details\">Details</a><a href=\"#metrics\">Metrics</a></nav>\n</div></header>\n<main>\n");
 
         out.push_str("<section id=\"summary\">\n<div class=\"cards\">\n");
         out.push_str(&summary_html(&self.summary, &leads, self.rows));
@@ -376,6 +389,34 @@ impl Report {
             }
         }
         out.push_str("</section>\n");
+        if let Some(part) = &self.communities {
+            let _ = writeln!(
+                out,
+                "<section id=\"communities\">\n<h2>Communities</h2>\n<p>{}</p>",
+                escape(&part.summary)
+            );
+            if let Some(figure) = &part.diagram {
+                let _ = writeln!(
+                    out,
+                    "<p><button type=\"button\" class=\"zoom\" aria-controls=\"communities-figure\" aria-pressed=\"false\">Enlarge the diagram</button></p>\n<figure class=\"diagram-wrap\"><div class=\"diagram\" id=\"communities-figure\">{}</div>\n<figcaption>{}</figcaption></figure>",
+                    figure.svg,
+                    escape(figure.caption.as_deref().unwrap_or_default())
+                );
+            }
+            let _ = writeln!(
+                out,
+                "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>\n</section>",
+                part.composition.svg,
+                escape(&part.composition.title)
+            );
+        }
+        if let Some(why) = &extras.map_left_out {
+            let _ = writeln!(
+                out,
+                "<section id=\"map-section\">\n<h2>Interactive map</h2>\n<p class=\"note\">{}</p>\n</section>",
+                escape(why)
+            );
+        }
         if let Some(m) = map {
             out.push_str("<section id=\"map-section\">\n<h2>Interactive map</h2>\n<p>Every actor and project, placed by a force layout: filter, search, click a node for its neighbourhood and findings; the page's address keeps the view, to send as a link.</p>\n");
             out.push_str(&m.html);

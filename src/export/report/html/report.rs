@@ -47,6 +47,12 @@ pub struct ReportOptions {
     /// Rows of each table or list shown before the rest is folded into an expandable
     /// element (`--rows`; `None`: all).
     pub rows: Option<usize>,
+    /// Communities the composition chart draws a bar for at most (the largest); the others
+    /// are pooled in one last bar.
+    pub community_bars: usize,
+    /// Communities the communities diagram marks at most (the largest; eight colours at
+    /// most); the others' members keep a plain outline.
+    pub community_marks: usize,
 }
 
 impl Default for ReportOptions {
@@ -60,6 +66,8 @@ impl Default for ReportOptions {
             coverage_rows: 40,
             bins: 20,
             rows: Some(crate::export::report::document::DEFAULT_ROWS),
+            community_bars: 12,
+            community_marks: 8,
         }
     }
 }
@@ -92,6 +100,8 @@ pub struct Diagrams {
     pub helix_map: Option<Figure>,
     /// The two-mode diagram.
     pub nodes: Diagram,
+    /// The same nodes with each community framed (when the analysis found two or more).
+    pub communities: Option<Figure>,
 }
 
 impl Diagrams {
@@ -100,6 +110,7 @@ impl Diagrams {
         Diagrams {
             helix_map: None,
             nodes: Diagram::Unavailable(why),
+            communities: None,
         }
     }
 }
@@ -125,6 +136,8 @@ pub struct DiagramSources {
     pub helix_map: Option<DiagramSource>,
     /// The two-mode diagram.
     pub nodes: DiagramSource,
+    /// The communities diagram.
+    pub communities: Option<DiagramSource>,
 }
 
 /// One part of the diagnoses and the charts shown after it.
@@ -158,6 +171,17 @@ pub struct MetricsTable {
     pub sorted_by: usize,
 }
 
+/// The communities of the analysis as the report shows them: what they are, the diagram that
+/// marks them (when Graphviz drew it) and the composition chart.
+pub struct CommunitiesPart {
+    /// One paragraph: how many, by which method, with which modularity.
+    pub summary: String,
+    /// The communities diagram.
+    pub diagram: Option<Figure>,
+    /// The composition chart.
+    pub composition: Chart,
+}
+
 /// A few headline figures.
 pub struct Facts {
     /// (label, value) pairs.
@@ -184,6 +208,8 @@ pub struct Report {
     pub diagram: Diagram,
     /// Its legend (drawn apart, so the layout is all network).
     pub legend: Chart,
+    /// The communities (when the analysis found two or more).
+    pub communities: Option<CommunitiesPart>,
     /// Per-actor measures.
     pub metrics: MetricsTable,
     /// Rows shown per table or list (`None`: all).
@@ -312,12 +338,87 @@ pub fn build_report(
         facts,
         summary,
         sections,
+        legend: charts::diagram_legend(
+            &if diagrams.communities.is_some() {
+                Legend::of(eco, true).with_communities()
+            } else {
+                Legend::of(eco, true)
+            },
+            theme,
+        ),
+        communities: communities_part(analysis, diagrams.communities, opt),
         helix_map: diagrams.helix_map,
         diagram: diagrams.nodes,
-        legend: charts::diagram_legend(&Legend::of(eco, true), theme),
         metrics: metrics_table(eco, analysis, opt.metrics_rows),
         rows: opt.rows,
     }
+}
+
+/// What the report says of the analysis's communities (Leiden on the two-mode graph: the
+/// partition `analyze`, `communities` and the exports name), when there are two or more: the
+/// largest `opt.community_bars` as bars, the others pooled in one.
+fn communities_part(
+    analysis: &Analysis,
+    diagram: Option<Figure>,
+    opt: &ReportOptions,
+) -> Option<CommunitiesPart> {
+    let ca = &analysis.communities;
+    let profiles = &ca.profiles;
+    if profiles.len() < 2 {
+        return None;
+    }
+    let row = |c: Option<u32>, list: &[crate::analysis::CommunityProfile]| charts::CompositionRow {
+        community: c,
+        communities: list.len(),
+        actors: list.iter().fold([0; 5], |mut acc, p| {
+            for (a, n) in acc.iter_mut().zip(p.sectors) {
+                *a += n;
+            }
+            acc
+        }),
+        projects: list.iter().map(|p| p.projects.len()).sum(),
+    };
+    let cap = opt.community_bars.max(1);
+    let rows: Vec<charts::CompositionRow> = if profiles.len() > cap {
+        let mut rows: Vec<_> = (0..cap - 1)
+            .map(|i| row(Some(i as u32 + 1), &profiles[i..=i]))
+            .collect();
+        rows.push(row(None, &profiles[cap - 1..]));
+        rows
+    } else {
+        (0..profiles.len())
+            .map(|i| row(Some(i as u32 + 1), &profiles[i..=i]))
+            .collect()
+    };
+    let method = community_method(analysis);
+    let summary = format!(
+        "The analysis finds {} communities in the two-mode graph ({method}): groups of actors and projects more linked among themselves than to the rest. The same communities are named in `helixgraph analyze` (the silos finding), `helixgraph communities` and every export's `community` column.",
+        profiles.len()
+    );
+    Some(CommunitiesPart {
+        summary,
+        diagram,
+        composition: charts::community_composition(&rows, profiles.len(), &method, opt.theme),
+    })
+}
+
+/// How the communities were found, in words: `Leiden on Barber's bipartite modularity,
+/// Q = 0.512`.
+pub fn community_method(analysis: &Analysis) -> String {
+    let ca = &analysis.communities;
+    format!(
+        "{} on {} modularity, Q = {}",
+        match ca.request.communities.method {
+            crate::metrics::community::CommunityMethod::Leiden => "Leiden",
+            crate::metrics::community::CommunityMethod::Louvain => "Louvain",
+        },
+        if ca.null_model == "barber" {
+            "Barber's bipartite"
+        } else {
+            "Newman's"
+        },
+        crate::diagnose::wording::fixed(ca.communities.modularity, 3)
+    )
 }
 
 /// Percent-encodes a file name for a Markdown link.
@@ -395,6 +496,30 @@ impl Report {
                 out.push('\n');
             }
         }
+        if let Some(part) = self.communities {
+            out.push_str("\n## Communities\n\n");
+            out.push_str(&escape_markdown(&part.summary));
+            out.push('\n');
+            if let Some(figure) = part.diagram {
+                let name = format!("{stem}-communities-diagram.svg");
+                out.push_str(&format!(
+                    "\n![The ecosystem with each community framed]({})\n",
+                    link_target(&name)
+                ));
+                if let Some(caption) = figure.caption {
+                    out.push_str(&format!("\n{}\n", escape_markdown(&caption)));
+                }
+                files.push((name, figure.file));
+            }
+            let chart = part.composition;
+            let name = format!("{stem}-{}.svg", chart.id.trim_start_matches("fig-"));
+            out.push_str(&format!(
+                "\n![{}]({})\n",
+                escape_markdown(&chart.title),
+                link_target(&name)
+            ));
+            files.push((name, chart.to_file()));
+        }
         for section in self.sections {
             out.push_str(&blocks_markdown(section.blocks, self.rows));
             for chart in section.charts {
@@ -423,5 +548,46 @@ impl Report {
         blocks.push(Block::Table(table));
         out.push_str(&blocks_markdown(blocks, None));
         (out, files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past `community_bars` communities the chart draws the largest and pools the rest in
+    /// one last bar, whose helix counts are the sums of the pooled communities' (read from
+    /// the analysis's profiles); with fewer than two communities there is no part.
+    #[test]
+    fn the_composition_pools_the_smaller_communities() {
+        let eco = crate::io::default_case_study().unwrap();
+        let analysis = Analysis::run(&eco, &Default::default()).unwrap();
+        let profiles = &analysis.communities.profiles;
+        assert_eq!(profiles.len(), 8);
+        let opt = ReportOptions {
+            community_bars: 3,
+            ..ReportOptions::default()
+        };
+        let part = communities_part(&analysis, None, &opt).unwrap();
+        let svg = &part.composition.svg;
+        assert!(svg.contains(">community 2<title>"));
+        assert!(!svg.contains(">community 3<title>"));
+        assert!(svg.contains(">other 6 communities<title>"), "{svg}");
+        assert!(svg.contains("The 2 largest are drawn; the other 6 are pooled in the last bar."));
+        for s in crate::model::Sector::ALL {
+            let n: usize = profiles[2..].iter().map(|p| p.sectors[s.index()]).sum();
+            let tip = format!(
+                "other 6 communities: {n} {s} actor{}<",
+                if n == 1 { "" } else { "s" }
+            );
+            assert_eq!(svg.contains(&tip), n > 0, "{tip}");
+        }
+        let actors: usize = profiles[2..].iter().map(|p| p.actors.len()).sum();
+        let projects: usize = profiles[2..].iter().map(|p| p.projects.len()).sum();
+        assert!(svg.contains(&format!(">{actors} actors · {projects} projects</text>")));
+        // All eight fit under the default cap: no pooled bar.
+        let all = communities_part(&analysis, None, &ReportOptions::default()).unwrap();
+        assert!(all.composition.svg.contains(">community 8<title>"));
+        assert!(!all.composition.svg.contains("pooled"));
     }
 }
