@@ -75,20 +75,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return a
 
 
-def input_paths(prefix: str) -> tuple[str, str]:
-    """`PREFIX.vertices.parquet` and `PREFIX.edges.parquet`, a `.parquet` on PREFIX dropped."""
+def input_paths(prefix: str) -> tuple[str, str, str]:
+    """`PREFIX.vertices.parquet`, `PREFIX.edges.parquet` and `PREFIX.ties.parquet`, a
+    `.parquet` on PREFIX dropped."""
     base = prefix[: -len(".parquet")] if prefix.endswith(".parquet") else prefix
-    return f"{base}.vertices.parquet", f"{base}.edges.parquet"
+    return f"{base}.vertices.parquet", f"{base}.edges.parquet", f"{base}.ties.parquet"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    vertices_path, edges_path = input_paths(args.input)
+    vertices_path, edges_path, ties_path = input_paths(args.input)
     for path in (vertices_path, edges_path):
         if "://" not in path and not os.path.exists(path):
             print(
-                f"error: {path} does not exist; write it with `helixgraph export FILE"
-                f" --format parquet --view two-mode -o {args.input}`",
+                f"error: {path} does not exist; write it with `helixgraph spark FILE"
+                f" --master URL -o DIR` (or `helixgraph export FILE --format parquet --view"
+                f" two-mode -o {args.input}`, which leaves out the direct ties)",
                 file=sys.stderr,
             )
             return 2
@@ -103,13 +105,18 @@ def main(argv: list[str] | None = None) -> int:
             spark,
             spark.read.parquet(vertices_path),
             spark.read.parquet(edges_path),
-            Options(
+            options=Options(
                 pagerank_tol=args.pagerank_tol,
                 betweenness_samples=args.betweenness_samples,
                 seed=args.seed,
                 max_pairs=args.max_pairs,
                 checkpoint=Checkpointing(reliable=bool(args.checkpoint_dir)),
             ),
+            # The ties file is optional (`export --format parquet` does not write it); a
+            # remote path (`s3://…`) is read when given.
+            ties=spark.read.parquet(ties_path)
+            if "://" in ties_path or os.path.exists(ties_path)
+            else None,
         )
     except InputError as e:
         print(f"error: {vertices_path}, {edges_path}: {e}", file=sys.stderr)
@@ -126,8 +133,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, df in tables.items():
         if df is not None:
+            t = time.monotonic()
             df.write.mode("overwrite").parquet(f"{out}/{name}.parquet")
+            d.timings[f"write {name}"] = round(time.monotonic() - t, 2)
+            print(
+                f"helixgraph_spark: write {name}: {d.timings[f'write {name}']:.1f} s",
+                file=sys.stderr,
+            )
+    t = time.monotonic()
     summary = d.summary_json(args.input)
+    d.timings["summary"] = round(time.monotonic() - t, 2)
+    summary["engine"]["timings"] = d.timings
     summary["engine"]["seconds"] = round(time.monotonic() - started, 1)
     summary["engine"]["master"] = spark.conf.get("spark.master", None)
     Path(out).mkdir(parents=True, exist_ok=True)
