@@ -4,9 +4,11 @@
         [--pagerank-tol T] [--betweenness-samples K]
 
 reads `PREFIX.vertices.parquet` and `PREFIX.edges.parquet` (helixgraph's two-mode Parquet
-export) and writes to DIR the Parquet tables `vertices`, `actors`, `projects`, `sectors`,
-`components` and `summary.json` (the names and schema of `helixgraph analyze --format json`
-for what it covers). Exit 0 when done, 2 for unusable input or arguments."""
+export, or the subset `helixgraph spark` writes) and, when present, `PREFIX.ties.parquet`
+(the direct ties, which `helixgraph spark` writes), and writes to DIR the Parquet tables
+`vertices`, `actors`, `projects`, `sectors`, `components` and `summary.json` (the names
+and schema of `helixgraph analyze --format json` for what it covers). Exit 0 when done, 2
+for unusable input or arguments."""
 
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ if __package__ in (None, ""):
     # Run as a file by spark-submit: make the package importable from its folder's parent.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pyspark.sql import SparkSession
+from pyspark.errors import AnalysisException
+from pyspark.sql import DataFrame, SparkSession
 
 from helixgraph_spark.diagnose import (
     DEFAULT_BETWEENNESS_SAMPLES,
@@ -82,6 +85,17 @@ def input_paths(prefix: str) -> tuple[str, str, str]:
     return f"{base}.vertices.parquet", f"{base}.edges.parquet", f"{base}.ties.parquet"
 
 
+def read_ties(spark: SparkSession, path: str) -> DataFrame | None:
+    """The ties file, or None where there is none: it is optional (`export --format
+    parquet` does not write it), and the job then says the ties are left out."""
+    if "://" not in path:
+        return spark.read.parquet(path) if os.path.exists(path) else None
+    try:
+        return spark.read.parquet(path)
+    except AnalysisException:
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     vertices_path, edges_path, ties_path = input_paths(args.input)
@@ -112,11 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                 max_pairs=args.max_pairs,
                 checkpoint=Checkpointing(reliable=bool(args.checkpoint_dir)),
             ),
-            # The ties file is optional (`export --format parquet` does not write it); a
-            # remote path (`s3://…`) is read when given.
-            ties=spark.read.parquet(ties_path)
-            if "://" in ties_path or os.path.exists(ties_path)
-            else None,
+            ties=read_ties(spark, ties_path),
         )
     except InputError as e:
         print(f"error: {vertices_path}, {edges_path}: {e}", file=sys.stderr)
