@@ -9,11 +9,15 @@
 //! against NetworkX and igraph elsewhere (tests/metrics_*.rs), and the job's kernels against
 //! NetworkX in python/tests/.
 //!
-//! Two ecosystems: belgium-11 without its 7 direct ties (the two-mode Parquet export carries
-//! no ties, so the job cannot see them; with them gone, `analyze`'s contact graph is the
-//! two-mode graph), with as many BFS sources as nodes so betweenness is exact; and a
-//! `synth` ecosystem of 100,931 involvements (20,000 actors, 4,000 projects) with 16 sampled
-//! sources. Runtime on the shared 2-core machine, local[2]: about 2 and 4 minutes.
+//! Direct ties travel in `ecosystem.ties.parquet` and enter the job where they enter
+//! `analyze`: the actor projection (degree, strength, E–I index) and the contact graph
+//! (the fragility section's pieces, isolated projects, lone actors); the two-mode figures are
+//! of the two-mode graph alone on both sides.
+//!
+//! Two ecosystems: belgium-11 with its 7 direct ties, with as many BFS sources as nodes so
+//! betweenness is exact; and a `synth` ecosystem of 100,931 involvements (20,000 actors,
+//! 4,000 projects) plus 3,000 ties written into its ties.csv, with 16 sampled sources.
+//! Runtime on the shared 2-core machine, local[2]: about 2 and 4 minutes.
 //!
 //! These tests need Java 17+ and pyspark with its spark-submit; without them they skip with a
 //! notice, and fail instead under `HELIXGRAPH_REQUIRE_SPARK=1` (CI). `HELIXGRAPH_SPARK_MASTER`
@@ -275,7 +279,14 @@ mod with_parquet {
         assert_eq!(s["schema_version"], a["schema_version"]);
 
         // Section "summary".
-        for key in ["actors", "projects", "involvements", "links", "density"] {
+        for key in [
+            "actors",
+            "projects",
+            "involvements",
+            "links",
+            "ties",
+            "density",
+        ] {
             assert_eq!(s["summary"][key], a["summary"][key], "summary.{key}");
         }
         let (sa, ss) = (&a["summary"]["sectors"], &s["summary"]["sectors"]);
@@ -398,7 +409,7 @@ mod with_parquet {
             }
         }
 
-        // Section "fragility" (the contact graph is the two-mode graph: no ties).
+        // Section "fragility" (the contact graph: the two-mode graph plus the ties).
         assert_eq!(
             sizes(&s["fragility"]["components"], true),
             sizes(&a["fragility"]["components"], true)
@@ -412,9 +423,27 @@ mod with_parquet {
             a["fragility"]["actors_alone"]
         );
 
-        // The two-mode vertex columns against helixgraph's export of the same view.
+        // The two-mode vertex columns against helixgraph's export of the same view (the job's
+        // input holds no metric: `spark` does not compute them).
+        let job_input = read_table(&out.join("ecosystem.vertices.parquet"));
+        assert!(
+            !job_input[0].contains_key("pagerank"),
+            "the job's input carries only what the job reads"
+        );
+        let reference = out.join("reference");
+        let o = run(&[
+            "export",
+            input.to_str().unwrap(),
+            "--format",
+            "parquet",
+            "--view",
+            "two-mode",
+            "-o",
+            reference.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
         let theirs: BTreeMap<String, BTreeMap<String, Json>> =
-            read_table(&out.join("ecosystem.vertices.parquet"))
+            read_table(&out.join("reference.vertices.parquet"))
                 .into_iter()
                 .map(|r| (r["id"].as_str().unwrap().to_string(), r))
                 .collect();
@@ -517,25 +546,20 @@ mod with_parquet {
         }
     }
 
-    /// belgium-11 without its direct ties, every source of BFS: betweenness exact.
+    /// belgium-11 with its 7 direct ties, every source of BFS: betweenness exact.
     #[test]
-    fn belgium_11_on_spark_matches_analyze_needs_spark() {
-        let Some(submit_path) = spark_or_skip("belgium_11_on_spark_matches_analyze_needs_spark")
+    fn belgium_11_with_ties_on_spark_matches_analyze_needs_spark() {
+        let Some(submit_path) =
+            spark_or_skip("belgium_11_with_ties_on_spark_matches_analyze_needs_spark")
         else {
             return;
         };
         let _one = SPARK.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
-        let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs/belgium-11.toml"),
-        )
-        .unwrap();
-        let mut doc: toml::Table = text.parse().unwrap();
-        assert!(doc.remove("tie").is_some(), "belgium-11 has ties to remove");
-        let input = dir.path().join("belgium-11-no-ties.toml");
-        std::fs::write(&input, toml::to_string(&doc).unwrap()).unwrap();
+        let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs/belgium-11.toml");
         let eco =
             helixgraph::io::read_toml_str(&std::fs::read_to_string(&input).unwrap(), "b").unwrap();
+        assert_eq!(eco.ties.len(), 7);
         let out = dir.path().join("out");
         submit(
             &submit_path,
@@ -545,10 +569,12 @@ mod with_parquet {
         );
         let s = json_file(&out.join("summary.json"));
         assert_eq!(s["engine"]["betweenness"]["exact"], true);
+        assert_eq!(s["summary"]["ties"], 7);
         compare(&input, &out, &eco, 1e-9);
     }
 
-    /// A synth ecosystem of 100,931 involvements, 16 sampled BFS sources.
+    /// A synth ecosystem of 100,931 involvements with 3,000 ties added, 16 sampled BFS
+    /// sources.
     #[test]
     fn synth_100k_on_spark_matches_analyze_needs_spark() {
         let Some(submit_path) = spark_or_skip("synth_100k_on_spark_matches_analyze_needs_spark")
@@ -571,8 +597,20 @@ mod with_parquet {
             input.to_str().unwrap(),
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
+        // `synth` writes no tie: 3,000 between spread-out actor pairs, weights 1–5.
+        let mut ties = String::from("from,to,kind,weight\n");
+        let mut seen = BTreeSet::new();
+        for k in 0u64..3_000 {
+            let a = k * 7_919 % 20_000 + 1;
+            let b = (k * 104_729 + 17) % 20_000 + 1;
+            if a != b && seen.insert((a.min(b), a.max(b))) {
+                ties += &format!("a{a:05},a{b:05},collaborates,{}\n", 1 + k % 5);
+            }
+        }
+        std::fs::write(input.join("ties.csv"), ties).unwrap();
         let eco = helixgraph::io::read_csv_dir(&input).unwrap();
         assert_eq!(eco.involvements.len(), 100_931);
+        assert!(eco.ties.len() > 2_900, "{} ties", eco.ties.len());
         let out = dir.path().join("out");
         submit(
             &submit_path,

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Times the job on a two-worker standalone cluster bound to 127.0.0.1 (docs/SCALE.md,
-# BENCHMARKS.md): cluster.sh PREFIX OUT [job options...]. PREFIX is a two-mode Parquet export
-# (`helixgraph export ECO --format parquet -o PREFIX`). Prints the wall time of the job and
-# the peak memory of every process it started (master, workers, executors, driver), sampled
-# each second; stops what it started by process id on any exit.
+# BENCHMARKS.md): cluster.sh PREFIX OUT [job options...]. PREFIX is the job's input
+# (`helixgraph spark ECO --master local[1] --spark-submit /bin/true -o DIR` writes
+# DIR/ecosystem.*). Prints the wall time of the job and the peak memory of every process it
+# started (master, workers, executors, driver), sampled each second; stops what it started by
+# process id on any exit.
 set -euo pipefail
 prefix="$1"; out="$2"; shift 2
 here="$(cd "$(dirname "$0")/.." && pwd)"

@@ -15,6 +15,9 @@ from pyspark.sql import functions as F
 from .iterate import Checkpointing
 from .stats import source_sampling_bound
 
+#: A table of at most this many rows is broadcast to a join rather than shuffled with it.
+BROADCAST_ROWS = 2_000_000
+
 
 def both_directions(edges: DataFrame) -> DataFrame:
     """`src, dst, weight` with every undirected edge in both directions."""
@@ -40,25 +43,36 @@ def connected_components(
     plus one). The partition is that of any components algorithm; the names are the
     smallest id of each component, whatever the partitioning.
 
+    Only the nodes whose label fell in the last round offer it to their neighbours (the
+    others offered theirs already), so late rounds touch only the edges near the front; a
+    small front is broadcast to the join instead of shuffling the adjacency.
+
     Raises RuntimeError when `max_iter` rounds did not settle it."""
-    adj = both_directions(edges).select("src", "dst")
-    labels = checkpoint(nodes.select("id", F.col("id").alias("component")))
+    adj = checkpoint(both_directions(edges).select("src", "dst"))
+    labels = checkpoint(
+        nodes.select("id", F.col("id").alias("component"), F.lit(True).alias("changed"))
+    )
+    active_rows = labels.count()
     for iteration in range(1, max_iter + 1):
-        offered = adj.join(labels.withColumnRenamed("id", "src"), "src").select(
-            F.col("dst").alias("id"), "component"
+        front = labels.where("changed").select(F.col("id").alias("src"), "component")
+        if active_rows <= BROADCAST_ROWS:
+            front = F.broadcast(front)
+        offered = (
+            adj.join(front, "src")
+            .groupBy(F.col("dst").alias("id"))
+            .agg(F.min("component").alias("offer"))
         )
-        new = checkpoint(
-            labels.unionByName(offered).groupBy("id").agg(F.min("component").alias("component"))
+        # One materialisation a round: the new labels, each marked when it fell.
+        labels = checkpoint(
+            labels.join(offered, "id", "left").select(
+                "id",
+                F.least("component", "offer").alias("component"),
+                F.coalesce(F.col("offer") < F.col("component"), F.lit(False)).alias("changed"),
+            )
         )
-        changed = (
-            new.alias("n")
-            .join(labels.alias("o"), "id")
-            .where(F.col("n.component") != F.col("o.component"))
-            .count()
-        )
-        labels = new
-        if changed == 0:
-            return Components(labels, iteration)
+        active_rows = labels.where("changed").count()
+        if active_rows == 0:
+            return Components(labels.select("id", "component"), iteration)
     raise RuntimeError(f"label propagation did not settle in {max_iter} rounds")
 
 
@@ -122,13 +136,18 @@ def pagerank(
         )
     )
     linked = strength.select(F.col("src").alias("id"))
-    n_isolated = n - linked.count()
+    n_linked = linked.count()
+    n_isolated = n - n_linked
     x = checkpoint(linked.select("id", F.lit(1.0 / n).alias("pagerank")))
     x_isolated = 1.0 / n
+    # The scores (one row a node) are broadcast to the edges, which then never move: a step
+    # shuffles only the partial sums per node.
+    small = n_linked <= BROADCAST_ROWS
 
     def step(x: DataFrame, base: float) -> DataFrame:
+        scores = x.select(F.col("id").alias("src"), "pagerank")
         return (
-            step_edges.join(x.select(F.col("id").alias("src"), "pagerank"), "src")
+            step_edges.join(F.broadcast(scores) if small else scores, "src")
             .groupBy(F.col("dst").alias("id"))
             .agg(
                 (F.lit(damping) * F.sum(F.col("pagerank") * F.col("p")) + F.lit(base)).alias(
@@ -204,13 +223,13 @@ def sampled_betweenness(
     when k ≥ n.
 
     All sources advance together: a BFS level is one join of the frontier `(s, v, σ)` with
-    the adjacency, grouped by `(s, w)` and anti-joined with what was reached; the backward
+    the adjacency, grouped by `(s, w)` and anti-joined with the last two levels; the backward
     pass adds `δ_s(v) = Σ_{w: v→w next level} σ_sv/σ_sw (1 + δ_s(w))` level by level, deepest
     first."""
     if samples < 1:
         raise ValueError(f"--betweenness-samples must be at least 1, got {samples}")
     n = nodes.count()
-    adj = both_directions(edges).select("src", "dst").distinct()
+    adj = checkpoint(both_directions(edges).select("src", "dst").distinct())
     ranked = nodes.select(
         "id", F.row_number().over(Window.orderBy(F.xxhash64(F.lit(seed), "id"), "id")).alias("r")
     )
@@ -220,19 +239,25 @@ def sampled_betweenness(
     k = min(samples, n)
     frontier = checkpoint(sources)
     levels = [frontier]
-    reached = frontier.select("s", "v")
+    frontier_rows = frontier.count()
     while True:
+        # A neighbour of level d lies at level d − 1, d or d + 1 (the graph is undirected):
+        # removing the last two levels leaves level d + 1, without keeping all that was reached.
+        seen = frontier.select("s", "v")
+        if len(levels) > 1:
+            seen = seen.unionByName(levels[-2].select("s", "v"))
+        front = F.broadcast(frontier) if frontier_rows <= BROADCAST_ROWS else frontier
         nxt = (
-            frontier.join(adj.withColumnRenamed("src", "v"), "v")
+            front.join(adj.withColumnRenamed("src", "v"), "v")
             .groupBy("s", F.col("dst").alias("v"))
             .agg(F.sum("sigma").alias("sigma"))
-            .join(reached, ["s", "v"], "left_anti")
+            .join(seen, ["s", "v"], "left_anti")
         )
         nxt = checkpoint(nxt)
-        if nxt.isEmpty():
+        frontier_rows = nxt.count()
+        if frontier_rows == 0:
             break
         levels.append(nxt)
-        reached = checkpoint(reached.unionByName(nxt.select("s", "v")))
         frontier = nxt
     # Backward: the deepest level has no dependency; each shallower level gathers it.
     below = levels[-1].select("s", "v", "sigma", F.lit(0.0).alias("delta"))

@@ -4,9 +4,11 @@
         [--pagerank-tol T] [--betweenness-samples K]
 
 reads `PREFIX.vertices.parquet` and `PREFIX.edges.parquet` (helixgraph's two-mode Parquet
-export) and writes to DIR the Parquet tables `vertices`, `actors`, `projects`, `sectors`,
-`components` and `summary.json` (the names and schema of `helixgraph analyze --format json`
-for what it covers). Exit 0 when done, 2 for unusable input or arguments."""
+export, or the subset `helixgraph spark` writes) and, when present, `PREFIX.ties.parquet`
+(the direct ties, which `helixgraph spark` writes), and writes to DIR the Parquet tables
+`vertices`, `actors`, `projects`, `sectors`, `components` and `summary.json` (the names
+and schema of `helixgraph analyze --format json` for what it covers). Exit 0 when done, 2
+for unusable input or arguments."""
 
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ if __package__ in (None, ""):
     # Run as a file by spark-submit: make the package importable from its folder's parent.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pyspark.sql import SparkSession
+from pyspark.errors import AnalysisException
+from pyspark.sql import DataFrame, SparkSession
 
 from helixgraph_spark.diagnose import (
     DEFAULT_BETWEENNESS_SAMPLES,
@@ -75,20 +78,33 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return a
 
 
-def input_paths(prefix: str) -> tuple[str, str]:
-    """`PREFIX.vertices.parquet` and `PREFIX.edges.parquet`, a `.parquet` on PREFIX dropped."""
+def input_paths(prefix: str) -> tuple[str, str, str]:
+    """`PREFIX.vertices.parquet`, `PREFIX.edges.parquet` and `PREFIX.ties.parquet`, a
+    `.parquet` on PREFIX dropped."""
     base = prefix[: -len(".parquet")] if prefix.endswith(".parquet") else prefix
-    return f"{base}.vertices.parquet", f"{base}.edges.parquet"
+    return f"{base}.vertices.parquet", f"{base}.edges.parquet", f"{base}.ties.parquet"
+
+
+def read_ties(spark: SparkSession, path: str) -> DataFrame | None:
+    """The ties file, or None where there is none: it is optional (`export --format
+    parquet` does not write it), and the job then says the ties are left out."""
+    if "://" not in path:
+        return spark.read.parquet(path) if os.path.exists(path) else None
+    try:
+        return spark.read.parquet(path)
+    except AnalysisException:
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    vertices_path, edges_path = input_paths(args.input)
+    vertices_path, edges_path, ties_path = input_paths(args.input)
     for path in (vertices_path, edges_path):
         if "://" not in path and not os.path.exists(path):
             print(
-                f"error: {path} does not exist; write it with `helixgraph export FILE"
-                f" --format parquet --view two-mode -o {args.input}`",
+                f"error: {path} does not exist; write it with `helixgraph spark FILE"
+                f" --master URL -o DIR` (or `helixgraph export FILE --format parquet --view"
+                f" two-mode -o {args.input}`, which leaves out the direct ties)",
                 file=sys.stderr,
             )
             return 2
@@ -103,13 +119,14 @@ def main(argv: list[str] | None = None) -> int:
             spark,
             spark.read.parquet(vertices_path),
             spark.read.parquet(edges_path),
-            Options(
+            options=Options(
                 pagerank_tol=args.pagerank_tol,
                 betweenness_samples=args.betweenness_samples,
                 seed=args.seed,
                 max_pairs=args.max_pairs,
                 checkpoint=Checkpointing(reliable=bool(args.checkpoint_dir)),
             ),
+            ties=read_ties(spark, ties_path),
         )
     except InputError as e:
         print(f"error: {vertices_path}, {edges_path}: {e}", file=sys.stderr)
@@ -126,8 +143,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, df in tables.items():
         if df is not None:
+            t = time.monotonic()
             df.write.mode("overwrite").parquet(f"{out}/{name}.parquet")
+            d.timings[f"write {name}"] = round(time.monotonic() - t, 2)
+            print(
+                f"helixgraph_spark: write {name}: {d.timings[f'write {name}']:.1f} s",
+                file=sys.stderr,
+            )
+    t = time.monotonic()
     summary = d.summary_json(args.input)
+    d.timings["summary"] = round(time.monotonic() - t, 2)
+    summary["engine"]["timings"] = d.timings
     summary["engine"]["seconds"] = round(time.monotonic() - started, 1)
     summary["engine"]["master"] = spark.conf.get("spark.master", None)
     Path(out).mkdir(parents=True, exist_ok=True)

@@ -197,13 +197,107 @@ def test_actor_projection_and_ei_index(result: tuple[Diagnosis, dict[str, Any]])
     assert s["engine"]["actor_projection"]["predicted_pairs"] == 5
 
 
-def test_projection_refused_past_its_limit(spark: SparkSession) -> None:
+def test_projection_past_its_limit_keeps_what_needs_no_pairs(
+    spark: SparkSession, result: tuple[Diagnosis, dict[str, Any]]
+) -> None:
+    full, full_json = result
     v, e = tables(spark)
     d = diagnose(spark, v, e, Options(pagerank_tol=1e-6, betweenness_samples=2, max_pairs=4))
-    assert d.actors is None
-    assert any("5 actor pairs" in n for n in d.notes)
+    note = next(n for n in d.notes if "5 actor pairs" in n)
+    assert "degree and edge count are not computed" in note
+    rows = {r["id"]: (r["degree"], r["strength"]) for r in d.actors.collect()}
+    want = {r["id"]: r["strength"] for r in full.actors.collect()}
+    assert all(deg is None for deg, _ in rows.values())
+    assert {k: s for k, (_, s) in rows.items()} == want
+    s = d.summary_json("hand")
+    assert s["metrics"]["actors"]["edges"] is None
+    assert s["metrics"]["actors"]["ei_index"] == full_json["metrics"]["actors"]["ei_index"]
     # Two sources of twelve: an estimate, with a positive bound.
     assert not d.betweenness_run.exact and d.betweenness_bounds["actor"] > 0
+
+
+#: Direct ties (from, to, weight): a7 joins a4's piece across sectors, a1–a2 doubles a pair
+#: that shares p1, and a6–a5 brings p4 into the main piece of the contact graph.
+TIES = [("a7", "a4", 2.0), ("a2", "a1", 1.0), ("a6", "a5", 1.0)]
+
+
+def tie_table(spark: SparkSession) -> DataFrame:
+    return spark.createDataFrame(
+        [(aid(a), aid(b), "collaborates", w) for a, b, w in TIES],
+        "src string, dst string, kind string, weight double",
+    )
+
+
+def projection_with_ties() -> nx.Graph:
+    """The reference projection (helixgraph `View::actors`): NetworkX's count-weighted
+    bipartite projection, then each tie's weight added to its pair."""
+    g = nx.bipartite.weighted_projected_graph(graph(), [aid(a) for a in ACTORS])
+    for a, b, w in TIES:
+        if g.has_edge(aid(a), aid(b)):
+            g[aid(a)][aid(b)]["weight"] += w
+        else:
+            g.add_edge(aid(a), aid(b), weight=w)
+    return g
+
+
+def test_ties_in_projection_and_contact_graph(
+    spark: SparkSession, result: tuple[Diagnosis, dict[str, Any]]
+) -> None:
+    """Ties enter the actor projection (degree, strength, E–I) and the contact graph
+    (fragility); the two-mode figures and the summary's components stay without them."""
+    plain, plain_json = result
+    v, e = tables(spark)
+    d = diagnose(
+        spark, v, e, Options(pagerank_tol=1e-10, betweenness_samples=100), ties=tie_table(spark)
+    )
+    s = d.summary_json("hand")
+    g = projection_with_ties()
+    got = {r["id"]: (r["degree"], r["strength"]) for r in d.actors.collect()}
+    want = {n: (float(g.degree(n)), float(g.degree(n, weight="weight"))) for n in g.nodes}
+    assert got == want
+    assert s["metrics"]["actors"]["edges"] == g.number_of_edges() == 7
+    sector = {aid(a): x for a, x in ACTORS.items()}
+    e_w = sum(w for a, b, w in g.edges(data="weight") if sector[a] != sector[b])
+    i_w = sum(w for a, b, w in g.edges(data="weight") if sector[a] == sector[b])
+    ei = s["metrics"]["actors"]["ei_index"]
+    assert (ei["external"], ei["internal"]) == (e_w, i_w) == (7.0, 2.0)
+    assert ei["overall"] == (e_w - i_w) / (e_w + i_w)
+    for x, row in ei["per_sector"].items():
+        ext = sum(w for a, b, w in g.edges(data="weight") if (sector[a] == x) != (sector[b] == x))
+        inn = sum(w for a, b, w in g.edges(data="weight") if sector[a] == sector[b] == x)
+        assert (row["external"], row["internal"]) == (ext, inn), x
+    # The contact graph: the two-mode graph plus the ties, against NetworkX.
+    contact = graph()
+    contact.add_edges_from((aid(a), aid(b)) for a, b, _ in TIES)
+    pieces = sorted(
+        (
+            sum(1 for n in c if n.startswith("actor:")),
+            sum(1 for n in c if n.startswith("project:")),
+        )
+        for c in nx.connected_components(contact)
+        if any(n.startswith("project:") for n in c)
+    )
+    assert sorted((c["actors"], c["projects"]) for c in s["fragility"]["components"]) == pieces
+    assert pieces == [(0, 1), (7, 4)]
+    assert s["fragility"]["isolated_projects"] == [pid("p5")]
+    assert s["fragility"]["actors_alone"] == 0
+    assert s["summary"]["ties"] == 3 and plain_json["summary"]["ties"] is None
+    # Without ties in them, the two-mode figures are those of the run without ties.
+    assert s["summary"]["components"] == plain_json["summary"]["components"]
+    cols = ["id", "degree", "strength", "betweenness", "pagerank", "component"]
+    assert sorted(d.vertices.select(*cols).collect()) == sorted(
+        plain.vertices.select(*cols).collect()
+    )
+
+
+def test_ties_must_join_two_actors(spark: SparkSession) -> None:
+    v, e = tables(spark)
+    t = tie_table(spark)
+    with pytest.raises(InputError, match="no column weight"):
+        diagnose(spark, v, e, ties=t.drop("weight"))
+    bad = t.union(spark.createDataFrame([(aid("a1"), pid("p1"), "funds", 1.0)], t.schema))
+    with pytest.raises(InputError, match="tie end 'project:p1' is not an actor"):
+        diagnose(spark, v, e, ties=bad)
 
 
 def test_not_a_two_mode_export(spark: SparkSession) -> None:
@@ -218,6 +312,7 @@ def test_job_writes_tables_and_summary(spark: SparkSession, tmp_path: Path) -> N
     v, e = tables(spark)
     v.write.parquet(str(tmp_path / "eco.vertices.parquet"))
     e.write.parquet(str(tmp_path / "eco.edges.parquet"))
+    tie_table(spark).write.parquet(str(tmp_path / "eco.ties.parquet"))
     out = tmp_path / "out"
     code = main(["--input", str(tmp_path / "eco"), "--output", str(out), "--pagerank-tol", "1e-6"])
     assert code == 0
@@ -225,6 +320,8 @@ def test_job_writes_tables_and_summary(spark: SparkSession, tmp_path: Path) -> N
     assert summary["schema_version"] == 3
     assert summary["summary"]["projects"] == len(summary["summary"]["project_facts"])
     assert summary["summary"]["links"] == 8
+    assert summary["summary"]["ties"] == 3
+    assert set(summary["engine"]["timings"]) >= {"components", "pagerank", "write vertices"}
     names = {p.name for p in out.iterdir()}
     assert {"vertices.parquet", "projects.parquet", "sectors.parquet", "summary.json"} <= names
     cols = spark.read.parquet(str(out / "vertices.parquet")).columns

@@ -1,6 +1,7 @@
 //! `helixgraph spark [FILE] --master URL [--spark-submit PATH] -o DIR`: the diagnoses on
-//! Apache Spark. Writes the two-mode view as Parquet (as `export --format parquet`) and the
-//! PySpark job (`python/helixgraph_spark/`, carried inside the binary) into DIR, then runs
+//! Apache Spark. Writes the two-mode view as Parquet (the columns of `export --format
+//! parquet` the job reads, without helixgraph's metrics, which the job computes itself), the
+//! direct ties (`ecosystem.ties.parquet`) and the PySpark job (`python/helixgraph_spark/`, carried inside the binary) into DIR, then runs
 //! `spark-submit` on it with Spark's own output streamed to the terminal. The job writes its
 //! tables and `summary.json` into DIR (docs/SCALE.md).
 
@@ -212,35 +213,38 @@ fn write_job(dir: &Path) -> Result<PathBuf, CliError> {
     Ok(package.join("job.py"))
 }
 
-/// The two-mode view as `export --format parquet --view two-mode -o PREFIX` writes it.
+/// The job's input: `PREFIX.vertices.parquet` and `PREFIX.edges.parquet` (the two-mode
+/// view, only the columns the job reads: no metric of helixgraph's is computed here) and
+/// `PREFIX.ties.parquet` (the direct ties), written as one set.
 #[cfg(feature = "parquet")]
 fn write_input(prefix: &Path, eco: &helixgraph::model::Ecosystem) -> Result<(), CliError> {
-    use helixgraph::analysis::{export_view_metrics, AnalysisOptions};
-    use helixgraph::export::data::model::{ExportGraph, ExportOptions};
-    use helixgraph::export::data::parquet::{parquet_paths, render_parquet};
-    use helixgraph::graph::{TwoMode, ViewKind};
-    let stage = super::progress::Stage::start("writing the two-mode view as Parquet");
+    use helixgraph::export::data::parquet::{
+        parquet_paths, render_job_input, render_ties_parquet, ties_path,
+    };
+    use helixgraph::graph::TwoMode;
+    let stage = super::progress::Stage::start("writing the two-mode view and the ties as Parquet");
     let two_mode = TwoMode::build(eco);
-    let metrics = export_view_metrics(
-        eco,
-        &two_mode,
-        ViewKind::TwoMode,
-        &AnalysisOptions::default(),
-    )?;
-    let graph = ExportGraph::build(eco, &two_mode, &metrics, &ExportOptions::default());
     let (vertices_path, edges_path) = parquet_paths(prefix);
-    let (vertices, edges) = render_parquet(&graph, eco).map_err(|e| {
+    let ties_file = ties_path(prefix);
+    let failed = |e| {
         CliError::output(
             vertices_path.display().to_string(),
             std::io::Error::other(e),
         )
-    })?;
-    helixgraph::io::write_pair((&vertices_path, &vertices), (&edges_path, &edges))
-        .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
+    };
+    let (vertices, edges) = render_job_input(eco, &two_mode).map_err(failed)?;
+    let ties = render_ties_parquet(eco).map_err(failed)?;
+    helixgraph::io::write_files(&[
+        (&vertices_path, &vertices),
+        (&edges_path, &edges),
+        (&ties_file, &ties),
+    ])
+    .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
     stage.done(&format!(
-        "{} and {}",
+        "{}, {} and {}",
         vertices_path.display(),
-        edges_path.display()
+        edges_path.display(),
+        ties_file.display()
     ));
     Ok(())
 }
