@@ -317,7 +317,15 @@ impl Analysis {
         if let Some(w) = &eco.weights {
             notes.push(w.note());
         }
-        let actors = actor_metrics(eco, &two_mode, opt)?;
+        // Community detection runs one sequential Leiden pass on large graphs: beside the
+        // actor view's metrics it keeps the second core busy (the results do not depend on
+        // which thread runs what).
+        let (actors, found) = rayon::join(
+            || actor_metrics(eco, &two_mode, opt),
+            || analysis_communities(eco, &two_mode, opt.seed),
+        );
+        let actors = actors?;
+        let (communities, community_note) = found?;
         notes.extend(actors.report.graph.notes.iter().cloned());
         if let Some((epsilon, delta)) = sampling {
             let why = match sampled_cost {
@@ -358,8 +366,7 @@ impl Analysis {
         };
         let breakup = Breakup::of(&contact, &structure, eco.actors.len());
         let candidates = Candidates::of(eco, &two_mode, &summary, &actors.csr, &opt.candidates);
-        let (communities, note) = analysis_communities(eco, &two_mode, opt.seed)?;
-        notes.extend(note);
+        notes.extend(community_note);
         let core = actor_core(eco, &actors)?;
         if core.is_none() {
             notes.push("core and periphery: not defined on this actor projection (fewer than four actors, no tie, or a star-like projection whose fit has no minimiser)".to_string());
