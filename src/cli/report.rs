@@ -202,27 +202,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
         FormatArg::Markdown => {
             let (markdown, files) = report.into_markdown(&stem(&args.output));
-            let dir = match args.output.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            // One set (helixgraph::io::write_files): every file written to a temporary first, a
-            // failure leaves the old report and figures as they were; the figures are renamed
-            // into place before the report that refers to them.
-            let mut outputs: Vec<(PathBuf, &[u8])> = files
-                .iter()
-                .map(|(name, text)| (dir.join(name), text.as_bytes()))
-                .collect();
-            outputs.push((args.output.clone(), markdown.as_bytes()));
-            let set: Vec<(&Path, &[u8])> = outputs.iter().map(|(p, b)| (p.as_path(), *b)).collect();
-            write_files(&set)
-                .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
-            eprintln!(
-                "wrote {} and {} figure file(s) beside it",
-                args.output.display(),
-                files.len()
-            );
-            Ok(())
+            write_markdown_with_figures(&args.output, &markdown, &files)
         }
     }
 }
@@ -255,5 +235,33 @@ fn add_time_section(
         .position(|s| s.kind == SectionKind::Coverage)
         .map_or(report.sections.len(), |i| i + 1);
     report.sections.insert(at, section);
+    Ok(())
+}
+
+/// Writes a Markdown report and its figure files beside it as one set
+/// (helixgraph::io::write_files): every file goes to a temporary first, a failure leaves the
+/// old report and figures as they were, and the figures are renamed into place before the
+/// report that refers to them.
+pub(super) fn write_markdown_with_figures(
+    output: &Path,
+    markdown: &str,
+    files: &[(String, String)],
+) -> Result<(), CliError> {
+    let dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut outputs: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (dir.join(name), text.as_bytes()))
+        .collect();
+    outputs.push((output.to_path_buf(), markdown.as_bytes()));
+    let set: Vec<(&Path, &[u8])> = outputs.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+    write_files(&set).map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
+    eprintln!(
+        "wrote {} and {} figure file(s) beside it",
+        output.display(),
+        files.len()
+    );
     Ok(())
 }

@@ -12,8 +12,8 @@ use helixgraph::export::report::html::compare_report::{
     build_compare_report, compare_diagram_sources, render_compare_diagrams, CompareDiagrams, Side,
 };
 use helixgraph::export::report::html::ReportOptions;
-use helixgraph::io::{write_files, write_output};
-use std::path::{Path, PathBuf};
+use helixgraph::io::write_output;
+use std::path::Path;
 
 /// Brokers ranked on each side (as `compare`'s default).
 const TOP_BROKERS: usize = 10;
@@ -88,25 +88,7 @@ pub(super) fn run(args: &Args, other: &Path) -> Result<(), CliError> {
         }
         FormatArg::Markdown => {
             let (markdown, files) = report.into_markdown(&stem(&args.output));
-            let dir = match args.output.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            // One set, as the single report writes it (helixgraph::io::write_files).
-            let mut outputs: Vec<(PathBuf, &[u8])> = files
-                .iter()
-                .map(|(name, text)| (dir.join(name), text.as_bytes()))
-                .collect();
-            outputs.push((args.output.clone(), markdown.as_bytes()));
-            let set: Vec<(&Path, &[u8])> = outputs.iter().map(|(p, b)| (p.as_path(), *b)).collect();
-            write_files(&set)
-                .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
-            eprintln!(
-                "wrote {} and {} figure file(s) beside it",
-                args.output.display(),
-                files.len()
-            );
-            Ok(())
+            super::write_markdown_with_figures(&args.output, &markdown, &files)
         }
     }
 }
