@@ -366,6 +366,40 @@ fn rows_caps_communities_and_their_bridges() {
         .map(|c| c["bridges"].as_array().unwrap().len())
         .collect();
     assert!(communities.len() > 3, "{} communities", communities.len());
+    // JSON schema 2: each side of a bridge lists at most 50 members, and counts them all.
+    assert_eq!(doc["schema_version"], 2);
+    for b in communities
+        .iter()
+        .flat_map(|c| c["bridges"].as_array().unwrap())
+    {
+        for side in ["through", "reached"] {
+            let listed = b[side].as_array().unwrap().len();
+            let all = b[format!("{side}_count")].as_u64().unwrap() as usize;
+            assert!(
+                all >= 1 && listed == all.min(50),
+                "{side}: {listed} of {all}"
+            );
+        }
+    }
+    // On the actor view some bridge has more than 50 members on a side: the cap is met.
+    let actors = json_of(&["communities", &file, "--view", "actors", "--format", "json"]);
+    let counts: Vec<(usize, u64)> = actors["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["bridges"].as_array().unwrap())
+        .map(|b| {
+            (
+                b["through"].as_array().unwrap().len(),
+                b["through_count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(counts.iter().any(|&(l, n)| n > 50 && l == 50), "{counts:?}");
+    assert!(
+        counts.iter().all(|&(l, n)| l as u64 == n.min(50)),
+        "{counts:?}"
+    );
     assert!(bridges[..2].iter().any(|&b| b > 2), "{bridges:?}");
     let o = run(&["communities", &file, "--rows", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -169,10 +169,16 @@ pub fn run(args: Args) -> Result<(), CliError> {
             buf
         }
         FormatArg::Json => {
-            let mut text = serde_json::to_string_pretty(&out.to_json())
-                .map_err(|e| CliError::output("the JSON document", e.into()))?;
-            text.push('\n');
-            text.into_bytes()
+            // Written as it is serialised, never held whole as text.
+            let json = out.to_json();
+            return write_output(&args.output, |w| {
+                use std::io::Write as _;
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
+                serde_json::to_writer_pretty(&mut w, &json)?;
+                w.write_all(b"\n")?;
+                w.flush()
+            })
+            .map_err(|e| CliError::output(args.output.display().to_string(), e));
         }
     };
     write_output(&args.output, |w| w.write_all(&text))

@@ -13,8 +13,14 @@ use crate::model::{Ecosystem, Sector};
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
-/// Version of the JSON document's shape.
-pub const COMMUNITIES_SCHEMA_VERSION: u32 = 1;
+/// Version of the JSON document's shape. 2: a bridge's `through` and `reached` lists stop at
+/// [`BRIDGE_NODES_JSON`] members, with `through_count` and `reached_count` for all of them.
+pub const COMMUNITIES_SCHEMA_VERSION: u32 = 2;
+
+/// Members a bridge lists in JSON on each side, heaviest first. Uncapped, the lists held an
+/// entry per member per neighbouring community: 126 MB of JSON for the actor view of a
+/// 78,720-involvement ecosystem, and more memory than the machine had (24 GB) at 1.25M.
+pub const BRIDGE_NODES_JSON: usize = 50;
 
 /// How many names a text line lists before "and N more".
 const NAMES_SHOWN: usize = 8;
@@ -295,8 +301,10 @@ impl CommunitiesOutput<'_> {
                         "to": number(b.other),
                         "edges": b.edges,
                         "weight": b.weight,
-                        "through": b.through.iter().map(|&(n, w)| node_json(eco, n, w)).collect::<Vec<_>>(),
-                        "reached": b.reached.iter().map(|&(n, w)| node_json(eco, n, w)).collect::<Vec<_>>(),
+                        "through": b.through.iter().take(BRIDGE_NODES_JSON).map(|&(n, w)| node_json(eco, n, w)).collect::<Vec<_>>(),
+                        "through_count": b.through.len(),
+                        "reached": b.reached.iter().take(BRIDGE_NODES_JSON).map(|&(n, w)| node_json(eco, n, w)).collect::<Vec<_>>(),
+                        "reached_count": b.reached.len(),
                     })).collect::<Vec<_>>(),
                     "gateway": p.gateway.map(|g| json!({"id": eco.actor(g).id, "name": eco.actor(g).name})),
                 })
