@@ -81,7 +81,12 @@ pub struct Args {
     #[arg(long, value_name = "SECTOR", default_value = "academia", value_parser = parse_helix)]
     helix: Sector,
 
-    /// Projections: refuse (exit 2) past N predicted pairs, as `metrics` does.
+    /// Projections: keep each node's K strongest ties (the projection is never built whole,
+    /// so it scales as `analyze`'s backbone does).
+    #[arg(long, value_name = "K")]
+    top_k: Option<usize>,
+
+    /// Projections without --top-k: refuse (exit 2) past N predicted pairs, as `metrics` does.
     #[arg(long, value_name = "N", default_value_t = helixgraph::graph::MAX_PAIRS)]
     max_edges: u64,
 
@@ -119,6 +124,14 @@ pub fn run(args: Args) -> Result<(), CliError> {
     if args.restarts == 0 {
         return Err(CliError::Usage("--restarts must be at least 1".into()));
     }
+    if args.top_k == Some(0) {
+        return Err(CliError::Usage("--top-k must be at least 1".into()));
+    }
+    if args.top_k.is_some() && args.view == ViewArg::TwoMode {
+        return Err(CliError::Usage(
+            "--top-k applies to the projection views (--view actors|projects)".into(),
+        ));
+    }
     let loaded = args.input.load()?;
     let eco = &loaded.ecosystem;
     let two_mode = TwoMode::build(eco);
@@ -130,6 +143,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         },
         options: ViewOptions {
             weighting: args.weights.weighting(),
+            top_k: args.top_k,
             ..ViewOptions::default()
         },
         communities: CommunityOptions {
@@ -147,7 +161,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let stage = super::progress::Stage::start("finding communities");
     let analysis = CommunityAnalysis::compute(eco, &two_mode, &request).map_err(|e| match e {
         AnalysisError::TooLarge(e) => CliError::Usage(format!(
-            "{e}. Here: --view two-mode scales; --max-edges N raises the limit"
+            "{e}. Here: --top-k K keeps each actor's K strongest ties; --view two-mode scales; --max-edges N raises the limit"
         )),
         other => other.into(),
     })?;
