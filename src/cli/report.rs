@@ -150,21 +150,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     stage.done(&opt.engine);
     let diagrams = match rendered {
         Ok(d) => d,
-        Err(e) if args.require_diagram => {
-            return Err(match e {
-                RenderError::NotInstalled { .. } => CliError::MissingProgram(e),
-                e => CliError::Render(e),
-            })
-        }
-        Err(e) => {
-            eprintln!("warning: the report has no diagram: {e}");
-            Diagrams::unavailable(match e {
-                RenderError::NotInstalled { program } => format!(
-                    "No diagram: Graphviz's `{program}` program was not found when this report was written. Install Graphviz and run `helixgraph report` again to include it."
-                ),
-                e => format!("No diagram: Graphviz failed ({e})."),
-            })
-        }
+        Err(e) => Diagrams::unavailable(without_diagrams(e, args.require_diagram, "diagram")?),
     };
     let mut report = build_report(eco, &loaded.source, &analysis, &diagnosis, diagrams, &opt);
     add_time_section(eco, &mut report, opt.theme)?;
@@ -264,4 +250,27 @@ pub(super) fn write_markdown_with_figures(
         files.len()
     );
     Ok(())
+}
+
+/// When Graphviz fails: with `--require-diagram` the error (exit 3 when the program is
+/// missing); else a warning naming `what` is left out, and the words the report shows in its
+/// place.
+pub(super) fn without_diagrams(
+    e: RenderError,
+    required: bool,
+    what: &str,
+) -> Result<String, CliError> {
+    if required {
+        return Err(match e {
+            RenderError::NotInstalled { .. } => CliError::MissingProgram(e),
+            e => CliError::Render(e),
+        });
+    }
+    eprintln!("warning: the report has no {what}: {e}");
+    Ok(match e {
+        RenderError::NotInstalled { program } => format!(
+            "No diagram: Graphviz's `{program}` program was not found when this report was written. Install Graphviz and run `helixgraph report` again to include it."
+        ),
+        e => format!("No diagram: Graphviz failed ({e})."),
+    })
 }

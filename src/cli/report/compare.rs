@@ -7,7 +7,6 @@ use super::{stem, Args, FormatArg};
 use crate::cli::error::CliError;
 use helixgraph::analysis::compare::compare;
 use helixgraph::diagnose::changes::finding_changes;
-use helixgraph::export::diagram::render::RenderError;
 use helixgraph::export::report::html::compare_report::{
     build_compare_report, compare_diagram_sources, render_compare_diagrams, CompareDiagrams, Side,
 };
@@ -63,21 +62,11 @@ pub(super) fn run(args: &Args, other: &Path) -> Result<(), CliError> {
     stage.done(&opt.engine);
     let diagrams = match rendered {
         Ok(d) => d,
-        Err(e) if args.require_diagram => {
-            return Err(match e {
-                RenderError::NotInstalled { .. } => CliError::MissingProgram(e),
-                e => CliError::Render(e),
-            })
-        }
-        Err(e) => {
-            eprintln!("warning: the report has no diagrams: {e}");
-            CompareDiagrams::unavailable(match e {
-                RenderError::NotInstalled { program } => format!(
-                    "No diagram: Graphviz's `{program}` program was not found when this report was written. Install Graphviz and run `helixgraph report` again to include it."
-                ),
-                e => format!("No diagram: Graphviz failed ({e})."),
-            })
-        }
+        Err(e) => CompareDiagrams::unavailable(super::without_diagrams(
+            e,
+            args.require_diagram,
+            "diagrams",
+        )?),
     };
     let report = build_compare_report(sides.0, sides.1, &c, &f, diagrams, &opt);
     match args.format {

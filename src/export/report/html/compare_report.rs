@@ -826,22 +826,7 @@ impl CompareReport {
     /// The report as one self-contained HTML5 page: no script at all, so its
     /// Content-Security-Policy allows none.
     pub fn to_html(&self) -> String {
-        let theme_class = match self.theme {
-            Theme::Default => "theme-default",
-            Theme::Print => "theme-print",
-        };
-        let mut out = String::with_capacity(64 * 1024);
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-             style-src 'unsafe-inline'; img-src data:\">\n\
-             <meta name=\"generator\" content=\"helixgraph {}\">\n<title>{}</title>\n\
-             <style>{CSS}</style>\n</head>\n<body class=\"{theme_class}\">\n",
-            env!("CARGO_PKG_VERSION"),
-            escape(&self.title)
-        );
+        let mut out = super::page::page_head(&self.title, self.theme, None, &[CSS]);
         let _ = write!(
             out,
             "<header class=\"top\"><div class=\"inner\">\n<h1>{}</h1>\n<div class=\"lead\">",

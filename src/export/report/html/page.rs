@@ -307,22 +307,8 @@ impl Report {
         // CSP 'sha256-…' source: base64 of the SHA-256 of the script's text.
         let script_hash =
             base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
-        let theme_class = match self.theme {
-            Theme::Default => "theme-default",
-            Theme::Print => "theme-print",
-        };
-        let mut out = String::with_capacity(64 * 1024);
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-             style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'{map_hash}\">\n\
-             <meta name=\"generator\" content=\"helixgraph {}\">\n<title>{}</title>\n\
-             <style>{CSS}{map_css}</style>\n</head>\n<body class=\"{theme_class}\">\n",
-            env!("CARGO_PKG_VERSION"),
-            escape(&self.title)
-        );
+        let script_src = format!("'sha256-{script_hash}'{map_hash}");
+        let mut out = page_head(&self.title, self.theme, Some(&script_src), &[CSS, map_css]);
         let _ = write!(
             out,
             "<header class=\"top\"><div class=\"inner\">\n<h1>{}</h1>\n<p class=\"source\">source: {}</p>\n<dl class=\"facts\">",
@@ -485,4 +471,35 @@ impl Report {
         out.push_str("</body>\n</html>\n");
         out
     }
+}
+
+/// The start of a self-contained report page, up to and including `<body>`: its
+/// Content-Security-Policy allows no source but inline styles, data images and the scripts
+/// listed in `script_src` (`None`: no script at all), the stylesheet made of `css` in order,
+/// and the theme's class on the body.
+pub(super) fn page_head(
+    title: &str,
+    theme: Theme,
+    script_src: Option<&str>,
+    css: &[&str],
+) -> String {
+    let theme_class = match theme {
+        Theme::Default => "theme-default",
+        Theme::Print => "theme-print",
+    };
+    let scripts = script_src.map_or_else(String::new, |s| format!("; script-src {s}"));
+    let css = css.concat();
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'unsafe-inline'; img-src data:{scripts}\">\n\
+         <meta name=\"generator\" content=\"helixgraph {}\">\n<title>{}</title>\n\
+         <style>{css}</style>\n</head>\n<body class=\"{theme_class}\">\n",
+        env!("CARGO_PKG_VERSION"),
+        escape(title)
+    );
+    out
 }
