@@ -171,3 +171,23 @@ pub fn file_url(path: &std::path::Path, fragment: &str) -> String {
         path.canonicalize().unwrap().display()
     )
 }
+
+/// Asserts a report page loads nothing from outside itself: no `link`, `iframe`, `object`,
+/// `embed` or `img` element, no event-handler attribute, and every `src`/`href` a fragment
+/// of the page.
+pub fn assert_self_contained(page: &scraper::Html) {
+    let external = scraper::Selector::parse("link, iframe, object, embed, img").unwrap();
+    assert!(page.select(&external).next().is_none());
+    for el in page
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        for (name, value) in el.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler attribute {name}");
+            if matches!(name, "src" | "href" | "xlink:href") {
+                assert!(value.starts_with('#'), "{name}={value}");
+            }
+        }
+    }
+}
