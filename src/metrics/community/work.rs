@@ -32,6 +32,9 @@ pub(super) struct WorkGraph {
     pub internal: Vec<f64>,
     pub a: Vec<f64>,
     pub b: Vec<f64>,
+    /// Each node's [`WorkGraph::scale`], computed once per graph: local moving reads it at
+    /// every visit of a node, and summing the adjacency there doubled the visit's cost.
+    scales: Vec<f64>,
     /// Total edge weight m (each edge and self-loop once).
     pub m: f64,
     /// M²: (2m)² for Newman, m² for Barber.
@@ -80,13 +83,17 @@ impl WorkGraph {
                 (a, b, m * m)
             }
         };
+        let offsets = g.offsets().to_vec();
+        let weights = g.weights().to_vec();
+        let scales = scales(&offsets, &weights, &a, &b);
         Ok(WorkGraph {
-            offsets: g.offsets().to_vec(),
+            offsets,
             targets: g.targets().to_vec(),
-            weights: g.weights().to_vec(),
+            weights,
             internal,
             a,
             b,
+            scales,
             m,
             m2,
         })
@@ -113,11 +120,11 @@ impl WorkGraph {
         w_vc - resolution * (self.a[v] * b_c + self.b[v] * a_c) * self.m / self.m2
     }
 
-    /// Scale of node v's gains, for a tolerance that does not depend on the weights' unit.
+    /// Scale of node v's gains, for a tolerance that does not depend on the weights' unit:
+    /// the larger of its edge weight (self-loop aside) and its null weights.
+    #[inline]
     pub fn scale(&self, v: usize) -> f64 {
-        let r = self.offsets[v]..self.offsets[v + 1];
-        let s: f64 = self.weights[r].iter().sum();
-        s.max(self.a[v]).max(self.b[v]).max(f64::MIN_POSITIVE)
+        self.scales[v]
     }
 
     /// Q of `membership` (community ids below `n`) on this graph.
@@ -198,6 +205,7 @@ impl WorkGraph {
             touched.clear();
             offsets.push(targets.len());
         }
+        let scales = scales(&offsets, &weights, &a, &b);
         WorkGraph {
             offsets,
             targets,
@@ -205,10 +213,24 @@ impl WorkGraph {
             internal,
             a,
             b,
+            scales,
             m: self.m,
             m2: self.m2,
         }
     }
+}
+
+/// [`WorkGraph::scale`] of every node: Σ of its adjacency's weights (in adjacency order),
+/// `a_v`, `b_v`, at least the smallest positive float.
+fn scales(offsets: &[usize], weights: &[f64], a: &[f64], b: &[f64]) -> Vec<f64> {
+    offsets
+        .windows(2)
+        .zip(a.iter().zip(b))
+        .map(|(r, (&a, &b))| {
+            let s: f64 = weights[r[0]..r[1]].iter().sum();
+            s.max(a).max(b).max(f64::MIN_POSITIVE)
+        })
+        .collect()
 }
 
 /// Nodes grouped by community (counting sort, node order kept): (nodes, offsets).
