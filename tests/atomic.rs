@@ -458,15 +458,16 @@ fn a_read_only_folder_keeps_the_old_set() {
 
 #[cfg(feature = "parquet")]
 #[test]
-fn export_parquet_pair_is_old_or_new_or_rolled_forward() {
+fn export_parquet_set_is_old_or_new_or_rolled_forward() {
     let (_keep, a, b) = inputs();
     let parts = ["export", "--format", "parquet", "-o", "eco.parquet"];
+    // The two-mode view: vertices, edges and ties, one set of three.
     let case = Case {
         name: "export --format parquet",
         old: args(&parts, &a),
         new: args(&parts, &b),
         siblings: true,
     };
-    assert_eq!(kill_at_every_step(&case), 6);
-    assert_eq!(fail_at_every_step(&case), 3);
+    assert_eq!(kill_at_every_step(&case), 8);
+    assert_eq!(fail_at_every_step(&case), 4);
 }

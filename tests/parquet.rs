@@ -530,10 +530,11 @@ fn same_bytes_on_every_run_and_thread_count() {
                 &out.path().join("eco"),
             );
             let got = util::files(out.path());
-            assert_eq!(
-                got.keys().collect::<Vec<_>>(),
-                ["eco.edges.parquet", "eco.vertices.parquet"]
-            );
+            let mut want = vec!["eco.edges.parquet", "eco.vertices.parquet"];
+            if arg == "two-mode" {
+                want.insert(1, "eco.ties.parquet");
+            }
+            assert_eq!(got.keys().collect::<Vec<_>>(), want);
             outputs.push(got);
         }
         assert!(outputs.windows(2).all(|w| w[0] == w[1]), "{arg}");
@@ -658,4 +659,70 @@ fn pyarrow_reads_both_files_with_their_types_needs_python() {
         let want: f64 = g.edges.iter().map(|e| e.weight).sum();
         assert!((total - want).abs() < 1e-9);
     }
+}
+
+/// The two-mode export writes `PATH.ties.parquet` beside its two files: the direct ties,
+/// which that view's edges (involvements) leave out and the Spark job reads from there. The
+/// case study's 7 ties come back with their ends and weights; a projection (which holds the
+/// ties in its edges) writes no ties file; an ecosystem without ties writes an empty one,
+/// replacing a ties file an earlier export left at the same path.
+#[test]
+fn the_two_mode_export_writes_the_direct_ties() {
+    let eco = helixgraph::io::default_case_study().unwrap();
+    assert_eq!(eco.ties.len(), 7, "the case study's ties changed");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("eco.parquet");
+    export(
+        &[],
+        None,
+        &["--format", "parquet", "--view", "two-mode"],
+        &out,
+    );
+    let ties = read_parquet(&dir.path().join("eco.ties.parquet"));
+    assert_eq!(&ties.names[..4], ["src", "dst", "kind", "weight"]);
+    let got: Vec<(Cell, Cell, Cell)> = ties
+        .rows
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[3].clone()))
+        .collect();
+    let want: Vec<(Cell, Cell, Cell)> = eco
+        .ties
+        .iter()
+        .map(|t| {
+            let id = |a: helixgraph::model::ActorId| {
+                Cell::Text(helixgraph::export::data::model::actor_node_id(
+                    &eco.actors[a.index()].id,
+                ))
+            };
+            (id(t.from), id(t.to), Cell::F64(f64::from(t.weight)))
+        })
+        .collect();
+    assert_eq!(got, want);
+
+    let projection = dir.path().join("actors.parquet");
+    export(
+        &[],
+        None,
+        &["--format", "parquet", "--view", "actors"],
+        &projection,
+    );
+    assert!(dir.path().join("actors.vertices.parquet").exists());
+    assert!(!dir.path().join("actors.ties.parquet").exists());
+
+    let no_ties = dir.path().join("one.toml");
+    std::fs::write(
+        &no_ties,
+        "[[actor]]\nid = \"a\"\nname = \"A\"\nsector = \"industry\"\n[[project]]\nid = \"p\"\n\
+         name = \"P\"\ndimension = \"living\"\n[[involvement]]\nactor = \"a\"\nproject = \"p\"\n\
+         role = \"partner\"\n",
+    )
+    .unwrap();
+    export(&[], Some(&no_ties), &["--format", "parquet"], &out);
+    let ties = read_parquet(&dir.path().join("eco.ties.parquet"));
+    assert!(
+        ties.rows.is_empty(),
+        "a stale ties file was left: {:?}",
+        ties.rows
+    );
+    assert_eq!(&ties.names[..2], ["src", "dst"]);
 }

@@ -5,7 +5,7 @@
 
 reads `PREFIX.vertices.parquet` and `PREFIX.edges.parquet` (helixgraph's two-mode Parquet
 export, or the subset `helixgraph spark` writes) and, when present, `PREFIX.ties.parquet`
-(the direct ties, which `helixgraph spark` writes), and writes to DIR the Parquet tables
+(the direct ties, which both write), and writes to DIR the Parquet tables
 `vertices`, `actors`, `projects`, `sectors`, `components` and `summary.json` (the names
 and schema of `helixgraph analyze --format json` for what it covers). Exit 0 when done, 2
 for unusable input or arguments."""
@@ -87,7 +87,8 @@ def input_paths(prefix: str) -> tuple[str, str, str]:
 
 def read_ties(spark: SparkSession, path: str) -> DataFrame | None:
     """The ties file, or None where there is none: it is optional (`export --format
-    parquet` does not write it), and the job then says the ties are left out."""
+    parquet` writes it on the two-mode view only, and older exports have none), and the
+    job then says the ties are left out."""
     if "://" not in path:
         return spark.read.parquet(path) if os.path.exists(path) else None
     try:
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"error: {path} does not exist; write it with `helixgraph spark FILE"
                 f" --master URL -o DIR` (or `helixgraph export FILE --format parquet --view"
-                f" two-mode -o {args.input}`, which leaves out the direct ties)",
+                f" two-mode -o {args.input}`)",
                 file=sys.stderr,
             )
             return 2

@@ -47,8 +47,9 @@ enum Format {
     /// Two Parquet files for Spark GraphFrames (docs/SCALE.md); needs a helixgraph built with
     /// `--features parquet`. -o PATH writes PATH.vertices.parquet (id,label,type,sector,kind,
     /// dimension,metrics..., the project fields, attr_<name> per extra input column) and
-    /// PATH.edges.parquet (src,dst,weight,role); a .parquet extension on PATH is replaced.
-    /// Typed columns, null where CSV leaves a cell empty, text verbatim, snappy-compressed;
+    /// PATH.edges.parquet (src,dst,weight,role); on the two-mode view also PATH.ties.parquet
+    /// (src,dst,kind,weight,since,until: the direct ties, which that view's edges leave out); a .parquet
+    /// extension on PATH is replaced. Typed columns, null where CSV leaves a cell empty, text verbatim, snappy-compressed;
     /// the view, directedness and title are in the files' key-value metadata.
     Parquet,
 }
@@ -236,8 +237,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
     }
     if args.format == Format::Parquet && to_stdout {
         return Err(CliError::Usage(
-            "--format parquet writes two files (PATH.vertices.parquet, PATH.edges.parquet): \
-             give PATH with -o"
+            "--format parquet writes files (PATH.vertices.parquet, PATH.edges.parquet, and \
+             PATH.ties.parquet on the two-mode view): give PATH with -o"
                 .to_string(),
         ));
     }
@@ -428,18 +429,42 @@ fn write_two(first: &Path, a: &[u8], second: &Path, b: &[u8]) -> Result<(), CliE
     Ok(())
 }
 
-/// The Parquet vertex and edge files beside `output`.
+/// The Parquet vertex and edge files beside `output`, and on the two-mode view the direct
+/// ties (`PATH.ties.parquet`, written even when there are none, so a ties file left by an
+/// earlier export never passes for this one's): the two-mode edges are involvements only,
+/// and the Spark job reads the ties from that file (the projections already hold them).
 #[cfg(feature = "parquet")]
 fn write_parquet(output: &Path, eco: &Ecosystem, g: &ExportGraph) -> Result<(), CliError> {
-    use helixgraph::export::data::parquet::{parquet_paths, render_parquet};
+    use helixgraph::export::data::parquet::{
+        parquet_paths, render_parquet, render_ties_parquet, ties_path,
+    };
     let (vertices_path, edges_path) = parquet_paths(output);
-    let (vertices, edges) = render_parquet(g, eco).map_err(|e| {
+    let failed = |e| {
         CliError::output(
             vertices_path.display().to_string(),
             std::io::Error::other(e),
         )
-    })?;
-    write_two(&vertices_path, &vertices, &edges_path, &edges)
+    };
+    let (vertices, edges) = render_parquet(g, eco).map_err(failed)?;
+    if g.view != ViewKind::TwoMode {
+        return write_two(&vertices_path, &vertices, &edges_path, &edges);
+    }
+    let ties = render_ties_parquet(eco).map_err(failed)?;
+    let ties_file = ties_path(output);
+    helixgraph::io::write_files(&[
+        (&vertices_path, &vertices),
+        (&edges_path, &edges),
+        (&ties_file, &ties),
+    ])
+    .map_err(|(path, e)| CliError::output(path.display().to_string(), e))?;
+    eprintln!(
+        "wrote {}, {} and {} ({} direct ties)",
+        vertices_path.display(),
+        edges_path.display(),
+        ties_file.display(),
+        eco.ties.len()
+    );
+    Ok(())
 }
 
 /// Nodes above which `export` refuses to render a picture of every node without --all-nodes.
