@@ -24,7 +24,8 @@ pub use candidates::{
     MAX_PROJECTS, MIN_SHARED_PARTNERS,
 };
 pub use communities::{
-    Bridge, CommunityAnalysis, CommunityLabels, CommunityProfile, CommunityRequest, Placement,
+    budgeted_restarts, Bridge, CommunityAnalysis, CommunityLabels, CommunityProfile,
+    CommunityRequest, Placement, COMMUNITY_RESTARTS, COMMUNITY_RESTART_BUDGET,
 };
 pub use core::{actor_core, ActorCore};
 pub use diagram_selection::{CentralNodes, DiagramSelection};
@@ -73,13 +74,6 @@ pub struct AnalysisOptions {
 /// suite on it interactive (at 15 million unpruned pairs a sampled analysis took many
 /// minutes); case studies are orders of magnitude below it.
 pub const PROJECTION_BUDGET: u64 = 2_000_000;
-
-/// Leiden runs behind the analysis's communities (the best kept), as `helixgraph
-/// communities` runs by default...
-pub const COMMUNITY_RESTARTS: usize = 10;
-
-/// ...on two-mode graphs of up to this many edges; one run above.
-pub const COMMUNITY_RESTART_EDGES: usize = 200_000;
 
 /// Ties per actor kept when the projection is over budget.
 pub const LARGE_TOP_K: usize = 10;
@@ -427,8 +421,8 @@ impl Analysis {
 }
 
 /// The communities the analysis reads and the exports carry: the two-mode view, Leiden on
-/// Barber's modularity with `seed`, best of [`COMMUNITY_RESTARTS`] runs up to
-/// [`COMMUNITY_RESTART_EDGES`] edges (one run above, and a note says so), academia watched:
+/// Barber's modularity with `seed`, the best of up to [`COMMUNITY_RESTARTS`] runs within
+/// [`COMMUNITY_RESTART_BUDGET`] (a note says when fewer ran), academia watched:
 /// `helixgraph communities`' defaults, so its output names the same communities.
 ///
 /// # Errors
@@ -438,16 +432,22 @@ pub fn analysis_communities(
     two_mode: &TwoMode,
     seed: u64,
 ) -> Result<(CommunityAnalysis, Option<String>), AnalysisError> {
-    let edges = two_mode.edge_count();
-    let (restarts, note) = if edges <= COMMUNITY_RESTART_EDGES {
-        (COMMUNITY_RESTARTS, None)
-    } else {
-        (1, Some(format!(
-            "communities: one Leiden run on {edges} involvements (best of {COMMUNITY_RESTARTS} up to {COMMUNITY_RESTART_EDGES}); `helixgraph communities --restarts N` runs more"
-        )))
-    };
-    let request = CommunityRequest::standard(ViewKind::TwoMode, seed, restarts);
-    Ok((CommunityAnalysis::compute(eco, two_mode, &request)?, note))
+    let request = CommunityRequest::standard(ViewKind::TwoMode, seed, COMMUNITY_RESTARTS)
+        .within_restart_budget();
+    let found = CommunityAnalysis::compute(eco, two_mode, &request)?;
+    let restarts = found.request.communities.restarts;
+    let note = (restarts < COMMUNITY_RESTARTS).then(|| {
+        let runs = match restarts {
+            1 => "one Leiden run".to_string(),
+            r => format!("the best of {r} Leiden runs"),
+        };
+        format!(
+            "communities: {runs} on {} involvements (the best of {COMMUNITY_RESTARTS} up to {}, a budget of {COMMUNITY_RESTART_BUDGET} edges over the runs); `helixgraph communities --restarts N` runs more",
+            two_mode.edge_count(),
+            COMMUNITY_RESTART_BUDGET / COMMUNITY_RESTARTS
+        )
+    });
+    Ok((found, note))
 }
 
 /// The metrics of view `kind` as `export` writes them when no analysis ran: the actor
