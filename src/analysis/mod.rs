@@ -25,7 +25,7 @@ pub use candidates::{
 };
 pub use communities::{
     budgeted_restarts, Bridge, CommunityAnalysis, CommunityLabels, CommunityProfile,
-    CommunityRequest, Placement, COMMUNITY_RESTARTS, COMMUNITY_RESTART_BUDGET,
+    CommunityRequest, Placement, ViewNodes, COMMUNITY_RESTARTS, COMMUNITY_RESTART_BUDGET,
 };
 pub use core::{actor_core, ActorCore};
 pub use diagram_selection::{CentralNodes, DiagramSelection};
@@ -274,12 +274,16 @@ impl Analysis {
             articulation_points_and_bridges(&two_mode_csr);
         let two_mode_csr = Arc::new(two_mode_csr);
         // The contact graph adds the ties; without ties it is the two-mode graph itself.
+        // The view's edge list is dropped here (or moved into the contact graph's): the rest
+        // of the analysis reads the graphs, and at 5M involvements it held 80 MB at the peak.
         let (contact_csr, contact_articulation) = if eco.ties.is_empty() {
+            drop(tm);
             (Arc::clone(&two_mode_csr), two_mode_articulation.clone())
         } else {
+            let n = tm.nodes.len();
             let mut contact = tm.edges;
             contact.extend(eco.ties.iter().map(|t| (t.from.0, t.to.0, 1.0)));
-            let (csr, _) = Csr::from_edges(tm.nodes.len(), &contact, false)?;
+            let (csr, _) = Csr::from_edges(n, &contact, false)?;
             drop(contact);
             let articulation = articulation_points(&csr);
             (Arc::new(csr), articulation)
@@ -334,11 +338,18 @@ impl Analysis {
                 1.0 - delta
             ));
         }
-        let init = View::initiative(&two_mode, Weighting::Count);
-        let (init_csr, _) = Csr::from_edges(init.nodes.len(), &init.edges, true)?;
-        let reversed: Vec<(u32, u32, f64)> =
-            init.edges.iter().map(|&(u, v, w)| (v, u, w)).collect();
-        let (rev_csr, _) = Csr::from_edges(init.nodes.len(), &reversed, true)?;
+        // The initiative graph and its reverse, their edge lists dropped once built (at 5M
+        // involvements they were 160 MB alive at the analysis's peak).
+        let (init_csr, rev_csr) = {
+            let mut init = View::initiative(&two_mode, Weighting::Count);
+            let n = init.nodes.len();
+            let (init_csr, _) = Csr::from_edges(n, &init.edges, true)?;
+            for e in &mut init.edges {
+                *e = (e.1, e.0, e.2);
+            }
+            let (rev_csr, _) = Csr::from_edges(n, &init.edges, true)?;
+            (init_csr, rev_csr)
+        };
         let options = PageRankOptions {
             weighted: true,
             ..Default::default()
