@@ -110,11 +110,21 @@ pub struct Bridge {
     /// Their summed weight.
     pub weight: f64,
     /// This community's members on those edges, with the weight each carries across,
-    /// heaviest first (ties by view order).
+    /// heaviest first (ties by view order), the first [`BRIDGE_MEMBERS`] of them.
     pub through: Vec<(Node, f64)>,
+    /// How many members of this community are on those edges.
+    pub through_count: usize,
     /// The other community's members they reach, likewise.
     pub reached: Vec<(Node, f64)>,
+    /// How many members of the other community they reach.
+    pub reached_count: usize,
 }
+
+/// Members a bridge keeps on each side, heaviest first (every output shows fewer, and says
+/// how many more). Uncapped, the lists held an entry per member per neighbouring community:
+/// 200 MB at the peak of a 5M-involvement analysis, and 126 MB of JSON for the actor view
+/// of a 78,720-involvement ecosystem.
+pub const BRIDGE_MEMBERS: usize = 50;
 
 /// One community.
 #[derive(Debug, Clone, PartialEq)]
@@ -338,12 +348,13 @@ struct CrossArc {
 }
 
 /// The nodes of `arcs` (one bridge's arcs, in edge order) picked by `node`, each with the
-/// weight it carries summed in edge order, heaviest first, ties by view order.
+/// weight it carries summed in edge order, heaviest first, ties by view order: the first
+/// [`BRIDGE_MEMBERS`], and how many there are.
 fn ranked_ends(
     view: &ViewNodes,
     arcs: &[CrossArc],
     node: impl Fn(&CrossArc) -> u32,
-) -> Vec<(Node, f64)> {
+) -> (Vec<(Node, f64)>, usize) {
     let mut ends: Vec<(u32, f64)> = arcs.iter().map(|a| (node(a), a.weight)).collect();
     // Stable: the weights of one node are summed in edge order.
     ends.sort_by_key(|&(n, _)| n);
@@ -354,11 +365,18 @@ fn ranked_ends(
             _ => summed.push((n, 0.0 + w)),
         }
     }
-    summed.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    summed
+    let count = summed.len();
+    let heaviest = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if count > BRIDGE_MEMBERS {
+        summed.select_nth_unstable_by(BRIDGE_MEMBERS, heaviest);
+        summed.truncate(BRIDGE_MEMBERS);
+    }
+    summed.sort_by(heaviest);
+    let kept = summed
         .into_iter()
         .map(|(n, w)| (view.nodes[n as usize], w))
-        .collect()
+        .collect();
+    (kept, count)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -439,12 +457,16 @@ fn profile(
     }
     for bridge in arcs.chunk_by(|a, b| (a.from, a.to) == (b.from, b.to)) {
         let (c, d) = (bridge[0].from, bridge[0].to);
+        let (through, through_count) = ranked_ends(view, bridge, |a| a.through);
+        let (reached, reached_count) = ranked_ends(view, bridge, |a| a.reached);
         profiles[c as usize].bridges.push(Bridge {
             other: d,
             edges: bridge.len(),
             weight: bridge.iter().fold(0.0, |total, a| total + a.weight),
-            through: ranked_ends(view, bridge, |a| a.through),
-            reached: ranked_ends(view, bridge, |a| a.reached),
+            through,
+            through_count,
+            reached,
+            reached_count,
         });
     }
     drop(arcs);
@@ -501,6 +523,7 @@ mod tests {
         membership: &[u32],
         k: usize,
     ) -> (Vec<Vec<Bridge>>, Vec<Option<u32>>) {
+        let cap = BRIDGE_MEMBERS;
         #[derive(Default)]
         struct Across {
             edges: usize,
@@ -530,21 +553,29 @@ mod tests {
                 }
             }
         }
-        let ranked = |m: BTreeMap<u32, f64>| {
+        let ranked = |m: BTreeMap<u32, f64>, cap: usize| {
             let mut v: Vec<(u32, f64)> = m.into_iter().collect();
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.into_iter()
+            let count = v.len();
+            let kept = v
+                .into_iter()
+                .take(cap)
                 .map(|(n, w)| (view.nodes[n as usize], w))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (kept, count)
         };
         let mut bridges = vec![Vec::new(); k];
         for ((c, d), acc) in across {
+            let (through, through_count) = ranked(acc.through, cap);
+            let (reached, reached_count) = ranked(acc.reached, cap);
             bridges[c as usize].push(Bridge {
                 other: d,
                 edges: acc.edges,
                 weight: acc.weight,
-                through: ranked(acc.through),
-                reached: ranked(acc.reached),
+                through,
+                through_count,
+                reached,
+                reached_count,
             });
         }
         let gateways = (0..k)
@@ -558,16 +589,18 @@ mod tests {
         (bridges, gateways)
     }
 
-    /// The grouped bridges and gateways equal the naive maps' on synth ecosystems, on the
-    /// three views, at resolutions that give few and many communities (many small ones
+    /// The grouped bridges and gateways equal the naive maps' (lists sorted whole, then cut to
+    /// [`BRIDGE_MEMBERS`]) on synth ecosystems, on the three views, at resolutions that give few and many communities (many small ones
     /// make gateways and one-edge bridges common).
     #[test]
     fn bridges_and_gateways_match_the_naive_maps() {
-        let mut gateways_seen = 0;
+        let (mut gateways_seen, mut capped) = (0, 0);
         for seed in 1..=6 {
+            // The last case is large enough for bridges past BRIDGE_MEMBERS members.
+            let (actors, projects) = if seed == 6 { (3000, 300) } else { (150, 30) };
             let eco = generate(&SynthOptions {
-                actors: 150,
-                projects: 30,
+                actors,
+                projects,
                 seed,
                 profile: Profile::Uniform,
             });
@@ -585,6 +618,11 @@ mod tests {
                         naive_bridges(&found.view, &csr, &found.communities.membership, k);
                     for (c, p) in found.profiles.iter().enumerate() {
                         assert_eq!(p.bridges, bridges[c], "seed {seed} {view:?} community {c}");
+                        capped += p
+                            .bridges
+                            .iter()
+                            .filter(|b| b.through_count.max(b.reached_count) > BRIDGE_MEMBERS)
+                            .count();
                         let expected = match view {
                             ViewKind::Projects => None,
                             _ => gateways[c].and_then(|n| match found.view.nodes[n as usize] {
@@ -602,5 +640,6 @@ mod tests {
             gateways_seen > 0,
             "no gateway in the cases: the test proves nothing"
         );
+        assert!(capped > 0, "no bridge past the cap in the cases");
     }
 }

@@ -25,7 +25,8 @@ pub use candidates::{
 };
 pub use communities::{
     budgeted_restarts, Bridge, CommunityAnalysis, CommunityLabels, CommunityProfile,
-    CommunityRequest, Placement, ViewNodes, COMMUNITY_RESTARTS, COMMUNITY_RESTART_BUDGET,
+    CommunityRequest, Placement, ViewNodes, BRIDGE_MEMBERS, COMMUNITY_RESTARTS,
+    COMMUNITY_RESTART_BUDGET,
 };
 pub use core::{actor_core, ActorCore};
 pub use diagram_selection::{CentralNodes, DiagramSelection};

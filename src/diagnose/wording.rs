@@ -127,12 +127,19 @@ pub fn percent_in(x: f64, low: f64, high: f64) -> String {
 /// Names joined for a sentence, at most `max` of them: `a`, `a and b`, `a, b and c`,
 /// `a, b, c and 7 more`.
 pub fn names(list: &[String], max: usize) -> String {
-    let max = max.max(1);
-    if list.len() > max {
+    names_of(list, list.len(), max)
+}
+
+/// [`names`] of a list of `total` names of which only the first `list` are at hand (a
+/// capped list): the more counted from `total`.
+pub fn names_of(list: &[String], total: usize, max: usize) -> String {
+    let shown = max.max(1).min(list.len());
+    let total = total.max(list.len());
+    if total > shown && shown > 0 {
         format!(
             "{} and {} more",
-            list[..max].join(", "),
-            group((list.len() - max) as u64)
+            list[..shown].join(", "),
+            group((total - shown) as u64)
         )
     } else if list.len() >= 2 {
         format!(
@@ -151,6 +158,18 @@ pub const NAMES_IN_MESSAGE: usize = 5;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A capped list counts its more from the total: worked by hand.
+    #[test]
+    fn names_of_a_capped_list_counts_the_rest() {
+        let list: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(names_of(&list, 10, 2), "a, b and 8 more");
+        assert_eq!(names_of(&list, 3, 2), names(&list, 2));
+        assert_eq!(names_of(&list, 3, 5), "a, b and c");
+        assert_eq!(names_of(&list, 10, 5), "a, b, c and 7 more");
+        assert_eq!(names_of(&list[..1], 1, 5), "a");
+        assert_eq!(names_of(&[], 0, 5), "");
+    }
 
     #[test]
     fn counts_read_right_at_zero_one_and_many() {

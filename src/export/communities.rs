@@ -3,7 +3,7 @@
 //! [`CommunityAnalysis`].
 
 use crate::analysis::{Bridge, CommunityAnalysis, CommunityProfile, Placement};
-use crate::diagnose::wording::{count, decimal, fixed, names};
+use crate::diagnose::wording::{count, decimal, fixed, names, names_of};
 use crate::export::data::metrics::neutralise_formula;
 use crate::export::data::model::view_name;
 use crate::export::report::table::{cell, more_line, shown, Align, Table};
@@ -17,10 +17,11 @@ use std::io::{self, Write};
 /// [`BRIDGE_NODES_JSON`] members, with `through_count` and `reached_count` for all of them.
 pub const COMMUNITIES_SCHEMA_VERSION: u32 = 2;
 
-/// Members a bridge lists in JSON on each side, heaviest first. Uncapped, the lists held an
-/// entry per member per neighbouring community: 126 MB of JSON for the actor view of a
-/// 78,720-involvement ecosystem, and more memory than the machine had (24 GB) at 1.25M.
-pub const BRIDGE_NODES_JSON: usize = 50;
+/// Members a bridge lists in JSON on each side, heaviest first: all the analysis keeps
+/// ([`crate::analysis::BRIDGE_MEMBERS`]). Uncapped, the lists made 126 MB of JSON for the
+/// actor view of a 78,720-involvement ecosystem, and more memory than the machine had
+/// (24 GB) at 1.25M.
+pub const BRIDGE_NODES_JSON: usize = crate::analysis::BRIDGE_MEMBERS;
 
 /// How many names a text line lists before "and N more".
 const NAMES_SHOWN: usize = 8;
@@ -119,7 +120,7 @@ impl CommunitiesOutput<'_> {
             number(b.other),
             count(b.edges, "edge", "edges"),
             decimal(b.weight, 2),
-            names(&through, NAMES_SHOWN)
+            names_of(&through, b.through_count, NAMES_SHOWN)
         )
     }
 
@@ -302,9 +303,9 @@ impl CommunitiesOutput<'_> {
                         "edges": b.edges,
                         "weight": b.weight,
                         "through": b.through.iter().take(BRIDGE_NODES_JSON).map(|&(n, w)| node_json(eco, n, w)).collect::<Vec<_>>(),
-                        "through_count": b.through.len(),
+                        "through_count": b.through_count,
                         "reached": b.reached.iter().take(BRIDGE_NODES_JSON).map(|&(n, w)| node_json(eco, n, w)).collect::<Vec<_>>(),
-                        "reached_count": b.reached.len(),
+                        "reached_count": b.reached_count,
                     })).collect::<Vec<_>>(),
                     "gateway": p.gateway.map(|g| json!({"id": eco.actor(g).id, "name": eco.actor(g).name})),
                 })
