@@ -323,7 +323,9 @@ impl Analysis {
             || actor_metrics(eco, &two_mode, opt),
             || analysis_communities(eco, &two_mode, opt.seed),
         );
-        let actors = actors?;
+        let mut actors = actors?;
+        // The projection's edge list duplicates its graph from here on.
+        actors.release_edges();
         let (communities, community_note) = found?;
         notes.extend(actors.report.graph.notes.iter().cloned());
         if let Some((epsilon, delta)) = sampling {

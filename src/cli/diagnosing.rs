@@ -126,7 +126,7 @@ impl DiagnoseArgs {
             ..AnalysisOptions::default()
         };
         let analysis = Analysis::run(eco, &options)?;
-        stage.done(&format!("{} actor ties", analysis.actors.view.edges.len()));
+        stage.done(&format!("{} actor ties", analysis.actors.edge_count()));
         let stage = Stage::start("diagnosing");
         let options = DiagnoseOptions {
             baseline,

@@ -227,7 +227,7 @@ impl ExportGraph {
         let before_top = match opt.top.and_then(|k| metrics.top(opt.size_by, k)) {
             Some(keep) => {
                 nodes.retain(|n| keep[n.view_index as usize]);
-                Some((n_view, view.edges.len()))
+                Some((n_view, metrics.edge_count()))
             }
             None => None,
         };
@@ -237,8 +237,8 @@ impl ExportGraph {
         for (pos, n) in nodes.iter().enumerate() {
             position[n.view_index as usize] = pos;
         }
-        let mut edges: Vec<ExportEdge> = view
-            .edges
+        let mut edges: Vec<ExportEdge> = metrics
+            .edges()
             .iter()
             .filter_map(|&(u, v, w)| {
                 let (s, t) = (position[u as usize], position[v as usize]);

@@ -230,8 +230,9 @@ pub fn map_json(input: &MapInput) -> Value {
         .flat_map(|t| [json!(t.from.index()), json!(t.to.index())])
         .collect();
     let view = &analysis.actors.view;
-    let projection: Vec<Value> = view
-        .edges
+    let projection: Vec<Value> = analysis
+        .actors
+        .edges()
         .iter()
         .filter_map(
             |&(u, v, w)| match (view.nodes[u as usize], view.nodes[v as usize]) {
