@@ -495,3 +495,45 @@ fn top_k_projection_gives_the_whole_projection_when_nothing_is_pruned() {
     assert_eq!(pruned["view"], "actors");
     assert!(pruned["count"].as_u64().unwrap() >= 1);
 }
+
+/// The default runs follow the analysis's budget (10 up to 20,000 edges, ⌊200,000 / edges⌋
+/// above), and the headline says when the default was cut; `--restarts N` runs N, said
+/// plainly. The edge count is the synth's involvement count (worked: 200,000 / edges).
+#[test]
+fn default_restarts_follow_the_budget_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("synth");
+    let o = run(&[
+        "synth",
+        "--actors",
+        "6000",
+        "--projects",
+        "1200",
+        "--seed",
+        "3",
+        "-o",
+        &data.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = data.display().to_string();
+    let involvements = std::fs::read_to_string(data.join("involvements.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    let doc = json_of(&["communities", &file, "--format", "json"]);
+    let runs = doc["restarts"].as_u64().unwrap() as usize;
+    // synth draws each actor–project pair once: the two-mode view has one edge per row.
+    let edges = involvements;
+    assert!(edges > 20_000, "{edges} edges: the budget does not bite");
+    assert_eq!(runs, (200_000 / edges).clamp(1, 10));
+    let o = run(&["communities", &file, "--rows", "1"]);
+    let head = stdout(&o).lines().next().unwrap().to_string();
+    assert!(
+        head.contains(&format!("best of {runs} runs (the default 10 runs cut to a budget of 200000 edges over the runs; --restarts N runs more)")),
+        "{head}"
+    );
+    let o = run(&["communities", &file, "--rows", "1", "--restarts", "3"]);
+    let head = stdout(&o).lines().next().unwrap().to_string();
+    assert!(head.ends_with("seed 42, best of 3 runs"), "{head}");
+}

@@ -78,11 +78,20 @@ impl CommunitiesOutput<'_> {
     fn headline(&self) -> String {
         let a = self.analysis;
         let r = &a.request.communities;
-        let runs = if r.restarts > 1 {
+        let mut runs = if r.restarts > 1 {
             format!(", best of {} runs", r.restarts)
         } else {
             String::new()
         };
+        // Say when the default number of runs was cut, never silently.
+        if a.request.restart_budget && r.restarts < crate::analysis::COMMUNITY_RESTARTS {
+            runs.push_str(&format!(
+                "{} (the default {} runs cut to a budget of {} edges over the runs; --restarts N runs more)",
+                if r.restarts == 1 { ", one run" } else { "" },
+                crate::analysis::COMMUNITY_RESTARTS,
+                crate::analysis::COMMUNITY_RESTART_BUDGET
+            ));
+        }
         format!(
             "Communities of the {} view: {}, {} modularity, resolution {}, seed {}{runs}",
             view_name(a.view.kind),
