@@ -21,25 +21,28 @@ fn number(name: &str, x: f64) -> String {
     }
 }
 
+/// A share as a table cell: `estimate (Wilson interval) of trials`, or `none` when there
+/// were no trials (the text tables write `-`, the HTML report `–`).
+pub(crate) fn share_cell(p: &crate::metrics::Proportion, none: &str) -> String {
+    if p.trials == 0 {
+        none.to_string()
+    } else {
+        format!(
+            "{} ({}) of {}",
+            percent(p.estimate),
+            percent_interval(p.low, p.high),
+            p.trials
+        )
+    }
+}
+
 fn figure_row(f: &Figure) -> Vec<String> {
     let diff = f.after - f.before;
     let mut row = vec![f.name.replace('_', " ")];
     match &f.share {
         Some((p1, p2, test)) => {
-            let show = |p: &crate::metrics::Proportion| {
-                if p.trials == 0 {
-                    "-".to_string()
-                } else {
-                    format!(
-                        "{} ({}) of {}",
-                        percent(p.estimate),
-                        percent_interval(p.low, p.high),
-                        p.trials
-                    )
-                }
-            };
-            row.push(show(p1));
-            row.push(show(p2));
+            row.push(share_cell(p1, "-"));
+            row.push(share_cell(p2, "-"));
             row.push(format!("{:+.1} pt", diff * 100.0));
             row.push(match test {
                 Some(t) => match t.test {

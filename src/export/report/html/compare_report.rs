@@ -18,6 +18,7 @@
 //! diagnoses; the builder here only chooses words and tables, and the renderers print them.
 //! Labels from the data go through [`escape`] (HTML, SVG) and `escape_markdown`.
 
+use super::diagrams::{attr, layout_attrs, push_graph_attrs};
 use super::report::{render_diagram, Diagram, DiagramSource, Figure, ReportOptions};
 use super::{blocks_html_rows, escape};
 use crate::analysis::compare::{Comparison, SectorShare};
@@ -25,7 +26,9 @@ use crate::analysis::Analysis;
 use crate::diagnose::changes::FindingChanges;
 use crate::diagnose::wording::{count, percent, percent_interval};
 use crate::diagnose::Diagnosis;
-use crate::export::compare::{figures_table, p_value, paired_table, PAIRED_NOTE, SHARES_NOTE};
+use crate::export::compare::{
+    figures_table, p_value, paired_table, share_cell, PAIRED_NOTE, SHARES_NOTE,
+};
 use crate::export::data::model::{actor_node_id, project_node_id};
 use crate::export::diagram;
 use crate::export::diagram::dot::{self, DotOptions, Highlights, Theme};
@@ -36,7 +39,7 @@ use crate::export::report::charts::{diagram_legend, Chart};
 use crate::export::report::document::{Block, Document};
 use crate::export::report::table::{escape_markdown, Align, Table};
 use crate::model::Ecosystem;
-use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Id, Stmt};
+use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -102,10 +105,6 @@ pub struct CompareReport {
     pub theme: Theme,
     /// Rows per table or list (`None`: all).
     pub rows: Option<usize>,
-}
-
-fn attr(key: &str, value: &str) -> Attribute {
-    Attribute(Id::Plain(key.to_string()), dot::quoted(value))
 }
 
 /// Marks the nodes of `graph` whose DOT id is in `ids`: `sign` before the label and a thick
@@ -182,19 +181,7 @@ fn side_source(
     } else {
         ("fig-before-diagram", "before-graph", "Before")
     };
-    let mut layout = vec![
-        attr("label", ""),
-        attr("overlap", "prism"),
-        attr("overlap_scaling", "1"),
-        attr("outputorder", "edgesfirst"),
-        attr("pad", "0.2"),
-        attr("id", graph_id),
-    ];
-    if central.is_some() {
-        layout.push(attr("splines", "curved"));
-    }
-    let (Graph::DiGraph { stmts, .. } | Graph::Graph { stmts, .. }) = &mut graph;
-    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(layout)));
+    push_graph_attrs(&mut graph, layout_attrs(graph_id, central.is_some()));
     let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
     let nodes = side.eco.actors.len() + side.eco.projects.len();
@@ -400,22 +387,10 @@ fn shares_table(rows: &[SectorShare], what: &str) -> Table {
     ])
     .of("helix", "helices");
     for r in rows {
-        let show = |p: &crate::metrics::Proportion| {
-            if p.trials == 0 {
-                "–".to_string()
-            } else {
-                format!(
-                    "{} ({}) of {}",
-                    percent(p.estimate),
-                    percent_interval(p.low, p.high),
-                    p.trials
-                )
-            }
-        };
         t.row(vec![
             r.sector.to_string(),
-            show(&r.before),
-            show(&r.after),
+            share_cell(&r.before, "–"),
+            share_cell(&r.after, "–"),
             format!("{:+.1} pt", (r.after.estimate - r.before.estimate) * 100.0),
         ]);
     }

@@ -17,7 +17,8 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 /// Characters per line of the diagram's labels.
 const LABEL_WIDTH: usize = 24;
 
-fn attr(key: &str, value: &str) -> Attribute {
+/// A quoted DOT attribute.
+pub(super) fn attr(key: &str, value: &str) -> Attribute {
     Attribute(Id::Plain(key.to_string()), dot::quoted(value))
 }
 
@@ -44,7 +45,28 @@ pub fn diagram_sources(
 }
 
 /// Adds graph attributes at the end of a DOT graph (they apply to the whole graph).
-fn push_graph_attrs(graph: &mut Graph, attrs: Vec<Attribute>) {
+/// The graph attributes of a two-mode diagram laid out by fdp or neato (this report's and
+/// the before/after report's): overlaps removed by prism without spreading the layout
+/// further (overlap_scaling 1), no title (the page has it), `graph_id` for the SVG's ids.
+pub(super) fn layout_attrs(graph_id: &str, central_only: bool) -> Vec<Attribute> {
+    let mut layout = vec![
+        attr("label", ""),
+        attr("overlap", "prism"),
+        attr("overlap_scaling", "1"),
+        attr("outputorder", "edgesfirst"),
+        attr("pad", "0.2"),
+        attr("id", graph_id),
+    ];
+    if central_only {
+        // The most central nodes are densely linked: routing each line around the nodes
+        // (`splines=true`) took neato 5 s for 414 lines of a 31,000-project ecosystem, curves
+        // take 0.1 s.
+        layout.push(attr("splines", "curved"));
+    }
+    layout
+}
+
+pub(super) fn push_graph_attrs(graph: &mut Graph, attrs: Vec<Attribute>) {
     let (Graph::DiGraph { stmts, .. } | Graph::Graph { stmts, .. }) = graph;
     stmts.push(Stmt::GAttribute(GraphAttributes::Graph(attrs)));
 }
@@ -255,23 +277,7 @@ fn two_mode_source(
         ..DotOptions::default()
     };
     let mut graph = diagram::build(eco, &analysis.two_mode, &dot_opt);
-    // Layout for fdp/neato: overlaps removed by prism without spreading the layout further
-    // (overlap_scaling 1); no title (the page has it).
-    let mut layout = vec![
-        attr("label", ""),
-        attr("overlap", "prism"),
-        attr("overlap_scaling", "1"),
-        attr("outputorder", "edgesfirst"),
-        attr("pad", "0.2"),
-        attr("id", graph_id),
-    ];
-    if central.is_some() {
-        // The most central nodes are densely linked: routing each line around the nodes
-        // (`splines=true`) took neato 5 s for 414 lines of a 31,000-project ecosystem, curves
-        // take 0.1 s.
-        layout.push(attr("splines", "curved"));
-    }
-    push_graph_attrs(&mut graph, layout);
+    push_graph_attrs(&mut graph, layout_attrs(graph_id, central.is_some()));
     let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
     DiagramSource {
