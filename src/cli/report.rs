@@ -107,6 +107,20 @@ fn stem(path: &Path) -> String {
 }
 
 /// Runs `report`.
+impl Args {
+    /// The rendering options both reports take from the arguments.
+    fn report_options(&self) -> ReportOptions {
+        ReportOptions {
+            theme: self.theme.into(),
+            engine: self.engine.clone(),
+            diagram_nodes: self.diagram_nodes,
+            metrics_rows: self.metrics_rows,
+            rows: self.rows.0,
+            ..ReportOptions::default()
+        }
+    }
+}
+
 pub fn run(args: Args) -> Result<(), CliError> {
     let to_stdout = args.output.as_os_str() == "-";
     if args.format == FormatArg::Markdown && to_stdout {
@@ -135,14 +149,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         args.input.file.as_deref(),
         args.significance.permutations,
     )?;
-    let opt = ReportOptions {
-        theme: args.theme.into(),
-        engine: args.engine.clone(),
-        diagram_nodes: args.diagram_nodes,
-        metrics_rows: args.metrics_rows,
-        rows: args.rows.0,
-        ..ReportOptions::default()
-    };
+    let opt = args.report_options();
     let stage = super::progress::Stage::start("drawing the diagram");
     let selection = analysis.diagram_selection(eco, opt.diagram_nodes);
     let sources = diagram_sources(eco, &analysis, &diagnosis, &selection, &opt);

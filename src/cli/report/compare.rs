@@ -10,7 +10,6 @@ use helixgraph::diagnose::changes::finding_changes;
 use helixgraph::export::report::html::compare_report::{
     build_compare_report, compare_diagram_sources, render_compare_diagrams, CompareDiagrams, Side,
 };
-use helixgraph::export::report::html::ReportOptions;
 use helixgraph::io::write_output;
 use std::path::Path;
 
@@ -35,14 +34,7 @@ pub(super) fn run(args: &Args, other: &Path) -> Result<(), CliError> {
         .run(&after.ecosystem, args.input.file.as_deref())?;
     let c = compare(&before.ecosystem, &a, &after.ecosystem, &b, TOP_BROKERS);
     let f = finding_changes(&before.ecosystem, &da, &after.ecosystem, &db);
-    let opt = ReportOptions {
-        theme: args.theme.into(),
-        engine: args.engine.clone(),
-        diagram_nodes: args.diagram_nodes,
-        metrics_rows: args.metrics_rows,
-        rows: args.rows.0,
-        ..ReportOptions::default()
-    };
+    let opt = args.report_options();
     let sides = (
         Side {
             eco: &before.ecosystem,
