@@ -338,6 +338,27 @@ impl Canvas {
         self.line(x, y_bottom, x, y_top, INK, 1.0, false);
     }
 
+    /// The share axis of the initiator and coverage charts: 0–100% every 20% from `y_bottom`
+    /// to `y_top` at `x`, grid lines to `x_end`, titled "share of projects" at the left edge.
+    /// Returns the y of a share (clamped to 0–1).
+    pub(super) fn share_axis(
+        &mut self,
+        x: f64,
+        x_end: f64,
+        y_bottom: f64,
+        y_top: f64,
+    ) -> impl Fn(f64) -> f64 {
+        self.y_axis(x, x_end, y_bottom, y_top, 1.0, 0.2, &|v| {
+            format!("{:.0}%", 100.0 * v)
+        });
+        let _ = write!(
+            self.out,
+            "<text transform=\"translate(20 {}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">share of projects</text>",
+            num((y_top + y_bottom) / 2.0)
+        );
+        move |v: f64| y_bottom - (y_bottom - y_top) * v.clamp(0.0, 1.0)
+    }
+
     /// A horizontal value axis from `x_left` (0) to `x_right` (`max`) at `y`, with grid lines
     /// up to `y_top`.
     #[allow(clippy::too_many_arguments)]

@@ -40,15 +40,7 @@ pub fn grouped_shares(
     let height = 410.0;
     let mut c = Canvas::new(id, title, &desc, height, theme);
     let (x0, x1, y_top, y_bottom) = (70.0, WIDTH - 20.0, 64.0, 320.0);
-    c.y_axis(x0, x1, y_bottom, y_top, 1.0, 0.2, &|v| {
-        format!("{:.0}%", 100.0 * v)
-    });
-    let y_of = |v: f64| y_bottom - (y_bottom - y_top) * v.clamp(0.0, 1.0);
-    let _ = write!(
-        c.out,
-        "<text transform=\"translate(20 {}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">share of projects</text>",
-        num((y_top + y_bottom) / 2.0)
-    );
+    let y_of = c.share_axis(x0, x1, y_bottom, y_top);
     let band = (x1 - x0) / rows.len().max(1) as f64;
     for (i, r) in rows.iter().enumerate() {
         let centre = x0 + band * (i as f64 + 0.5);

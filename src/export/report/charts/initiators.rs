@@ -5,7 +5,6 @@ use super::{Chart, WIDTH};
 use crate::diagnose::wording::{percent, percent_interval};
 use crate::diagnose::SectorShare;
 use crate::export::theme::Theme;
-use std::fmt::Write;
 
 /// Chart 1: share of projects with an initiator of each helix, with 95% Wilson intervals and
 /// the baseline's shares, when there is a baseline (`baseline_name`).
@@ -25,17 +24,7 @@ pub fn initiator_shares(
     let height = 400.0;
     let mut c = Canvas::new(id, title, &desc, height, theme);
     let (x0, x1, y_top, y_bottom) = (70.0, WIDTH - 20.0, 64.0, 320.0);
-    let max = 1.0;
-    c.y_axis(x0, x1, y_bottom, y_top, max, 0.2, &|v| {
-        format!("{:.0}%", 100.0 * v)
-    });
-    let y_of = |v: f64| y_bottom - (y_bottom - y_top) * v.clamp(0.0, 1.0);
-    // Axis title, rotated.
-    let _ = write!(
-        c.out,
-        "<text transform=\"translate(20 {}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">share of projects</text>",
-        num((y_top + y_bottom) / 2.0)
-    );
+    let y_of = c.share_axis(x0, x1, y_bottom, y_top);
     if shares.is_empty() || trials == 0 {
         c.text(
             (x0 + x1) / 2.0,
