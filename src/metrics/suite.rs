@@ -544,11 +544,13 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             _ => None,
         };
     let (constraint_col, effective_col, brokerage_col) = if opt.brokerage {
-        let b = match &opt.groups {
-            Some(groups) => Some(brokerage(g, groups)?),
-            None => None,
+        let (holes, b) = match &opt.groups {
+            Some(groups) => {
+                let (b, holes) = brokerage_and_holes(g, groups, opt.weighted)?;
+                (holes, Some(b))
+            }
+            None => (structural_holes(g, opt.weighted), None),
         };
-        let holes = structural_holes(g, opt.weighted);
         (Some(holes.constraint), Some(holes.effective_size), b)
     } else {
         (None, None, None)

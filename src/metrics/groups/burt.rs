@@ -71,7 +71,7 @@ pub(crate) fn sum_over_common(
     x: u32,
     mark: &[u32],
     pv: &[f64],
-    f: impl Fn(u32, f64) -> [f64; 2],
+    mut f: impl FnMut(u32, f64) -> [f64; 2],
 ) -> [f64; 2] {
     let (nv, nx, wx) = (u.neighbors(v), u.neighbors(x), u.neighbor_weights(x));
     let mut sum = [0.0; 2];
@@ -112,7 +112,7 @@ pub(crate) struct Ego<'a> {
 
 impl Ego<'_> {
     /// `Σ_{w ∈ N(v) ∩ N(x)} p_vw · f(w, m(x, w))[k]`, k = 0, 1 (see [`sum_over_common`]).
-    pub fn sum_over_common(&self, x: u32, f: impl Fn(u32, f64) -> [f64; 2]) -> [f64; 2] {
+    pub fn sum_over_common(&self, x: u32, f: impl FnMut(u32, f64) -> [f64; 2]) -> [f64; 2] {
         sum_over_common(&self.mu.u, self.v, x, self.mark, self.pv, f)
     }
 }
@@ -173,25 +173,40 @@ pub struct StructuralHoles {
 /// Complexity: O(Σ_{(v,j) ∈ E} min(d_j, d_v · log d_j)) (see `sum_over_common`); parallel over
 /// nodes, thread-count independent, O(n) scratch per thread.
 pub fn structural_holes(g: &Csr, weighted: bool) -> StructuralHoles {
-    let rows = per_ego(g, weighted, [f64::NAN; 2], |e| {
-        let (mut constraint, mut effective) = (0.0, 0.0);
-        for &j in e.mu.u.neighbors(e.v) {
-            let max_j = e.mu.max[j as usize];
-            let [indirect, redundancy] = e.sum_over_common(j, |q, m_qj| {
-                let share = if max_j == 0.0 { 0.0 } else { m_qj / max_j };
-                [p(e.mu.tot[q as usize], m_qj), share]
-            });
-            let c = e.pv[j as usize] + indirect;
-            constraint += c * c;
-            effective += 1.0 - redundancy;
+    let rows = per_ego(g, weighted, [f64::NAN; 2], |e| holes_of(e, |_, _| {}));
+    StructuralHoles::from_rows(&rows)
+}
+
+impl StructuralHoles {
+    /// The two columns of per-node `[constraint, effective size]` rows.
+    pub(crate) fn from_rows(rows: &[[f64; 2]]) -> StructuralHoles {
+        let column = |k: usize| Scores::from(rows.iter().map(|r| r[k]).collect::<Vec<_>>());
+        StructuralHoles {
+            constraint: column(0),
+            effective_size: column(1),
         }
-        [constraint, effective]
-    });
-    let column = |k: usize| Scores::from(rows.iter().map(|r| r[k]).collect::<Vec<_>>());
-    StructuralHoles {
-        constraint: column(0),
-        effective_size: column(1),
     }
+}
+
+/// `[constraint, effective size]` of ego `e` (see [`structural_holes`]). The walk meets every
+/// q ∈ N(v) ∩ N(j) of every alter j, and tells `common(j, q)` of each: Gould–Fernandez
+/// brokerage takes its closed pairs off from the same walk on undirected graphs
+/// ([`brokerage_and_holes`](super::brokerage::brokerage_and_holes)), instead of a second one.
+#[inline]
+pub(crate) fn holes_of(e: &Ego, mut common: impl FnMut(u32, u32)) -> [f64; 2] {
+    let (mut constraint, mut effective) = (0.0, 0.0);
+    for &j in e.mu.u.neighbors(e.v) {
+        let max_j = e.mu.max[j as usize];
+        let [indirect, redundancy] = e.sum_over_common(j, |q, m_qj| {
+            common(j, q);
+            let share = if max_j == 0.0 { 0.0 } else { m_qj / max_j };
+            [p(e.mu.tot[q as usize], m_qj), share]
+        });
+        let c = e.pv[j as usize] + indirect;
+        constraint += c * c;
+        effective += 1.0 - redundancy;
+    }
+    [constraint, effective]
 }
 
 #[cfg(test)]
