@@ -231,7 +231,7 @@ impl Summary {
         let mut projects_per_actor: Vec<(ActorId, usize)> = (0..eco.actors.len())
             .map(|i| {
                 let a = ActorId(i as u32);
-                (a, graph.graph().neighbors(graph.actor_node(a)).count())
+                (a, graph.project_count(a))
             })
             .collect();
         projects_per_actor.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));

@@ -45,7 +45,7 @@ pub use view_metrics::{
 use crate::graph::{Csr, CsrError, TwoMode, View, ViewError, ViewKind, ViewOptions, Weighting};
 use crate::metrics::suite::{BetweennessMode, PathCost, SuiteOptions};
 use crate::metrics::*;
-use crate::model::Ecosystem;
+use crate::model::{Ecosystem, ProjectId};
 use crate::summary::Summary;
 use std::sync::Arc;
 
@@ -209,10 +209,9 @@ pub fn actor_metrics(
     two_mode: &TwoMode,
     opt: &AnalysisOptions,
 ) -> Result<ViewMetrics, AnalysisError> {
-    let g = two_mode.graph();
-    let pairs: u64 = (two_mode.n_actors()..two_mode.n_actors() + two_mode.n_projects())
+    let pairs: u64 = (0..two_mode.n_projects() as u32)
         .map(|p| {
-            let k = g.neighbors(petgraph::graph::NodeIndex::new(p)).count() as u64;
+            let k = two_mode.actor_count(ProjectId(p)) as u64;
             k * k.saturating_sub(1) / 2
         })
         .sum::<u64>()

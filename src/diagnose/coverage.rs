@@ -175,7 +175,7 @@ pub fn coverage(
     let mut projects = Vec::with_capacity(eco.projects.len());
     for f in &a.summary.project_facts {
         let mut counts = [0usize; 4];
-        for actor in a.two_mode.actors_of(f.project) {
+        for actor in a.two_mode.actors_in(f.project) {
             if let Some(i) = Sector::HELICES
                 .iter()
                 .position(|&s| s == eco.actor(actor).sector)
