@@ -1,6 +1,8 @@
 //! Components, core numbers, articulation points and bridges on a seeded
 //! Barabási–Albert graph of 100k nodes (m = 10, ~1M edges), helixgraph vs
-//! rustworkx-core 0.17 on the same graph.
+//! rustworkx-core 0.17 on the same graph; and the distance estimate's searches from 32
+//! sources: 64 to a sweep (`reach_from`, MS-BFS) against one BFS per source in parallel (what
+//! the suite ran before).
 //! Run: `RAYON_NUM_THREADS=2 cargo bench --bench connectivity`.
 
 mod common;
@@ -39,7 +41,44 @@ fn bench(c: &mut Criterion) {
     grp.bench_function("bridges/rustworkx", |b| {
         b.iter(|| rustworkx_core::connectivity::bridges(&pg))
     });
+    let sources: Vec<u32> = (0..32u32).map(|i| i * 3_001 % n as u32).collect();
+    grp.bench_function("reach_32_sources/multi_source", |b| {
+        b.iter(|| reach_from(&g, &sources))
+    });
+    grp.bench_function("reach_32_sources/one_per_source", |b| {
+        b.iter(|| one_search_per_source(&g, &sources))
+    });
     grp.finish();
+}
+
+/// One BFS per source, sources in parallel: the suite's distance estimate before `reach_from`.
+fn one_search_per_source(g: &helixgraph::graph::Csr, sources: &[u32]) -> Vec<Reach> {
+    use rayon::prelude::*;
+    sources
+        .par_iter()
+        .map(|&s| {
+            let mut dist = vec![u32::MAX; g.n()];
+            let mut queue = vec![s];
+            dist[s as usize] = 0;
+            let mut head = 0;
+            let mut r = Reach::default();
+            while head < queue.len() {
+                let u = queue[head];
+                head += 1;
+                let du = dist[u as usize] + 1;
+                for &v in g.neighbors(u) {
+                    if dist[v as usize] == u32::MAX {
+                        dist[v as usize] = du;
+                        r.pairs += 1;
+                        r.sum += u64::from(du);
+                        r.ecc = du;
+                        queue.push(v);
+                    }
+                }
+            }
+            r
+        })
+        .collect()
 }
 
 criterion_group!(benches, bench);

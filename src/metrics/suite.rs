@@ -11,6 +11,7 @@
 use super::centrality::betweenness_scale;
 use super::*;
 use crate::graph::Csr;
+use crate::metrics::connectivity::reach_from;
 
 pub use super::path_cost::{PathCost, SAMPLE_COST_FACTOR};
 
@@ -251,41 +252,12 @@ struct DistanceSample {
     standard_error: Option<f64>,
 }
 
-/// BFS from each of `sources`; each source's (pairs, sum) kept in source order, so the figures
-/// do not depend on how rayon splits the work.
+/// BFS from each of `sources` ([`reach_from`], 64 searches a sweep); each source's (pairs,
+/// sum) kept in source order, so the figures do not depend on how rayon splits the work.
 fn sampled_distances(g: &Csr, sources: &[u32]) -> DistanceSample {
-    use rayon::prelude::*;
-    let n = g.n();
-    let per_source: Vec<(u64, u64, u32)> = sources
-        .par_iter()
-        .map_init(
-            || (vec![u32::MAX; n], Vec::with_capacity(n)),
-            |(dist, queue): &mut (Vec<u32>, Vec<u32>), &s| {
-                queue.clear();
-                queue.push(s);
-                dist[s as usize] = 0;
-                let mut head = 0;
-                let (mut pairs, mut sum, mut ecc) = (0u64, 0u64, 0u32);
-                while head < queue.len() {
-                    let u = queue[head];
-                    head += 1;
-                    let du = dist[u as usize];
-                    for &v in g.neighbors(u) {
-                        if dist[v as usize] == u32::MAX {
-                            dist[v as usize] = du + 1;
-                            pairs += 1;
-                            sum += u64::from(du + 1);
-                            ecc = ecc.max(du + 1);
-                            queue.push(v);
-                        }
-                    }
-                }
-                for &v in queue.iter() {
-                    dist[v as usize] = u32::MAX;
-                }
-                (pairs, sum, ecc)
-            },
-        )
+    let per_source: Vec<(u64, u64, u32)> = reach_from(g, sources)
+        .into_iter()
+        .map(|r| (r.pairs, r.sum, r.ecc))
         .collect();
     let pairs: u64 = per_source.iter().map(|s| s.0).sum();
     let sum: u64 = per_source.iter().map(|s| s.1).sum();

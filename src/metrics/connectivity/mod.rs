@@ -9,6 +9,7 @@ mod cut_off;
 mod density;
 mod distance_stats;
 mod lowpoint;
+mod multi_bfs;
 mod separation;
 
 pub use articulation_points::*;
@@ -18,4 +19,5 @@ pub use core_number::*;
 pub use cut_off::CutOff;
 pub use density::*;
 pub use distance_stats::*;
+pub use multi_bfs::{reach_from, Reach};
 pub use separation::{PieceAround, Separation};
