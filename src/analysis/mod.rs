@@ -234,7 +234,7 @@ pub fn actor_metrics(
         weighted: true,
         ..SuiteOptions::default()
     };
-    let mut actors = ViewMetrics::of_view(eco, actor_view, base)?;
+    let mut actors = ViewMetrics::of_view_released(eco, actor_view, base)?;
     if let Some(note) = pruning {
         actors.report.graph.notes.insert(0, note);
     }
@@ -322,9 +322,7 @@ impl Analysis {
             || actor_metrics(eco, &two_mode, opt),
             || analysis_communities(eco, &two_mode, opt.seed),
         );
-        let mut actors = actors?;
-        // The projection's edge list duplicates its graph from here on.
-        actors.release_edges();
+        let actors = actors?;
         let (communities, community_note) = found?;
         notes.extend(actors.report.graph.notes.iter().cloned());
         if let Some((epsilon, delta)) = sampling {

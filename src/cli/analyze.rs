@@ -102,6 +102,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         let helixgraph::analysis::Analysis { summary, notes, .. } = all;
         (summary, notes)
     };
+    super::memory::return_freed_memory();
     let text = match args.format {
         FormatArg::Json => {
             let mut json = analysis_json(eco, &loaded.source, &summary, &diagnosis, &notes);

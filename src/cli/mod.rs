@@ -12,6 +12,7 @@ mod explore;
 mod export;
 mod import;
 mod input;
+mod memory;
 mod metrics;
 mod period;
 mod progress;
