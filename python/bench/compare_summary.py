@@ -57,9 +57,17 @@ def main(argv: list[str]) -> int:
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
-    counts, diffs = compare(
-        load_without_prefixes(argv[1]), json.load(open(argv[2], encoding="utf-8"))
-    )
+    try:
+        ours = load_without_prefixes(argv[1])
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        print(f"error: {argv[1]}: {e}", file=sys.stderr)
+        return 2
+    try:
+        theirs = json.load(open(argv[2], encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        print(f"error: {argv[2]}: {e}", file=sys.stderr)
+        return 2
+    counts, diffs = compare(ours, theirs)
     print(
         f"{counts['equal']} equal, {counts['close']} within 1e-12 relative, "
         f"{counts['differ']} different"
