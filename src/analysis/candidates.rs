@@ -171,8 +171,9 @@ impl Candidates {
         let members_of =
             |p: ProjectId| -> Vec<u32> { two_mode.actors_of(p).iter().map(|m| m.0).collect() };
 
-        // Scores by one two-hop sweep from the members: Σ RA(m, c) over the members, for
-        // candidates of a wanted helix outside the project. The sweep's inner test reads each
+        // Scores by one sweep from the members (`GroupScores::resource_allocation`, by the
+        // partners they reach): Σ RA(m, c) over the members, for candidates of a wanted
+        // helix outside the project. The sweep's inner test reads each
         // reached actor's sector from a compact array, not the actor records (a tenth of
         // `analyze` at 1.25M involvements was this loop, by perf), and membership from a flag
         // array. A candidate's score depends on its own sector only, so one sweep per project

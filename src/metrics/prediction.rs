@@ -70,8 +70,13 @@ pub fn link_score(g: &Csr, u: u32, v: u32, score: LinkScore) -> f64 {
 
 /// Resource allocation from a group: for every node `c` that `accept` lets through,
 /// Σ_{m ∈ members} RA(m, c), where RA(m, c) = Σ_{z ∈ N(m) ∩ N(c)} 1 / k_z (Zhou, Lü & Zhang
-/// 2009). One two-hop sweep from the members (each path m – z – c adds 1 / k_z to c) instead
-/// of a pairwise score per (member, node): O(Σ_m Σ_{z ∈ N(m)} k_z). The recommendations of
+/// 2009). Regrouped by the middle node, the score is Σ_{z ∈ N(c)} s_z / k_z with
+/// s_z = |N(z) ∩ members|: one pass over the members' rows counts s_z, then one pass over the
+/// row of each z reached (ascending z) adds s_z / k_z to its accepted neighbours:
+/// O(Σ_m k_m + Σ_{z reached} k_z) instead of a pairwise score per (member, node), and instead
+/// of a two-hop sweep per member that walks the row of a partner z once per member next to
+/// it (members of one project share most partners: at 78,720 involvements that sweep was a
+/// sixth of `analyze`). One rounding per z instead of one per path. The recommendations of
 /// question 5 rank candidates for a project by it, its members being the group.
 ///
 /// Scratch space is reused between calls (one `GroupScores` per thread).
@@ -79,6 +84,9 @@ pub fn link_score(g: &Csr, u: u32, v: u32, score: LinkScore) -> f64 {
 pub struct GroupScores {
     acc: Vec<f64>,
     touched: Vec<u32>,
+    /// s_z per middle node z, and the z reached.
+    shared: Vec<u32>,
+    middle: Vec<u32>,
 }
 
 impl GroupScores {
@@ -87,6 +95,8 @@ impl GroupScores {
         GroupScores {
             acc: vec![0.0; n],
             touched: Vec::new(),
+            shared: vec![0; n],
+            middle: Vec::new(),
         }
     }
 
@@ -99,17 +109,26 @@ impl GroupScores {
     ) -> Vec<(u32, f64)> {
         for &m in members {
             for &z in g.neighbors(m) {
-                let share = 1.0 / g.neighbors(z).len() as f64;
-                for &c in g.neighbors(z) {
-                    if accept(c) {
-                        if self.acc[c as usize] == 0.0 {
-                            self.touched.push(c);
-                        }
-                        self.acc[c as usize] += share;
+                if self.shared[z as usize] == 0 {
+                    self.middle.push(z);
+                }
+                self.shared[z as usize] += 1;
+            }
+        }
+        self.middle.sort_unstable();
+        for &z in &self.middle {
+            let s_z = std::mem::take(&mut self.shared[z as usize]);
+            let share = f64::from(s_z) / g.neighbors(z).len() as f64;
+            for &c in g.neighbors(z) {
+                if accept(c) {
+                    if self.acc[c as usize] == 0.0 {
+                        self.touched.push(c);
                     }
+                    self.acc[c as usize] += share;
                 }
             }
         }
+        self.middle.clear();
         let acc = &mut self.acc;
         let mut scored: Vec<(u32, f64)> = self
             .touched
