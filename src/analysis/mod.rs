@@ -266,9 +266,69 @@ impl Analysis {
     /// A metric kernel's error (none is expected on a valid ecosystem).
     pub fn run(eco: &Ecosystem, opt: &AnalysisOptions) -> Result<Analysis, AnalysisError> {
         let two_mode = TwoMode::build(eco);
-        let summary = Summary::of(eco, &two_mode);
+        // The communities need only the two-mode graph, and on large graphs they are one
+        // sequential Leiden run: started first, beside everything else, they fill the cores
+        // the sequential parts of the rest leave idle (cut points, the core fit, the summary),
+        // where beside the actor projection alone one core waited for the other (at 5M
+        // involvements, seconds each way). The results do not depend on which thread runs
+        // what, and the notes keep their order.
+        let (found, rest) = rayon::join(
+            || analysis_communities(eco, &two_mode, opt.seed),
+            || Self::run_beside_communities(eco, &two_mode, opt),
+        );
+        let rest = rest?;
+        let (communities, community_note) = found?;
+        let Rest {
+            summary,
+            structure,
+            contact,
+            breakup,
+            actors,
+            initiative,
+            candidates,
+            core,
+            mut notes,
+            later_notes,
+        } = rest;
+        notes.extend(community_note);
+        notes.extend(later_notes);
+        let significance = match opt.permutations {
+            0 => None,
+            n => Some(Significance::compute(
+                eco,
+                &two_mode,
+                &summary,
+                &actors,
+                &initiative,
+                n,
+                opt.seed,
+            )?),
+        };
+        Ok(Analysis {
+            communities,
+            core,
+            significance,
+            initiative,
+            two_mode,
+            summary,
+            structure,
+            contact,
+            breakup,
+            actors,
+            candidates,
+            notes,
+        })
+    }
 
-        let tm = View::two_mode(&two_mode, Weighting::Count);
+    /// Everything [`Analysis::run`] computes but the communities.
+    fn run_beside_communities(
+        eco: &Ecosystem,
+        two_mode: &TwoMode,
+        opt: &AnalysisOptions,
+    ) -> Result<Rest, AnalysisError> {
+        let summary = Summary::of(eco, two_mode);
+
+        let tm = View::two_mode(two_mode, Weighting::Count);
         let (two_mode_csr, _) = Csr::from_edges(tm.nodes.len(), &tm.edges, false)?;
         let (two_mode_articulation, two_mode_bridges) =
             articulation_points_and_bridges(&two_mode_csr);
@@ -315,15 +375,7 @@ impl Analysis {
         if let Some(w) = &eco.weights {
             notes.push(w.note());
         }
-        // Community detection runs one sequential Leiden pass on large graphs: beside the
-        // actor view's metrics it keeps the second core busy (the results do not depend on
-        // which thread runs what).
-        let (actors, found) = rayon::join(
-            || actor_metrics(eco, &two_mode, opt),
-            || analysis_communities(eco, &two_mode, opt.seed),
-        );
-        let actors = actors?;
-        let (communities, community_note) = found?;
+        let actors = actor_metrics(eco, two_mode, opt)?;
         notes.extend(actors.report.graph.notes.iter().cloned());
         if let Some((epsilon, delta)) = sampling {
             let why = match sampled_cost {
@@ -354,14 +406,14 @@ impl Analysis {
         // meanwhile (at 5M involvements each took seconds on one core after the other). Each
         // part's result depends on its inputs only, and the notes keep their order.
         let (initiative, (breakup, candidates, core)) = rayon::join(
-            || initiative_flow(&two_mode),
+            || initiative_flow(two_mode),
             || {
                 let (core, (breakup, candidates)) = rayon::join(
                     || actor_core(eco, &actors),
                     || {
                         let breakup = Breakup::of(&contact, &structure, eco.actors.len());
                         let candidates =
-                            Candidates::of(eco, &two_mode, &summary, &actors.csr, &opt.candidates);
+                            Candidates::of(eco, two_mode, &summary, &actors.csr, &opt.candidates);
                         (breakup, candidates)
                     },
                 );
@@ -371,37 +423,39 @@ impl Analysis {
         let (initiative, initiative_notes) = initiative?;
         let core = core?;
         notes.extend(initiative_notes);
-        notes.extend(community_note);
+        // After the communities' note.
+        let mut later_notes = Vec::new();
         if core.is_none() {
-            notes.push("core and periphery: not defined on this actor projection (fewer than four actors, no tie, or a star-like projection whose fit has no minimiser)".to_string());
+            later_notes.push("core and periphery: not defined on this actor projection (fewer than four actors, no tie, or a star-like projection whose fit has no minimiser)".to_string());
         }
-        let significance = match opt.permutations {
-            0 => None,
-            n => Some(Significance::compute(
-                eco,
-                &two_mode,
-                &summary,
-                &actors,
-                &initiative,
-                n,
-                opt.seed,
-            )?),
-        };
-        Ok(Analysis {
-            communities,
-            core,
-            significance,
-            initiative,
-            two_mode,
+        Ok(Rest {
             summary,
             structure,
             contact,
             breakup,
             actors,
+            initiative,
             candidates,
+            core,
             notes,
+            later_notes,
         })
     }
+}
+
+/// What [`Analysis::run`] computes beside the communities, with its notes before and after
+/// the communities' own.
+struct Rest {
+    summary: Summary,
+    structure: TwoModeStructure,
+    contact: ContactGraph,
+    breakup: Breakup,
+    actors: ViewMetrics,
+    initiative: InitiativeFlow,
+    candidates: Candidates,
+    core: Option<ActorCore>,
+    notes: Vec<String>,
+    later_notes: Vec<String>,
 }
 
 /// PageRank, reverse PageRank and flow hierarchy of the initiative graph, with the notes of a
