@@ -14,13 +14,18 @@ const THETA: f64 = 0.01;
 /// loop stops earlier, see [`MIN_PASS_GAIN`]).
 const MAX_PASSES: usize = 64;
 
-/// The passes stop after one that improves Q by less than this share of Q: on a graph
+/// The passes stop after one that improves Q by less than this share of Q. On a graph
 /// without strong communities (a 20,000-node Barabási–Albert graph) each pass still gains a
 /// few 1e-5 for dozens of passes, a 6% gain in all at 6× the time of the first ten passes.
-const MIN_PASS_GAIN: f64 = 1e-3;
+/// On the growth.sh ecosystems (78k to 5M involvements) the second pass gains 7–9% of Q, the
+/// third about 0.4%, and every later one under 0.2% at 40% of the first pass's time each: at
+/// 1e-3 they ran six passes, at 1e-2 three, for 0.35–0.47% less Q in 60% of the time (5M:
+/// 31.9 → 19.2 s, Q 0.3195 → 0.3182). igraph's and leidenalg's default is two passes.
+const MIN_PASS_GAIN: f64 = 1e-2;
 
 /// Leiden on `base`, repeated from its own result until a pass improves Q by less than
-/// [`MIN_PASS_GAIN`] of it (leidenalg's `n_iterations = -1` goes on until no gain at all). One pass (the paper's Algorithm A.2):
+/// [`MIN_PASS_GAIN`] of it (leidenalg's `n_iterations = -1` goes on until no gain at all;
+/// its default is 2). One pass (the paper's Algorithm A.2):
 /// 1. *fast local moving*: nodes in a queue (seeded random order); a node moves to the
 ///    neighbouring community, or an empty one, of largest gain; the neighbours it leaves
 ///    behind outside its new community re-enter the queue;
