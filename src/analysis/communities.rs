@@ -198,7 +198,24 @@ impl CommunityAnalysis {
         let (csr, _) = Csr::from_edges(nodes.len(), &edges, false)?;
         // The edge list is freed before the search, not at the end (80 MB at 5M involvements).
         drop(edges);
-        let view = ViewNodes { kind, nodes };
+        Self::compute_on(eco, two_mode, request, ViewNodes { kind, nodes }, &csr)
+    }
+
+    /// [`CommunityAnalysis::compute`] on the view already built: its nodes and its compact
+    /// graph (`request.view` with `request.options`, as `compute` would build it). The
+    /// analysis shares its two-mode graph this way instead of holding a second copy.
+    ///
+    /// # Errors
+    /// As [`CommunityAnalysis::compute`].
+    pub fn compute_on(
+        eco: &Ecosystem,
+        two_mode: &TwoMode,
+        request: &CommunityRequest,
+        view: ViewNodes,
+        csr: &Csr,
+    ) -> Result<CommunityAnalysis, AnalysisError> {
+        debug_assert_eq!(view.kind, request.view);
+        debug_assert_eq!(view.nodes.len(), csr.n());
         let first: Vec<bool> = view
             .nodes
             .iter()
@@ -212,7 +229,7 @@ impl CommunityAnalysis {
         if request.restart_budget {
             request.communities.restarts = budgeted_restarts(request.communities.restarts, csr.m());
         }
-        let communities = detect_communities(&csr, null, &request.communities)?;
+        let communities = detect_communities(csr, null, &request.communities)?;
         let (actor_community, project_community) = place(
             eco,
             two_mode,
@@ -223,7 +240,7 @@ impl CommunityAnalysis {
         let profiles = profile(
             eco,
             &view,
-            &csr,
+            csr,
             &communities,
             &actor_community,
             &project_community,

@@ -266,6 +266,17 @@ impl Analysis {
     /// A metric kernel's error (none is expected on a valid ecosystem).
     pub fn run(eco: &Ecosystem, opt: &AnalysisOptions) -> Result<Analysis, AnalysisError> {
         let two_mode = TwoMode::build(eco);
+        // The two-mode view, once: the communities and the structure read the same graph.
+        let View { nodes, edges, .. } = View::two_mode(&two_mode, Weighting::Count);
+        let (two_mode_csr, _) = Csr::from_edges(nodes.len(), &edges, false)?;
+        let two_mode_csr = Arc::new(two_mode_csr);
+        let two_mode_nodes = ViewNodes {
+            kind: ViewKind::TwoMode,
+            nodes,
+        };
+        // Its edge list is kept only for the contact graph's ties (at 5M involvements it held
+        // 80 MB at the peak).
+        let edges = (!eco.ties.is_empty()).then_some(edges);
         // The communities need only the two-mode graph, and on large graphs they are one
         // sequential Leiden run: started first, beside everything else, they fill the cores
         // the sequential parts of the rest leave idle (cut points, the core fit, the summary),
@@ -273,8 +284,8 @@ impl Analysis {
         // involvements, seconds each way). The results do not depend on which thread runs
         // what, and the notes keep their order.
         let (found, rest) = rayon::join(
-            || analysis_communities(eco, &two_mode, opt.seed),
-            || Self::run_beside_communities(eco, &two_mode, opt),
+            || analysis_communities_on(eco, &two_mode, opt.seed, two_mode_nodes, &two_mode_csr),
+            || Self::run_beside_communities(eco, &two_mode, opt, &two_mode_csr, edges),
         );
         let rest = rest?;
         let (communities, community_note) = found?;
@@ -325,28 +336,23 @@ impl Analysis {
         eco: &Ecosystem,
         two_mode: &TwoMode,
         opt: &AnalysisOptions,
+        two_mode_csr: &Arc<Csr>,
+        two_mode_edges: Option<Vec<(u32, u32, f64)>>,
     ) -> Result<Rest, AnalysisError> {
         let summary = Summary::of(eco, two_mode);
 
-        let tm = View::two_mode(two_mode, Weighting::Count);
-        let (two_mode_csr, _) = Csr::from_edges(tm.nodes.len(), &tm.edges, false)?;
         let (two_mode_articulation, two_mode_bridges) =
-            articulation_points_and_bridges(&two_mode_csr);
-        let two_mode_csr = Arc::new(two_mode_csr);
+            articulation_points_and_bridges(two_mode_csr);
         // The contact graph adds the ties; without ties it is the two-mode graph itself.
-        // The view's edge list is dropped here (or moved into the contact graph's): the rest
-        // of the analysis reads the graphs, and at 5M involvements it held 80 MB at the peak.
-        let (contact_csr, contact_articulation) = if eco.ties.is_empty() {
-            drop(tm);
-            (Arc::clone(&two_mode_csr), two_mode_articulation.clone())
-        } else {
-            let n = tm.nodes.len();
-            let mut contact = tm.edges;
-            contact.extend(eco.ties.iter().map(|t| (t.from.0, t.to.0, 1.0)));
-            let (csr, _) = Csr::from_edges(n, &contact, false)?;
-            drop(contact);
-            let articulation = articulation_points(&csr);
-            (Arc::new(csr), articulation)
+        let (contact_csr, contact_articulation) = match two_mode_edges {
+            None => (Arc::clone(two_mode_csr), two_mode_articulation.clone()),
+            Some(mut contact) => {
+                contact.extend(eco.ties.iter().map(|t| (t.from.0, t.to.0, 1.0)));
+                let (csr, _) = Csr::from_edges(two_mode_csr.n(), &contact, false)?;
+                drop(contact);
+                let articulation = articulation_points(&csr);
+                (Arc::new(csr), articulation)
+            }
         };
         // The rule of `helixgraph metrics --betweenness auto`: the cheaper predicted cost.
         let mut sampled_cost = None;
@@ -354,20 +360,20 @@ impl Analysis {
             BetweennessMode::Exact => None,
             BetweennessMode::Sampled { epsilon, delta } => Some((epsilon, delta)),
             BetweennessMode::Auto { epsilon, delta } => {
-                let cost = PathCost::of(&two_mode_csr, epsilon, delta);
+                let cost = PathCost::of(two_mode_csr, epsilon, delta);
                 sampled_cost = Some(cost);
                 (!cost.exact_is_cheaper()).then_some((epsilon, delta))
             }
         };
         let two_mode_betweenness = match sampling {
-            None => betweenness_centrality(&two_mode_csr, &Default::default())?,
+            None => betweenness_centrality(two_mode_csr, &Default::default())?,
             Some((epsilon, delta)) => {
                 let options = SampledBetweennessOptions {
                     sampling: BetweennessSampling::Paths { epsilon, delta },
                     seed: opt.seed,
                     ..Default::default()
                 };
-                sampled_betweenness(&two_mode_csr, &options)?.scores
+                sampled_betweenness(two_mode_csr, &options)?.scores
             }
         };
 
@@ -391,7 +397,7 @@ impl Analysis {
             ));
         }
         let structure = TwoModeStructure {
-            csr: two_mode_csr,
+            csr: Arc::clone(two_mode_csr),
             articulation: two_mode_articulation,
             bridges: two_mode_bridges,
             betweenness: two_mode_betweenness,
@@ -521,9 +527,36 @@ pub fn analysis_communities(
     two_mode: &TwoMode,
     seed: u64,
 ) -> Result<(CommunityAnalysis, Option<String>), AnalysisError> {
-    let request = CommunityRequest::standard(ViewKind::TwoMode, seed, COMMUNITY_RESTARTS)
-        .within_restart_budget();
+    let request = analysis_community_request(seed);
     let found = CommunityAnalysis::compute(eco, two_mode, &request)?;
+    Ok(with_restart_note(found, two_mode))
+}
+
+/// [`analysis_communities`] on the two-mode view already built (its nodes and compact graph):
+/// the analysis shares its own instead of building a second copy.
+fn analysis_communities_on(
+    eco: &Ecosystem,
+    two_mode: &TwoMode,
+    seed: u64,
+    view: ViewNodes,
+    csr: &Csr,
+) -> Result<(CommunityAnalysis, Option<String>), AnalysisError> {
+    let request = analysis_community_request(seed);
+    let found = CommunityAnalysis::compute_on(eco, two_mode, &request, view, csr)?;
+    Ok(with_restart_note(found, two_mode))
+}
+
+/// The request of [`analysis_communities`].
+fn analysis_community_request(seed: u64) -> CommunityRequest {
+    CommunityRequest::standard(ViewKind::TwoMode, seed, COMMUNITY_RESTARTS).within_restart_budget()
+}
+
+/// The communities with the note of [`analysis_communities`] when fewer runs were made than
+/// asked.
+fn with_restart_note(
+    found: CommunityAnalysis,
+    two_mode: &TwoMode,
+) -> (CommunityAnalysis, Option<String>) {
     let restarts = found.request.communities.restarts;
     let note = (restarts < COMMUNITY_RESTARTS).then(|| {
         let runs = match restarts {
@@ -536,7 +569,7 @@ pub fn analysis_communities(
             COMMUNITY_RESTART_BUDGET / COMMUNITY_RESTARTS
         )
     });
-    Ok((found, note))
+    (found, note)
 }
 
 /// The metrics of view `kind` as `export` writes them when no analysis ran: the actor
