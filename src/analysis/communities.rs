@@ -35,7 +35,7 @@ pub const COMMUNITY_RESTARTS: usize = 10;
 
 /// ...within a budget of this many edges summed over the runs: 10 runs up to 20,000 edges,
 /// ⌊budget / edges⌋ above, one past 100,000. Restarts gain little (on the 78,720-involvement
-/// growth ecosystem the best of 10 has Q 0.3114, one run 0.3097) and each costs a full run,
+/// growth ecosystem the best of 10 has Q 0.3094, one run 0.3082) and each costs a full run,
 /// so past case-study sizes they made most of the analysis's time.
 pub const COMMUNITY_RESTART_BUDGET: usize = 200_000;
 
