@@ -79,6 +79,7 @@ impl View {
                 opt.min_weight,
                 k,
                 GIANT_HUB,
+                ROW_TABLE_MIN_NODES,
             )
         } else {
             let edges = project(&inc.memberships, &inc.members, contribution(opt.weighting));
@@ -151,6 +152,7 @@ impl View {
                 opt.min_weight,
                 k,
                 GIANT_HUB,
+                ROW_TABLE_MIN_NODES,
             ),
             None => {
                 let edges = project(&inc.members, &inc.memberships, contribution(opt.weighting));
@@ -439,6 +441,7 @@ mod tests {
             min in proptest::option::of(0.2f64..2.5),
             newman in proptest::bool::ANY,
             giant in 0usize..4,
+            table_from in proptest::sample::select(vec![0usize, usize::MAX]),
         ) {
             let mut t = String::new();
             for a in 0..10 {
@@ -472,11 +475,11 @@ mod tests {
             let full = project(&inc.memberships, &inc.members, contribution(weighting));
             let tie_edges = eco.ties.iter().map(|t| (t.from.0.min(t.to.0), t.from.0.max(t.to.0), f64::from(t.weight))).collect();
             let expected = prune(merge_edges(full, tie_edges), eco.actors.len(), &opt);
-            let got = project_top_k(&inc.memberships, &inc.members, &extra, contribution(weighting), min, k, giant);
+            let got = project_top_k(&inc.memberships, &inc.members, &extra, contribution(weighting), min, k, giant, table_from);
             proptest::prop_assert_eq!(&got, &expected);
             let full = project(&inc.members, &inc.memberships, contribution(weighting));
             let expected = prune(full, g.n_projects(), &opt);
-            let got = project_top_k(&inc.members, &inc.memberships, &[], contribution(weighting), min, k, giant);
+            let got = project_top_k(&inc.members, &inc.memberships, &[], contribution(weighting), min, k, giant, table_from);
             proptest::prop_assert_eq!(&got, &expected);
         }
     }
