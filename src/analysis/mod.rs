@@ -42,7 +42,9 @@ pub use view_metrics::{
     carries_involvement_weights, suite_options_for, ViewMetrics, ViewRequest, PROJECT_GROUP,
 };
 
-use crate::graph::{Csr, CsrError, TwoMode, View, ViewError, ViewKind, ViewOptions, Weighting};
+use crate::graph::{
+    Csr, CsrError, Node, TwoMode, View, ViewError, ViewKind, ViewOptions, Weighting,
+};
 use crate::metrics::suite::{BetweennessMode, PathCost, SuiteOptions};
 use crate::metrics::*;
 use crate::model::{Ecosystem, ProjectId};
@@ -69,6 +71,20 @@ pub struct AnalysisOptions {
     /// Permutations of the sectors for [`Analysis::significance`] (also the bootstrap
     /// replicates of Leydesdorff's T); 0: no significance (`--permutations`).
     pub permutations: usize,
+    /// Which per-node columns of the actor projection are computed.
+    pub actor_columns: ActorColumns,
+}
+
+/// Which per-node columns of the actor projection an analysis computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ActorColumns {
+    /// Every column of the suite: the report's metrics table, `explore`'s map and the
+    /// exports show them all.
+    #[default]
+    All,
+    /// The columns the diagnosis reads: eigenvector centrality is left out (`analyze`, which
+    /// prints no per-node table; its [`crate::metrics::suite::NodeColumns::eigenvector`] is `None`).
+    Diagnosis,
 }
 
 /// Default pair budget of the actor projection: 2 million pairs keeps every measure of the
@@ -92,6 +108,7 @@ impl Default for AnalysisOptions {
             max_pairs: crate::graph::MAX_PAIRS,
             candidates: CandidateRequest::default(),
             permutations: 0,
+            actor_columns: ActorColumns::All,
         }
     }
 }
@@ -232,6 +249,7 @@ pub fn actor_metrics(
         betweenness: opt.betweenness,
         seed: opt.seed,
         weighted: true,
+        eigenvector: opt.actor_columns == ActorColumns::All,
         ..SuiteOptions::default()
     };
     let mut actors = ViewMetrics::of_view_released(eco, actor_view, base)?;
@@ -241,15 +259,17 @@ pub fn actor_metrics(
     Ok(actors)
 }
 
-/// PageRank of `g`, or `None` with a note in `notes` when it stopped at `max_iter`: its last
-/// iterate is not the measure, and leaving it out must never be silent.
+/// PageRank of the two-mode graph `g` (`first_mode`: its actors; [`pagerank_two_mode`]), or
+/// `None` with a note in `notes` when it stopped at `max_iter`: its last iterate is not the
+/// measure, and leaving it out must never be silent.
 fn pagerank_or_note(
     g: &Csr,
+    first_mode: &[bool],
     options: &PageRankOptions,
     which: &str,
     notes: &mut Vec<String>,
 ) -> Result<Option<Scores>, MetricError> {
-    let result = pagerank(g, options)?;
+    let result = pagerank_two_mode(g, first_mode, options)?;
     Ok(match result.note() {
         Some(note) => {
             notes.push(format!("{which}: {note}; its PageRank is left out"));
@@ -469,23 +489,38 @@ struct Rest {
 /// involvements the lists were 160 MB alive at the analysis's peak), and turned around for
 /// the reverse PageRank.
 fn initiative_flow(two_mode: &TwoMode) -> Result<(InitiativeFlow, Vec<String>), AnalysisError> {
-    let init_csr = {
+    // Every edge joins an actor and a project: PageRank solves it mode by mode
+    // (`pagerank_two_mode`, half the sweeps of the power iteration or fewer).
+    let (init_csr, actors) = {
         let init = View::initiative(two_mode, Weighting::Count);
-        Csr::from_edges(init.nodes.len(), &init.edges, true)?.0
+        let actors: Vec<bool> = init
+            .nodes
+            .iter()
+            .map(|n| matches!(n, Node::Actor(_)))
+            .collect();
+        (
+            Csr::from_edges(init.nodes.len(), &init.edges, true)?.0,
+            actors,
+        )
     };
     let options = PageRankOptions {
         weighted: true,
         ..Default::default()
     };
     let mut notes = Vec::new();
-    let pagerank = pagerank_or_note(&init_csr, &options, "initiative graph", &mut notes)?;
+    let pagerank = pagerank_or_note(&init_csr, &actors, &options, "initiative graph", &mut notes)?;
     let flow_hierarchy = flow_hierarchy(&init_csr, false);
     // The reversed graph is this one turned around, not a second graph built from a second
     // edge list: at 5M involvements the two graphs were alive together near the end of the
     // compute stage, where `analyze`'s memory peaks.
     let rev_csr = init_csr.reversed();
-    let reverse_pagerank =
-        pagerank_or_note(&rev_csr, &options, "reversed initiative graph", &mut notes)?;
+    let reverse_pagerank = pagerank_or_note(
+        &rev_csr,
+        &actors,
+        &options,
+        "reversed initiative graph",
+        &mut notes,
+    )?;
     let flow = InitiativeFlow {
         pagerank,
         reverse_pagerank,
@@ -606,13 +641,14 @@ mod tests {
     #[test]
     fn a_pagerank_cut_short_is_a_note() {
         let (g, _) = Csr::from_unweighted_edges(3, &[(0, 1), (1, 2)], true).unwrap();
+        let modes = [true, false, true];
         let mut notes = Vec::new();
         let short = PageRankOptions {
             max_iter: 1,
             ..Default::default()
         };
         assert_eq!(
-            pagerank_or_note(&g, &short, "initiative graph", &mut notes),
+            pagerank_or_note(&g, &modes, &short, "initiative graph", &mut notes),
             Ok(None)
         );
         assert_eq!(notes.len(), 1);
@@ -624,7 +660,13 @@ mod tests {
             notes[0]
         );
         notes.clear();
-        let full = pagerank_or_note(&g, &Default::default(), "initiative graph", &mut notes);
+        let full = pagerank_or_note(
+            &g,
+            &modes,
+            &Default::default(),
+            "initiative graph",
+            &mut notes,
+        );
         assert!(full.unwrap().is_some());
         assert!(notes.is_empty());
     }

@@ -4,8 +4,8 @@ use super::diagnosing::{parse_rows, DiagnoseArgs, RowsArg, SignificanceArgs};
 use super::error::CliError;
 use super::input::InputArgs;
 use clap::ValueEnum;
-use helixgraph::analysis::rank_stability;
 use helixgraph::analysis::Stakeholders;
+use helixgraph::analysis::{rank_stability, ActorColumns};
 use helixgraph::export::report::diagnosis::{analysis_json, diagnosis_blocks};
 use helixgraph::export::report::document::Block;
 use helixgraph::export::report::document::Document;
@@ -78,6 +78,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
         eco,
         args.input.file.as_deref(),
         args.significance.permutations,
+        // analyze prints no per-node table: eigenvector centrality is not computed.
+        ActorColumns::Diagnosis,
     )?;
     // Power, interest, legitimacy, urgency: a section only when the data has them.
     let stakeholders = Stakeholders::of(eco, &analysis);

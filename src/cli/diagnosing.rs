@@ -4,7 +4,9 @@
 use super::error::CliError;
 use super::progress::Stage;
 use super::sampling::SamplingArgs;
-use helixgraph::analysis::{Analysis, AnalysisOptions, CandidateRequest, MAX_PER_CANDIDATE};
+use helixgraph::analysis::{
+    ActorColumns, Analysis, AnalysisOptions, CandidateRequest, MAX_PER_CANDIDATE,
+};
 use helixgraph::diagnose::{diagnose, resolve_baseline, DiagnoseOptions, Diagnosis};
 use helixgraph::model::{Ecosystem, Sector};
 use std::path::Path;
@@ -90,15 +92,17 @@ impl DiagnoseArgs {
         eco: &Ecosystem,
         file: Option<&Path>,
     ) -> Result<(Analysis, Diagnosis), CliError> {
-        self.run_with(eco, file, 0)
+        self.run_with(eco, file, 0, ActorColumns::All)
     }
 
-    /// [`Self::run`] with `permutations` for the analysis's significance (0: none).
+    /// [`Self::run`] with `permutations` for the analysis's significance (0: none) and the
+    /// actor projection's columns the command shows (`columns`).
     pub fn run_with(
         &self,
         eco: &Ecosystem,
         file: Option<&Path>,
         permutations: usize,
+        columns: ActorColumns,
     ) -> Result<(Analysis, Diagnosis), CliError> {
         if self.max_per_candidate == 0 {
             return Err(CliError::Usage(
@@ -123,6 +127,7 @@ impl DiagnoseArgs {
                 max_per_candidate: self.max_per_candidate,
             },
             permutations,
+            actor_columns: columns,
             ..AnalysisOptions::default()
         };
         let analysis = Analysis::run(eco, &options)?;

@@ -7,7 +7,7 @@ use super::error::CliError;
 use super::input::InputArgs;
 use super::theme_arg::ThemeArg;
 use clap::ValueEnum;
-use helixgraph::analysis::{MapLayout, Stakeholders};
+use helixgraph::analysis::{ActorColumns, MapLayout, Stakeholders};
 use helixgraph::export::diagram::render::RenderError;
 use helixgraph::export::map::{map_left_out, section, MapInput};
 use helixgraph::export::report::charts::power_interest;
@@ -148,6 +148,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
         eco,
         args.input.file.as_deref(),
         args.significance.permutations,
+        // The metrics table shows every column.
+        ActorColumns::All,
     )?;
     let opt = args.report_options();
     let stage = super::progress::Stage::start("drawing the diagram");
