@@ -3,7 +3,9 @@
 //! (L1 change < 1e-10, at most 1,000 iterations). Eigenvector side by side with
 //! rustworkx-core 0.17 held to the same rule (its `tol` is per node, NetworkX's
 //! n · tol: passed as 1e-10 / n, `max_iter` 1,000); rustworkx-core has no
-//! PageRank (petgraph's is O(n²) per iteration, not run).
+//! PageRank (petgraph's is O(n²) per iteration, not run). Then PageRank on a reversed
+//! initiative-shaped graph (100k actors, 50k projects, weighted): the power iteration against
+//! the two-mode solver (`pagerank_two_mode`), both to the default rule.
 //! Run: `RAYON_NUM_THREADS=2 cargo bench --bench spectral`.
 
 mod common;
@@ -54,6 +56,37 @@ fn bench(c: &mut Criterion) {
             )
             .unwrap()
         })
+    });
+    grp.finish();
+
+    let (actors, projects) = (100_000u32, 50_000u32);
+    let total = (actors + projects) as usize;
+    let init = common::initiative_shaped(actors, projects, 3);
+    let rev = helixgraph::graph::Csr::from_edges(total, &init, true)
+        .unwrap()
+        .0
+        .reversed();
+    let first: Vec<bool> = (0..total).map(|v| v < actors as usize).collect();
+    let weighted = PageRankOptions {
+        weighted: true,
+        ..PageRankOptions::default()
+    };
+    eprintln!(
+        "reversed initiative graph: power iteration {} iterations, two-mode {} sweeps",
+        pagerank(&rev, &weighted).unwrap().iterations,
+        pagerank_two_mode(&rev, &first, &weighted)
+            .unwrap()
+            .iterations
+    );
+    let mut grp = c.benchmark_group("initiative150k");
+    grp.sample_size(10)
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_secs(2));
+    grp.bench_function("pagerank/power", |b| {
+        b.iter(|| pagerank(&rev, &weighted).unwrap())
+    });
+    grp.bench_function("pagerank/two_mode", |b| {
+        b.iter(|| pagerank_two_mode(&rev, &first, &weighted).unwrap())
     });
     grp.finish();
 }

@@ -635,37 +635,6 @@ fn two_mode_pagerank_equals_a_dense_linear_solve() {
     }
 }
 
-/// An initiative-shaped graph: `actors` actors then `projects` projects; each project has an
-/// initiator (actor → project) and 1–8 partners (project → actor), drawn half the time by
-/// how often an actor was drawn before (preferential) and half uniformly; weights 1–5.
-fn initiative_shaped(actors: u32, projects: u32, seed: u64) -> Vec<(u32, u32, f64)> {
-    let mut rng = SplitMix64::new(seed);
-    let mut drawn: Vec<u32> = Vec::new();
-    let mut edges = Vec::new();
-    for p in 0..projects {
-        let project = actors + p;
-        let mut members: Vec<u32> = Vec::new();
-        let partners = 2 + rng.below(8) as usize;
-        for _ in 0..partners {
-            let a = if rng.below(2) == 0 && !drawn.is_empty() {
-                drawn[rng.below(drawn.len() as u64) as usize]
-            } else {
-                rng.below(actors as u64) as u32
-            };
-            if !members.contains(&a) {
-                members.push(a);
-                drawn.push(a);
-            }
-        }
-        let w = |rng: &mut SplitMix64| 1.0 + rng.below(5) as f64;
-        edges.push((members[0], project, w(&mut rng)));
-        for &a in &members[1..] {
-            edges.push((project, a, w(&mut rng)));
-        }
-    }
-    edges
-}
-
 /// Reference: the power iteration (`pagerank`) at a tight rule, itself held to PRPACK's exact
 /// vectors on 100k nodes above (`pagerank_equals_prpack_on_100k_nodes`). On 150,000 nodes,
 /// forward and reversed, the two-mode solver's default rule agrees to 1e-9 per node, and it
@@ -674,7 +643,7 @@ fn initiative_shaped(actors: u32, projects: u32, seed: u64) -> Vec<(u32, u32, f6
 fn two_mode_pagerank_equals_the_power_method_on_150k_nodes() {
     let (actors, projects) = (100_000u32, 50_000u32);
     let n = (actors + projects) as usize;
-    let edges = initiative_shaped(actors, projects, 3);
+    let edges = common::initiative_shaped(actors, projects, 3);
     let first: Vec<bool> = (0..n).map(|v| v < actors as usize).collect();
     let (forward, _) = Csr::from_edges(n, &edges, true).unwrap();
     for (which, g) in [

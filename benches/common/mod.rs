@@ -53,3 +53,36 @@ pub fn ba_petgraph(edges: &[(u32, u32)], n: usize) -> UnGraph<(), ()> {
     }
     g
 }
+
+/// An initiative-shaped graph: `actors` actors then `projects` projects. Each project draws
+/// 2–9 members (repeats dropped), half the time by how often an actor was drawn before
+/// (preferential) and half uniformly: the first initiates (actor → project), the others are
+/// partners (project → actor); weights 1–5. Shared by `tests/metrics_spectral.rs` and
+/// `benches/spectral.rs`.
+pub fn initiative_shaped(actors: u32, projects: u32, seed: u64) -> Vec<(u32, u32, f64)> {
+    let mut rng = SplitMix64::new(seed);
+    let mut drawn: Vec<u32> = Vec::new();
+    let mut edges = Vec::new();
+    for p in 0..projects {
+        let project = actors + p;
+        let mut members: Vec<u32> = Vec::new();
+        let partners = 2 + rng.below(8) as usize;
+        for _ in 0..partners {
+            let a = if rng.below(2) == 0 && !drawn.is_empty() {
+                drawn[rng.below(drawn.len() as u64) as usize]
+            } else {
+                rng.below(actors as u64) as u32
+            };
+            if !members.contains(&a) {
+                members.push(a);
+                drawn.push(a);
+            }
+        }
+        let w = |rng: &mut SplitMix64| 1.0 + rng.below(5) as f64;
+        edges.push((members[0], project, w(&mut rng)));
+        for &a in &members[1..] {
+            edges.push((project, a, w(&mut rng)));
+        }
+    }
+    edges
+}
