@@ -1943,3 +1943,49 @@ fn findings_on_the_rich_crlf_fixture_are_true_one_by_one() {
     let d = run_asking(&weighted, &opt);
     assert_eq!(check_claims(&weighted, &d, &opt), kinds);
 }
+
+/// `analyze` runs the analysis without the actor view's eigenvector centrality
+/// (`ActorColumns::Diagnosis`), which nothing it prints reads. Reference: the analysis with
+/// every column. The JSON `analyze` writes (summary, diagnosis, notes) is the same text, on
+/// the default case study and on an ecosystem with cut points, gaps and a missing helix;
+/// only the eigenvector column is left out.
+#[test]
+fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
+    use helixgraph::analysis::ActorColumns;
+    use helixgraph::export::report::diagnosis::analysis_json;
+    let small = eco(
+        &[
+            ("g", "government"),
+            ("f", "industry"),
+            ("c", "civil"),
+            ("h", "industry"),
+        ],
+        &["p1", "p2", "p3"],
+        &[
+            ("g", "p1", "initiator"),
+            ("f", "p1", "partner"),
+            ("f", "p2", "initiator"),
+            ("c", "p2", "partner"),
+            ("h", "p3", "initiator"),
+        ],
+    );
+    for e in [io::default_case_study().unwrap(), small] {
+        let lean_options = AnalysisOptions {
+            actor_columns: ActorColumns::Diagnosis,
+            ..AnalysisOptions::default()
+        };
+        let all = Analysis::run(&e, &AnalysisOptions::default()).unwrap();
+        let lean = Analysis::run(&e, &lean_options).unwrap();
+        assert!(all.actors.report.nodes.eigenvector.is_some());
+        assert!(lean.actors.report.nodes.eigenvector.is_none());
+        assert_eq!(
+            lean.actors.report.nodes.pagerank,
+            all.actors.report.nodes.pagerank
+        );
+        let json = |a: &Analysis| {
+            let d = diagnose(&e, a, &DiagnoseOptions::default());
+            analysis_json(&e, "test", &a.summary, &d, &a.notes).to_string()
+        };
+        assert_eq!(json(&lean), json(&all));
+    }
+}
