@@ -30,7 +30,6 @@ impl View {
     /// The two-mode view: actors `0..n_A`, then projects; weight = link weight (1–5), or 1
     /// with [`Weighting::None`].
     pub fn two_mode(graph: &TwoMode, weighting: Weighting) -> View {
-        let n_actors = graph.n_actors();
         let g = graph.graph();
         let mut edges: Vec<(u32, u32, f64)> = g
             .edge_indices()
@@ -42,13 +41,9 @@ impl View {
             .collect();
         edges.sort_by_key(|e| (e.0, e.1));
         flatten(&mut edges, weighting);
-        let nodes = (0..n_actors)
-            .map(|i| Node::Actor(ActorId(i as u32)))
-            .chain((0..graph.n_projects()).map(|j| Node::Project(ProjectId(j as u32))))
-            .collect();
         View {
             kind: ViewKind::TwoMode,
-            nodes,
+            nodes: two_mode_nodes(graph),
             edges,
             directed: false,
             pruned: Pruned::default(),
@@ -194,15 +189,24 @@ impl View {
         debug_assert!(edges.iter().all(|e| (e.0 < n_actors) != (e.1 < n_actors)));
         edges.sort_by_key(|e| (e.0, e.1));
         flatten(&mut edges, weighting);
-        let two = View::two_mode(graph, weighting);
         View {
             kind: ViewKind::Initiative,
-            nodes: two.nodes,
+            nodes: two_mode_nodes(graph),
             edges,
             directed: true,
             pruned: Pruned::default(),
         }
     }
+}
+
+/// The nodes of the two-mode graph in its order: the actors, then the projects (the two-mode
+/// view's and the initiative graph's; the initiative graph once built the whole two-mode
+/// view, 5M sorted edges at scale, for these).
+fn two_mode_nodes(graph: &TwoMode) -> Vec<Node> {
+    (0..graph.n_actors())
+        .map(|i| Node::Actor(ActorId(i as u32)))
+        .chain((0..graph.n_projects()).map(|j| Node::Project(ProjectId(j as u32))))
+        .collect()
 }
 
 #[cfg(test)]
