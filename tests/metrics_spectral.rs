@@ -410,9 +410,18 @@ fn pagerank_equals_prpack_on_100k_nodes() {
         let want = vector(&format!("{name}.pagerank.f64"));
         let r = pagerank(&g, &Default::default()).unwrap();
         assert!(r.converged, "{name}: {r:?}");
+        // The guarantee of the default rule: L1 distance at most α/(1 − α) · 1e-10.
+        let l1: f64 = r
+            .scores
+            .as_slice()
+            .iter()
+            .zip(&want)
+            .map(|(a, b)| (a - b).abs())
+            .sum();
+        assert!(l1 <= 0.85 / 0.15 * 1e-10, "{name}: L1 {l1:e}");
         let err = max_rel(r.scores.as_slice(), &want);
         println!(
-            "{name}: PageRank {} iterations, max rel {err:.2e}",
+            "{name}: PageRank {} iterations, max rel {err:.2e}, L1 {l1:.2e}",
             r.iterations
         );
         assert!(err <= LARGE_REL, "{name}: {err:e}");
