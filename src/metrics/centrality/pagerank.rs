@@ -306,9 +306,14 @@ fn pagerank_symmetric(g: &Csr, opts: &PageRankOptions, result: PowerIteration) -
         iterations += 1;
         apply(&p, &mut share, &mut product);
         let pap = ordered_sum(n, |i| p[i] * product[i]);
-        if !(pap > 0.0) {
-            // r = 0 exactly: z is the solution.
+        if pap == 0.0 {
+            // p = r = 0 exactly: z is the solution.
             change = 0.0;
+            break;
+        }
+        if pap.is_nan() || pap < 0.0 {
+            // Not positive definite (cannot happen with non-negative weights): no claim.
+            change = f64::NAN;
             break;
         }
         let step = rr / pap;
