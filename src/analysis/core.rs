@@ -3,7 +3,7 @@
 
 use super::ViewMetrics;
 use crate::graph::Node;
-use crate::metrics::{core_periphery, CorePeriphery, MetricError};
+use crate::metrics::{core_periphery, coreness_key, CorePeriphery, MetricError};
 use crate::model::{ActorId, Ecosystem};
 
 /// The actor projection's core–periphery fit and who is in the core.
@@ -11,7 +11,8 @@ use crate::model::{ActorId, Ecosystem};
 pub struct ActorCore {
     /// Borgatti–Everett coreness per view node, the discrete core and its fit.
     pub fit: CorePeriphery,
-    /// The core's actors, by coreness (highest first, ties by actor).
+    /// The core's actors, by coreness (highest first, ties by actor; coreness equal to 1e-9 of
+    /// the largest is a tie, [`coreness_key`]).
     pub core: Vec<ActorId>,
     /// The core's actors per sector, indexed by [`crate::model::Sector::index`].
     pub core_sectors: [usize; 5],
@@ -40,17 +41,21 @@ pub fn actor_core(eco: &Ecosystem, actors: &ViewMetrics) -> Result<Option<ActorC
     };
     let mut all_sectors = [0usize; 5];
     let mut core_sectors = [0usize; 5];
-    let mut core: Vec<(f64, ActorId)> = Vec::new();
-    for v in 0..actors.view.nodes.len() {
+    let keys: Vec<i64> = {
+        let key = coreness_key(fit.coreness.as_slice());
+        (0..fit.coreness.len()).map(key).collect()
+    };
+    let mut core: Vec<(i64, ActorId)> = Vec::new();
+    for (v, &key) in keys.iter().enumerate().take(actors.view.nodes.len()) {
         let Some(a) = actor(v) else { continue };
         let s = eco.actor(a).sector.index();
         all_sectors[s] += 1;
         if fit.core[v] {
             core_sectors[s] += 1;
-            core.push((fit.coreness.get(v as u32), a));
+            core.push((key, a));
         }
     }
-    core.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    core.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     Ok(Some(ActorCore {
         core: core.into_iter().map(|(_, a)| a).collect(),
         fit,
