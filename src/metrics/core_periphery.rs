@@ -143,12 +143,14 @@ pub fn core_periphery(g: &Csr) -> Result<CorePeriphery, MetricError> {
     })
 }
 
-/// A sort key of each node's coreness that makes values equal to 1e-9 of the largest (past
-/// the fit's accuracy) one key: structurally equivalent nodes (same ties, same weights) have
-/// equal coreness in exact arithmetic but differ in the last bits with the sweep order, and
-/// must tie (ties go to the lower node), whatever the rounding. Coreness rounded to
-/// multiples of 1e-9 of the largest; a pair straddling a multiple splits, with a chance of
-/// their difference over 1e-9 of the largest (≈1e-4 at the fit's accuracy).
+/// A sort key of each node's coreness that makes values equal to 1e-9 of the largest one
+/// key: structurally equivalent nodes (same ties, same weights) have equal coreness in exact
+/// arithmetic but differ in the last bits with the sweep order, and must tie (ties go to the
+/// lower node), whatever the rounding. The key is the coreness rounded to multiples of 1e-9
+/// of the largest, far above that rounding (about 1e-15); two equivalent nodes still split
+/// when a multiple falls between them, with a chance of their difference over the unit
+/// (about 1e-6). It does not make two solvers' orders agree: their results differ by up to
+/// their stopping error, which can exceed the unit on large graphs.
 pub fn coreness_key(c: &[f64]) -> impl Fn(usize) -> i64 + '_ {
     let largest = c.iter().cloned().fold(0.0, f64::max);
     let unit = if largest > 0.0 { largest * 1e-9 } else { 1.0 };
