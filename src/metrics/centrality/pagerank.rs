@@ -243,16 +243,7 @@ fn pagerank_symmetric(g: &Csr, opts: &PageRankOptions, result: PowerIteration) -
     let alpha = opts.damping;
     let threshold = result.threshold;
     let teleport = (1.0 - alpha) / nf;
-    let strength: Vec<f64> = (0..n as u32)
-        .into_par_iter()
-        .map(|u| {
-            if opts.weighted {
-                g.neighbor_weights(u).iter().sum()
-            } else {
-                g.out_degree(u) as f64
-            }
-        })
-        .collect();
+    let strength = out_strengths(g, opts.weighted);
     // scale[v] = √W_v (1 for an isolated node), inv[v] = 1/√W_v (0 for an isolated node).
     let scale: Vec<f64> = strength
         .par_iter()
@@ -367,18 +358,21 @@ fn fill_shares(share: &mut [f64], y: &[f64], inv_out: &[f64], first_mode: &[bool
 
 /// `1 / W_u` per node (W_u its out-strength, or out-degree unweighted), 0 for dangling nodes.
 fn inverse_out_strengths(g: &Csr, weighted: bool) -> Vec<f64> {
+    out_strengths(g, weighted)
+        .into_par_iter()
+        .map(|w| if w != 0.0 { 1.0 / w } else { 0.0 })
+        .collect()
+}
+
+/// W_u per node: the sum of u's out-edge weights, or its out-degree unweighted.
+fn out_strengths(g: &Csr, weighted: bool) -> Vec<f64> {
     (0..g.n() as u32)
         .into_par_iter()
         .map(|u| {
-            let w: f64 = if weighted {
+            if weighted {
                 g.neighbor_weights(u).iter().sum()
             } else {
                 g.out_degree(u) as f64
-            };
-            if w != 0.0 {
-                1.0 / w
-            } else {
-                0.0
             }
         })
         .collect()
