@@ -103,13 +103,13 @@ fn one_pass(base: &WorkGraph, start: &[u32], resolution: f64, seed: u64, pass: u
 /// below n; an emptied id is reused for a node that is better alone.
 fn fast_move(g: &WorkGraph, comm: &mut [u32], resolution: f64, rng: &mut SplitMix64) {
     let n = g.n();
-    let mut tot_a = vec![0.0; n];
-    let mut tot_b = vec![0.0; n];
+    // (a_c, b_c) side by side: `best` reads both of every neighbouring community.
+    let mut tot = vec![[0.0; 2]; n];
     let mut size = vec![0usize; n];
     for (v, &c) in comm.iter().enumerate() {
         let c = c as usize;
-        tot_a[c] += g.a[v];
-        tot_b[c] += g.b[v];
+        tot[c][0] += g.a[v];
+        tot[c][1] += g.b[v];
         size[c] += 1;
     }
     let mut empty: Vec<usize> = (0..n).rev().filter(|&c| size[c] == 0).collect();
@@ -121,10 +121,11 @@ fn fast_move(g: &WorkGraph, comm: &mut [u32], resolution: f64, rng: &mut SplitMi
         queued[v] = false;
         let old = comm[v] as usize;
         near.gather(g, v, comm, |_| true);
-        tot_a[old] -= g.a[v];
-        tot_b[old] -= g.b[v];
+        let (a_v, b_v) = (g.a[v], g.b[v]);
+        tot[old][0] -= a_v;
+        tot[old][1] -= b_v;
         size[old] -= 1;
-        let (mut best, best_gain, tol) = near.best(g, v, old, &tot_a, &tot_b, resolution);
+        let (mut best, best_gain, tol) = near.best(g, v, old, &tot, resolution);
         // An empty community gains 0 (v alone in `old` already gains 0 there).
         if size[old] > 0 && best_gain < -tol {
             if let Some(e) = empty.pop() {
@@ -134,8 +135,8 @@ fn fast_move(g: &WorkGraph, comm: &mut [u32], resolution: f64, rng: &mut SplitMi
         if best != old && size[old] == 0 {
             empty.push(old);
         }
-        tot_a[best] += g.a[v];
-        tot_b[best] += g.b[v];
+        tot[best][0] += a_v;
+        tot[best][1] += b_v;
         size[best] += 1;
         if best != old {
             comm[v] = best as u32;
@@ -188,6 +189,7 @@ fn refine(
     };
     let mut near = NeighbourWeights::new(n);
     let mut weights: Vec<f64> = Vec::new();
+    let mut cands: Vec<(usize, f64)> = Vec::new();
     let (nodes, offsets) = group(part, k);
     for s in 0..k {
         let members = &nodes[offsets[s]..offsets[s + 1]];
@@ -208,7 +210,8 @@ fn refine(
             near.gather(g, v, &refined, |u| part[u] as usize == s);
             // Candidates: v's own singleton (gain 0) and each well-connected neighbouring
             // sub-community with a gain not below 0.
-            let mut cands: Vec<(usize, f64)> = vec![(own, 0.0)];
+            cands.clear();
+            cands.push((own, 0.0));
             for &c in near.communities() {
                 if c == own || !well(cut[c], r_a[c], r_b[c], s) {
                     continue;

@@ -39,8 +39,7 @@ pub(super) fn louvain(base: &WorkGraph, resolution: f64, seed: u64) -> (Vec<u32>
 /// Local moving until a sweep moves nothing; whether any node moved.
 fn move_nodes(g: &WorkGraph, comm: &mut [u32], order: &[u32], resolution: f64) -> bool {
     let n = g.n();
-    let mut tot_a = g.a.clone();
-    let mut tot_b = g.b.clone();
+    let mut tot: Vec<[f64; 2]> = g.a.iter().zip(&g.b).map(|(&a, &b)| [a, b]).collect();
     let mut near = NeighbourWeights::new(n);
     let mut any = false;
     loop {
@@ -49,11 +48,11 @@ fn move_nodes(g: &WorkGraph, comm: &mut [u32], order: &[u32], resolution: f64) -
             let v = v as usize;
             let old = comm[v] as usize;
             near.gather(g, v, comm, |_| true);
-            tot_a[old] -= g.a[v];
-            tot_b[old] -= g.b[v];
-            let (best, _, _) = near.best(g, v, old, &tot_a, &tot_b, resolution);
-            tot_a[best] += g.a[v];
-            tot_b[best] += g.b[v];
+            tot[old][0] -= g.a[v];
+            tot[old][1] -= g.b[v];
+            let (best, _, _) = near.best(g, v, old, &tot, resolution);
+            tot[best][0] += g.a[v];
+            tot[best][1] += g.b[v];
             if best != old {
                 comm[v] = best as u32;
                 moved = true;

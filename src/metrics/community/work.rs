@@ -171,8 +171,9 @@ impl<'g> WorkGraph<'g> {
         let mut internal = vec![0.0; k];
         let mut a = vec![0.0; k];
         let mut b = vec![0.0; k];
-        let mut acc = vec![0.0; k];
-        let mut seen = vec![false; k];
+        // Weight to each neighbouring aggregate, NaN where not met (one array read per arc,
+        // as in `NeighbourWeights`).
+        let mut acc = vec![f64::NAN; k];
         let mut touched: Vec<u32> = Vec::new();
         debug_assert_eq!(membership.len(), n);
         for c in 0..k {
@@ -187,11 +188,12 @@ impl<'g> WorkGraph<'g> {
                     if d == c {
                         twice_inside += w;
                     } else {
-                        if !seen[d] {
-                            seen[d] = true;
+                        let slot = &mut acc[d];
+                        if slot.is_nan() {
+                            *slot = 0.0;
                             touched.push(d as u32);
                         }
-                        acc[d] += w;
+                        *slot += w;
                     }
                 }
             }
@@ -200,8 +202,7 @@ impl<'g> WorkGraph<'g> {
             for &d in &touched {
                 targets.push(d);
                 weights.push(acc[d as usize]);
-                acc[d as usize] = 0.0;
-                seen[d as usize] = false;
+                acc[d as usize] = f64::NAN;
             }
             touched.clear();
             offsets.push(targets.len());
@@ -280,9 +281,12 @@ pub(super) fn shuffled(n: usize, rng: &mut crate::metrics::rng::SplitMix64) -> V
 /// One node's edge weight to each neighbouring community, gathered, read and cleared in
 /// O(degree) on scratch arrays sized once. Communities are listed in the order first met,
 /// which the tie rules of the local moves depend on.
+///
+/// A community not met holds NaN in `w_to` instead of a flag in a second array: the moves
+/// are bound by cache misses on these arrays (one per arc of the node), and the flag was a
+/// second miss per arc. Edge weights are finite, so a gathered sum is never NaN.
 pub(super) struct NeighbourWeights {
     w_to: Vec<f64>,
-    seen: Vec<bool>,
     touched: Vec<usize>,
 }
 
@@ -290,30 +294,37 @@ impl NeighbourWeights {
     /// Scratch for community ids below `n`.
     pub fn new(n: usize) -> Self {
         NeighbourWeights {
-            w_to: vec![0.0; n],
-            seen: vec![false; n],
+            w_to: vec![f64::NAN; n],
             touched: Vec::new(),
         }
     }
 
     /// Gathers w(v, c) over v's neighbours u with `keep(u)`, c = `comm[u]`.
+    #[inline]
     pub fn gather(&mut self, g: &WorkGraph, v: usize, comm: &[u32], keep: impl Fn(usize) -> bool) {
         for (u, w) in g.adj(v) {
             if !keep(u) {
                 continue;
             }
             let c = comm[u] as usize;
-            if !self.seen[c] {
-                self.seen[c] = true;
+            let slot = &mut self.w_to[c];
+            if slot.is_nan() {
+                *slot = 0.0;
                 self.touched.push(c);
             }
-            self.w_to[c] += w;
+            *slot += w;
         }
     }
 
     /// w(v, c) as gathered (0 for a community not met).
+    #[inline]
     pub fn to(&self, c: usize) -> f64 {
-        self.w_to[c]
+        let w = self.w_to[c];
+        if w.is_nan() {
+            0.0
+        } else {
+            w
+        }
     }
 
     /// The communities met, in the order first met.
@@ -321,25 +332,26 @@ impl NeighbourWeights {
         &self.touched
     }
 
-    /// The local-moving choice for v, out of its community `old` (totals `tot_a`, `tot_b`
-    /// without v): the community of largest gain, staying in `old` unless a move gains more
-    /// than a relative 1e-12 (so rounding never moves a node back and forth); among other
-    /// communities, the first met wins ties. Returns the community, its gain and the
-    /// tolerance used.
+    /// The local-moving choice for v, out of its community `old` (null totals `tot[c]` =
+    /// (a_c, b_c), without v): the community of largest gain, staying in `old` unless a move
+    /// gains more than a relative 1e-12 (so rounding never moves a node back and forth);
+    /// among other communities, the first met wins ties. Returns the community, its gain and
+    /// the tolerance used.
     pub fn best(
         &self,
         g: &WorkGraph,
         v: usize,
         old: usize,
-        tot_a: &[f64],
-        tot_b: &[f64],
+        tot: &[[f64; 2]],
         resolution: f64,
     ) -> (usize, f64, f64) {
         let mut best = old;
-        let mut best_gain = g.gain(v, self.w_to[old], tot_a[old], tot_b[old], resolution);
+        let [a_old, b_old] = tot[old];
+        let mut best_gain = g.gain(v, self.to(old), a_old, b_old, resolution);
         let tol = 1e-12 * g.scale(v);
         for &c in &self.touched {
-            let gain = g.gain(v, self.w_to[c], tot_a[c], tot_b[c], resolution);
+            let [a_c, b_c] = tot[c];
+            let gain = g.gain(v, self.w_to[c], a_c, b_c, resolution);
             if gain > best_gain + tol || (best != old && gain > best_gain) {
                 best = c;
                 best_gain = gain;
@@ -351,8 +363,7 @@ impl NeighbourWeights {
     /// Resets the scratch for the next node.
     pub fn clear(&mut self) {
         for &c in &self.touched {
-            self.w_to[c] = 0.0;
-            self.seen[c] = false;
+            self.w_to[c] = f64::NAN;
         }
         self.touched.clear();
     }
