@@ -55,7 +55,12 @@ fn why_no_broker(g: &Csr) -> String {
 }
 
 /// Answers question 3 and adds its findings; `top` structural brokers are named.
-pub fn brokers(eco: &Ecosystem, a: &Analysis, top: usize, findings: &mut Vec<Finding>) -> Brokers {
+pub fn brokers(
+    eco: &Ecosystem,
+    a: &Analysis,
+    top: usize,
+    findings: &mut super::Findings,
+) -> Brokers {
     let m = &a.actors.report.nodes;
     let mut is_facilitator = vec![false; eco.actors.len()];
     for inv in &eco.involvements {
@@ -162,25 +167,28 @@ pub fn brokers(eco: &Ecosystem, a: &Analysis, top: usize, findings: &mut Vec<Fin
         .iter()
         .filter(|b| !in_top(b.actor) && !every_actor_named && lower_half(b))
     {
-        findings.push(Finding {
-            kind: FindingKind::FacilitatorNotBroker,
-            severity: Severity::Low,
-            subject: Subject::Actor(b.actor),
-            evidence: evidence(b),
-            message: if b.betweenness > 0.0 {
-                format!(
-                    "{} is named facilitator but ranks {} of {} by betweenness, in the lower half.",
-                    eco.actor(b.actor).name,
-                    super::wording::group(b.rank as u64),
-                    super::wording::group(eco.actors.len() as u64),
-                )
-            } else {
-                format!(
-                    "{} is named facilitator but lies on no shortest path between two other actors.",
-                    eco.actor(b.actor).name
-                )
+        // One per facilitator (275,000 at 5M involvements): built only when listed.
+        findings.push_with(
+            FindingKind::FacilitatorNotBroker,
+            Severity::Low,
+            Subject::Actor(b.actor),
+            || {
+                let message = if b.betweenness > 0.0 {
+                    format!(
+                        "{} is named facilitator but ranks {} of {} by betweenness, in the lower half.",
+                        eco.actor(b.actor).name,
+                        super::wording::group(b.rank as u64),
+                        super::wording::group(eco.actors.len() as u64),
+                    )
+                } else {
+                    format!(
+                        "{} is named facilitator but lies on no shortest path between two other actors.",
+                        eco.actor(b.actor).name
+                    )
+                };
+                (evidence(b), message)
             },
-        });
+        );
     }
     Brokers {
         top: top_brokers,

@@ -8,7 +8,7 @@ use crate::model::{Ecosystem, Sector};
 
 /// Adds one finding (info) with the core's size, fit and helix shares beside each helix's
 /// share of all actors; none when the core is not defined.
-pub fn core(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) {
+pub fn core(eco: &Ecosystem, a: &Analysis, findings: &mut super::Findings) {
     let Some(c) = &a.core else { return };
     let k = c.core.len();
     let n: usize = c.all_sectors.iter().sum();

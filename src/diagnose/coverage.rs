@@ -170,7 +170,7 @@ pub fn coverage(
     a: &Analysis,
     baseline: Option<&Baseline>,
     helices: &[Sector],
-    findings: &mut Vec<Finding>,
+    findings: &mut super::Findings,
 ) -> Coverage {
     let mut projects = Vec::with_capacity(eco.projects.len());
     for f in &a.summary.project_facts {
@@ -415,27 +415,26 @@ pub fn coverage(
             let Some(severity) = project_gap_severity(p.actors, actors_on_projects) else {
                 continue;
             };
-            let present: Vec<String> = Sector::HELICES
-                .iter()
-                .filter(|&&s| p.has(s))
-                .map(|s| s.to_string())
-                .collect();
-            findings.push(Finding {
-                kind,
-                severity,
-                subject: Subject::Project(p.project),
-                evidence: vec![
+            // One per project (144,000 at 5M involvements): built only when listed.
+            findings.push_with(kind, severity, Subject::Project(p.project), || {
+                let present: Vec<String> = Sector::HELICES
+                    .iter()
+                    .filter(|&&s| p.has(s))
+                    .map(|s| s.to_string())
+                    .collect();
+                let evidence = vec![
                     ev("missing", Value::Text(sector.to_string())),
                     ev("actors", Value::Count(p.actors as u64)),
                     ev("sectors_present", Value::List(present)),
                     ev("helix_diversity", Value::Number(p.diversity)),
-                ],
-                message: format!(
+                ];
+                let message = format!(
                     "{} has no {} actor among its {}.",
                     eco.project(p.project).name,
                     super::recommend::helix_adjective(sector),
                     count(p.actors, "actor", "actors")
-                ),
+                );
+                (evidence, message)
             });
         }
     }

@@ -106,7 +106,7 @@ pub fn dynamics(
     eco: &Ecosystem,
     a: &Analysis,
     baseline: Option<&Baseline>,
-    findings: &mut Vec<Finding>,
+    findings: &mut super::Findings,
 ) -> Dynamics {
     let s = &a.summary;
     let with_initiator = s

@@ -61,7 +61,7 @@ pub struct Fragility {
 }
 
 /// Answers question 4 and adds its findings.
-pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Fragility {
+pub fn fragility(eco: &Ecosystem, a: &Analysis, findings: &mut super::Findings) -> Fragility {
     let n_actors = eco.actors.len();
     let n_projects = eco.projects.len();
     let breakup = &a.breakup;

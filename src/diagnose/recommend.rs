@@ -53,7 +53,7 @@ pub fn recommend(
     eco: &Ecosystem,
     a: &Analysis,
     fragility: &Fragility,
-    findings: &mut Vec<Finding>,
+    findings: &mut super::Findings,
 ) -> Recommendations {
     let activity = |c: ActorId| a.two_mode.project_count(c);
     let max_per_candidate = a.candidates.request.max_per_candidate;

@@ -63,7 +63,7 @@ pub struct Silos {
 /// Finds the silos and adds one finding per silo, as proportionate as the share of the
 /// ecosystem the community holds (its projects or its actors, [`super::severity_of`]), never
 /// more than medium: a silo is a pattern to watch, not a break.
-pub fn silos(eco: &Ecosystem, a: &Analysis, findings: &mut Vec<Finding>) -> Silos {
+pub fn silos(eco: &Ecosystem, a: &Analysis, findings: &mut super::Findings) -> Silos {
     let c = &a.communities;
     let severity = |actors: usize, projects: usize| {
         let share = (projects as f64 / eco.projects.len().max(1) as f64)
