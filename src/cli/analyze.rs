@@ -109,9 +109,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
         FormatArg::Json => {
             let mut json = analysis_json(eco, &loaded.source, &summary, &diagnosis, &notes);
             if let Some(s) = &stakeholders {
-                json["stakeholders"] = stakeholders_json(eco, s);
+                json.tree["stakeholders"] = stakeholders_json(eco, s);
             }
-            if let (Some(s), Some(map)) = (&stability, json.as_object_mut()) {
+            if let (Some(s), Some(map)) = (&stability, json.tree.as_object_mut()) {
                 map.insert("rank_stability".into(), stability_json(eco, s));
             }
             // Written as it is serialised: the text of a large analysis (220 MB at 5M

@@ -396,7 +396,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
                         diagnosis,
                         &analysis.notes,
                     );
-                    all["findings"].take()
+                    all.tree["findings"].take()
                 }
             };
             let doc = export_json(&g, &loaded.source, findings);

@@ -7,6 +7,7 @@ mod dynamics;
 mod findings;
 mod fragility;
 mod recommend;
+mod rows;
 mod significance;
 
 pub use significance::significance_json;
@@ -17,7 +18,6 @@ use crate::diagnose::*;
 use crate::metrics::Proportion;
 use crate::model::Ecosystem;
 use crate::summary::Summary;
-use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
 /// Version of the `analyze --format json` layout; bumped on any incompatible change.
@@ -161,65 +161,21 @@ fn finite(x: Option<f64>) -> Json {
     x.filter(|v| v.is_finite()).map_or(Json::Null, |v| json!(v))
 }
 
-/// The whole analysis as JSON.
-pub fn analysis_json(
-    eco: &Ecosystem,
+/// The whole analysis as JSON: a tree of everything but the three long lists, which are
+/// written from the analysis as the document is serialised (see [`AnalysisJson`]).
+pub fn analysis_json<'a>(
+    eco: &'a Ecosystem,
     source: &str,
-    s: &Summary,
-    d: &Diagnosis,
+    s: &'a Summary,
+    d: &'a Diagnosis,
     notes: &[String],
-) -> Json {
+) -> AnalysisJson<'a> {
     let aid = |a: crate::model::ActorId| eco.actor(a).id.clone();
     let pid = |p: crate::model::ProjectId| eco.project(p).id.clone();
     let dy = &d.dynamics;
     let c = &d.coverage;
-    let broker_json = |r: &Broker| {
-        json!({
-            "actor": aid(r.actor), "rank": r.rank, "betweenness": r.betweenness,
-            "constraint": finite(r.constraint), "effective_size": finite(r.effective_size),
-            "coordinator": r.roles[0], "itinerant": r.roles[1], "gatekeeper": r.roles[2],
-            "representative": r.roles[3], "liaison": r.roles[4], "facilitator": r.facilitator,
-        })
-    };
-    // The three long lists, a row per project or facilitator (200,000 rows and more at 5M
-    // involvements, half of the document's build time), are built side by side and each in
-    // parallel; `collect` keeps their order, so the document is the same on any thread count.
-    let (project_facts, (coverage_projects, facilitators)) = rayon::join(
-        || {
-            s.project_facts
-                .par_iter()
-                .map(|f| json!({
-                    "id": pid(f.project), "initiative": f.initiative.as_str(),
-                    "initiators": f.initiators.iter().map(|&a| aid(a)).collect::<Vec<_>>(),
-                    "initiator_sectors": f.initiator_sectors.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-                    "sectors_present": f.sectors_present.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-                    "actors": f.n_actors,
-                }))
-                .collect::<Vec<_>>()
-        },
-        || {
-            rayon::join(
-                || {
-                    c.projects
-                        .par_iter()
-                        .map(|p| json!({
-                            "id": pid(p.project),
-                            "government": p.actors_per_helix[0], "industry": p.actors_per_helix[1],
-                            "civil": p.actors_per_helix[2], "academia": p.actors_per_helix[3],
-                            "diversity": p.diversity, "complete": p.complete, "actors": p.actors,
-                        }))
-                        .collect::<Vec<_>>()
-                },
-                || {
-                    d.brokers
-                        .facilitators
-                        .par_iter()
-                        .map(broker_json)
-                        .collect::<Vec<_>>()
-                },
-            )
-        },
-    );
+    let broker_json =
+        |r: &Broker| serde_json::to_value(rows::BrokerRow(eco, r)).unwrap_or_default();
     let mut doc = json!({
         "schema_version": ANALYZE_SCHEMA_VERSION,
         "source": source,
@@ -320,12 +276,46 @@ pub fn analysis_json(
             "message": f.message,
         })).collect::<Vec<_>>(),
     });
-    // Moved in, not through `json!`, which would copy them (`to_value` of a reference).
-    doc["summary"]["project_facts"] = Json::Array(project_facts);
-    doc["coverage"]["projects"] = Json::Array(coverage_projects);
-    doc["brokers"]["facilitators"] = Json::Array(facilitators);
     if let (Some(sig), Some(map)) = (&d.significance, doc.as_object_mut()) {
         map.insert("significance".into(), significance_json(sig));
     }
-    doc
+    AnalysisJson {
+        tree: doc,
+        lists: rows::LongLists {
+            eco,
+            project_facts: &s.project_facts,
+            coverage: &c.projects,
+            facilitators: &d.brokers.facilitators,
+        },
+    }
+}
+
+/// The analysis document of [`analysis_json`], to serialise (`serde_json::to_writer_pretty`
+/// writes it as it goes) or to turn into a tree ([`AnalysisJson::into_value`]).
+pub struct AnalysisJson<'a> {
+    /// Everything but the long lists, which are null here: callers add top-level entries
+    /// (`stakeholders`, `rank_stability`) or take some (`findings`).
+    pub tree: Json,
+    lists: rows::LongLists<'a>,
+}
+
+impl AnalysisJson<'_> {
+    /// The whole document as one tree, the long lists included.
+    pub fn into_value(self) -> Json {
+        serde_json::to_value(&self).unwrap_or_default()
+    }
+}
+
+impl serde::Serialize for AnalysisJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.tree {
+            Json::Object(tree) => rows::Spliced {
+                tree,
+                lists: &self.lists,
+                section: None,
+            }
+            .serialize(s),
+            other => other.serialize(s),
+        }
+    }
 }

@@ -1,0 +1,181 @@
+//! The three long lists of the analysis JSON (a row per project in `summary.project_facts`
+//! and in `coverage.projects`, a row per named facilitator in `brokers.facilitators`),
+//! serialised from the analysis as they are written instead of built as a JSON tree.
+//!
+//! At 5M involvements they are 675,000 rows, most of the 221 MB document: building them as
+//! `serde_json::Value`s, writing the tree and freeing it took 4.6 s of CPU, most of it alone
+//! at the end of `analyze`. Each row writes its keys in the sorted order of the tree's
+//! objects (serde_json's `Map` is sorted), so the bytes are those of the tree; the test
+//! `rows_are_written_as_the_tree_would_write_them` holds them to the `json!` rows.
+
+use crate::diagnose::{Broker, ProjectCoverage};
+use crate::model::Ecosystem;
+use crate::summary::ProjectFacts;
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
+use serde_json::Value as Json;
+
+/// A JSON array written from an iterator as it is serialised.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// `finite` of the tree: a finite number, else null.
+fn finite(x: Option<f64>) -> Option<f64> {
+    x.filter(|v| v.is_finite())
+}
+
+/// A row of `summary.project_facts`.
+pub(super) struct ProjectFactRow<'a>(pub &'a Ecosystem, pub &'a ProjectFacts);
+
+impl Serialize for ProjectFactRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (eco, f) = (self.0, self.1);
+        let mut m = s.serialize_struct("ProjectFact", 6)?;
+        m.serialize_field("actors", &f.n_actors)?;
+        m.serialize_field("id", &eco.project(f.project).id)?;
+        m.serialize_field("initiative", f.initiative.as_str())?;
+        m.serialize_field(
+            "initiator_sectors",
+            &Seq(|| f.initiator_sectors.iter().map(|s| s.as_str())),
+        )?;
+        m.serialize_field(
+            "initiators",
+            &Seq(|| f.initiators.iter().map(|&a| &eco.actor(a).id)),
+        )?;
+        m.serialize_field(
+            "sectors_present",
+            &Seq(|| f.sectors_present.iter().map(|s| s.as_str())),
+        )?;
+        m.end()
+    }
+}
+
+/// A row of `coverage.projects`.
+pub(super) struct CoverageRow<'a>(pub &'a Ecosystem, pub &'a ProjectCoverage);
+
+impl Serialize for CoverageRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (eco, p) = (self.0, self.1);
+        let mut m = s.serialize_struct("ProjectCoverage", 8)?;
+        m.serialize_field("academia", &p.actors_per_helix[3])?;
+        m.serialize_field("actors", &p.actors)?;
+        m.serialize_field("civil", &p.actors_per_helix[2])?;
+        m.serialize_field("complete", &p.complete)?;
+        m.serialize_field("diversity", &finite(Some(p.diversity)))?;
+        m.serialize_field("government", &p.actors_per_helix[0])?;
+        m.serialize_field("id", &eco.project(p.project).id)?;
+        m.serialize_field("industry", &p.actors_per_helix[1])?;
+        m.end()
+    }
+}
+
+/// A broker row (`brokers.top` and `brokers.facilitators`).
+pub(super) struct BrokerRow<'a>(pub &'a Ecosystem, pub &'a Broker);
+
+impl Serialize for BrokerRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (eco, r) = (self.0, self.1);
+        let mut m = s.serialize_struct("Broker", 11)?;
+        m.serialize_field("actor", &eco.actor(r.actor).id)?;
+        m.serialize_field("betweenness", &finite(Some(r.betweenness)))?;
+        m.serialize_field("constraint", &finite(r.constraint))?;
+        m.serialize_field("coordinator", &r.roles[0])?;
+        m.serialize_field("effective_size", &finite(r.effective_size))?;
+        m.serialize_field("facilitator", &r.facilitator)?;
+        m.serialize_field("gatekeeper", &r.roles[2])?;
+        m.serialize_field("itinerant", &r.roles[1])?;
+        m.serialize_field("liaison", &r.roles[4])?;
+        m.serialize_field("rank", &r.rank)?;
+        m.serialize_field("representative", &r.roles[3])?;
+        m.end()
+    }
+}
+
+/// The long lists of one document.
+pub(super) struct LongLists<'a> {
+    pub eco: &'a Ecosystem,
+    pub project_facts: &'a [ProjectFacts],
+    pub coverage: &'a [ProjectCoverage],
+    pub facilitators: &'a [Broker],
+}
+
+impl LongLists<'_> {
+    /// The list at `(section, key)` of the document, if it is one of the three.
+    fn at(&self, section: &str, key: &str) -> Option<LongList<'_>> {
+        match (section, key) {
+            ("summary", "project_facts") => Some(LongList::ProjectFacts(self)),
+            ("coverage", "projects") => Some(LongList::Coverage(self)),
+            ("brokers", "facilitators") => Some(LongList::Facilitators(self)),
+            _ => None,
+        }
+    }
+
+    /// Whether `section` holds one of the lists.
+    fn holds(section: &str) -> bool {
+        matches!(section, "summary" | "coverage" | "brokers")
+    }
+}
+
+enum LongList<'a> {
+    ProjectFacts(&'a LongLists<'a>),
+    Coverage(&'a LongLists<'a>),
+    Facilitators(&'a LongLists<'a>),
+}
+
+impl Serialize for LongList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            LongList::ProjectFacts(l) => {
+                s.collect_seq(l.project_facts.iter().map(|f| ProjectFactRow(l.eco, f)))
+            }
+            LongList::Coverage(l) => {
+                s.collect_seq(l.coverage.iter().map(|p| CoverageRow(l.eco, p)))
+            }
+            LongList::Facilitators(l) => {
+                s.collect_seq(l.facilitators.iter().map(|b| BrokerRow(l.eco, b)))
+            }
+        }
+    }
+}
+
+/// A JSON object of the tree written as `serde_json` writes a `Map` (its sorted order),
+/// with `lists` written in place of the entries the tree leaves null.
+pub(super) struct Spliced<'a> {
+    pub tree: &'a serde_json::Map<String, Json>,
+    pub lists: &'a LongLists<'a>,
+    /// The key of this object in the document's top level; `None` for the top level.
+    pub section: Option<&'a str>,
+}
+
+impl Serialize for Spliced<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.tree.len()))?;
+        for (k, v) in self.tree {
+            match (self.section, v) {
+                (None, Json::Object(inner)) if LongLists::holds(k) => m.serialize_entry(
+                    k,
+                    &Spliced {
+                        tree: inner,
+                        lists: self.lists,
+                        section: Some(k),
+                    },
+                )?,
+                (Some(section), Json::Null) => match self.lists.at(section, k) {
+                    Some(list) => m.serialize_entry(k, &list)?,
+                    None => m.serialize_entry(k, v)?,
+                },
+                _ => m.serialize_entry(k, v)?,
+            }
+        }
+        m.end()
+    }
+}
