@@ -1992,8 +1992,8 @@ fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
     }
 }
 
-/// The long lists of the analysis JSON (project facts, project coverage, facilitators) are
-/// written from the analysis as the document is serialised. Reference: the same document
+/// The long lists of the analysis JSON (project facts, project coverage, facilitators, the
+/// projects without academia or another helix) are written from the analysis as the document is serialised. Reference: the same document
 /// turned into a `serde_json::Value` tree first (whose objects serde_json writes in sorted key
 /// order), pretty-printed as `analyze` prints it: the same bytes, so each row writes its keys
 /// in the tree's order. On the default case study and on a synthetic ecosystem with hundreds
@@ -2018,6 +2018,8 @@ fn the_long_lists_stream_as_the_tree_writes_them() {
             ("summary", "project_facts"),
             ("coverage", "projects"),
             ("brokers", "facilitators"),
+            ("coverage", "without_academia"),
+            ("coverage", "gaps"),
         ] {
             let rows = tree[section][list].as_array().unwrap();
             assert!(!rows.is_empty(), "{section}.{list} is empty");

@@ -161,7 +161,7 @@ fn finite(x: Option<f64>) -> Json {
     x.filter(|v| v.is_finite()).map_or(Json::Null, |v| json!(v))
 }
 
-/// The whole analysis as JSON: a tree of everything but the three long lists, which are
+/// The whole analysis as JSON: a tree of everything but the long lists, which are
 /// written from the analysis as the document is serialised (see [`AnalysisJson`]).
 pub fn analysis_json<'a>(
     eco: &'a Ecosystem,
@@ -217,12 +217,8 @@ pub fn analysis_json<'a>(
         },
         "coverage": {
             "projects": null,
-            "without_academia": c.without_academia.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
-            "gaps": c.gaps.iter().map(|g| json!({
-                "sector": g.sector.as_str(),
-                "projects": g.projects.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
-                "with_fewer_than_two_actors": g.lone,
-            })).collect::<Vec<_>>(),
+            "without_academia": null,
+            "gaps": null,
             "complete": c.complete,
             "sectors": c.sectors.iter().map(|x| json!({"sector": x.name, "involvements": x.involvements, "share": x.share, "mean_weight": finite(x.mean_weight)})).collect::<Vec<_>>(),
             "kinds": c.kinds.iter().map(|x| json!({"kind": x.name, "involvements": x.involvements, "mean_weight": finite(x.mean_weight), "baseline_score": x.barometer})).collect::<Vec<_>>(),
@@ -285,6 +281,8 @@ pub fn analysis_json<'a>(
             eco,
             project_facts: &s.project_facts,
             coverage: &c.projects,
+            without_academia: &c.without_academia,
+            gaps: &c.gaps,
             facilitators: &d.brokers.facilitators,
         },
     }

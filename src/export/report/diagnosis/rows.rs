@@ -1,15 +1,17 @@
-//! The three long lists of the analysis JSON (a row per project in `summary.project_facts`
-//! and in `coverage.projects`, a row per named facilitator in `brokers.facilitators`),
-//! serialised from the analysis as they are written instead of built as a JSON tree.
+//! The long lists of the analysis JSON (a row per project in `summary.project_facts` and in
+//! `coverage.projects`, a row per named facilitator in `brokers.facilitators`, the projects
+//! without academia and those without each helix in `coverage.without_academia` and
+//! `coverage.gaps`), serialised from the analysis as they are written instead of built as a
+//! JSON tree.
 //!
-//! At 5M involvements they are 675,000 rows, most of the 221 MB document: building them as
+//! At 5M involvements the first three are 675,000 rows, most of the 221 MB document: building them as
 //! `serde_json::Value`s, writing the tree and freeing it took 4.6 s of CPU, most of it alone
 //! at the end of `analyze`. Each row writes its keys in the sorted order of the tree's
 //! objects (serde_json's `Map` is sorted), so the bytes are those of the tree; the test
 //! `rows_are_written_as_the_tree_would_write_them` holds them to the `json!` rows.
 
-use crate::diagnose::{Broker, ProjectCoverage};
-use crate::model::Ecosystem;
+use crate::diagnose::{Broker, HelixGap, ProjectCoverage};
+use crate::model::{Ecosystem, ProjectId};
 use crate::summary::ProjectFacts;
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 use serde_json::Value as Json;
@@ -100,12 +102,37 @@ impl Serialize for BrokerRow<'_> {
     }
 }
 
+/// A row of `coverage.gaps`: a helix and every project without it.
+pub(super) struct GapRow<'a>(pub &'a Ecosystem, pub &'a HelixGap);
+
+impl Serialize for GapRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (eco, g) = (self.0, self.1);
+        let mut m = s.serialize_struct("HelixGap", 3)?;
+        m.serialize_field("projects", &ProjectIds(eco, &g.projects))?;
+        m.serialize_field("sector", g.sector.as_str())?;
+        m.serialize_field("with_fewer_than_two_actors", &g.lone)?;
+        m.end()
+    }
+}
+
+/// Projects by their ids.
+pub(super) struct ProjectIds<'a>(pub &'a Ecosystem, pub &'a [ProjectId]);
+
+impl Serialize for ProjectIds<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|&p| &self.0.project(p).id))
+    }
+}
+
 /// The long lists of one document.
 pub(super) struct LongLists<'a> {
     pub eco: &'a Ecosystem,
     pub project_facts: &'a [ProjectFacts],
     pub coverage: &'a [ProjectCoverage],
     pub facilitators: &'a [Broker],
+    pub without_academia: &'a [ProjectId],
+    pub gaps: &'a [HelixGap],
 }
 
 impl LongLists<'_> {
@@ -115,6 +142,8 @@ impl LongLists<'_> {
             ("summary", "project_facts") => Some(LongList::ProjectFacts(self)),
             ("coverage", "projects") => Some(LongList::Coverage(self)),
             ("brokers", "facilitators") => Some(LongList::Facilitators(self)),
+            ("coverage", "without_academia") => Some(LongList::WithoutAcademia(self)),
+            ("coverage", "gaps") => Some(LongList::Gaps(self)),
             _ => None,
         }
     }
@@ -129,6 +158,8 @@ enum LongList<'a> {
     ProjectFacts(&'a LongLists<'a>),
     Coverage(&'a LongLists<'a>),
     Facilitators(&'a LongLists<'a>),
+    WithoutAcademia(&'a LongLists<'a>),
+    Gaps(&'a LongLists<'a>),
 }
 
 impl Serialize for LongList<'_> {
@@ -143,6 +174,8 @@ impl Serialize for LongList<'_> {
             LongList::Facilitators(l) => {
                 s.collect_seq(l.facilitators.iter().map(|b| BrokerRow(l.eco, b)))
             }
+            LongList::WithoutAcademia(l) => ProjectIds(l.eco, l.without_academia).serialize(s),
+            LongList::Gaps(l) => s.collect_seq(l.gaps.iter().map(|g| GapRow(l.eco, g))),
         }
     }
 }
