@@ -67,8 +67,11 @@ impl Scores {
 
     /// Every node, best first (see the type docs for the order).
     pub fn ranking(&self) -> Vec<u32> {
+        use rayon::slice::ParallelSliceMut;
         let mut idx: Vec<u32> = (0..self.values.len() as u32).collect();
-        idx.sort_unstable_by(|&a, &b| rank_cmp(&self.values, a, b));
+        // `rank_cmp` is a total order (ties by node), so the parallel sort gives the one
+        // order the sequential sort gives, on any thread count.
+        idx.par_sort_unstable_by(|&a, &b| rank_cmp(&self.values, a, b));
         idx
     }
 
