@@ -124,22 +124,26 @@ impl Findings {
                 }
             }
             if total > MAX_FINDINGS_PER_KIND {
-                let more = total - MAX_FINDINGS_PER_KIND;
-                out.push(Finding {
-                    kind,
-                    severity,
-                    subject: Subject::Ecosystem,
-                    evidence: vec![finding::ev("not_listed", Value::Count(more as u64))],
-                    message: format!(
-                        "... and {} more {} {} of this severity, not listed one by one (the report's sections and the JSON output hold them all).",
-                        wording::group(more as u64),
-                        kind.as_str(),
-                        wording::noun(more, "finding", "findings")
-                    ),
-                });
+                out.push(not_listed(kind, severity, total - MAX_FINDINGS_PER_KIND));
             }
         }
         out
+    }
+}
+
+/// The finding that counts the `more` findings of a severity and kind past the list's cap.
+fn not_listed(kind: FindingKind, severity: Severity, more: usize) -> Finding {
+    Finding {
+        kind,
+        severity,
+        subject: Subject::Ecosystem,
+        evidence: vec![finding::ev("not_listed", Value::Count(more as u64))],
+        message: format!(
+            "... and {} more {} {} of this severity, not listed one by one (the report's sections and the JSON output hold them all).",
+            wording::group(more as u64),
+            kind.as_str(),
+            wording::noun(more, "finding", "findings")
+        ),
     }
 }
 
@@ -246,19 +250,7 @@ mod tests {
                 .count();
             out.extend(all[i..i + run.min(MAX_FINDINGS_PER_KIND)].iter().cloned());
             if run > MAX_FINDINGS_PER_KIND {
-                let more = run - MAX_FINDINGS_PER_KIND;
-                out.push(Finding {
-                    kind,
-                    severity,
-                    subject: Subject::Ecosystem,
-                    evidence: vec![finding::ev("not_listed", Value::Count(more as u64))],
-                    message: format!(
-                        "... and {} more {} {} of this severity, not listed one by one (the report's sections and the JSON output hold them all).",
-                        wording::group(more as u64),
-                        kind.as_str(),
-                        wording::noun(more, "finding", "findings")
-                    ),
-                });
+                out.push(not_listed(kind, severity, run - MAX_FINDINGS_PER_KIND));
             }
             i += run;
         }
