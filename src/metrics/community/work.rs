@@ -172,39 +172,43 @@ impl<'g> WorkGraph<'g> {
         let mut a = vec![0.0; k];
         let mut b = vec![0.0; k];
         // Weight to each neighbouring aggregate, NaN where not met (one array read per arc,
-        // as in `NeighbourWeights`).
+        // and no branch on "met before", as in `NeighbourWeights::gather`). The arcs inside
+        // c gather in acc[c] too, which is read out as the internal weight.
         let mut acc = vec![f64::NAN; k];
         let mut touched: Vec<u32> = Vec::new();
         debug_assert_eq!(membership.len(), n);
         for c in 0..k {
-            let mut twice_inside = 0.0;
+            let mut len = 0;
             for &v in &members.0[members.1[c]..members.1[c + 1]] {
                 let v = v as usize;
                 a[c] += self.a[v];
                 b[c] += self.b[v];
                 internal[c] += self.internal[v];
-                for (u, w) in self.adj(v) {
-                    let d = membership[u] as usize;
-                    if d == c {
-                        twice_inside += w;
-                    } else {
-                        let slot = &mut acc[d];
-                        if slot.is_nan() {
-                            *slot = 0.0;
-                            touched.push(d as u32);
-                        }
-                        *slot += w;
-                    }
+                let r = self.offsets[v]..self.offsets[v + 1];
+                if touched.len() < len + r.len() {
+                    touched.resize(len + r.len(), 0);
+                }
+                for (&u, &w) in self.targets[r.clone()].iter().zip(&self.weights[r]) {
+                    let d = membership[u as usize];
+                    let slot = &mut acc[d as usize];
+                    let before = *slot;
+                    let new = before.is_nan();
+                    touched[len] = d;
+                    len += usize::from(new);
+                    *slot = if new { 0.0 } else { before } + w;
                 }
             }
-            internal[c] += twice_inside / 2.0;
-            touched.sort_unstable();
-            for &d in &touched {
-                targets.push(d);
-                weights.push(acc[d as usize]);
-                acc[d as usize] = f64::NAN;
+            let met = &mut touched[..len];
+            met.sort_unstable();
+            for &d in met.iter() {
+                let w = std::mem::replace(&mut acc[d as usize], f64::NAN);
+                if d as usize == c {
+                    internal[c] += w / 2.0;
+                } else {
+                    targets.push(d);
+                    weights.push(w);
+                }
             }
-            touched.clear();
             offsets.push(targets.len());
         }
         let scales = scales(&offsets, &weights, &a, &b);
@@ -284,10 +288,15 @@ pub(super) fn shuffled(n: usize, rng: &mut crate::metrics::rng::SplitMix64) -> V
 ///
 /// A community not met holds NaN in `w_to` instead of a flag in a second array: the moves
 /// are bound by cache misses on these arrays (one per arc of the node), and the flag was a
-/// second miss per arc. Edge weights are finite, so a gathered sum is never NaN.
+/// second miss per arc. Edge weights are finite, so a gathered sum is never NaN. The gather
+/// has no branch on "met before": every arc writes its community to the next free slot of
+/// `touched` and advances the count only if the community is new, so a mispredicted branch
+/// never stalls the loads of the arcs that follow.
 pub(super) struct NeighbourWeights {
     w_to: Vec<f64>,
+    /// `touched[..len]`: the communities met; the slots past `len` are scratch.
     touched: Vec<usize>,
+    len: usize,
 }
 
 impl NeighbourWeights {
@@ -296,24 +305,33 @@ impl NeighbourWeights {
         NeighbourWeights {
             w_to: vec![f64::NAN; n],
             touched: Vec::new(),
+            len: 0,
         }
     }
 
     /// Gathers w(v, c) over v's neighbours u with `keep(u)`, c = `comm[u]`.
     #[inline]
     pub fn gather(&mut self, g: &WorkGraph, v: usize, comm: &[u32], keep: impl Fn(usize) -> bool) {
-        for (u, w) in g.adj(v) {
+        let r = g.offsets[v]..g.offsets[v + 1];
+        let need = self.len + r.len();
+        if self.touched.len() < need {
+            self.touched.resize(need, 0);
+        }
+        let mut len = self.len;
+        for (&u, &w) in g.targets[r.clone()].iter().zip(&g.weights[r]) {
+            let u = u as usize;
             if !keep(u) {
                 continue;
             }
             let c = comm[u] as usize;
             let slot = &mut self.w_to[c];
-            if slot.is_nan() {
-                *slot = 0.0;
-                self.touched.push(c);
-            }
-            *slot += w;
+            let before = *slot;
+            let new = before.is_nan();
+            self.touched[len] = c;
+            len += usize::from(new);
+            *slot = if new { 0.0 } else { before } + w;
         }
+        self.len = len;
     }
 
     /// w(v, c) as gathered (0 for a community not met).
@@ -329,7 +347,7 @@ impl NeighbourWeights {
 
     /// The communities met, in the order first met.
     pub fn communities(&self) -> &[usize] {
-        &self.touched
+        &self.touched[..self.len]
     }
 
     /// The local-moving choice for v, out of its community `old` (null totals `tot[c]` =
@@ -349,7 +367,7 @@ impl NeighbourWeights {
         let [a_old, b_old] = tot[old];
         let mut best_gain = g.gain(v, self.to(old), a_old, b_old, resolution);
         let tol = 1e-12 * g.scale(v);
-        for &c in &self.touched {
+        for &c in self.communities() {
             let [a_c, b_c] = tot[c];
             let gain = g.gain(v, self.w_to[c], a_c, b_c, resolution);
             if gain > best_gain + tol || (best != old && gain > best_gain) {
@@ -362,9 +380,9 @@ impl NeighbourWeights {
 
     /// Resets the scratch for the next node.
     pub fn clear(&mut self) {
-        for &c in &self.touched {
+        for &c in &self.touched[..self.len] {
             self.w_to[c] = f64::NAN;
         }
-        self.touched.clear();
+        self.len = 0;
     }
 }
