@@ -288,7 +288,8 @@ fn spread(
     max_per_candidate: usize,
 ) -> Vec<Vec<(u32, f64)>> {
     scored.par_iter_mut().for_each(|list| {
-        list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        // A project's actors are distinct: a total order, which an unstable sort gives.
+        list.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     });
     let mut uses = vec![0usize; n];
     let mut chosen: Vec<Vec<(u32, f64)>> = vec![Vec::new(); scored.len()];

@@ -135,7 +135,8 @@ impl GroupScores {
             .drain(..)
             .map(|c| (c, std::mem::take(&mut acc[c as usize])))
             .collect();
-        scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        // Nodes are distinct, so the order is total and an unstable sort gives it.
+        scored.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         scored
     }
 }
@@ -150,7 +151,7 @@ pub fn shared_partners(g: &Csr, members: &[u32], c: u32) -> Vec<u32> {
         }
     }
     let mut partners: Vec<(u32, usize)> = partners.into_iter().collect();
-    partners.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    partners.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     partners.into_iter().map(|(z, _)| z).collect()
 }
 
