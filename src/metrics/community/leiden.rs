@@ -1,7 +1,7 @@
 //! Leiden community detection (Traag, Waltman & van Eck 2019, "From Louvain to Leiden:
 //! guaranteeing well-connected communities", Sci. Rep. 9, 5233).
 
-use super::work::{group, renumber, shuffled, NeighbourWeights, WorkGraph};
+use super::work::{group, renumber, shuffled, CommunityCells, WorkGraph};
 use crate::metrics::rng::SplitMix64;
 use std::collections::VecDeque;
 
@@ -37,11 +37,12 @@ const MIN_PASS_GAIN: f64 = 1e-2;
 ///
 /// The refinement guarantees every community is connected (the paper's Theorem 1).
 /// Sequential; pass p, level ℓ draws from `SplitMix64::stream(seed, p · 2³² + ℓ)`.
-/// Returns a community per node (ids `0..k`) and the number of passes that improved Q.
-pub(super) fn leiden(base: &WorkGraph, resolution: f64, seed: u64) -> (Vec<u32>, usize) {
+/// Returns a community per node (ids `0..k`), the number of passes that improved Q, and Q
+/// (`base.quality` of the communities returned).
+pub(super) fn leiden(base: &WorkGraph, resolution: f64, seed: u64) -> (Vec<u32>, usize, f64) {
     let n = base.n();
     let mut best: Vec<u32> = (0..n as u32).collect();
-    let mut best_q = base.quality(&best, resolution);
+    let mut best_q = base.quality_of_singletons(resolution);
     let mut improved = 0;
     for pass in 0..MAX_PASSES {
         let mut next = one_pass(base, &best, resolution, seed, pass as u64);
@@ -58,7 +59,7 @@ pub(super) fn leiden(base: &WorkGraph, resolution: f64, seed: u64) -> (Vec<u32>,
             break;
         }
     }
-    (best, improved)
+    (best, improved, best_q)
 }
 
 /// One Leiden pass from `start` (a community per node of `base`, ids below n).
@@ -103,41 +104,28 @@ fn one_pass(base: &WorkGraph, start: &[u32], resolution: f64, seed: u64, pass: u
 /// below n; an emptied id is reused for a node that is better alone.
 fn fast_move(g: &WorkGraph, comm: &mut [u32], resolution: f64, rng: &mut SplitMix64) {
     let n = g.n();
-    // (a_c, b_c) side by side: `best` reads both of every neighbouring community.
-    let mut tot = vec![[0.0; 2]; n];
-    let mut size = vec![0usize; n];
-    for (v, &c) in comm.iter().enumerate() {
-        let c = c as usize;
-        tot[c][0] += g.a[v];
-        tot[c][1] += g.b[v];
-        size[c] += 1;
-    }
-    let mut empty: Vec<usize> = (0..n).rev().filter(|&c| size[c] == 0).collect();
+    let mut near = CommunityCells::of(g, comm);
+    let mut empty: Vec<usize> = (0..n).rev().filter(|&c| near.size(c) == 0).collect();
     let mut queue: VecDeque<u32> = shuffled(n, rng).into();
     let mut queued = vec![true; n];
-    let mut near = NeighbourWeights::new(n);
     while let Some(v) = queue.pop_front() {
         let v = v as usize;
         queued[v] = false;
         let old = comm[v] as usize;
-        near.gather(g, v, comm, |_| true);
+        near.gather(g, v, comm);
         let (a_v, b_v) = (g.a[v], g.b[v]);
-        tot[old][0] -= a_v;
-        tot[old][1] -= b_v;
-        size[old] -= 1;
-        let (mut best, best_gain, tol) = near.best(g, v, old, &tot, resolution);
+        near.leave(old, a_v, b_v);
+        let (mut best, best_gain, tol) = near.best(g, v, old, resolution);
         // An empty community gains 0 (v alone in `old` already gains 0 there).
-        if size[old] > 0 && best_gain < -tol {
+        if near.size(old) > 0 && best_gain < -tol {
             if let Some(e) = empty.pop() {
                 best = e;
             }
         }
-        if best != old && size[old] == 0 {
+        if best != old && near.size(old) == 0 {
             empty.push(old);
         }
-        tot[best][0] += a_v;
-        tot[best][1] += b_v;
-        size[best] += 1;
+        near.join(best, a_v, b_v);
         if best != old {
             comm[v] = best as u32;
             for (u, _) in g.adj(v) {
@@ -168,16 +156,17 @@ fn refine(
         s_a[part[v] as usize] += g.a[v];
         s_b[part[v] as usize] += g.b[v];
     }
-    // Refined communities start as singletons: id v for node v.
-    let mut refined: Vec<u32> = (0..n as u32).collect();
-    let mut r_a = g.a.clone();
-    let mut r_b = g.b.clone();
-    let mut r_size = vec![1usize; n];
+    // Per node (its S, its refined community), side by side: the gathers read both of every
+    // neighbour, and one read instead of two halved the misses of the refinement. Refined
+    // communities start as singletons: id v for node v.
+    let mut sr: Vec<[u32; 2]> = part.iter().zip(0..n as u32).map(|(&s, v)| [s, v]).collect();
+    let singletons: Vec<u32> = (0..n as u32).collect();
+    let mut near = CommunityCells::of(g, &singletons);
     // cut[c]: weight from refined community c to the rest of its S.
     let mut cut: Vec<f64> = (0..n)
         .map(|v| {
             g.adj(v)
-                .filter(|&(u, _)| part[u] == part[v])
+                .filter(|&(u, _)| sr[u][0] == part[v])
                 .map(|(_, w)| w)
                 .sum()
         })
@@ -187,7 +176,6 @@ fn refine(
     let well = |cut: f64, a: f64, b: f64, s: usize| {
         cut >= resolution * (a * (s_b[s] - b) + b * (s_a[s] - a)) * g.m / g.m2
     };
-    let mut near = NeighbourWeights::new(n);
     let mut weights: Vec<f64> = Vec::new();
     let mut cands: Vec<(usize, f64)> = Vec::new();
     let (nodes, offsets) = group(part, k);
@@ -203,20 +191,24 @@ fn refine(
         }
         for &v in &order {
             let v = v as usize;
-            let own = refined[v] as usize;
-            if r_size[own] != 1 || !well(cut[own], g.a[v], g.b[v], s) {
+            let own = sr[v][1] as usize;
+            if near.size(own) != 1 || !well(cut[own], g.a[v], g.b[v], s) {
                 continue;
             }
-            near.gather(g, v, &refined, |u| part[u] as usize == s);
+            near.gather_by(g, v, |u| {
+                let [s_u, r_u] = sr[u];
+                (s_u as usize == s).then_some(r_u as usize)
+            });
             // Candidates: v's own singleton (gain 0) and each well-connected neighbouring
             // sub-community with a gain not below 0.
             cands.clear();
             cands.push((own, 0.0));
             for &c in near.communities() {
-                if c == own || !well(cut[c], r_a[c], r_b[c], s) {
+                let (a_c, b_c) = near.totals(c);
+                if c == own || !well(cut[c], a_c, b_c, s) {
                     continue;
                 }
-                let gain = g.gain(v, near.to(c), r_a[c], r_b[c], resolution);
+                let gain = g.gain(v, near.to(c), a_c, b_c, resolution);
                 if gain >= 0.0 {
                     cands.push((c, gain));
                 }
@@ -237,15 +229,13 @@ fn refine(
             let target = cands[pick].0;
             if target != own {
                 let w_in = near.to(target);
-                refined[v] = target as u32;
-                r_a[target] += g.a[v];
-                r_b[target] += g.b[v];
-                r_size[target] += 1;
-                r_size[own] = 0;
+                sr[v][1] = target as u32;
+                near.join(target, g.a[v], g.b[v]);
+                near.abandon(own);
                 cut[target] += cut[own] - 2.0 * w_in;
             }
             near.clear();
         }
     }
-    refined
+    sr.into_iter().map(|[_, r]| r).collect()
 }

@@ -1,7 +1,7 @@
 //! Louvain community detection (Blondel, Guillaume, Lambiotte & Lefebvre 2008, "Fast
 //! unfolding of communities in large networks", J. Stat. Mech. P10008).
 
-use super::work::{renumber, shuffled, NeighbourWeights, WorkGraph};
+use super::work::{renumber, shuffled, CommunityCells, WorkGraph};
 use crate::metrics::rng::SplitMix64;
 
 /// Louvain on `base`: at each level, visit the nodes in a seeded random order and move each
@@ -38,21 +38,17 @@ pub(super) fn louvain(base: &WorkGraph, resolution: f64, seed: u64) -> (Vec<u32>
 
 /// Local moving until a sweep moves nothing; whether any node moved.
 fn move_nodes(g: &WorkGraph, comm: &mut [u32], order: &[u32], resolution: f64) -> bool {
-    let n = g.n();
-    let mut tot: Vec<[f64; 2]> = g.a.iter().zip(&g.b).map(|(&a, &b)| [a, b]).collect();
-    let mut near = NeighbourWeights::new(n);
+    let mut near = CommunityCells::of(g, comm);
     let mut any = false;
     loop {
         let mut moved = false;
         for &v in order {
             let v = v as usize;
             let old = comm[v] as usize;
-            near.gather(g, v, comm, |_| true);
-            tot[old][0] -= g.a[v];
-            tot[old][1] -= g.b[v];
-            let (best, _, _) = near.best(g, v, old, &tot, resolution);
-            tot[best][0] += g.a[v];
-            tot[best][1] += g.b[v];
+            near.gather(g, v, comm);
+            near.leave(old, g.a[v], g.b[v]);
+            let (best, _, _) = near.best(g, v, old, resolution);
+            near.join(best, g.a[v], g.b[v]);
             if best != old {
                 comm[v] = best as u32;
                 moved = true;

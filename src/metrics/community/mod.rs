@@ -122,12 +122,16 @@ pub fn detect_communities(
             } else {
                 crate::metrics::rng::SplitMix64::stream(options.seed, r as u64).next_u64()
             };
-            let m = match options.method {
-                CommunityMethod::Leiden => leiden::leiden(&work, options.resolution, seed).0,
-                CommunityMethod::Louvain => louvain::louvain(&work, options.resolution, seed).0,
-            };
-            let q = work.quality(&m, options.resolution);
-            (q, m)
+            match options.method {
+                CommunityMethod::Leiden => {
+                    let (m, _, q) = leiden::leiden(&work, options.resolution, seed);
+                    (q, m)
+                }
+                CommunityMethod::Louvain => {
+                    let m = louvain::louvain(&work, options.resolution, seed).0;
+                    (work.quality(&m, options.resolution), m)
+                }
+            }
         };
         let runs: Vec<(f64, Vec<u32>)> = (0..options.restarts.max(1))
             .into_par_iter()

@@ -159,6 +159,20 @@ impl<'g> WorkGraph<'g> {
             .sum()
     }
 
+    /// [`WorkGraph::quality`] of every node alone (the identity membership), the same sums in
+    /// the same order without the scan of the adjacency: no arc joins a node to itself.
+    pub fn quality_of_singletons(&self, resolution: f64) -> f64 {
+        if self.m <= 0.0 {
+            return 0.0;
+        }
+        (0..self.n())
+            .map(|c| {
+                let (inside, a, b) = (0.0 + self.internal[c], 0.0 + self.a[c], 0.0 + self.b[c]);
+                inside / self.m - resolution * a * b / self.m2
+            })
+            .sum()
+    }
+
     /// The graph whose nodes are the communities of `membership` (ids `0..k`, every id
     /// used): edge weights summed, edges inside a community become its internal weight.
     pub fn aggregate(&self, membership: &[u32], k: usize) -> WorkGraph<'static> {
@@ -172,7 +186,7 @@ impl<'g> WorkGraph<'g> {
         let mut a = vec![0.0; k];
         let mut b = vec![0.0; k];
         // Weight to each neighbouring aggregate, NaN where not met (one array read per arc,
-        // and no branch on "met before", as in `NeighbourWeights::gather`). The arcs inside
+        // and no branch on "met before", as in `CommunityCells::gather`). The arcs inside
         // c gather in acc[c] too, which is read out as the internal weight.
         let mut acc = vec![f64::NAN; k];
         let mut touched: Vec<u32> = Vec::new();
@@ -282,36 +296,112 @@ pub(super) fn shuffled(n: usize, rng: &mut crate::metrics::rng::SplitMix64) -> V
     order
 }
 
-/// One node's edge weight to each neighbouring community, gathered, read and cleared in
-/// O(degree) on scratch arrays sized once. Communities are listed in the order first met,
+/// What the local moves read of one community id, in one 32-byte cell: the scratch weight
+/// from the node being moved (NaN where not met), the null totals (a_c, b_c) and the size.
+/// The moves are bound by cache misses on community arrays, and a community met by a gather
+/// is read again for its totals by [`CommunityCells::best`] and for its size by the move:
+/// side by side, those reads hit the line the gather fetched.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+struct Cell {
+    w: f64,
+    a: f64,
+    b: f64,
+    size: usize,
+}
+
+/// Per community id, a [`Cell`]; and one node's edge weight to each neighbouring community,
+/// gathered, read and cleared in O(degree). Communities are listed in the order first met,
 /// which the tie rules of the local moves depend on.
 ///
-/// A community not met holds NaN in `w_to` instead of a flag in a second array: the moves
-/// are bound by cache misses on these arrays (one per arc of the node), and the flag was a
-/// second miss per arc. Edge weights are finite, so a gathered sum is never NaN. The gather
-/// has no branch on "met before": every arc writes its community to the next free slot of
-/// `touched` and advances the count only if the community is new, so a mispredicted branch
-/// never stalls the loads of the arcs that follow.
-pub(super) struct NeighbourWeights {
-    w_to: Vec<f64>,
+/// A community not met holds NaN as its weight instead of a flag: edge weights are finite,
+/// so a gathered sum is never NaN. The gather has no branch on "met before": every arc writes
+/// its community to the next free slot of `touched` and advances the count only if the
+/// community is new, so a mispredicted branch never stalls the loads of the arcs that follow.
+pub(super) struct CommunityCells {
+    cells: Vec<Cell>,
     /// `touched[..len]`: the communities met; the slots past `len` are scratch.
     touched: Vec<usize>,
     len: usize,
 }
 
-impl NeighbourWeights {
-    /// Scratch for community ids below `n`.
+impl CommunityCells {
+    /// Cells for community ids below `n`, every community empty.
     pub fn new(n: usize) -> Self {
-        NeighbourWeights {
-            w_to: vec![f64::NAN; n],
+        let empty = Cell {
+            w: f64::NAN,
+            a: 0.0,
+            b: 0.0,
+            size: 0,
+        };
+        CommunityCells {
+            cells: vec![empty; n],
             touched: Vec::new(),
             len: 0,
         }
     }
 
-    /// Gathers w(v, c) over v's neighbours u with `keep(u)`, c = `comm[u]`.
+    /// Cells with node v of `g` in community `comm[v]`, totals summed in node order.
+    pub fn of(g: &WorkGraph, comm: &[u32]) -> Self {
+        let mut cells = Self::new(g.n());
+        for (v, &c) in comm.iter().enumerate() {
+            cells.join(c as usize, g.a[v], g.b[v]);
+        }
+        cells
+    }
+
+    /// Adds a node of null weights (`a`, `b`) to community `c`.
     #[inline]
-    pub fn gather(&mut self, g: &WorkGraph, v: usize, comm: &[u32], keep: impl Fn(usize) -> bool) {
+    pub fn join(&mut self, c: usize, a: f64, b: f64) {
+        let cell = &mut self.cells[c];
+        cell.a += a;
+        cell.b += b;
+        cell.size += 1;
+    }
+
+    /// Takes a node of null weights (`a`, `b`) out of community `c`.
+    #[inline]
+    pub fn leave(&mut self, c: usize, a: f64, b: f64) {
+        let cell = &mut self.cells[c];
+        cell.a -= a;
+        cell.b -= b;
+        cell.size -= 1;
+    }
+
+    /// Marks community `c` empty (its totals are left, never read again).
+    #[inline]
+    pub fn abandon(&mut self, c: usize) {
+        self.cells[c].size = 0;
+    }
+
+    /// The null totals (a_c, b_c) of community `c`.
+    #[inline]
+    pub fn totals(&self, c: usize) -> (f64, f64) {
+        let cell = &self.cells[c];
+        (cell.a, cell.b)
+    }
+
+    /// The number of nodes in community `c`.
+    #[inline]
+    pub fn size(&self, c: usize) -> usize {
+        self.cells[c].size
+    }
+
+    /// Gathers w(v, c) over v's neighbours u, c = `comm[u]`.
+    #[inline]
+    pub fn gather(&mut self, g: &WorkGraph, v: usize, comm: &[u32]) {
+        self.gather_by(g, v, |u| Some(comm[u] as usize));
+    }
+
+    /// Gathers w(v, c) over v's neighbours u with a community c = `community_of(u)`; the
+    /// others (`None`) are left out.
+    #[inline]
+    pub fn gather_by(
+        &mut self,
+        g: &WorkGraph,
+        v: usize,
+        community_of: impl Fn(usize) -> Option<usize>,
+    ) {
         let r = g.offsets[v]..g.offsets[v + 1];
         let need = self.len + r.len();
         if self.touched.len() < need {
@@ -319,12 +409,10 @@ impl NeighbourWeights {
         }
         let mut len = self.len;
         for (&u, &w) in g.targets[r.clone()].iter().zip(&g.weights[r]) {
-            let u = u as usize;
-            if !keep(u) {
+            let Some(c) = community_of(u as usize) else {
                 continue;
-            }
-            let c = comm[u] as usize;
-            let slot = &mut self.w_to[c];
+            };
+            let slot = &mut self.cells[c].w;
             let before = *slot;
             let new = before.is_nan();
             self.touched[len] = c;
@@ -337,7 +425,7 @@ impl NeighbourWeights {
     /// w(v, c) as gathered (0 for a community not met).
     #[inline]
     pub fn to(&self, c: usize) -> f64 {
-        let w = self.w_to[c];
+        let w = self.cells[c].w;
         if w.is_nan() {
             0.0
         } else {
@@ -350,26 +438,18 @@ impl NeighbourWeights {
         &self.touched[..self.len]
     }
 
-    /// The local-moving choice for v, out of its community `old` (null totals `tot[c]` =
-    /// (a_c, b_c), without v): the community of largest gain, staying in `old` unless a move
-    /// gains more than a relative 1e-12 (so rounding never moves a node back and forth);
-    /// among other communities, the first met wins ties. Returns the community, its gain and
-    /// the tolerance used.
-    pub fn best(
-        &self,
-        g: &WorkGraph,
-        v: usize,
-        old: usize,
-        tot: &[[f64; 2]],
-        resolution: f64,
-    ) -> (usize, f64, f64) {
+    /// The local-moving choice for v, out of its community `old` (the totals without v): the
+    /// community of largest gain, staying in `old` unless a move gains more than a relative
+    /// 1e-12 (so rounding never moves a node back and forth); among other communities, the
+    /// first met wins ties. Returns the community, its gain and the tolerance used.
+    pub fn best(&self, g: &WorkGraph, v: usize, old: usize, resolution: f64) -> (usize, f64, f64) {
         let mut best = old;
-        let [a_old, b_old] = tot[old];
+        let (a_old, b_old) = self.totals(old);
         let mut best_gain = g.gain(v, self.to(old), a_old, b_old, resolution);
         let tol = 1e-12 * g.scale(v);
         for &c in self.communities() {
-            let [a_c, b_c] = tot[c];
-            let gain = g.gain(v, self.w_to[c], a_c, b_c, resolution);
+            let cell = &self.cells[c];
+            let gain = g.gain(v, cell.w, cell.a, cell.b, resolution);
             if gain > best_gain + tol || (best != old && gain > best_gain) {
                 best = c;
                 best_gain = gain;
@@ -378,11 +458,47 @@ impl NeighbourWeights {
         (best, best_gain, tol)
     }
 
-    /// Resets the scratch for the next node.
+    /// Resets the gathered weights for the next node.
     pub fn clear(&mut self) {
         for &c in &self.touched[..self.len] {
-            self.w_to[c] = f64::NAN;
+            self.cells[c].w = f64::NAN;
         }
         self.len = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::rng::SplitMix64;
+
+    /// The shortcut is the full scan's value to the bit: random weighted graphs with
+    /// self-loops and isolated nodes, and their aggregates (which carry internal weights).
+    #[test]
+    fn the_quality_of_singletons_is_the_scan_of_the_identity() {
+        let mut rng = SplitMix64::new(11);
+        for _ in 0..100 {
+            let n = 1 + rng.below(30) as usize;
+            let edges: Vec<(u32, u32, f64)> = (0..rng.below(80))
+                .map(|_| {
+                    let u = rng.below(n as u64) as u32;
+                    let v = rng.below(n as u64) as u32;
+                    (u, v, 0.1 + rng.next_f64() * 3.0)
+                })
+                .collect();
+            let (g, _) = Csr::from_edges(n, &edges, false).unwrap();
+            let work = WorkGraph::from_csr(&g, NullModel::Newman).unwrap();
+            let k = 1 + rng.below(n as u64) as usize;
+            let mut membership: Vec<u32> = (0..n).map(|_| rng.below(k as u64) as u32).collect();
+            let k = renumber(&mut membership);
+            let coarse = work.aggregate(&membership, k);
+            for (graph, gamma) in [(&work, 1.0), (&coarse, 0.7)] {
+                let identity: Vec<u32> = (0..graph.n() as u32).collect();
+                assert_eq!(
+                    graph.quality_of_singletons(gamma).to_bits(),
+                    graph.quality(&identity, gamma).to_bits()
+                );
+            }
+        }
     }
 }
