@@ -187,9 +187,14 @@ impl Candidates {
         // the sweep).
         let n = eco.actors.len();
         let sector_of: Vec<Sector> = eco.actors.iter().map(|a| a.sector).collect();
+        // Class i is the i-th sector asked for; the others are not stored.
+        let class_of = |sector: Sector| sectors.iter().position(|&s| s == sector);
         let by_sector = (!todo.is_empty()).then(|| {
-            let class: Vec<u8> = sector_of.iter().map(|s| s.index() as u8).collect();
-            ClassRows::new(actors, &class, Sector::ALL.len())
+            let class: Vec<u8> = sector_of
+                .iter()
+                .map(|&s| class_of(s).map_or(u8::MAX, |i| i as u8))
+                .collect();
+            ClassRows::new(actors, &class, sectors.len())
         });
         let scored: Vec<Vec<(u32, f64)>> = todo
             .chunk_by(|a, b| a.0 == b.0)
@@ -199,7 +204,8 @@ impl Candidates {
                 || (GroupScores::new(n), vec![false; n]),
                 |(scores, is_member), asked| {
                     let members = members_of(asked[0].0);
-                    let mut wanted: Vec<usize> = asked.iter().map(|&(_, s)| s.index()).collect();
+                    let mut wanted: Vec<usize> =
+                        asked.iter().filter_map(|&(_, s)| class_of(s)).collect();
                     wanted.sort_unstable();
                     wanted.dedup();
                     for &m in &members {

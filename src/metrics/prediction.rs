@@ -139,7 +139,7 @@ impl GroupScores {
             let s_z = std::mem::take(&mut self.shared[z as usize]);
             let share = f64::from(s_z) / g.neighbors(z).len() as f64;
             for &class in classes {
-                for &c in rows.row(g, z, class) {
+                for &c in rows.row(z, class) {
                     if accept(c) {
                         add(&mut self.acc, &mut self.touched, c, share);
                     }
@@ -236,46 +236,46 @@ fn add(acc: &mut [f64], touched: &mut Vec<u32>, c: u32, share: f64) {
 
 /// A graph's rows with each row's neighbours grouped by a class of theirs (a sector, say),
 /// in row order within a class: [`ClassRows::row`] gives the neighbours of one class without
-/// reading the others. Each row keeps its place in the graph's arrays, so only the targets and
-/// the class boundaries are stored.
+/// reading the others. Only the classes asked for are stored (the candidates of the default
+/// request are academics: a fraction of the projection).
 #[derive(Debug, Clone)]
 pub struct ClassRows {
     classes: usize,
-    /// Per node and class, where the class starts in the node's row (from its start); the
-    /// last class ends where the row does.
-    starts: Vec<u32>,
+    /// Where node v's neighbours of class c start in `targets`, at v · classes + c; the next
+    /// entry is where they end.
+    starts: Vec<usize>,
     targets: Vec<u32>,
 }
 
 impl ClassRows {
-    /// The rows of `g` grouped by `class_of` (a class below `classes` per node).
+    /// The rows of `g` grouped by `class_of` (a class per node), keeping the neighbours of a
+    /// class below `classes` and leaving out the others.
     ///
     /// # Panics
-    /// If `class_of` is shorter than the graph or gives a class not below `classes`.
+    /// If `class_of` is shorter than the graph.
     pub fn new(g: &Csr, class_of: &[u8], classes: usize) -> ClassRows {
         let n = g.n();
-        let mut starts = vec![0u32; n * classes];
-        let mut targets = vec![0u32; g.targets().len()];
-        let mut count = vec![0u32; classes];
-        let mut cursor = vec![0u32; classes];
+        let mut starts = vec![0usize; n * classes + 1];
         for v in 0..n {
-            let row = g.neighbors(v as u32);
-            count.iter_mut().for_each(|c| *c = 0);
-            for &u in row {
-                count[class_of[u as usize] as usize] += 1;
+            for &u in g.neighbors(v as u32) {
+                let c = usize::from(class_of[u as usize]);
+                if c < classes {
+                    starts[v * classes + c + 1] += 1;
+                }
             }
-            let here = &mut starts[v * classes..(v + 1) * classes];
-            let mut at = 0;
-            for (start, &c) in here.iter_mut().zip(&count) {
-                *start = at;
-                at += c;
-            }
-            cursor.copy_from_slice(here);
-            let base = g.offsets()[v];
-            for &u in row {
-                let slot = &mut cursor[class_of[u as usize] as usize];
-                targets[base + *slot as usize] = u;
-                *slot += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut targets = vec![0u32; starts[n * classes]];
+        let mut cursor = vec![0usize; classes];
+        for v in 0..n {
+            cursor.copy_from_slice(&starts[v * classes..(v + 1) * classes]);
+            for &u in g.neighbors(v as u32) {
+                if let Some(slot) = cursor.get_mut(usize::from(class_of[u as usize])) {
+                    targets[*slot] = u;
+                    *slot += 1;
+                }
             }
         }
         ClassRows {
@@ -285,17 +285,10 @@ impl ClassRows {
         }
     }
 
-    /// The neighbours of `v` in `class`, in row order; `g` is the graph the rows were made of.
-    pub fn row(&self, g: &Csr, v: u32, class: usize) -> &[u32] {
-        let v = v as usize;
-        let (base, end) = (g.offsets()[v], g.offsets()[v + 1]);
-        let from = base + self.starts[v * self.classes + class] as usize;
-        let to = if class + 1 < self.classes {
-            base + self.starts[v * self.classes + class + 1] as usize
-        } else {
-            end
-        };
-        &self.targets[from..to]
+    /// The neighbours of `v` in `class` (below the classes kept), in row order.
+    pub fn row(&self, v: u32, class: usize) -> &[u32] {
+        let at = v as usize * self.classes + class;
+        &self.targets[self.starts[at]..self.starts[at + 1]]
     }
 }
 
@@ -384,8 +377,11 @@ mod tests {
                 .filter(|(a, b)| a != b)
                 .collect();
             let (g, _) = Csr::from_unweighted_edges(n, &edges, false).unwrap();
+            // Classes 0..=classes: the last is left out of the rows.
             let classes = 1 + rng.below(4) as usize;
-            let class: Vec<u8> = (0..n).map(|_| rng.below(classes as u64) as u8).collect();
+            let class: Vec<u8> = (0..n)
+                .map(|_| rng.below(classes as u64 + 1) as u8)
+                .collect();
             let rows = ClassRows::new(&g, &class, classes);
             for v in 0..n as u32 {
                 for c in 0..classes {
@@ -395,7 +391,7 @@ mod tests {
                         .copied()
                         .filter(|&u| class[u as usize] as usize == c)
                         .collect();
-                    assert_eq!(rows.row(&g, v, c), &naive[..]);
+                    assert_eq!(rows.row(v, c), &naive[..]);
                 }
             }
             let wanted: Vec<usize> = (0..classes).filter(|_| rng.below(2) == 0).collect();
