@@ -171,31 +171,27 @@ impl Candidates {
         let members_of =
             |p: ProjectId| -> Vec<u32> { two_mode.actors_of(p).iter().map(|m| m.0).collect() };
 
-        // Scores by one sweep from the members (`GroupScores::resource_allocation`, by the
+        // Scores by one sweep from the members (`GroupScores::resource_allocation_in`, by the
         // partners they reach): Σ RA(m, c) over the members, for candidates of a wanted
-        // helix outside the project. The sweep's inner test reads each
-        // reached actor's sector from a compact array, not the actor records (a tenth of
-        // `analyze` at 1.25M involvements was this loop, by perf), and membership from a flag
-        // array. A candidate's score depends on its own sector only, so one sweep per project
-        // serves all of its missing helices: each score adds the same terms in the same order
-        // as one sweep per helix would (bit-identical; a quarter of `analyze` at 78k
-        // involvements was the repeated sweeps). Every scored candidate is kept (not only the
-        // best k): when the best are taken by other projects, the next best with evidence
+        // helix outside the project. The sweep reads only the part of each partner's row in
+        // the wanted helices (`ClassRows` of the sectors asked about: at 78,720 involvements
+        // testing every other partner's sector was most of the sweep), and membership from a
+        // flag array. A candidate's score depends on its own sector only, so one sweep per
+        // project serves all of its missing helices: each score adds the same terms in the
+        // same order as one sweep per helix would (bit-identical; a quarter of `analyze` at
+        // 78k involvements was the repeated sweeps). Every scored candidate is kept (not only
+        // the best k): when the best are taken by other projects, the next best with evidence
         // steps in.
-        // The projection's rows grouped by sector: a sweep reads only the partners of the
-        // missing helices (at 78,720 involvements the test of every other partner was most of
-        // the sweep).
         let n = eco.actors.len();
         let sector_of: Vec<Sector> = eco.actors.iter().map(|a| a.sector).collect();
         // Class i is the i-th sector asked for; the others are not stored.
         let class_of = |sector: Sector| sectors.iter().position(|&s| s == sector);
-        let by_sector = (!todo.is_empty()).then(|| {
-            let class: Vec<u8> = sector_of
-                .iter()
-                .map(|&s| class_of(s).map_or(u8::MAX, |i| i as u8))
-                .collect();
-            ClassRows::new(actors, &class, sectors.len())
-        });
+        let class: Vec<u8> = sector_of
+            .iter()
+            .map(|&s| class_of(s).map_or(u8::MAX, |i| i as u8))
+            .collect();
+        let by_sector = ClassRows::new(actors, &class, sectors.len());
+        drop(class);
         let scored: Vec<Vec<(u32, f64)>> = todo
             .chunk_by(|a, b| a.0 == b.0)
             .collect::<Vec<_>>()
@@ -212,11 +208,8 @@ impl Candidates {
                         is_member[m as usize] = true;
                     }
                     let accept = |c: u32| !is_member[c as usize];
-                    let rows = by_sector
-                        .as_ref()
-                        .expect("built when a project is examined");
-                    let all =
-                        scores.resource_allocation_in(actors, rows, &wanted, &members, accept);
+                    let all = scores
+                        .resource_allocation_in(actors, &by_sector, &wanted, &members, accept);
                     for &m in &members {
                         is_member[m as usize] = false;
                     }
@@ -233,6 +226,7 @@ impl Candidates {
             )
             .flat_map_iter(|per_helix| per_helix.into_iter())
             .collect();
+        drop(by_sector);
 
         // Spread: pairs by score, highest first (ties: the earlier project, then the smaller
         // actor id); an actor is taken by at most `max_per_candidate` projects, a project
