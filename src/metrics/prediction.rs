@@ -107,17 +107,7 @@ impl GroupScores {
         members: &[u32],
         accept: impl Fn(u32) -> bool,
     ) -> Vec<(u32, f64)> {
-        self.count_middle(g, members);
-        for &z in &self.middle {
-            let s_z = std::mem::take(&mut self.shared[z as usize]);
-            let share = f64::from(s_z) / g.neighbors(z).len() as f64;
-            for &c in g.neighbors(z) {
-                if accept(c) {
-                    add(&mut self.acc, &mut self.touched, c, share);
-                }
-            }
-        }
-        self.scored()
+        self.sweep(g, members, |z| g.neighbors(z).iter(), accept)
     }
 
     /// [`GroupScores::resource_allocation`] for the nodes of the given `classes` of `rows`
@@ -134,15 +124,29 @@ impl GroupScores {
         members: &[u32],
         accept: impl Fn(u32) -> bool,
     ) -> Vec<(u32, f64)> {
+        let row = |z: u32| classes.iter().flat_map(move |&class| rows.row(z, class));
+        self.sweep(g, members, row, accept)
+    }
+
+    /// The sweep of both: s_z counted, then s_z / k_z added to every accepted node of `row(z)`
+    /// (part or all of z's row), middle nodes ascending.
+    fn sweep<'a, R: Iterator<Item = &'a u32>>(
+        &mut self,
+        g: &Csr,
+        members: &[u32],
+        row: impl Fn(u32) -> R,
+        accept: impl Fn(u32) -> bool,
+    ) -> Vec<(u32, f64)> {
         self.count_middle(g, members);
         for &z in &self.middle {
             let s_z = std::mem::take(&mut self.shared[z as usize]);
             let share = f64::from(s_z) / g.neighbors(z).len() as f64;
-            for &class in classes {
-                for &c in rows.row(z, class) {
-                    if accept(c) {
-                        add(&mut self.acc, &mut self.touched, c, share);
+            for &c in row(z) {
+                if accept(c) {
+                    if self.acc[c as usize] == 0.0 {
+                        self.touched.push(c);
                     }
+                    self.acc[c as usize] += share;
                 }
             }
         }
@@ -223,15 +227,6 @@ impl GroupScores {
         scored.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         scored
     }
-}
-
-/// Adds `share` to node `c`'s score, listing `c` when first scored.
-#[inline]
-fn add(acc: &mut [f64], touched: &mut Vec<u32>, c: u32, share: f64) {
-    if acc[c as usize] == 0.0 {
-        touched.push(c);
-    }
-    acc[c as usize] += share;
 }
 
 /// A graph's rows with each row's neighbours grouped by a class of theirs (a sector, say),
