@@ -197,7 +197,7 @@ pub fn analysis_json<'a>(
                 "projects_initiated": r.projects_initiated,
             })).collect::<Vec<_>>(),
             "project_facts": null,
-            "components": s.components.iter().map(|c| json!({"actors": c.actors.len(), "projects": c.projects.len()})).collect::<Vec<_>>(),
+            "components": null,
         },
         "dynamics": {
             "verdict": dy.verdict,
@@ -234,10 +234,7 @@ pub fn analysis_json<'a>(
             "empty_reason": d.brokers.empty_reason,
         },
         "fragility": {
-            "components": d.fragility.components.iter().map(|c| json!({
-                "actors": c.actors.len(), "projects": c.projects.len(),
-                "project_ids": c.projects.iter().map(|&p| pid(p)).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
+            "components": null,
             "separate_clusters": d.fragility.clusters.iter().map(|i| i + 1).collect::<Vec<_>>(),
             "cut_points": d.fragility.cut_points.iter().map(|cp| json!({
                 "actor": aid(cp.actor),
@@ -255,23 +252,46 @@ pub fn analysis_json<'a>(
             "score": "resource_allocation",
             "min_shared_partners": MIN_SHARED_PARTNERS,
             "max_per_candidate": d.recommendations.max_per_candidate,
-            "bring_in": d.recommendations.bring_in.iter().map(|r| json!({
-                "project": pid(r.project), "sector": r.sector.as_str(), "unmet": r.unmet.map(|u| u.as_str()),
-                "candidates": r.candidates.iter().map(|c| json!({
-                    "actor": aid(c.actor), "score": c.score, "projects": c.projects,
-                    "shared_partners": c.shared_partners.iter().map(|&z| aid(z)).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "join": d.recommendations.join.iter().map(|j| json!({"piece": j.piece + 1, "actor": aid(j.actor), "project": pid(j.project)})).collect::<Vec<_>>(),
+            "bring_in": null,
+            "join": null,
             "projects_not_examined": d.recommendations.projects_not_examined,
         },
-        "findings": d.findings.iter().map(|f| json!({
-            "kind": f.kind.as_str(), "severity": f.severity.as_str(),
-            "subject": subject_json(eco, f.subject),
-            "evidence": f.evidence.iter().map(|e| (e.label.to_string(), value_json(&e.value))).collect::<serde_json::Map<_, _>>(),
-            "message": f.message,
-        })).collect::<Vec<_>>(),
+        "findings": null,
     });
+    // The lists of values go in after `json!`, which would copy each of them once more.
+    doc["summary"]["components"] = s
+        .components
+        .iter()
+        .map(|c| json!({"actors": c.actors.len(), "projects": c.projects.len()}))
+        .collect();
+    doc["fragility"]["components"] = d
+        .fragility
+        .components
+        .iter()
+        .map(|c| {
+            let project_ids: Vec<Json> = c.projects.iter().map(|&p| pid(p).into()).collect();
+            let mut row = json!({"actors": c.actors.len(), "projects": c.projects.len()});
+            row["project_ids"] = Json::Array(project_ids);
+            row
+        })
+        .collect();
+    doc["findings"] = d
+        .findings
+        .iter()
+        .map(|f| {
+            let mut row = json!({
+                "kind": f.kind.as_str(), "severity": f.severity.as_str(), "message": f.message,
+            });
+            row["subject"] = subject_json(eco, f.subject);
+            row["evidence"] = f
+                .evidence
+                .iter()
+                .map(|e| (e.label.to_string(), value_json(&e.value)))
+                .collect::<serde_json::Map<_, _>>()
+                .into();
+            row
+        })
+        .collect();
     if let (Some(sig), Some(map)) = (&d.significance, doc.as_object_mut()) {
         map.insert("significance".into(), significance_json(sig));
     }
@@ -284,6 +304,8 @@ pub fn analysis_json<'a>(
             without_academia: &c.without_academia,
             gaps: &c.gaps,
             facilitators: &d.brokers.facilitators,
+            bring_in: &d.recommendations.bring_in,
+            join: &d.recommendations.join,
         },
     }
 }

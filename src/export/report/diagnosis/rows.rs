@@ -1,16 +1,19 @@
 //! The long lists of the analysis JSON (a row per project in `summary.project_facts` and in
 //! `coverage.projects`, a row per named facilitator in `brokers.facilitators`, the projects
 //! without academia and those without each helix in `coverage.without_academia` and
-//! `coverage.gaps`), serialised from the analysis as they are written instead of built as a
-//! JSON tree.
+//! `coverage.gaps`, the proposals of `recommendations.bring_in` and `recommendations.join`),
+//! serialised from the analysis as they are written instead of built as a JSON tree.
 //!
 //! At 5M involvements the first three are 675,000 rows, most of the 221 MB document: building them as
 //! `serde_json::Value`s, writing the tree and freeing it took 4.6 s of CPU, most of it alone
 //! at the end of `analyze`. Each row writes its keys in the sorted order of the tree's
 //! objects (serde_json's `Map` is sorted), so the bytes are those of the tree; the test
-//! `rows_are_written_as_the_tree_would_write_them` holds them to the `json!` rows.
+//! `the_long_lists_stream_as_the_tree_writes_them` (tests/diagnose.rs) holds them to the
+//! tree's order. The proposals were a tree of nested `json!` values, each level copied into
+//! the next: at 78k involvements building, copying and freeing them was a third of the
+//! serial tail of `analyze`.
 
-use crate::diagnose::{Broker, HelixGap, ProjectCoverage};
+use crate::diagnose::{Broker, Candidate, HelixGap, Join, ProjectCoverage, Recommendation};
 use crate::model::{Ecosystem, ProjectId};
 use crate::summary::ProjectFacts;
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
@@ -116,6 +119,56 @@ impl Serialize for GapRow<'_> {
     }
 }
 
+/// A row of `recommendations.bring_in`: a project, a missing helix and its candidates.
+pub(super) struct BringInRow<'a>(pub &'a Ecosystem, pub &'a Recommendation);
+
+impl Serialize for BringInRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (eco, r) = (self.0, self.1);
+        let mut m = s.serialize_struct("BringIn", 4)?;
+        m.serialize_field(
+            "candidates",
+            &Seq(|| r.candidates.iter().map(|c| CandidateRow(eco, c))),
+        )?;
+        m.serialize_field("project", &eco.project(r.project).id)?;
+        m.serialize_field("sector", r.sector.as_str())?;
+        m.serialize_field("unmet", &r.unmet.map(|u| u.as_str()))?;
+        m.end()
+    }
+}
+
+/// A candidate of a [`BringInRow`].
+struct CandidateRow<'a>(&'a Ecosystem, &'a Candidate);
+
+impl Serialize for CandidateRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (eco, c) = (self.0, self.1);
+        let mut m = s.serialize_struct("Candidate", 4)?;
+        m.serialize_field("actor", &eco.actor(c.actor).id)?;
+        m.serialize_field("projects", &c.projects)?;
+        m.serialize_field("score", &finite(Some(c.score)))?;
+        m.serialize_field(
+            "shared_partners",
+            &Seq(|| c.shared_partners.iter().map(|&z| &eco.actor(z).id)),
+        )?;
+        m.end()
+    }
+}
+
+/// A row of `recommendations.join`: an actor to bring into a project of a separate piece.
+pub(super) struct JoinRow<'a>(pub &'a Ecosystem, pub &'a Join);
+
+impl Serialize for JoinRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (eco, j) = (self.0, self.1);
+        let mut m = s.serialize_struct("Join", 3)?;
+        m.serialize_field("actor", &eco.actor(j.actor).id)?;
+        m.serialize_field("piece", &(j.piece + 1))?;
+        m.serialize_field("project", &eco.project(j.project).id)?;
+        m.end()
+    }
+}
+
 /// Projects by their ids.
 pub(super) struct ProjectIds<'a>(pub &'a Ecosystem, pub &'a [ProjectId]);
 
@@ -133,10 +186,12 @@ pub(super) struct LongLists<'a> {
     pub facilitators: &'a [Broker],
     pub without_academia: &'a [ProjectId],
     pub gaps: &'a [HelixGap],
+    pub bring_in: &'a [Recommendation],
+    pub join: &'a [Join],
 }
 
 impl LongLists<'_> {
-    /// The list at `(section, key)` of the document, if it is one of the three.
+    /// The list at `(section, key)` of the document, if it is one of the long lists.
     fn at(&self, section: &str, key: &str) -> Option<LongList<'_>> {
         match (section, key) {
             ("summary", "project_facts") => Some(LongList::ProjectFacts(self)),
@@ -144,13 +199,18 @@ impl LongLists<'_> {
             ("brokers", "facilitators") => Some(LongList::Facilitators(self)),
             ("coverage", "without_academia") => Some(LongList::WithoutAcademia(self)),
             ("coverage", "gaps") => Some(LongList::Gaps(self)),
+            ("recommendations", "bring_in") => Some(LongList::BringIn(self)),
+            ("recommendations", "join") => Some(LongList::Join(self)),
             _ => None,
         }
     }
 
     /// Whether `section` holds one of the lists.
     fn holds(section: &str) -> bool {
-        matches!(section, "summary" | "coverage" | "brokers")
+        matches!(
+            section,
+            "summary" | "coverage" | "brokers" | "recommendations"
+        )
     }
 }
 
@@ -160,6 +220,8 @@ enum LongList<'a> {
     Facilitators(&'a LongLists<'a>),
     WithoutAcademia(&'a LongLists<'a>),
     Gaps(&'a LongLists<'a>),
+    BringIn(&'a LongLists<'a>),
+    Join(&'a LongLists<'a>),
 }
 
 impl Serialize for LongList<'_> {
@@ -176,6 +238,8 @@ impl Serialize for LongList<'_> {
             }
             LongList::WithoutAcademia(l) => ProjectIds(l.eco, l.without_academia).serialize(s),
             LongList::Gaps(l) => s.collect_seq(l.gaps.iter().map(|g| GapRow(l.eco, g))),
+            LongList::BringIn(l) => s.collect_seq(l.bring_in.iter().map(|r| BringInRow(l.eco, r))),
+            LongList::Join(l) => s.collect_seq(l.join.iter().map(|j| JoinRow(l.eco, j))),
         }
     }
 }
