@@ -82,8 +82,10 @@ pub enum ActorColumns {
     /// exports show them all.
     #[default]
     All,
-    /// The columns the diagnosis reads: eigenvector centrality is left out (`analyze`, which
-    /// prints no per-node table; its [`crate::metrics::suite::NodeColumns::eigenvector`] is `None`).
+    /// The columns the diagnosis reads: eigenvector centrality and PageRank are left out, and
+    /// so are the distance figures (`analyze`, which prints no per-node table and no graph
+    /// figure; [`crate::metrics::suite::NodeColumns::eigenvector`] and `pagerank` and
+    /// [`crate::metrics::suite::GraphFigures::distances`] are `None`).
     Diagnosis,
 }
 
@@ -250,6 +252,8 @@ pub fn actor_metrics(
         seed: opt.seed,
         weighted: true,
         eigenvector: opt.actor_columns == ActorColumns::All,
+        pagerank: opt.actor_columns == ActorColumns::All,
+        distances: opt.actor_columns == ActorColumns::All,
         ..SuiteOptions::default()
     };
     let mut actors = ViewMetrics::of_view_released(eco, actor_view, base)?;

@@ -98,6 +98,11 @@ pub struct SuiteOptions {
     /// Compute eigenvector centrality (default `true`). A caller that shows no per-node
     /// table (`analyze`) leaves it out: on a 9.4M-tie actor backbone it was 4% of the run.
     pub eigenvector: bool,
+    /// Compute PageRank (default `true`); `analyze` reads the initiative graph's instead.
+    pub pagerank: bool,
+    /// Estimate or compute the distance figures (default `true`); `analyze` shows none, and
+    /// on a sampled run they were 256 breadth-first searches of the actor projection.
+    pub distances: bool,
 }
 
 impl Default for SuiteOptions {
@@ -114,6 +119,8 @@ impl Default for SuiteOptions {
             convergence: Convergence::default(),
             permutations: 0,
             eigenvector: true,
+            pagerank: true,
+            distances: true,
         }
     }
 }
@@ -206,8 +213,8 @@ pub struct GraphFigures {
     pub density: f64,
     /// Component sizes (weakly connected for directed graphs), largest first.
     pub component_sizes: Vec<usize>,
-    /// Distance figures.
-    pub distances: Distances,
+    /// Distance figures; `None` when [`SuiteOptions::distances`] left them out.
+    pub distances: Option<Distances>,
     /// Bridges `(u, v)`, `u < v`, sorted.
     pub bridges: Vec<(u32, u32)>,
     /// Number of articulation points.
@@ -300,8 +307,13 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             // Closeness and harmonic come only from the exact sweep: run it when it is
             // predicted no dearer than the sampling asked for.
             if !cost.exact_is_cheaper() {
+                let distances = if opt.distances {
+                    "; distances are estimated"
+                } else {
+                    ""
+                };
                 notes.push(format!(
-                    "closeness and harmonic skipped: their exact sweep (predicted {:.2e} arc visits) costs more than sampling betweenness ({:.2e}); distances are estimated",
+                    "closeness and harmonic skipped: their exact sweep (predicted {:.2e} arc visits) costs more than sampling betweenness ({:.2e}){distances}",
                     cost.exact, cost.sampled
                 ));
             }
@@ -409,14 +421,18 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     } else {
         None
     };
-    let pagerank = converged(pagerank(
-        g,
-        &PageRankOptions {
-            weighted: opt.weighted,
-            convergence: opt.convergence,
-            ..PageRankOptions::default()
-        },
-    )?);
+    let pagerank = if opt.pagerank {
+        converged(pagerank(
+            g,
+            &PageRankOptions {
+                weighted: opt.weighted,
+                convergence: opt.convergence,
+                ..PageRankOptions::default()
+            },
+        )?)
+    } else {
+        None
+    };
     let core = core_number(g);
     let (articulation, bridges) = articulation_points_and_bridges(g);
     let articulation_points = articulation.iter().filter(|&&a| a).count();
@@ -461,20 +477,22 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     };
 
     // Distances are hop counts; exact whenever the path measures are.
-    let distances = if exact_closeness {
+    let distances = if !opt.distances {
+        None
+    } else if exact_closeness {
         // The sweep's per-source rows when it counted hops; a BFS from every node otherwise.
         let d = match &from_sources {
             Some(rows) => distance_stats_from(g, rows),
             None => distance_stats(g),
         };
-        Distances {
+        Some(Distances {
             exact: true,
             diameter: d.all_pairs.diameter,
             diameter_upper_bound: None,
             average_path_length: d.all_pairs.average,
             largest_component_diameter: Some(d.largest_component.diameter),
             largest_component_average: Some(d.largest_component.average),
-        }
+        })
     } else {
         let arcs = (0..n as u32).map(|v| g.out_degree(v) as u64).sum::<u64>();
         let sources = sample_sources(n, distance_sources(arcs), opt.seed);
@@ -484,7 +502,10 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             ecc,
             standard_error,
         } = sampled_distances(g, &sources);
-        let bound = vertex_diameter_bound(g).saturating_sub(1);
+        // The sampling's own bound when betweenness was sampled: the same function of `g`.
+        let bound = sampled_info
+            .map_or_else(|| vertex_diameter_bound(g), |(_, _, _, vd)| vd)
+            .saturating_sub(1);
         let se = standard_error.map_or(String::new(), |se| {
             format!(", average path length with a standard error of {se:.4}")
         });
@@ -492,7 +513,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             "distances estimated from BFS out of {} sampled sources: diameter between {ecc} and {bound}{se}",
             sources.len()
         ));
-        Distances {
+        Some(Distances {
             exact: false,
             diameter: ecc,
             diameter_upper_bound: Some(bound),
@@ -503,7 +524,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             },
             largest_component_diameter: None,
             largest_component_average: None,
-        }
+        })
     };
     if directed {
         notes.push("directed graph: components are weakly connected; articulation points and bridges are those of the underlying undirected graph".to_string());

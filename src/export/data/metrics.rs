@@ -231,7 +231,6 @@ impl MetricsOutput<'_> {
     /// The graph-level figures as JSON.
     fn graph_json(&self) -> Value {
         let g = &self.report.graph;
-        let d = &g.distances;
         let mut obj = json!({
             "nodes": g.nodes,
             "edges": g.edges,
@@ -239,14 +238,14 @@ impl MetricsOutput<'_> {
             "density": g.density,
             "components": g.component_sizes.len(),
             "component_sizes": g.component_sizes,
-            "distances": {
+            "distances": g.distances.map(|d| json!({
                 "exact": d.exact,
                 "diameter": d.diameter,
                 "diameter_upper_bound": d.diameter_upper_bound,
                 "average_path_length": d.average_path_length,
                 "largest_component_diameter": d.largest_component_diameter,
                 "largest_component_average_path_length": d.largest_component_average,
-            },
+            })),
             "articulation_points": g.articulation_points,
             "bridges": g.bridges.len(),
             "centralization": {
@@ -409,7 +408,6 @@ impl MetricsOutput<'_> {
     /// The graph-level figures as text.
     pub fn render_figures(&self) -> String {
         let g = &self.report.graph;
-        let d = &g.distances;
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -457,8 +455,9 @@ impl MetricsOutput<'_> {
             g.component_sizes.len(),
             sizes.join(", ")
         );
-        if d.exact {
-            let _ = writeln!(
+        match g.distances {
+            Some(d) if d.exact => {
+                let _ = writeln!(
                 out,
                 "distances (exact, over reachable pairs): diameter {}, average path length {:.4}; largest component: diameter {}, average {:.4}",
                 d.diameter,
@@ -466,14 +465,17 @@ impl MetricsOutput<'_> {
                 d.largest_component_diameter.unwrap_or(0),
                 d.largest_component_average.unwrap_or(0.0)
             );
-        } else {
-            let _ = writeln!(
+            }
+            Some(d) => {
+                let _ = writeln!(
                 out,
                 "distances (estimated): diameter between {} and {}, average path length ≈ {:.4}",
                 d.diameter,
                 d.diameter_upper_bound.unwrap_or(0),
                 d.average_path_length
             );
+            }
+            None => {}
         }
         let _ = writeln!(
             out,
