@@ -205,7 +205,7 @@ impl Summary {
             inits.dedup();
             let initiator_sectors = distinct_sectors(inits.iter().map(|&a| eco.actor(a).sector));
             let initiative = Initiative::classify(&initiator_sectors);
-            let actors = graph.actors_of(project);
+            let actors = graph.members(project);
             let sectors_present = distinct_sectors(actors.iter().map(|&a| eco.actor(a).sector));
             for s in &sectors_present {
                 sectors[s.index()].projects_present += 1;

@@ -169,7 +169,7 @@ impl Candidates {
             has_actor[actor.sector.index()] = true;
         }
         let members_of =
-            |p: ProjectId| -> Vec<u32> { two_mode.actors_of(p).iter().map(|m| m.0).collect() };
+            |p: ProjectId| -> Vec<u32> { two_mode.members(p).iter().map(|m| m.0).collect() };
 
         // Scores by one sweep from the members (`GroupScores::resource_allocation_in`, by the
         // partners they reach): Σ RA(m, c) over the members, for candidates of a wanted

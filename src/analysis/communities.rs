@@ -333,7 +333,7 @@ fn place(
     match view.kind {
         ViewKind::Actors => {
             for (p, slot) in projects.iter_mut().enumerate() {
-                let of = two_mode.actors_of(ProjectId(p as u32));
+                let of = two_mode.members(ProjectId(p as u32));
                 *slot = majority(
                     &mut of.iter().map(|a| actors[a.index()].map(|c| c.0)),
                     &mut tally,
