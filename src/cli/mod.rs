@@ -97,6 +97,7 @@ enum Command {
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    memory::keep_freed_memory_for_reuse();
     progress::set_quiet(cli.quiet);
     if let Some(threads) = cli.threads {
         if threads == 0 {
