@@ -1997,7 +1997,8 @@ fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
 }
 
 /// The long lists of the analysis JSON (project facts, project coverage, facilitators, the
-/// projects without academia or another helix) are written from the analysis as the document is serialised. Reference: the same document
+/// projects without academia or another helix, the proposals) are written from the analysis
+/// as the document is serialised, and by `analyze` in parallel chunks. Reference: the same document
 /// turned into a `serde_json::Value` tree first (whose objects serde_json writes in sorted key
 /// order), pretty-printed as `analyze` prints it: the same bytes, so each row writes its keys
 /// in the tree's order. On the default case study and on a synthetic ecosystem with hundreds
@@ -2017,13 +2018,28 @@ fn the_long_lists_stream_as_the_tree_writes_them() {
             serde_json::to_string_pretty(&analysis_json(&e, "test", &a.summary, &d, &a.notes))
                 .unwrap();
         let tree = analysis_json(&e, "test", &a.summary, &d, &a.notes).into_value();
-        assert_eq!(streamed, serde_json::to_string_pretty(&tree).unwrap());
+        let expected = serde_json::to_string_pretty(&tree).unwrap();
+        assert_eq!(streamed, expected);
+        // The parallel writer `analyze` uses, with chunks of 1, 3 and 256 rows: lists cut
+        // at every row, across windows, and in one piece.
+        for rows in [1, 3, 256] {
+            let mut written = Vec::new();
+            analysis_json(&e, "test", &a.summary, &d, &a.notes)
+                .write_pretty_in_chunks(&mut written, rows)
+                .unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                expected,
+                "{rows} rows a chunk"
+            );
+        }
         for (section, list) in [
             ("summary", "project_facts"),
             ("coverage", "projects"),
             ("brokers", "facilitators"),
             ("coverage", "without_academia"),
             ("coverage", "gaps"),
+            ("recommendations", "bring_in"),
         ] {
             let rows = tree[section][list].as_array().unwrap();
             assert!(!rows.is_empty(), "{section}.{list} is empty");

@@ -119,7 +119,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             return write_output(&args.output, |w| {
                 use std::io::Write as _;
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
-                serde_json::to_writer_pretty(&mut w, &json)?;
+                json.write_pretty(&mut w)?;
                 w.write_all(b"\n")?;
                 w.flush()
             })

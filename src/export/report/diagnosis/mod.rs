@@ -6,6 +6,7 @@ mod coverage;
 mod dynamics;
 mod findings;
 mod fragility;
+mod pretty;
 mod recommend;
 mod rows;
 mod significance;
@@ -320,6 +321,31 @@ pub struct AnalysisJson<'a> {
 }
 
 impl AnalysisJson<'_> {
+    /// Writes the document as `serde_json::to_writer_pretty` would, the long lists rendered
+    /// in parallel (see `pretty.rs`), without the final newline.
+    ///
+    /// # Errors
+    /// The writer's.
+    pub fn write_pretty<W: std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        self.write_pretty_in_chunks(w, pretty::CHUNK_ROWS)
+    }
+
+    /// [`Self::write_pretty`] with `rows` rows of a long list per parallel task: the bytes
+    /// are the same for any `rows` ≥ 1 (tests cross chunk boundaries with small ones).
+    ///
+    /// # Errors
+    /// The writer's.
+    pub fn write_pretty_in_chunks<W: std::io::Write>(
+        &self,
+        w: &mut W,
+        rows: usize,
+    ) -> std::io::Result<()> {
+        match &self.tree {
+            Json::Object(tree) => pretty::write_object(w, tree, &self.lists, None, 0, rows.max(1)),
+            other => serde_json::to_writer_pretty(w, other).map_err(std::io::Error::from),
+        }
+    }
+
     /// The whole document as one tree, the long lists included.
     pub fn into_value(self) -> Json {
         serde_json::to_value(&self).unwrap_or_default()

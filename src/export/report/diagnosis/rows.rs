@@ -192,7 +192,7 @@ pub(super) struct LongLists<'a> {
 
 impl LongLists<'_> {
     /// The list at `(section, key)` of the document, if it is one of the long lists.
-    fn at(&self, section: &str, key: &str) -> Option<LongList<'_>> {
+    pub(super) fn at(&self, section: &str, key: &str) -> Option<LongList<'_>> {
         match (section, key) {
             ("summary", "project_facts") => Some(LongList::ProjectFacts(self)),
             ("coverage", "projects") => Some(LongList::Coverage(self)),
@@ -206,7 +206,7 @@ impl LongLists<'_> {
     }
 
     /// Whether `section` holds one of the lists.
-    fn holds(section: &str) -> bool {
+    pub(super) fn holds(section: &str) -> bool {
         matches!(
             section,
             "summary" | "coverage" | "brokers" | "recommendations"
@@ -214,7 +214,7 @@ impl LongLists<'_> {
     }
 }
 
-enum LongList<'a> {
+pub(super) enum LongList<'a> {
     ProjectFacts(&'a LongLists<'a>),
     Coverage(&'a LongLists<'a>),
     Facilitators(&'a LongLists<'a>),
