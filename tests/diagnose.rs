@@ -1944,8 +1944,8 @@ fn findings_on_the_rich_crlf_fixture_are_true_one_by_one() {
     assert_eq!(check_claims(&weighted, &d, &opt), kinds);
 }
 
-/// `analyze` runs the analysis without the actor view's eigenvector centrality, PageRank and
-/// distance figures (`ActorColumns::Diagnosis`), which nothing it prints reads. Reference: the analysis with
+/// `analyze` runs the analysis without the actor view's eigenvector centrality, PageRank,
+/// distances and E–I index (`ActorColumns::Diagnosis`), which nothing it prints reads. Reference: the analysis with
 /// every column. The JSON `analyze` writes (summary, diagnosis, notes) is the same text, on
 /// the default case study and on an ecosystem with cut points, gaps and a missing helix;
 /// only those columns and figures are left out.
@@ -1982,6 +1982,8 @@ fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
         assert!(lean.actors.report.nodes.pagerank.is_none());
         assert!(all.actors.report.graph.distances.is_some());
         assert!(lean.actors.report.graph.distances.is_none());
+        assert!(all.actors.report.graph.ei.is_some());
+        assert!(lean.actors.report.graph.ei.is_none());
         assert_eq!(
             lean.actors.report.nodes.betweenness,
             all.actors.report.nodes.betweenness

@@ -83,9 +83,10 @@ pub enum ActorColumns {
     #[default]
     All,
     /// The columns the diagnosis reads: eigenvector centrality and PageRank are left out, and
-    /// so are the distance figures (`analyze`, which prints no per-node table and no graph
-    /// figure; [`crate::metrics::suite::NodeColumns::eigenvector`] and `pagerank` and
-    /// [`crate::metrics::suite::GraphFigures::distances`] are `None`).
+    /// so are the distances, E–I index and assortativity (`analyze`, which prints no per-node
+    /// table and no graph figure; [`crate::metrics::suite::NodeColumns::eigenvector`] and
+    /// `pagerank`, [`crate::metrics::suite::GraphFigures::distances`], `ei` and
+    /// `assortativity` are `None`).
     Diagnosis,
 }
 
@@ -253,7 +254,7 @@ pub fn actor_metrics(
         weighted: true,
         eigenvector: opt.actor_columns == ActorColumns::All,
         pagerank: opt.actor_columns == ActorColumns::All,
-        distances: opt.actor_columns == ActorColumns::All,
+        graph_figures: opt.actor_columns == ActorColumns::All,
         ..SuiteOptions::default()
     };
     let mut actors = ViewMetrics::of_view_released(eco, actor_view, base)?;

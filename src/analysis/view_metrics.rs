@@ -38,7 +38,7 @@ pub fn suite_options_for(eco: &Ecosystem, view: &View, base: SuiteOptions) -> Su
         }
         ViewKind::Actors => {
             suite.groups = Some(groups());
-            suite.group_figures = true;
+            suite.group_figures = suite.graph_figures;
             suite.brokerage = true;
         }
         ViewKind::Initiative => {

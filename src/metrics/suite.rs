@@ -100,9 +100,11 @@ pub struct SuiteOptions {
     pub eigenvector: bool,
     /// Compute PageRank (default `true`); `analyze` reads the initiative graph's instead.
     pub pagerank: bool,
-    /// Estimate or compute the distance figures (default `true`); `analyze` shows none, and
-    /// on a sampled run they were 256 breadth-first searches of the actor projection.
-    pub distances: bool,
+    /// Compute the graph-level figures a table shows beyond counts (default `true`): the
+    /// distances, and where the view's own options ask for them the E–I index and
+    /// assortativity of the groups. `analyze` shows none: on a sampled run the distances were
+    /// 256 breadth-first searches of the actor projection.
+    pub graph_figures: bool,
 }
 
 impl Default for SuiteOptions {
@@ -120,7 +122,7 @@ impl Default for SuiteOptions {
             permutations: 0,
             eigenvector: true,
             pagerank: true,
-            distances: true,
+            graph_figures: true,
         }
     }
 }
@@ -213,7 +215,7 @@ pub struct GraphFigures {
     pub density: f64,
     /// Component sizes (weakly connected for directed graphs), largest first.
     pub component_sizes: Vec<usize>,
-    /// Distance figures; `None` when [`SuiteOptions::distances`] left them out.
+    /// Distance figures; `None` when [`SuiteOptions::graph_figures`] left them out.
     pub distances: Option<Distances>,
     /// Bridges `(u, v)`, `u < v`, sorted.
     pub bridges: Vec<(u32, u32)>,
@@ -307,7 +309,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             // Closeness and harmonic come only from the exact sweep: run it when it is
             // predicted no dearer than the sampling asked for.
             if !cost.exact_is_cheaper() {
-                let distances = if opt.distances {
+                let distances = if opt.graph_figures {
                     "; distances are estimated"
                 } else {
                     ""
@@ -477,7 +479,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     };
 
     // Distances are hop counts; exact whenever the path measures are.
-    let distances = if !opt.distances {
+    let distances = if !opt.graph_figures {
         None
     } else if exact_closeness {
         // The sweep's per-source rows when it counted hops; a BFS from every node otherwise.
