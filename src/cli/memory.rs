@@ -1,12 +1,13 @@
 //! The allocator's policy: when freed memory goes back to the system.
 
-/// Freed memory stays with the allocator up to 256 MB at the top of a heap, and blocks below
+/// Freed memory stays with the allocator up to 64 MB at the top of a heap, and blocks below
 /// 32 MB come from the heaps rather than from their own mappings. glibc's defaults (a
 /// threshold that starts at 128 kB) gave every short-lived array of a stage (a Leiden level's
 /// cells, a row table, a sweep's scores) fresh pages to fault in and return: `analyze` at 78k
-/// involvements took 16,500 page faults, 10,000 with this policy, and 11% less CPU (perf stat,
-/// 8 runs each); at 5M, 55.4 s and 1,804,028 kB peak against 60.0 s and 1,862,356 kB (one run
-/// each, same bytes out). Stages that free a lot still hand it back with
+/// involvements took 16,500 page faults, 10,600 with this policy, and 11% less CPU (perf stat,
+/// 6–8 runs each); at 5M, 55.9 s and 1,796,220 kB peak against 60.9 s and 1,855,400 kB (one
+/// run each, same bytes out). A 256 MB trim threshold was as fast but peaked at 1.90 GB at 5M:
+/// each thread's heap kept its freed top. Stages that free a lot still hand it back with
 /// [`return_freed_memory`]. A `GLIBC_TUNABLES` that sets a malloc tunable is left to rule.
 /// A no-op on other allocators and platforms.
 pub(crate) fn keep_freed_memory_for_reuse() {
@@ -18,7 +19,7 @@ pub(crate) fn keep_freed_memory_for_reuse() {
             // any thread is started.
             unsafe {
                 libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-                libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+                libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
             }
         }
     }
