@@ -302,6 +302,15 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     let n = g.n();
     let directed = g.is_directed();
     let mut notes = Vec::new();
+    // What a sampled run says of the distances: estimated, or nothing when they are left out.
+    let (estimated, auto_skips) = if opt.graph_figures {
+        (
+            "; distances are estimated",
+            ", closeness and harmonic are skipped and distances are estimated",
+        )
+    } else {
+        ("", " and closeness and harmonic are skipped")
+    };
     let (exact_paths, sampling, exact_closeness) = match opt.betweenness {
         BetweennessMode::Exact => (true, None, true),
         BetweennessMode::Sampled { epsilon, delta } => {
@@ -309,13 +318,8 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             // Closeness and harmonic come only from the exact sweep: run it when it is
             // predicted no dearer than the sampling asked for.
             if !cost.exact_is_cheaper() {
-                let distances = if opt.graph_figures {
-                    "; distances are estimated"
-                } else {
-                    ""
-                };
                 notes.push(format!(
-                    "closeness and harmonic skipped: their exact sweep (predicted {:.2e} arc visits) costs more than sampling betweenness ({:.2e}){distances}",
+                    "closeness and harmonic skipped: their exact sweep (predicted {:.2e} arc visits) costs more than sampling betweenness ({:.2e}){estimated}",
                     cost.exact, cost.sampled
                 ));
             }
@@ -327,7 +331,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
                 (true, None, true)
             } else {
                 notes.push(format!(
-                    "auto: the exact shortest-path sweep (predicted {:.2e} arc visits) costs more than sampling (predicted {:.2e}), so betweenness is sampled, closeness and harmonic are skipped and distances are estimated",
+                    "auto: the exact shortest-path sweep (predicted {:.2e} arc visits) costs more than sampling (predicted {:.2e}), so betweenness is sampled{auto_skips}",
                     cost.exact, cost.sampled
                 ));
                 (false, Some((epsilon, delta)), false)
