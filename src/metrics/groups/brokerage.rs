@@ -246,11 +246,11 @@ pub fn brokerage_and_holes(
             },
         )
         .collect();
-    let rows = per_ego(g, weighted, ([f64::NAN; 2], [0u64; 5]), |e| {
+    let rows = per_ego(g, weighted, Some(groups), ([f64::NAN; 2], [0u64; 5]), |e| {
         let gb = groups[e.v as usize];
         let mut closed = [0u64; 5];
         let holes = holes_of(e, |a, c| {
-            closed[role(groups[a as usize], gb, groups[c as usize])] += 1;
+            closed[role(e.alters[a].label, gb, e.alters[c].label)] += 1;
         });
         (holes, closed)
     });
