@@ -1945,10 +1945,13 @@ fn findings_on_the_rich_crlf_fixture_are_true_one_by_one() {
 }
 
 /// `analyze` runs the analysis without the actor view's eigenvector centrality, PageRank,
-/// distances and E–I index (`ActorColumns::Diagnosis`), which nothing it prints reads. Reference: the analysis with
-/// every column. The JSON `analyze` writes (summary, diagnosis, notes) is the same text, on
-/// the default case study and on an ecosystem with cut points, gaps and a missing helix;
-/// only those columns and figures are left out.
+/// distances and E–I index (`ActorColumns::Diagnosis`), which nothing it prints reads, and with
+/// Burt's measures and the brokerage roles of the facilitators and the top brokers only.
+/// Reference: the analysis with every column. The JSON `analyze` writes (summary, diagnosis,
+/// notes) is the same text, on the default case study, on an ecosystem with cut points, gaps
+/// and a missing helix, and on a synthetic one with facilitators; only those columns and
+/// figures are left out, and the brokerage of every node computed is the full run's to the
+/// bit.
 #[test]
 fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
     use helixgraph::analysis::ActorColumns;
@@ -1969,7 +1972,13 @@ fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
             ("h", "p3", "initiator"),
         ],
     );
-    for e in [io::default_case_study().unwrap(), small] {
+    let synth = helixgraph::synth::generate(&helixgraph::synth::SynthOptions {
+        actors: 600,
+        projects: 150,
+        ..Default::default()
+    });
+    let mut partial = 0;
+    for e in [io::default_case_study().unwrap(), small, synth] {
         let lean_options = AnalysisOptions {
             actor_columns: ActorColumns::Diagnosis,
             ..AnalysisOptions::default()
@@ -1988,6 +1997,49 @@ fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
             lean.actors.report.nodes.betweenness,
             all.actors.report.nodes.betweenness
         );
+        // The brokerage computed: the facilitators and the top brokers, each as in the full run.
+        let (ln, an) = (&lean.actors.report.nodes, &all.actors.report.nodes);
+        assert!(an.brokerage_computed.is_none());
+        let computed = ln.brokerage_computed.as_ref().expect("a subset");
+        let mut want = vec![false; e.actors.len()];
+        for inv in &e.involvements {
+            want[inv.actor.index()] |= inv.role == helixgraph::model::Role::Facilitator;
+        }
+        for (v, _) in an.betweenness.top_k(helixgraph::analysis::TOP_BROKERS) {
+            want[v as usize] = true;
+        }
+        assert_eq!(computed, &want);
+        partial += usize::from(want.iter().any(|&w| !w));
+        let (lc, ac) = (
+            ln.constraint.as_ref().unwrap(),
+            an.constraint.as_ref().unwrap(),
+        );
+        let (le, ae) = (
+            ln.effective_size.as_ref().unwrap(),
+            an.effective_size.as_ref().unwrap(),
+        );
+        let (lb, ab) = (
+            ln.brokerage.as_ref().unwrap(),
+            an.brokerage.as_ref().unwrap(),
+        );
+        for v in 0..e.actors.len() as u32 {
+            if computed[v as usize] {
+                assert_eq!(
+                    lc.get(v).to_bits(),
+                    ac.get(v).to_bits(),
+                    "constraint of {v}"
+                );
+                assert_eq!(
+                    le.get(v).to_bits(),
+                    ae.get(v).to_bits(),
+                    "effective size of {v}"
+                );
+                assert_eq!(lb.total(v), ab.total(v), "roles of {v}");
+                assert_eq!(lb.liaison[v as usize], ab.liaison[v as usize]);
+            } else {
+                assert!(lc.get(v).is_nan() && lb.total(v) == 0, "{v} was computed");
+            }
+        }
         let json = |a: &Analysis| {
             let d = diagnose(&e, a, &DiagnoseOptions::default());
             analysis_json(&e, "test", &a.summary, &d, &a.notes)
@@ -1996,6 +2048,7 @@ fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
         };
         assert_eq!(json(&lean), json(&all));
     }
+    assert!(partial >= 2, "no ecosystem left nodes out ({partial})");
 }
 
 /// The long lists of the analysis JSON (project facts, project coverage, facilitators, the

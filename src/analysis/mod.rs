@@ -45,7 +45,7 @@ pub use view_metrics::{
 use crate::graph::{
     Csr, CsrError, Node, TwoMode, View, ViewError, ViewKind, ViewOptions, Weighting,
 };
-use crate::metrics::suite::{BetweennessMode, PathCost, SuiteOptions};
+use crate::metrics::suite::{BetweennessMode, BrokerageNodes, PathCost, SuiteOptions};
 use crate::metrics::*;
 use crate::model::{Ecosystem, ProjectId};
 use crate::summary::Summary;
@@ -86,9 +86,15 @@ pub enum ActorColumns {
     /// so are the distances, E–I index and assortativity (`analyze`, which prints no per-node
     /// table and no graph figure; [`crate::metrics::suite::NodeColumns::eigenvector`] and
     /// `pagerank`, [`crate::metrics::suite::GraphFigures::distances`], `ei` and
-    /// `assortativity` are `None`).
+    /// `assortativity` are `None`); Burt's measures and the brokerage roles are computed for
+    /// the facilitators and the first [`TOP_BROKERS`] by betweenness only
+    /// ([`crate::metrics::suite::NodeColumns::brokerage_computed`]).
     Diagnosis,
 }
+
+/// The structural brokers the diagnosis names (the first by betweenness on the actor
+/// projection).
+pub const TOP_BROKERS: usize = 5;
 
 /// Default pair budget of the actor projection: 2 million pairs keeps every measure of the
 /// suite on it interactive (at 15 million unpruned pairs a sampled analysis took many
@@ -248,6 +254,20 @@ pub fn actor_metrics(
             actor_view.pruned.before
         )
     });
+    // The diagnosis reads Burt's measures and the brokerage roles of the facilitators and of
+    // the top brokers only.
+    let brokerage_nodes = (opt.actor_columns == ActorColumns::Diagnosis).then(|| {
+        let mut marked = vec![false; eco.actors.len()];
+        for inv in &eco.involvements {
+            if inv.role == crate::model::Role::Facilitator {
+                marked[inv.actor.index()] = true;
+            }
+        }
+        BrokerageNodes {
+            marked,
+            top_by_betweenness: TOP_BROKERS,
+        }
+    });
     let base = SuiteOptions {
         betweenness: opt.betweenness,
         seed: opt.seed,
@@ -255,6 +275,7 @@ pub fn actor_metrics(
         eigenvector: opt.actor_columns == ActorColumns::All,
         pagerank: opt.actor_columns == ActorColumns::All,
         graph_figures: opt.actor_columns == ActorColumns::All,
+        brokerage_nodes,
         ..SuiteOptions::default()
     };
     let mut actors = ViewMetrics::of_view_released(eco, actor_view, base)?;

@@ -73,8 +73,12 @@ pub fn brokers(
     for (r, &v) in ranking.iter().enumerate() {
         rank_of[v as usize] = r + 1;
     }
+    // An analysis that computed the brokerage of a few nodes computed those read here, with
+    // the default number of top brokers ([`crate::analysis::ActorColumns::Diagnosis`]).
+    let computed = |i: usize| m.brokerage_computed.as_ref().is_none_or(|c| c[i]);
     let broker = |v: u32| {
         let i = v as usize;
+        debug_assert!(computed(i), "the brokerage of actor {i} was not computed");
         let roles = m.brokerage.as_ref().map_or([0; 5], |b| {
             [
                 b.coordinator[i],
@@ -88,8 +92,16 @@ pub fn brokers(
             actor: ActorId(v),
             rank: rank_of[i],
             betweenness: m.betweenness.get(v),
-            constraint: m.constraint.as_ref().map(|c| c.get(v)),
-            effective_size: m.effective_size.as_ref().map(|c| c.get(v)),
+            constraint: m
+                .constraint
+                .as_ref()
+                .filter(|_| computed(i))
+                .map(|c| c.get(v)),
+            effective_size: m
+                .effective_size
+                .as_ref()
+                .filter(|_| computed(i))
+                .map(|c| c.get(v)),
             roles,
             facilitator: is_facilitator[i],
         }

@@ -172,7 +172,7 @@ impl Default for DiagnoseOptions {
     fn default() -> Self {
         DiagnoseOptions {
             baseline: None,
-            top_brokers: 5,
+            top_brokers: crate::analysis::TOP_BROKERS,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::burt::{holes_of, per_ego, structural_holes, StructuralHoles};
+use super::burt::{holes_of, per_ego, structural_holes_of, StructuralHoles};
 use crate::graph::Csr;
 use crate::metrics::error::check_labels;
 use crate::metrics::MetricError;
@@ -212,7 +212,8 @@ impl Brokerage {
     }
 }
 
-/// [`brokerage`] and Burt's [`structural_holes`] together, with the same results. On an
+/// [`brokerage`] and Burt's [`structural_holes`](super::structural_holes) together, with the
+/// same results. On an
 /// undirected graph the pairs brokerage takes off, a – b – c with a and c joined, are the
 /// common neighbours c ∈ N(b) ∩ N(a) that Burt's measures already walk for ego b and alter a
 /// (`holes_of`), so one walk serves both: at 5M involvements the second walk was a tenth of
@@ -225,35 +226,74 @@ pub fn brokerage_and_holes(
     groups: &[u16],
     weighted: bool,
 ) -> Result<(Brokerage, StructuralHoles), MetricError> {
+    brokerage_and_holes_of(g, groups, weighted, None)
+}
+
+/// [`brokerage_and_holes`] of `nodes` only (every node when `None`): on an undirected graph
+/// the other nodes' roles are 0 and their Burt measures NaN; a directed graph computes every
+/// node. A caller that reads a few nodes (`analyze` reads the facilitators and the top brokers)
+/// thus pays for those: every node is computed alone, so their values are those of the whole
+/// run.
+///
+/// # Errors
+/// [`MetricError::LabelLength`] when `groups.len() != n`.
+pub fn brokerage_and_holes_of(
+    g: &Csr,
+    groups: &[u16],
+    weighted: bool,
+    nodes: Option<&[u32]>,
+) -> Result<(Brokerage, StructuralHoles), MetricError> {
     check_labels("groups", groups, g.n())?;
     if g.is_directed() {
-        return Ok((brokerage(g, groups)?, structural_holes(g, weighted)));
+        return Ok((
+            brokerage(g, groups)?,
+            structural_holes_of(g, weighted, None),
+        ));
     }
     let n_groups = n_groups(groups);
     // Open pairs, a = c taken off: every neighbour of b is one (undirected).
-    let open: Vec<[u64; 5]> = (0..g.n() as u32)
-        .into_par_iter()
-        .map_init(
-            || GroupCounts::new(n_groups),
-            |counts, b| {
-                let (gb, nb) = (groups[b as usize], g.neighbors(b));
-                let mut c5 = open_pairs(counts, groups, b, nb, nb);
-                for &a in nb {
-                    let ga = groups[a as usize];
-                    c5[role(ga, gb, ga)] -= 1;
-                }
-                c5
-            },
-        )
-        .collect();
-    let rows = per_ego(g, weighted, Some(groups), ([f64::NAN; 2], [0u64; 5]), |e| {
-        let gb = groups[e.v as usize];
-        let mut closed = [0u64; 5];
-        let holes = holes_of(e, |a, c| {
-            closed[role(e.alters[a].label, gb, e.alters[c].label)] += 1;
-        });
-        (holes, closed)
-    });
+    let open_of = |counts: &mut GroupCounts, b: u32| {
+        let (gb, nb) = (groups[b as usize], g.neighbors(b));
+        let mut c5 = open_pairs(counts, groups, b, nb, nb);
+        for &a in nb {
+            let ga = groups[a as usize];
+            c5[role(ga, gb, ga)] -= 1;
+        }
+        c5
+    };
+    let init = || GroupCounts::new(n_groups);
+    let open: Vec<[u64; 5]> = match nodes {
+        None => (0..g.n() as u32)
+            .into_par_iter()
+            .map_init(init, open_of)
+            .collect(),
+        Some(nodes) => {
+            let mut all = vec![[0u64; 5]; g.n()];
+            let values: Vec<[u64; 5]> = nodes
+                .par_iter()
+                .map_init(init, |c, &b| open_of(c, b))
+                .collect();
+            for (&b, value) in nodes.iter().zip(values) {
+                all[b as usize] = value;
+            }
+            all
+        }
+    };
+    let rows = per_ego(
+        g,
+        weighted,
+        Some(groups),
+        nodes,
+        ([f64::NAN; 2], [0u64; 5]),
+        |e| {
+            let gb = groups[e.v as usize];
+            let mut closed = [0u64; 5];
+            let holes = holes_of(e, |a, c| {
+                closed[role(e.alters[a].label, gb, e.alters[c].label)] += 1;
+            });
+            (holes, closed)
+        },
+    );
     let roles: Vec<[u64; 5]> = open
         .iter()
         .zip(&rows)

@@ -167,54 +167,62 @@ impl Ego<'_> {
     }
 }
 
-/// Runs Burt measures on every node, in parallel with O(n) scratch per thread: builds the
-/// mutual weights once, fills each node's ego arrays (with `labels[w]` of each neighbour when
-/// labels are given) and calls `score`; `undefined` where NetworkX leaves the measures
-/// undefined (isolated nodes). Thread-count independent: each node is computed alone.
+/// Runs Burt measures on every node (or on `nodes` only, the others left `undefined`), in
+/// parallel with O(n) scratch per thread: builds the mutual weights once, fills each node's
+/// ego arrays (with `labels[w]` of each neighbour when labels are given) and calls `score`;
+/// `undefined` where NetworkX leaves the measures undefined (isolated nodes). Thread-count
+/// independent: each node is computed alone.
 pub(crate) fn per_ego<T: Copy + Send + Sync>(
     g: &Csr,
     weighted: bool,
     labels: Option<&[u16]>,
+    nodes: Option<&[u32]>,
     undefined: T,
     score: impl Fn(&Ego) -> T + Sync,
 ) -> Vec<T> {
     use rayon::prelude::*;
     let mu = mutual(g, weighted);
     let n = g.n();
-    (0..n as u32)
-        .into_par_iter()
-        .map_init(
-            || (vec![u64::MAX; n], Vec::<Alter>::new()),
-            |(slot, alters), v| {
-                if mu.undefined[v as usize] {
-                    return undefined;
-                }
-                let tv = mu.tot[v as usize];
-                alters.clear();
-                for (i, (&w, &m)) in
-                    mu.u.neighbors(v)
-                        .iter()
-                        .zip(mu.u.neighbor_weights(v))
-                        .enumerate()
-                {
-                    let w = w as usize;
-                    slot[w] = (u64::from(v) << 32) | i as u64;
-                    alters.push(Alter {
-                        pv: p(tv, m),
-                        tot: mu.tot[w],
-                        max: mu.max[w],
-                        label: labels.map_or(0, |l| l[w]),
-                    });
-                }
-                score(&Ego {
-                    mu: &mu,
-                    v,
-                    slot,
-                    alters,
-                })
-            },
-        )
-        .collect()
+    let init = || (vec![u64::MAX; n], Vec::<Alter>::new());
+    let one = |(slot, alters): &mut (Vec<u64>, Vec<Alter>), v: u32| {
+        if mu.undefined[v as usize] {
+            return undefined;
+        }
+        let tv = mu.tot[v as usize];
+        alters.clear();
+        for (i, (&w, &m)) in
+            mu.u.neighbors(v)
+                .iter()
+                .zip(mu.u.neighbor_weights(v))
+                .enumerate()
+        {
+            let w = w as usize;
+            slot[w] = (u64::from(v) << 32) | i as u64;
+            alters.push(Alter {
+                pv: p(tv, m),
+                tot: mu.tot[w],
+                max: mu.max[w],
+                label: labels.map_or(0, |l| l[w]),
+            });
+        }
+        score(&Ego {
+            mu: &mu,
+            v,
+            slot,
+            alters,
+        })
+    };
+    match nodes {
+        None => (0..n as u32).into_par_iter().map_init(init, one).collect(),
+        Some(nodes) => {
+            let values: Vec<T> = nodes.par_iter().map_init(init, |s, &v| one(s, v)).collect();
+            let mut all = vec![undefined; n];
+            for (&v, value) in nodes.iter().zip(values) {
+                all[v as usize] = value;
+            }
+            all
+        }
+    }
 }
 
 /// Burt's constraint and effective size of every node (see [`constraint`](super::constraint)
@@ -236,7 +244,15 @@ pub struct StructuralHoles {
 /// Complexity: O(Σ_{(v,j) ∈ E} min(d_j, d_v · log d_j)) (see `sum_over_common`); parallel over
 /// nodes, thread-count independent, O(n) scratch per thread.
 pub fn structural_holes(g: &Csr, weighted: bool) -> StructuralHoles {
-    let rows = per_ego(g, weighted, None, [f64::NAN; 2], |e| holes_of(e, |_, _| {}));
+    structural_holes_of(g, weighted, None)
+}
+
+/// [`structural_holes`] of `nodes` only (every node when `None`); the other nodes' values are
+/// NaN. Each node's values are those of the whole run: every node is computed alone.
+pub fn structural_holes_of(g: &Csr, weighted: bool, nodes: Option<&[u32]>) -> StructuralHoles {
+    let rows = per_ego(g, weighted, None, nodes, [f64::NAN; 2], |e| {
+        holes_of(e, |_, _| {})
+    });
     StructuralHoles::from_rows(&rows)
 }
 

@@ -14,7 +14,7 @@ mod permutation;
 
 pub use assortativity::*;
 pub use brokerage::*;
-pub use burt::{structural_holes, StructuralHoles};
+pub use burt::{structural_holes, structural_holes_of, StructuralHoles};
 pub use centralization::*;
 pub use constraint::*;
 pub use effective_size::*;
