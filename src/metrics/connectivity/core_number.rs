@@ -192,6 +192,10 @@ fn parallel_peel<'g, I: Iterator<Item = &'g u32>>(
         }
         // Remove: each thread peels its share, and the nodes it brings down to k.
         frontier.par_chunks(GRAIN / 4).for_each(|chunk| {
+            // Copies in registers: read through the closure's references, the level and the
+            // length of `deg` were loaded again at every arc (an atomic operation may follow
+            // any write to memory).
+            let (k, deg) = (k, &deg[..]);
             let mut stack: Vec<u32> = chunk.to_vec();
             while let Some(v) = stack.pop() {
                 for &u in nbrs(v) {
