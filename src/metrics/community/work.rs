@@ -256,17 +256,22 @@ fn scales(offsets: &[usize], weights: &[f64], a: &[f64], b: &[f64]) -> Vec<f64> 
 /// `x`, or +0.0 when `new`, by a mask on the bits: written as `if new { 0.0 } else { x }` the
 /// compiler branched on the NaN test of the gathers, and the branch mispredicted at about
 /// every community met for the first time (by perf, a third of the local moves' gather).
-/// The mask passes through an `asm!` of no instruction, which the optimiser cannot see through: without
-/// it, the mask was folded back into the same branch. +0.0 + w and w are the same float, so
-/// the sums are unchanged to the bit.
+/// On x86-64 and AArch64 the mask passes through an `asm!` of no instruction, which the
+/// optimiser cannot see through (without it, the mask was folded back into the same branch);
+/// elsewhere through `black_box`. +0.0 + w and w are the same float, so the sums are unchanged
+/// to the bit.
 #[inline(always)]
 fn zero_if(new: bool, x: f64) -> f64 {
+    #[allow(unused_mut)]
     let mut mask = u64::from(!new).wrapping_neg();
-    // SAFETY: a template of a comment only (no instruction); it reads and writes one register and touches
-    // neither memory nor the stack, as the options declare.
+    #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+    // SAFETY: a template of a comment only (no instruction); it reads and writes one register
+    // and touches neither memory nor the stack, as the options declare.
     unsafe {
         std::arch::asm!("/* {0} */", inout(reg) mask, options(pure, nomem, nostack, preserves_flags))
     };
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    let mask = std::hint::black_box(mask);
     f64::from_bits(x.to_bits() & mask)
 }
 
