@@ -228,35 +228,33 @@ pub fn timeline(eco: &Ecosystem, opt: &TimelineOptions) -> Result<Timeline, Time
             }
         }
     };
-    let mut computed = Vec::new();
     for pair in periods(first, last, opt.window).chunks(2) {
         let (a, b) = rayon::join(
             || compute(pair[0]),
             || pair.get(1).map(|&period| compute(period)),
         );
-        computed.push(a);
-        computed.extend(b);
-    }
-    for result in computed {
-        let (row, active_ids) = result?;
-        sampled |= row.brokers_epsilon.is_some();
-        let mut active = vec![false; eco.actors.len()];
-        for a in active_ids {
-            active[a as usize] = true;
+        // Folded pair by pair: the actors of a period are held only until then.
+        for result in std::iter::once(a).chain(b) {
+            let (row, active_ids) = result?;
+            sampled |= row.brokers_epsilon.is_some();
+            let mut active = vec![false; eco.actors.len()];
+            for a in active_ids {
+                active[a as usize] = true;
+            }
+            let actors_new = (0..active.len()).filter(|&i| active[i] && !seen[i]).count();
+            let actors_leaving = (0..active.len())
+                .filter(|&i| previous[i] && !active[i])
+                .count();
+            for (s, a) in seen.iter_mut().zip(&active) {
+                *s |= a;
+            }
+            previous = active;
+            rows.push(PeriodRow {
+                actors_new,
+                actors_leaving,
+                ..row
+            });
         }
-        let actors_new = (0..active.len()).filter(|&i| active[i] && !seen[i]).count();
-        let actors_leaving = (0..active.len())
-            .filter(|&i| previous[i] && !active[i])
-            .count();
-        for (s, a) in seen.iter_mut().zip(&active) {
-            *s |= a;
-        }
-        previous = active;
-        rows.push(PeriodRow {
-            actors_new,
-            actors_leaving,
-            ..row
-        });
     }
     let mut notes = Vec::new();
     if sampled {
