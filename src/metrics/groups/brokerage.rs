@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::burt::{holes_of, per_ego, structural_holes_of, StructuralHoles};
+use super::burt::{holes_of, map_nodes, per_ego, structural_holes_of, StructuralHoles};
 use crate::graph::Csr;
 use crate::metrics::error::check_labels;
 use crate::metrics::MetricError;
@@ -262,23 +262,7 @@ pub fn brokerage_and_holes_of(
         c5
     };
     let init = || GroupCounts::new(n_groups);
-    let open: Vec<[u64; 5]> = match nodes {
-        None => (0..g.n() as u32)
-            .into_par_iter()
-            .map_init(init, open_of)
-            .collect(),
-        Some(nodes) => {
-            let mut all = vec![[0u64; 5]; g.n()];
-            let values: Vec<[u64; 5]> = nodes
-                .par_iter()
-                .map_init(init, |c, &b| open_of(c, b))
-                .collect();
-            for (&b, value) in nodes.iter().zip(values) {
-                all[b as usize] = value;
-            }
-            all
-        }
-    };
+    let open = map_nodes(g.n(), nodes, [0u64; 5], init, open_of);
     let rows = per_ego(
         g,
         weighted,

@@ -180,7 +180,6 @@ pub(crate) fn per_ego<T: Copy + Send + Sync>(
     undefined: T,
     score: impl Fn(&Ego) -> T + Sync,
 ) -> Vec<T> {
-    use rayon::prelude::*;
     let mu = mutual(g, weighted);
     let n = g.n();
     let init = || (vec![u64::MAX; n], Vec::<Alter>::new());
@@ -212,10 +211,23 @@ pub(crate) fn per_ego<T: Copy + Send + Sync>(
             alters,
         })
     };
+    map_nodes(n, nodes, undefined, init, one)
+}
+
+/// `f(scratch, v)` of every node `v < n` (`nodes` `None`) or of `nodes` only, the others
+/// `undefined`; in parallel, with per-thread scratch from `init`, indexed by node.
+pub(crate) fn map_nodes<T: Copy + Send, S>(
+    n: usize,
+    nodes: Option<&[u32]>,
+    undefined: T,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, u32) -> T + Sync + Send,
+) -> Vec<T> {
+    use rayon::prelude::*;
     match nodes {
-        None => (0..n as u32).into_par_iter().map_init(init, one).collect(),
+        None => (0..n as u32).into_par_iter().map_init(init, f).collect(),
         Some(nodes) => {
-            let values: Vec<T> = nodes.par_iter().map_init(init, |s, &v| one(s, v)).collect();
+            let values: Vec<T> = nodes.par_iter().map_init(init, |s, &v| f(s, v)).collect();
             let mut all = vec![undefined; n];
             for (&v, value) in nodes.iter().zip(values) {
                 all[v as usize] = value;
