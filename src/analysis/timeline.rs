@@ -2,21 +2,22 @@
 //! whether academia arrives, how the network holds together — and whether the top-down share
 //! and academia coverage drift.
 //!
-//! Each period is the ecosystem cut to it ([`crate::model::period::cut`]); shares are read
+//! Each period is the ecosystem cut to it ([`crate::model::period::cut`], read through
+//! [`crate::model::period::select`] without copying it: see [`PeriodNetwork`]); shares are read
 //! over the projects **started** in the period (each project in one period, so the periods
 //! are independent samples, as the barometer waves are), network figures over the projects
 //! **running** then (with `cumulative`, over everything started up to the period's end).
 
-use crate::graph::{Csr, TwoMode, View, Weighting};
+use crate::graph::Csr;
 use crate::metrics::suite::PathCost;
 use crate::metrics::{
-    betweenness_centrality, cochran_armitage, holm, sampled_betweenness, two_proportions,
-    wilson_interval, BetweennessSampling, Proportion, SampledBetweennessOptions, TwoProportions,
-    ZTest, Z95,
+    betweenness_centrality, cochran_armitage, connected_components, holm, sampled_betweenness,
+    two_proportions, wilson_interval, BetweennessSampling, Proportion, SampledBetweennessOptions,
+    TwoProportions, ZTest, Z95,
 };
-use crate::model::period::{cut, year_range, Period};
-use crate::model::{ActorId, Ecosystem, Sector};
-use crate::summary::{Initiative, Summary};
+use crate::model::period::{select, year_range, Keep, Period};
+use crate::model::{ActorId, Ecosystem, Role, Sector};
+use crate::summary::Initiative;
 
 use super::AnalysisError;
 
@@ -185,12 +186,6 @@ pub fn timeline(eco: &Ecosystem, opt: &TimelineOptions) -> Result<Timeline, Time
         .flatten()
         .max()
         .unwrap_or(first);
-    let index: foldhash::HashMap<&str, u32> = eco
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i as u32))
-        .collect();
     let mut seen = vec![false; eco.actors.len()];
     let mut previous = vec![false; eco.actors.len()];
     let mut rows = Vec::new();
@@ -219,12 +214,12 @@ pub fn timeline(eco: &Ecosystem, opt: &TimelineOptions) -> Result<Timeline, Time
         };
         let started_in = |y: Option<i32>| y.is_some_and(|y| period.from <= y && y <= period.to);
         let projects_started = eco.projects.iter().filter(|p| started_in(p.year)).count();
-        match cut(eco, view) {
+        match select(eco, view) {
             Err(_) => Ok((empty_row(period, projects_started, opt), Vec::new())),
-            Ok((part, _)) => {
-                let active = part.actors.iter().map(|a| index[a.id.as_str()]).collect();
-                let row = period_row(&part, period, projects_started, opt, &index)?;
-                Ok((row, active))
+            Ok((keep, _)) => {
+                let network = PeriodNetwork::of(eco, &keep)?;
+                let row = period_row(eco, &network, period, projects_started, opt)?;
+                Ok((row, network.actors))
             }
         }
     };
@@ -313,70 +308,176 @@ fn empty_row(period: Period, projects_started: usize, opt: &TimelineOptions) -> 
     }
 }
 
-/// The figures of one period, `part` being the ecosystem cut to it.
+/// What a period's row reads of the ecosystem cut to it, built straight from the whole
+/// ecosystem and the period's [`Keep`]: where a [`crate::model::period::cut`] copied nearly
+/// the whole ecosystem per period (every kept actor's and project's strings) and built its
+/// two-mode graph and full summary, a row needs only the two-mode graph's adjacency and, per
+/// project, the sectors of its actors and of its initiators (at 1.25M involvements the copies,
+/// graphs and summaries were twice the periods' betweenness). The same graph as the cut's:
+/// actors, then projects, each renumbered densely in input order, one edge per actor–project
+/// pair with an involvement kept, in (actor, project) order, weighted by its strongest
+/// involvement, so the betweenness and the row are the cut's to the bit (the timeline tests
+/// and `tests/period.rs`).
+struct PeriodNetwork {
+    /// The kept actors (indices in the whole ecosystem), in input order: node i is actor
+    /// `actors[i]`.
+    actors: Vec<u32>,
+    /// The kept projects, in input order: node `actors.len() + j` is project `projects[j]`.
+    projects: Vec<u32>,
+    /// Per kept project, the sectors of its actors and those of its initiators, as bit sets
+    /// over [`Sector::index`].
+    sectors_present: Vec<u8>,
+    initiator_sectors: Vec<u8>,
+    /// The two-mode graph.
+    csr: Csr,
+    /// Actor–project pairs (the graph's edges).
+    links: usize,
+}
+
+impl PeriodNetwork {
+    fn of(eco: &Ecosystem, keep: &Keep) -> Result<PeriodNetwork, AnalysisError> {
+        let dense = |mask: &[bool]| -> (Vec<u32>, Vec<u32>) {
+            let mut kept = Vec::new();
+            let mut new_id = vec![u32::MAX; mask.len()];
+            for (i, _) in mask.iter().enumerate().filter(|(_, &k)| k) {
+                new_id[i] = kept.len() as u32;
+                kept.push(i as u32);
+            }
+            (kept, new_id)
+        };
+        let (actors, actor_id) = dense(&keep.actors);
+        let (projects, project_id) = dense(&keep.projects);
+        let n_actors = actors.len() as u32;
+        // Merge the involvements of one pair, as `TwoMode::build` does: sort their keys, one
+        // edge per run.
+        let mut keys: Vec<(u32, u32, usize)> = keep
+            .involvements
+            .iter()
+            .map(|&k| {
+                let inv = &eco.involvements[k];
+                (
+                    actor_id[inv.actor.index()],
+                    project_id[inv.project.index()],
+                    k,
+                )
+            })
+            .collect();
+        keys.sort_unstable();
+        let mut sectors_present = vec![0u8; projects.len()];
+        let mut initiator_sectors = vec![0u8; projects.len()];
+        let mut edges: Vec<(u32, u32, f64)> = Vec::with_capacity(keys.len());
+        for run in keys.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (a, p, _) = run[0];
+            let mut weight = 0.0f64;
+            let mut initiator = false;
+            for &(_, _, k) in run {
+                weight = weight.max(eco.involvement_weight(k));
+                initiator |= eco.involvements[k].role == Role::Initiator;
+            }
+            let bit = 1u8 << eco.actors[actors[a as usize] as usize].sector.index();
+            sectors_present[p as usize] |= bit;
+            if initiator {
+                initiator_sectors[p as usize] |= bit;
+            }
+            edges.push((a, n_actors + p, weight));
+        }
+        let n = actors.len() + projects.len();
+        let links = edges.len();
+        let (csr, _) = Csr::from_edges(n, &edges, false)?;
+        Ok(PeriodNetwork {
+            actors,
+            projects,
+            sectors_present,
+            initiator_sectors,
+            csr,
+            links,
+        })
+    }
+}
+
+/// The sectors of a bit set over [`Sector::index`], in canonical order.
+fn sectors_of(bits: u8) -> Vec<Sector> {
+    Sector::ALL
+        .iter()
+        .copied()
+        .filter(|s| bits & (1 << s.index()) != 0)
+        .collect()
+}
+
+/// The figures of one period, `network` being what it reads of the ecosystem cut to it.
 fn period_row(
-    part: &Ecosystem,
+    eco: &Ecosystem,
+    network: &PeriodNetwork,
     period: Period,
     projects_started: usize,
     opt: &TimelineOptions,
-    index: &foldhash::HashMap<&str, u32>,
 ) -> Result<PeriodRow, AnalysisError> {
-    let two_mode = TwoMode::build(part);
-    let summary = Summary::of(part, &two_mode);
-    let started: Vec<_> = summary
-        .project_facts
+    // The projects started in the period, with their initiator and present sectors.
+    let started: Vec<(Vec<Sector>, Vec<Sector>)> = network
+        .projects
         .iter()
-        .filter(|f| {
-            part.project(f.project)
+        .enumerate()
+        .filter(|&(_, &p)| {
+            eco.projects[p as usize]
                 .year
                 .is_some_and(|y| period.from <= y && y <= period.to)
         })
+        .map(|(j, _)| {
+            (
+                sectors_of(network.initiator_sectors[j]),
+                sectors_of(network.sectors_present[j]),
+            )
+        })
         .collect();
     let n = started.len() as u64;
-    let with_initiator = started.iter().filter(|f| !f.initiators.is_empty()).count() as u64;
+    let with_initiator = started.iter().filter(|f| !f.0.is_empty()).count() as u64;
     let initiator_shares = Sector::HELICES
         .iter()
         .map(|&s| {
-            let k = started
-                .iter()
-                .filter(|f| f.initiator_sectors.contains(&s))
-                .count() as u64;
+            let k = started.iter().filter(|f| f.0.contains(&s)).count() as u64;
             (s, wilson_interval(k, with_initiator, Z95))
         })
         .collect();
-    let class = |i: Initiative| started.iter().filter(|f| f.initiative == i).count() as u64;
+    let initiatives: Vec<Initiative> = started.iter().map(|f| Initiative::classify(&f.0)).collect();
+    let class = |i: Initiative| initiatives.iter().filter(|&&x| x == i).count() as u64;
     let classified =
         class(Initiative::TopDown) + class(Initiative::BottomUp) + class(Initiative::Mixed);
     let top_down = wilson_interval(class(Initiative::TopDown), classified, Z95);
-    let with = |pred: &dyn Fn(&[Sector]) -> bool| {
-        started.iter().filter(|f| pred(&f.sectors_present)).count() as u64
-    };
+    let with =
+        |pred: &dyn Fn(&[Sector]) -> bool| started.iter().filter(|f| pred(&f.1)).count() as u64;
     let academia = wilson_interval(with(&|s| s.contains(&Sector::Academia)), n, Z95);
     let complete = wilson_interval(
         with(&|s| Sector::HELICES.iter().all(|h| s.contains(h))),
         n,
         Z95,
     );
-    let nodes = part.actors.len() + part.projects.len();
-    let largest = summary.components.first().map_or(0, |c| c.size());
+    let (n_actors, n_projects) = (network.actors.len(), network.projects.len());
+    let nodes = n_actors + n_projects;
+    let csr = &network.csr;
+    let components = connected_components(csr);
+    let largest = components.sizes.iter().copied().max().unwrap_or(0);
+    let possible = n_actors as f64 * n_projects as f64;
+    let density = if possible == 0.0 {
+        0.0
+    } else {
+        network.links as f64 / possible
+    };
 
     // Brokers: two-mode betweenness (the actor projection is not built per period: its size
     // grows with the square of project sizes), exact or sampled by the analysis' cost rule.
-    let view = View::two_mode(&two_mode, Weighting::Count);
-    let (csr, _) = Csr::from_edges(view.nodes.len(), &view.edges, false)?;
     let (epsilon, delta) = (0.05, 0.1);
-    let exact = PathCost::of(&csr, epsilon, delta).exact_is_cheaper();
+    let exact = PathCost::of(csr, epsilon, delta).exact_is_cheaper();
     let scores = if exact {
-        betweenness_centrality(&csr, &Default::default())?
+        betweenness_centrality(csr, &Default::default())?
     } else {
         let options = SampledBetweennessOptions {
             sampling: BetweennessSampling::Paths { epsilon, delta },
             seed: opt.seed,
             ..Default::default()
         };
-        sampled_betweenness(&csr, &options)?.scores
+        sampled_betweenness(csr, &options)?.scores
     };
-    let mut ranked: Vec<(u32, f64)> = (0..part.actors.len() as u32)
+    let mut ranked: Vec<(u32, f64)> = (0..n_actors as u32)
         .map(|a| (a, scores.get(a)))
         .filter(|&(_, s)| s > 0.0)
         .collect();
@@ -384,14 +485,14 @@ fn period_row(
     let brokers = ranked
         .into_iter()
         .take(opt.brokers)
-        .map(|(a, s)| (ActorId(index[part.actors[a as usize].id.as_str()]), s))
+        .map(|(a, s)| (ActorId(network.actors[a as usize]), s))
         .collect();
     Ok(PeriodRow {
         period,
         small: (projects_started as u64) < opt.min_projects,
         projects_started,
-        projects_active: part.projects.len(),
-        actors_active: part.actors.len(),
+        projects_active: n_projects,
+        actors_active: n_actors,
         actors_new: 0,
         actors_leaving: 0,
         with_initiator,
@@ -399,8 +500,8 @@ fn period_row(
         top_down,
         academia,
         complete_helix: complete,
-        density: summary.density,
-        components: summary.components.len(),
+        density,
+        components: components.sizes.len(),
         largest_share: if nodes == 0 {
             0.0
         } else {

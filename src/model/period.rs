@@ -144,8 +144,16 @@ pub fn year_range(eco: &Ecosystem) -> Option<(i32, i32)> {
 /// extra fields and a `--weight-from` column follow their rows (the column keeps the scale
 /// of the whole file, so weights compare across periods). Errs when no project runs then.
 pub fn cut(eco: &Ecosystem, period: Period) -> Result<(Ecosystem, CutReport), EmptyPeriod> {
-    let mut project_map: Vec<Option<u32>> = vec![None; eco.projects.len()];
-    let mut projects = Vec::new();
+    let (keep, report) = select(eco, period)?;
+    Ok((retain(eco, &keep), report))
+}
+
+/// What [`cut`] keeps of `eco` in `period`, by the same rules, without copying anything: a
+/// reader that needs only some of the cut (the timeline's periods) reads the whole ecosystem
+/// through it. Errs when no project runs then.
+pub fn select(eco: &Ecosystem, period: Period) -> Result<(Keep, CutReport), EmptyPeriod> {
+    let mut projects = vec![false; eco.projects.len()];
+    let mut kept_projects = 0;
     let mut without_year = 0;
     for (i, p) in eco.projects.iter().enumerate() {
         if p.year.is_none() {
@@ -153,63 +161,52 @@ pub fn cut(eco: &Ecosystem, period: Period) -> Result<(Ecosystem, CutReport), Em
             continue;
         }
         if period.overlaps(p.year, p.end_year) {
-            project_map[i] = Some(projects.len() as u32);
-            projects.push(p.clone());
+            projects[i] = true;
+            kept_projects += 1;
         }
     }
-    let kept_involvements: Vec<usize> = eco
+    let involvements: Vec<usize> = eco
         .involvements
         .iter()
         .enumerate()
-        .filter(|(_, inv)| {
-            project_map[inv.project.index()].is_some() && period.overlaps(inv.since, inv.until)
-        })
+        .filter(|(_, inv)| projects[inv.project.index()] && period.overlaps(inv.since, inv.until))
         .map(|(k, _)| k)
         .collect();
-    let mut actor_map: Vec<Option<u32>> = vec![None; eco.actors.len()];
-    for &k in &kept_involvements {
-        actor_map[eco.involvements[k].actor.index()] = Some(0);
+    let mut actors = vec![false; eco.actors.len()];
+    for &k in &involvements {
+        actors[eco.involvements[k].actor.index()] = true;
     }
-    let mut actors = Vec::new();
-    for (i, a) in eco.actors.iter().enumerate() {
-        if actor_map[i].is_some() {
-            actor_map[i] = Some(actors.len() as u32);
-            actors.push(a.clone());
-        }
-    }
-    let kept_ties: Vec<usize> = eco
+    let kept_actors = actors.iter().filter(|&&k| k).count();
+    let ties: Vec<usize> = eco
         .ties
         .iter()
         .enumerate()
         .filter(|(_, t)| {
-            actor_map[t.from.index()].is_some()
-                && actor_map[t.to.index()].is_some()
-                && period.overlaps(t.since, t.until)
+            actors[t.from.index()] && actors[t.to.index()] && period.overlaps(t.since, t.until)
         })
         .map(|(k, _)| k)
         .collect();
     let report = CutReport {
         period,
-        projects: (projects.len(), eco.projects.len()),
-        actors: (actors.len(), eco.actors.len()),
-        involvements: (kept_involvements.len(), eco.involvements.len()),
-        ties: (kept_ties.len(), eco.ties.len()),
+        projects: (kept_projects, eco.projects.len()),
+        actors: (kept_actors, eco.actors.len()),
+        involvements: (involvements.len(), eco.involvements.len()),
+        ties: (ties.len(), eco.ties.len()),
         without_year,
     };
-    if projects.is_empty() {
+    if kept_projects == 0 {
         return Err(EmptyPeriod {
             report,
             years: year_range(eco),
         });
     }
     let keep = Keep {
-        actors: actor_map.iter().map(Option::is_some).collect(),
-        projects: project_map.iter().map(Option::is_some).collect(),
-        involvements: kept_involvements,
-        ties: kept_ties,
+        actors,
+        projects,
+        involvements,
+        ties,
     };
-    let cut = retain(eco, &keep);
-    Ok((cut, report))
+    Ok((keep, report))
 }
 
 /// What [`retain`] keeps: a mask over actors and projects, and the involvement and tie rows
