@@ -9,6 +9,7 @@
 
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::Mutex;
 
 /// Upper bound on the number of blocks a sweep is cut into.
 pub(crate) const MAX_BLOCKS: usize = 256;
@@ -23,7 +24,7 @@ pub(crate) fn blocks(items: usize) -> Vec<Range<usize>> {
 }
 
 /// Runs `run(scratch, block)` for every block in parallel (scratch made by
-/// `init`, reused within a thread's share of work) and hands each block's
+/// `init`, reused by later blocks: `run` must leave it as it found it) and hands each block's
 /// result to `merge` in block order.
 pub(crate) fn ordered_blocks<S, R, I, F, M>(
     items: usize,
@@ -41,10 +42,30 @@ pub(crate) fn ordered_blocks<S, R, I, F, M>(
     let ranges = blocks(items);
     let threads = rayon::current_num_threads().max(1);
     let wave = (4 * threads).min((WAVE_BYTES / partial_bytes.max(1)).max(1));
+    // Scratch is made once per block running at the same time and handed on, across the
+    // waves: `map_init` made one per split of each wave, up to 256 per sweep, and a scratch
+    // of a million-node graph is tens of MB to allocate and fill.
+    let pool: Mutex<Vec<S>> = Mutex::new(Vec::new());
+    let take = || {
+        pool.lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_else(&init)
+    };
+    let give = |s: S| {
+        if let Ok(mut p) = pool.lock() {
+            p.push(s);
+        }
+    };
     for chunk in ranges.chunks(wave) {
         let results: Vec<R> = chunk
             .par_iter()
-            .map_init(&init, |s, r| run(s, r.clone()))
+            .map(|r| {
+                let mut s = take();
+                let result = run(&mut s, r.clone());
+                give(s);
+                result
+            })
             .collect();
         for r in results {
             merge(r);
