@@ -453,7 +453,7 @@ impl Analysis {
             csr: contact_csr,
             articulation: contact_articulation,
         };
-        // Three independent parts, side by side: the core–periphery fit is one sequential
+        // Four independent parts, side by side: the core–periphery fit is one sequential
         // sweep, and the candidates' or the initiative graph's work keeps the other cores busy
         // meanwhile (at 5M involvements each took seconds on one core after the other). Each
         // part's result depends on its inputs only, and the notes keep their order.
@@ -463,10 +463,20 @@ impl Analysis {
                 let (core, (breakup, candidates)) = rayon::join(
                     || actor_core(eco, &actors),
                     || {
-                        let breakup = Breakup::of(&contact, &structure, eco.actors.len());
-                        let candidates =
-                            Candidates::of(eco, two_mode, &summary, &actors.csr, &opt.candidates);
-                        (breakup, candidates)
+                        // The break-up's cut-point walk is one sequential DFS: beside the
+                        // candidates' parallel sweep, not before it.
+                        rayon::join(
+                            || Breakup::of(&contact, &structure, eco.actors.len()),
+                            || {
+                                Candidates::of(
+                                    eco,
+                                    two_mode,
+                                    &summary,
+                                    &actors.csr,
+                                    &opt.candidates,
+                                )
+                            },
+                        )
                     },
                 );
                 (breakup, candidates, core)

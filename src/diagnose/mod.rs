@@ -99,6 +99,27 @@ impl Findings {
         }
     }
 
+    /// Adds the findings of `later`, raised after this one's: the same as if they had been
+    /// raised here, in their order (of each severity, kind and subject type, the first
+    /// [`MAX_FINDINGS_PER_KIND`] over both are kept), so diagnoses can run side by side, each
+    /// into its own list, and be joined in their order.
+    fn append(&mut self, later: Findings) {
+        let before = self.raised.clone();
+        let mut seen: std::collections::BTreeMap<(Severity, FindingKind, u8), usize> =
+            std::collections::BTreeMap::new();
+        for f in later.kept {
+            let key = (f.severity, f.kind, subject_rank(f.subject));
+            let position = seen.entry(key).or_default();
+            if before.get(&key).copied().unwrap_or(0) + *position < MAX_FINDINGS_PER_KIND {
+                self.kept.push(f);
+            }
+            *position += 1;
+        }
+        for (key, n) in later.raised {
+            *self.raised.entry(key).or_default() += n;
+        }
+    }
+
     /// The sorted list: the first [`MAX_FINDINGS_PER_KIND`] findings of each severity and
     /// kind, and one finding that counts the rest.
     fn into_capped(self) -> Vec<Finding> {
@@ -205,16 +226,42 @@ pub struct Diagnosis {
 /// Answers the five questions; the helices reported missing and recommended for are those the
 /// analysis was asked about ([`crate::analysis::AnalysisOptions::candidates`]).
 pub fn diagnose(eco: &Ecosystem, analysis: &Analysis, opt: &DiagnoseOptions) -> Diagnosis {
-    let mut findings = Findings::new();
     let baseline = opt.baseline.as_ref();
-    let dynamics = dynamics::dynamics(eco, analysis, baseline, &mut findings);
     let helices = &analysis.candidates.request.helices;
-    let coverage = coverage::coverage(eco, analysis, baseline, helices, &mut findings);
-    let brokers = brokers::brokers(eco, analysis, opt.top_brokers, &mut findings);
-    let fragility = fragility::fragility(eco, analysis, &mut findings);
-    let recommendations = recommend::recommend(eco, analysis, &fragility, &mut findings);
-    let silos = silos::silos(eco, analysis, &mut findings);
-    core::core(eco, analysis, &mut findings);
+    // Three groups side by side (only the recommendations read another diagnosis, the
+    // fragility), each raising into its own list; the lists are joined in the order the
+    // diagnoses ran in one after the other, so the findings are the same.
+    let ((dynamics, coverage, mut findings), ((brokers, raised_b), (fragility, rest, raised_c))) =
+        rayon::join(
+            || {
+                let mut findings = Findings::new();
+                let dynamics = dynamics::dynamics(eco, analysis, baseline, &mut findings);
+                let coverage = coverage::coverage(eco, analysis, baseline, helices, &mut findings);
+                (dynamics, coverage, findings)
+            },
+            || {
+                rayon::join(
+                    || {
+                        let mut findings = Findings::new();
+                        let brokers =
+                            brokers::brokers(eco, analysis, opt.top_brokers, &mut findings);
+                        (brokers, findings)
+                    },
+                    || {
+                        let mut findings = Findings::new();
+                        let fragility = fragility::fragility(eco, analysis, &mut findings);
+                        let recommendations =
+                            recommend::recommend(eco, analysis, &fragility, &mut findings);
+                        let silos = silos::silos(eco, analysis, &mut findings);
+                        core::core(eco, analysis, &mut findings);
+                        (fragility, (recommendations, silos), findings)
+                    },
+                )
+            },
+        );
+    let (recommendations, silos) = rest;
+    findings.append(raised_b);
+    findings.append(raised_c);
     let findings = findings.into_capped();
     Diagnosis {
         dynamics,
@@ -258,7 +305,8 @@ mod tests {
     }
 
     /// Random findings (few kinds and severities, so runs pass the cap, every subject type,
-    /// raised in random order, half through `push_with`) give the reference's list.
+    /// raised in random order, half through `push_with`) give the reference's list, raised
+    /// into one list or into three joined by `append`.
     #[test]
     fn the_capped_list_is_the_sorted_and_cut_list_of_every_finding() {
         let kinds = [
@@ -273,6 +321,10 @@ mod tests {
             let count = rng.below(if case % 4 == 0 { 400 } else { 120 }) as usize;
             let mut all = Vec::new();
             let mut findings = Findings::new();
+            let mut cuts = [rng.below(count as u64 + 1), rng.below(count as u64 + 1)];
+            cuts.sort_unstable();
+            let cuts = cuts.map(|c| c as usize);
+            let mut parts = [Findings::new(), Findings::new(), Findings::new()];
             for i in 0..count {
                 let id = rng.below(1000) as u32;
                 let subject = match rng.below(6) {
@@ -291,6 +343,9 @@ mod tests {
                     message: format!("finding {i}"),
                 };
                 all.push(f.clone());
+                // The same findings raised into three lists, cut at `cuts`, then joined.
+                let part = cuts.iter().filter(|&&c| i >= c).count();
+                parts[part].push(f.clone());
                 if i % 2 == 0 {
                     findings.push(f);
                 } else {
@@ -303,6 +358,10 @@ mod tests {
                 .filter(|f| f.evidence[0].label == "not_listed")
                 .count();
             assert_eq!(findings.into_capped(), expected, "case {case}");
+            let [mut joined, second, third] = parts;
+            joined.append(second);
+            joined.append(third);
+            assert_eq!(joined.into_capped(), expected, "case {case}, joined");
         }
         assert!(capped_runs > 50, "too few runs past the cap: {capped_runs}");
     }
