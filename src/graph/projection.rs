@@ -318,8 +318,10 @@ impl RowAccumulator {
         self.shift = 64 - slots.trailing_zeros();
     }
 
-    /// Adds `w` to the weight of `j`.
-    #[inline]
+    /// Adds `w` to the weight of `j`. Always inlined: called once per co-member of every
+    /// row (Σ_h |h|² times), it was a call of its own (by cachegrind, a twelfth of `analyze`'s
+    /// instructions at 78k involvements went to it).
+    #[inline(always)]
     fn add(&mut self, j: u32, w: f64) {
         if self.dense {
             let weight = &mut self.weights[j as usize];
