@@ -187,7 +187,9 @@ impl View {
             })
             .collect();
         debug_assert!(edges.iter().all(|e| (e.0 < n_actors) != (e.1 < n_actors)));
-        edges.sort_by_key(|e| (e.0, e.1));
+        // One edge per actor–project pair: the keys are distinct, so an unstable sort gives
+        // the one order there is (without the stable sort's buffer).
+        edges.sort_unstable_by_key(|e| (e.0, e.1));
         flatten(&mut edges, weighting);
         View {
             kind: ViewKind::Initiative,
