@@ -15,7 +15,7 @@ use crate::metrics::{
     two_proportions, wilson_interval, BetweennessSampling, Proportion, SampledBetweennessOptions,
     TwoProportions, ZTest, Z95,
 };
-use crate::model::period::{select, year_range, Keep, Period};
+use crate::model::period::{pick, renumber, select, year_range, Keep, Period};
 use crate::model::{ActorId, Ecosystem, Role, Sector};
 use crate::summary::Initiative;
 
@@ -199,13 +199,12 @@ pub fn timeline(eco: &Ecosystem, opt: &TimelineOptions) -> Result<Timeline, Time
             periods: spans as usize,
         });
     }
-    // The periods are independent (a cut and an analysis each): two at a time, where one
-    // after the other they held `timeline` and the report's time section to one core (7.2 s
-    // of wall and 7.2 s of CPU at 1.25M involvements). Two, not one per core: each cut holds
-    // nearly a copy of the ecosystem (cumulative periods grow to all of it), and the second
-    // one in flight already raised the peak by 220 MB at 1.25M; the analyses inside a period
-    // are parallel themselves. Then, in period order, who is new and who left, and the
-    // first error in period order.
+    // The periods are independent (a graph and its betweenness each): two at a time, where
+    // one after the other they held `timeline` and the report's time section to one core
+    // (7.2 s of wall and 7.2 s of CPU at 1.25M involvements). Two, not one per core: each
+    // holds its period's graph and the sampling's scratch (cumulative periods grow to the
+    // whole graph), and the betweenness inside a period is parallel itself. Then, in period
+    // order, who is new and who left, and the first error in period order.
     let compute = |period: Period| -> Result<(PeriodRow, Vec<u32>), AnalysisError> {
         let view = if opt.cumulative {
             Period::window(None, Some(period.to))
@@ -336,17 +335,10 @@ struct PeriodNetwork {
 
 impl PeriodNetwork {
     fn of(eco: &Ecosystem, keep: &Keep) -> Result<PeriodNetwork, AnalysisError> {
-        let dense = |mask: &[bool]| -> (Vec<u32>, Vec<u32>) {
-            let mut kept = Vec::new();
-            let mut new_id = vec![u32::MAX; mask.len()];
-            for (i, _) in mask.iter().enumerate().filter(|(_, &k)| k) {
-                new_id[i] = kept.len() as u32;
-                kept.push(i as u32);
-            }
-            (kept, new_id)
-        };
-        let (actors, actor_id) = dense(&keep.actors);
-        let (projects, project_id) = dense(&keep.projects);
+        // Renumbered as `retain` renumbers the cut.
+        let kept = |mask: &[bool]| -> Vec<u32> { pick(mask).map(|i| i as u32).collect() };
+        let (actors, actor_id) = (kept(&keep.actors), renumber(&keep.actors));
+        let (projects, project_id) = (kept(&keep.projects), renumber(&keep.projects));
         let n_actors = actors.len() as u32;
         // Merge the involvements of one pair, as `TwoMode::build` does: sort their keys, one
         // edge per run.

@@ -144,9 +144,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let map_left_out = (draw_map && map_nodes > args.map_max_nodes)
         .then(|| map_left_out(map_nodes, args.map_max_nodes));
     let draw_map = draw_map && map_left_out.is_none();
-    // The time section's timeline first: its cuts (each nearly a copy of the ecosystem) are
-    // gone before the analysis is built, so the peak is the larger of the two, not their sum
-    // (at 5M involvements, computed after the analysis it raised the peak by 0.8 GB).
+    // The time section's timeline first: its periods' graphs are gone before the analysis is
+    // built, so the peak is the larger of the two, not their sum (at 5M involvements,
+    // computed after the analysis it raised the peak by 0.8 GB, when each period was a copy
+    // of the ecosystem).
     let timeline = time_structure(eco)?;
     let (analysis, diagnosis) = args.diagnosis.run_with(
         eco,

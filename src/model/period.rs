@@ -230,16 +230,6 @@ pub struct Keep {
 /// # Panics
 /// When a kept involvement or tie names a record that is not kept.
 pub fn retain(eco: &Ecosystem, keep: &Keep) -> Ecosystem {
-    let renumber = |mask: &[bool]| -> Vec<u32> {
-        let mut next = 0;
-        mask.iter()
-            .map(|&k| {
-                let id = next;
-                next += u32::from(k);
-                id
-            })
-            .collect()
-    };
     let (actor_ids, project_ids) = (renumber(&keep.actors), renumber(&keep.projects));
     let actor = |a: ActorId| {
         assert!(
@@ -290,8 +280,21 @@ pub fn retain(eco: &Ecosystem, keep: &Keep) -> Ecosystem {
     }
 }
 
+/// The dense new id of each record that `mask` keeps (in order; a dropped record's entry is
+/// the id the next kept one gets, never to be read).
+pub(crate) fn renumber(mask: &[bool]) -> Vec<u32> {
+    let mut next = 0;
+    mask.iter()
+        .map(|&k| {
+            let id = next;
+            next += u32::from(k);
+            id
+        })
+        .collect()
+}
+
 /// The indices where `mask` holds.
-fn pick(mask: &[bool]) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn pick(mask: &[bool]) -> impl Iterator<Item = usize> + '_ {
     mask.iter().enumerate().filter(|(_, &k)| k).map(|(i, _)| i)
 }
 
