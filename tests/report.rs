@@ -1204,3 +1204,67 @@ fn the_report_shows_the_communities_needs_graphviz() {
         assert!(dir.path().join(format!("c-{f}.svg")).exists(), "{f}");
     }
 }
+
+/// Without its map, the report computes Burt's measures and the brokerage roles of its metrics
+/// table's rows and of the brokers the diagnosis names only (`ActorColumns::Table`), every
+/// other actor's left out. Reference: the report of the analysis with every column computed
+/// (`ActorColumns::All`): the same HTML page and Markdown, to the byte, with tables of 1, 20
+/// and every row, on the default case study and on a synthetic ecosystem with facilitators;
+/// where the table is shorter than the actor list the subset is a strict one, so the pages
+/// compared could differ.
+#[test]
+fn the_report_computes_burt_for_its_table_rows_only_and_prints_the_same() {
+    use helixgraph::analysis::{ActorColumns, Analysis, AnalysisOptions};
+    use helixgraph::diagnose::{diagnose, DiagnoseOptions};
+    use helixgraph::export::report::html::{build_report, Diagrams, ReportExtras, ReportOptions};
+    let synth = helixgraph::synth::generate(&helixgraph::synth::SynthOptions {
+        actors: 600,
+        projects: 150,
+        ..Default::default()
+    });
+    let mut strict = 0;
+    for eco in [helixgraph::io::default_case_study().unwrap(), synth] {
+        let page = |columns: ActorColumns, rows: usize| {
+            let analysis = Analysis::run(
+                &eco,
+                &AnalysisOptions {
+                    actor_columns: columns,
+                    ..AnalysisOptions::default()
+                },
+            )
+            .unwrap();
+            let diagnosis = diagnose(&eco, &analysis, &DiagnoseOptions::default());
+            let opt = ReportOptions {
+                metrics_rows: rows,
+                ..ReportOptions::default()
+            };
+            let report = |analysis: &Analysis| {
+                build_report(
+                    &eco,
+                    "input",
+                    analysis,
+                    &diagnosis,
+                    Diagrams::unavailable("no diagram in this test".into()),
+                    &opt,
+                )
+            };
+            let html = report(&analysis).to_html_with(&ReportExtras::default());
+            let markdown = report(&analysis).into_markdown("r");
+            let computed = analysis.actors.report.nodes.brokerage_computed.clone();
+            (html, markdown, computed)
+        };
+        for rows in [1, 20, eco.actors.len()] {
+            let (html, markdown, computed) = page(ActorColumns::Table { rows }, rows);
+            let (all_html, all_markdown, all_computed) = page(ActorColumns::All, rows);
+            assert!(all_computed.is_none());
+            let computed = computed.expect("a subset");
+            strict += usize::from(computed.iter().any(|&c| !c));
+            assert!(html == all_html, "{rows} rows: the HTML differs");
+            assert!(
+                markdown == all_markdown,
+                "{rows} rows: the Markdown differs"
+            );
+        }
+    }
+    assert!(strict >= 3, "only {strict} strict subsets");
+}

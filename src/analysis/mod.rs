@@ -78,8 +78,8 @@ pub struct AnalysisOptions {
 /// Which per-node columns of the actor projection an analysis computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ActorColumns {
-    /// Every column of the suite: the report's metrics table, `explore`'s map and the
-    /// exports show them all.
+    /// Every column of the suite for every actor: `explore`'s map (and the report's, when it
+    /// has one) and the exports show them all.
     #[default]
     All,
     /// The columns the diagnosis reads: eigenvector centrality and PageRank are left out, and
@@ -90,6 +90,33 @@ pub enum ActorColumns {
     /// the facilitators and the first [`TOP_BROKERS`] by betweenness only
     /// ([`crate::metrics::suite::NodeColumns::brokerage_computed`]).
     Diagnosis,
+    /// Every column of [`Self::All`], but Burt's measures and the brokerage roles for the
+    /// facilitators and the first `rows` (at least [`TOP_BROKERS`]) by betweenness only: the
+    /// report's metrics table shows the `rows` actors with the highest betweenness and the
+    /// diagnosis the top brokers, so what it prints is [`Self::All`]'s to the bit (each node's
+    /// measures are computed alone) without Burt's walk over every actor (a report without
+    /// its map: the map shows every actor's columns).
+    Table {
+        /// The metrics table's rows.
+        rows: usize,
+    },
+}
+
+impl ActorColumns {
+    /// Whether eigenvector centrality, PageRank and the graph figures are computed.
+    fn every_column(self) -> bool {
+        !matches!(self, ActorColumns::Diagnosis)
+    }
+
+    /// How many of the best by betweenness get Burt's measures and the brokerage roles
+    /// besides the facilitators; `None`: every node.
+    fn brokerage_top(self) -> Option<usize> {
+        match self {
+            ActorColumns::All => None,
+            ActorColumns::Diagnosis => Some(TOP_BROKERS),
+            ActorColumns::Table { rows } => Some(rows.max(TOP_BROKERS)),
+        }
+    }
 }
 
 /// The structural brokers the diagnosis names (the first by betweenness on the actor
@@ -255,8 +282,8 @@ pub fn actor_metrics(
         )
     });
     // The diagnosis reads Burt's measures and the brokerage roles of the facilitators and of
-    // the top brokers only.
-    let brokerage_nodes = (opt.actor_columns == ActorColumns::Diagnosis).then(|| {
+    // the top brokers only, the report's table those of its rows.
+    let brokerage_nodes = opt.actor_columns.brokerage_top().map(|top_by_betweenness| {
         let mut marked = vec![false; eco.actors.len()];
         for inv in &eco.involvements {
             if inv.role == crate::model::Role::Facilitator {
@@ -265,16 +292,16 @@ pub fn actor_metrics(
         }
         BrokerageNodes {
             marked,
-            top_by_betweenness: TOP_BROKERS,
+            top_by_betweenness,
         }
     });
     let base = SuiteOptions {
         betweenness: opt.betweenness,
         seed: opt.seed,
         weighted: true,
-        eigenvector: opt.actor_columns == ActorColumns::All,
-        pagerank: opt.actor_columns == ActorColumns::All,
-        graph_figures: opt.actor_columns == ActorColumns::All,
+        eigenvector: opt.actor_columns.every_column(),
+        pagerank: opt.actor_columns.every_column(),
+        graph_figures: opt.actor_columns.every_column(),
         brokerage_nodes,
         ..SuiteOptions::default()
     };

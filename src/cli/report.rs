@@ -153,8 +153,16 @@ pub fn run(args: Args) -> Result<(), CliError> {
         eco,
         args.input.file.as_deref(),
         args.significance.permutations,
-        // The metrics table shows every column.
-        ActorColumns::All,
+        // The metrics table shows every column; Burt's measures and the brokerage roles only
+        // of its rows (and of the brokers the diagnosis names), unless the map shows them for
+        // every actor.
+        if draw_map {
+            ActorColumns::All
+        } else {
+            ActorColumns::Table {
+                rows: args.metrics_rows,
+            }
+        },
     )?;
     let opt = args.report_options();
     let stage = super::progress::Stage::start("drawing the diagram");
