@@ -126,3 +126,50 @@ fn vertex_diameter_bound_of_a_path() {
     ));
     assert!(sampled_betweenness(&g, &paths(1.5, 0)).is_err());
 }
+
+/// Hop distances from `s` by a plain queue BFS (the reference below).
+fn hops_from(g: &Csr, s: u32) -> Vec<Option<u32>> {
+    let mut dist = vec![None; g.n()];
+    dist[s as usize] = Some(0);
+    let mut queue = std::collections::VecDeque::from([s]);
+    while let Some(x) = queue.pop_front() {
+        for &w in g.neighbors(x) {
+            if dist[w as usize].is_none() {
+                dist[w as usize] = Some(dist[x as usize].unwrap() + 1);
+                queue.push_back(w);
+            }
+        }
+    }
+    dist
+}
+
+proptest::proptest! {
+    /// The one-pass bound is the documented one, by a naive reference: the components by
+    /// `connected_components`, then per component `2 · ecc(x) + 1` from its smallest node x by
+    /// a plain BFS, the maximum over components; and it bounds the true vertex diameter
+    /// (all-pairs BFS: the longest shortest path's nodes) from above.
+    #[test]
+    fn the_vertex_diameter_bound_is_the_smallest_nodes_bound(
+        n in 1usize..40,
+        raw in proptest::collection::vec((0u32..40, 0u32..40), 0..60),
+    ) {
+        let edges: Vec<(u32, u32)> =
+            raw.into_iter().map(|(a, b)| (a % n as u32, b % n as u32)).collect();
+        let (g, _) = Csr::from_unweighted_edges(n, &edges, false).unwrap();
+        let comps = connected_components(&g);
+        let mut want = 0u64;
+        let mut longest = 0u64;
+        for c in 0..comps.count() as u32 {
+            let x = comps.members(c)[0];
+            let ecc = hops_from(&g, x).into_iter().flatten().max().unwrap();
+            want = want.max(2 * u64::from(ecc) + 1);
+        }
+        for s in 0..n as u32 {
+            let far = hops_from(&g, s).into_iter().flatten().max().unwrap();
+            longest = longest.max(u64::from(far) + 1);
+        }
+        let got = vertex_diameter_bound(&g);
+        proptest::prop_assert_eq!(got, want);
+        proptest::prop_assert!(got >= longest);
+    }
+}

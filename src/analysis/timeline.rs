@@ -341,31 +341,28 @@ impl PeriodNetwork {
         let (projects, project_id) = (kept(&keep.projects), renumber(&keep.projects));
         let n_actors = actors.len() as u32;
         // Merge the involvements of one pair, as `TwoMode::build` does: sort their keys, one
-        // edge per run.
-        let mut keys: Vec<(u32, u32, usize)> = keep
+        // edge per run, of the largest weight, an initiator's if any is. The key carries the
+        // weight and the role, read in involvement order (read per run, in key order, they
+        // were a cache miss per involvement); max and "any" do not depend on the order within
+        // a run, so the pair alone is the sort key.
+        let mut keys: Vec<(u64, f64, bool)> = keep
             .involvements
             .iter()
             .map(|&k| {
                 let inv = &eco.involvements[k];
-                (
-                    actor_id[inv.actor.index()],
-                    project_id[inv.project.index()],
-                    k,
-                )
+                let pair = u64::from(actor_id[inv.actor.index()]) << 32
+                    | u64::from(project_id[inv.project.index()]);
+                (pair, eco.involvement_weight(k), inv.role == Role::Initiator)
             })
             .collect();
-        keys.sort_unstable();
+        keys.sort_unstable_by_key(|key| key.0);
         let mut sectors_present = vec![0u8; projects.len()];
         let mut initiator_sectors = vec![0u8; projects.len()];
         let mut edges: Vec<(u32, u32, f64)> = Vec::with_capacity(keys.len());
-        for run in keys.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-            let (a, p, _) = run[0];
-            let mut weight = 0.0f64;
-            let mut initiator = false;
-            for &(_, _, k) in run {
-                weight = weight.max(eco.involvement_weight(k));
-                initiator |= eco.involvements[k].role == Role::Initiator;
-            }
+        for run in keys.chunk_by(|x, y| x.0 == y.0) {
+            let (a, p) = ((run[0].0 >> 32) as u32, run[0].0 as u32);
+            let weight = run.iter().fold(0.0f64, |w, key| w.max(key.1));
+            let initiator = run.iter().any(|key| key.2);
             let bit = 1u8 << eco.actors[actors[a as usize] as usize].sector.index();
             sectors_present[p as usize] |= bit;
             if initiator {

@@ -95,29 +95,30 @@ pub fn rk_sample_size(epsilon: f64, delta: f64, vertex_diameter: u64) -> usize {
 /// Undirected: per component, `2 · ecc(x) + 1` for the component's smallest
 /// node x (any shortest path has length ≤ 2 · ecc(x)); maximum over
 /// components. Directed: the size of the largest weakly connected component.
+///
+/// Undirected, one pass: the BFS from each node not yet reached (so the smallest node of
+/// each component, in turn) finds its component and its eccentricity at once (labelling the
+/// components first was a second walk over every arc).
 pub fn vertex_diameter_bound(g: &Csr) -> u64 {
-    let comps = connected_components(g);
     if g.is_directed() {
+        let comps = connected_components(g);
         return comps.sizes.iter().copied().max().unwrap_or(0) as u64;
     }
-    let mut seen = vec![false; comps.count()];
+    let mut reached = vec![false; g.n()];
     let mut sc = Scratch::new(g.n(), false);
     let mut bound = 0u64;
     for v in 0..g.n() as u32 {
-        let c = comps.labels[v as usize] as usize;
-        if seen[c] {
+        if reached[v as usize] {
             continue;
         }
-        seen[c] = true;
         sc.bfs::<false>(g, v);
-        let ecc = sc
-            .order
-            .iter()
-            .map(|&t| sc.dist[t as usize])
-            .max()
-            .unwrap_or(0) as u64;
+        let mut ecc = 0;
+        for &t in &sc.order {
+            reached[t as usize] = true;
+            ecc = ecc.max(sc.dist[t as usize]);
+        }
         sc.reset();
-        bound = bound.max(2 * ecc + 1);
+        bound = bound.max(2 * u64::from(ecc) + 1);
     }
     bound
 }
