@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             }
             // Written as it is serialised: the text of a large analysis (220 MB at 5M
             // involvements) is never held whole.
-            return write_output(&args.output, |w| {
+            let written = write_output(&args.output, |w| {
                 use std::io::Write as _;
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
                 json.write_pretty(&mut w)?;
@@ -124,6 +124,9 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 w.flush()
             })
             .map_err(|e| CliError::output(args.output.display().to_string(), e));
+            super::memory::leave_to_exit(json);
+            super::memory::leave_to_exit((loaded, diagnosis, summary, notes));
+            return written;
         }
         FormatArg::Text | FormatArg::Markdown => {
             let mut blocks = summary_blocks(
@@ -151,6 +154,8 @@ pub fn run(args: Args) -> Result<(), CliError> {
             }
         }
     };
-    write_output(&args.output, |w| w.write_all(text.as_bytes()))
-        .map_err(|e| CliError::output(args.output.display().to_string(), e))
+    let written = write_output(&args.output, |w| w.write_all(text.as_bytes()))
+        .map_err(|e| CliError::output(args.output.display().to_string(), e));
+    super::memory::leave_to_exit((loaded, diagnosis, summary, notes));
+    written
 }

@@ -20,8 +20,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
     let graph = TwoMode::build(&loaded.ecosystem);
     let summary = Summary::of(&loaded.ecosystem, &graph);
     let text = render_check(&loaded.source, &loaded.ecosystem, &summary);
-    std::io::stdout()
+    let written = std::io::stdout()
         .lock()
         .write_all(text.as_bytes())
-        .map_err(|e| CliError::output("to standard output", e))
+        .map_err(|e| CliError::output("to standard output", e));
+    super::memory::leave_to_exit((loaded, graph, summary));
+    written
 }

@@ -57,3 +57,13 @@ fn resident_bytes() -> Option<u64> {
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     u64::try_from(page).ok().map(|p| pages * p)
 }
+
+/// Leaves `value` to the end of the process, whose memory the system takes back at once,
+/// instead of freeing its allocations one by one: an ecosystem of a million actors, their
+/// names and the diagnosis's findings are millions of small blocks, and freeing them took
+/// 0.6 s of `report` at 5M involvements (perf: `free`, `malloc_consolidate`) after its output
+/// was written. Only for what a command holds to its end, just before it returns, on success:
+/// nothing of it writes, flushes or removes anything when dropped.
+pub(crate) fn leave_to_exit<T>(value: T) {
+    std::mem::forget(value);
+}

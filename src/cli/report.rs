@@ -207,12 +207,18 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 }),
             };
             let html = report.to_html_with(&extras);
-            write_output(&args.output, |w| w.write_all(html.as_bytes()))
-                .map_err(|e| CliError::output(args.output.display().to_string(), e))
+            let written = write_output(&args.output, |w| w.write_all(html.as_bytes()))
+                .map_err(|e| CliError::output(args.output.display().to_string(), e));
+            super::memory::leave_to_exit(extras);
+            super::memory::leave_to_exit((map, stakeholders, report, timeline));
+            super::memory::leave_to_exit((analysis, diagnosis, loaded));
+            written
         }
         FormatArg::Markdown => {
             let (markdown, files) = report.into_markdown(&stem(&args.output));
-            write_markdown_with_figures(&args.output, &markdown, &files)
+            let written = write_markdown_with_figures(&args.output, &markdown, &files);
+            super::memory::leave_to_exit((analysis, diagnosis, loaded, timeline));
+            written
         }
     }
 }
