@@ -62,8 +62,10 @@ fn resident_bytes() -> Option<u64> {
 /// instead of freeing its allocations one by one: an ecosystem of a million actors, their
 /// names and the diagnosis's findings are millions of small blocks, and freeing them took
 /// 0.6 s of `report` at 5M involvements (perf: `free`, `malloc_consolidate`) after its output
-/// was written. Only for what a command holds to its end, just before it returns, on success:
-/// nothing of it writes, flushes or removes anything when dropped.
+/// was written. Only for what a command holds to its end, once its output is written (or its
+/// writing failed) and it is about to return: nothing of it writes, flushes or removes
+/// anything when dropped. The commands run once per process; a caller that ran them in a
+/// loop would keep every run's memory.
 pub(crate) fn leave_to_exit<T>(value: T) {
     std::mem::forget(value);
 }
