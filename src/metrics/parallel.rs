@@ -31,6 +31,33 @@ pub(crate) fn ordered_blocks<S, R, I, F, M>(
     partial_bytes: usize,
     init: I,
     run: F,
+    merge: M,
+) where
+    S: Send,
+    R: Send,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, Range<usize>) -> R + Sync + Send,
+    M: FnMut(R),
+{
+    ordered_blocks_pooled(
+        &Mutex::new(Vec::new()),
+        items,
+        partial_bytes,
+        init,
+        run,
+        merge,
+    );
+}
+
+/// [`ordered_blocks`] with the scratch pool kept by the caller, for a caller that runs many
+/// rounds (adaptive sampling: a round per batch of samples, each scratch n-sized): the
+/// scratch made in one round serves the next.
+pub(crate) fn ordered_blocks_pooled<S, R, I, F, M>(
+    free: &Mutex<Vec<S>>,
+    items: usize,
+    partial_bytes: usize,
+    init: I,
+    run: F,
     mut merge: M,
 ) where
     S: Send,
@@ -47,7 +74,6 @@ pub(crate) fn ordered_blocks<S, R, I, F, M>(
     // to allocate and fill (path-sampled betweenness on the 1.2M-node two-mode graph of 5M
     // involvements: 2.3 s with them, 0.38 s through the pool). Over a plain range `map_init`
     // splits 16 to 50 times; the kernels using it showed no gain from a pool, by A/B.
-    let free: Mutex<Vec<S>> = Mutex::new(Vec::new());
     for chunk in ranges.chunks(wave) {
         let results: Vec<R> = chunk
             .par_iter()

@@ -398,9 +398,15 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
         sampled_info = Some(info);
         (est, None, None, None)
     };
-    if let Some((r, eps, delta, vd)) = sampled_info {
+    if let Some((r, eps, delta, vd, adaptive)) = sampled_info {
+        let stop = adaptive.map_or(String::new(), |a| {
+            format!(
+                " (stopped by KADABRA's adaptive rule, Borassi & Natale 2016: at most {}, after {} to calibrate)",
+                a.cap, a.calibration
+            )
+        });
         notes.push(format!(
-            "betweenness sampled (Riondato & Kornaropoulos 2016): {r} shortest paths, every normalised score within {eps} of the exact value with probability {:.3}, vertex-diameter bound {vd}, seed {}",
+            "betweenness sampled (Riondato & Kornaropoulos 2016): {r} shortest paths{stop}, every normalised score within {eps} of the exact value with probability {:.3}, vertex-diameter bound {vd}, seed {}",
             1.0 - delta,
             opt.seed
         ));
@@ -532,7 +538,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
         } = sampled_distances(g, &sources);
         // The sampling's own bound when betweenness was sampled: the same function of `g`.
         let bound = sampled_info
-            .map_or_else(|| vertex_diameter_bound(g), |(_, _, _, vd)| vd)
+            .map_or_else(|| vertex_diameter_bound(g), |(_, _, _, vd, _)| vd)
             .saturating_sub(1);
         let se = standard_error.map_or(String::new(), |se| {
             format!(", average path length with a standard error of {se:.4}")
@@ -658,20 +664,21 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             assortativity,
             robins_alexander,
             significance,
-            betweenness_sampled: sampled_info,
+            betweenness_sampled: sampled_info.map(|(r, eps, delta, vd, _)| (r, eps, delta, vd)),
             skipped,
             notes,
         },
     })
 }
 
-/// Path-sampled betweenness and what it guarantees: (scores, samples, ε, δ, VD bound).
+/// Path-sampled betweenness and what it guarantees: (scores, samples, ε, δ, VD bound, the
+/// adaptive rule's cap and calibration when it stopped the run).
 #[allow(clippy::type_complexity)]
 fn sampled(
     g: &Csr,
     opt: &SuiteOptions,
     (epsilon, delta): (f64, f64),
-) -> Result<(Scores, (usize, f64, f64, u64)), MetricError> {
+) -> Result<(Scores, (usize, f64, f64, u64, Option<AdaptiveStop>)), MetricError> {
     let s = sampled_betweenness(
         g,
         &SampledBetweennessOptions {
@@ -682,7 +689,7 @@ fn sampled(
         },
     )?;
     let vd = s.vertex_diameter_bound.unwrap_or(0);
-    Ok((s.scores, (s.samples, epsilon, delta, vd)))
+    Ok((s.scores, (s.samples, epsilon, delta, vd, s.adaptive)))
 }
 
 /// A sampled estimate of a normalised betweenness (a proportion, exact values in [0, 1])

@@ -1,11 +1,14 @@
 //! Sampled betweenness: source sampling (Brandes & Pich) and shortest-path
-//! sampling with an (ε, δ) guarantee (Riondato & Kornaropoulos 2016).
+//! sampling with an (ε, δ) guarantee (Riondato & Kornaropoulos 2016), stopped early by
+//! KADABRA's adaptive rule where it pays (Borassi & Natale 2016).
 
 use crate::graph::Csr;
 use crate::metrics::connectivity::connected_components;
-use crate::metrics::parallel::ordered_blocks;
+use crate::metrics::parallel::ordered_blocks_pooled;
 use crate::metrics::rng::SplitMix64;
 use crate::metrics::{MetricError, Scores};
+use std::ops::Range;
+use std::sync::Mutex;
 
 use super::betweenness::betweenness_scale;
 use super::brandes::{sweep, Scratch, Want, UNREACHED};
@@ -74,6 +77,19 @@ pub struct SampledBetweenness {
     pub epsilon: Option<f64>,
     /// Path sampling: the failure probability.
     pub delta: Option<f64>,
+    /// Path sampling stopped by KADABRA's adaptive rule: its cap and calibration; `None`
+    /// when the fixed Riondato–Kornaropoulos count was drawn (or for source sampling).
+    pub adaptive: Option<AdaptiveStop>,
+}
+
+/// How an adaptive path-sampling run was bounded (Borassi & Natale 2016).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdaptiveStop {
+    /// The cap ω: the Riondato–Kornaropoulos count at δ/2, where the run would have stopped
+    /// had the rule never held.
+    pub cap: usize,
+    /// Samples drawn to calibrate the rule, apart from those the estimate counts.
+    pub calibration: usize,
 }
 
 /// The constant c of the Riondato–Kornaropoulos sample size.
@@ -143,9 +159,11 @@ pub fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
 /// betweenness centrality through sampling", Data Min. Knowl. Disc. 30:438–475,
 /// 2016): with VD from [`vertex_diameter_bound`], draw r =
 /// [`rk_sample_size`]`(ε', δ, VD)` pairs (u, v), u ≠ v uniformly; for each,
-/// BFS from u (stopped after v's level), pick one shortest u–v path uniformly
-/// by walking back from v choosing predecessor p with probability σ_up / σ_uz,
-/// and count a hit on each interior node. RK estimate `b̃ = hits / r` of
+/// pick one shortest u–v path uniformly (a balanced bidirectional search, [`PairSearch`]),
+/// and count a hit on each interior node. Where the adaptive rule of KADABRA can pay
+/// ([`adaptive_pays`]: small ε on large graphs), r is not fixed: the run stops as soon as
+/// the rule shows every node within ε' with the same δ ([`adaptive_path_sampling`]), at most
+/// at the count for δ/2; [`SampledBetweenness::adaptive`] says so. RK estimate `b̃ = hits / r` of
 /// `b = Σ_{u≠v} σ_uv(w)/σ_uv / (n(n−1))`; reported as `b̃ · n/(n−2)`, the
 /// scale of the exact normalised measure, with ε' = ε (n−2)/n so that the
 /// guarantee holds on that scale: every reported value is within ε of the
@@ -156,8 +174,8 @@ pub fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
 /// [0, 1], so it never increases the error against an exact value there and the
 /// guarantee still holds for the reported values. If u cannot reach v
 /// the sample counts nothing (as in the paper). Sample i uses
-/// [`SplitMix64::stream`]`(seed, i)`; hits are integers, so the result is
-/// identical for every thread count.
+/// [`SplitMix64::stream`]`(seed, i)`; hits are integers and the adaptive rule is checked at
+/// fixed sample counts, so the result is identical for every thread count.
 ///
 /// **Source sampling** (Brandes & Pich, "Centrality estimation in large
 /// networks", IJBC 17(7):2303–2318, 2007): the exact sweep from
@@ -208,6 +226,7 @@ pub fn sampled_betweenness(
                 vertex_diameter_bound: None,
                 epsilon: None,
                 delta: None,
+                adaptive: None,
             })
         }
         BetweennessSampling::Paths { epsilon, delta } => {
@@ -234,45 +253,107 @@ pub fn sampled_betweenness(
                     vertex_diameter_bound: Some(vd),
                     epsilon: Some(epsilon),
                     delta: Some(delta),
+                    adaptive: None,
                 });
             }
             let eps_rk = epsilon * (n as f64 - 2.0) / n as f64;
-            let r = rk_sample_size(eps_rk, delta, vd);
-            let hits = path_sample_hits(g, r, opts.seed);
-            let scale = n as f64 / (n as f64 - 2.0) / r as f64;
+            let run = path_sampling(g, eps_rk, delta, vd, opts.seed);
+            let scale = n as f64 / (n as f64 - 2.0) / run.samples as f64;
             Ok(SampledBetweenness {
-                scores: hits
+                scores: run
+                    .hits
                     .iter()
                     .map(|&h| (h as f64 * scale).min(1.0))
                     .collect::<Vec<_>>()
                     .into(),
-                samples: r,
+                samples: run.samples,
                 vertex_diameter_bound: Some(vd),
                 epsilon: Some(epsilon),
                 delta: Some(delta),
+                adaptive: run.adaptive,
             })
         }
     }
 }
 
-/// Interior-node hit counts of `r` uniformly sampled shortest paths.
+/// The hits of a path-sampling run, the number of samples they count and, when the run
+/// stopped by KADABRA's rule, its cap and calibration.
+struct PathRun {
+    hits: Vec<u64>,
+    samples: usize,
+    adaptive: Option<AdaptiveStop>,
+}
+
+/// Every node within `lambda` of b(v) (the Riondato–Kornaropoulos scale) with probability
+/// ≥ 1 − `delta`: by KADABRA's adaptive rule ([`adaptive_path_sampling`]) where
+/// [`adaptive_pays`], else the fixed Riondato–Kornaropoulos count.
+fn path_sampling(g: &Csr, lambda: f64, delta: f64, vd: u64, seed: u64) -> PathRun {
+    let fixed = rk_sample_size(lambda, delta, vd);
+    if adaptive_pays(g.n(), lambda, delta, vd, fixed) {
+        return adaptive_path_sampling(g, lambda, delta, vd, seed);
+    }
+    let mut hits = vec![0u64; g.n()];
+    sample_paths(
+        g,
+        &Mutex::new(Vec::new()),
+        0..fixed,
+        seed,
+        &mut hits,
+        |_, _| {},
+    );
+    PathRun {
+        hits,
+        samples: fixed,
+        adaptive: None,
+    }
+}
+
+/// Whether the adaptive rule can pay: its calibration plus the fewest samples after which
+/// it could stop — when every node reads b̃ = 0 and the n nodes share the budget δ/2 alike,
+/// g(0, δ/(4n), ω, τ) = 2L(ω/τ + 1/3)/τ ≤ λ with L = ln(4n/δ), that is
+/// τ ≥ (2L/3 + √((2L/3)² + 8λLω)) / (2λ) — at most half the fixed count. At ε = 0.01 on
+/// a million nodes that least count is about a third of the fixed one, and the rule pays
+/// (on `synth` ecosystems of 78k–5M involvements it drew 55–88% of the fixed count,
+/// calibration included); at ε = 0.05 it is 0.9 of it, and the rule ran to its cap (11% over
+/// the fixed count at δ/2, plus the calibration). The choice depends on n, λ, δ and VD only,
+/// never on the samples, so the guarantee of either way holds as stated.
+fn adaptive_pays(n: usize, lambda: f64, delta: f64, vd: u64, fixed: usize) -> bool {
+    let omega = rk_sample_size(lambda, delta / 2.0, vd) as f64;
+    let calibration = (omega / CALIBRATION_SHARE as f64).ceil();
+    let l = (4.0 * n as f64 / delta).ln();
+    let a = 2.0 * l / 3.0;
+    let least = (a + (a * a + 8.0 * lambda * l * omega).sqrt()) / (2.0 * lambda);
+    calibration + least <= fixed as f64 / 2.0
+}
+
+/// Adds the interior-node hits of the shortest paths sampled as numbers `range` (sample i
+/// draws its pair and path from [`SplitMix64::stream`]`(seed, i)`) to `hits`, and calls
+/// `hit(w, hits[w])` after each.
 ///
 /// A block's partial result is the list of interior nodes its paths hit, not a dense
 /// n-vector: a block samples a few paths of a few nodes each, and 256 zeroed n-vectors
 /// (written and summed) cost more than the searches on a large, shallow graph (at a million
 /// nodes, 2 GB of memset and adds per call). Counts are integers, so the sum is the same in
-/// any order.
-fn path_sample_hits(g: &Csr, r: usize, seed: u64) -> Vec<u64> {
+/// any order. The searches' scratch comes from `pool` and goes back to it.
+fn sample_paths(
+    g: &Csr,
+    pool: &Mutex<Vec<PairSearch>>,
+    range: Range<usize>,
+    seed: u64,
+    hits: &mut [u64],
+    mut hit: impl FnMut(u32, u64),
+) {
     let n = g.n();
-    let mut hits = vec![0u64; n];
-    ordered_blocks(
-        r,
+    let first = range.start;
+    ordered_blocks_pooled(
+        pool,
+        range.len(),
         0,
         || PairSearch::new(g),
-        |search, range| {
+        |search, block| {
             let mut part: Vec<u32> = Vec::new();
-            for i in range {
-                let mut rng = SplitMix64::stream(seed, i as u64);
+            for i in block {
+                let mut rng = SplitMix64::stream(seed, (first + i) as u64);
                 let u = rng.below(n as u64) as u32;
                 let mut v = rng.below(n as u64 - 1) as u32;
                 if v >= u {
@@ -285,10 +366,224 @@ fn path_sample_hits(g: &Csr, r: usize, seed: u64) -> Vec<u64> {
         |part| {
             for w in part {
                 hits[w as usize] += 1;
+                hit(w, hits[w as usize]);
             }
         },
     );
-    hits
+}
+
+/// One calibration sample per this many of the cap ω. Borassi & Natale (and NetworKit's
+/// `KadabraBetweenness`) take ω/100; with ω/20 fewer moderately central nodes read no hit
+/// and land in the crowded class 0, whose tiny δ then holds the run back (on `synth`
+/// ecosystems of 318k and 1.25M involvements at ε = 0.01, 5–8% fewer samples in all).
+const CALIBRATION_SHARE: usize = 20;
+
+/// The rule plans each calibration class for the upper estimate (h + z√h + z²)/c of its
+/// betweenness ([`StoppingRule::planned_betweenness`]) (h hits of c calibration samples) with this z: a node that read fewer hits than
+/// its betweenness gives is then still planned for (with z = 0, nodes of b ≈ 0.0125 that read
+/// no hit held a run on a 318k-involvement projection to 32,900 samples, past the fixed
+/// 31,515; with z = 3, 22,750).
+const CALIBRATION_Z: f64 = 3.0;
+
+/// The stopping rule is checked after each batch of ω / this many samples (so a run stops at
+/// most ω/100 samples after the rule first holds): the check reads one maximum per class.
+const CHECKS: usize = 100;
+
+/// Path sampling with the adaptive stopping rule of KADABRA (Borassi & Natale, "KADABRA is an
+/// ADaptive Algorithm for Betweenness via Random Approximation", ESA 2016; J. Exp.
+/// Algorithmics 24, 2019, §4–5), for every node within `lambda` of b(v) (the
+/// Riondato–Kornaropoulos scale) with probability ≥ 1 − `delta`:
+///
+/// 1. the cap ω = [`rk_sample_size`]`(λ, δ/2, VD)`: had the run gone on to ω samples, the
+///    Riondato–Kornaropoulos bound holds with probability ≥ 1 − δ/2;
+/// 2. calibration: ω/[`CALIBRATION_SHARE`] samples (numbers ω.., apart from the estimate's)
+///    put each node in a class by its hits h, b_h = h / their number; [`StoppingRule::new`]
+///    gives each class the failure probabilities δ_L, δ_U of its two one-sided bounds, with
+///    Σ_v (δ_L(v) + δ_U(v)) ≤ δ/2;
+/// 3. samples 0, 1, … in batches, until at τ samples every node's estimate b̃ = hits/τ has
+///    f(b̃, δ_L, ω, τ) ≤ λ and g(b̃, δ_U, ω, τ) ≤ λ ([`StoppingRule::holds`]), or τ = ω.
+///
+/// By the paper's theorem (a martingale bound that holds at any stopping time ≤ ω), each
+/// P(b(v) < b̃(v) − f) ≤ δ_L(v) and P(b(v) > b̃(v) + g) ≤ δ_U(v); with the cap's δ/2 the
+/// union bound gives every |b̃(v) − b(v)| ≤ λ with probability ≥ 1 − δ. The δ's depend only
+/// on the calibration samples, independent of the estimate's, as the theorem asks. Where
+/// most nodes lie on few shortest paths the rule holds long before ω (on the ecosystems of
+/// 1.25M and 5M involvements at ε = 0.01, at about half of the fixed Riondato–Kornaropoulos
+/// count; BENCHMARKS.md); at worst the run takes ω, the fixed count at δ/2 (about 10% more
+/// than at δ). Batches end at fixed sample numbers and hits are integers, so the result is
+/// the same on every thread count.
+fn adaptive_path_sampling(g: &Csr, lambda: f64, delta: f64, vd: u64, seed: u64) -> PathRun {
+    let n = g.n();
+    let omega = rk_sample_size(lambda, delta / 2.0, vd).max(1);
+    let calibration = omega.div_ceil(CALIBRATION_SHARE);
+    let pool = Mutex::new(Vec::new());
+    let mut class = vec![0u64; n];
+    sample_paths(
+        g,
+        &pool,
+        omega..omega + calibration,
+        seed,
+        &mut class,
+        |_, _| {},
+    );
+    let rule = StoppingRule::new(&class, calibration, lambda, omega, delta / 2.0);
+    // The largest hit count in each class: the rule's bounds grow with b̃, so a class holds
+    // when its most-hit node does.
+    let mut class_max = vec![0u64; rule.classes()];
+    let mut hits = vec![0u64; n];
+    let step = omega.div_ceil(CHECKS);
+    let mut tau = 0;
+    while tau < omega {
+        let next = (tau + step).min(omega);
+        sample_paths(g, &pool, tau..next, seed, &mut hits, |w, h| {
+            let c = &mut class_max[class[w as usize] as usize];
+            *c = (*c).max(h);
+        });
+        tau = next;
+        if rule.holds(&class_max, tau) {
+            break;
+        }
+    }
+    PathRun {
+        hits,
+        samples: tau,
+        adaptive: Some(AdaptiveStop {
+            cap: omega,
+            calibration,
+        }),
+    }
+}
+
+/// KADABRA's stopping rule for an absolute error λ: per calibration class, log(1/δ_L) and
+/// log(1/δ_U) of the lower and upper bounds f and g.
+#[derive(Debug, Clone)]
+struct StoppingRule {
+    lambda: f64,
+    omega: f64,
+    /// Per class (calibration hits h): log(1/δ_L).
+    log_lower: Vec<f64>,
+    /// Per class: log(1/δ_U).
+    log_upper: Vec<f64>,
+    /// Whether some node is in the class.
+    populated: Vec<bool>,
+    /// τ*, the sample count at which the calibration predicts every class to stop (the
+    /// run itself checks the rule at every batch; the tests read it).
+    #[cfg_attr(not(test), allow(dead_code))]
+    planned: usize,
+}
+
+impl StoppingRule {
+    /// The δ's from the calibration: `calibration_hits[v]` of `calibration` samples.
+    ///
+    /// For a node with betweenness b, g(b, δ_U, ω, τ) ≤ λ is, solved for L_U = log(1/δ_U),
+    /// L_U ≤ λ²τ² / (2ω(b + λ) + 2λτ/3), and f(b, δ_L, ω, τ) ≤ λ is
+    /// L_L ≤ λ²τ² / (2ω(b + λ) − 2λτ/3) (squaring the definitions below; exact, no
+    /// approximation). Taking b = b_h for class h, the rule picks the smallest τ* ≤ ω at which
+    /// those largest L's still keep Σ_v (e^−L_L + e^−L_U) ≤ `budget` (the sum falls as τ
+    /// grows: binary search), so every class is predicted to stop at the same τ*; at τ* = ω
+    /// with the sum still over the budget, every L grows by the log of the excess. Nodes
+    /// more central than their class reads stop later; the guarantee does not depend on the
+    /// prediction, only on the budget.
+    fn new(
+        calibration_hits: &[u64],
+        calibration: usize,
+        lambda: f64,
+        omega: usize,
+        budget: f64,
+    ) -> StoppingRule {
+        let classes = calibration_hits.iter().copied().max().unwrap_or(0) as usize + 1;
+        let mut count = vec![0u64; classes];
+        for &h in calibration_hits {
+            count[h as usize] += 1;
+        }
+        let om = omega as f64;
+        let b = |h: usize| StoppingRule::planned_betweenness(h, calibration);
+        let logs = |tau: f64| -> (Vec<f64>, Vec<f64>) {
+            let l2t2 = lambda * lambda * tau * tau;
+            (0..classes)
+                .map(|h| {
+                    let base = 2.0 * om * (b(h) + lambda);
+                    let third = 2.0 * lambda * tau / 3.0;
+                    (l2t2 / (base - third), l2t2 / (base + third))
+                })
+                .unzip()
+        };
+        let total = |lower: &[f64], upper: &[f64]| -> f64 {
+            (0..classes)
+                .map(|h| count[h] as f64 * ((-lower[h]).exp() + (-upper[h]).exp()))
+                .sum()
+        };
+        let over = |tau: usize| {
+            let (lower, upper) = logs(tau as f64);
+            total(&lower, &upper) > budget
+        };
+        // The smallest τ in 1..=ω whose sum is within the budget (ω when none is).
+        let (mut lo, mut hi) = (1usize, omega);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if over(mid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let (mut log_lower, mut log_upper) = logs(lo as f64);
+        let sum = total(&log_lower, &log_upper);
+        if sum > budget {
+            // Scaling every δ by budget / sum; the tiny margin covers rounding in the sum.
+            let shift = (sum / budget).ln() * (1.0 + 1e-9) + 1e-12;
+            for l in log_lower.iter_mut().chain(log_upper.iter_mut()) {
+                *l += shift;
+            }
+        }
+        StoppingRule {
+            lambda,
+            omega: om,
+            log_lower,
+            log_upper,
+            populated: count.iter().map(|&c| c > 0).collect(),
+            planned: lo,
+        }
+    }
+
+    /// The betweenness class h is planned for: the upper estimate (h + z√h + z²)/c from h
+    /// hits of c calibration samples, z = [`CALIBRATION_Z`].
+    fn planned_betweenness(h: usize, calibration: usize) -> f64 {
+        let (h, z) = (h as f64, CALIBRATION_Z);
+        (h + z * h.sqrt() + z * z) / calibration as f64
+    }
+
+    /// Number of calibration classes.
+    fn classes(&self) -> usize {
+        self.log_lower.len()
+    }
+
+    /// The lower bound's half-width, with L = log(1/δ_L) and r = ω/τ:
+    /// f = (L/τ)·((1/3 − r) + √((r − 1/3)² + 2b̃ω/L)), and at most b̃ (b ≥ 0).
+    fn f(&self, b: f64, log_delta: f64, tau: f64) -> f64 {
+        let a = self.omega / tau - 1.0 / 3.0;
+        let chernoff = log_delta / tau * (-a + (a * a + 2.0 * b * self.omega / log_delta).sqrt());
+        chernoff.min(b)
+    }
+
+    /// The upper bound's half-width, with L = log(1/δ_U):
+    /// g = (L/τ)·((1/3 + r) + √((r + 1/3)² + 2b̃ω/L)). (KADABRA also caps it at 1 − b̃; left
+    /// out so that g grows with b̃, which lets a class be checked at its largest count.)
+    fn g(&self, b: f64, log_delta: f64, tau: f64) -> f64 {
+        let a = self.omega / tau + 1.0 / 3.0;
+        log_delta / tau * (a + (a * a + 2.0 * b * self.omega / log_delta).sqrt())
+    }
+
+    /// Whether every node's bounds are within λ after `tau` samples, given each class's
+    /// largest hit count (both bounds grow with b̃, so the class's most-hit node decides).
+    fn holds(&self, class_max: &[u64], tau: usize) -> bool {
+        let t = tau as f64;
+        (0..self.classes()).filter(|&h| self.populated[h]).all(|h| {
+            let b = class_max[h] as f64 / t;
+            self.f(b, self.log_lower[h], t) <= self.lambda
+                && self.g(b, self.log_upper[h], t) <= self.lambda
+        })
+    }
 }
 
 /// What a [`PairSearch`] reads of one node, in one 32-byte cell: its hop distance and
@@ -577,5 +872,88 @@ mod tests {
                 );
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The stopping rule's δ's, against the definitions of f and g: the failure
+        /// probabilities of all nodes sum to at most the budget; at the planned count τ* a
+        /// node reading its class's planned betweenness has g = λ and f ≤ λ (the closed form
+        /// for L solves g ≤ λ at equality), unless even the cap was over the budget, when every
+        /// δ is scaled to use the budget whole; and τ* is the smallest such count (one
+        /// fewer is over the budget).
+        #[test]
+        fn the_stopping_rule_keeps_its_budget_and_solves_its_bounds(
+            hits in proptest::collection::vec(0u64..60, 1..400),
+            calibration in 60usize..3000,
+            lambda in 0.005f64..0.2,
+            delta in 0.01f64..0.9,
+            vd in 3u64..200,
+        ) {
+            let budget = delta / 2.0;
+            let omega = rk_sample_size(lambda, budget, vd);
+            let rule = StoppingRule::new(&hits, calibration, lambda, omega, budget);
+            let mut count = vec![0u64; rule.classes()];
+            for &h in &hits {
+                count[h as usize] += 1;
+            }
+            let sum: f64 = (0..rule.classes())
+                .map(|h| count[h] as f64 * ((-rule.log_lower[h]).exp() + (-rule.log_upper[h]).exp()))
+                .sum();
+            prop_assert!(sum <= budget, "Σδ {} > {}", sum, budget);
+            let t = rule.planned as f64;
+            prop_assert!(rule.planned >= 1 && rule.planned <= omega);
+            let scaled = rule.planned == omega && {
+                let l2t2 = lambda * lambda * t * t;
+                let b = StoppingRule::planned_betweenness(0, calibration);
+                (rule.log_upper[0] - l2t2 / (2.0 * omega as f64 * (b + lambda) + 2.0 * lambda * t / 3.0)).abs() > 1e-9
+            };
+            if scaled {
+                // Even at the cap the planned δ's were over the budget: all scaled to it.
+                prop_assert!(sum >= budget * (1.0 - 1e-6));
+            } else {
+                for h in (0..rule.classes()).filter(|&h| count[h] > 0) {
+                    let b = StoppingRule::planned_betweenness(h, calibration);
+                    let g = rule.g(b, rule.log_upper[h], t);
+                    prop_assert!(
+                        (g - lambda).abs() <= lambda * 1e-6,
+                        "class {}: g {} ≠ λ {}", h, g, lambda
+                    );
+                    prop_assert!(rule.f(b, rule.log_lower[h], t) <= lambda * (1.0 + 1e-9));
+                }
+            }
+            if rule.planned > 1 && !scaled {
+                // One sample fewer: the δ's that would let every class stop there sum past
+                // the budget.
+                let t1 = t - 1.0;
+                let over: f64 = (0..rule.classes())
+                    .map(|h| {
+                        let b = StoppingRule::planned_betweenness(h, calibration);
+                        let base = 2.0 * omega as f64 * (b + lambda);
+                        let l2t2 = lambda * lambda * t1 * t1;
+                        count[h] as f64
+                            * ((-(l2t2 / (base - 2.0 * lambda * t1 / 3.0))).exp()
+                                + (-(l2t2 / (base + 2.0 * lambda * t1 / 3.0))).exp())
+                    })
+                    .sum();
+                prop_assert!(over > budget);
+            }
+        }
+    }
+
+    /// The adaptive rule is chosen where it can pay and not where it cannot: ε = 0.01 on a
+    /// million nodes (VD 11, the 5M-involvement ecosystem's), not ε = 0.05 there nor
+    /// ε = 0.1 on karate's 34.
+    #[test]
+    fn the_adaptive_rule_is_chosen_where_it_can_pay() {
+        let at = |n: usize, eps: f64| {
+            let lambda = eps * (n as f64 - 2.0) / n as f64;
+            adaptive_pays(n, lambda, 0.1, 11, rk_sample_size(lambda, 0.1, 11))
+        };
+        assert!(at(1_200_000, 0.01));
+        assert!(!at(1_200_000, 0.05));
+        assert!(!at(34, 0.1));
+        assert!(at(34, 0.01));
     }
 }
