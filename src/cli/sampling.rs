@@ -8,7 +8,8 @@ use helixgraph::metrics::suite::BetweennessMode;
 enum BetweennessArg {
     /// Brandes, exact (O(nm)).
     Exact,
-    /// Riondato–Kornaropoulos path sampling with an (ε, δ) guarantee.
+    /// Riondato–Kornaropoulos path sampling with an (ε, δ) guarantee (stopped early by
+    /// KADABRA's adaptive rule where it can pay).
     Sampled,
     /// Exact or sampled, whichever is predicted cheaper (exact: 2·n·arcs arc visits; sampled:
     /// r·0.5·√(n·arcs)); what was sampled or skipped is said in the output.

@@ -21,7 +21,8 @@ pub enum BetweennessMode {
     /// Brandes' exact algorithm, O(nm).
     Exact,
     /// Riondato–Kornaropoulos path sampling: every normalised score within `epsilon` of the
-    /// exact one with probability ≥ 1 − `delta`. Closeness and harmonic are still exact when
+    /// exact one with probability ≥ 1 − `delta` (stopped early by KADABRA's adaptive rule
+    /// where it can pay, with the same guarantee). Closeness and harmonic are still exact when
     /// their sweep is predicted to cost no more than the sampling ([`PathCost`]), skipped
     /// otherwise.
     Sampled {
