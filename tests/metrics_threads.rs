@@ -72,6 +72,26 @@ fn run_all(g: &Csr) -> Vec<(&'static str, Vec<f64>)> {
     )
     .unwrap();
     out.push(("path-sampled", rk.scores.into_vec()));
+    // ε = 0.01: KADABRA's adaptive rule, checked between batches; the stop must not depend
+    // on how the batches were split.
+    let adaptive = sampled_betweenness(
+        g,
+        &SampledBetweennessOptions {
+            sampling: BetweennessSampling::Paths {
+                epsilon: 0.01,
+                delta: 0.1,
+            },
+            seed: 11,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(adaptive.adaptive.is_some());
+    out.push(("path-sampled-adaptive", adaptive.scores.into_vec()));
+    out.push((
+        "path-sampled-adaptive samples",
+        vec![adaptive.samples as f64],
+    ));
     for weighted in [false, true] {
         out.push((
             "pagerank",
