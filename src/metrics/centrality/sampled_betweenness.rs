@@ -324,7 +324,7 @@ fn path_sampling(g: &Csr, lambda: f64, delta: f64, vd: u64, seed: u64) -> PathRu
 /// g(0, δ/(4n), ω, τ) = 2L(ω/τ + 1/3)/τ ≤ λ with L = ln(4n/δ), that is
 /// τ ≥ (2L/3 + √((2L/3)² + 8λLω)) / (2λ) — at most half the fixed count. At ε = 0.01 on
 /// a million nodes that least count is about a third of the fixed one, and the rule pays
-/// (on `synth` ecosystems of 78k–5M involvements it drew 55–88% of the fixed count,
+/// (on `synth` ecosystems of 78k–5M involvements it drew 51–88% of the fixed count,
 /// calibration included); at ε = 0.05 it is 0.9 of it, and the rule ran to its cap (11% over
 /// the fixed count at δ/2, plus the calibration). The choice depends on n, λ, δ and VD only,
 /// never on the samples, so the guarantee of either way holds as stated.
@@ -384,16 +384,19 @@ fn sample_paths(
 }
 
 /// One calibration sample per this many of the cap ω. Borassi & Natale (and NetworKit's
-/// `KadabraBetweenness`) take ω/100; with ω/20 fewer moderately central nodes read no hit
-/// and land in the crowded class 0, whose tiny δ then holds the run back (on `synth`
-/// ecosystems of 318k and 1.25M involvements at ε = 0.01, 5–8% fewer samples in all).
+/// `KadabraBetweenness`) take ω/100. With fewer calibration samples more moderately central
+/// nodes read no hit and land in the crowded class 0, whose tiny δ holds the run back; the
+/// upper estimate of [`CALIBRATION_Z`] covers most of that, and with it the two shares were
+/// within 3% on the 318k-involvement ecosystem at ε = 0.01 (paths in all, both graphs:
+/// ω/100 38,150, ω/20 39,200; with the point estimate 49,700 and 42,000). ω/20 is kept as
+/// the steadier of the two.
 const CALIBRATION_SHARE: usize = 20;
 
 /// The rule plans each calibration class for the upper estimate (h + z√h + z²)/c of its
-/// betweenness ([`StoppingRule::planned_betweenness`]) (h hits of c calibration samples) with this z: a node that read fewer hits than
-/// its betweenness gives is then still planned for (with z = 0, nodes of b ≈ 0.0125 that read
-/// no hit held a run on a 318k-involvement projection to 32,900 samples, past the fixed
-/// 31,515; with z = 3, 22,750).
+/// betweenness (h hits of c calibration samples; [`StoppingRule::planned_betweenness`]) with
+/// this z: a node that read fewer hits than its betweenness gives is then still planned for
+/// (at z = 0 and ω/100, nodes of b ≈ 0.0125 that read no hit held a run on the projection of
+/// 318k involvements to 32,900 samples, past the fixed 31,515; at z = 3, 23,450).
 const CALIBRATION_Z: f64 = 3.0;
 
 /// The stopping rule is checked after each batch of ω / this many samples (so a run stops at
@@ -408,7 +411,8 @@ const CHECKS: usize = 100;
 /// 1. the cap ω = [`rk_sample_size`]`(λ, δ/2, VD)`: had the run gone on to ω samples, the
 ///    Riondato–Kornaropoulos bound holds with probability ≥ 1 − δ/2;
 /// 2. calibration: ω/[`CALIBRATION_SHARE`] samples (numbers ω.., apart from the estimate's)
-///    put each node in a class by its hits h, b_h = h / their number; [`StoppingRule::new`]
+///    put each node in a class by its hits h, planned for an upper estimate of its
+///    betweenness ([`StoppingRule::planned_betweenness`]); [`StoppingRule::new`]
 ///    gives each class the failure probabilities δ_L, δ_U of its two one-sided bounds, with
 ///    Σ_v (δ_L(v) + δ_U(v)) ≤ δ/2;
 /// 3. samples 0, 1, … in batches, until at τ samples every node's estimate b̃ = hits/τ has
@@ -418,9 +422,9 @@ const CHECKS: usize = 100;
 /// P(b(v) < b̃(v) − f) ≤ δ_L(v) and P(b(v) > b̃(v) + g) ≤ δ_U(v); with the cap's δ/2 the
 /// union bound gives every |b̃(v) − b(v)| ≤ λ with probability ≥ 1 − δ. The δ's depend only
 /// on the calibration samples, independent of the estimate's, as the theorem asks. Where
-/// most nodes lie on few shortest paths the rule holds long before ω (on the ecosystems of
-/// 1.25M and 5M involvements at ε = 0.01, at about half of the fixed Riondato–Kornaropoulos
-/// count; BENCHMARKS.md); at worst the run takes ω, the fixed count at δ/2 (about 10% more
+/// most nodes lie on few shortest paths the rule holds long before ω (on `synth` ecosystems
+/// at ε = 0.01, calibration included, 51% of the fixed Riondato–Kornaropoulos count at 1.25M
+/// involvements, 88% at 5M, whose most central node reads b ≈ 0.3; BENCHMARKS.md); at worst the run takes ω, the fixed count at δ/2 (about 10% more
 /// than at δ). Batches end at fixed sample numbers and hits are integers, so the result is
 /// the same on every thread count.
 fn adaptive_path_sampling(g: &Csr, lambda: f64, delta: f64, vd: u64, seed: u64) -> PathRun {
