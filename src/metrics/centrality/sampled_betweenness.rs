@@ -329,12 +329,18 @@ fn path_sampling(g: &Csr, lambda: f64, delta: f64, vd: u64, seed: u64) -> PathRu
 /// the fixed count at δ/2, plus the calibration). The choice depends on n, λ, δ and VD only,
 /// never on the samples, so the guarantee of either way holds as stated.
 fn adaptive_pays(n: usize, lambda: f64, delta: f64, vd: u64, fixed: usize) -> bool {
-    let omega = rk_sample_size(lambda, delta / 2.0, vd) as f64;
-    let calibration = (omega / CALIBRATION_SHARE as f64).ceil();
+    let (omega, calibration) = cap_and_calibration(lambda, delta, vd);
     let l = (4.0 * n as f64 / delta).ln();
     let a = 2.0 * l / 3.0;
-    let least = (a + (a * a + 8.0 * lambda * l * omega).sqrt()) / (2.0 * lambda);
-    calibration + least <= fixed as f64 / 2.0
+    let least = (a + (a * a + 8.0 * lambda * l * omega as f64).sqrt()) / (2.0 * lambda);
+    calibration as f64 + least <= fixed as f64 / 2.0
+}
+
+/// The adaptive run's cap ω (the Riondato–Kornaropoulos count at δ/2) and its calibration,
+/// ω/[`CALIBRATION_SHARE`] rounded up.
+fn cap_and_calibration(lambda: f64, delta: f64, vd: u64) -> (usize, usize) {
+    let omega = rk_sample_size(lambda, delta / 2.0, vd).max(1);
+    (omega, omega.div_ceil(CALIBRATION_SHARE))
 }
 
 /// Adds the interior-node hits of the shortest paths sampled as numbers `range` (sample i
@@ -429,8 +435,7 @@ const CHECKS: usize = 100;
 /// the same on every thread count.
 fn adaptive_path_sampling(g: &Csr, lambda: f64, delta: f64, vd: u64, seed: u64) -> PathRun {
     let n = g.n();
-    let omega = rk_sample_size(lambda, delta / 2.0, vd).max(1);
-    let calibration = omega.div_ceil(CALIBRATION_SHARE);
+    let (omega, calibration) = cap_and_calibration(lambda, delta, vd);
     let pool = Mutex::new(Vec::new());
     let mut class = vec![0u64; n];
     sample_paths(
