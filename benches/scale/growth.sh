@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # How the cost of the whole tool grows: `synth` at four sizes a factor of 4 apart (up to
-# 1M actors / 200k projects / ~5M involvements), then `check` and
-# `analyze --betweenness sampled --epsilon 0.05`, with wall time and peak RSS
-# (/usr/bin/time) and the per-stage times of the progress lines. Progress is only shown on a
-# terminal, so `analyze` runs under `script`, which provides one.
+# 1M actors / 200k projects / ~5M involvements), then `check`,
+# `analyze --betweenness sampled --epsilon 0.05` and `report` with the same sampling, with
+# wall time and peak RSS (/usr/bin/time) and the per-stage times of the progress lines (the
+# report's include its layouts: the diagram by Graphviz's neato, the map up to 100,000
+# nodes). Progress is only shown on a terminal, so `analyze` and `report` run under `script`,
+# which provides one. One run each: benches/scale/ratio.sh DIR RUNS --report gives the
+# ratios by medians of alternating runs.
 #
 # Usage: benches/scale/growth.sh [WORK_DIR] [SIZES...]
 #   WORK_DIR  where the ecosystems and outputs go (default /tmp/helixgraph-growth; ~400 MB)
 #   SIZES     "ACTORS:PROJECTS" pairs (default the four sizes of BENCHMARKS.md)
-# Needs: a release build (cargo build --release), GNU time (/usr/bin/time), util-linux script.
+# Needs: a release build (cargo build --release), GNU time (/usr/bin/time), util-linux script,
+# Graphviz (the report's diagram).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 hg=$PWD/target/release/helixgraph
@@ -33,6 +37,11 @@ for size in "${sizes[@]}"; do
       --betweenness sampled --epsilon 0.05 --format json -o $work/analysis-$actors.json" \
       /dev/null </dev/null \
     | tr '\r' '\n' | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -E " in [0-9.]+ s$|^analyze: wall" \
+    | awk '!seen[$0]++' | sed 's/^/  /'
+  script -qec "/usr/bin/time -f 'report: wall %e s, peak %M KB' $hg report $dir \
+      --betweenness sampled --epsilon 0.05 -o $work/report-$actors.html" \
+      /dev/null </dev/null \
+    | tr '\r' '\n' | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -E " in [0-9.]+ s$|^report: wall" \
     | awk '!seen[$0]++' | sed 's/^/  /'
 done
 echo "# load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
