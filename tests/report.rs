@@ -1206,39 +1206,45 @@ fn the_report_shows_the_communities_needs_graphviz() {
 }
 
 /// Without its map, the report computes Burt's measures and the brokerage roles of its metrics
-/// table's rows and of the brokers the diagnosis names only (`ActorColumns::Table`), every
-/// other actor's left out. Reference: the report of the analysis with every column computed
-/// (`ActorColumns::All`): the same HTML page and Markdown, to the byte, with tables of 1, 20
-/// and every row, on the default case study and on a synthetic ecosystem with facilitators;
-/// where the table is shorter than the actor list the subset is a strict one, so the pages
-/// compared could differ.
+/// table's rows, of the brokers the diagnosis names and of the facilitators it lists only
+/// (`ActorColumns::Table`), every other actor's left out. Reference: the report of the analysis
+/// with every column computed (`ActorColumns::All`): the same HTML page and Markdown, to the
+/// byte, with metrics tables of 1, 20 and every row and lists of 1, 3, 20 and every row, on the
+/// default case study and on a synthetic ecosystem with facilitators; where the table is
+/// shorter than the actor list the subset is a strict one, so the pages compared could differ.
 #[test]
 fn the_report_computes_burt_for_its_table_rows_only_and_prints_the_same() {
     use helixgraph::analysis::{ActorColumns, Analysis, AnalysisOptions};
     use helixgraph::diagnose::{diagnose, DiagnoseOptions};
-    use helixgraph::export::report::html::{build_report, Diagrams, ReportExtras, ReportOptions};
+    use helixgraph::export::report::html::{
+        build_report, rows_held, Diagrams, ReportExtras, ReportOptions,
+    };
     let synth = helixgraph::synth::generate(&helixgraph::synth::SynthOptions {
         actors: 600,
         projects: 150,
         ..Default::default()
     });
     let mut strict = 0;
+    let mut fewer_facilitators = 0;
     for eco in [helixgraph::io::default_case_study().unwrap(), synth] {
-        let page = |columns: ActorColumns, rows: usize| {
-            let analysis = Analysis::run(
+        let analysis = |columns: ActorColumns| {
+            Analysis::run(
                 &eco,
                 &AnalysisOptions {
                     actor_columns: columns,
                     ..AnalysisOptions::default()
                 },
             )
-            .unwrap();
-            let diagnosis = diagnose(&eco, &analysis, &DiagnoseOptions::default());
+            .unwrap()
+        };
+        let pages = |analysis: &Analysis, metrics_rows: usize, rows: Option<usize>| {
+            let diagnosis = diagnose(&eco, analysis, &DiagnoseOptions::default());
             let opt = ReportOptions {
-                metrics_rows: rows,
+                metrics_rows,
+                rows,
                 ..ReportOptions::default()
             };
-            let report = |analysis: &Analysis| {
+            let report = || {
                 build_report(
                     &eco,
                     "input",
@@ -1248,23 +1254,56 @@ fn the_report_computes_burt_for_its_table_rows_only_and_prints_the_same() {
                     &opt,
                 )
             };
-            let html = report(&analysis).to_html_with(&ReportExtras::default());
-            let markdown = report(&analysis).into_markdown("r");
-            let computed = analysis.actors.report.nodes.brokerage_computed.clone();
-            (html, markdown, computed)
+            let html = report().to_html_with(&ReportExtras::default());
+            (html, report().into_markdown("r"))
         };
-        for rows in [1, 20, eco.actors.len()] {
-            let (html, markdown, computed) = page(ActorColumns::Table { rows }, rows);
-            let (all_html, all_markdown, all_computed) = page(ActorColumns::All, rows);
-            assert!(all_computed.is_none());
-            let computed = computed.expect("a subset");
-            strict += usize::from(computed.iter().any(|&c| !c));
-            assert!(html == all_html, "{rows} rows: the HTML differs");
-            assert!(
-                markdown == all_markdown,
-                "{rows} rows: the Markdown differs"
-            );
+        let all = analysis(ActorColumns::All);
+        assert!(all.actors.report.nodes.brokerage_computed.is_none());
+        let facilitators: Vec<bool> = {
+            let mut f = vec![false; eco.actors.len()];
+            for inv in &eco.involvements {
+                f[inv.actor.index()] |= inv.role == helixgraph::model::Role::Facilitator;
+            }
+            f
+        };
+        let n = eco.actors.len();
+        for (metrics_rows, rows) in [
+            (1, Some(20)),
+            (20, Some(20)),
+            (n, Some(20)),
+            (1, Some(1)),
+            (20, Some(3)),
+            (1, None),
+        ] {
+            let (all_html, all_markdown) = pages(&all, metrics_rows, rows);
+            for (html_page, facilitators_listed) in [(true, rows_held(rows)), (false, rows)] {
+                let table = analysis(ActorColumns::Table {
+                    rows: metrics_rows,
+                    facilitators: facilitators_listed,
+                });
+                let computed = table.actors.report.nodes.brokerage_computed.clone();
+                let computed = computed.expect("a subset");
+                strict += usize::from(computed.iter().any(|&c| !c));
+                let missed = (0..n).filter(|&i| facilitators[i] && !computed[i]).count();
+                fewer_facilitators += usize::from(missed > 0);
+                let (html, markdown) = pages(&table, metrics_rows, rows);
+                if html_page {
+                    assert!(
+                        html == all_html,
+                        "{metrics_rows}, {rows:?} rows: the HTML differs"
+                    );
+                } else {
+                    assert!(
+                        markdown == all_markdown,
+                        "{metrics_rows}, {rows:?} rows: the Markdown differs"
+                    );
+                }
+            }
         }
     }
-    assert!(strict >= 3, "only {strict} strict subsets");
+    assert!(strict >= 6, "only {strict} strict subsets");
+    assert!(
+        fewer_facilitators >= 2,
+        "only {fewer_facilitators} analyses leave facilitators out"
+    );
 }

@@ -13,7 +13,9 @@ use helixgraph::export::map::{map_left_out, section, MapInput};
 use helixgraph::export::report::charts::power_interest;
 use helixgraph::export::report::document::Block;
 use helixgraph::export::report::html::report::{diagram_sources, render_diagrams};
-use helixgraph::export::report::html::{build_report, Diagrams, ReportExtras, ReportOptions};
+use helixgraph::export::report::html::{
+    build_report, rows_held, Diagrams, ReportExtras, ReportOptions,
+};
 use helixgraph::export::report::stakeholders::{stakeholder_blocks, NO_STAKEHOLDER_FIELDS};
 use helixgraph::export::theme::Theme;
 use helixgraph::graph::LayoutOptions;
@@ -154,13 +156,17 @@ pub fn run(args: Args) -> Result<(), CliError> {
         args.input.file.as_deref(),
         args.significance.permutations,
         // The metrics table shows every column; Burt's measures and the brokerage roles only
-        // of its rows (and of the brokers the diagnosis names), unless the map shows them for
-        // every actor.
+        // of its rows, of the brokers the diagnosis names and of the facilitators the report
+        // lists, unless the map shows them for every actor.
         if draw_map {
             ActorColumns::All
         } else {
             ActorColumns::Table {
                 rows: args.metrics_rows,
+                facilitators: match args.format {
+                    FormatArg::Html => rows_held(args.rows.0),
+                    FormatArg::Markdown => args.rows.0,
+                },
             }
         },
     )?;

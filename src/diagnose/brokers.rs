@@ -19,8 +19,10 @@ pub struct Broker {
     pub constraint: Option<f64>,
     /// Burt's effective size.
     pub effective_size: Option<f64>,
-    /// Gould–Fernandez counts: coordinator, itinerant, gatekeeper, representative, liaison.
-    pub roles: [u64; 5],
+    /// Gould–Fernandez counts: coordinator, itinerant, gatekeeper, representative, liaison;
+    /// `None` where the analysis did not compute them for this actor (a report's analysis
+    /// computes them for the facilitators it lists only: [`crate::analysis::ActorColumns`]).
+    pub roles: Option<[u64; 5]>,
     /// Whether the data names the actor facilitator of some project.
     pub facilitator: bool,
 }
@@ -73,20 +75,22 @@ pub fn brokers(
     for (r, &v) in ranking.iter().enumerate() {
         rank_of[v as usize] = r + 1;
     }
-    // An analysis that computed the brokerage of a few nodes computed those read here, with
-    // the default number of top brokers ([`crate::analysis::ActorColumns::Diagnosis`]).
+    // An analysis that computed the brokerage of a few nodes computed those of the top
+    // brokers, with the default number of them ([`crate::analysis::ActorColumns`]), and those
+    // of the facilitators it lists.
     let computed = |i: usize| m.brokerage_computed.as_ref().is_none_or(|c| c[i]);
     let broker = |v: u32| {
         let i = v as usize;
-        debug_assert!(computed(i), "the brokerage of actor {i} was not computed");
-        let roles = m.brokerage.as_ref().map_or([0; 5], |b| {
-            [
-                b.coordinator[i],
-                b.itinerant[i],
-                b.gatekeeper[i],
-                b.representative[i],
-                b.liaison[i],
-            ]
+        let roles = computed(i).then(|| {
+            m.brokerage.as_ref().map_or([0; 5], |b| {
+                [
+                    b.coordinator[i],
+                    b.itinerant[i],
+                    b.gatekeeper[i],
+                    b.representative[i],
+                    b.liaison[i],
+                ]
+            })
         });
         Broker {
             actor: ActorId(v),
@@ -112,6 +116,10 @@ pub fn brokers(
         .filter(|&&v| m.betweenness.get(v) > 0.0)
         .map(|&v| broker(v))
         .collect();
+    debug_assert!(
+        top_brokers.iter().all(|b| b.roles.is_some()),
+        "the brokerage of a top broker was not computed"
+    );
     let mut facilitators: Vec<Broker> = (0..eco.actors.len() as u32)
         .filter(|&v| is_facilitator[v as usize])
         .map(broker)
@@ -124,8 +132,10 @@ pub fn brokers(
         let mut e = vec![
             ev("betweenness", Value::Number(b.betweenness)),
             ev("rank", Value::Count(b.rank as u64)),
-            ev("liaison", Value::Count(b.roles[4])),
         ];
+        if let Some(roles) = b.roles {
+            e.push(ev("liaison", Value::Count(roles[4])));
+        }
         if let Some(c) = b.constraint {
             e.push(ev("constraint", Value::Number(c)));
         }

@@ -77,7 +77,12 @@ impl Scores {
 
     /// The `k` best nodes with their values, best first.
     pub fn top_k(&self, k: usize) -> Vec<(u32, f64)> {
-        let mut idx: Vec<u32> = (0..self.values.len() as u32).collect();
+        self.top_k_of((0..self.values.len() as u32).collect(), k)
+    }
+
+    /// The `k` best of the nodes `idx` (distinct) with their values, best first: the first `k`
+    /// of them in [`Self::ranking`]'s order.
+    pub fn top_k_of(&self, mut idx: Vec<u32>, k: usize) -> Vec<(u32, f64)> {
         let k = k.min(idx.len());
         if k == 0 {
             return Vec::new();
@@ -118,5 +123,28 @@ mod tests {
         assert_eq!(s.max(), Some((2, 3.0)));
         assert_eq!(Scores::new(vec![f64::NAN]).max(), None);
         assert_eq!(Scores::default().top_k(3), vec![]);
+    }
+
+    /// Reference: `ranking()` filtered to the subset, its first k.
+    #[test]
+    fn top_k_of_is_the_ranking_filtered() {
+        let values = vec![1.0, f64::NAN, 3.0, 3.0, 0.5, 2.0, 3.0, 0.0];
+        let s = Scores::new(values.clone());
+        for mask in 0u32..256 {
+            let subset: Vec<u32> = (0..8).filter(|v| mask & (1 << v) != 0).collect();
+            let expected: Vec<u32> = s
+                .ranking()
+                .into_iter()
+                .filter(|v| subset.contains(v))
+                .collect();
+            for k in 0..=subset.len() + 1 {
+                let got: Vec<u32> = s.top_k_of(subset.clone(), k).iter().map(|x| x.0).collect();
+                assert_eq!(
+                    got,
+                    expected[..k.min(expected.len())],
+                    "mask {mask:b}, k {k}"
+                );
+            }
+        }
     }
 }

@@ -135,13 +135,17 @@ impl Default for SuiteOptions {
 }
 
 /// The nodes a caller reads Burt's measures and the brokerage roles of
-/// ([`SuiteOptions::brokerage_nodes`]): the marked ones and the first `top_by_betweenness` of
-/// the betweenness column's ranking ([`Scores::top_k`], the order the diagnosis ranks brokers
-/// in).
+/// ([`SuiteOptions::brokerage_nodes`]): the marked ones (or the first `marked_top` of them)
+/// and the first `top_by_betweenness` of the betweenness column's ranking ([`Scores::top_k`],
+/// the order the diagnosis ranks brokers in).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokerageNodes {
     /// A flag per node.
     pub marked: Vec<bool>,
+    /// Of the marked nodes, only the first this many in the betweenness ranking
+    /// ([`Scores::top_k_of`]; `None`: every marked node): a report lists that many
+    /// facilitators, best first.
+    pub marked_top: Option<usize>,
     /// How many of the best by betweenness.
     pub top_by_betweenness: usize,
 }
@@ -585,6 +589,13 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
         Some(asked) if opt.brokerage && !directed => {
             let mut computed = asked.marked.clone();
             computed.resize(n, false);
+            if let Some(k) = asked.marked_top {
+                let marked: Vec<u32> = (0..n as u32).filter(|&v| computed[v as usize]).collect();
+                computed.fill(false);
+                for (v, _) in betweenness_col.top_k_of(marked, k) {
+                    computed[v as usize] = true;
+                }
+            }
             for (v, _) in betweenness_col.top_k(asked.top_by_betweenness) {
                 computed[v as usize] = true;
             }

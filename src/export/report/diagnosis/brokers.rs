@@ -39,7 +39,10 @@ pub(super) fn brokers(eco: &Ecosystem, d: &Diagnosis) -> Vec<Block> {
                 r.constraint.map_or("-".into(), |x| fixed(x, 3)),
                 r.effective_size.map_or("-".into(), |x| fixed(x, 2)),
             ];
-            row.extend(r.roles.iter().map(|&n| num(n as usize)));
+            match r.roles {
+                Some(roles) => row.extend(roles.iter().map(|&n| num(n as usize))),
+                None => row.extend(std::iter::repeat_n("-".to_string(), 5)),
+            }
             row.push(if r.facilitator { "yes" } else { "no" }.into());
             t.row(row);
         }

@@ -93,14 +93,14 @@ impl Serialize for BrokerRow<'_> {
         m.serialize_field("actor", &eco.actor(r.actor).id)?;
         m.serialize_field("betweenness", &finite(Some(r.betweenness)))?;
         m.serialize_field("constraint", &finite(r.constraint))?;
-        m.serialize_field("coordinator", &r.roles[0])?;
+        m.serialize_field("coordinator", &r.roles.map(|x| x[0]))?;
         m.serialize_field("effective_size", &finite(r.effective_size))?;
         m.serialize_field("facilitator", &r.facilitator)?;
-        m.serialize_field("gatekeeper", &r.roles[2])?;
-        m.serialize_field("itinerant", &r.roles[1])?;
-        m.serialize_field("liaison", &r.roles[4])?;
+        m.serialize_field("gatekeeper", &r.roles.map(|x| x[2]))?;
+        m.serialize_field("itinerant", &r.roles.map(|x| x[1]))?;
+        m.serialize_field("liaison", &r.roles.map(|x| x[4]))?;
         m.serialize_field("rank", &r.rank)?;
-        m.serialize_field("representative", &r.roles[3])?;
+        m.serialize_field("representative", &r.roles.map(|x| x[3]))?;
         m.end()
     }
 }

@@ -22,6 +22,12 @@ use std::fmt::Write;
 /// counted, and the JSON output lists it.
 pub const MAX_EXPANDED: usize = 2000;
 
+/// How many rows of a table or list a page holds at most with `rows` shown (`None`: all):
+/// the shown ones and up to [`MAX_EXPANDED`] more.
+pub fn rows_held(rows: Option<usize>) -> Option<usize> {
+    rows.map(|r| r.saturating_add(MAX_EXPANDED))
+}
+
 /// What is left beyond the expandable rows.
 fn beyond(hidden: usize, what: &str) -> String {
     format!(
