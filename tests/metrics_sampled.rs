@@ -145,7 +145,8 @@ fn hops_from(g: &Csr, s: u32) -> Vec<Option<u32>> {
 
 proptest::proptest! {
     /// The one-pass bound is the documented one, by a naive reference: the components by
-    /// `connected_components`, then per component `2 · ecc(x) + 1` from its smallest node x by
+    /// `connected_components` (which `components_and_depths` gives too, with each one's
+    /// depth: ecc(x)), then per component `2 · ecc(x) + 1` from its smallest node x by
     /// a plain BFS, the maximum over components; and it bounds the true vertex diameter
     /// (all-pairs BFS: the longest shortest path's nodes) from above.
     #[test]
@@ -157,11 +158,14 @@ proptest::proptest! {
             raw.into_iter().map(|(a, b)| (a % n as u32, b % n as u32)).collect();
         let (g, _) = Csr::from_unweighted_edges(n, &edges, false).unwrap();
         let comps = connected_components(&g);
+        let (same, depths) = components_and_depths(&g);
+        proptest::prop_assert_eq!(&same, &comps);
         let mut want = 0u64;
         let mut longest = 0u64;
         for c in 0..comps.count() as u32 {
             let x = comps.members(c)[0];
             let ecc = hops_from(&g, x).into_iter().flatten().max().unwrap();
+            proptest::prop_assert_eq!(depths[c as usize], ecc);
             want = want.max(2 * u64::from(ecc) + 1);
         }
         for s in 0..n as u32 {

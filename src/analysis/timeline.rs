@@ -11,9 +11,9 @@
 use crate::graph::Csr;
 use crate::metrics::suite::PathCost;
 use crate::metrics::{
-    betweenness_centrality, cochran_armitage, connected_components, holm, sampled_betweenness,
-    two_proportions, wilson_interval, BetweennessSampling, Proportion, SampledBetweennessOptions,
-    TwoProportions, ZTest, Z95,
+    betweenness_centrality, cochran_armitage, components_and_depths, holm,
+    sampled_betweenness_bounded, two_proportions, vertex_diameter_bound_from, wilson_interval,
+    BetweennessSampling, Proportion, SampledBetweennessOptions, TwoProportions, ZTest, Z95,
 };
 use crate::model::period::{pick, renumber, select, year_range, Keep, Period};
 use crate::model::{ActorId, Ecosystem, Role, Sector};
@@ -443,7 +443,7 @@ fn period_row(
     let (n_actors, n_projects) = (network.actors.len(), network.projects.len());
     let nodes = n_actors + n_projects;
     let csr = &network.csr;
-    let components = connected_components(csr);
+    let (components, depths) = components_and_depths(csr);
     let largest = components.sizes.iter().copied().max().unwrap_or(0);
     let possible = n_actors as f64 * n_projects as f64;
     let density = if possible == 0.0 {
@@ -464,7 +464,8 @@ fn period_row(
             seed: opt.seed,
             ..Default::default()
         };
-        sampled_betweenness(csr, &options)?.scores
+        let vd = vertex_diameter_bound_from(csr, &components, &depths);
+        sampled_betweenness_bounded(csr, &options, Some(vd))?.scores
     };
     let mut ranked: Vec<(u32, f64)> = (0..n_actors as u32)
         .map(|a| (a, scores.get(a)))

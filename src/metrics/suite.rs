@@ -338,6 +338,11 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     } else {
         ("", " and closeness and harmonic are skipped")
     };
+    // One sweep for the components and the vertex-diameter bound that path sampling and the
+    // distance estimate read.
+    let (components, depths) = components_and_depths(g);
+    let vd_bound = vertex_diameter_bound_from(g, &components, &depths);
+    drop(depths);
     let (exact_paths, sampling, exact_closeness) = match opt.betweenness {
         BetweennessMode::Exact => (true, None, true),
         BetweennessMode::Sampled { epsilon, delta } => {
@@ -388,7 +393,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
         let bc = if exact_paths {
             paths.betweenness
         } else {
-            let (est, info) = sampled(g, opt, sampling.expect("sampling is set"))?;
+            let (est, info) = sampled(g, opt, sampling.expect("sampling is set"), vd_bound)?;
             sampled_info = Some(info);
             est
         };
@@ -399,7 +404,7 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             Some((paths.farness, paths.reached)),
         )
     } else {
-        let (est, info) = sampled(g, opt, sampling.expect("sampling is set"))?;
+        let (est, info) = sampled(g, opt, sampling.expect("sampling is set"), vd_bound)?;
         sampled_info = Some(info);
         (est, None, None, None)
     };
@@ -475,7 +480,6 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     let core = core_number(g);
     let (articulation, bridges) = articulation_points_and_bridges(g);
     let articulation_points = articulation.iter().filter(|&&a| a).count();
-    let components = connected_components(g);
 
     let centralization = Centralization {
         degree: freeman_centralization(&degree_norm, CentralizationKind::Degree),
@@ -541,10 +545,8 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             ecc,
             standard_error,
         } = sampled_distances(g, &sources);
-        // The sampling's own bound when betweenness was sampled: the same function of `g`.
-        let bound = sampled_info
-            .map_or_else(|| vertex_diameter_bound(g), |(_, _, _, vd, _)| vd)
-            .saturating_sub(1);
+        // The sampling's own bound (when betweenness was sampled).
+        let bound = vd_bound.saturating_sub(1);
         let se = standard_error.map_or(String::new(), |se| {
             format!(", average path length with a standard error of {se:.4}")
         });
@@ -690,8 +692,9 @@ fn sampled(
     g: &Csr,
     opt: &SuiteOptions,
     (epsilon, delta): (f64, f64),
+    vertex_diameter: u64,
 ) -> Result<(Scores, (usize, f64, f64, u64, Option<AdaptiveStop>)), MetricError> {
-    let s = sampled_betweenness(
+    let s = sampled_betweenness_bounded(
         g,
         &SampledBetweennessOptions {
             sampling: BetweennessSampling::Paths { epsilon, delta },
@@ -699,6 +702,7 @@ fn sampled(
             weights: PathWeights::Hops,
             normalized: true,
         },
+        Some(vertex_diameter),
     )?;
     let vd = s.vertex_diameter_bound.unwrap_or(0);
     Ok((s.scores, (s.samples, epsilon, delta, vd, s.adaptive)))

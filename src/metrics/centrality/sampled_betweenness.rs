@@ -3,7 +3,7 @@
 //! KADABRA's adaptive rule where it pays (Borassi & Natale 2016).
 
 use crate::graph::Csr;
-use crate::metrics::connectivity::connected_components;
+use crate::metrics::connectivity::{components_and_depths, Components};
 use crate::metrics::parallel::ordered_blocks_pooled;
 use crate::metrics::rng::SplitMix64;
 use crate::metrics::{MetricError, Scores};
@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 
 use super::betweenness::betweenness_scale;
-use super::brandes::{sweep, Scratch, Want, UNREACHED};
+use super::brandes::{sweep, Want, UNREACHED};
 use super::PathWeights;
 
 /// How [`sampled_betweenness`] samples.
@@ -123,31 +123,25 @@ pub fn rk_sample_size(epsilon: f64, delta: f64, vertex_diameter: u64) -> usize {
 /// node x (any shortest path has length ≤ 2 · ecc(x)); maximum over
 /// components. Directed: the size of the largest weakly connected component.
 ///
-/// Undirected, one pass: the BFS from each node not yet reached (so the smallest node of
-/// each component, in turn) finds its component and its eccentricity at once (labelling the
-/// components first was a second walk over every arc).
+/// One sweep ([`components_and_depths`]): the BFS from each node not yet reached (so the
+/// smallest node of each component, in turn) finds its component and its eccentricity at once.
 pub fn vertex_diameter_bound(g: &Csr) -> u64 {
+    let (components, depths) = components_and_depths(g);
+    vertex_diameter_bound_from(g, &components, &depths)
+}
+
+/// [`vertex_diameter_bound`] from `g`'s [`components_and_depths`], for a caller that needs the
+/// components too.
+pub fn vertex_diameter_bound_from(g: &Csr, components: &Components, depths: &[u32]) -> u64 {
     if g.is_directed() {
-        let comps = connected_components(g);
-        return comps.sizes.iter().copied().max().unwrap_or(0) as u64;
+        components.sizes.iter().copied().max().unwrap_or(0) as u64
+    } else {
+        depths
+            .iter()
+            .map(|&d| 2 * u64::from(d) + 1)
+            .max()
+            .unwrap_or(0)
     }
-    let mut reached = vec![false; g.n()];
-    let mut sc = Scratch::new(g.n(), false);
-    let mut bound = 0u64;
-    for v in 0..g.n() as u32 {
-        if reached[v as usize] {
-            continue;
-        }
-        sc.bfs::<false>(g, v);
-        let mut ecc = 0;
-        for &t in &sc.order {
-            reached[t as usize] = true;
-            ecc = ecc.max(sc.dist[t as usize]);
-        }
-        sc.reset();
-        bound = bound.max(2 * u64::from(ecc) + 1);
-    }
-    bound
 }
 
 /// `k` distinct nodes drawn uniformly (partial Fisher–Yates on 0..n with
@@ -204,6 +198,20 @@ pub fn sampled_betweenness(
     g: &Csr,
     opts: &SampledBetweennessOptions,
 ) -> Result<SampledBetweenness, MetricError> {
+    sampled_betweenness_bounded(g, opts, None)
+}
+
+/// [`sampled_betweenness`] with `g`'s [`vertex_diameter_bound`] given, for a caller that
+/// computed it with the components ([`vertex_diameter_bound_from`]); `None` computes it. The
+/// bound must be `g`'s: the sample size depends on it.
+///
+/// # Errors
+/// As [`sampled_betweenness`].
+pub fn sampled_betweenness_bounded(
+    g: &Csr,
+    opts: &SampledBetweennessOptions,
+    vertex_diameter: Option<u64>,
+) -> Result<SampledBetweenness, MetricError> {
     let n = g.n();
     match opts.sampling {
         BetweennessSampling::Sources { k } => {
@@ -255,7 +263,8 @@ pub fn sampled_betweenness(
                     "path-sampled betweenness uses hop counts; use source sampling for distances",
                 ));
             }
-            let vd = vertex_diameter_bound(g);
+            let vd = vertex_diameter.unwrap_or_else(|| vertex_diameter_bound(g));
+            debug_assert_eq!(vd, vertex_diameter_bound(g), "not the graph's bound");
             if n < 3 || vd < 3 {
                 // No shortest path has an interior node: all zero, exactly.
                 return Ok(SampledBetweenness {

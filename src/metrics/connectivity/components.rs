@@ -71,10 +71,20 @@ impl Components {
 /// assert_eq!(c.sizes, vec![2, 1, 2]);
 /// ```
 pub fn connected_components(g: &Csr) -> Components {
+    components_and_depths(g).0
+}
+
+/// [`connected_components`] and, per component, the depth of its breadth-first search from
+/// its smallest node (over out- and in-edges): undirected, that node's eccentricity, which
+/// bounds the component's diameter ([`crate::metrics::vertex_diameter_bound_from`]). One
+/// sweep gives both, where the components and the bound of a path sampling were two walks
+/// over every arc.
+pub fn components_and_depths(g: &Csr) -> (Components, Vec<u32>) {
     const NONE: u32 = u32::MAX;
     let n = g.n();
     let mut labels = vec![NONE; n];
     let mut sizes = Vec::new();
+    let mut depths = Vec::new();
     let mut queue: Vec<u32> = Vec::with_capacity(n);
     for root in 0..n as u32 {
         if labels[root as usize] != NONE {
@@ -85,7 +95,13 @@ pub fn connected_components(g: &Csr) -> Components {
         queue.push(root);
         labels[root as usize] = c;
         let mut head = 0;
+        // queue[..level_end]: the levels up to `depth`; the next level follows them.
+        let (mut level_end, mut depth) = (1, 0u32);
         while head < queue.len() {
+            if head == level_end {
+                depth += 1;
+                level_end = queue.len();
+            }
             let v = queue[head];
             head += 1;
             let ins: &[u32] = if g.is_directed() {
@@ -101,8 +117,9 @@ pub fn connected_components(g: &Csr) -> Components {
             }
         }
         sizes.push(queue.len());
+        depths.push(depth);
     }
-    Components { labels, sizes }
+    (Components { labels, sizes }, depths)
 }
 
 #[cfg(test)]
