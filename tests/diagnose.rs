@@ -1980,7 +1980,7 @@ fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
     let mut partial = 0;
     for e in [io::default_case_study().unwrap(), small, synth] {
         let lean_options = AnalysisOptions {
-            actor_columns: ActorColumns::Diagnosis,
+            actor_columns: ActorColumns::Diagnosis { facilitators: None },
             ..AnalysisOptions::default()
         };
         let all = Analysis::run(&e, &AnalysisOptions::default()).unwrap();
@@ -2049,6 +2049,71 @@ fn analyze_without_the_columns_it_never_shows_writes_the_same_json() {
         assert_eq!(json(&lean), json(&all));
     }
     assert!(partial >= 2, "no ecosystem left nodes out ({partial})");
+}
+
+/// `analyze` as text or Markdown lists `--rows` facilitators, so it computes Burt's measures
+/// and the brokerage roles of those only (`ActorColumns::Diagnosis { facilitators: rows }`).
+/// Reference: the same text and Markdown from the analysis that computes them for every
+/// facilitator (`facilitators: None`, what the JSON output needs), with lists of 1, 3 and 20
+/// rows, on the default case study and on a synthetic ecosystem with facilitators; the subset
+/// is a strict one for at least two of them, so the outputs compared could differ.
+#[test]
+fn analyze_as_text_computes_burt_for_the_facilitators_it_lists_and_prints_the_same() {
+    use helixgraph::analysis::ActorColumns;
+    use helixgraph::export::report::diagnosis::diagnosis_blocks;
+    use helixgraph::export::report::document::Document;
+    let synth = helixgraph::synth::generate(&helixgraph::synth::SynthOptions {
+        actors: 600,
+        projects: 150,
+        ..Default::default()
+    });
+    let mut fewer = 0;
+    for e in [io::default_case_study().unwrap(), synth] {
+        let run = |facilitators: Option<usize>| {
+            Analysis::run(
+                &e,
+                &AnalysisOptions {
+                    actor_columns: ActorColumns::Diagnosis { facilitators },
+                    ..AnalysisOptions::default()
+                },
+            )
+            .unwrap()
+        };
+        let outputs = |a: &Analysis, rows: usize| {
+            let d = diagnose(&e, a, &DiagnoseOptions::default());
+            let doc = Document {
+                title: "t".into(),
+                blocks: diagnosis_blocks(&e, &d, &a.notes),
+            };
+            (
+                doc.to_text_rows(Some(rows)),
+                doc.to_markdown_rows(Some(rows)),
+            )
+        };
+        let every = run(None);
+        let named = |a: &Analysis| {
+            let computed = a.actors.report.nodes.brokerage_computed.clone().unwrap();
+            e.involvements
+                .iter()
+                .filter(|inv| inv.role == helixgraph::model::Role::Facilitator)
+                .filter(|inv| computed[inv.actor.index()])
+                .map(|inv| inv.actor)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
+        for rows in [1, 3, 20] {
+            let listed = run(Some(rows));
+            fewer += usize::from(named(&listed) < named(&every));
+            let (text, markdown) = outputs(&listed, rows);
+            let (every_text, every_markdown) = outputs(&every, rows);
+            assert!(text == every_text, "{rows} rows: the text differs");
+            assert!(
+                markdown == every_markdown,
+                "{rows} rows: the Markdown differs"
+            );
+        }
+    }
+    assert!(fewer >= 2, "only {fewer} analyses left facilitators out");
 }
 
 /// The long lists of the analysis JSON (project facts, project coverage, facilitators, the

@@ -87,9 +87,13 @@ pub enum ActorColumns {
     /// table and no graph figure; [`crate::metrics::suite::NodeColumns::eigenvector`] and
     /// `pagerank`, [`crate::metrics::suite::GraphFigures::distances`], `ei` and
     /// `assortativity` are `None`); Burt's measures and the brokerage roles are computed for
-    /// the facilitators and the first [`TOP_BROKERS`] by betweenness only
-    /// ([`crate::metrics::suite::NodeColumns::brokerage_computed`]).
-    Diagnosis,
+    /// the first [`TOP_BROKERS`] by betweenness and the first `facilitators` facilitators by
+    /// betweenness only ([`crate::metrics::suite::NodeColumns::brokerage_computed`]): the JSON
+    /// output lists every facilitator, a text or Markdown output its `--rows`.
+    Diagnosis {
+        /// The facilitators listed (`None`: all).
+        facilitators: Option<usize>,
+    },
     /// Every column of [`Self::All`], but Burt's measures and the brokerage roles for the
     /// first `rows` (at least [`TOP_BROKERS`]) by betweenness and the first `facilitators`
     /// facilitators by betweenness only: the report's metrics table shows the `rows` actors
@@ -110,7 +114,7 @@ pub enum ActorColumns {
 impl ActorColumns {
     /// Whether eigenvector centrality, PageRank and the graph figures are computed.
     fn every_column(self) -> bool {
-        !matches!(self, ActorColumns::Diagnosis)
+        !matches!(self, ActorColumns::Diagnosis { .. })
     }
 
     /// How many of the best by betweenness get Burt's measures and the brokerage roles, and
@@ -119,7 +123,7 @@ impl ActorColumns {
     fn brokerage_top(self) -> Option<(usize, Option<usize>)> {
         match self {
             ActorColumns::All => None,
-            ActorColumns::Diagnosis => Some((TOP_BROKERS, None)),
+            ActorColumns::Diagnosis { facilitators } => Some((TOP_BROKERS, facilitators)),
             ActorColumns::Table { rows, facilitators } => {
                 Some((rows.max(TOP_BROKERS), facilitators))
             }

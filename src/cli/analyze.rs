@@ -78,8 +78,15 @@ pub fn run(args: Args) -> Result<(), CliError> {
         eco,
         args.input.file.as_deref(),
         args.significance.permutations,
-        // analyze prints no per-node table: eigenvector centrality is not computed.
-        ActorColumns::Diagnosis,
+        // analyze prints no per-node table: eigenvector centrality is not computed; Burt's
+        // measures and the brokerage roles of the facilitators it lists only (the JSON lists
+        // them all, a text or Markdown output --rows of them).
+        ActorColumns::Diagnosis {
+            facilitators: match args.format {
+                FormatArg::Json => None,
+                FormatArg::Text | FormatArg::Markdown => args.rows.0,
+            },
+        },
     )?;
     // Power, interest, legitimacy, urgency: a section only when the data has them.
     let stakeholders = Stakeholders::of(eco, &analysis);
