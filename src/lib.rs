@@ -66,5 +66,6 @@ pub mod graph;
 pub mod io;
 pub mod metrics;
 pub mod model;
+pub mod numbers;
 pub mod summary;
 pub mod synth;

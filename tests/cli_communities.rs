@@ -530,7 +530,7 @@ fn default_restarts_follow_the_budget_and_say_so() {
     let o = run(&["communities", &file, "--rows", "1"]);
     let head = stdout(&o).lines().next().unwrap().to_string();
     assert!(
-        head.contains(&format!("best of {runs} runs (the default 10 runs cut to a budget of 200000 edges over the runs; --restarts N runs more)")),
+        head.contains(&format!("best of {runs} runs (the default 10 runs cut to a budget of 200,000 edges over the runs; --restarts N runs more)")),
         "{head}"
     );
     let o = run(&["communities", &file, "--rows", "1", "--restarts", "3"]);

@@ -48,6 +48,7 @@ use crate::graph::{
 use crate::metrics::suite::{BetweennessMode, BrokerageNodes, PathCost, SuiteOptions};
 use crate::metrics::*;
 use crate::model::{Ecosystem, ProjectId};
+use crate::numbers::group;
 use crate::summary::Summary;
 use std::sync::Arc;
 
@@ -288,9 +289,10 @@ pub fn actor_metrics(
     let actor_view = View::actors(eco, two_mode, &view_options);
     let pruning = view_options.top_k.map(|k| {
         format!(
-            "large ecosystem: the actor projection would hold up to {pairs} actor pairs, so it keeps each actor's {k} strongest ties ({} of {} ties); brokers and recommendations are read on that backbone",
-            actor_view.edges.len(),
-            actor_view.pruned.before
+            "large ecosystem: the actor projection would hold up to {} actor pairs, so it keeps each actor's {k} strongest ties ({} of {} ties); brokers and recommendations are read on that backbone",
+            group(pairs),
+            group(actor_view.edges.len() as u64),
+            group(actor_view.pruned.before as u64)
         )
     });
     // The diagnosis reads Burt's measures and the brokerage roles of the facilitators and of
@@ -678,9 +680,10 @@ fn with_restart_note(
             r => format!("the best of {r} Leiden runs"),
         };
         format!(
-            "communities: {runs} on {} involvements (the best of {COMMUNITY_RESTARTS} up to {}, a budget of {COMMUNITY_RESTART_BUDGET} edges over the runs); `helixgraph communities --restarts N` runs more",
-            two_mode.edge_count(),
-            COMMUNITY_RESTART_BUDGET / COMMUNITY_RESTARTS
+            "communities: {runs} on {} actor–project pairs (the best of {COMMUNITY_RESTARTS} up to {}, a budget of {} edges over the runs); `helixgraph communities --restarts N` runs more",
+            group(two_mode.edge_count() as u64),
+            group((COMMUNITY_RESTART_BUDGET / COMMUNITY_RESTARTS) as u64),
+            group(COMMUNITY_RESTART_BUDGET as u64)
         )
     });
     (found, note)

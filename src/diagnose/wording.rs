@@ -3,18 +3,7 @@
 //! 0 nor 1 never prints as "0%" or "100%", an interval never collapses to equal ends unless it
 //! is one point, and no number prints as negative zero.
 
-/// `n` with thousands separators: `1090` → `1,090`.
-pub fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::numbers::group;
 
 /// `n` and the noun in its number: `count(1, "project", "projects")` → `1 project`,
 /// `count(0, ..)` → `0 projects`.

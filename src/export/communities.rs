@@ -89,7 +89,7 @@ impl CommunitiesOutput<'_> {
                 "{} (the default {} runs cut to a budget of {} edges over the runs; --restarts N runs more)",
                 if r.restarts == 1 { ", one run" } else { "" },
                 crate::analysis::COMMUNITY_RESTARTS,
-                crate::analysis::COMMUNITY_RESTART_BUDGET
+                crate::numbers::group(crate::analysis::COMMUNITY_RESTART_BUDGET as u64)
             ));
         }
         format!(

@@ -12,6 +12,7 @@ use super::centrality::betweenness_scale;
 use super::*;
 use crate::graph::Csr;
 use crate::metrics::connectivity::reach_from;
+use crate::numbers::group;
 
 pub use super::path_cost::{PathCost, SAMPLE_COST_FACTOR};
 
@@ -412,12 +413,15 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
         let stop = adaptive.map_or(String::new(), |a| {
             format!(
                 " (stopped by KADABRA's adaptive rule, Borassi & Natale 2016: at most {}, after {} to calibrate)",
-                a.cap, a.calibration
+                group(a.cap as u64),
+                group(a.calibration as u64)
             )
         });
         notes.push(format!(
-            "betweenness sampled (Riondato & Kornaropoulos 2016): {r} shortest paths{stop}, every normalised score within {eps} of the exact value with probability {:.3}, vertex-diameter bound {vd}, seed {}",
+            "betweenness sampled (Riondato & Kornaropoulos 2016): {} shortest paths{stop}, every normalised score within {eps} of the exact value with probability {:.3}, vertex-diameter bound {}, seed {}",
+            group(r as u64),
             1.0 - delta,
+            group(vd),
             opt.seed
         ));
         if opt.path_weights == PathWeights::Distance {
@@ -551,8 +555,10 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
             format!(", average path length with a standard error of {se:.4}")
         });
         notes.push(format!(
-            "distances estimated from BFS out of {} sampled sources: diameter between {ecc} and {bound}{se}",
-            sources.len()
+            "distances estimated from BFS out of {} sampled sources: diameter between {} and {}{se}",
+            group(sources.len() as u64),
+            group(u64::from(ecc)),
+            group(bound)
         ));
         Some(Distances {
             exact: false,
