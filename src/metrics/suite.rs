@@ -595,13 +595,17 @@ pub fn compute(g: &Csr, opt: &SuiteOptions) -> Result<MetricsReport, MetricError
     // compute every node's brokerage, so they are marked whole).
     let brokerage_computed = match &opt.brokerage_nodes {
         Some(asked) if opt.brokerage && !directed => {
-            let mut computed = asked.marked.clone();
-            computed.resize(n, false);
-            if let Some(k) = asked.marked_top {
-                let marked: Vec<u32> = (0..n as u32).filter(|&v| computed[v as usize]).collect();
-                computed.fill(false);
-                for (v, _) in betweenness_col.top_k_of(marked, k) {
-                    computed[v as usize] = true;
+            let is_marked = |v: u32| asked.marked.get(v as usize).copied().unwrap_or(false);
+            let mut computed = vec![false; n];
+            match asked.marked_top {
+                None => (0..n as u32)
+                    .filter(|&v| is_marked(v))
+                    .for_each(|v| computed[v as usize] = true),
+                Some(k) => {
+                    let marked = (0..n as u32).filter(|&v| is_marked(v)).collect();
+                    for (v, _) in betweenness_col.top_k_of(marked, k) {
+                        computed[v as usize] = true;
+                    }
                 }
             }
             for (v, _) in betweenness_col.top_k(asked.top_by_betweenness) {
