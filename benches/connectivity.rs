@@ -3,6 +3,10 @@
 //! rustworkx-core 0.17 on the same graph; and the distance estimate's searches from 32
 //! sources: 64 to a sweep (`reach_from`, MS-BFS) against one BFS per source in parallel (what
 //! the suite ran before).
+//! Core numbers also on the peers table's Barabási–Albert graph (500,000 nodes, m = 10) and a
+//! Chung–Lu graph (300,000 nodes, 3M draws, γ = 2.2: hundreds of levels, hubs): the level
+//! peel on one and two threads against the bucket peel of Batagelj & Zaversnik
+//! (`benches/common/bucket_peel.rs`, the library's sequential peel before it).
 //! Run: `RAYON_NUM_THREADS=2 cargo bench --bench connectivity`.
 
 mod common;
@@ -49,6 +53,50 @@ fn bench(c: &mut Criterion) {
         b.iter(|| one_search_per_source(&g, &sources))
     });
     grp.finish();
+    core_numbers(c);
+}
+
+/// The level peel on one and two threads, its parallel removal forced at every level, and the
+/// bucket peel, on two shapes of graph.
+fn core_numbers(c: &mut Criterion) {
+    let pools: Vec<rayon::ThreadPool> = [1, 2]
+        .iter()
+        .map(|&t| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(t)
+                .build()
+                .unwrap()
+        })
+        .collect();
+    let graphs = [
+        (
+            "ba500k",
+            common::ba_csr(&common::barabasi_albert(500_000, 10, 42), 500_000),
+        ),
+        ("chung_lu300k", {
+            let edges = common::chung_lu(300_000, 3_000_000, 2.2, 7);
+            common::ba_csr(&edges, 300_000)
+        }),
+    ];
+    for (name, g) in &graphs {
+        let mut grp = c.benchmark_group(format!("core_number/{name}"));
+        grp.sample_size(10)
+            .warm_up_time(Duration::from_millis(200))
+            .measurement_time(Duration::from_secs(2));
+        grp.bench_function("bucket_peel", |b| {
+            b.iter(|| common::bucket_peel::batagelj_zaversnik(g))
+        });
+        grp.bench_function("level_peel/1_thread", |b| {
+            b.iter(|| pools[0].install(|| core_number(g)))
+        });
+        grp.bench_function("level_peel/2_threads", |b| {
+            b.iter(|| pools[1].install(|| core_number(g)))
+        });
+        grp.bench_function("level_peel/2_threads_every_level_parallel", |b| {
+            b.iter(|| pools[1].install(|| parallel_core_number(g)))
+        });
+        grp.finish();
+    }
 }
 
 /// One BFS per source, sources in parallel: the suite's distance estimate before `reach_from`.

@@ -7,6 +7,10 @@ use helixgraph::graph::Csr;
 use helixgraph::metrics::*;
 use proptest::prelude::*;
 
+#[path = "../benches/common/bucket_peel.rs"]
+mod bucket_peel;
+use bucket_peel::batagelj_zaversnik;
+
 /// Undirected simple adjacency (self-loops dropped, parallels merged).
 fn adjacency(n: usize, edges: &[(u32, u32)]) -> Vec<Vec<bool>> {
     let mut a = vec![vec![false; n]; n];
@@ -147,18 +151,19 @@ proptest! {
         }
         let brute = brute_cores(&m);
         prop_assert_eq!(&core_number(&g), &brute);
-        // The parallel peel (PKC), forced at this size, on several threads: the same vector.
+        prop_assert_eq!(&batagelj_zaversnik(&g), &brute);
+        // The parallel peel, forced at this size, on several threads: the same vector.
         let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
         prop_assert_eq!(&pool.install(|| parallel_core_number(&g)), &brute);
     }
 }
 
-/// The parallel peel against the sequential Batagelj–Zaversnik peel (itself checked against
-/// brute force above and NetworkX fixtures) on graphs large enough for many scan and removal
+/// The level peel, sequential and parallel (every level forced parallel, and the size-based
+/// choice), against the bucket peel above on graphs large enough for many scan and removal
 /// chunks to run at once: a random graph, a heavy-tailed one, and a path (its two ends start
 /// one removal cascade through every node within a level), undirected and directed.
 #[test]
-fn parallel_peel_equals_sequential_on_large_graphs() {
+fn level_peel_equals_bucket_peel_on_large_graphs() {
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move |bound: u32| {
         state ^= state << 13;
@@ -187,7 +192,9 @@ fn parallel_peel_equals_sequential_on_large_graphs() {
     for edges in [&uniform, &skewed, &path] {
         for directed in [false, true] {
             let (g, _) = Csr::from_unweighted_edges(n as usize, edges, directed).unwrap();
-            let want = sequential.install(|| core_number(&g));
+            let want = batagelj_zaversnik(&g);
+            assert_eq!(sequential.install(|| core_number(&g)), want);
+            assert_eq!(sequential.install(|| parallel_core_number(&g)), want);
             assert_eq!(parallel.install(|| parallel_core_number(&g)), want);
             assert_eq!(parallel.install(|| core_number(&g)), want);
         }

@@ -6,6 +6,8 @@ use helixgraph::graph::Csr;
 use helixgraph::metrics::rng::SplitMix64;
 use petgraph::graph::UnGraph;
 
+pub mod bucket_peel;
+
 /// Barabási–Albert preferential attachment, NetworkX `barabasi_albert_graph`
 /// construction: a star on m + 1 nodes, then each new node links to m
 /// distinct targets drawn uniformly from the degree-weighted node list.
@@ -84,5 +86,32 @@ pub fn initiative_shaped(actors: u32, projects: u32, seed: u64) -> Vec<(u32, u32
             edges.push((project, a, w(&mut rng)));
         }
     }
+    edges
+}
+
+/// A Chung–Lu graph: m edge draws whose ends are picked with probability proportional to
+/// w_i = (i + 1)^(−1/(γ − 1)) (a heavy tail with exponent γ), self-loops and repeats dropped.
+/// Seeded with [`SplitMix64`]; at most m edges on n nodes.
+pub fn chung_lu(n: usize, m: usize, gamma: f64, seed: u64) -> Vec<(u32, u32)> {
+    let mut rng = SplitMix64::new(seed);
+    let mut cumulative = Vec::with_capacity(n);
+    let mut total = 0.0;
+    for i in 0..n {
+        total += ((i + 1) as f64).powf(-1.0 / (gamma - 1.0));
+        cumulative.push(total);
+    }
+    let mut draw = || {
+        let x = rng.next_f64() * total;
+        cumulative.partition_point(|&c| c <= x).min(n - 1) as u32
+    };
+    let mut edges: Vec<(u32, u32)> = (0..m)
+        .map(|_| {
+            let (a, b) = (draw(), draw());
+            (a.min(b), a.max(b))
+        })
+        .filter(|(a, b)| a != b)
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
     edges
 }

@@ -55,7 +55,7 @@ What each tool computes, aligned to one definition per row (undirected, unweight
   Graph.connected_components(), each run on a freshly loaded graph (igraph caches "connected"
   in the graph and answers a repeated call from it without a search); NetworKit
   ConnectedComponents (sequential).
-- core numbers: helixgraph core_number (Batagelj–Zaversnik bucket peeling, sequential);
+- core numbers: helixgraph core_number (level-synchronous peel, parallel on large levels);
   igraph Graph.coreness(); NetworKit CoreDecomposition(G) (parallel ParK by default).
 
 Agreement column, against helixgraph: "max rel" is max_v |x_v − y_v| / max_v |y_v| (y:
