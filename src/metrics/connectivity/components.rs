@@ -71,7 +71,7 @@ impl Components {
 /// assert_eq!(c.sizes, vec![2, 1, 2]);
 /// ```
 pub fn connected_components(g: &Csr) -> Components {
-    components_and_depths(g).0
+    sweep::<false>(g).0
 }
 
 /// [`connected_components`] and, per component, the depth of its breadth-first search from
@@ -80,6 +80,12 @@ pub fn connected_components(g: &Csr) -> Components {
 /// sweep gives both, where the components and the bound of a path sampling were two walks
 /// over every arc.
 pub fn components_and_depths(g: &Csr) -> (Components, Vec<u32>) {
+    sweep::<true>(g)
+}
+
+/// The breadth-first sweep of both: with `DEPTHS` false the level bookkeeping is compiled out
+/// (it cost the plain components 4% on the peers table's 5M-edge graph).
+fn sweep<const DEPTHS: bool>(g: &Csr) -> (Components, Vec<u32>) {
     const NONE: u32 = u32::MAX;
     let n = g.n();
     let mut labels = vec![NONE; n];
@@ -98,7 +104,7 @@ pub fn components_and_depths(g: &Csr) -> (Components, Vec<u32>) {
         // queue[..level_end]: the levels up to `depth`; the next level follows them.
         let (mut level_end, mut depth) = (1, 0u32);
         while head < queue.len() {
-            if head == level_end {
+            if DEPTHS && head == level_end {
                 depth += 1;
                 level_end = queue.len();
             }
@@ -117,7 +123,9 @@ pub fn components_and_depths(g: &Csr) -> (Components, Vec<u32>) {
             }
         }
         sizes.push(queue.len());
-        depths.push(depth);
+        if DEPTHS {
+            depths.push(depth);
+        }
     }
     (Components { labels, sizes }, depths)
 }
