@@ -27,6 +27,11 @@ pub struct CommunityRequest {
     /// on the graph found (the analysis's rule and `helixgraph communities`' default); the
     /// analysis's [`CommunityAnalysis::request`] holds the runs made.
     pub restart_budget: bool,
+    /// Whether each bridge lists the members on it ([`Bridge::members`]): `helixgraph
+    /// communities` prints them; the analysis's outputs read a bridge's edges and weight only,
+    /// and its lists held 200 MB to the end of a 5M-involvement `report` (more than an entry
+    /// per crossing edge: most bridges are a few edges, far below [`BRIDGE_MEMBERS`]).
+    pub bridge_members: bool,
 }
 
 /// Runs behind the analysis's communities (the best kept), as `helixgraph communities` runs
@@ -60,7 +65,14 @@ impl CommunityRequest {
             watched: Sector::Academia,
             max_pairs: crate::graph::MAX_PAIRS,
             restart_budget: false,
+            bridge_members: true,
         }
+    }
+
+    /// The same without the members of each bridge ([`CommunityRequest::bridge_members`]).
+    pub fn without_bridge_members(mut self) -> CommunityRequest {
+        self.bridge_members = false;
+        self
     }
 
     /// The same with `restarts` as the most runs, cut by [`budgeted_restarts`].
@@ -109,7 +121,14 @@ pub struct Bridge {
     pub edges: usize,
     /// Their summed weight.
     pub weight: f64,
-    /// This community's members on those edges, with the weight each carries across,
+    /// Who is on those edges, when the request asked ([`CommunityRequest::bridge_members`]).
+    pub members: Option<BridgeMembers>,
+}
+
+/// The members of both communities on a bridge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BridgeMembers {
+    /// This community's members on the bridge's edges, with the weight each carries across,
     /// heaviest first (ties by view order), the first [`BRIDGE_MEMBERS`] of them.
     pub through: Vec<(Node, f64)>,
     /// How many members of this community are on those edges.
@@ -245,6 +264,7 @@ impl CommunityAnalysis {
             &actor_community,
             &project_community,
             request.watched,
+            request.bridge_members,
         );
         Ok(CommunityAnalysis {
             view,
@@ -354,11 +374,10 @@ fn place(
     (actors, projects)
 }
 
-/// One edge of the view crossing from community `from` to community `to`, seen from `from`'s
-/// side: `through` is its endpoint in `from`, `reached` the one in `to`.
+/// One edge of the view crossing from a community to community `to`, seen from the first's
+/// side: `through` is its endpoint there, `reached` the one in `to`.
 #[derive(Clone, Copy)]
 struct CrossArc {
-    from: u32,
     to: u32,
     through: u32,
     reached: u32,
@@ -406,6 +425,7 @@ fn profile(
     actor_community: &[Option<(u32, Placement)>],
     project_community: &[Option<(u32, Placement)>],
     watched: Sector,
+    bridge_members: bool,
 ) -> Vec<CommunityProfile> {
     let k = communities.count;
     let membership = &communities.membership;
@@ -433,81 +453,69 @@ fn profile(
             profiles[*c as usize].projects.push(ProjectId(i as u32));
         }
     }
-    // Every crossing edge twice, once from each side, grouped by (from, to) and in edge order
-    // within a group: the sums below add in the same order whatever the grouping, so the
-    // figures do not depend on it. Counted first, per community they leave (grown by
-    // doubling, the list and its copy were 200 MB at 5M involvements, the peak of `analyze`),
-    // then placed straight into their community's run in edge order, each run sorted by the
-    // other end (stable): a sort of every arc by both ends was most of this profile.
-    let mut start = vec![0usize; k + 1];
-    for (u, v, _) in csr.edges() {
-        let (cu, cv) = (membership[u as usize], membership[v as usize]);
-        if cu != cv {
-            start[cu as usize + 1] += 1;
-            start[cv as usize + 1] += 1;
-        }
-    }
-    for c in 0..k {
-        start[c + 1] += start[c];
-    }
-    let empty = CrossArc {
-        from: 0,
-        to: 0,
-        through: 0,
-        reached: 0,
-        weight: 0.0,
-    };
-    let mut arcs: Vec<CrossArc> = vec![empty; start[k]];
-    let mut next = start.clone();
     for (u, v, w) in csr.edges() {
         let (cu, cv) = (membership[u as usize], membership[v as usize]);
         if cu == cv {
             profiles[cu as usize].internal_weight += w;
-            continue;
         }
-        for (from, to, through, reached) in [(cu, cv, u, v), (cv, cu, v, u)] {
-            let slot = &mut next[from as usize];
-            arcs[*slot] = CrossArc {
-                from,
-                to,
-                through,
-                reached,
-                weight: w,
-            };
-            *slot += 1;
-        }
-    }
-    drop(next);
-    for c in 0..k {
-        arcs[start[c]..start[c + 1]].sort_by_key(|a| a.to);
     }
     let is_actor = |n: u32| matches!(view.nodes[n as usize], Node::Actor(_));
-    // The gateway of a community: the first actor (in view order) on every one of its
-    // crossing edges; candidates are the actor ends of its first crossing edge.
+    // The crossing edges of one community at a time, each seen from the community's side,
+    // ordered by the community reached and then in edge order ((lower end, higher end): the
+    // rows are sorted, so that is `csr.edges()`'s order): the sums below add in that order,
+    // as a pass over every edge would. One community's arcs are held at a time: every
+    // crossing arc of the graph at once was 2 × 24 bytes per crossing edge, 200 MB at 5M
+    // involvements, held at the peak of `analyze` and `report`.
+    let members = communities.groups();
+    let mut arcs: Vec<CrossArc> = Vec::new();
     let mut gateway: Vec<Option<u32>> = vec![None; k];
-    for same_from in arcs.chunk_by(|a, b| a.from == b.from) {
-        let first = same_from[0];
+    for c in 0..k {
+        arcs.clear();
+        for &x in &members[c] {
+            for (&y, &w) in csr.neighbors(x).iter().zip(csr.neighbor_weights(x)) {
+                let d = membership[y as usize];
+                if d as usize != c {
+                    arcs.push(CrossArc {
+                        to: d,
+                        through: x,
+                        reached: y,
+                        weight: w,
+                    });
+                }
+            }
+        }
+        if arcs.is_empty() {
+            continue;
+        }
+        arcs.sort_unstable_by_key(|a| (a.to, a.through.min(a.reached), a.through.max(a.reached)));
+        // The gateway: the first actor (in view order) on every one of the crossing edges;
+        // candidates are the actor ends of the first.
+        let first = arcs[0];
         let mut candidates: Vec<u32> = [first.through, first.reached]
             .into_iter()
             .filter(|&n| is_actor(n))
             .collect();
         candidates.sort_unstable();
-        candidates.retain(|&n| same_from.iter().all(|a| a.through == n || a.reached == n));
-        gateway[first.from as usize] = candidates.first().copied();
-    }
-    for bridge in arcs.chunk_by(|a, b| (a.from, a.to) == (b.from, b.to)) {
-        let (c, d) = (bridge[0].from, bridge[0].to);
-        let (through, through_count) = ranked_ends(view, bridge, |a| a.through);
-        let (reached, reached_count) = ranked_ends(view, bridge, |a| a.reached);
-        profiles[c as usize].bridges.push(Bridge {
-            other: d,
-            edges: bridge.len(),
-            weight: bridge.iter().fold(0.0, |total, a| total + a.weight),
-            through,
-            through_count,
-            reached,
-            reached_count,
-        });
+        candidates.retain(|&n| arcs.iter().all(|a| a.through == n || a.reached == n));
+        gateway[c] = candidates.first().copied();
+        for bridge in arcs.chunk_by(|a, b| a.to == b.to) {
+            let members = bridge_members.then(|| {
+                let (through, through_count) = ranked_ends(view, bridge, |a| a.through);
+                let (reached, reached_count) = ranked_ends(view, bridge, |a| a.reached);
+                BridgeMembers {
+                    through,
+                    through_count,
+                    reached,
+                    reached_count,
+                }
+            });
+            profiles[c].bridges.push(Bridge {
+                other: bridge[0].to,
+                edges: bridge.len(),
+                weight: bridge.iter().fold(0.0, |total, a| total + a.weight),
+                members,
+            });
+        }
     }
     drop(arcs);
     for (c, p) in profiles.iter_mut().enumerate() {
@@ -530,6 +538,7 @@ fn profile(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::Weighting;
     use crate::synth::{generate, Profile, SynthOptions};
     use std::collections::BTreeMap;
 
@@ -612,10 +621,12 @@ mod tests {
                 other: d,
                 edges: acc.edges,
                 weight: acc.weight,
-                through,
-                through_count,
-                reached,
-                reached_count,
+                members: Some(BridgeMembers {
+                    through,
+                    through_count,
+                    reached,
+                    reached_count,
+                }),
             });
         }
         let gateways = (0..k)
@@ -627,6 +638,38 @@ mod tests {
             })
             .collect();
         (bridges, gateways)
+    }
+
+    /// Without the members, every bridge and everything else of the profiles is the same
+    /// (the members are read off the same arcs, after the rest).
+    #[test]
+    fn bridges_without_members_are_the_same_bridges() {
+        let eco = generate(&SynthOptions {
+            actors: 400,
+            projects: 60,
+            seed: 3,
+            profile: Profile::Uniform,
+        });
+        let two_mode = TwoMode::build(&eco);
+        for view in [ViewKind::TwoMode, ViewKind::Actors] {
+            let request = CommunityRequest::standard(view, 7, 1);
+            let with = CommunityAnalysis::compute(&eco, &two_mode, &request).unwrap();
+            let without =
+                CommunityAnalysis::compute(&eco, &two_mode, &request.without_bridge_members())
+                    .unwrap();
+            assert_eq!(with.communities, without.communities);
+            let mut bridges = 0;
+            for (a, b) in with.profiles.iter().zip(&without.profiles) {
+                let mut stripped = a.clone();
+                for bridge in &mut stripped.bridges {
+                    assert!(bridge.members.is_some());
+                    bridge.members = None;
+                    bridges += 1;
+                }
+                assert_eq!(&stripped, b);
+            }
+            assert!(bridges > 0, "{view:?}: no bridge, the test proves nothing");
+        }
     }
 
     /// The grouped bridges and gateways equal the naive maps' (lists sorted whole, then cut to
@@ -645,9 +688,19 @@ mod tests {
                 profile: Profile::Uniform,
             });
             let two_mode = TwoMode::build(&eco);
-            for view in [ViewKind::TwoMode, ViewKind::Actors, ViewKind::Projects] {
+            // Newman's weights (1/(n_p − 1)) on the projections are fractions, whose sums
+            // depend on their order: the edge order the grouped version must keep.
+            let cases = [
+                (ViewKind::TwoMode, Weighting::Count),
+                (ViewKind::Actors, Weighting::Count),
+                (ViewKind::Actors, Weighting::Newman),
+                (ViewKind::Projects, Weighting::Count),
+                (ViewKind::Projects, Weighting::Newman),
+            ];
+            for (view, weighting) in cases {
                 for resolution in [0.5, 1.0, 4.0] {
                     let mut request = CommunityRequest::standard(view, seed, 1);
+                    request.options.weighting = weighting;
                     request.communities.resolution = resolution;
                     let found = CommunityAnalysis::compute(&eco, &two_mode, &request).unwrap();
                     let whole = view_of(&eco, &two_mode, &request).unwrap();
@@ -661,7 +714,8 @@ mod tests {
                         capped += p
                             .bridges
                             .iter()
-                            .filter(|b| b.through_count.max(b.reached_count) > BRIDGE_MEMBERS)
+                            .filter_map(|b| b.members.as_ref())
+                            .filter(|m| m.through_count.max(m.reached_count) > BRIDGE_MEMBERS)
                             .count();
                         let expected = match view {
                             ViewKind::Projects => None,

@@ -24,7 +24,7 @@ pub use candidates::{
     MAX_PROJECTS, MIN_SHARED_PARTNERS,
 };
 pub use communities::{
-    budgeted_restarts, Bridge, CommunityAnalysis, CommunityLabels, CommunityProfile,
+    budgeted_restarts, Bridge, BridgeMembers, CommunityAnalysis, CommunityLabels, CommunityProfile,
     CommunityRequest, Placement, ViewNodes, BRIDGE_MEMBERS, COMMUNITY_RESTARTS,
     COMMUNITY_RESTART_BUDGET,
 };
@@ -664,7 +664,10 @@ fn analysis_communities_on(
 
 /// The request of [`analysis_communities`].
 fn analysis_community_request(seed: u64) -> CommunityRequest {
-    CommunityRequest::standard(ViewKind::TwoMode, seed, COMMUNITY_RESTARTS).within_restart_budget()
+    // Its outputs read each bridge's edges and weight only, not who is on it.
+    CommunityRequest::standard(ViewKind::TwoMode, seed, COMMUNITY_RESTARTS)
+        .within_restart_budget()
+        .without_bridge_members()
 }
 
 /// The communities with the note of [`analysis_communities`] when fewer runs were made than

@@ -161,6 +161,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         watched: args.helix,
         max_pairs: args.max_edges,
         restart_budget: args.restarts.is_none(),
+        bridge_members: true,
     };
     let stage = super::progress::Stage::start("finding communities");
     let analysis = CommunityAnalysis::compute(eco, &two_mode, &request).map_err(|e| match e {

@@ -119,18 +119,26 @@ impl CommunitiesOutput<'_> {
     }
 
     fn bridge_line(&self, b: &Bridge) -> String {
-        let through: Vec<String> = b
-            .through
-            .iter()
-            .map(|(n, _)| cell(node_name(self.eco, *n)))
-            .collect();
-        format!(
-            "to {}: {}, weight {}, through {}",
+        let line = format!(
+            "to {}: {}, weight {}",
             number(b.other),
             count(b.edges, "edge", "edges"),
             decimal(b.weight, 2),
-            names_of(&through, b.through_count, NAMES_SHOWN)
-        )
+        );
+        match &b.members {
+            Some(m) => {
+                let through: Vec<String> = m
+                    .through
+                    .iter()
+                    .map(|(n, _)| cell(node_name(self.eco, *n)))
+                    .collect();
+                format!(
+                    "{line}, through {}",
+                    names_of(&through, m.through_count, NAMES_SHOWN)
+                )
+            }
+            None => line,
+        }
     }
 
     /// The text report: the headline, a table of communities, then each community's members
@@ -307,15 +315,20 @@ impl CommunitiesOutput<'_> {
                     "diversity": p.diversity,
                     "watched_absent": p.watched_absent,
                     "internal_weight": p.internal_weight,
-                    "bridges": p.bridges.iter().map(|b| json!({
-                        "to": number(b.other),
-                        "edges": b.edges,
-                        "weight": b.weight,
-                        "through": b.through.iter().take(BRIDGE_NODES_JSON).map(|&(n, w)| node_json(eco, n, w)).collect::<Vec<_>>(),
-                        "through_count": b.through_count,
-                        "reached": b.reached.iter().take(BRIDGE_NODES_JSON).map(|&(n, w)| node_json(eco, n, w)).collect::<Vec<_>>(),
-                        "reached_count": b.reached_count,
-                    })).collect::<Vec<_>>(),
+                    "bridges": p.bridges.iter().map(|b| {
+                        let mut bridge = json!({
+                            "to": number(b.other),
+                            "edges": b.edges,
+                            "weight": b.weight,
+                        });
+                        if let Some(m) = &b.members {
+                            bridge["through"] = m.through.iter().take(BRIDGE_NODES_JSON).map(|&(n, w)| node_json(eco, n, w)).collect();
+                            bridge["through_count"] = m.through_count.into();
+                            bridge["reached"] = m.reached.iter().take(BRIDGE_NODES_JSON).map(|&(n, w)| node_json(eco, n, w)).collect();
+                            bridge["reached_count"] = m.reached_count.into();
+                        }
+                        bridge
+                    }).collect::<Vec<_>>(),
                     "gateway": p.gateway.map(|g| json!({"id": eco.actor(g).id, "name": eco.actor(g).name})),
                 })
             })
