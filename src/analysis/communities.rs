@@ -453,17 +453,12 @@ fn profile(
             profiles[*c as usize].projects.push(ProjectId(i as u32));
         }
     }
-    for (u, v, w) in csr.edges() {
-        let (cu, cv) = (membership[u as usize], membership[v as usize]);
-        if cu == cv {
-            profiles[cu as usize].internal_weight += w;
-        }
-    }
     let is_actor = |n: u32| matches!(view.nodes[n as usize], Node::Actor(_));
-    // The crossing edges of one community at a time, each seen from the community's side,
-    // ordered by the community reached and then in edge order ((lower end, higher end): the
-    // rows are sorted, so that is `csr.edges()`'s order): the sums below add in that order,
-    // as a pass over every edge would. One community's arcs are held at a time: every
+    // The edges of one community at a time, from its members' rows: its internal weight
+    // summed in edge order ((lower end, higher end): members ascending, rows sorted, so
+    // `csr.edges()`'s order), and its crossing edges, each seen from the community's side,
+    // ordered by the community reached and then in edge order: the sums below add in that
+    // order, as a pass over every edge would. One community's arcs are held at a time: every
     // crossing arc of the graph at once was 2 × 24 bytes per crossing edge, 200 MB at 5M
     // involvements, held at the peak of `analyze` and `report`.
     let members = communities.groups();
@@ -474,7 +469,11 @@ fn profile(
         for &x in &members[c] {
             for (&y, &w) in csr.neighbors(x).iter().zip(csr.neighbor_weights(x)) {
                 let d = membership[y as usize];
-                if d as usize != c {
+                if d as usize == c {
+                    if x < y {
+                        profiles[c].internal_weight += w;
+                    }
+                } else {
                     arcs.push(CrossArc {
                         to: d,
                         through: x,
@@ -707,10 +706,22 @@ mod tests {
                     assert_eq!(whole.nodes, found.view.nodes);
                     let (csr, _) = Csr::from_edges(whole.nodes.len(), &whole.edges, false).unwrap();
                     let k = found.communities.count;
-                    let (bridges, gateways) =
-                        naive_bridges(&found.view, &csr, &found.communities.membership, k);
+                    let membership = &found.communities.membership;
+                    let (bridges, gateways) = naive_bridges(&found.view, &csr, membership, k);
+                    // Each community's internal weight, summed in edge order.
+                    let mut internal = vec![0.0; k];
+                    for (u, v, w) in csr.edges() {
+                        if membership[u as usize] == membership[v as usize] {
+                            internal[membership[u as usize] as usize] += w;
+                        }
+                    }
                     for (c, p) in found.profiles.iter().enumerate() {
                         assert_eq!(p.bridges, bridges[c], "seed {seed} {view:?} community {c}");
+                        assert_eq!(
+                            p.internal_weight.to_bits(),
+                            internal[c].to_bits(),
+                            "seed {seed} {view:?} community {c}"
+                        );
                         capped += p
                             .bridges
                             .iter()
