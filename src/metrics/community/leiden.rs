@@ -1,7 +1,7 @@
 //! Leiden community detection (Traag, Waltman & van Eck 2019, "From Louvain to Leiden:
 //! guaranteeing well-connected communities", Sci. Rep. 9, 5233).
 
-use super::work::{group, renumber, shuffled, CommunityCells, WorkGraph};
+use super::work::{group, prefetch, renumber, shuffled, CommunityCells, WorkGraph};
 use crate::metrics::rng::SplitMix64;
 use std::collections::VecDeque;
 
@@ -110,6 +110,12 @@ fn fast_move(g: &WorkGraph, comm: &mut [u32], resolution: f64, rng: &mut SplitMi
     let mut queued = vec![true; n];
     while let Some(v) = queue.pop_front() {
         let v = v as usize;
+        near.warm_visits(
+            g,
+            |k| queue.get(k - 1).map(|&u| u as usize),
+            |u| Some(comm[u] as usize),
+            |u| prefetch(comm.as_ptr().wrapping_add(u)),
+        );
         queued[v] = false;
         let old = comm[v] as usize;
         near.gather(g, v, comm);
@@ -162,15 +168,21 @@ fn refine(
     let mut sr: Vec<[u32; 2]> = part.iter().zip(0..n as u32).map(|(&s, v)| [s, v]).collect();
     let singletons: Vec<u32> = (0..n as u32).collect();
     let mut near = CommunityCells::of(g, &singletons);
-    // cut[c]: weight from refined community c to the rest of its S.
-    let mut cut: Vec<f64> = (0..n)
-        .map(|v| {
-            g.adj(v)
-                .filter(|&(u, _)| sr[u][0] == part[v])
-                .map(|(_, w)| w)
-                .sum()
-        })
-        .collect();
+    // cut[c]: weight from refined community c to the rest of its S (each neighbour's S
+    // asked for 16 arcs ahead, as in the gathers).
+    let mut cut: Vec<f64> = Vec::with_capacity(n);
+    for (v, &s_v) in part.iter().enumerate() {
+        let mut sum = 0.0;
+        for j in g.offsets[v]..g.offsets[v + 1] {
+            if let Some(&far) = g.targets.get(j + 16) {
+                prefetch(sr.as_ptr().wrapping_add(far as usize));
+            }
+            if sr[g.targets[j] as usize][0] == s_v {
+                sum += g.weights[j];
+            }
+        }
+        cut.push(sum);
+    }
     // Well connected: w(C, S − C) ≥ γ (a_C b_{S−C} + b_C a_{S−C}) m / M² (ΔQ of joining
     // C to the rest of S is not negative).
     let well = |cut: f64, a: f64, b: f64, s: usize| {
@@ -189,16 +201,27 @@ fn refine(
             let j = rng.below(i as u64 + 1) as usize;
             order.swap(i, j);
         }
-        for &v in &order {
+        for (i, &v) in order.iter().enumerate() {
             let v = v as usize;
+            near.warm_visits(
+                g,
+                |k| order.get(i + k).map(|&u| u as usize),
+                |u| refined_within(&sr, s, u),
+                |u| prefetch(sr.as_ptr().wrapping_add(u)),
+            );
+            if let Some(&next) = order.get(i + 1) {
+                prefetch(cut.as_ptr().wrapping_add(sr[next as usize][1] as usize));
+            }
             let own = sr[v][1] as usize;
             if near.size(own) != 1 || !well(cut[own], g.a[v], g.b[v], s) {
                 continue;
             }
-            near.gather_by(g, v, |u| {
-                let [s_u, r_u] = sr[u];
-                (s_u as usize == s).then_some(r_u as usize)
-            });
+            near.gather_by(
+                g,
+                v,
+                |u| refined_within(&sr, s, u),
+                |u| prefetch(sr.as_ptr().wrapping_add(u)),
+            );
             // Candidates: v's own singleton (gain 0) and each well-connected neighbouring
             // sub-community with a gain not below 0.
             cands.clear();
@@ -238,4 +261,12 @@ fn refine(
         }
     }
     sr.into_iter().map(|[_, r]| r).collect()
+}
+
+/// Node u's refined community if u lies in community `s` (`sr[u]` = [u's S, its refined
+/// community]).
+#[inline(always)]
+fn refined_within(sr: &[[u32; 2]], s: usize, u: usize) -> Option<usize> {
+    let [s_u, r_u] = sr[u];
+    (s_u as usize == s).then_some(r_u as usize)
 }
