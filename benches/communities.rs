@@ -1,7 +1,9 @@
 //! Community detection: Leiden and Louvain (one run each) on a seeded Barabási–Albert graph
 //! of 100k nodes (m = 10, ~1M edges, Newman modularity), and Leiden on the two-mode view
 //! (Barber modularity) and the actor projection (Newman) of a `synth` ecosystem of 20,000
-//! actors and 4,000 projects.
+//! actors and 4,000 projects; and Leiden on the two-mode view of one of 250,000 actors and
+//! 50,000 projects (1.25M involvements: 300,000 nodes and 2.5M arcs, past the caches, where
+//! the prefetching of `work.rs` shows: BENCHMARKS.md, "Issue 19, sessions 26–27").
 //! Run: `RAYON_NUM_THREADS=2 cargo bench --bench communities`.
 
 mod common;
@@ -48,6 +50,17 @@ fn bench(c: &mut Criterion) {
             b.iter(|| CommunityAnalysis::compute(&eco, &two_mode, &request).unwrap())
         });
     }
+    let eco = helixgraph::synth::generate(&helixgraph::synth::SynthOptions {
+        actors: 250_000,
+        projects: 50_000,
+        ..Default::default()
+    });
+    let two_mode = TwoMode::build(&eco);
+    let request = CommunityRequest::standard(ViewKind::TwoMode, 42, 1);
+    grp.measurement_time(Duration::from_secs(20));
+    grp.bench_function("synth250k/two-mode", |b| {
+        b.iter(|| CommunityAnalysis::compute(&eco, &two_mode, &request).unwrap())
+    });
     grp.finish();
 }
 
