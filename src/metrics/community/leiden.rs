@@ -1,7 +1,7 @@
 //! Leiden community detection (Traag, Waltman & van Eck 2019, "From Louvain to Leiden:
 //! guaranteeing well-connected communities", Sci. Rep. 9, 5233).
 
-use super::work::{group, prefetch, renumber, shuffled, CommunityCells, WorkGraph};
+use super::work::{group, prefetch, renumber, shuffled, CommunityCells, WorkGraph, FAR};
 use crate::metrics::rng::SplitMix64;
 use std::collections::VecDeque;
 
@@ -169,12 +169,12 @@ fn refine(
     let singletons: Vec<u32> = (0..n as u32).collect();
     let mut near = CommunityCells::of(g, &singletons);
     // cut[c]: weight from refined community c to the rest of its S (each neighbour's S
-    // asked for 16 arcs ahead, as in the gathers).
+    // asked for FAR arcs ahead, as in the gathers).
     let mut cut: Vec<f64> = Vec::with_capacity(n);
     for (v, &s_v) in part.iter().enumerate() {
         let mut sum = 0.0;
         for j in g.offsets[v]..g.offsets[v + 1] {
-            if let Some(&far) = g.targets.get(j + 16) {
+            if let Some(&far) = g.targets.get(j + FAR) {
                 prefetch(sr.as_ptr().wrapping_add(far as usize));
             }
             if sr[g.targets[j] as usize][0] == s_v {

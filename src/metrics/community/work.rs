@@ -312,7 +312,7 @@ fn zero_if(new: bool, x: f64) -> f64 {
 
 /// How many arcs ahead a gather asks for a neighbour's community, and for that community's
 /// cell. The 5M-involvement two-mode view's Leiden ran the same at 8/4, 16/8 and 24/12.
-const FAR: usize = 16;
+pub(super) const FAR: usize = 16;
 /// See [`FAR`].
 const NEAR: usize = 8;
 
