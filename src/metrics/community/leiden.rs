@@ -110,12 +110,7 @@ fn fast_move(g: &WorkGraph, comm: &mut [u32], resolution: f64, rng: &mut SplitMi
     let mut queued = vec![true; n];
     while let Some(v) = queue.pop_front() {
         let v = v as usize;
-        near.warm_visits(
-            g,
-            |k| queue.get(k - 1).map(|&u| u as usize),
-            |u| Some(comm[u] as usize),
-            |u| prefetch(comm.as_ptr().wrapping_add(u)),
-        );
+        near.warm_visits_in(g, |k| queue.get(k - 1).map(|&u| u as usize), comm);
         queued[v] = false;
         let old = comm[v] as usize;
         near.gather(g, v, comm);

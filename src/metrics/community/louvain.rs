@@ -1,7 +1,7 @@
 //! Louvain community detection (Blondel, Guillaume, Lambiotte & Lefebvre 2008, "Fast
 //! unfolding of communities in large networks", J. Stat. Mech. P10008).
 
-use super::work::{prefetch, renumber, shuffled, CommunityCells, WorkGraph};
+use super::work::{renumber, shuffled, CommunityCells, WorkGraph};
 use crate::metrics::rng::SplitMix64;
 
 /// Louvain on `base`: at each level, visit the nodes in a seeded random order and move each
@@ -44,12 +44,7 @@ fn move_nodes(g: &WorkGraph, comm: &mut [u32], order: &[u32], resolution: f64) -
         let mut moved = false;
         for (i, &v) in order.iter().enumerate() {
             let v = v as usize;
-            near.warm_visits(
-                g,
-                |k| order.get(i + k).map(|&u| u as usize),
-                |u| Some(comm[u] as usize),
-                |u| prefetch(comm.as_ptr().wrapping_add(u)),
-            );
+            near.warm_visits_in(g, |k| order.get(i + k).map(|&u| u as usize), comm);
             let old = comm[v] as usize;
             near.gather(g, v, comm);
             near.leave(old, g.a[v], g.b[v]);

@@ -557,6 +557,23 @@ impl CommunityCells {
         }
     }
 
+    /// [`CommunityCells::warm_visits`] with u's community `comm[u]`, as
+    /// [`CommunityCells::gather`] reads it.
+    #[inline(always)]
+    pub fn warm_visits_in(
+        &self,
+        g: &WorkGraph,
+        next: impl Fn(usize) -> Option<usize>,
+        comm: &[u32],
+    ) {
+        self.warm_visits(
+            g,
+            next,
+            |u| Some(comm[u] as usize),
+            |u| prefetch(comm.as_ptr().wrapping_add(u)),
+        );
+    }
+
     /// Prefetches community `c`'s cell.
     #[inline(always)]
     pub fn warm_cell(&self, c: usize) {
