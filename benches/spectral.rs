@@ -5,7 +5,10 @@
 //! n · tol: passed as 1e-10 / n, `max_iter` 1,000); rustworkx-core has no
 //! PageRank (petgraph's is O(n²) per iteration, not run). Then PageRank on a reversed
 //! initiative-shaped graph (100k actors, 50k projects, weighted): the power iteration against
-//! the two-mode solver (`pagerank_two_mode`), both to the default rule.
+//! the two-mode solver (`pagerank_two_mode`), both to the default rule. Then Borgatti–Everett's
+//! core–periphery fit on the actor projection of a `synth` ecosystem of 250,000 actors and
+//! 50,000 projects, as the analysis builds it (each actor's 10 strongest ties): one sequential
+//! Gauss–Seidel sweep per iteration, each arc reading a neighbour's coreness at random.
 //! Run: `RAYON_NUM_THREADS=2 cargo bench --bench spectral`.
 
 mod common;
@@ -87,6 +90,38 @@ fn bench(c: &mut Criterion) {
     });
     grp.bench_function("pagerank/two_mode", |b| {
         b.iter(|| pagerank_two_mode(&rev, &first, &weighted).unwrap())
+    });
+    grp.finish();
+
+    let eco = helixgraph::synth::generate(&helixgraph::synth::SynthOptions {
+        actors: 250_000,
+        projects: 50_000,
+        ..Default::default()
+    });
+    let two_mode = helixgraph::graph::TwoMode::build(&eco);
+    let view = helixgraph::graph::View::actors(
+        &eco,
+        &two_mode,
+        &helixgraph::graph::ViewOptions {
+            top_k: Some(helixgraph::analysis::LARGE_TOP_K),
+            ..Default::default()
+        },
+    );
+    let projection = helixgraph::graph::Csr::from_edges(view.nodes.len(), &view.edges, false)
+        .unwrap()
+        .0;
+    eprintln!(
+        "synth250k actor projection: {} nodes, {} ties, core–periphery {} sweeps",
+        projection.n(),
+        projection.m(),
+        core_periphery(&projection).unwrap().iterations
+    );
+    let mut grp = c.benchmark_group("synth250k");
+    grp.sample_size(10)
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_secs(10));
+    grp.bench_function("core_periphery", |b| {
+        b.iter(|| core_periphery(&projection).unwrap())
     });
     grp.finish();
 }
