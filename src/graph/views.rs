@@ -339,6 +339,34 @@ mod tests {
         );
     }
 
+    /// Reference: each actor's and each project's distinct partners collected naively from
+    /// the involvement rows (a set per node), against the flat incidence the projections
+    /// read, on a `synth` ecosystem whose rows come in no order and repeat pairs.
+    #[test]
+    fn incidence_lists_every_pair_once_in_ascending_order() {
+        let eco = crate::synth::generate(&crate::synth::SynthOptions {
+            actors: 600,
+            projects: 120,
+            ..Default::default()
+        });
+        let g = TwoMode::build(&eco);
+        let inc = Incidence::of(&g);
+        let mut memberships = vec![std::collections::BTreeSet::new(); eco.actors.len()];
+        let mut members = vec![std::collections::BTreeSet::new(); eco.projects.len()];
+        for inv in &eco.involvements {
+            memberships[inv.actor.index()].insert(inv.project.0);
+            members[inv.project.index()].insert(inv.actor.0);
+        }
+        let naive = |sets: &[std::collections::BTreeSet<u32>]| -> Vec<Vec<u32>> {
+            sets.iter().map(|s| s.iter().copied().collect()).collect()
+        };
+        let flat = |lists: &Lists| -> Vec<Vec<u32>> { lists.iter().map(<[u32]>::to_vec).collect() };
+        assert_eq!(flat(&inc.memberships), naive(&memberships));
+        assert_eq!(flat(&inc.members), naive(&members));
+        assert_eq!(inc.memberships.len(), eco.actors.len());
+        assert_eq!(inc.members.len(), eco.projects.len());
+    }
+
     #[test]
     fn project_projection_and_pruning() {
         let eco = eco();
