@@ -297,6 +297,8 @@ pub(super) struct TopKFold {
     acc: Vec<f64>,
     /// Entries of `acc` touched by the current row.
     touched: Vec<u32>,
+    /// The members of the current run's home hub (the uniform path).
+    marks: HubMarks,
     /// Whether an entry is in `touched` (the giant-hub path, where `acc` is filled later).
     mark: Vec<bool>,
     /// The current row's strongest entries.
@@ -399,6 +401,22 @@ impl RowAccumulator {
         }
     }
 
+    /// Whether `j` has a weight in the current row (every weight added is positive).
+    #[inline]
+    fn contains(&self, j: u32) -> bool {
+        if self.dense {
+            return self.weights[j as usize] != 0.0;
+        }
+        let mut s = ((u64::from(j).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> self.shift) as usize;
+        loop {
+            match self.keys[s] {
+                key if key == j => return true,
+                Self::EMPTY => return false,
+                _ => s = (s + 1) & self.mask,
+            }
+        }
+    }
+
     /// Visits the row's entries in the order first met and empties the table.
     fn drain(&mut self, mut visit: impl FnMut(u32, f64)) {
         if self.dense {
@@ -433,6 +451,11 @@ impl RowAccumulator {
 /// the order, to those co-members only), so the weights and the result are bit-identical to
 /// the plain path's. One project of 200,000 actors thus costs O(n·k), not 4·10¹⁰ updates.
 ///
+/// That is the order [`rows_in_hub_order`] keeps, for any weighting. Under count weighting
+/// (and none) every weight is a whole number, exact in any order, and [`rows_by_home_hub`]
+/// leaves out each node's largest hub from the updates instead (a third fewer at 5M
+/// involvements), with the same result to the bit.
+///
 /// Rows accumulate in a table sized to the row when `n >= row_table_from`
 /// ([`ROW_TABLE_MIN_NODES`] in use; see [`RowAccumulator`]), with the same result either way.
 #[allow(clippy::too_many_arguments)]
@@ -440,27 +463,246 @@ pub(super) fn project_top_k(
     own: &Lists,
     hubs: &Lists,
     extra: &[Vec<(u32, f64)>],
-    contribution: impl Fn(usize) -> f64 + Sync,
+    weighting: Weighting,
     min_weight: Option<f64>,
     k: usize,
     giant: usize,
     row_table_from: usize,
 ) -> (Vec<(u32, u32, f64)>, Pruned) {
-    let n = own.len();
     let min = min_weight.unwrap_or(f64::NEG_INFINITY);
-    let folds: Vec<TopKFold> = (0..n)
+    let folds = match uniform_contribution(weighting) {
+        Some(c) => rows_by_home_hub(own, hubs, extra, c, min, k, row_table_from),
+        _ => rows_in_hub_order(
+            own,
+            hubs,
+            extra,
+            contribution(weighting),
+            min,
+            k,
+            giant,
+            row_table_from,
+        ),
+    };
+    let (before, light) = folds
+        .iter()
+        .fold((0, 0), |(b, l), f| (b + f.before, l + f.light));
+    let mut kept: Vec<(u32, u32, f64)> = folds.into_iter().flat_map(|f| f.out).collect();
+    // An edge kept from both ends is listed twice with the same weight to the bit (see
+    // above), so an unstable sort in parallel leaves the same list after `dedup` as the
+    // stable one did on one core (2% of `analyze`'s instructions at 78k involvements, by
+    // cachegrind; up to twice the 9.4M kept ties at 5M).
+    kept.par_sort_unstable_by_key(|e| (e.0, e.1));
+    kept.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    let pruned = Pruned {
+        before,
+        by_min_weight: light,
+        by_top_k: before - light - kept.len(),
+    };
+    (kept, pruned)
+}
+
+impl TopKFold {
+    fn new(n: usize, k: usize, row_table_from: usize) -> TopKFold {
+        TopKFold {
+            row_acc: RowAccumulator::for_nodes(n, row_table_from),
+            acc: Vec::new(),
+            touched: Vec::new(),
+            marks: HubMarks::default(),
+            mark: Vec::new(),
+            row: Strongest::new(k),
+            out: Vec::new(),
+            before: 0,
+            light: 0,
+        }
+    }
+}
+
+/// The members of one hub as bits over every node, kept while consecutive rows share that
+/// hub as their home: setting them costs the hub's size once per run of rows, not per row.
+#[derive(Default)]
+struct HubMarks {
+    bits: Vec<u64>,
+    hub: Option<u32>,
+}
+
+impl HubMarks {
+    /// Marks the members of `hub` (none for `None`), unmarking the previous hub's.
+    fn mark(&mut self, hubs: &Lists, hub: Option<u32>, n: usize) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; n.div_ceil(64)];
+        } else if self.hub == hub {
+            return;
+        }
+        if let Some(old) = self.hub {
+            for &j in hubs.get(old as usize) {
+                self.bits[j as usize >> 6] &= !(1u64 << (j & 63));
+            }
+        }
+        if let Some(new) = hub {
+            for &j in hubs.get(new as usize) {
+                self.bits[j as usize >> 6] |= 1u64 << (j & 63);
+            }
+        }
+        self.hub = hub;
+    }
+
+    #[inline]
+    fn contains(&self, j: u32) -> bool {
+        self.bits[j as usize >> 6] & (1u64 << (j & 63)) != 0
+    }
+}
+
+/// Each node's home hub: its largest (the lowest-numbered of the largest), `None` without
+/// hubs; and the nodes ordered by home hub (ascending node within a hub, hub-less nodes last),
+/// so that the rows sharing a home run together.
+fn home_hubs(own: &Lists, hubs: &Lists) -> (Vec<Option<u32>>, Vec<u32>) {
+    let home: Vec<Option<u32>> = (0..own.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut best: Option<(usize, u32)> = None;
+            for &h in own.get(i) {
+                let size = hubs.get(h as usize).len();
+                if best.is_none_or(|(s, _)| size > s) {
+                    best = Some((size, h));
+                }
+            }
+            best.map(|(_, h)| h)
+        })
+        .collect();
+    let slot = |h: Option<u32>| h.map_or(hubs.len(), |h| h as usize);
+    let mut start = vec![0usize; hubs.len() + 2];
+    for &h in &home {
+        start[slot(h) + 1] += 1;
+    }
+    for s in 1..start.len() {
+        start[s] += start[s - 1];
+    }
+    let mut order = vec![0u32; home.len()];
+    for (i, &h) in home.iter().enumerate() {
+        order[start[slot(h)]] = i as u32;
+        start[slot(h)] += 1;
+    }
+    (home, order)
+}
+
+/// The rows of the top-k projection when every shared hub adds the same weight `c` (count
+/// weighting: c = 1, ties of 1–5): every weight is then a whole number, exact in any order
+/// of addition, so a node's largest hub, its home, needs no accumulator updates. Its other
+/// hubs and ties are accumulated as in [`rows_in_hub_order`]; the entries there that belong to
+/// the home hub (bits set once for the run of rows sharing it, [`HubMarks`]) gain `c`; of the
+/// co-members reached only through the home hub, all weighing `c`, only the k lowest-numbered
+/// can be kept, so only those are looked for and the rest are counted. Σ over nodes of their
+/// largest hub's size is a third of the updates of the 5M-involvement `synth` ecosystem, and
+/// all of those of a node in one project.
+fn rows_by_home_hub(
+    own: &Lists,
+    hubs: &Lists,
+    extra: &[Vec<(u32, f64)>],
+    c: f64,
+    min: f64,
+    k: usize,
+    row_table_from: usize,
+) -> Vec<TopKFold> {
+    let n = own.len();
+    let (home, order) = home_hubs(own, hubs);
+    order
+        .par_iter()
+        .fold(
+            || TopKFold::new(n, k, row_table_from),
+            |mut f, &i| {
+                let i = i as usize;
+                let ties = extra.get(i).map_or(&[][..], Vec::as_slice);
+                let home = home[i];
+                f.marks.mark(hubs, home, n);
+                let bound = own
+                    .get(i)
+                    .iter()
+                    .filter(|&&h| Some(h) != home)
+                    .map(|&h| hubs.get(h as usize).len())
+                    .sum::<usize>()
+                    + ties.len();
+                f.row_acc.start(bound);
+                for &hub in own.get(i) {
+                    if Some(hub) != home {
+                        for &j in hubs.get(hub as usize) {
+                            f.row_acc.add(j, c);
+                        }
+                    }
+                }
+                for &(j, w) in ties {
+                    f.row_acc.add(j, w);
+                }
+                let members = home.map_or(&[][..], |h| hubs.get(h as usize));
+                if c >= min {
+                    let mut taken = 0;
+                    for &j in members {
+                        if taken == k {
+                            break;
+                        }
+                        if j as usize != i && !f.row_acc.contains(j) {
+                            f.row.offer(j, c);
+                            taken += 1;
+                        }
+                    }
+                }
+                let TopKFold {
+                    row_acc,
+                    marks,
+                    row,
+                    before,
+                    light,
+                    ..
+                } = &mut f;
+                let mut home_after_reached = 0;
+                row_acc.drain(|j, w| {
+                    if j as usize == i {
+                        return;
+                    }
+                    let at_home = marks.contains(j);
+                    let w = if at_home { w + c } else { w };
+                    if j as usize > i {
+                        *before += 1;
+                        if w < min {
+                            *light += 1;
+                        }
+                        if at_home {
+                            home_after_reached += 1;
+                        }
+                    }
+                    if w >= min {
+                        row.offer(j, w);
+                    }
+                });
+                let home_after = members.len() - members.partition_point(|&m| m <= i as u32);
+                let only_home_after = home_after - home_after_reached;
+                f.before += only_home_after;
+                if c < min {
+                    f.light += only_home_after;
+                }
+                keep_strongest(f, i)
+            },
+        )
+        .collect()
+}
+
+/// The rows of the top-k projection with each hub's share added in ascending hub order (any
+/// weighting; Newman's fractions depend on that order to the last bit).
+#[allow(clippy::too_many_arguments)]
+fn rows_in_hub_order(
+    own: &Lists,
+    hubs: &Lists,
+    extra: &[Vec<(u32, f64)>],
+    contribution: impl Fn(usize) -> f64 + Sync,
+    min: f64,
+    k: usize,
+    giant: usize,
+    row_table_from: usize,
+) -> Vec<TopKFold> {
+    let n = own.len();
+    (0..n)
         .into_par_iter()
         .fold(
-            || TopKFold {
-                row_acc: RowAccumulator::for_nodes(n, row_table_from),
-                acc: Vec::new(),
-                touched: Vec::new(),
-                mark: Vec::new(),
-                row: Strongest::new(k),
-                out: Vec::new(),
-                before: 0,
-                light: 0,
-            },
+            || TopKFold::new(n, k, row_table_from),
             |mut f, i| {
                 let ties = extra.get(i).map_or(&[][..], Vec::as_slice);
                 let mut big = None;
@@ -600,23 +842,7 @@ pub(super) fn project_top_k(
                 keep_strongest(f, i)
             },
         )
-        .collect();
-    let (before, light) = folds
-        .iter()
-        .fold((0, 0), |(b, l), f| (b + f.before, l + f.light));
-    let mut kept: Vec<(u32, u32, f64)> = folds.into_iter().flat_map(|f| f.out).collect();
-    // An edge kept from both ends is listed twice with the same weight to the bit (see
-    // above), so an unstable sort in parallel leaves the same list after `dedup` as the
-    // stable one did on one core (2% of `analyze`'s instructions at 78k involvements, by
-    // cachegrind; up to twice the 9.4M kept ties at 5M).
-    kept.par_sort_unstable_by_key(|e| (e.0, e.1));
-    kept.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
-    let pruned = Pruned {
-        before,
-        by_min_weight: light,
-        by_top_k: before - light - kept.len(),
-    };
-    (kept, pruned)
+        .collect()
 }
 
 /// The k strongest entries offered (weight desc, then other end asc), kept as they are offered:
@@ -697,6 +923,15 @@ pub(super) fn keep_strongest(mut f: TopKFold, i: usize) -> TopKFold {
     }
     f.row.clear();
     f
+}
+
+/// The weight every shared hub adds when it does not depend on the hub's size: 1 under count
+/// weighting (and none, which counts before flattening); `None` under Newman's.
+pub(super) fn uniform_contribution(weighting: Weighting) -> Option<f64> {
+    match weighting {
+        Weighting::None | Weighting::Count => Some(1.0),
+        Weighting::Newman => None,
+    }
 }
 
 pub(super) fn contribution(weighting: Weighting) -> impl Fn(usize) -> f64 + Sync {

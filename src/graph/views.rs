@@ -70,7 +70,7 @@ impl View {
                 &inc.memberships,
                 &inc.members,
                 &extra,
-                contribution(opt.weighting),
+                opt.weighting,
                 opt.min_weight,
                 k,
                 GIANT_HUB,
@@ -143,7 +143,7 @@ impl View {
                 &inc.members,
                 &inc.memberships,
                 &[],
-                contribution(opt.weighting),
+                opt.weighting,
                 opt.min_weight,
                 k,
                 GIANT_HUB,
@@ -509,11 +509,11 @@ mod tests {
             let full = project(&inc.memberships, &inc.members, contribution(weighting));
             let tie_edges = eco.ties.iter().map(|t| (t.from.0.min(t.to.0), t.from.0.max(t.to.0), f64::from(t.weight))).collect();
             let expected = prune(merge_edges(full, tie_edges), eco.actors.len(), &opt);
-            let got = project_top_k(&inc.memberships, &inc.members, &extra, contribution(weighting), min, k, giant, table_from);
+            let got = project_top_k(&inc.memberships, &inc.members, &extra, weighting, min, k, giant, table_from);
             proptest::prop_assert_eq!(&got, &expected);
             let full = project(&inc.members, &inc.memberships, contribution(weighting));
             let expected = prune(full, g.n_projects(), &opt);
-            let got = project_top_k(&inc.members, &inc.memberships, &[], contribution(weighting), min, k, giant, table_from);
+            let got = project_top_k(&inc.members, &inc.memberships, &[], weighting, min, k, giant, table_from);
             proptest::prop_assert_eq!(&got, &expected);
         }
     }
