@@ -472,7 +472,7 @@ pub(super) fn project_top_k(
     let min = min_weight.unwrap_or(f64::NEG_INFINITY);
     let folds = match uniform_contribution(weighting) {
         Some(c) => rows_by_home_hub(own, hubs, extra, c, min, k, row_table_from),
-        _ => rows_in_hub_order(
+        None => rows_in_hub_order(
             own,
             hubs,
             extra,
@@ -934,11 +934,11 @@ pub(super) fn uniform_contribution(weighting: Weighting) -> Option<f64> {
     }
 }
 
+/// The weight a hub of `size` nodes adds to each pair it joins: Newman's 1/(size − 1), or
+/// the uniform share.
 pub(super) fn contribution(weighting: Weighting) -> impl Fn(usize) -> f64 + Sync {
-    move |size: usize| match weighting {
-        Weighting::None | Weighting::Count => 1.0,
-        Weighting::Newman => 1.0 / (size as f64 - 1.0),
-    }
+    let uniform = uniform_contribution(weighting);
+    move |size: usize| uniform.unwrap_or_else(|| 1.0 / (size as f64 - 1.0))
 }
 
 /// Merges extra undirected edges (direct ties) into sorted `(u < v)` edges, adding weights.

@@ -466,7 +466,8 @@ mod tests {
         /// The giant-hub path (every hub larger than `giant` counts as giant here, so small
         /// ecosystems take it) gives bit for bit the materialised projection pruned: edges,
         /// weights (Newman's fractions added in the same order) and the pruning counts, on
-        /// both sides of the incidence.
+        /// both sides of the incidence. Under count weighting the rows take the home-hub path
+        /// (`rows_by_home_hub`, `giant` unused), checked the same way.
         #[test]
         fn the_giant_hub_path_equals_materialised_pruning(
             links in proptest::collection::vec((0u32..10, 0u32..4), 1..40),
