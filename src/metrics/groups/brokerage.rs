@@ -270,10 +270,10 @@ pub fn brokerage_and_holes_of(
         nodes,
         ([f64::NAN; 2], [0u64; 5]),
         |e| {
-            let gb = groups[e.v as usize];
+            let (gb, alters) = (groups[e.v as usize], e.alters);
             let mut closed = [0u64; 5];
             let holes = holes_of(e, |a, c| {
-                closed[role(e.alters[a].label, gb, e.alters[c].label)] += 1;
+                closed[role(alters[a].label, gb, alters[c].label)] += 1;
             });
             (holes, closed)
         },

@@ -69,8 +69,22 @@ pub(crate) struct Alter {
     pub tot: f64,
     /// `max[w]`.
     pub max: f64,
+    /// Its index in the ego's list of long alters ([`is_long`]), or [`SCANNED`].
+    pub long_at: u32,
     /// Its label (group) when the caller gave labels, else 0.
     pub label: u16,
+}
+
+/// [`Alter::long_at`] of an alter whose row the walk scans.
+pub(crate) const SCANNED: u32 = u32::MAX;
+
+/// Whether an alter of degree `d_x` of an ego of degree `d_v` is "long": its row is not
+/// scanned, being longer than the ego's row searched in it would cost (`d_v · log₂ d_x`).
+/// A hub costs its leaves little so.
+#[inline]
+pub(crate) fn is_long(d_v: usize, d_x: usize) -> bool {
+    let log_dx = (usize::BITS - d_x.leading_zeros()) as usize;
+    d_x > d_v * log_dx
 }
 
 /// The position of `w` in `row` (sorted) at or after `from`, by galloping: steps of 1, 2, 4, …
@@ -94,77 +108,43 @@ fn gallop(row: &[u32], from: usize, w: u32) -> Result<usize, usize> {
     }
 }
 
-/// The two sums `Σ_{w ∈ N(v) ∩ N(x)} p_vw · f(i, m(x, w))[k]`, k = 0, 1, over the intersection
-/// in ascending w (i is w's position in v's row), by the cheaper of two walks: x's row tested
-/// against v's `slot` array (`slot[w] = v << 32 | i` for the neighbours of v), O(d_x); or v's
-/// row searched in x's sorted row by galloping, O(d_v · log(d_x / d_v)), taken only when x's
-/// row is longer than d_v · log d_x, so a hub neighbour costs its leaves little and rows of
-/// similar length are scanned (binary search there was a third of `analyze`'s instructions on
-/// dense projections, by callgrind). The ascending order keeps the sum bit-identical whichever
-/// walk is taken.
-#[inline]
-pub(crate) fn sum_over_common(
-    u: &Csr,
-    v: u32,
-    x: u32,
-    slot: &[u64],
-    alters: &[Alter],
-    mut f: impl FnMut(usize, f64) -> [f64; 2],
-) -> [f64; 2] {
-    let (nv, nx, wx) = (u.neighbors(v), u.neighbors(x), u.neighbor_weights(x));
-    let mut sum = [0.0; 2];
-    let mut add = |i: usize, m: f64| {
-        let [a, b] = f(i, m);
-        let pv = alters[i].pv;
-        sum[0] += pv * a;
-        sum[1] += pv * b;
-    };
-    let log_dx = (usize::BITS - nx.len().leading_zeros()) as usize;
-    if nx.len() <= nv.len() * log_dx {
-        for (&w, &m) in nx.iter().zip(wx) {
-            let s = slot[w as usize];
-            if (s >> 32) as u32 == v {
-                add(s as u32 as usize, m);
-            }
-        }
-    } else {
-        let mut from = 0;
-        for (i, &w) in nv.iter().enumerate() {
-            if from == nx.len() {
-                break;
-            }
-            match gallop(nx, from, w) {
-                Ok(at) => {
-                    add(i, wx[at]);
-                    from = at + 1;
-                }
-                Err(at) => from = at,
-            }
-        }
-    }
-    sum
-}
-
 /// What a per-node Burt measure sees of node v: the mutual-weight graph, v, its neighbours'
-/// [`Alter`] values by position in its row, and `slot[w] = v << 32 | i` for its neighbour w at
-/// position i (other entries name another node).
+/// [`Alter`] values by position in its row and which of them are long, each neighbour's
+/// position, a bit per neighbour, and the walk's buffers.
 pub(crate) struct Ego<'a> {
     /// Mutual weights.
     pub mu: &'a Mutual<'a>,
     /// The node.
     pub v: u32,
-    /// `slot[w] = v << 32 | i` for the neighbour w of v at position i of its row.
-    pub slot: &'a [u64],
     /// Per neighbour of v, by position in its row.
     pub alters: &'a [Alter],
+    /// Positions (in v's row) of the long alters ([`is_long`]), ascending.
+    pub long: &'a [u32],
+    /// `pos[w]`: the position of w in v's row, read only where `bits` has w.
+    pub pos: &'a [u32],
+    /// Bit w set for the neighbours w of v: 1 bit per node (128 KB at a million nodes, in the
+    /// second-level cache) where a stamped position per node (8 MB) missed it on most of the
+    /// scanned entries, which are not neighbours of v (by perf, a third of the walk at 5M
+    /// involvements).
+    pub bits: &'a [u64],
+    /// The walk's buffers.
+    pub walk: &'a mut Walk,
 }
 
-impl Ego<'_> {
-    /// `Σ_{w ∈ N(v) ∩ N(x)} p_vw · f(i, m(x, w))[k]`, k = 0, 1, i the position of w in v's row
-    /// (see [`sum_over_common`]).
-    pub fn sum_over_common(&self, x: u32, f: impl FnMut(usize, f64) -> [f64; 2]) -> [f64; 2] {
-        sum_over_common(&self.mu.u, self.v, x, self.slot, self.alters, f)
-    }
+/// Buffers of one ego's walk (see [`holes_of`]), kept per thread.
+#[derive(Default)]
+pub(crate) struct Walk {
+    /// Per alter, by position: `Σ_q p_vq · f(q, m_jq)` for its two measures.
+    sums: Vec<[f64; 2]>,
+    /// `(index in the long list of x, position of q, m_qx)`: a common neighbour q of v and the
+    /// long alter x, met while scanning q's row.
+    pending: Vec<(u32, u32, f64)>,
+}
+
+/// Whether bit `w` is set.
+#[inline]
+fn has(bits: &[u64], w: u32) -> bool {
+    bits[w as usize >> 6] & (1u64 << (w & 63)) != 0
 }
 
 /// Runs Burt measures on every node (or on `nodes` only, the others left `undefined`), in
@@ -178,40 +158,66 @@ pub(crate) fn per_ego<T: Copy + Send + Sync>(
     labels: Option<&[u16]>,
     nodes: Option<&[u32]>,
     undefined: T,
-    score: impl Fn(&Ego) -> T + Sync,
+    score: impl Fn(&mut Ego) -> T + Sync,
 ) -> Vec<T> {
     let mu = mutual(g, weighted);
     let n = g.n();
-    let init = || (vec![u64::MAX; n], Vec::<Alter>::new());
-    let one = |(slot, alters): &mut (Vec<u64>, Vec<Alter>), v: u32| {
+    let init = || EgoScratch {
+        pos: vec![0; n],
+        bits: vec![0; n.div_ceil(64)],
+        ..EgoScratch::default()
+    };
+    let one = |sc: &mut EgoScratch, v: u32| {
         if mu.undefined[v as usize] {
             return undefined;
         }
         let tv = mu.tot[v as usize];
-        alters.clear();
-        for (i, (&w, &m)) in
-            mu.u.neighbors(v)
-                .iter()
-                .zip(mu.u.neighbor_weights(v))
-                .enumerate()
-        {
+        let row = mu.u.neighbors(v);
+        sc.alters.clear();
+        sc.long.clear();
+        for (i, (&w, &m)) in row.iter().zip(mu.u.neighbor_weights(v)).enumerate() {
+            sc.pos[w as usize] = i as u32;
+            sc.bits[w as usize >> 6] |= 1u64 << (w & 63);
+            let long_at = if is_long(row.len(), mu.u.out_degree(w)) {
+                sc.long.push(i as u32);
+                sc.long.len() as u32 - 1
+            } else {
+                SCANNED
+            };
             let w = w as usize;
-            slot[w] = (u64::from(v) << 32) | i as u64;
-            alters.push(Alter {
+            sc.alters.push(Alter {
                 pv: p(tv, m),
                 tot: mu.tot[w],
                 max: mu.max[w],
+                long_at,
                 label: labels.map_or(0, |l| l[w]),
             });
         }
-        score(&Ego {
+        let value = score(&mut Ego {
             mu: &mu,
             v,
-            slot,
-            alters,
-        })
+            alters: &sc.alters,
+            long: &sc.long,
+            pos: &sc.pos,
+            bits: &sc.bits,
+            walk: &mut sc.walk,
+        });
+        for &w in row {
+            sc.bits[w as usize >> 6] = 0;
+        }
+        value
     };
     map_nodes(n, nodes, undefined, init, one)
+}
+
+/// Per-thread scratch of [`per_ego`].
+#[derive(Default)]
+struct EgoScratch {
+    pos: Vec<u32>,
+    bits: Vec<u64>,
+    alters: Vec<Alter>,
+    long: Vec<u32>,
+    walk: Walk,
 }
 
 /// `f(scratch, v)` of every node `v < n` (`nodes` `None`) or of `nodes` only, the others
@@ -253,7 +259,7 @@ pub struct StructuralHoles {
 /// constraint adds `(p_vj + Σ_q p_vq p_qj)²` with `p_qj = m_qj / tot_q`; effective size adds
 /// `1 − Σ_q p_vq m_jq / max_j`.
 ///
-/// Complexity: O(Σ_{(v,j) ∈ E} min(d_j, d_v · log d_j)) (see `sum_over_common`); parallel over
+/// Complexity: O(Σ_{(v,j) ∈ E} min(d_j, d_v · log d_j)) (see `holes_of`); parallel over
 /// nodes, thread-count independent, O(n) scratch per thread.
 pub fn structural_holes(g: &Csr, weighted: bool) -> StructuralHoles {
     structural_holes_of(g, weighted, None)
@@ -284,17 +290,89 @@ impl StructuralHoles {
 /// row: Gould–Fernandez brokerage takes its closed pairs off from the same walk on undirected
 /// graphs ([`brokerage_and_holes`](super::brokerage::brokerage_and_holes)), instead of a
 /// second one.
+///
+/// The intersections: the row of each alter j that is not long ([`is_long`]) is scanned,
+/// testing v's neighbour bits, O(d_j). A long alter x (a hub beside the ego) has no row of its
+/// own read but the ego's long alters searched in it by galloping: its common neighbours q
+/// that are not long are met from their side, x being in q's scanned row (the mutual graph is
+/// undirected, `m_qx = m_xq` to the bit: both rows sum the same parallel arcs in the same
+/// order). Searching the whole of v's row in each hub beside it (O(d_v · log d_x) per hub,
+/// most of it cache misses in the hub's row) was as costly as all the scans at 5M
+/// involvements. Each alter's sums add their terms in ascending q, as one ascending
+/// intersection would, so the measures are bit-identical whichever rows are long.
+///
+/// Complexity: O(Σ_{j ∈ N(v), not long} d_j + |long| · Σ_{x long} log d_x + matches · log).
 #[inline]
-pub(crate) fn holes_of(e: &Ego, mut common: impl FnMut(usize, usize)) -> [f64; 2] {
+pub(crate) fn holes_of(e: &mut Ego, mut common: impl FnMut(usize, usize)) -> [f64; 2] {
+    let u = &*e.mu.u;
+    let row = u.neighbors(e.v);
+    let alters = e.alters;
+    let Walk { sums, pending } = &mut *e.walk;
+    sums.clear();
+    pending.clear();
+    // `Σ_q p_vq · [p_qj, m_jq / max_j]`, one term: the constraint's indirect share and the
+    // effective size's redundancy.
+    let term = |sum: &mut [f64; 2], q: &Alter, m: f64, max_j: f64| {
+        let share = if max_j == 0.0 { 0.0 } else { m / max_j };
+        sum[0] += q.pv * p(q.tot, m);
+        sum[1] += q.pv * share;
+    };
+    for (ij, (&j, alter)) in row.iter().zip(alters).enumerate() {
+        let mut sum = [0.0; 2];
+        if alter.long_at == SCANNED {
+            for (&w, &m) in u.neighbors(j).iter().zip(u.neighbor_weights(j)) {
+                if has(e.bits, w) {
+                    let iq = e.pos[w as usize] as usize;
+                    let q = &alters[iq];
+                    common(ij, iq);
+                    term(&mut sum, q, m, alter.max);
+                    if q.long_at != SCANNED {
+                        common(iq, ij);
+                        pending.push((q.long_at, ij as u32, m));
+                    }
+                }
+            }
+        }
+        sums.push(sum);
+    }
+    if !e.long.is_empty() {
+        // Per long alter, the common neighbours met from their side (ascending: rows were
+        // scanned in order) merged with the long ones found in its row.
+        pending.sort_unstable_by_key(|&(x, q, _)| (x, q));
+        let mut at = 0;
+        for (lx, &ix) in e.long.iter().enumerate() {
+            let ix = ix as usize;
+            let x = row[ix];
+            let (nx, wx) = (u.neighbors(x), u.neighbor_weights(x));
+            let max_x = alters[ix].max;
+            let end = at + pending[at..].partition_point(|&(l, _, _)| l as usize == lx);
+            let mut met = pending[at..end].iter().peekable();
+            at = end;
+            let sum = &mut sums[ix];
+            let mut from = 0;
+            for &iq in e.long {
+                if from == nx.len() {
+                    break;
+                }
+                match gallop(nx, from, row[iq as usize]) {
+                    Ok(found) => {
+                        while let Some(&(_, q, m)) = met.next_if(|&&(_, q, _)| q < iq) {
+                            term(sum, &alters[q as usize], m, max_x);
+                        }
+                        common(ix, iq as usize);
+                        term(sum, &alters[iq as usize], wx[found], max_x);
+                        from = found + 1;
+                    }
+                    Err(found) => from = found,
+                }
+            }
+            for &(_, q, m) in met {
+                term(sum, &alters[q as usize], m, max_x);
+            }
+        }
+    }
     let (mut constraint, mut effective) = (0.0, 0.0);
-    for (ij, &j) in e.mu.u.neighbors(e.v).iter().enumerate() {
-        let alter = e.alters[ij];
-        let max_j = alter.max;
-        let [indirect, redundancy] = e.sum_over_common(j, |iq, m_qj| {
-            common(ij, iq);
-            let share = if max_j == 0.0 { 0.0 } else { m_qj / max_j };
-            [p(e.alters[iq].tot, m_qj), share]
-        });
+    for (alter, [indirect, redundancy]) in alters.iter().zip(sums.iter()) {
         let c = alter.pv + indirect;
         constraint += c * c;
         effective += 1.0 - redundancy;
@@ -338,18 +416,20 @@ mod tests {
         }
     }
 
-    /// Both walks of `sum_over_common` (x's row against v's slots, and v's row galloped
-    /// through x's) visit the common neighbours in ascending order with v's position and x's
-    /// weight, as a naive intersection does (the reference): on random graphs with hubs, so
-    /// that both walks are taken, and the sums are bit-identical to the naive ones.
+    /// The walk of `holes_of` (scanned rows against v's neighbour bits; long alters' common
+    /// neighbours met from the scanned side and merged with the long ones galloped in their
+    /// rows) meets every (alter, common neighbour) pair once and gives the measures bit for
+    /// bit as a naive walk does (the reference: per alter in row order, its common neighbours
+    /// by a linear search of its row, in ascending order, the same terms added), on random
+    /// weighted graphs with hubs, so that long alters and pairs of long alters occur.
     #[test]
-    fn both_walks_meet_the_common_neighbours_in_order() {
+    fn the_walk_meets_every_common_neighbour_once_in_order() {
         let mut rng = SplitMix64::new(5);
-        let (mut scanned, mut galloped) = (0, 0);
-        for _ in 0..40 {
+        let (mut long_alters, mut long_pairs) = (0, 0);
+        for _ in 0..60 {
             let n = 20 + rng.below(200) as usize;
-            let hubs = 1 + rng.below(4) as u32;
-            let edges: Vec<(u32, u32, f64)> = (0..rng.below(4 * n as u64))
+            let hubs = 1 + rng.below(6) as u32;
+            let edges: Vec<(u32, u32, f64)> = (0..rng.below(5 * n as u64))
                 .map(|_| {
                     let a = rng.below(n as u64) as u32;
                     let b = if rng.below(3) == 0 {
@@ -357,55 +437,61 @@ mod tests {
                     } else {
                         rng.below(n as u64) as u32
                     };
-                    (a, b, 1.0 + rng.below(4) as f64)
+                    (a, b, 1.0 + rng.below(4) as f64 / 3.0)
                 })
                 .collect();
             let g = Csr::from_edges(n, &edges, false).unwrap().0;
-            let mut slot = vec![u64::MAX; n];
+            let mu = mutual(&g, true);
+            let met = std::sync::Mutex::new(Vec::new());
+            let got = per_ego(&g, true, None, None, [f64::NAN; 2], |e| {
+                let (v, row) = (e.v, e.mu.u.neighbors(e.v));
+                let mut pairs = Vec::new();
+                let value = holes_of(e, |j, q| pairs.push((v, row[j], row[q])));
+                met.lock().unwrap().extend(pairs);
+                value
+            });
+            let mut met = met.into_inner().unwrap();
+            met.sort_unstable();
+            let mut want_met = Vec::new();
             for v in 0..n as u32 {
-                let nv = g.neighbors(v);
-                let alters: Vec<Alter> = nv
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &w)| {
-                        slot[w as usize] = (u64::from(v) << 32) | i as u64;
-                        Alter {
-                            pv: 1.0 / (1.0 + i as f64),
-                            ..Alter::default()
-                        }
-                    })
-                    .collect();
-                for &x in nv {
-                    let nx = g.neighbors(x);
-                    let log_dx = (usize::BITS - nx.len().leading_zeros()) as usize;
-                    if nx.len() <= nv.len() * log_dx {
-                        scanned += 1;
-                    } else {
-                        galloped += 1;
-                    }
-                    let mut met = Vec::new();
-                    let sum = sum_over_common(&g, v, x, &slot, &alters, |i, m| {
-                        met.push((i, m));
-                        [m, 1.0]
-                    });
-                    let mut want = Vec::new();
-                    let mut want_sum = [0.0; 2];
-                    for (i, &w) in nv.iter().enumerate() {
-                        if let Some(k) = nx.iter().position(|&y| y == w) {
-                            let m = g.neighbor_weights(x)[k];
-                            want.push((i, m));
-                            want_sum[0] += alters[i].pv * m;
-                            want_sum[1] += alters[i].pv;
-                        }
-                    }
-                    assert_eq!(met, want, "v {v} x {x}");
-                    assert_eq!(sum.map(f64::to_bits), want_sum.map(f64::to_bits));
+                let row = g.neighbors(v);
+                if row.is_empty() {
+                    assert!(got[v as usize][0].is_nan() && got[v as usize][1].is_nan());
+                    continue;
                 }
+                let tv = mu.tot[v as usize];
+                let (mut constraint, mut effective) = (0.0, 0.0);
+                for (&j, &m_vj) in row.iter().zip(g.neighbor_weights(v)) {
+                    let max_j = mu.max[j as usize];
+                    let mut sum = [0.0; 2];
+                    for (&q, &m_vq) in row.iter().zip(g.neighbor_weights(v)) {
+                        let Some(k) = g.neighbors(j).iter().position(|&y| y == q) else {
+                            continue;
+                        };
+                        want_met.push((v, j, q));
+                        let (d_v, d_j, d_q) = (row.len(), g.out_degree(j), g.out_degree(q));
+                        if is_long(d_v, d_j) && is_long(d_v, d_q) {
+                            long_pairs += 1;
+                        }
+                        let m = g.neighbor_weights(j)[k];
+                        let share = if max_j == 0.0 { 0.0 } else { m / max_j };
+                        sum[0] += p(tv, m_vq) * p(mu.tot[q as usize], m);
+                        sum[1] += p(tv, m_vq) * share;
+                    }
+                    long_alters += usize::from(is_long(row.len(), g.out_degree(j)));
+                    let c = p(tv, m_vj) + sum[0];
+                    constraint += c * c;
+                    effective += 1.0 - sum[1];
+                }
+                let want = [constraint, effective].map(f64::to_bits);
+                assert_eq!(got[v as usize].map(f64::to_bits), want, "node {v}");
             }
+            want_met.sort_unstable();
+            assert_eq!(met, want_met);
         }
         assert!(
-            scanned > 100 && galloped > 100,
-            "{scanned} scanned, {galloped} galloped"
+            long_alters > 500 && long_pairs > 100,
+            "{long_alters} long alters, {long_pairs} pairs of long alters"
         );
     }
 
