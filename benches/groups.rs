@@ -1,7 +1,7 @@
 //! Burt's constraint and effective size with Gould–Fernandez brokerage (one walk over every
 //! ego's alters, `brokerage_and_holes`) on a seeded Barabási–Albert graph of 400k nodes
 //! (m = 8, 3.2M edges, hubs of thousands of neighbours, like the actor backbone at scale), four
-//! groups. The walk's cost is the neighbourhood intersections (`burt.rs`, `sum_over_common`).
+//! groups. The walk's cost is the neighbourhood intersections (`burt.rs`, `holes_of`).
 //! Run: `RAYON_NUM_THREADS=2 cargo bench --bench groups`.
 
 mod common;
