@@ -35,6 +35,7 @@ mod hierarchy;
 mod parallel;
 mod path_cost;
 mod prediction;
+pub(crate) mod prefetch;
 mod proportion;
 mod rank_correlation;
 pub mod rng;

@@ -316,20 +316,7 @@ pub(super) const FAR: usize = 16;
 /// See [`FAR`].
 const NEAR: usize = 8;
 
-/// Asks for the cache line holding `*p` ahead of its use. A hint only: it never faults, so
-/// `p` may be any address (out of bounds included, as past a slice's end).
-#[inline(always)]
-pub(super) fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    #[allow(unused_unsafe)]
-    // SAFETY: PREFETCHT0 reads no memory into the program and raises no fault for any
-    // address; SSE is part of the x86-64 baseline.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(p.cast::<i8>(), std::arch::x86_64::_MM_HINT_T0)
-    };
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
-}
+pub(super) use crate::metrics::prefetch::prefetch;
 
 /// Nodes grouped by community (counting sort, node order kept): (nodes, offsets).
 pub(super) fn group(membership: &[u32], k: usize) -> (Vec<u32>, Vec<usize>) {
