@@ -1,6 +1,7 @@
 //! Connected components.
 
 use crate::graph::Csr;
+use crate::metrics::prefetch::RowsAhead;
 
 /// Components of a graph: a label per node and the size of each component.
 ///
@@ -92,6 +93,7 @@ fn sweep<const DEPTHS: bool>(g: &Csr) -> (Components, Vec<u32>) {
     let mut sizes = Vec::new();
     let mut depths = Vec::new();
     let mut queue: Vec<u32> = Vec::with_capacity(n);
+    let ahead = RowsAhead::of(g);
     for root in 0..n as u32 {
         if labels[root as usize] != NONE {
             continue;
@@ -108,6 +110,7 @@ fn sweep<const DEPTHS: bool>(g: &Csr) -> (Components, Vec<u32>) {
                 depth += 1;
                 level_end = queue.len();
             }
+            ahead.warm(&queue, head);
             let v = queue[head];
             head += 1;
             let ins: &[u32] = if g.is_directed() {

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 use crate::graph::Csr;
-use crate::metrics::prefetch::prefetch;
+use crate::metrics::prefetch::RowsAhead;
 
 /// Core number of every node: the largest k such that the node belongs to
 /// the k-core (the maximal subgraph in which every node has degree ≥ k).
@@ -61,53 +61,15 @@ fn core_number_with(g: &Csr, split: Split) -> Vec<u32> {
         let deg = (0..n as u32)
             .map(|v| (g.out_degree(v) + g.in_degree(v)) as u32)
             .collect();
-        let ahead = Ahead {
-            offsets: |v: u32| prefetch(g.offsets().as_ptr().wrapping_add(v as usize)),
-            row: |v: u32| {
-                prefetch(g.neighbors(v).as_ptr());
-                prefetch(g.in_neighbors(v).as_ptr());
-            },
-        };
         peel_levels(
             deg,
             |v| g.neighbors(v).iter().chain(g.in_neighbors(v)),
-            &ahead,
+            &RowsAhead::of(g),
             split,
         )
     } else {
         let deg = (0..n as u32).map(|v| g.out_degree(v) as u32).collect();
-        let ahead = Ahead {
-            offsets: |v: u32| prefetch(g.offsets().as_ptr().wrapping_add(v as usize)),
-            row: |v: u32| prefetch(g.neighbors(v).as_ptr()),
-        };
-        peel_levels(deg, |v| g.neighbors(v).iter(), &ahead, split)
-    }
-}
-
-/// How many places ahead in a removal queue a node's offsets are asked for, and (the offsets
-/// then in cache) the start of its neighbour list: each removal reads a node's two offsets
-/// and its row at random in arrays far larger than the caches at scale.
-const OFFSETS_AHEAD: usize = 8;
-/// See [`OFFSETS_AHEAD`].
-const ROW_AHEAD: usize = 4;
-
-/// The cache hints of a removal queue: `offsets(v)` asks for v's offsets, `row(v)` for the
-/// start of its neighbour list(s). Hints only: the peel's result does not depend on them.
-struct Ahead<O, R> {
-    offsets: O,
-    row: R,
-}
-
-impl<O: Fn(u32), R: Fn(u32)> Ahead<O, R> {
-    /// Warms the nodes `OFFSETS_AHEAD` and `ROW_AHEAD` places after `head` in `queue`.
-    #[inline(always)]
-    fn warm(&self, queue: &[u32], head: usize) {
-        if let Some(&v) = queue.get(head + OFFSETS_AHEAD) {
-            (self.offsets)(v);
-        }
-        if let Some(&v) = queue.get(head + ROW_AHEAD) {
-            (self.row)(v);
-        }
+        peel_levels(deg, |v| g.neighbors(v).iter(), &RowsAhead::of(g), split)
     }
 }
 
@@ -186,8 +148,8 @@ impl Scan {
 /// to the smallest degree left.
 ///
 /// Removals run in queue order (first in, first out), so the nodes to come are known: each
-/// removal asks for the offsets of the node [`OFFSETS_AHEAD`] places on and the neighbour list
-/// of the one [`ROW_AHEAD`] on ([`Ahead`]). Without it every removal waited on two dependent
+/// removal asks for the offsets and the neighbour list of nodes a few places on
+/// ([`RowsAhead`]). Without it every removal waited on two dependent
 /// misses (offsets, then row): on a Barabási–Albert graph of 500k nodes (m = 10, one level
 /// that removes every node) the peel took 137–146 ms on one thread and 105–126 ms on two,
 /// with it 59–64 and 51–53 ms (`benches/connectivity.rs`, two builds alternated).
@@ -196,10 +158,10 @@ impl Scan {
 /// the two): owner threads with messages instead of atomics (each node written by its owner
 /// only, blocks of ids dealt round-robin) took 0.133 s against 0.092 s: the cascade ran in
 /// 35 rounds and the messages add as much memory traffic as the subtractions they replace.
-fn peel_levels<'g, I: Iterator<Item = &'g u32>, O: Fn(u32) + Sync, R: Fn(u32) + Sync>(
+fn peel_levels<'g, I: Iterator<Item = &'g u32>>(
     deg: Vec<u32>,
     nbrs: impl Fn(u32) -> I + Sync,
-    ahead: &Ahead<O, R>,
+    ahead: &RowsAhead,
     split: Split,
 ) -> Vec<u32> {
     use rayon::prelude::*;
